@@ -1,0 +1,21 @@
+"""The one error family of flashgen: the CLI turns any of these into a single line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class FlashgenError(Exception):
+    """Base class.  The message says what went wrong and what to do next."""
+
+
+class InputError(FlashgenError):
+    """An input file cannot be used; the message names the file and the fix."""
+
+    def __init__(self, path: Path | str, problem: str, hint: str) -> None:
+        self.path = Path(path)
+        super().__init__(f"{path}: {problem} — {hint}")
+
+
+class OutputError(FlashgenError):
+    """An output cannot be written; nothing the user had is replaced."""

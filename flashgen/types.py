@@ -1,0 +1,132 @@
+"""Plain, frozen data passed between pipeline stages.  No logic lives here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Kind = Literal["word", "idiom", "name", "number", "latin", "punct"]
+Scope = Literal["sentence", "paragraph"]
+
+
+# --- read -------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A Chinese paragraph and the English paragraph that translates it (if any)."""
+
+    index: int  # position among the Chinese paragraphs of the document, 0-based
+    zh: str
+    en: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    path: Path
+    title: str | None  # a title line found in the text, if any (not a date)
+    paragraphs: tuple[Paragraph, ...]
+    # For paired NAME.zh.txt + NAME.en.txt files whose paragraphs do not correspond
+    # one to one, the whole English text is aligned against the whole Chinese one.
+    whole_document_alignment: bool = False
+
+
+# --- align ------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One alignment bead: Chinese sentences ``zh`` are translated by English ``en``."""
+
+    zh: tuple[int, ...]
+    en: tuple[int, ...]
+    score: float  # higher is better; comparable within one alignment
+
+
+@dataclass(frozen=True, slots=True)
+class SentencePair:
+    """A Chinese sentence and its English, as found by reading and alignment."""
+
+    paragraph: int
+    index: int  # sentence index within the document, 0-based
+    zh: str
+    en: str | None
+    en_scope: Scope | None  # "sentence": aligned; "paragraph": alignment not trusted
+    align_score: float | None
+
+
+# --- dictionary -------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class DictEntry:
+    """One CC-CEDICT line.  ``pinyin`` is CC-CEDICT's numbered form, e.g. ``"you2 shui4"``."""
+
+    traditional: str
+    simplified: str
+    pinyin: str
+    senses: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Idiom:
+    """A chengyu from the idiom list (Chinese explanation, tone-marked pinyin)."""
+
+    word: str
+    pinyin: str  # tone marks, space separated, as the list gives it
+    explanation: str
+
+
+# --- segment ----------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    kind: Kind
+    pos: str  # jieba's part-of-speech tag ("" where none)
+
+
+# --- annotate ---------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Gloss:
+    """A display-ready meaning chosen for one reading of a word."""
+
+    senses: tuple[str, ...]  # cleaned, most useful first
+    classifiers: tuple[str, ...]  # e.g. ("个[ge4]",)
+    source: Literal["cedict", "idiom-list", "characters", "none"]
+
+    @property
+    def text(self) -> str:
+        return "; ".join(self.senses)
+
+
+@dataclass(frozen=True, slots=True)
+class EnglishMatch:
+    """The span of the English sentence that translates a Chinese word."""
+
+    start: int
+    end: int
+    text: str
+    sense: str  # the gloss sense that matched
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatedToken:
+    text: str
+    start: int
+    end: int
+    kind: Kind
+    syllables: tuple[str, ...]  # numbered, one per Han character: ("you2", "shui4")
+    gloss: Gloss | None
+    traditional: str
+    hsk: int | None  # HSK 3.0 level (1-9; 7-9 reported as 7), None if not listed
+    zipf: float  # wordfreq Zipf frequency (0 when unknown)
+    en_match: EnglishMatch | None
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatedSentence:
+    file: str
+    paragraph: int
+    sentence: int
+    zh: str
+    en: str | None
+    en_scope: Scope | None
+    align_score: float | None
+    tokens: tuple[AnnotatedToken, ...]
