@@ -1,0 +1,158 @@
+"""Annotate: a read Document -> sentences with their English and fully annotated tokens.
+
+This is where the stages meet: sentences are split and aligned inside each
+paragraph pair, segmented, read (pinyin in context), glossed by the CC-CEDICT
+entry of that reading, matched to the English, and graded.  Everything below
+works without English: the English fields are then simply empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from flashgen.align import TRUST_THRESHOLD, align_sentences
+from flashgen.english import EnglishWords, english_words, match_english
+from flashgen.gloss import gloss_for, with_sense_first
+from flashgen.idioms import load_idioms
+from flashgen.levels import hsk_level
+from flashgen.pinyin import numbered, read_sentence, tone_marks, tone_marks_spaced
+from flashgen.segment import (
+    find_dot_names,
+    name_parts,
+    segment,
+    to_simplified,
+    to_traditional,
+    zipf,
+)
+from flashgen.sentences import split_en, split_zh
+from flashgen.types import (
+    AnnotatedSentence,
+    AnnotatedToken,
+    Document,
+    SentencePair,
+    Token,
+)
+
+# Kinds that get pinyin, a gloss and an English match.
+_LEXICAL = frozenset({"word", "idiom", "name"})
+
+
+def sentence_pairs(doc: Document) -> Iterator[SentencePair]:
+    """Each Chinese sentence of ``doc`` with its English sentence(s), in order.
+
+    Inside a paragraph pair the sentences are aligned; a Chinese sentence whose link
+    scores below the aligner's trust threshold (or that has no English link) gets the
+    whole English paragraph instead, with ``en_scope="paragraph"``.  Where paired files
+    are aligned as whole documents, that fallback would be the whole text, so such a
+    sentence gets no English.
+    """
+    index = 0
+    for para in doc.paragraphs:
+        zh = split_zh(para.zh)
+        if not para.en:
+            for s in zh:
+                yield SentencePair(para.index, index, s, None, None, None)
+                index += 1
+            continue
+        en = split_en(para.en)
+        links = align_sentences(zh, en)
+        for link in links:
+            text = " ".join(en[j] for j in link.en)
+            trusted = bool(link.en) and link.score >= TRUST_THRESHOLD
+            for i in link.zh:
+                if trusted:
+                    yield SentencePair(para.index, index, zh[i], text, "sentence", link.score)
+                elif doc.whole_document_alignment:
+                    yield SentencePair(para.index, index, zh[i], None, None, link.score)
+                else:
+                    yield SentencePair(para.index, index, zh[i], para.en, "paragraph",
+                                       link.score)
+                index += 1
+
+
+def annotate_document(doc: Document) -> list[AnnotatedSentence]:
+    """All sentences of ``doc``, annotated."""
+    text = "\n".join(p.zh for p in doc.paragraphs)
+    names = name_parts(find_dot_names(text))
+    return [annotate_sentence(pair, doc.path.name, names) for pair in sentence_pairs(doc)]
+
+
+def annotate_sentence(pair: SentencePair, file: str = "",
+                      names: frozenset[str] = frozenset()) -> AnnotatedSentence:
+    tokens = segment(pair.zh, names)
+    readings = read_sentence(pair.zh, [(t.start, t.end) for t in tokens])
+    english = english_words(pair.en) if pair.en else None
+    annotated = tuple(
+        _annotate_token(tok, syl, english) for tok, syl in zip(tokens, readings, strict=True)
+    )
+    return AnnotatedSentence(file, pair.paragraph, pair.index, pair.zh, pair.en, pair.en_scope,
+                             pair.align_score, annotated)
+
+
+def _annotate_token(tok: Token, syllables: tuple[str, ...],
+                    english: EnglishWords | None) -> AnnotatedToken:
+    simplified = to_simplified(tok.text)
+    if tok.kind not in _LEXICAL:
+        return AnnotatedToken(tok.text, tok.start, tok.end, tok.kind, syllables, None,
+                              tok.text, None, 0.0, None, simplified)
+    idioms = load_idioms()
+    gloss, entry = gloss_for(simplified, syllables, tok.kind, idioms.listed.get(simplified))
+    match = None
+    if gloss is not None and english is not None:
+        match = match_english(gloss.senses, english)
+        if match is not None:
+            gloss = with_sense_first(gloss, match.sense)
+    if entry is not None:
+        traditional = entry.traditional
+    elif tok.text != simplified:
+        traditional = tok.text  # the input itself is traditional
+    else:
+        traditional = to_traditional(simplified)
+    return AnnotatedToken(tok.text, tok.start, tok.end, tok.kind, syllables, gloss, traditional,
+                          hsk_level(simplified), zipf(simplified), match, simplified)
+
+
+def display_pinyin(token: AnnotatedToken, spaced: bool = False) -> str:
+    """Tone-marked pinyin; names capitalised as CC-CEDICT writes them (Yīngwěidá)."""
+    text = tone_marks_spaced(token.syllables) if spaced else tone_marks(token.syllables)
+    return text[:1].upper() + text[1:] if token.kind == "name" else text
+
+
+def token_record(t: AnnotatedToken) -> dict[str, Any]:
+    """The public JSON shape of a token (``flashgen annotate``)."""
+    return {
+        "text": t.text,
+        "start": t.start,
+        "end": t.end,
+        "kind": t.kind,
+        "pinyin": display_pinyin(t) if t.syllables else None,
+        "pinyin_spaced": display_pinyin(t, spaced=True) if t.syllables else None,
+        "pinyin_numbered": numbered(t.syllables) if t.syllables else None,
+        "gloss": t.gloss.text if t.gloss else None,
+        "gloss_source": t.gloss.source if t.gloss else None,
+        "classifiers": list(t.gloss.classifiers) if t.gloss else [],
+        "hsk": t.hsk,
+        "zipf": t.zipf,
+        "simplified": t.simplified,
+        "traditional": t.traditional,
+        "en_match": (
+            {"start": t.en_match.start, "end": t.en_match.end, "text": t.en_match.text,
+             "sense": t.en_match.sense}
+            if t.en_match else None
+        ),
+    }
+
+
+def sentence_record(s: AnnotatedSentence) -> dict[str, Any]:
+    """The public JSON shape of a sentence (one line of ``flashgen annotate``)."""
+    return {
+        "file": s.file,
+        "paragraph": s.paragraph,
+        "sentence": s.sentence,
+        "zh": s.zh,
+        "en": s.en,
+        "en_scope": s.en_scope,
+        "align_score": None if s.align_score is None else round(s.align_score, 4),
+        "tokens": [token_record(t) for t in s.tokens],
+    }

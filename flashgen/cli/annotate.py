@@ -1,0 +1,79 @@
+"""``flashgen annotate FILE... [--format jsonl|tsv]``: the language core's public output."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from flashgen.annotate import annotate_document, display_pinyin, sentence_record
+from flashgen.errors import FlashgenError
+from flashgen.pinyin import numbered
+from flashgen.read import find_inputs, load
+from flashgen.types import AnnotatedSentence
+
+TSV_COLUMNS = ["word", "traditional", "pinyin", "pinyin_numbered", "kind", "meaning",
+               "classifiers", "hsk", "zipf", "count", "sentence", "english", "file"]
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "annotate",
+        help="print each Chinese sentence with its English and annotated words",
+        description="jsonl: one JSON object per Chinese sentence (tokens with kind, pinyin, "
+        "gloss, HSK level, traditional form, English match).  tsv: one row per distinct "
+        "word, for spreadsheets.",
+    )
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                   help="text files or folders (NAME.zh.txt + NAME.en.txt are read as a pair)")
+    p.add_argument("--format", choices=["jsonl", "tsv"], default="jsonl")
+    p.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
+    status = 0
+    sentences: list[AnnotatedSentence] = []
+    for text in find_inputs(args.files):
+        try:
+            annotated = annotate_document(load(text))
+        except FlashgenError as e:
+            # One bad file does not stop the others.
+            err.print(f"flashgen: error: {e}", markup=False, soft_wrap=True)
+            status = 1
+            continue
+        if args.format == "jsonl":
+            for s in annotated:
+                out.file.write(json.dumps(sentence_record(s), ensure_ascii=False) + "\n")
+        else:
+            sentences.extend(annotated)
+    if args.format == "tsv":
+        _write_tsv(sentences, out)
+    return status
+
+
+def _write_tsv(sentences: list[AnnotatedSentence], out: Console) -> None:
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for s in sentences:
+        for t in s.tokens:
+            if t.kind not in ("word", "idiom", "name"):
+                continue
+            key = (t.simplified or t.text, numbered(t.syllables))
+            if key in rows:
+                rows[key]["count"] += 1
+                continue
+            rows[key] = {
+                "word": t.simplified or t.text, "traditional": t.traditional,
+                "pinyin": display_pinyin(t), "pinyin_numbered": numbered(t.syllables),
+                "kind": t.kind, "meaning": t.gloss.text if t.gloss else "",
+                "classifiers": ", ".join(t.gloss.classifiers) if t.gloss else "",
+                "hsk": t.hsk or "", "zipf": t.zipf, "count": 1, "sentence": s.zh,
+                "english": s.en or "", "file": s.file,
+            }
+    writer = csv.DictWriter(out.file, fieldnames=TSV_COLUMNS, delimiter="\t",
+                            lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows.values())

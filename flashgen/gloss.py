@@ -1,0 +1,137 @@
+"""Glosses: the CC-CEDICT entry whose reading matches the chosen pinyin, cleaned for display.
+
+Cleaning: senses stay in CC-CEDICT's order (most common first) except that
+``variant of``, ``surname``, ``old``/archaic senses and cross-references go last,
+and are dropped where the word has other senses; pronunciation notes
+(``Taiwan pr. [...]``) are not meanings and are dropped; classifiers (``CL:个[ge4]``)
+go to their own field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from flashgen.cedict import Cedict, load_cedict
+from flashgen.types import DictEntry, Gloss, Idiom, Kind
+
+_CL = re.compile(r"^CL:(.*)$")
+# trad|simp[pin1 yin1] or simp[pin1 yin1] -> simp (cross-references in senses).
+_XREF = re.compile(r"(?:[^\s|\[\],;:()]+\|)?([^\s|\[\],;:()]+)\[([^\]]+)\]")
+_DROP = re.compile(r"^(?:Taiwan pr\.|also pr\.|pr\. |\(Tw\) pr\.)")
+_LAST = re.compile(
+    r"^(?:\((?:old|archaic|literary|dialect|Tw|Cantonese)\)|(?:old |archaic )?variant of|"
+    r"surname |see |used in |abbr\. for |erroneous variant|Japanese variant|"
+    r"\(bound form\)|(?:old|archaic)\b)",
+    re.IGNORECASE,
+)
+
+
+def normalise_syllable(s: str) -> str:
+    """``Ying1`` -> ``ying1``; ``lu:4`` -> ``lv4``; ``r5`` stays ``r5``; no tone -> tone 5."""
+    s = s.lower().replace("u:", "v").replace("ü", "v")
+    return s if s[-1:].isdigit() else s + "5"
+
+
+def reading_key(pinyin: str | Sequence[str]) -> tuple[str, ...]:
+    syllables = pinyin.split() if isinstance(pinyin, str) else pinyin
+    return tuple(normalise_syllable(s) for s in syllables if any(c.isalpha() for c in s))
+
+
+def _toneless(key: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(s.rstrip("012345") for s in key)
+
+
+def entries_for_reading(
+    cedict: Cedict, word: str, syllables: Sequence[str], kind: Kind
+) -> tuple[DictEntry, ...]:
+    """The entries of ``word`` read as ``syllables``; common (lower-case) entries first.
+
+    Falls back to the same syllables with any tone (tone sandhi of 一/不, neutral tones
+    written with a full tone in the dictionary), then to all entries.
+    """
+    entries = cedict.lookup(word)
+    if not entries:
+        return ()
+    key = reading_key(syllables)
+    exact = [e for e in entries if reading_key(e.pinyin) == key]
+    chosen = exact or [e for e in entries if _toneless(reading_key(e.pinyin)) == _toneless(key)]
+    chosen = chosen or list(entries)
+    proper = [e for e in chosen if e.pinyin[:1].isupper()]
+    common = [e for e in chosen if not e.pinyin[:1].isupper()]
+    # A name is glossed from its proper-noun entry; anything else from its common one.
+    ordered = (proper + common) if kind == "name" else (common + proper)
+    if kind != "name" and common:
+        ordered = common
+    return tuple(ordered)
+
+
+def _clean_sense(sense: str) -> str:
+    return _XREF.sub(lambda m: m.group(1), sense).strip()
+
+
+def clean(entries: Sequence[DictEntry]) -> Gloss | None:
+    """Display senses and classifiers from one or more entries of the same reading."""
+    senses: list[str] = []
+    last: list[str] = []
+    classifiers: list[str] = []
+    for e in entries:
+        for raw in e.senses:
+            m = _CL.match(raw)
+            if m:
+                for cl in m.group(1).split(","):
+                    cl = cl.split("|")[-1].strip()
+                    if cl and cl not in classifiers:
+                        classifiers.append(cl)
+                continue
+            if _DROP.match(raw):
+                continue
+            sense = _clean_sense(raw)
+            if not sense or sense in senses or sense in last:
+                continue
+            (last if _LAST.match(sense) else senses).append(sense)
+    kept = senses or last
+    if not kept:
+        return None
+    return Gloss(tuple(kept), tuple(classifiers), "cedict")
+
+
+def first_sense(cedict: Cedict, char: str) -> str | None:
+    """The first display sense of a character's most common entry (for literal glosses)."""
+    entries = [e for e in cedict.lookup(char) if not e.pinyin[:1].isupper()]
+    gloss = clean(entries[:1]) if entries else None
+    return gloss.senses[0] if gloss else None
+
+
+def idiom_gloss(idiom: Idiom, cedict: Cedict) -> Gloss:
+    """An idiom missing from CC-CEDICT: the list's Chinese explanation and a literal gloss."""
+    parts = [f"{c} {first_sense(cedict, c) or '?'}" for c in idiom.word]
+    senses = tuple(s for s in (idiom.explanation, "lit. " + " / ".join(parts)) if s)
+    return Gloss(senses, (), "idiom-list")
+
+
+def gloss_for(word: str, syllables: Sequence[str], kind: Kind,
+              idiom: Idiom | None = None) -> tuple[Gloss | None, DictEntry | None]:
+    """The gloss of ``word`` (simplified) read as ``syllables``, and the entry it came from."""
+    cedict = load_cedict()
+    entries = entries_for_reading(cedict, word, syllables, kind)
+    if entries:
+        # Merge entries that share the first entry's reading and case (several lines
+        # of CC-CEDICT for the same word and reading), never across readings.
+        key = reading_key(entries[0].pinyin)
+        same = [e for e in entries if reading_key(e.pinyin) == key
+                and e.pinyin[:1].isupper() == entries[0].pinyin[:1].isupper()]
+        gloss = clean(same)
+        if gloss is not None:
+            return gloss, entries[0]
+    if idiom is not None:
+        return idiom_gloss(idiom, cedict), None
+    return None, None
+
+
+def with_sense_first(gloss: Gloss, sense: str) -> Gloss:
+    """The same gloss with the sense that matched the sentence's English moved first."""
+    if sense not in gloss.senses or gloss.senses[0] == sense:
+        return gloss
+    rest = tuple(s for s in gloss.senses if s != sense)
+    return Gloss((sense, *rest), gloss.classifiers, gloss.source)

@@ -1,0 +1,64 @@
+"""Glosses: the entry of the chosen reading, cleaned; English matching."""
+
+from __future__ import annotations
+
+from flashgen.cedict import load_cedict, parse_cedict
+from flashgen.english import english_words, match_english
+from flashgen.gloss import clean, gloss_for, reading_key
+
+
+def test_parse_keeps_every_reading():
+    cedict = load_cedict()
+    assert {e.pinyin for e in cedict.lookup("行")} >= {"hang2", "xing2"}
+    assert {e.pinyin for e in cedict.lookup("还")} >= {"hai2", "huan2"}
+
+
+def test_gloss_follows_the_reading():
+    hai, _ = gloss_for("还", ("hai2",), "word")
+    huan, _ = gloss_for("还", ("huan2",), "word")
+    assert hai is not None and huan is not None
+    assert "still" in hai.text and "still" not in huan.text
+    assert "to return" in huan.text or "to pay back" in huan.text
+
+
+def test_classifiers_go_to_their_own_field_and_xrefs_are_cleaned():
+    [entry] = parse_cedict(["問題 问题 [wen4 ti2] /question/problem/CL:個|个[ge4]/"])
+    gloss = clean([entry])
+    assert gloss is not None
+    assert gloss.senses == ("question", "problem")
+    assert gloss.classifiers == ("个[ge4]",)
+
+
+def test_variant_surname_and_old_senses_go_last_or_are_dropped():
+    entries = parse_cedict(["X X [x1] /surname X/(old) a thing/variant of 甲[jia3]/to run/"])
+    gloss = clean(entries)
+    assert gloss is not None and gloss.senses[0] == "to run"
+    only = clean(parse_cedict(["Y Y [y1] /surname Y/"]))
+    assert only is not None and only.senses == ("surname Y",)
+
+
+def test_reading_key_normalises_case_and_umlaut():
+    assert reading_key("Ying1 wei3 da2") == ("ying1", "wei3", "da2")
+    assert reading_key("lu:4") == ("lv4",)
+
+
+def test_nvidia_gloss():
+    gloss, entry = gloss_for("英伟达", ("ying1", "wei3", "da2"), "name")
+    assert gloss is not None and gloss.senses[0].startswith("NVIDIA")
+    assert entry is not None and entry.traditional == "英偉達"
+
+
+def test_english_match_with_stemming():
+    en = english_words("Mr. Huang has spent months lobbying politicians across Washington.")
+    m = match_english(["to lobby", "to campaign"], en)
+    assert m is not None and m.text == "lobbying" and m.sense == "to lobby"
+    chips = english_words("restart purchases of Nvidia's chips")
+    m2 = match_english(["chip", "microchip"], chips)
+    assert m2 is not None and m2.text == "chips"
+
+
+def test_english_match_prefers_the_longer_phrase_and_ignores_function_words():
+    en = english_words("the race to develop artificial intelligence")
+    m = match_english(["artificial intelligence", "AI"], en)
+    assert m is not None and m.text == "artificial intelligence"
+    assert match_english(["of", "to"], en) is None

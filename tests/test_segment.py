@@ -1,0 +1,121 @@
+"""Segmentation: dictionary-aware jieba, token kinds, names, numbers, odd text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from flashgen.cedict import load_cedict
+from flashgen.idioms import load_idioms
+from flashgen.segment import find_dot_names, name_parts, segment
+
+SAMPLE = Path(__file__).parent.parent / "seeds" / "000_83bce5aa88b4fec1.txt"
+
+
+def texts(sentence: str, names: frozenset[str] = frozenset()) -> list[str]:
+    return [t.text for t in segment(sentence, names)]
+
+
+def kinds(sentence: str) -> dict[str, str]:
+    return {t.text: t.kind for t in segment(sentence)}
+
+
+def sample_tokens():
+    text = SAMPLE.read_text(encoding="utf-8")
+    names = name_parts(find_dot_names(text))
+    return [t for line in text.splitlines() for t in segment(line, names)]
+
+
+def test_nvidia_is_one_token_everywhere_in_the_sample():
+    toks = [t.text for t in sample_tokens()]
+    assert toks.count("英伟达") >= 10
+    for bad in ("伟达", "已向英", "对英", "向英", "上花", "下向"):
+        assert bad not in toks
+
+
+def test_every_sample_token_is_a_headword_idiom_name_number_latin_or_punct():
+    cedict, idioms = load_cedict(), load_idioms()
+    for t in sample_tokens():
+        if t.kind == "word":
+            assert t.text in cedict, t.text
+        elif t.kind == "idiom":
+            assert t.text in idioms
+
+
+def test_compounds_missing_from_cedict_are_split():
+    # 美国 / 政府: jieba keeps 美国政府, CC-CEDICT does not have it.
+    assert texts("美国政府已批准") [:2] == ["美国", "政府"]
+    assert "这一" not in texts("这一逆转对美国意义重大")
+
+
+def test_idiom_stays_whole_and_is_an_idiom():
+    assert kinds("他听了大吃一惊。")["大吃一惊"] == "idiom"
+    assert "至关重要" in texts("这对英伟达的未来至关重要。")
+
+
+def test_names_people_places_organisations():
+    k = kinds("英伟达首席执行官黄仁勋在华盛顿说")
+    assert k["黄仁勋"] == "name"
+    assert k["华盛顿"] == "name"
+    assert k["英伟达"] == "name"
+    assert k["首席执行官"] == "word"
+
+
+def test_middle_dot_names_are_one_name_and_parts_are_remembered():
+    sentence = "白宫的人工智能和加密货币事务负责人戴维·萨克斯。"
+    k = kinds(sentence)
+    assert k["戴维·萨克斯"] == "name"
+    assert "萨克斯" not in k  # never the saxophone
+    assert find_dot_names("今年1月,商务部长霍华德·卢特尼克在国会提名听证会上说") == [
+        "霍华德·卢特尼克"
+    ]
+    names = name_parts(["霍华德·卢特尼克"])
+    assert segment("卢特尼克上个月曾重申过这些观点。", names)[0].text == "卢特尼克"
+    assert segment("卢特尼克上个月曾重申过这些观点。", names)[0].kind == "name"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "token", "kind"),
+    [
+        ("现在来了个180度大转弯", "180", "number"),
+        ("全球50%的研发人员", "50%", "number"),
+        ("市值突破4万亿美元", "4万亿", "number"),
+        ("特供版的人工智能芯片H20。", "H20", "latin"),
+        ("销售A.I.芯片", "A.I.", "latin"),
+        ("向DeepSeek提供了技术", "DeepSeek", "latin"),
+        ("他说。", "。", "punct"),
+    ],
+)
+def test_kinds(sentence, token, kind):
+    assert kinds(sentence)[token] == kind
+
+
+def test_traditional_text_gives_the_same_words():
+    simp = texts("黄仁勋一直在游说华盛顿政界")
+    trad = texts("黃仁勳一直在遊說華盛頓政界")
+    assert [len(t) for t in simp] == [len(t) for t in trad]
+
+
+@pytest.mark.parametrize(
+    "odd",
+    ["", "😀芯片🚀", "𠀀𠀁是扩展B", "１２３ＡＢＣ芯片", "芯\u200b片", "   ", "\n", "a" * 50],
+)
+def test_odd_text_never_crashes_and_tokens_cover_it(odd):
+    toks = segment(odd)
+    assert "".join(t.text for t in toks) == odd
+    pos = 0
+    for t in toks:
+        assert t.start == pos and t.end == pos + len(t.text)
+        pos = t.end
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("的了英伟达芯片人工智能黄仁勋·，。！ 12%.AIH𠀀😀\u200b中国美国政府")),
+               max_size=40))
+def test_tokens_rejoin_to_the_sentence(sentence):
+    toks = segment(sentence)
+    assert "".join(t.text for t in toks) == sentence
+    assert all(sentence[t.start:t.end] == t.text for t in toks)
