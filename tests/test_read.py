@@ -1,0 +1,338 @@
+"""Reading inputs: decoding, paragraphs, EN/ZH pairing, titles, finding files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from flashgen.errors import InputError
+from flashgen.read import (
+    InputText,
+    find_inputs,
+    is_english,
+    load,
+    read_document,
+    read_pair,
+    read_text,
+    scan_inputs,
+)
+
+SAMPLE = Path(__file__).parent.parent / "seeds" / "000_83bce5aa88b4fec1.txt"
+
+EN1 = "Nvidia said on Monday that the U.S. government had approved sales of its H20 chip."
+ZH1 = "英伟达周一表示，美国政府已批准其H20芯片的销售。"
+EN2 = "The decision came after Jensen Huang met President Trump last Thursday."
+ZH2 = "这个决定是在黄仁勋上周四会见特朗普总统之后做出的。"
+EN3 = "China could deliver billions of dollars in sales for the company."
+ZH3 = "中国可能为这家公司带来数十亿美元的销售额。"
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def pairs(path: Path) -> list[tuple[str, str | None]]:
+    return [(p.zh, p.en) for p in read_document(path).paragraphs]
+
+
+# --- is_english ---------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Three months after shutting down Nvidia’s chip sales, the administration reversed.",
+    "The phrase 躺平 (tang ping), meaning “lying flat,” spread quickly online last year.",
+    "By Ana Swanson",
+])
+def test_english(text: str) -> None:
+    assert is_english(text)
+
+
+@pytest.mark.parametrize("text", [
+    "（第2版）", "DeepSeek 和 H20 芯片", "2025年7月16日", "2025-07-16", "12 345", "——", "",
+    "他说：“We are excited about it.”", "Привет, мир",
+])
+def test_not_english(text: str) -> None:
+    assert not is_english(text)
+
+
+# --- the sample article ---------------------------------------------------------
+def test_sample_article_pairs_every_chinese_paragraph_with_its_english() -> None:
+    doc = read_document(SAMPLE)
+    assert doc.title is None  # the first line is a date, never a title
+    assert len(doc.paragraphs) == 16
+    assert all(p.en is not None for p in doc.paragraphs)
+    assert [p.index for p in doc.paragraphs] == list(range(16))
+    first = doc.paragraphs[0]
+    assert first.zh.startswith("特朗普政府曾在三个月前禁止英伟达")
+    assert first.en is not None and first.en.startswith("Three months after shutting down")
+    assert not doc.whole_document_alignment
+
+
+def test_chinese_first_order(tmp_path: Path) -> None:
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    swapped = [lines[0]]
+    for en, zh in zip(lines[1::2], lines[2::2], strict=True):
+        swapped += [zh, en]
+    doc = read_document(write(tmp_path / "zh_first.txt", "\n".join(swapped)))
+    assert [(p.zh, p.en) for p in doc.paragraphs] == \
+        [(p.zh, p.en) for p in read_document(SAMPLE).paragraphs]
+
+
+def test_chinese_first_with_an_english_header_line(tmp_path: Path) -> None:
+    # The English headline makes "English first" pair the wrong neighbours; the
+    # length ratios show that "Chinese first" is the order of this text.
+    text = "\n".join(["Nvidia Chips Head Back to China", ZH1, EN1, ZH2, EN2, ZH3, EN3])
+    assert pairs(write(tmp_path / "a.txt", text)) == [(ZH1, EN1), (ZH2, EN2), (ZH3, EN3)]
+
+
+def test_paragraph_without_partner_and_header_lines(tmp_path: Path) -> None:
+    lonely = "另外，商务部没有立即回应置评请求。"
+    text = "\n".join(["2025年7月16日", "By Ana Swanson", "（第2版）",
+                      EN1, ZH1, EN2, ZH2, lonely, EN3, ZH3, "Follow us on social media."])
+    doc = read_document(write(tmp_path / "a.txt", text))
+    assert [(p.zh, p.en) for p in doc.paragraphs] == [
+        ("（第2版）", None), (ZH1, EN1), (ZH2, EN2), (lonely, None), (ZH3, EN3)]
+    assert doc.title is None  # a byline and an edition mark are not titles
+
+
+def test_a_sentence_starting_with_by_is_not_a_byline(tmp_path: Path) -> None:
+    en = "By Monday, the company said, the government had approved the sales."
+    zh = "公司表示，到周一，政府已经批准了这些销售。"
+    assert pairs(write(tmp_path / "a.txt", f"{en}\n{zh}\n")) == [(zh, en)]
+
+
+def test_headline_is_the_title(tmp_path: Path) -> None:
+    text = "\n".join(["2025年7月16日", "Trump Reverses Course on Nvidia Chip Sales",
+                      EN1, ZH1, EN2, ZH2])
+    doc = read_document(write(tmp_path / "a.txt", text))
+    assert doc.title == "Trump Reverses Course on Nvidia Chip Sales"
+    assert [p.zh for p in doc.paragraphs] == [ZH1, ZH2]
+
+
+def test_chinese_headline_is_preferred_and_kept_as_a_paragraph(tmp_path: Path) -> None:
+    text = "\n".join(["特朗普政府允许英伟达对华出售芯片", EN1, ZH1, EN2, ZH2])
+    doc = read_document(write(tmp_path / "a.txt", text))
+    assert doc.title == "特朗普政府允许英伟达对华出售芯片"
+    assert doc.paragraphs[0].zh == "特朗普政府允许英伟达对华出售芯片"
+    assert doc.paragraphs[0].en is None
+
+
+# --- Chinese-only texts ------------------------------------------------------------
+def test_chinese_only_text_with_latin_and_digits_stays_chinese(tmp_path: Path) -> None:
+    text = ("DeepSeek 和 H20 芯片\n2025年7月16日\n"
+            "OpenAI、Anthropic 与 Google DeepMind 都在竞争。\n"
+            "英伟达的 H20 芯片在 2025 年重新获准出口。\n***\n")
+    doc = read_document(write(tmp_path / "a.txt", text))
+    assert [p.zh for p in doc.paragraphs] == [
+        "DeepSeek 和 H20 芯片", "OpenAI、Anthropic 与 Google DeepMind 都在竞争。",
+        "英伟达的 H20 芯片在 2025 年重新获准出口。"]
+    assert all(p.en is None for p in doc.paragraphs)
+    assert doc.title == "DeepSeek 和 H20 芯片"
+
+
+def test_traditional_characters_are_chinese(tmp_path: Path) -> None:
+    text = ("這家矽谷公司週一在部落格上發文稱，美國政府已批准它出口晶片。\n"
+            "黃仁勳一直在遊說華盛頓政界。\n")
+    doc = read_document(write(tmp_path / "a.txt", text))
+    assert [p.zh for p in doc.paragraphs] == text.split()
+
+
+def test_chinese_only_without_a_header_has_no_title(tmp_path: Path) -> None:
+    assert read_document(write(tmp_path / "a.txt", f"{ZH1}\n{ZH2}\n")).title is None
+
+
+# --- blank-line-separated blocks --------------------------------------------------
+def test_hard_wrapped_blocks_are_joined(tmp_path: Path) -> None:
+    en = ("On Monday, the Silicon Valley company said in a blog post that the\n"
+          "U.S. government had approved sales of a China-specific A.I. chip\n"
+          "known as the H20.")
+    zh = ("这家硅谷公司周一在博客上发帖称，美国政府已批准它向中国\n"
+          "出口特供版的人工智能芯片H20。")
+    doc = read_document(write(tmp_path / "a.txt", f"2025年7月16日\n\n{en}\n\n{zh}\n"))
+    assert [(p.zh, p.en) for p in doc.paragraphs] == [(zh.replace("\n", ""),
+                                                      en.replace("\n", " "))]
+
+
+def test_blocks_of_one_paragraph_per_line_are_not_joined(tmp_path: Path) -> None:
+    text = f"标题\n\n{ZH1}\n{ZH2}\n{ZH3}\n\n{EN1}\n{ZH1}\n"
+    paragraphs = read_document(write(tmp_path / "a.txt", text)).paragraphs
+    assert [p.zh for p in paragraphs] == ["标题", ZH1, ZH2, ZH3, ZH1]
+
+
+def test_blocks_holding_a_pair_each(tmp_path: Path) -> None:
+    text = f"{EN1}\n{ZH1}\n\n{EN2}\n{ZH2}\n\n{EN3}\n{ZH3}\n"
+    assert pairs(write(tmp_path / "a.txt", text)) == [(ZH1, EN1), (ZH2, EN2), (ZH3, EN3)]
+
+
+# --- markdown -------------------------------------------------------------------------
+def test_markdown_is_stripped(tmp_path: Path) -> None:
+    md = """---
+author: someone
+---
+# 英伟达的芯片
+
+这是**重要**的消息，见[原文](https://example.com)和*评论*。
+
+- 第一点：`H20` 芯片
+- 第二点：出口许可
+
+```python
+print("代码不是课文")
+```
+
+> 引用的一句话。
+"""
+    doc = read_document(write(tmp_path / "a.md", md))
+    assert doc.title == "英伟达的芯片"
+    assert [p.zh for p in doc.paragraphs] == [
+        "英伟达的芯片", "这是重要的消息，见原文和评论。", "第一点：H20 芯片", "第二点：出口许可",
+        "引用的一句话。"]
+
+
+def test_markdown_english_heading_is_a_title_not_a_paragraph(tmp_path: Path) -> None:
+    md = f"# Nvidia Chips\n\n{EN1}\n\n{ZH1}\n"
+    doc = read_document(write(tmp_path / "a.md", md))
+    assert doc.title == "Nvidia Chips"
+    assert [(p.zh, p.en) for p in doc.paragraphs] == [(ZH1, EN1)]
+
+
+def test_an_english_heading_alone_does_not_make_a_text_bilingual(tmp_path: Path) -> None:
+    md = ("Big Title\n=========\n\n1. 第一条。\n2. 第二条。\n\n"
+          "| 表头 | 列 |\n|---|---|\n| 单元 | 格 |\n")
+    doc = read_document(write(tmp_path / "a.md", md))
+    assert doc.title == "Big Title"
+    assert [(p.zh, p.en) for p in doc.paragraphs] == [
+        ("第一条。", None), ("第二条。", None), ("表头 列", None), ("单元 格", None)]
+
+
+def test_short_dialogue_lines_pair(tmp_path: Path) -> None:
+    text = "Hi!\n你好！\nHow are you?\n你好吗？\n"
+    assert pairs(write(tmp_path / "a.txt", text)) == [
+        ("你好！", "Hi!"), ("你好吗？", "How are you?")]
+
+
+# --- paired files -----------------------------------------------------------------------
+def test_pair_with_equal_paragraph_counts(tmp_path: Path) -> None:
+    zh = write(tmp_path / "x.zh.txt", f"{ZH1}\n{ZH2}\n{ZH3}\n")
+    en = write(tmp_path / "x.en.txt", f"{EN1}\n\n{EN2}\n\n{EN3}\n")
+    doc = read_pair(zh, en)
+    assert [(p.zh, p.en) for p in doc.paragraphs] == [(ZH1, EN1), (ZH2, EN2), (ZH3, EN3)]
+    assert not doc.whole_document_alignment
+    assert doc.path == zh
+
+
+def test_pair_with_unequal_paragraph_counts_aligns_whole_documents(tmp_path: Path) -> None:
+    zh = write(tmp_path / "x.zh.txt", f"{ZH1}{ZH2}\n{ZH3}\n")
+    en = write(tmp_path / "x.en.txt", f"{EN1}\n{EN2}\n{EN3}\n")
+    doc = read_pair(zh, en)
+    assert doc.whole_document_alignment
+    assert [(p.index, p.zh, p.en) for p in doc.paragraphs] == [
+        (0, f"{ZH1}{ZH2}\n{ZH3}", f"{EN1}\n{EN2}\n{EN3}")]
+
+
+def test_pair_with_empty_english_file(tmp_path: Path) -> None:
+    zh = write(tmp_path / "x.zh.txt", ZH1)
+    en = write(tmp_path / "x.en.txt", "\n")
+    with pytest.raises(InputError, match=r"x\.en\.txt"):
+        read_pair(zh, en)
+
+
+# --- decoding ---------------------------------------------------------------------------
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-be", "utf-32",
+                                      "gb18030", "big5"])
+def test_encodings(tmp_path: Path, encoding: str) -> None:
+    text = "這家公司週一發文稱，美國政府已批准。\n第二段。\n"
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + text.encode(encoding)
+    else:
+        data = text.encode(encoding)
+    path = tmp_path / "a.txt"
+    path.write_bytes(data)
+    assert read_text(path) == text
+
+
+def test_newlines_nfc_and_invisible_characters(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes("一\r\n二\r三\u200b四\ufeff\u2060五e\u0301\u200d\n".encode())
+    assert read_text(path) == "一\n二\n三四五\u00e9\u200d\n"
+
+
+def test_binary_file(tmp_path: Path) -> None:
+    path = tmp_path / "picture.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xd8")
+    with pytest.raises(InputError, match=r"picture\.txt: .*binary"):
+        read_document(path)
+
+
+def test_undecodable_file(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Ça coûte très cher, à Paris même.".encode("latin-1"))
+    with pytest.raises(InputError, match=r"latin1\.txt: not UTF-8 .* save it as UTF-8"):
+        read_text(path)
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    path = write(tmp_path / "empty.txt", " \n\n")
+    with pytest.raises(InputError, match=r"empty\.txt: the file is empty"):
+        read_document(path)
+
+
+def test_file_without_chinese(tmp_path: Path) -> None:
+    path = write(tmp_path / "english.txt", f"2025年7月16日\n{EN1}\n{EN2}\n")
+    with pytest.raises(InputError, match=r"english\.txt: no Chinese text found"):
+        read_document(path)
+
+
+def test_missing_file_and_folder(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"nope\.txt: no such file"):
+        read_text(tmp_path / "nope.txt")
+    with pytest.raises(InputError, match="is a folder"):
+        read_text(tmp_path)
+
+
+# --- finding inputs -----------------------------------------------------------------------
+def test_find_inputs_in_a_folder_tree(tmp_path: Path) -> None:
+    write(tmp_path / "b.txt", ZH1)
+    write(tmp_path / "a" / "story.zh.txt", ZH1)
+    write(tmp_path / "a" / "story.en.txt", EN1)
+    write(tmp_path / "a" / "notes.md", ZH2)
+    write(tmp_path / "a" / "orphan.en.txt", EN1)
+    write(tmp_path / "a" / "lonely.zh.txt", ZH3)
+    write(tmp_path / "a" / "readme.pdf", "not an input")
+    write(tmp_path / ".git" / "x.txt", ZH1)
+    write(tmp_path / ".hidden.txt", ZH1)
+    scan = scan_inputs([tmp_path])
+    a = tmp_path / "a"
+    assert list(scan.inputs) == [
+        InputText("lonely", a / "lonely.zh.txt", None),
+        InputText("notes", a / "notes.md", None),
+        InputText("story", a / "story.zh.txt", a / "story.en.txt"),
+        InputText("b", tmp_path / "b.txt", None),
+    ]
+    assert [s.path for s in scan.skipped] == [a / "orphan.en.txt"]
+    assert find_inputs([tmp_path]) == list(scan.inputs)
+    assert load(scan.inputs[2]).paragraphs[0].en == EN1
+
+
+def test_find_inputs_given_files(tmp_path: Path) -> None:
+    zh = write(tmp_path / "x.zh.txt", ZH1)
+    en = write(tmp_path / "x.en.txt", EN1)
+    assert find_inputs([en, zh]) == [InputText("x", zh, en)]
+
+
+def test_same_stem_in_two_folders_gets_folder_names(tmp_path: Path) -> None:
+    write(tmp_path / "ch1" / "text.txt", ZH1)
+    write(tmp_path / "ch2" / "text.txt", ZH2)
+    assert [i.name for i in find_inputs([tmp_path])] == ["ch1/text", "ch2/text"]
+
+
+def test_find_inputs_errors(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file or folder"):
+        find_inputs([tmp_path / "missing"])
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match=r"empty: no \.txt or \.md files found"):
+        find_inputs([tmp_path / "empty"])
+    write(tmp_path / "only_en" / "x.en.txt", EN1)
+    with pytest.raises(InputError, match="only English"):
+        find_inputs([tmp_path / "only_en"])
