@@ -1,0 +1,256 @@
+"""Write notes to an Anki package (.apkg): the note types, the deck, the file.
+
+The only module that touches genanki.  What users' collections depend on is fixed
+here and must never change: the note type ids and names, the ids of their fields
+and card templates (Anki matches fields by these ids when a changed note type is
+imported, so a later field added or renamed updates the note type instead of
+forking it), and how deck ids and note GUIDs are derived.
+
+Writing is atomic and reproducible: the package is assembled in temporary files in
+the output folder and renamed into place, and everything genanki would take from
+the clock (note and card ids, modification times) comes from one ``timestamp`` the
+caller chooses, with fixed zip entry metadata, so one timestamp gives one
+byte-identical file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import itertools
+import os
+import sqlite3
+import tempfile
+import time
+import zipfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import genanki
+
+from flashgen.cards import CLOZE_FIELDS, VOCAB_FIELDS, Note
+from flashgen.errors import OutputError
+
+VOCAB_MODEL_NAME = "flashgen Chinese Vocab"
+CLOZE_MODEL_NAME = "flashgen Chinese Cloze"
+# Chosen once at random (genanki's recommended range); never change them.
+VOCAB_MODEL_ID = 1353033338
+CLOZE_MODEL_ID = 1605062898
+
+# Field and template ids from the first release, by name; a field added later gets a
+# new id here, an existing one keeps its id even if renamed.
+_VOCAB_FIELD_IDS = {
+    "Hanzi": 181586582729400, "Traditional": 901106169653143, "Pinyin": 297301951757719,
+    "PinyinNumbered": 258692336729588, "Meaning": 372312102115299,
+    "Classifier": 405007224304336, "Kind": 121182313685272, "HSK": 787342945432766,
+    "Sentence": 448831069584649, "SentenceEnglish": 23211508009085,
+    "Source": 701339601338638,
+}
+_CLOZE_FIELD_IDS = {
+    "Text": 408771767192631, "English": 66768577381490, "Word": 941387154507844,
+    "Pinyin": 1071089518156425, "Meaning": 565828112721516, "Source": 415490739257316,
+}
+_TEMPLATE_IDS = {
+    "Recognition": 1097237520564773, "Recall": 933346802024418, "Cloze": 608101109030389,
+}
+
+# Tone colours: the convention of Anki's Chinese Support add-on (red, orange, green,
+# blue, grey for the neutral tone), whose ``toneN`` class names we share, so its users
+# see the colours they know.  Night mode gets lighter shades of the same hues.
+CSS = """\
+.card {
+  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB",
+    "Microsoft YaHei", sans-serif;
+  font-size: 20px; line-height: 1.5; text-align: center;
+  color: #222; background-color: #fff;
+  padding: 0.75em; margin: 0; overflow-wrap: anywhere;
+}
+.hanzi { font-size: 3em; line-height: 1.2; }
+.traditional { font-size: 1.4em; color: #666; }
+.pinyin { font-size: 1.4em; }
+.meaning { margin: 0.4em auto; max-width: 34em; }
+.classifier, .source { font-size: 0.75em; color: #777; }
+.sentence { font-size: 1.5em; margin: 0.8em auto 0.3em; max-width: 24em; }
+.english { font-size: 0.9em; color: #555; margin: 0.3em auto; max-width: 34em; }
+.source { margin-top: 1.5em; }
+.sentence b, .english b { font-weight: bold; }
+.cloze { font-weight: bold; color: #1565c0; }
+.tone1 { color: #e30000; }
+.tone2 { color: #d17f00; }
+.tone3 { color: #1a9b1a; }
+.tone4 { color: #1f47e0; }
+.tone5 { color: #777; }
+.card.nightMode, .nightMode .card, .night_mode .card { color: #ddd; background-color: #2f2f31; }
+.nightMode .traditional, .nightMode .english, .night_mode .english { color: #bbb; }
+.nightMode .classifier, .nightMode .source, .night_mode .source { color: #999; }
+.nightMode .cloze, .night_mode .cloze { color: #82b1ff; }
+.nightMode .tone1, .night_mode .tone1 { color: #ff6b6b; }
+.nightMode .tone2, .night_mode .tone2 { color: #ffb347; }
+.nightMode .tone3, .night_mode .tone3 { color: #6ad66a; }
+.nightMode .tone4, .night_mode .tone4 { color: #82a8ff; }
+.nightMode .tone5, .night_mode .tone5 { color: #aaa; }
+@media (max-width: 480px) {
+  .card { font-size: 17px; padding: 0.5em; }
+  .hanzi { font-size: 2.4em; }
+  .sentence { font-size: 1.3em; }
+}
+"""
+
+_VOCAB_BACK = """\
+<div class="pinyin">{{Pinyin}}</div>
+{{#Traditional}}<div class="traditional">{{Traditional}}</div>{{/Traditional}}
+<div class="meaning">{{Meaning}}</div>
+{{#Classifier}}<div class="classifier">measure word: {{Classifier}}</div>{{/Classifier}}
+<div class="sentence">{{Sentence}}</div>
+{{#SentenceEnglish}}<div class="english">{{SentenceEnglish}}</div>{{/SentenceEnglish}}
+<div class="source">{{Kind}}{{#HSK}} · HSK {{HSK}}{{/HSK}} · {{Source}}</div>"""
+
+_RECOGNITION = {
+    "name": "Recognition",
+    "qfmt": '<div class="hanzi">{{Hanzi}}</div>',
+    "afmt": '{{FrontSide}}\n<hr id="answer">\n' + _VOCAB_BACK,
+}
+_RECALL = {
+    "name": "Recall",
+    "qfmt": """\
+<div class="meaning">{{Meaning}}</div>
+{{#SentenceEnglish}}<div class="english">{{SentenceEnglish}}</div>{{/SentenceEnglish}}""",
+    "afmt": """\
+{{FrontSide}}
+<hr id="answer">
+<div class="hanzi">{{Hanzi}}</div>
+<div class="pinyin">{{Pinyin}}</div>
+{{#Traditional}}<div class="traditional">{{Traditional}}</div>{{/Traditional}}
+{{#Classifier}}<div class="classifier">measure word: {{Classifier}}</div>{{/Classifier}}
+<div class="sentence">{{Sentence}}</div>
+<div class="source">{{Kind}}{{#HSK}} · HSK {{HSK}}{{/HSK}} · {{Source}}</div>""",
+}
+_CLOZE_FRONT = """\
+<div class="sentence">{{cloze:Text}}</div>
+{{#English}}<div class="english">{{English}}</div>{{/English}}"""
+_CLOZE = {
+    "name": "Cloze",
+    "qfmt": _CLOZE_FRONT,
+    "afmt": _CLOZE_FRONT + """
+<hr id="answer">
+<div class="pinyin">{{Pinyin}}</div>
+<div class="meaning">{{Meaning}}</div>
+<div class="source">{{Source}}</div>""",
+}
+
+
+def vocab_model() -> genanki.Model:
+    return genanki.Model(
+        VOCAB_MODEL_ID, VOCAB_MODEL_NAME,
+        fields=[{"name": f, "id": _VOCAB_FIELD_IDS[f]} for f in VOCAB_FIELDS],
+        templates=[_template(_RECOGNITION), _template(_RECALL)],
+        css=CSS,
+    )
+
+
+def cloze_model() -> genanki.Model:
+    return genanki.Model(
+        CLOZE_MODEL_ID, CLOZE_MODEL_NAME,
+        fields=[{"name": f, "id": _CLOZE_FIELD_IDS[f]} for f in CLOZE_FIELDS],
+        templates=[_template(_CLOZE)],
+        css=CSS,
+        model_type=genanki.Model.CLOZE,
+    )
+
+
+def _template(spec: dict[str, str]) -> dict[str, Any]:
+    # A fresh dict each time: genanki writes into the templates it is given.
+    return {**spec, "id": _TEMPLATE_IDS[spec["name"]]}
+
+
+def deck_id(name: str) -> int:
+    """A stable id for a deck name, in the range genanki recommends for ids.
+
+    >>> deck_id("news") == deck_id("news") != deck_id("News")
+    True
+    """
+    digest = hashlib.sha256(name.encode("utf-8")).digest()
+    return (1 << 30) + int.from_bytes(digest[:8], "big") % (1 << 30)
+
+
+def write_deck(path: Path, name: str, description: str, notes: Sequence[Note],
+               timestamp: float) -> int:
+    """Write ``notes`` to the package ``path`` as deck ``name``; return the card count.
+
+    ``timestamp`` (seconds since the epoch) is the notes' modification time and the
+    base of their ids: a later timestamp makes Anki update the notes on re-import.
+    The file is replaced atomically; on any failure it is left as it was.
+    """
+    deck = genanki.Deck(deck_id(name), name, description)
+    models = {"vocab": vocab_model(), "cloze": cloze_model()}
+    for note in notes:
+        deck.add_note(genanki.Note(
+            model=models[note.model],
+            fields=list(note.fields),
+            guid=genanki.guid_for(*note.identity),
+            due=note.position,  # new cards come in the order of the text
+        ))
+    cards = sum(len(n.cards) for n in deck.notes)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with _temporary(path, ".anki2") as db, _temporary(path, ".apkg") as tmp:
+            _write_collection(db, genanki.Package(deck), timestamp)
+            _write_zip(tmp, db, timestamp)
+            # mkstemp made it private; a deck is an ordinary file, readable as the umask says.
+            os.chmod(tmp, 0o666 & ~_umask())
+            os.replace(tmp, path)
+    except OSError as e:
+        raise OutputError(
+            f"{path}: cannot write the deck ({e.strerror or e}) — "
+            "check that the output folder is writable and the disk is not full"
+        ) from e
+    return cards
+
+
+def _write_collection(db: Path, package: genanki.Package, timestamp: float) -> None:
+    # genanki's own write_to_file leaves its temporary database behind and stamps the
+    # zip with the current time; this does the same steps under our control.
+    conn = sqlite3.connect(db)
+    try:
+        ids = itertools.count(int(timestamp * 1000))
+        package.write_to_db(conn.cursor(), timestamp, ids)
+        conn.commit()
+    finally:
+        conn.close()
+
+
+# The earliest time a zip entry can record.
+_ZIP_EPOCH = 315532800  # 1980-01-01T00:00:00Z
+
+
+def _write_zip(tmp: Path, db: Path, timestamp: float) -> None:
+    date_time = time.gmtime(max(int(timestamp), _ZIP_EPOCH))[:6]
+    with zipfile.ZipFile(tmp, "w") as z:
+        for name, data in (("collection.anki2", db.read_bytes()), ("media", b"{}")):
+            info = zipfile.ZipInfo(name, date_time=date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # as on Unix, wherever we run: same bytes everywhere
+            info.external_attr = 0o644 << 16
+            z.writestr(info, data, compresslevel=6)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def _temporary(path: Path, suffix: str) -> Iterator[Path]:
+    # Hidden and next to the target, so the final rename stays on one filesystem and
+    # an interrupted build leaves nothing that looks like a deck.
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix + ".tmp")
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()

@@ -1,0 +1,193 @@
+"""Choose the words a deck teaches, each with the one sentence that will teach it.
+
+A word is worth a card when it is content vocabulary the learner does not know yet
+and we can say what it means.  Everything else is skipped and counted, so the build
+summary can say what was left out and why:
+
+- names, numbers, Latin tokens and punctuation (by the segmenter's ``kind``);
+- function words (see :func:`is_function_word`);
+- words at or below the known HSK level (``known_hsk``; 0 keeps every level);
+- words without a gloss (a card with no meaning teaches nothing).
+
+Idioms are always kept when glossed: they are the point of reading real texts.
+
+A word is identified by its simplified headword *and* reading, so 行 xíng and 行 háng
+are two words, as they are two notes in the deck, and 發展 in a traditional text is
+the word 发展.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from flashgen.types import AnnotatedSentence, AnnotatedToken
+
+# Closed-class words: structural, aspect and modal particles, pronouns and
+# demonstratives, and the commonest prepositions and conjunctions.  Their meaning
+# is their grammar; a gloss card ("的: of; ~'s") teaches them badly, and a reader
+# meets them in every sentence anyway.  Rarer grammatical words (鉴于, 倘若, 彼此)
+# are deliberately absent: those are vocabulary a learner wants a card for.
+FUNCTION_WORDS = frozenset(
+    # particles
+    "的 地 得 之 所 了 着 过 吗 呢 吧 啊 呀 嘛 啦 哦 哪 么 们 等 等等 似的 "
+    # pronouns, demonstratives, question words
+    "我 你 您 他 她 它 我们 你们 他们 她们 它们 咱 咱们 自己 大家 "
+    "这 那 这个 那个 这些 那些 这里 那里 这儿 那儿 这样 那样 这么 那么 这种 那种 "
+    "谁 什么 哪 哪里 哪儿 怎么 怎样 怎么样 为什么 多少 几 其 此 该 "
+    # prepositions and coverbs
+    "在 把 被 对 从 给 向 跟 和 与 及 以 于 为 由 比 让 叫 往 "
+    # conjunctions and linking adverbs
+    "而 但 但是 并 或 或者 还是 和 及 以及 因为 所以 如果 虽然 而且 然后 就是 也 就 都 还 又 才 "
+    # copula and the commonest auxiliaries
+    "是 有 会 能 要 可以".split()
+)
+
+# A single character this frequent (Zipf >= 6, about once every thousand words:
+# 75 characters on wordfreq 3's Chinese list, counted with
+# ``wordfreq.iter_wordlist("zh")``) is part of the grammatical backbone (不, 上,
+# 中, 来, 到, 说...) whatever its HSK level.  Multi-character words this frequent
+# (政府, 发展, 公司) are real vocabulary and are not caught by this rule.
+FUNCTION_ZIPF = 6.0
+
+CONTENT_KINDS = frozenset({"word", "idiom"})
+
+
+@dataclass(frozen=True, slots=True)
+class SelectConfig:
+    """What the learner already knows."""
+
+    # Words at HSK levels 1..known_hsk are skipped; 0 keeps every level.  Function
+    # words are skipped whatever this says.
+    known_hsk: int = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    """A word chosen for the deck: ``token`` is its occurrence in ``sentence``."""
+
+    token: AnnotatedToken
+    sentence: AnnotatedSentence
+
+
+@dataclass(frozen=True, slots=True)
+class SelectionCounts:
+    """What the text contained and what was skipped; counts are of distinct words."""
+
+    sentences: int
+    words: int  # distinct words and idioms found (before any filtering)
+    idioms: int  # distinct idioms found
+    names: int
+    numbers: int
+    latin: int
+    punct: int
+    function_words: int
+    known: int
+    no_gloss: int
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    picks: tuple[Pick, ...]  # in the order of their example sentences
+    counts: SelectionCounts
+
+
+def is_function_word(token: AnnotatedToken) -> bool:
+    """True for grammatical words not worth a vocabulary card.
+
+    >>> from flashgen.types import AnnotatedToken
+    >>> def tok(text, zipf): return AnnotatedToken(text, 0, len(text), "word", (), None, text,
+    ...                                            None, zipf, None)
+    >>> is_function_word(tok("的", 7.8)), is_function_word(tok("说", 6.5))
+    (True, True)
+    >>> is_function_word(tok("政府", 6.0)), is_function_word(tok("鉴于", 4.0))
+    (False, False)
+    """
+    word = headword(token)
+    if word in FUNCTION_WORDS:
+        return True
+    return len(word) == 1 and token.zipf >= FUNCTION_ZIPF
+
+
+def has_gloss(token: AnnotatedToken) -> bool:
+    return token.gloss is not None and token.gloss.source != "none" and any(token.gloss.senses)
+
+
+def headword(token: AnnotatedToken) -> str:
+    """The simplified form: one headword whichever script the text is in."""
+    return token.simplified or token.text
+
+
+def word_key(token: AnnotatedToken) -> tuple[str, tuple[str, ...]]:
+    """The identity of a word in a deck: headword and reading."""
+    return headword(token), token.syllables
+
+
+def _example_rank(token: AnnotatedToken, sentence: AnnotatedSentence) -> int:
+    # A sentence whose English was aligned to it makes a better example than one that
+    # only has its paragraph's English; finding the word's own translation adds to both.
+    aligned = sentence.en_scope == "sentence" and bool(sentence.en)
+    return 2 * aligned + (token.en_match is not None)
+
+
+def select_words(sentences: Iterable[AnnotatedSentence],
+                 config: SelectConfig = SelectConfig()) -> Selection:
+    """The words to teach from ``sentences``, each once, with its best example.
+
+    The example is the first occurrence among those with the best rank (the sentence's
+    own English, then the word's translation found in it): earliest wins ties, so
+    editing a later paragraph does not move a word's example.
+    """
+    sentences = list(sentences)
+    skipped: dict[str, set[tuple[str, tuple[str, ...]]]] = {
+        k: set() for k in ("name", "number", "latin", "punct", "function", "known", "no_gloss")
+    }
+    found: set[tuple[str, tuple[str, ...]]] = set()
+    idioms: set[tuple[str, tuple[str, ...]]] = set()
+    best: dict[tuple[str, tuple[str, ...]], tuple[int, Pick]] = {}
+    for sentence in sentences:
+        for token in sentence.tokens:
+            key = word_key(token)
+            if token.kind not in CONTENT_KINDS:
+                skipped[token.kind].add(key)
+                continue
+            found.add(key)
+            if token.kind == "idiom":
+                idioms.add(key)
+            reason = _skip_reason(token, config)
+            if reason:
+                skipped[reason].add(key)
+                continue
+            rank = _example_rank(token, sentence)
+            if key not in best or rank > best[key][0]:
+                best[key] = (rank, Pick(token, sentence))
+    # One occurrence may lack the gloss another has (glosses are chosen in context).
+    skipped["no_gloss"] -= best.keys()
+    picks = sorted((p for _, p in best.values()),
+                   key=lambda p: (p.sentence.sentence, p.token.start))
+    counts = SelectionCounts(
+        sentences=len(sentences),
+        words=len(found),
+        idioms=len(idioms),
+        names=len(skipped["name"]),
+        numbers=len(skipped["number"]),
+        latin=len(skipped["latin"]),
+        punct=len(skipped["punct"]),
+        function_words=len(skipped["function"]),
+        known=len(skipped["known"]),
+        no_gloss=len(skipped["no_gloss"]),
+    )
+    return Selection(tuple(picks), counts)
+
+
+def _skip_reason(token: AnnotatedToken, config: SelectConfig) -> str | None:
+    # The order decides which count a word lands in: "no gloss" comes last so that it
+    # counts only words we would have taught, i.e. real gaps in the annotation.
+    if token.kind == "word":
+        if is_function_word(token):
+            return "function"
+        if token.hsk is not None and token.hsk <= config.known_hsk:
+            return "known"
+    if not has_gloss(token):
+        return "no_gloss"
+    return None

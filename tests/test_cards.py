@@ -1,0 +1,200 @@
+"""cards: the fields of the vocab and cloze notes, escaped, bolded, clozed."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import replace
+
+from build_fixtures import sentence, token
+from hypothesis import given
+from hypothesis import strategies as st
+
+from flashgen.cards import (
+    CLOZE_FIELDS,
+    VOCAB_FIELDS,
+    bold_span,
+    classifier_text,
+    cloze_note,
+    cloze_text,
+    hsk_text,
+    make_notes,
+    pinyin_html,
+    vocab_note,
+)
+from flashgen.select import Pick, SelectConfig, select_words
+from flashgen.types import Gloss
+
+# they / discuss / (le) / tariff / .
+TARIFFS = sentence("他们|讨论|了|关税|。", 3, en="They discussed tariffs.",
+                   matches={"关税": "tariffs"})
+
+
+def pick(s, word):
+    return Pick(next(t for t in s.tokens if t.text == word), s)
+
+
+def fields(note, names):
+    return dict(zip(names, note.fields, strict=True))
+
+
+def test_vocab_fields():
+    f = fields(vocab_note(pick(TARIFFS, "关税"), "news.txt — Tariffs"), VOCAB_FIELDS)
+    assert f == {
+        "Hanzi": "关税",
+        "Traditional": "關稅",
+        "Pinyin": '<span class="tone1">guān</span><span class="tone4">shuì</span>',
+        "PinyinNumbered": "guan1 shui4",
+        "Meaning": "customs duty; tariff",
+        "Classifier": "",
+        "Kind": "word",
+        "HSK": "6",
+        "Sentence": "他们讨论了<b>关税</b>。",
+        "SentenceEnglish": "They discussed <b>tariffs</b>.",
+        "Source": "news.txt — Tariffs",
+    }
+
+
+def test_vocab_identity_is_headword_and_reading_only():
+    note = vocab_note(pick(TARIFFS, "关税"), "a.txt")
+    other = sentence("关税|。", 9, en="Duties.", file="b.txt")
+    assert vocab_note(pick(other, "关税"), "b.txt").identity == note.identity == (
+        "关税", "guan1 shui4")
+
+
+def test_traditional_input_gets_simplified_headword_and_keeps_its_script_in_the_cloze():
+    s = sentence("討論|。", 0, overrides={"討論": {"simplified": "讨论", "traditional": "討論",
+                                                   "syllables": "tao3 lun4"}})
+    p = pick(s, "討論")
+    vocab = fields(vocab_note(p, "t.txt"), VOCAB_FIELDS)
+    assert (vocab["Hanzi"], vocab["Traditional"]) == ("讨论", "討論")
+    assert vocab_note(p, "t.txt").identity == ("讨论", "tao3 lun4")
+    cloze = fields(cloze_note(p, "t.txt"), CLOZE_FIELDS)
+    assert cloze["Text"].startswith("{{c1::討論::")
+    assert cloze_note(p, "t.txt").identity == ("讨论", "討論。")
+
+
+def test_traditional_field_is_empty_when_the_same():
+    f = fields(vocab_note(pick(sentence("芯片|。"), "芯片"), "x"), VOCAB_FIELDS)
+    assert f["Traditional"] == ""
+
+
+def test_cloze_fields_and_hints():
+    p = pick(TARIFFS, "关税")
+    f = fields(cloze_note(p, "news.txt"), CLOZE_FIELDS)
+    assert f["Text"] == "他们讨论了{{c1::关税::guānshuì}}。"
+    assert f["English"] == "They discussed <b>tariffs</b>."
+    assert (f["Word"], f["Meaning"], f["Source"]) == ("关税", "customs duty; tariff", "news.txt")
+    assert fields(cloze_note(p, "n", hint="meaning"), CLOZE_FIELDS)["Text"] == \
+        "他们讨论了{{c1::关税::customs duty}}。"
+    assert fields(cloze_note(p, "n", hint="none"), CLOZE_FIELDS)["Text"] == \
+        "他们讨论了{{c1::关税}}。"
+    assert cloze_note(p, "n").identity == ("关税", "他们讨论了关税。")
+
+
+def test_cloze_marks_exactly_that_occurrence():
+    # chip / export / chip / .  -> the second 芯片
+    s = sentence("芯片|出口|芯片|。")
+    second = Pick(s.tokens[2], s)
+    assert cloze_text(s.zh, 4, 6, "x") == "芯片出口{{c1::芯片::x}}。"
+    assert fields(cloze_note(second, "n"), CLOZE_FIELDS)["Text"] == \
+        "芯片出口{{c1::芯片::xīnpiàn}}。"
+    assert fields(vocab_note(second, "n"), VOCAB_FIELDS)["Sentence"] == "芯片出口<b>芯片</b>。"
+
+
+def test_idioms_are_spaced():
+    f = fields(vocab_note(pick(sentence("一丝不苟|。"), "一丝不苟"), "x"), VOCAB_FIELDS)
+    assert html.unescape(re.sub("<[^>]+>", "", f["Pinyin"])) == "yī sī bù gǒu"
+    assert (f["Kind"], f["HSK"]) == ("idiom", "7–9")
+
+
+def test_pinyin_html():
+    assert pinyin_html(("xi1", "an1")) == \
+        '<span class="tone1">xī</span>\'<span class="tone1">ān</span>'
+    assert pinyin_html(("peng2", "you5")) == \
+        '<span class="tone2">péng</span><span class="tone5">you</span>'
+
+
+def test_markup_in_the_text_is_shown_as_text():
+    # "<script>" and "&" are text in the input; a field must show them, not run them.
+    s = sentence("<script>|芯片|&|。", 0, en="<b>chips</b> & more", matches={"芯片": "chips"})
+    p = pick(s, "芯片")
+    v = fields(vocab_note(p, "a<b>.txt"), VOCAB_FIELDS)
+    assert v["Sentence"] == "&lt;script&gt;<b>芯片</b>&amp;。"
+    assert v["SentenceEnglish"] == "&lt;b&gt;<b>chips</b>&lt;/b&gt; &amp; more"
+    assert v["Source"] == "a&lt;b&gt;.txt"
+    c = fields(cloze_note(p, "x"), CLOZE_FIELDS)
+    assert c["Text"] == "&lt;script&gt;{{c1::芯片::xīnpiàn}}&amp;。"
+
+
+def test_braces_in_the_text_cannot_make_another_cloze():
+    s = sentence("{{c2::|芯片|}}|。")
+    text = fields(cloze_note(pick(s, "芯片"), "x"), CLOZE_FIELDS)["Text"]
+    assert text.count("{{") == 1 and text.count("}}") == 1
+    assert html.unescape(text.replace("{{c1::芯片::xīnpiàn}}", "芯片")) == s.zh
+
+
+def test_english_without_a_match_or_with_stale_offsets_is_plain():
+    assert fields(vocab_note(pick(sentence("芯片|。", en="Chips & co."), "芯片"), "x"),
+                  VOCAB_FIELDS)["SentenceEnglish"] == "Chips &amp; co."
+    assert fields(vocab_note(pick(sentence("芯片|。"), "芯片"), "x"),
+                  VOCAB_FIELDS)["SentenceEnglish"] == ""
+
+
+def test_classifiers_and_hsk():
+    assert classifier_text("個|个[ge4]") == "个 gè"
+    assert classifier_text("张[zhang1]") == "张 zhāng"
+    assert classifier_text("odd") == "odd"
+    assert [hsk_text(x) for x in (None, 1, 6, 7)] == ["", "1", "6", "7–9"]
+    s = sentence("芯片|。")
+    gloss = Gloss(("chip",), ("块[kuai4]", "片[pian4]"), "cedict")
+    with_cl = Pick(replace(s.tokens[0], gloss=gloss), s)
+    assert fields(vocab_note(with_cl, "x"), VOCAB_FIELDS)["Classifier"] == "块 kuài, 片 piàn"
+
+
+def test_make_notes_one_vocab_and_one_cloze_per_word_in_order():
+    sel = select_words([sentence("芯片|出口|。", 0), TARIFFS])
+    notes = make_notes(sel, "x")
+    assert [(n.model, n.identity[0], n.position) for n in notes] == [
+        ("vocab", "芯片", 0), ("cloze", "芯片", 0),
+        ("vocab", "出口", 1), ("cloze", "出口", 1),
+        ("vocab", "讨论", 2), ("cloze", "讨论", 2),
+        ("vocab", "关税", 3), ("cloze", "关税", 3),
+    ]
+    assert all(len(n.fields) == len(VOCAB_FIELDS if n.model == "vocab" else CLOZE_FIELDS)
+               for n in notes)
+
+
+def test_two_readings_in_one_sentence_keep_one_cloze():
+    # 行 xíng and 行 háng exemplified by the same sentence would be one cloze note
+    s = sentence("行|行|。", 0)
+    s = replace(s, tokens=(s.tokens[0], token("行", 1, syllables="hang2", senses="row"),
+                           s.tokens[2]))
+    sel = select_words([s], SelectConfig(known_hsk=0))
+    notes = make_notes(sel, "x")
+    assert [n.model for n in notes] == ["vocab", "cloze", "vocab"]
+
+
+@given(st.text(min_size=0, max_size=30), st.data())
+def test_bold_span_shows_the_text_and_bolds_the_span(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    out = bold_span(text, start, end)
+    assert html.unescape(out.replace("<b>", "").replace("</b>", "")) == text
+    if end > start:
+        inner = re.search("<b>(.*)</b>", out, re.S)
+        assert inner and html.unescape(inner.group(1)) == text[start:end]
+    else:
+        assert "<b>" not in out
+
+
+@given(st.text(min_size=1, max_size=30), st.data(), st.text(max_size=10))
+def test_cloze_text_has_exactly_one_cloze(text, data, hint):
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    out = cloze_text(text, start, end, hint)
+    m = re.fullmatch(r"(.*?)\{\{c1::(.*?)(?:::(.*?))?\}\}(.*)", out, re.S)
+    assert m and "{{" not in m.group(1) + m.group(4) and "}}" not in m.group(1) + m.group(4)
+    assert "::" not in m.group(2)
+    assert html.unescape(m.group(1) + m.group(2) + m.group(4)) == text
+    assert html.unescape(m.group(2)) == text[start:end]

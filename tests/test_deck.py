@@ -1,0 +1,147 @@
+"""deck: the note types, the package file, atomic and reproducible writing."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import genanki
+import pytest
+from build_fixtures import news_text
+
+from flashgen import deck
+from flashgen.cards import CLOZE_FIELDS, VOCAB_FIELDS, make_notes
+from flashgen.deck import deck_id, write_deck
+from flashgen.errors import OutputError
+from flashgen.select import select_words
+
+T0 = 1_750_000_000
+
+
+def notes(**kw):
+    return make_notes(select_words(news_text(**kw)), "news.txt — Chips")
+
+
+def collection(apkg: Path, tmp_path: Path) -> sqlite3.Connection:
+    with zipfile.ZipFile(apkg) as z:
+        assert sorted(z.namelist()) == ["collection.anki2", "media"]
+        (tmp_path / "col.anki2").write_bytes(z.read("collection.anki2"))
+    return sqlite3.connect(tmp_path / "col.anki2")
+
+
+def test_note_types_are_fixed():
+    # These are the public interface of every deck ever built: never change them.
+    vocab, cloze = deck.vocab_model(), deck.cloze_model()
+    assert (vocab.model_id, vocab.name) == (1353033338, "flashgen Chinese Vocab")
+    assert (cloze.model_id, cloze.name) == (1605062898, "flashgen Chinese Cloze")
+    assert cloze.model_type == genanki.Model.CLOZE
+    assert [f["name"] for f in vocab.fields] == list(VOCAB_FIELDS) == [
+        "Hanzi", "Traditional", "Pinyin", "PinyinNumbered", "Meaning", "Classifier", "Kind",
+        "HSK", "Sentence", "SentenceEnglish", "Source"]
+    assert [f["name"] for f in cloze.fields] == list(CLOZE_FIELDS) == [
+        "Text", "English", "Word", "Pinyin", "Meaning", "Source"]
+    assert [t["name"] for t in vocab.templates] == ["Recognition", "Recall"]
+    assert [t["name"] for t in cloze.templates] == ["Cloze"]
+    assert vocab.fields[0]["id"] == 181586582729400
+    ids = [x["id"] for m in (vocab, cloze) for x in m.fields + m.templates]
+    assert len(ids) == len(set(ids))
+
+
+def test_css_has_tone_colours_and_night_mode():
+    for n in range(1, 6):
+        assert f".tone{n} " in deck.CSS and f".nightMode .tone{n}" in deck.CSS
+    assert ".cloze" in deck.CSS and "@media" in deck.CSS
+
+
+def test_deck_id_is_stable_and_in_range():
+    assert deck_id("news") == deck_id("news") != deck_id("News")
+    assert deck_id("news") == 1438218575  # fixed forever: users' decks are found by it
+    assert all((1 << 30) <= deck_id(n) < (1 << 31) for n in ("", "a", "新闻::中国"))
+
+
+def test_package_contents(tmp_path):
+    out = tmp_path / "news.apkg"
+    ns = notes()
+    cards = write_deck(out, "news", "About <i>news</i>", ns, T0)
+    db = collection(out, tmp_path)
+    (n_notes,) = db.execute("select count(*) from notes").fetchone()
+    assert n_notes == len(ns)
+    assert cards == db.execute("select count(*) from cards").fetchone()[0]
+    # every vocab note has Recognition + Recall, every cloze note one card
+    vocab = sum(n.model == "vocab" for n in ns)
+    assert cards == 2 * vocab + (len(ns) - vocab)
+    guids = {g for (g,) in db.execute("select guid from notes")}
+    assert guids == {genanki.guid_for(*n.identity) for n in ns}
+    assert {m for (m,) in db.execute("select distinct mod from notes")} == {T0}
+    (decks_json,) = db.execute("select decks from col").fetchone()
+    d = json.loads(decks_json)[str(deck_id("news"))]
+    assert (d["name"], d["desc"]) == ("news", "About <i>news</i>")
+    # new cards come in the order of the text
+    dues = [due for (due,) in db.execute(
+        "select c.due from cards c join notes n on c.nid = n.id order by n.id, c.ord")]
+    assert dues == sorted(dues)
+
+
+def test_same_timestamp_gives_identical_bytes(tmp_path):
+    a, b = tmp_path / "a" / "x.apkg", tmp_path / "b" / "x.apkg"
+    write_deck(a, "news", "d", notes(), T0)
+    write_deck(b, "news", "d", notes(), T0)
+    assert a.read_bytes() == b.read_bytes()
+    with zipfile.ZipFile(a) as z:
+        assert {i.date_time for i in z.infolist()} == {(2025, 6, 15, 15, 6, 40)}
+    write_deck(b, "news", "d", notes(), T0 + 1)
+    assert a.read_bytes() != b.read_bytes()
+
+
+def test_later_timestamp_moves_note_modification_forward(tmp_path):
+    write_deck(tmp_path / "a.apkg", "news", "d", notes(), T0)
+    write_deck(tmp_path / "b.apkg", "news", "d", notes(fixed=True), T0 + 60)
+    for name, mod in (("a.apkg", T0), ("b.apkg", T0 + 60)):
+        db = collection(tmp_path / name, tmp_path)
+        assert {m for (m,) in db.execute("select mod from notes")} == {mod}
+        db.close()
+
+
+def test_only_the_deck_is_left_in_the_folder(tmp_path):
+    write_deck(tmp_path / "x.apkg", "x", "d", notes(), T0)
+    write_deck(tmp_path / "x.apkg", "x", "d", notes(), T0)  # overwrite
+    assert [p.name for p in tmp_path.iterdir()] == ["x.apkg"]
+    assert (tmp_path / "x.apkg").stat().st_mode & 0o044  # readable like any file
+
+
+def test_failure_mid_write_leaves_the_old_deck_untouched(tmp_path, monkeypatch):
+    out = tmp_path / "x.apkg"
+    write_deck(out, "x", "d", notes(), T0)
+    before = out.read_bytes()
+
+    def crash(self, name, data, *a, **kw):
+        if name.filename == "media":  # collection written, zip half done
+            raise KeyboardInterrupt
+        return real(self, name, data, *a, **kw)
+
+    real = zipfile.ZipFile.writestr
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", crash)
+    with pytest.raises(KeyboardInterrupt):
+        write_deck(out, "x", "d", notes(fixed=True), T0 + 1)
+    assert out.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["x.apkg"]
+
+
+def test_failure_on_first_write_leaves_nothing(tmp_path, monkeypatch):
+    monkeypatch.setattr(deck, "_write_zip", _disk_full)
+    with pytest.raises(OutputError, match="x.apkg: cannot write the deck"):
+        write_deck(tmp_path / "x.apkg", "x", "d", notes(), T0)
+    assert list(tmp_path.iterdir()) == []
+
+
+def _disk_full(*args):
+    raise OSError(28, "No space left on device")
+
+
+def test_unwritable_output_is_an_output_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    with pytest.raises(OutputError, match="writable"):
+        write_deck(blocker / "x.apkg", "x", "d", notes(), T0)

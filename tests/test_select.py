@@ -1,0 +1,137 @@
+"""select: which words a deck teaches, and with which sentence."""
+
+from __future__ import annotations
+
+from build_fixtures import sentence, token
+from hypothesis import given
+from hypothesis import strategies as st
+
+from flashgen.select import SelectConfig, is_function_word, select_words
+
+NEWS = [
+    # Trump / government / approved / (le) / chip / export / .
+    sentence("特朗普|政府|批准|了|芯片|出口|。", 0),
+    # they / discuss / (le) / tariff / .
+    sentence("他们|讨论|了|关税|。", 1, en="They discussed tariffs.",
+             matches={"关税": "tariffs"}),
+]
+
+
+def words(selection):
+    return [p.token.text for p in selection.picks]
+
+
+def test_content_words_are_kept_and_the_rest_counted():
+    sel = select_words(NEWS)
+    assert words(sel) == ["政府", "批准", "芯片", "出口", "讨论", "关税"]
+    c = sel.counts
+    assert (c.sentences, c.names, c.punct) == (2, 1, 1)
+    assert c.function_words == 2  # 了, 他们
+    assert c.words == 8  # distinct: 政府 批准 了 芯片 出口 他们 讨论 关税
+
+
+def test_known_hsk_levels_are_skipped():
+    assert words(select_words(NEWS, SelectConfig(known_hsk=3))) == ["批准", "芯片", "出口",
+                                                                    "关税"]
+    assert select_words(NEWS, SelectConfig(known_hsk=3)).counts.known == 2  # 政府 讨论
+    # 0 keeps every level; function words are a separate rule
+    assert "政府" in words(select_words(NEWS, SelectConfig(known_hsk=0)))
+
+
+def test_default_known_level_is_two():
+    # bank (HSK 2) is known by default, kept at --known-hsk 1
+    s = [sentence("银行|。")]
+    assert words(select_words(s)) == []
+    assert words(select_words(s, SelectConfig(known_hsk=1))) == ["银行"]
+
+
+def test_names_numbers_latin_punct_are_skipped_and_counted():
+    # Trump / one / hundred / H20 / chip / .
+    sel = select_words([sentence("特朗普|一|百|H20|芯片|。")])
+    assert words(sel) == ["芯片"]
+    c = sel.counts
+    assert (c.names, c.numbers, c.latin, c.punct) == (1, 2, 1, 1)
+
+
+def test_function_words():
+    assert is_function_word(token("了", 0))
+    assert is_function_word(token("他们", 0))
+    assert is_function_word(token("说", 0))  # a single character at Zipf >= 6
+    assert not is_function_word(token("政府", 0))  # Zipf 6 but two characters: vocabulary
+    assert not is_function_word(token("鉴于", 0))  # a rare preposition is vocabulary
+
+
+def test_traditional_text_uses_the_simplified_headword():
+    tok = token("他們", 0, simplified="他们")
+    assert is_function_word(tok)
+
+
+def test_word_without_gloss_is_skipped_and_counted():
+    sel = select_words([sentence("無|芯片|。")])
+    assert words(sel) == ["芯片"]
+    assert sel.counts.no_gloss == 1
+
+
+def test_idioms_are_kept_whatever_their_level():
+    sel = select_words([sentence("一丝不苟|。")], SelectConfig(known_hsk=9))
+    assert words(sel) == ["一丝不苟"]
+    assert sel.counts.idioms == 1
+
+
+def test_each_word_once_with_its_best_sentence():
+    text = [
+        # chip / export / .           (no English)
+        sentence("芯片|出口|。", 0),
+        # chip / export / .           (paragraph English only)
+        sentence("芯片|出口|。", 1, en="Chips are exported.", scope="paragraph"),
+        # export / chip / .           (aligned English, chip found)
+        sentence("出口|芯片|。", 2, en="Export chips.", matches={"芯片": "chips"}),
+        # chip / .                    (aligned English, chip found, later)
+        sentence("芯片|。", 3, en="Chips.", matches={"芯片": "Chips"}),
+    ]
+    sel = select_words(text)
+    chosen = {p.token.text: p.sentence.sentence for p in sel.picks}
+    assert chosen == {"芯片": 2, "出口": 2}  # aligned beats paragraph English beats none
+    assert len(sel.picks) == 2
+
+
+def test_first_sentence_when_none_is_better():
+    text = [sentence("芯片|。", 0), sentence("芯片|出口|。", 1)]
+    assert [p.sentence.sentence for p in select_words(text).picks] == [0, 1]
+
+
+def test_two_readings_are_two_words():
+    walk = sentence("行|。", 0)
+    row = sentence("行|。", 1, overrides={"行": {"syllables": "hang2", "senses": "row"}})
+    sel = select_words([walk, row], SelectConfig(known_hsk=0))
+    assert [p.token.syllables for p in sel.picks] == [("xing2",), ("hang2",)]
+
+
+def test_picks_follow_their_example_sentences():
+    text = [
+        sentence("出口|。", 0),
+        sentence("芯片|出口|。", 1, en="Export chips.", matches={"出口": "Export"}),
+    ]
+    sel = select_words(text)
+    assert [(p.token.text, p.sentence.sentence) for p in sel.picks] == [("芯片", 1), ("出口", 1)]
+
+
+POOL = ["特朗普", "政府", "批准", "了", "芯片", "出口", "他们", "讨论", "关税", "一", "H20",
+        "一丝不苟", "朋友", "银行", "說", "。", "，"]
+
+
+@given(st.lists(st.lists(st.sampled_from(POOL), min_size=1, max_size=8), max_size=6),
+       st.integers(0, 9))
+def test_invariants(spec, known):
+    text = [sentence("|".join(parts), i) for i, parts in enumerate(spec)]
+    sel = select_words(text, SelectConfig(known_hsk=known))
+    keys = [(p.token.simplified, p.token.syllables) for p in sel.picks]
+    assert len(keys) == len(set(keys))  # each word once
+    for p in sel.picks:
+        assert p.token in p.sentence.tokens
+        assert p.token.kind in ("word", "idiom")
+        assert p.token.gloss is not None
+        assert p.token.kind == "idiom" or not (p.token.hsk and p.token.hsk <= known)
+    assert sel.counts.words >= len(sel.picks)
+    order = [(p.sentence.sentence, p.token.start) for p in sel.picks]
+    assert order == sorted(order)
