@@ -35,6 +35,7 @@ from functools import cache
 import numpy as np
 
 from flashgen.cedict import load_cedict
+from flashgen.english import stem
 from flashgen.types import Link
 
 # A link scoring at least this is trustworthy: use its English for its Chinese
@@ -144,54 +145,7 @@ _STOPWORDS = frozenset(
     onom particle""".split()  # the last two lines: CC-CEDICT's labels
 )
 
-# Irregular forms that CC-CEDICT glosses give in their base form ("to go", "man").
-_IRREGULAR = dict(
-    pair.split(":")
-    for pair in """went:go gone:go said:say saw:see seen:see took:take taken:take came:come
-    thought:think knew:know known:know told:tell gave:give given:give found:find left:leave
-    felt:feel made:make got:get gotten:get ran:run stood:stand sat:sit spoke:speak
-    spoken:speak heard:hear held:hold brought:bring bought:buy taught:teach caught:catch
-    fought:fight sought:seek kept:keep slept:sleep wept:weep met:meet led:lead fed:feed
-    fled:flee fell:fall fallen:fall drove:drive driven:drive rode:ride ridden:ride
-    wrote:write written:write ate:eat eaten:eat drank:drink drunk:drink sang:sing
-    sung:sing began:begin begun:begin swam:swim risen:rise arose:arise
-    woke:wake chose:choose chosen:choose broke:break broken:break froze:freeze
-    stole:steal stolen:steal wore:wear worn:wear tore:tear torn:tear bore:bear born:bear
-    threw:throw thrown:throw grew:grow grown:grow drew:draw drawn:draw flew:fly
-    flown:fly blew:blow shook:shake hid:hide hidden:hide bitten:bite
-    lain:lie laid:lay paid:pay sold:sell built:build sent:send spent:spend
-    lent:lend bent:bend lost:lose shot:shoot won:win struck:strike hung:hang
-    dug:dig stuck:stick swung:swing understood:understand forgot:forget
-    forgotten:forget forgave:forgive became:become overcame:overcome
-    men:man women:woman children:child feet:foot teeth:tooth mice:mouse geese:goose
-    people:person better:good best:good worse:bad worst:bad""".split()
-)
-
 _WORD = re.compile(r"\d+(?:\.\d+)+|[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
-
-
-@cache
-def _porter2() -> object:
-    import snowballstemmer  # imported late, like every data-loading dependency
-
-    return snowballstemmer.stemmer("english")
-
-
-@cache
-def stem(word: str) -> str:
-    """Porter2 stem of ``word``, after undoing the common irregular forms.
-
-    Applied alike to English text and to CC-CEDICT glosses, so it only has to map
-    the forms of one word together (lobbying, lobbied, lobby → "lobbi"; went → "go").
-
-    >>> [stem(w) for w in ["lobbying", "chips", "companies", "went", "Nvidia’s"]]
-    ['lobbi', 'chip', 'compani', 'go', 'nvidia']
-    """
-    w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    w = _IRREGULAR.get(w, w)
-    return _porter2().stemWord(w)  # type: ignore[attr-defined,no-any-return]
 
 
 # --- numbers -------------------------------------------------------------------

@@ -18,7 +18,9 @@ from flashgen.idioms import load_idioms
 from flashgen.levels import hsk_level
 from flashgen.pinyin import numbered, read_sentence, tone_marks, tone_marks_spaced
 from flashgen.segment import (
+    DOT_SPLIT,
     find_dot_names,
+    han_count,
     name_parts,
     segment,
     to_simplified,
@@ -114,9 +116,18 @@ def _annotate_token(tok: Token, syllables: tuple[str, ...],
 
 
 def display_pinyin(token: AnnotatedToken, spaced: bool = False) -> str:
-    """Tone-marked pinyin; names capitalised as CC-CEDICT writes them (Yīngwěidá)."""
-    text = tone_marks_spaced(token.syllables) if spaced else tone_marks(token.syllables)
-    return text[:1].upper() + text[1:] if token.kind == "name" else text
+    """Tone-marked pinyin; names capitalised as CC-CEDICT writes them (Yīngwěidá), each
+    part of a middle-dot name on its own (Dàiwéi·Sàkèsī)."""
+    fmt = tone_marks_spaced if spaced else tone_marks
+    if token.kind != "name":
+        return fmt(token.syllables)
+    parts, at = [], 0
+    for part in DOT_SPLIT.split(token.text):
+        n = han_count(part)
+        text = fmt(token.syllables[at:at + n])
+        parts.append(text[:1].upper() + text[1:])
+        at += n
+    return "·".join(p for p in parts if p)
 
 
 def token_record(t: AnnotatedToken) -> dict[str, Any]:

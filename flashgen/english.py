@@ -16,7 +16,9 @@ from functools import cache
 
 from flashgen.types import EnglishMatch
 
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+# Dotted acronyms (A.I., U.S.) are one word, stemmed to their letters ("ai").
+_WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+_ACRONYM = re.compile(r"\(([A-Z]{2,})\)")
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 
 # Function words that carry no meaning of their own in a gloss ("to lobby", "of").
@@ -28,15 +30,52 @@ STOPWORDS = frozenset(
 )
 
 
+# Irregular forms that CC-CEDICT glosses give in their base form ("to go", "man").
+_IRREGULAR = dict(
+    pair.split(":")
+    for pair in """went:go gone:go said:say saw:see seen:see took:take taken:take came:come
+    thought:think knew:know known:know told:tell gave:give given:give found:find left:leave
+    felt:feel made:make got:get gotten:get ran:run stood:stand sat:sit spoke:speak
+    spoken:speak heard:hear held:hold brought:bring bought:buy taught:teach caught:catch
+    fought:fight sought:seek kept:keep slept:sleep wept:weep met:meet led:lead fed:feed
+    fled:flee fell:fall fallen:fall drove:drive driven:drive rode:ride ridden:ride
+    wrote:write written:write ate:eat eaten:eat drank:drink drunk:drink sang:sing
+    sung:sing began:begin begun:begin swam:swim risen:rise arose:arise
+    woke:wake chose:choose chosen:choose broke:break broken:break froze:freeze
+    stole:steal stolen:steal wore:wear worn:wear tore:tear torn:tear bore:bear born:bear
+    threw:throw thrown:throw grew:grow grown:grow drew:draw drawn:draw flew:fly
+    flown:fly blew:blow shook:shake hid:hide hidden:hide bitten:bite
+    lain:lie laid:lay paid:pay sold:sell built:build sent:send spent:spend
+    lent:lend bent:bend lost:lose shot:shoot won:win struck:strike hung:hang
+    dug:dig stuck:stick swung:swing understood:understand forgot:forget
+    forgotten:forget forgave:forgive became:become overcame:overcome
+    men:man women:woman children:child feet:foot teeth:tooth mice:mouse geese:goose
+    people:person better:good best:good worse:bad worst:bad""".split()
+)
+
+
 @cache
-def _stemmer() -> object:
-    import snowballstemmer
+def _porter2() -> object:
+    import snowballstemmer  # imported late, like every data-loading dependency
 
     return snowballstemmer.stemmer("english")
 
 
+@cache
 def stem(word: str) -> str:
-    return _stemmer().stemWord(word.lower().replace("’", "'"))  # type: ignore[attr-defined,no-any-return]
+    """Porter2 stem of ``word``, after undoing the common irregular forms.
+
+    Applied alike to English text and to CC-CEDICT glosses, so it only has to map
+    the forms of one word together (lobbying, lobbied, lobby → "lobbi"; went → "go").
+
+    >>> [stem(w) for w in ["lobbying", "chips", "companies", "went", "Nvidia’s"]]
+    ['lobbi', 'chip', 'compani', 'go', 'nvidia']
+    """
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = _IRREGULAR.get(w, w)
+    return _porter2().stemWord(w)  # type: ignore[attr-defined,no-any-return]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +89,7 @@ class EnglishWords:
 
 def english_words(text: str) -> EnglishWords:
     spans = tuple((m.start(), m.end()) for m in _WORD.finditer(text))
-    return EnglishWords(text, spans, tuple(stem(text[s:e]) for s, e in spans))
+    return EnglishWords(text, spans, tuple(stem(text[s:e].replace(".", "")) for s, e in spans))
 
 
 def content_stems(sense: str) -> tuple[str, ...]:
@@ -79,11 +118,21 @@ def _find(needle: tuple[str, ...], hay: EnglishWords) -> tuple[int, int] | None:
     return None
 
 
+def _parts(senses: Sequence[str]) -> list[tuple[str, str]]:
+    """Each sense, then its comma-separated parts ("NVIDIA, computer graphics card company"),
+    then acronyms given in parentheses."""
+    out = [(s, s) for s in senses]
+    out += [(s, p) for s in senses if "," in s for p in s.split(",") if p.strip()]
+    # "artificial intelligence (AI)": the acronym alone is a translation too.
+    out += [(s, m.group(1)) for s in senses for m in _ACRONYM.finditer(s)]
+    return out
+
+
 def match_english(senses: Sequence[str], english: EnglishWords) -> EnglishMatch | None:
     """The span of ``english`` that translates one of ``senses`` (best sense wins)."""
     best: tuple[int, int, EnglishMatch] | None = None
-    for rank, sense in enumerate(senses):
-        needle = content_stems(sense)
+    for rank, (sense, part) in enumerate(_parts(senses)):
+        needle = content_stems(part)
         if not needle:
             continue
         found = _find(needle, english)
@@ -94,4 +143,24 @@ def match_english(senses: Sequence[str], english: EnglishWords) -> EnglishMatch 
         score = (len(needle), -rank)
         if best is None or score > best[:2]:
             best = (score[0], score[1], cand)
-    return best[2] if best else None
+    if best is None:
+        return _match_head(senses, english)
+    return best[2]
+
+
+def _match_head(senses: Sequence[str], english: EnglishWords) -> EnglishMatch | None:
+    """Fallback: the head noun of a noun-phrase sense ("computer chip" -> "chips").
+
+    English noun phrases put their head last; verb senses ("to reverse course") are
+    left out because their last word is rarely the translation on its own.
+    """
+    for sense, part in _parts(senses):
+        if part.strip().lower().startswith("to "):
+            continue
+        needle = content_stems(part)
+        if len(needle) < 2 or len(needle[-1]) < 3:
+            continue
+        found = _find(needle[-1:], english)
+        if found is not None:
+            return EnglishMatch(found[0], found[1], english.text[found[0]:found[1]], sense)
+    return None

@@ -35,7 +35,7 @@ _HAN_ONLY = re.compile(f"^[{HAN}]+$")
 # 尼克在国会…); :func:`find_dot_names` trims it with jieba's name tags.
 _DOTS = "·・•‧･"
 _DOT_RUN = re.compile(f"[{HAN}]+(?:[{_DOTS}][{HAN}]+)+")
-_DOT_SPLIT = re.compile(f"[{_DOTS}]")
+DOT_SPLIT = re.compile(f"[{_DOTS}]")
 # Numbers: Arabic (ASCII or full-width) with separators, decimals, percent and
 # Chinese magnitude units (4万亿, 50%, 1,000.5亿); or a run of Chinese numerals
 # with units (一百五十, 数十亿) when the run is not a dictionary word.
@@ -276,8 +276,8 @@ def find_dot_names(text: str) -> list[str]:
     seg = _segmenter()
     names = []
     for m in _DOT_RUN.finditer(to_simplified(text)):
-        parts = _DOT_SPLIT.split(m.group())
-        dots = [d.group() for d in _DOT_SPLIT.finditer(m.group())]
+        parts = DOT_SPLIT.split(m.group())
+        dots = [d.group() for d in DOT_SPLIT.finditer(m.group())]
         # The first part ends with the given name: keep jieba's last token.
         first = [p.word for p in seg.pos.cut(parts[0], HMM=True)][-1]
         # The last part starts with the surname, possibly cut in pieces (卢特/尼克).
@@ -299,7 +299,7 @@ def name_parts(names: list[str]) -> frozenset[str]:
     """Whole dot names and their parts of two or more characters (卢特尼克 alone later on)."""
     out = set(names)
     for n in names:
-        out.update(p for p in _DOT_SPLIT.split(n) if len(p) > 1)
+        out.update(p for p in DOT_SPLIT.split(n) if len(p) > 1)
     return frozenset(out)
 
 
@@ -325,7 +325,7 @@ def segment(sentence: str, names: frozenset[str] = frozenset()) -> list[Token]:
         return []
     seg = _segmenter()
     simp = to_simplified(sentence)
-    names = names | name_parts(find_dot_names(sentence)) if _DOT_SPLIT.search(simp) else names
+    names = names | name_parts(find_dot_names(sentence)) if DOT_SPLIT.search(simp) else names
     names = frozenset(to_simplified(n) for n in names)
     spans: list[tuple[int, int, Kind, str]] = []
     pos = 0
