@@ -1,0 +1,162 @@
+"""The language core on the sample article (golden facts), odd input, and the CLI shape."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+
+from flashgen.annotate import annotate_document, annotate_sentence, sentence_record
+from flashgen.cli import main
+from flashgen.read import read_document
+from flashgen.segment import han_count
+from flashgen.types import AnnotatedSentence, AnnotatedToken, SentencePair
+
+SAMPLE = Path(__file__).parent.parent / "seeds" / "000_83bce5aa88b4fec1.txt"
+
+
+@cache
+def sample() -> tuple[AnnotatedSentence, ...]:
+    return tuple(annotate_document(read_document(SAMPLE)))
+
+
+def find(text: str, inside: str = "") -> tuple[AnnotatedToken, AnnotatedSentence]:
+    for s in sample():
+        if inside in s.zh:
+            for t in s.tokens:
+                if t.text == text:
+                    return t, s
+    raise AssertionError(f"{text} not found")
+
+
+def record(text: str, inside: str = "") -> dict:
+    tok, s = find(text, inside)
+    [rec] = [t for t in sentence_record(s)["tokens"] if t["start"] == tok.start]
+    return rec
+
+
+def test_nvidia():
+    r = record("英伟达")
+    assert r["pinyin"] == "Yīngwěidá"
+    assert r["pinyin_numbered"] == "ying1 wei3 da2"
+    assert r["gloss"].startswith("NVIDIA")
+    assert r["traditional"] == "英偉達"
+
+
+def test_lobbying():
+    r = record("游说")
+    assert r["pinyin"] == "yóushuì" and r["pinyin_spaced"] == "yóu shuì"
+    assert r["gloss"].startswith("to lobby")
+    assert r["en_match"]["text"] == "lobbying" and r["en_match"]["sense"] == "to lobby"
+
+
+def test_vital_is_one_token_with_its_gloss():
+    r = record("至关重要", "未来")
+    assert r["kind"] in ("word", "idiom")
+    assert "vital" in r["gloss"] or "important" in r["gloss"]
+
+
+def test_names():
+    assert record("黄仁勋")["kind"] == "name"
+    sacks = record("戴维·萨克斯")
+    assert sacks["kind"] == "name"
+    assert "saxophone" not in (sacks["gloss"] or "")
+
+
+def test_polyphones_in_context():
+    assert record("重申")["pinyin"] == "chóngshēn"
+    assert record("还", "他还呼吁")["pinyin_numbered"] == "hai2"
+    assert record("还", "他还呼吁")["gloss"].split("; ")[0] in ("also", "still")
+
+
+def test_every_sample_sentence_has_its_own_english_sentence():
+    sentences = sample()
+    assert len(sentences) == 32
+    assert all(s.en_scope == "sentence" for s in sentences)
+    first = sentences[0]
+    assert first.en is not None and first.en.startswith("Three months after")
+
+
+def test_tokens_cover_each_sentence_and_pinyin_has_one_syllable_per_han():
+    for s in sample():
+        assert "".join(t.text for t in s.tokens) == s.zh
+        for t in s.tokens:
+            assert s.zh[t.start:t.end] == t.text
+            assert len(t.syllables) == han_count(t.text)
+
+
+def test_traditional_text_gives_the_same_readings_and_glosses():
+    simp = annotate_sentence(SentencePair(0, 0, "黄仁勋一直在游说华盛顿政界。", None, None, None))
+    trad = annotate_sentence(SentencePair(0, 0, "黃仁勳一直在遊說華盛頓政界。", None, None, None))
+    for a, b in zip(simp.tokens, trad.tokens, strict=True):
+        assert a.syllables == b.syllables
+        assert (a.gloss and a.gloss.senses) == (b.gloss and b.gloss.senses)
+        assert b.simplified == a.text
+    lobby = [t for t in trad.tokens if t.simplified == "游说"][0]
+    assert lobby.text == "遊說" and lobby.traditional == "遊說"
+
+
+@pytest.mark.parametrize(
+    "odd",
+    ["😀芯片很重要🚀。", "𠀀𠀁是扩展B。", "１２３ＡＢＣ芯片。", "芯\u200b片。", "H20和DeepSeek。", "。。。"],
+)
+def test_odd_sentences_never_crash(odd):
+    s = annotate_sentence(SentencePair(0, 0, odd, None, None, None))
+    assert "".join(t.text for t in s.tokens) == odd
+    assert all(len(t.syllables) == han_count(t.text) for t in s.tokens)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("的了还行重长着地得英伟达芯片·，。 1A😀𠀀")), max_size=30))
+def test_one_syllable_per_han_character(sentence):
+    s = annotate_sentence(SentencePair(0, 0, sentence, "It is the chip.", "sentence", 1.0))
+    assert all(len(t.syllables) == han_count(t.text) for t in s.tokens)
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = StringIO(), StringIO()
+    code = main(list(argv), console=Console(file=out, width=100),
+                err_console=Console(file=err, width=100))
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_annotate_jsonl_shape(tmp_path):
+    f = tmp_path / "t.txt"
+    f.write_text("他还呼吁政府取消限制。\nHe also urged the government to lift the limits.\n"
+                 "这段没有英文。\n", encoding="utf-8")
+    code, out, err = run("annotate", str(f))
+    assert code == 0, err
+    lines = [json.loads(x) for x in out.splitlines()]
+    assert set(lines[0]) == {"file", "paragraph", "sentence", "zh", "en", "en_scope",
+                             "align_score", "tokens"}
+    assert lines[0]["en"].startswith("He also urged")
+    assert lines[-1]["en"] is None and lines[-1]["en_scope"] is None  # no partner
+    tok = lines[0]["tokens"][0]
+    assert {"text", "start", "end", "kind", "pinyin", "pinyin_numbered", "gloss", "hsk",
+            "traditional", "en_match"} <= set(tok)
+
+
+def test_annotate_tsv_has_one_row_per_word(tmp_path):
+    f = tmp_path / "t.txt"
+    f.write_text("芯片很重要。芯片很贵。\n", encoding="utf-8")
+    code, out, _ = run("annotate", "--format", "tsv", str(f))
+    assert code == 0
+    rows = out.splitlines()
+    assert rows[0].startswith("word\ttraditional\tpinyin")
+    chip = [r for r in rows if r.startswith("芯片\t")]
+    assert len(chip) == 1 and "\t2\t" in chip[0]
+
+
+def test_empty_and_binary_files_give_one_line_naming_the_file(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    code, out, err = run("annotate", str(empty))
+    assert code == 1 and out == ""
+    assert "empty.txt" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
