@@ -1,0 +1,571 @@
+"""Context-correct pinyin: one numbered syllable per Han character of each word.
+
+Syllables are lower-case, numbered, sandhi-free (一 is always ``yi1``, 不 ``bu4``, as
+CC-CEDICT writes them), with tone 5 for the neutral tone, ``v`` for ü (``lv4``, ``nve4``:
+ASCII, the convention of pypinyin and of most IMEs, and unambiguous because pinyin has
+no ``v`` of its own) and ``r5`` for the erhua 儿 where CC-CEDICT writes it
+(一点儿 → ``yi1 dian3 r5``).  A Han character that no source can read gets
+``UNKNOWN_SYLLABLE``.
+
+How a sentence is read (``read_sentence``):
+
+* g2pM, a small BiLSTM trained on the CPP polyphone corpus (Wikipedia sentences), reads
+  the whole sentence once and gives a probability for each reading of every polyphonic
+  character.
+* The word's CC-CEDICT reading and pypinyin's phrase list vote (see ``_choose`` and the
+  weights below).  An everyday word's dictionary reading wins: g2pM learnt majority
+  readings and is confidently wrong on words like 为什么 or 了解.  A segment CC-CEDICT
+  lacks is split into the fewest CC-CEDICT words first (国家银行 → 国家 + 银行: háng).
+* Where CC-CEDICT has a neutral tone or erhua that g2pM reads with a full tone (衣服
+  yīfu, 知识 zhīshi), CC-CEDICT wins: that is the standard Mandarin reading learners are
+  taught, and the one the gloss was written for.
+* The function words 地, 得 and 只, standing alone, are read from their neighbours
+  (慢慢地 de, 跑得快 de, 我得走 děi, 一只 zhī), where g2pM is systematically wrong.
+* Characters g2pM does not know (rare or traditional ones; traditional text is read
+  through its simplified form) get pypinyin's reading, then CC-CEDICT's.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+from flashgen.cedict import load_cedict
+
+# Han characters: 〇, CJK Unified Ideographs and Extension A, the compatibility
+# ideographs, and the whole Supplementary and Tertiary Ideographic Planes (Extensions
+# B-J and the compatibility supplement: both planes are set aside for CJK ideographs).
+# Not included: radicals, strokes, iteration marks (々) and bopomofo, which have no
+# reading of their own.
+HAN_RANGES = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+HAN = re.compile(f"[{HAN_RANGES}]")
+
+# Placeholder for a Han character none of g2pM, pypinyin and CC-CEDICT can read.  It is
+# not a pinyin syllable on purpose, so that no one mistakes it for one; tone_of gives 5.
+UNKNOWN_SYLLABLE = "?"
+
+# A CC-CEDICT token is a syllable if it is letters then a tone digit; ``xx5`` is what
+# CC-CEDICT writes for "reading unknown".
+_SYLLABLE = re.compile(r"[a-z]+[1-5]")
+_CEDICT_UNKNOWN = "xx5"
+
+# How the dictionaries' votes are weighed against g2pM (see _choose): each vote adds its
+# weight to the natural log of g2pM's probability for the reading it names.
+#
+# A common word's CC-CEDICT reading that pypinyin's phrase list does not contradict:
+# ln 10^15, so it loses only to a g2pM 10^15 times surer of another reading.  g2pM is that
+# sure against readings CC-CEDICT keeps from older usage (拖拽 tuōyè, 混行 húnxíng: 1e-17
+# to 1e-29 on CPP dev), but contradicts everyday words at 1e-3 to 1e-13 (理发店 lǐfādiàn,
+# 选中 xuǎnzhòng, 系上 jìshang, on Tatoeba).  Weights from 30 to 45 give the same results
+# on the first 15,000 Tatoeba sentences and agree within 0.02 points on CPP dev
+# (benchmarks/polyphones.py --tatoeba 15000).
+COMMON_WORD_BONUS = 34.5
+# A name's CC-CEDICT reading, or one that pypinyin's phrase list contradicts (穿着 as a
+# noun chuānzhuó, or verb + 着 chuānzhe): it wins unless g2pM gives it less than
+# e^-6 ≈ 0.25 %.  pypinyin's phrase list, less careful about polyphones, counts half as
+# much.  Both chosen by grid search (3-10 and 0-5) on the even-numbered half of CPP dev
+# and checked on the odd-numbered half; neighbouring values change either by 0.05 points
+# at most.
+LEXICAL_BONUS = 6.0
+PHRASE_BONUS = 3.0
+# Added to g2pM's probabilities so that a reading it does not list has a (tiny) log.
+_FLOOR = 1e-300
+# The longest CC-CEDICT headword (2023-11 release) has 19 characters.
+_LONGEST_WORD = 19
+
+
+# --- formatting ----------------------------------------------------------------------
+_TONE_MARKS = {1: "\u0304", 2: "\u0301", 3: "\u030c", 4: "\u0300"}  # combining marks
+_VOWELS = "aeiouü"
+
+
+def is_han(char: str) -> bool:
+    """Whether ``char`` is a Han character (see ``HAN_RANGES``) and so gets a syllable."""
+    return HAN.fullmatch(char) is not None
+
+
+def han_count(text: str) -> int:
+    """How many Han characters ``text`` has: the number of syllables its reading has."""
+    return len(HAN.findall(text))
+
+
+def tone_of(syllable: str) -> int:
+    """The tone of a numbered syllable, 1-5 (5: neutral, also for ``UNKNOWN_SYLLABLE``)."""
+    return int(syllable[-1]) if syllable and syllable[-1] in "12345" else 5
+
+
+def numbered(syllables: Iterable[str]) -> str:
+    """``("you2", "shui4")`` → ``"you2 shui4"``."""
+    return " ".join(syllables)
+
+
+def _with_mark(syllable: str) -> str:
+    if syllable and syllable[-1] in "12345":
+        body, tone = syllable[:-1], int(syllable[-1])
+    else:
+        body, tone = syllable, 5
+    body = body.replace("u:", "ü").replace("v", "ü").replace("U:", "Ü").replace("V", "Ü")
+    mark = _TONE_MARKS.get(tone)
+    if mark is None:
+        return body
+    low = body.lower()
+    if "a" in low:
+        at = low.index("a")
+    elif "e" in low:
+        at = low.index("e")
+    elif "ou" in low:
+        at = low.index("o")
+    else:
+        vowels = [i for i, c in enumerate(low) if c in _VOWELS]
+        # Syllabic nasals (m2 呣, ng2 嗯, hng5 哼) carry the mark on m or n.
+        nasals = [i for i, c in enumerate(low) if c in "mn"]
+        if vowels:
+            at = vowels[-1]
+        elif nasals:
+            at = nasals[0]
+        else:
+            return body
+    return unicodedata.normalize("NFC", body[: at + 1] + mark + body[at + 1 :])
+
+
+def tone_marks_spaced(syllables: Iterable[str]) -> str:
+    """``("you2", "shui4")`` → ``"yóu shuì"``; the neutral tone is unmarked, ``r5`` is ``r``."""
+    return " ".join(_with_mark(s) for s in syllables)
+
+
+def tone_marks(syllables: Iterable[str]) -> str:
+    """Joined tone-marked pinyin: ``("xi1", "an1")`` → ``"xī'ān"``, ``("lv4",)`` → ``"lǜ"``.
+
+    An apostrophe separates a syllable starting with a, o or e from the one before it, as
+    the pinyin orthography rules ask; erhua ``r5`` attaches directly (yīdiǎnr).
+    """
+    out: list[str] = []
+    for s in syllables:
+        marked = _with_mark(s)
+        if out and marked and unicodedata.normalize("NFD", marked)[0].lower() in "aoe":
+            out.append("'")
+        out.append(marked)
+    return "".join(out)
+
+
+def from_cedict(pinyin: str) -> tuple[str, ...]:
+    """A CC-CEDICT reading in flashgen's form: lower case, ``u:`` → ``v``, tone 5 kept.
+
+    >>> from_cedict("Lu:4 shan1")
+    ('lv4', 'shan1')
+
+    Tokens that are not syllables (the letters and punctuation CC-CEDICT writes for
+    non-Han characters, as in 卡拉OK ``ka3 la1 O K``) are returned unchanged; use
+    ``word_reading`` for exactly one syllable per Han character.
+    """
+    out = []
+    for token in pinyin.split():
+        norm = token.replace("u:", "v").replace("U:", "v").lower()
+        out.append(norm if _SYLLABLE.fullmatch(norm) else token)
+    return tuple(out)
+
+
+def word_reading(word: str, pinyin: str) -> tuple[str, ...] | None:
+    """The syllables of CC-CEDICT reading ``pinyin`` for ``word``'s Han characters.
+
+    None when the reading does not line up with the word (one token per character) or
+    gives no syllable for one of its Han characters.
+
+    >>> word_reading("卡拉OK", "ka3 la1 O K")
+    ('ka3', 'la1')
+    """
+    tokens = from_cedict(pinyin)
+    if len(tokens) != len(word):
+        return None
+    syllables = tuple(t for c, t in zip(word, tokens, strict=True) if is_han(c))
+    if any(not _SYLLABLE.fullmatch(s) or s == _CEDICT_UNKNOWN for s in syllables):
+        return None
+    return syllables
+
+
+# --- the sources -----------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class _G2pM:
+    """g2pM's weights and tables, with our own forward pass.
+
+    g2pM's ``__call__`` keeps only the arg-max over all 876 classes (and fails on an empty
+    string); we need the probabilities of the character's own readings to
+    weigh them against the dictionaries.  The network is the same: embeddings, a one-layer
+    BiLSTM (PyTorch gate order i, f, g, o, hidden size 32), a two-layer head.  Both
+    directions run in one loop with the input projections done up front, which makes it
+    about twice as fast as g2pM's own loop.
+    """
+
+    char_ids: dict[str, int]
+    unknown_id: int
+    bos_id: int
+    eos_id: int
+    readings: dict[str, tuple[str, ...]]  # every character g2pM knows → its readings
+    classes: dict[str, tuple[tuple[str, ...], Any]]  # polyphonic char → (readings, ids)
+    embeddings: Any  # (vocabulary, 64)
+    w_ih: Any  # (64, 2, 4 * 32): forward and backward input projections
+    b: Any  # (2, 4 * 32): both biases of both directions
+    w_hh: Any  # (2, 4 * 32, 32)
+    head: tuple[Any, Any, Any, Any]  # weight and bias of the two output layers
+
+    def monophonic(self, char: str) -> str | None:
+        r = self.readings.get(char)
+        return r[0] if r and len(r) == 1 else None
+
+    def distributions(self, text: str) -> dict[int, dict[str, float]]:
+        """For each polyphonic character of ``text`` (by index): reading → probability."""
+        import numpy as np
+
+        # Invisible format characters (zero-width space, joiners, BOM) are not context.
+        kept = [i for i, c in enumerate(text) if unicodedata.category(c) != "Cf"]
+        targets = [k for k, i in enumerate(kept) if text[i] in self.classes]
+        if not targets:
+            return {}
+        ids = [self.bos_id, *(self.char_ids.get(text[i], self.unknown_id) for i in kept)]
+        ids.append(self.eos_id)
+        x = np.einsum("td,dkg->tkg", self.embeddings[ids], self.w_ih) + self.b
+        x[:, 1] = x[::-1, 1]  # the backward direction reads the sentence from the end
+        n = self.w_hh.shape[2]
+        h = np.zeros((2, n))
+        c = np.zeros((2, n))
+        states = np.empty((len(ids), 2, n))
+        for t in range(len(ids)):
+            gates = x[t] + np.matmul(self.w_hh, h[:, :, None])[:, :, 0]
+            sig = 1 / (1 + np.exp(-gates))
+            c = sig[:, n : 2 * n] * c + sig[:, :n] * np.tanh(gates[:, 2 * n : 3 * n])
+            h = sig[:, 3 * n :] * np.tanh(c)
+            states[t] = h
+        rows = [k + 1 for k in targets]  # +1: the start symbol
+        hidden = np.concatenate([states[rows, 0], states[len(ids) - 1 - np.array(rows), 1]], 1)
+        w0, b0, w1, b1 = self.head
+        logits = np.maximum(hidden @ w0 + b0, 0) @ w1 + b1
+        out = {}
+        for k, row in zip(targets, logits, strict=True):
+            readings, class_ids = self.classes[text[kept[k]]]
+            scores = row[class_ids]
+            p = np.exp(scores - scores.max())
+            p /= p.sum()
+            out[kept[k]] = {r: float(q) for r, q in zip(readings, p, strict=True)}
+        return out
+
+
+@cache
+def _g2pm() -> _G2pM:
+    """g2pM's model, loaded once per process on first use (about 40 ms).
+
+    We read g2pM's four data files ourselves: its constructor leaves them open, which
+    Python reports as a ResourceWarning (an error under flashgen's test settings).
+    """
+    import pickle
+    from importlib.resources import files
+
+    import numpy as np
+
+    def load(name: str) -> Any:
+        with files("g2pM").joinpath(name).open("rb") as f:
+            return pickle.load(f)
+
+    ids = load("char2idx.pkl")
+    class_ids = {_normalise(name): idx for name, idx in load("class2idx.pkl").items()}
+    readings = {c: tuple(_normalise(r) for r in rs) for c, rs in load("digest_cedict.pkl").items()}
+    w = load("np_ckpt.pkl")
+    classes = {}
+    for char, rs in readings.items():
+        known = tuple(r for r in rs if r in class_ids)
+        if len(rs) > 1 and known:
+            classes[char] = (known, np.array([class_ids[r] for r in known]))
+
+    def f64(*names: str, transpose: bool = False) -> Any:
+        # g2pM computes in float64 (its states start as float64); so do we, to match it.
+        arrays = [np.asarray(w[n], dtype=np.float64) for n in names]
+        return np.stack([a.T if transpose else a for a in arrays])
+
+    def biases(suffix: str) -> Any:
+        return f64(f"lstm.bias_ih_l0{suffix}")[0] + f64(f"lstm.bias_hh_l0{suffix}")[0]
+
+    return _G2pM(
+        ids, ids["<UNK>"],
+        # g2pM's vocabulary marks sentence start and end with two Hangul syllables.
+        ids["시"], ids["끝"],
+        readings, classes,
+        f64("embedding.weight")[0],
+        f64("lstm.weight_ih_l0", "lstm.weight_ih_l0_reverse", transpose=True).transpose(1, 0, 2),
+        np.stack([biases(""), biases("_reverse")]),
+        f64("lstm.weight_hh_l0", "lstm.weight_hh_l0_reverse"),
+        (f64("logit_layer.0.weight", transpose=True)[0], f64("logit_layer.0.bias")[0],
+         f64("logit_layer.2.weight", transpose=True)[0], f64("logit_layer.2.bias")[0]),
+    )
+
+
+def _normalise(syllable: str) -> str:
+    return syllable.replace("u:", "v").lower()
+
+
+# Segments recur across a text; these caches keep the lookups of a few thousand of them.
+@lru_cache(maxsize=1 << 14)
+def _pypinyin(text: str) -> tuple[str, ...]:
+    """pypinyin's reading of a segment, one entry per character ("" where it has none)."""
+    from pypinyin import Style, pinyin
+
+    def read(chunk: str) -> list[str]:
+        got = pinyin(chunk, style=Style.TONE3, neutral_tone_with_five=True,
+                     errors=lambda rest: [""] * len(rest))  # type: ignore[arg-type, return-value]
+        return [item[0] if item else "" for item in got]
+
+    out = read(text)
+    if len(out) != len(text):  # never seen; keeps the one-per-character promise regardless
+        out = [(read(c) + [""])[0] for c in text]
+    return tuple(s if _SYLLABLE.fullmatch(s) else "" for s in out)
+
+
+def _in_phrase_list(word: str) -> bool:
+    from pypinyin.constants import PHRASES_DICT
+
+    return word in PHRASES_DICT
+
+
+@lru_cache(maxsize=1 << 16)
+def _cedict_readings(word: str) -> tuple[tuple[str, ...], ...]:
+    """CC-CEDICT's distinct readings of ``word`` that line up with its Han characters."""
+    out: list[tuple[str, ...]] = []
+    for entry in load_cedict().lookup(word):
+        r = word_reading(word, entry.pinyin)
+        if r is not None and r not in out:
+            out.append(r)
+    return tuple(out)
+
+
+def _is_name(word: str) -> bool:
+    """Whether all CC-CEDICT entries of ``word`` that line up with it are proper nouns."""
+    return all(
+        next((t for t in e.pinyin.split() if _SYLLABLE.fullmatch(t.lower())), "x")[0].isupper()
+        for e in load_cedict().lookup(word)
+        if word_reading(word, e.pinyin) is not None
+    )
+
+
+def _cedict_pieces(text: str) -> list[tuple[int, int]]:
+    """``text`` cut into the fewest pieces that are CC-CEDICT words or single characters."""
+    n = len(text)
+    # best[end] = (pieces, start of the last piece) for text[:end]
+    best: list[tuple[int, int]] = [(0, 0)] + [(n + 1, 0)] * n
+    for end in range(1, n + 1):
+        for start in range(max(0, end - _LONGEST_WORD), end):
+            if end - start > 1 and not _cedict_readings(text[start:end]):
+                continue
+            if best[start][0] + 1 < best[end][0]:
+                best[end] = (best[start][0] + 1, start)
+    pieces = []
+    while n > 0:
+        start = best[n][1]
+        pieces.append((start, n))
+        n = start
+    return pieces[::-1]
+
+
+# --- the choice ----------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class _Votes:
+    """What the dictionaries say about one character of a multi-character word."""
+
+    lexical: str | None  # the reading all of CC-CEDICT's readings of the word agree on
+    phrase: str | None  # pypinyin's reading, if the word is in its phrase list
+    name: bool  # every CC-CEDICT reading of the word is a proper noun's
+
+
+_NO_VOTES = _Votes(None, None, False)
+
+
+def _is_light_form(dictionary: str, model: str) -> bool:
+    """Whether ``dictionary`` is the neutral-tone or erhua form of ``model``'s syllable."""
+    if dictionary == "r5":
+        return model.startswith("er")
+    return dictionary.endswith("5") and dictionary[:-1] == model[:-1]
+
+
+def _choose(probs: dict[str, float], votes: _Votes) -> str:
+    """The reading of a polyphonic character, from g2pM's probabilities and the votes."""
+    best = max(probs, key=probs.__getitem__)
+    lexical = votes.lexical
+    if lexical is not None and _is_light_form(lexical, best):
+        return lexical
+    # A common word whose reading both dictionaries give is read that way outright.
+    # g2pM learnt from Wikipedia sentences in which most polyphones have their majority
+    # reading, and is confidently wrong on everyday words: on the first 15,000 Tatoeba
+    # sentences it contradicts a word's only CC-CEDICT reading 625 times (为什么 wéi,
+    # 高兴 xīng, 应该 yìng, 了解 le, 银行 xíng), almost always wrongly.  For names CC-CEDICT
+    # is the one more often wrong (勃艮第 gěn, 帖木儿 tiē), so they are weighed.
+    if lexical is not None and lexical == votes.phrase and not votes.name:
+        return lexical
+    if votes.name or votes.phrase not in (None, lexical):
+        lexical_bonus = LEXICAL_BONUS
+    else:
+        lexical_bonus = COMMON_WORD_BONUS
+
+    def score(reading: str) -> float:
+        s = math.log(probs.get(reading, 0.0) + _FLOOR)
+        if reading == lexical:
+            s += lexical_bonus
+        if reading == votes.phrase:
+            s += PHRASE_BONUS
+        return s
+
+    candidates = set(probs) | {v for v in (lexical, votes.phrase) if v}
+    return max(sorted(candidates), key=score)  # sorted: the same choice on every run
+
+
+@lru_cache(maxsize=1 << 14)
+def _votes(text: str) -> tuple[_Votes, ...]:
+    """The dictionaries' votes for each character of the segment ``text``.
+
+    A segment neither dictionary knows is cut into CC-CEDICT words, which vote for their
+    own characters.
+    """
+    if len(text) < 2:
+        return (_NO_VOTES,) * len(text)
+    if _cedict_readings(text) or _in_phrase_list(text):
+        pieces = [(0, len(text))]
+    else:
+        pieces = _cedict_pieces(text)
+    votes = [_NO_VOTES] * len(text)
+    for start, end in pieces:
+        if end - start < 2:
+            continue
+        piece = text[start:end]
+        readings = _cedict_readings(piece)
+        name = bool(readings) and _is_name(piece)
+        phrase = _pypinyin(piece) if _in_phrase_list(piece) else None
+        han = [i for i in range(start, end) if is_han(text[i])]
+        for k, i in enumerate(han):
+            at_k = {r[k] for r in readings}
+            votes[i] = _Votes(
+                at_k.pop() if len(at_k) == 1 else None,
+                (phrase[i - start] or None) if phrase else None,
+                name,
+            )
+    return tuple(votes)
+
+
+# --- function words ---------------------------------------------------------------------
+# g2pM reads three of the commonest function words by their majority reading in its
+# Wikipedia training data, whatever the grammar.  On the 29,155 Tatoeba sentences it reads
+# 地 after an adverbial (慢慢地走) as dì 167 times out of 181, the complement 得 (跑得快)
+# as dé 332 times out of 447, never the modal 得 (我得走了) as děi (53 times), and the
+# measure word 只 after a numeral (一只狗) as zhǐ 82 times out of 83.  When the segmenter
+# leaves one of them as a word of its own, its neighbours decide; on CPP dev this changes
+# four readings, two for the better.
+_NUMERAL = re.compile(r"[0-9０-９零〇一二两三四五六七八九十百千万几半]+")
+# After these, 地 is the noun "ground, land" (这块地, 在地上, 各地) and 得 "to obtain"
+# (只得, 不得, 何得) rather than a particle.
+_BEFORE_NOUN_DI = frozenset("在从到于把将往向落各此该本当满遍何等每这那")
+_LAND_MEASURES = "块片亩"  # 这块地, 一片地, 三亩地
+_BEFORE_VERB_DE = frozenset("只才不未方始而亦乃何可必需须难值")
+_PRONOUNS = frozenset({"我", "你", "您", "他", "她", "它", "我们", "你们", "他们", "她们",
+                       "它们", "咱们", "大家", "自己"})
+# 得 followed by these (or by a number) is the verb "to get, to catch" (他得了第一,
+# 得过重病), not the particle or "must".
+_AFTER_VERB_DE = frozenset("了过着到")
+
+
+def _function_word(char: str, before: str, after: str) -> str | None:
+    """地, 得 or 只 as a word of its own, read from its neighbours; None: ask g2pM.
+
+    ``before`` is the word before it, ``after`` the character after it ("" for none).
+    """
+    if char == "只":
+        measure = _NUMERAL.fullmatch(before) or before in ("这", "那", "哪", "每")
+        return "zhi1" if before and measure else None
+    if not before or not is_han(before[-1]) or not is_han(after):
+        return None
+    if char == "地":
+        return None if before in _BEFORE_NOUN_DI or before[-1] in _LAND_MEASURES else "de5"
+    if char == "得":
+        if after in _AFTER_VERB_DE or _NUMERAL.match(after):
+            return None
+        if before in _PRONOUNS:
+            return "dei3"
+        return None if before in _BEFORE_VERB_DE else "de5"
+    return None
+
+
+def _fallback(char: str, text: str, at: int) -> str:
+    """pypinyin's reading of ``char`` (``text[at]``), else CC-CEDICT's, else the placeholder."""
+    guess = _pypinyin(text)[at]
+    if guess:
+        return guess
+    for reading in _cedict_readings(char):
+        return reading[0]
+    return UNKNOWN_SYLLABLE
+
+
+def _whole_reading(word: str, chosen: tuple[str, ...], judged: list[int]) -> tuple[str, ...]:
+    """The one CC-CEDICT reading of ``word`` that agrees with the characters g2pM judged.
+
+    For a word with several readings the characters' choice picks the reading, which then
+    gives the other characters theirs: 便宜 with 便 read pián is piányi (not piányí).
+    """
+    readings = _cedict_readings(word)
+    if len(readings) < 2 or not judged:
+        return chosen
+    fits = [r for r in readings
+            if all(r[i] == chosen[i] or _is_light_form(r[i], chosen[i]) for i in judged)]
+    return fits[0] if len(fits) == 1 else chosen
+
+
+def read_sentence(sentence: str, words: Sequence[tuple[int, int]]) -> list[tuple[str, ...]]:
+    """The reading of each word span of ``sentence``, one syllable per Han character.
+
+    ``words`` are (start, end) offsets into ``sentence``, normally the segmenter's words
+    covering it.  Characters that are not Han (see ``HAN_RANGES``) get no syllable, so
+    ``len(result[i]) == han_count(sentence[start:end])``.
+
+    >>> read_sentence("他还在银行", [(0, 1), (1, 2), (2, 3), (3, 5)])
+    [('ta1',), ('hai2',), ('zai4',), ('yin2', 'hang2')]
+    """
+    for start, end in words:
+        if not 0 <= start <= end <= len(sentence):
+            raise ValueError(f"word span ({start}, {end}) is outside a sentence of "
+                             f"{len(sentence)} characters")
+    if not HAN.search(sentence):
+        return [() for _ in words]
+    model = _g2pm()
+    if any(c not in model.char_ids for c in HAN.findall(sentence)):
+        # g2pM was trained on simplified text only.  Traditional text is read through its
+        # simplified form, as the segmenter does (same length, so offsets still hold).
+        from flashgen.segment import to_simplified
+
+        sentence = to_simplified(sentence)
+    dists = model.distributions(sentence)
+    word_ending_at = {end: start for start, end in words if end > start}
+    result: list[tuple[str, ...]] = []
+    for start, end in words:
+        text = sentence[start:end]
+        if len(text) == 1 and text in "地得只":
+            before = sentence[word_ending_at.get(start, start - 1) : start] if start else ""
+            reading = _function_word(text, before, sentence[end : end + 1])
+            if reading is not None:
+                result.append((reading,))
+                continue
+        votes = _votes(text)
+        syllables: list[str] = []
+        judged = []  # positions (in syllables) that g2pM judged
+        for k, char in enumerate(text):
+            if not is_han(char):
+                continue
+            lexical = votes[k].lexical
+            if start + k in dists:
+                judged.append(len(syllables))
+                syllables.append(_choose(dists[start + k], votes[k]))
+            elif lexical is not None:
+                # g2pM lists one reading for the character (a default, not a judgement
+                # about this word) or does not know it: the word decides.
+                syllables.append(lexical)
+            else:
+                syllables.append(model.monophonic(char) or _fallback(char, text, k))
+        result.append(_whole_reading(text, tuple(syllables), judged))
+    return result

@@ -1,0 +1,215 @@
+"""Pinyin in context: readings, formatting, and one syllable per Han character always."""
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from flashgen.pinyin import (
+    UNKNOWN_SYLLABLE,
+    from_cedict,
+    han_count,
+    is_han,
+    numbered,
+    read_sentence,
+    tone_marks,
+    tone_marks_spaced,
+    tone_of,
+    word_reading,
+)
+
+
+def read(segmented: str) -> list[tuple[str, ...]]:
+    """Read a sentence given as space-separated words: ``read("他 还 呼吁")``."""
+    words = segmented.split(" ")
+    spans, at = [], 0
+    for w in words:
+        spans.append((at, at + len(w)))
+        at += len(w)
+    return read_sentence("".join(words), spans)
+
+
+def reading_of(segmented: str, word: str) -> tuple[str, ...]:
+    """The reading of ``word`` (a word of ``segmented``, its first occurrence)."""
+    words = segmented.split(" ")
+    return read(segmented)[words.index(word)]
+
+
+# --- readings in context ------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("segmented", "word", "expected"),
+    [
+        ("他 重申 了 立场", "重申", ("chong2", "shen1")),
+        ("他 还 呼吁 大家 参加", "还", ("hai2",)),
+        ("我 去 银行 取钱", "银行", ("yin2", "hang2")),
+        ("他 在 街上 行走", "行走", ("xing2", "zou3")),
+        ("我 吃 了", "了", ("le5",)),
+        ("这 很 重要", "重要", ("zhong4", "yao4")),
+        ("请 再 说 一遍", "一遍", ("yi1", "bian4")),  # sandhi-free, as CC-CEDICT writes it
+        # a segment CC-CEDICT lacks is read through the CC-CEDICT words inside it
+        ("存入 国家银行", "国家银行", ("guo2", "jia1", "yin2", "hang2")),
+    ],
+)
+def test_reading_fits_the_sentence(segmented: str, word: str, expected: tuple[str, ...]) -> None:
+    assert reading_of(segmented, word) == expected
+
+
+@pytest.mark.parametrize(
+    ("segmented", "word", "expected"),
+    [
+        # Everyday words g2pM alone gets wrong (it learnt Wikipedia's majority readings).
+        ("你 为什么 不 来", "为什么", ("wei4", "shen2", "me5")),
+        ("我 很 高兴", "高兴", ("gao1", "xing4")),
+        ("你 应该 去", "应该", ("ying1", "gai1")),
+        ("我 了解 他", "了解", ("liao3", "jie3")),
+        ("你 明天 有空 吗", "有空", ("you3", "kong4")),
+        ("我 要 睡觉 了", "睡觉", ("shui4", "jiao4")),
+        ("他 长大 了", "长大", ("zhang3", "da4")),
+        # Function words standing alone are read from their neighbours.
+        ("他 慢慢 地 走 了", "地", ("de5",)),
+        ("这块 地 很 大", "地", ("di4",)),
+        ("汤姆 跑 得 快", "得", ("de5",)),
+        ("我们 得 走 了", "得", ("dei3",)),
+        ("他 得 了 第一", "得", ("de2",)),
+        ("你 曾经 得 过 重病 吗", "得", ("de2",)),
+        ("我 有 一 只 猫", "只", ("zhi1",)),
+        ("这 只 狗 很 大", "只", ("zhi1",)),
+        ("我 有 3 只 狗", "只", ("zhi1",)),
+        ("我 只 想 睡觉", "只", ("zhi3",)),
+    ],
+)
+def test_everyday_readings(segmented: str, word: str, expected: tuple[str, ...]) -> None:
+    assert reading_of(segmented, word) == expected
+
+
+def test_neutral_tone_and_erhua_follow_cedict() -> None:
+    # CPP (and g2pM) write yīfú; standard Mandarin, and CC-CEDICT, say yīfu.
+    assert reading_of("这 件 衣服", "衣服") == ("yi1", "fu5")
+    assert reading_of("等 一会儿", "一会儿") == ("yi1", "hui4", "r5")
+
+
+def test_word_with_several_readings_takes_one_whole() -> None:
+    # 便 read pián picks 便宜 [pian2 yi5] rather than mixing in the other entry's yí.
+    assert reading_of("东西 很 便宜", "便宜") == ("pian2", "yi5")
+
+
+def test_traditional_text() -> None:
+    assert read("他 還 在 銀行 工作") == [
+        ("ta1",), ("hai2",), ("zai4",), ("yin2", "hang2"), ("gong1", "zuo4")]
+
+
+def test_non_han_characters_get_no_syllable() -> None:
+    sentence = "A股😀ａ１\u200b〇𠀀。"
+    spans = [(i, i + 1) for i in range(len(sentence))]
+    readings = read_sentence(sentence, spans)
+    assert [len(r) for r in readings] == [0, 1, 0, 0, 0, 0, 1, 1, 0]
+    assert readings[6] == ("ling2",)  # 〇
+    assert readings[7] == ("he1",)  # 𠀀, extension B, known to pypinyin
+    assert read_sentence("卡拉OK", [(0, 4)]) == [("ka3", "la1")]
+
+
+def test_empty_and_odd_spans() -> None:
+    assert read_sentence("", []) == []
+    assert read_sentence("", [(0, 0)]) == [()]
+    assert read_sentence("abc", [(0, 3)]) == [()]
+    assert read_sentence("银行", [(0, 2), (1, 2), (0, 0)]) == [("yin2", "hang2"), ("hang2",), ()]
+    with pytest.raises(ValueError, match="outside"):
+        read_sentence("银行", [(1, 3)])
+
+
+_POLYPHONES = "了得地着为还都长重行中只会的和差便处调教空"
+_HAN_TEXT = st.text(
+    alphabet=st.one_of(
+        st.characters(),
+        st.sampled_from(list(_POLYPHONES + "𠀀𪚥〇々😀ａ１\u200b\ufeff银行说话。，A1")),
+        st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+        st.characters(min_codepoint=0x20000, max_codepoint=0x3134F),
+    ),
+    max_size=40,
+)
+_SYLLABLE = re.compile(r"[a-z]+[1-5]")
+
+
+@st.composite
+def sentence_and_spans(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
+    sentence = draw(_HAN_TEXT)
+    n = len(sentence)
+    cuts = sorted(draw(st.sets(st.integers(0, n), max_size=n + 1)) | {0, n})
+    covering = list(zip(cuts, cuts[1:], strict=False))
+    extra = draw(st.lists(st.tuples(st.integers(0, n), st.integers(0, n)).map(sorted),
+                          max_size=3))
+    return sentence, covering + [(a, b) for a, b in extra]
+
+
+@settings(max_examples=150, deadline=None)
+@given(sentence_and_spans())
+def test_one_syllable_per_han_character(case: tuple[str, list[tuple[int, int]]]) -> None:
+    sentence, spans = case
+    readings = read_sentence(sentence, spans)
+    assert len(readings) == len(spans)
+    for (start, end), reading in zip(spans, readings, strict=True):
+        assert len(reading) == han_count(sentence[start:end])
+        assert all(_SYLLABLE.fullmatch(s) or s == UNKNOWN_SYLLABLE for s in reading)
+
+
+def test_han_characters() -> None:
+    assert all(is_han(c) for c in "中〇𠀀𪚥㐀豈")
+    assert not any(is_han(c) for c in "々。ａ１A😀\u200bㄅ⼀")
+    assert han_count("A股，2024年") == 2
+
+
+# --- formatting ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("syllables", "marked"),
+    [
+        (("you2", "shui4"), "yóushuì"),
+        (("xi1", "an1"), "xī'ān"),
+        (("nv3", "er2"), "nǚ'ér"),
+        (("tian1", "an1", "men2"), "tiān'ānmén"),
+        (("lv4",), "lǜ"),
+        (("nv3",), "nǚ"),
+        (("lve4",), "lüè"),
+        (("liu4", "gui4", "zhou1", "shou3", "hao3", "xue2"), "liùguìzhōushǒuhǎoxué"),
+        (("yi1", "dian3", "r5"), "yīdiǎnr"),
+        (("ma5",), "ma"),
+        (("ng2", "m2", "hng5"), "ńgḿhng"),
+        (("ai4",), "ài"),
+        (("ou1",), "ōu"),
+        (("Xi1", "an1"), "Xī'ān"),
+        ((UNKNOWN_SYLLABLE, "shui4"), "?shuì"),
+    ],
+)
+def test_tone_marks(syllables: tuple[str, ...], marked: str) -> None:
+    assert tone_marks(syllables) == marked
+
+
+def test_spaced_and_numbered() -> None:
+    assert tone_marks_spaced(("you2", "shui4")) == "yóu shuì"
+    assert tone_marks_spaced(("xi1", "an1")) == "xī ān"
+    assert numbered(("you2", "shui4")) == "you2 shui4"
+
+
+def test_from_cedict() -> None:
+    assert from_cedict("you2 shui4") == ("you2", "shui4")
+    assert from_cedict("Lu:4 shan1") == ("lv4", "shan1")
+    assert from_cedict("nu:3 er2") == ("nv3", "er2")
+    assert from_cedict("yi1 dian3 r5") == ("yi1", "dian3", "r5")
+    # Non-syllables are kept as they are.
+    assert from_cedict("ka3 la1 O K") == ("ka3", "la1", "O", "K")
+    # Proper nouns come out lower case; whether cards capitalise them is the renderer's call.
+    assert tone_marks(from_cedict("Ying1 wei3 da2")) == "yīngwěidá"
+    assert tone_marks(from_cedict("Xi1 an1")) == "xī'ān"
+
+
+def test_word_reading() -> None:
+    assert word_reading("卡拉OK", "ka3 la1 O K") == ("ka3", "la1")
+    assert word_reading("AA制", "A A zhi4") == ("zhi4",)
+    assert word_reading("银行", "yin2") is None  # does not line up
+    assert word_reading("々", "xx5") == ()  # no Han character, so no syllable
+    assert word_reading("丆", "xx5") is None  # CC-CEDICT's "reading unknown"
+
+
+def test_tone_of() -> None:
+    assert [tone_of(s) for s in ("ma1", "ma2", "ma3", "ma4", "ma5", "r5")] == [1, 2, 3, 4, 5, 5]
+    assert tone_of(UNKNOWN_SYLLABLE) == 5
