@@ -123,10 +123,27 @@ def gloss_for(word: str, syllables: Sequence[str], kind: Kind,
                 and e.pinyin[:1].isupper() == entries[0].pinyin[:1].isupper()]
         gloss = clean(same)
         if gloss is not None:
-            return gloss, entries[0]
+            return _follow_variant(cedict, gloss, syllables, kind), entries[0]
     if idiom is not None:
         return idiom_gloss(idiom, cedict), None
     return None, None
+
+
+_VARIANT_OF = re.compile(r"^(?:old )?variant of (\S+?)(?:\s|$)")
+
+
+def _follow_variant(cedict: Cedict, gloss: Gloss, syllables: Sequence[str], kind: Kind) -> Gloss:
+    """纪录 is only "variant of 记录": show 记录's meaning, after the variant note."""
+    m = _VARIANT_OF.match(gloss.senses[0])
+    if len(gloss.senses) != 1 or not m:
+        return gloss
+    target = entries_for_reading(cedict, m.group(1), syllables, kind)
+    key = reading_key(target[0].pinyin) if target else ()
+    found = clean([e for e in target if reading_key(e.pinyin) == key])
+    if found is None:
+        return gloss
+    return Gloss((*found.senses, gloss.senses[0]), found.classifiers or gloss.classifiers,
+                 gloss.source)
 
 
 def with_sense_first(gloss: Gloss, sense: str) -> Gloss:

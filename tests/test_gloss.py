@@ -62,3 +62,10 @@ def test_english_match_prefers_the_longer_phrase_and_ignores_function_words():
     m = match_english(["artificial intelligence", "AI"], en)
     assert m is not None and m.text == "artificial intelligence"
     assert match_english(["of", "to"], en) is None
+
+
+def test_a_word_that_is_only_a_variant_shows_the_meaning_of_its_standard_form():
+    gloss, _ = gloss_for("纪录", ("ji4", "lu4"), "word")
+    assert gloss is not None
+    assert gloss.senses[0].startswith("record") or "record" in gloss.senses[0]
+    assert gloss.senses[-1].startswith("variant of")
