@@ -71,7 +71,7 @@ def segmenter(use_jieba: bool) -> tuple[str, Callable[[str], list[tuple[int, int
 
 def syllable_at(sentence: str, spans: list[tuple[int, int]], readings: list[tuple[str, ...]],
                 at: int) -> str:
-    from flashgen.pinyin import han_count
+    from flashgen.script import han_count
 
     for (start, end), reading in zip(spans, readings, strict=True):
         if start <= at < end:

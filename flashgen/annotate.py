@@ -17,10 +17,10 @@ from flashgen.gloss import gloss_for, with_sense_first
 from flashgen.idioms import load_idioms
 from flashgen.levels import hsk_level
 from flashgen.pinyin import numbered, read_sentence, tone_marks, tone_marks_spaced
+from flashgen.script import han_count
 from flashgen.segment import (
     DOT_SPLIT,
     find_dot_names,
-    han_count,
     name_parts,
     segment,
     to_simplified,

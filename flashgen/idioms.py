@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import csv
 import importlib.util
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from flashgen.cedict import Cedict, load_cedict
 from flashgen.errors import FlashgenError
+from flashgen.script import is_han_word
 from flashgen.types import Idiom
-
-_HAN_ONLY = re.compile(r"^[\u3400-\u9fff\U00020000-\U0003134f]+$")
 
 
 def idiom_list_path() -> Path:
@@ -38,7 +36,7 @@ def _read_list(path: Path) -> dict[str, Idiom]:
     with path.open(encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             word = (row.get("word") or "").strip()
-            if len(word) >= 3 and _HAN_ONLY.match(word) and word not in out:
+            if len(word) >= 3 and is_han_word(word) and word not in out:
                 out[word] = Idiom(word, (row.get("pinyin") or "").strip(),
                                   (row.get("explanation") or "").strip())
     return out
@@ -66,6 +64,6 @@ def load_idioms() -> Idioms:
     marked = frozenset(
         simp
         for simp, entries in cedict.by_simplified.items()
-        if _HAN_ONLY.match(simp) and any("(idiom)" in s for e in entries for s in e.senses)
+        if is_han_word(simp) and any("(idiom)" in s for e in entries for s in e.senses)
     )
     return Idioms(_read_list(idiom_list_path()), marked)

@@ -36,14 +36,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from flashgen.cedict import load_cedict
-
-# Han characters: 〇, CJK Unified Ideographs and Extension A, the compatibility
-# ideographs, and the whole Supplementary and Tertiary Ideographic Planes (Extensions
-# B-J and the compatibility supplement: both planes are set aside for CJK ideographs).
-# Not included: radicals, strokes, iteration marks (々) and bopomofo, which have no
-# reading of their own.
-HAN_RANGES = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
-HAN = re.compile(f"[{HAN_RANGES}]")
+from flashgen.script import HAN, is_han
 
 # Placeholder for a Han character none of g2pM, pypinyin and CC-CEDICT can read.  It is
 # not a pinyin syllable on purpose, so that no one mistakes it for one; tone_of gives 5.
@@ -82,16 +75,6 @@ _LONGEST_WORD = 19
 # --- formatting ----------------------------------------------------------------------
 _TONE_MARKS = {1: "\u0304", 2: "\u0301", 3: "\u030c", 4: "\u0300"}  # combining marks
 _VOWELS = "aeiouü"
-
-
-def is_han(char: str) -> bool:
-    """Whether ``char`` is a Han character (see ``HAN_RANGES``) and so gets a syllable."""
-    return HAN.fullmatch(char) is not None
-
-
-def han_count(text: str) -> int:
-    """How many Han characters ``text`` has: the number of syllables its reading has."""
-    return len(HAN.findall(text))
 
 
 def tone_of(syllable: str) -> int:

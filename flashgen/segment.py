@@ -24,11 +24,11 @@ from typing import Any
 from flashgen.cache import atomic_write_bytes, cache_dir, file_digest
 from flashgen.cedict import Cedict, cedict_path, load_cedict
 from flashgen.idioms import Idioms, idiom_list_path, load_idioms
+from flashgen.script import HAN as HAN_CHAR
+from flashgen.script import HAN_RANGES, is_han_word
 from flashgen.types import Kind, Token
 
-HAN = r"\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_HAN_CHAR = re.compile(f"[{HAN}]")
-_HAN_ONLY = re.compile(f"^[{HAN}]+$")
+HAN = HAN_RANGES
 
 # Transliterated names joined by a middle dot (霍华德·卢特尼克) are one name.  The
 # run of Han characters around the dots is longer than the name (商务部长霍华德·卢特
@@ -96,14 +96,6 @@ def _s2t() -> Any:
     return opencc.OpenCC("s2t")
 
 
-def han_count(text: str) -> int:
-    return len(_HAN_CHAR.findall(text))
-
-
-def is_han_word(text: str) -> bool:
-    return bool(_HAN_ONLY.match(text))
-
-
 @dataclass(frozen=True, slots=True)
 class _Segmenter:
     tokenizer: Any  # jieba.Tokenizer
@@ -130,7 +122,7 @@ def _merged_dictionary() -> Path:
         extra.append(f"{word} {IDIOM_FREQ} i")
     known.update(idioms.all_words())
     for word, entries in sorted(cedict.by_simplified.items()):
-        if word in known or len(word) < 2 or not _HAN_ONLY.match(word):
+        if word in known or len(word) < 2 or not is_han_word(word):
             continue
         # CC-CEDICT capitalises the pinyin of proper nouns.
         proper = all(e.pinyin[:1].isupper() for e in entries)
@@ -231,7 +223,7 @@ def _kind_of_han(word: str, tag: str, seg: _Segmenter) -> Kind | None:
 
 
 def _classify_other(text: str) -> Kind:
-    if _HAN_CHAR.search(text):
+    if HAN_CHAR.search(text):
         return "word"
     if re.match(f"^{_NUMBER}$", text):
         return "number"

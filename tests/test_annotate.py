@@ -15,7 +15,7 @@ from rich.console import Console
 from flashgen.annotate import annotate_document, annotate_sentence, sentence_record
 from flashgen.cli import main
 from flashgen.read import read_document
-from flashgen.segment import han_count
+from flashgen.script import han_count
 from flashgen.types import AnnotatedSentence, AnnotatedToken, SentencePair
 
 SAMPLE = Path(__file__).parent.parent / "seeds" / "000_83bce5aa88b4fec1.txt"

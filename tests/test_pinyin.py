@@ -9,8 +9,6 @@ from hypothesis import strategies as st
 from flashgen.pinyin import (
     UNKNOWN_SYLLABLE,
     from_cedict,
-    han_count,
-    is_han,
     numbered,
     read_sentence,
     tone_marks,
@@ -18,6 +16,7 @@ from flashgen.pinyin import (
     tone_of,
     word_reading,
 )
+from flashgen.script import han_count, is_han
 
 
 def read(segmented: str) -> list[tuple[str, ...]]:
