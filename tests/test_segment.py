@@ -113,8 +113,8 @@ def test_odd_text_never_crashes_and_tokens_cover_it(odd):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("的了英伟达芯片人工智能黄仁勋·，。！ 12%.AIH𠀀😀\u200b中国美国政府")),
-               max_size=40))
+@given(st.text(alphabet=st.sampled_from(list("的了英伟达芯片人工智能黄仁勋·，。！ 12%.AIH𠀀😀\u200b"
+                                             "中国美国政府")), max_size=40))
 def test_tokens_rejoin_to_the_sentence(sentence):
     toks = segment(sentence)
     assert "".join(t.text for t in toks) == sentence
