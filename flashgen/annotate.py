@@ -14,7 +14,8 @@ from typing import Any
 from flashgen.align import TRUST_THRESHOLD, align_sentences
 from flashgen.english import EnglishWords, english_words, match_english
 from flashgen.gloss import gloss_for, with_sense_first
-from flashgen.idioms import load_idioms
+from flashgen.cedict import load_cedict
+from flashgen.idioms import idiom_syllables, load_idioms
 from flashgen.levels import hsk_level
 from flashgen.pinyin import numbered, read_sentence, tone_marks, tone_marks_spaced
 from flashgen.script import han_count
@@ -98,8 +99,11 @@ def _annotate_token(tok: Token, syllables: tuple[str, ...],
     if tok.kind not in _LEXICAL:
         return AnnotatedToken(tok.text, tok.start, tok.end, tok.kind, syllables, None,
                               tok.text, None, 0.0, None, simplified)
-    idioms = load_idioms()
-    gloss, entry = gloss_for(simplified, syllables, tok.kind, idioms.listed.get(simplified))
+    idiom = load_idioms().listed.get(simplified)
+    if idiom is not None and not load_cedict().lookup(simplified):
+        # An idiom only the chengyu list has: its reading is the list's, not a guess.
+        syllables = idiom_syllables(idiom) or syllables
+    gloss, entry = gloss_for(simplified, syllables, tok.kind, idiom)
     match = None
     if gloss is not None and english is not None:
         match = match_english(gloss.senses, english)

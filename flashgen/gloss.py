@@ -67,6 +67,8 @@ def entries_for_reading(
 
 
 def _clean_sense(sense: str) -> str:
+    # "(idiom)" is what the Kind field already says.
+    sense = sense.replace(" (idiom)", "").replace("(idiom) ", "")
     return _XREF.sub(lambda m: m.group(1), sense).strip()
 
 
@@ -96,16 +98,19 @@ def clean(entries: Sequence[DictEntry]) -> Gloss | None:
     return Gloss(tuple(kept), tuple(classifiers), "cedict")
 
 
-def first_sense(cedict: Cedict, char: str) -> str | None:
-    """The first display sense of a character's most common entry (for literal glosses)."""
-    entries = [e for e in cedict.lookup(char) if not e.pinyin[:1].isupper()]
+def first_sense(cedict: Cedict, char: str, syllable: str | None = None) -> str | None:
+    """The first display sense of a character read as ``syllable`` (for literal glosses)."""
+    entries = entries_for_reading(cedict, char, (syllable,) if syllable else (), "word")
     gloss = clean(entries[:1]) if entries else None
     return gloss.senses[0] if gloss else None
 
 
-def idiom_gloss(idiom: Idiom, cedict: Cedict) -> Gloss:
-    """An idiom missing from CC-CEDICT: the list's Chinese explanation and a literal gloss."""
-    parts = [f"{c} {first_sense(cedict, c) or '?'}" for c in idiom.word]
+def idiom_gloss(idiom: Idiom, cedict: Cedict, syllables: Sequence[str] = ()) -> Gloss:
+    """An idiom missing from CC-CEDICT: the list's Chinese explanation and a literal gloss,
+    each character glossed in the reading it has in the idiom (阿 ē "to flatter")."""
+    readings = list(syllables) if len(syllables) == len(idiom.word) else [None] * len(idiom.word)
+    parts = [f"{c} {first_sense(cedict, c, r) or '?'}"
+             for c, r in zip(idiom.word, readings, strict=True)]
     senses = tuple(s for s in (idiom.explanation, "lit. " + " / ".join(parts)) if s)
     return Gloss(senses, (), "idiom-list")
 
@@ -125,7 +130,7 @@ def gloss_for(word: str, syllables: Sequence[str], kind: Kind,
         if gloss is not None:
             return _follow_variant(cedict, gloss, syllables, kind), entries[0]
     if idiom is not None:
-        return idiom_gloss(idiom, cedict), None
+        return idiom_gloss(idiom, cedict, syllables), None
     return None, None
 
 

@@ -58,6 +58,18 @@ class Idioms:
         return frozenset(self.listed) | self.cedict_marked
 
 
+def idiom_syllables(idiom: Idiom) -> tuple[str, ...] | None:
+    """The list's tone-marked reading as numbered syllables (ē dǎng -> e1 dang3), or None
+    when it does not give one syllable per character."""
+    from pypinyin.contrib.tone_convert import to_tone3
+
+    syllables = idiom.pinyin.split()
+    if len(syllables) != len(idiom.word):
+        return None
+    return tuple(to_tone3(s, neutral_tone_with_five=True, v_to_u=False).lower()
+                 for s in syllables)
+
+
 @cache
 def load_idioms() -> Idioms:
     cedict = load_cedict()

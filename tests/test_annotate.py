@@ -164,3 +164,25 @@ def test_empty_and_binary_files_give_one_line_naming_the_file(tmp_path):
     assert code == 1 and out == ""
     assert "empty.txt" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_idioms_keep_cedict_glosses_or_fall_back_to_the_list():
+    s = annotate_sentence(SentencePair(0, 0, "他做事一丝不苟，这无异于阿党比周。", None, None, None))
+    by_text = {t.text: t for t in s.tokens}
+    careful = by_text["一丝不苟"]
+    assert careful.kind == "idiom" and careful.gloss is not None
+    assert careful.gloss.source == "cedict" and "meticulous" in careful.gloss.text
+    assert "(idiom)" not in careful.gloss.text
+    listed = by_text["阿党比周"]
+    assert listed.kind == "idiom" and listed.gloss is not None
+    assert listed.gloss.source == "idiom-list"
+    assert listed.syllables == ("e1", "dang3", "bi3", "zhou1")  # the list's reading
+    assert listed.gloss.senses[0].startswith("指相互勾结")  # the list's explanation
+    assert listed.gloss.senses[1].startswith("lit. 阿")  # character by character
+
+
+@pytest.mark.parametrize("idiom", ["半途而废", "大吃一惊", "一丝不苟", "画蛇添足", "守株待兔"])
+@pytest.mark.parametrize(("before", "after"), [("他", "了。"), ("这是", "的事"), ("说", "")])
+def test_an_idiom_is_never_split(idiom, before, after):
+    s = annotate_sentence(SentencePair(0, 0, before + idiom + after, None, None, None))
+    assert idiom in [t.text for t in s.tokens if t.kind == "idiom"]
