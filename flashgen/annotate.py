@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from flashgen.align import TRUST_THRESHOLD, align_sentences
+from flashgen.cedict import load_cedict
 from flashgen.english import EnglishWords, english_words, match_english
 from flashgen.gloss import gloss_for, with_sense_first
-from flashgen.cedict import load_cedict
 from flashgen.idioms import idiom_syllables, load_idioms
 from flashgen.levels import hsk_level
 from flashgen.pinyin import numbered, read_sentence, tone_marks, tone_marks_spaced

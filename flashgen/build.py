@@ -21,7 +21,8 @@ from flashgen.annotate import annotate_document
 from flashgen.cards import ClozeHint, make_notes
 from flashgen.deck import write_deck
 from flashgen.errors import FlashgenError
-from flashgen.read import InputText, load
+from flashgen.inputs import InputText
+from flashgen.read import load
 from flashgen.select import SelectConfig, SelectionCounts, select_words
 
 

@@ -16,7 +16,7 @@ from build_fixtures import news_text
 from flashgen.build import BuildConfig, build_deck
 from flashgen.cards import CLOZE_FIELDS, VOCAB_FIELDS, make_notes
 from flashgen.deck import CLOZE_MODEL_NAME, VOCAB_MODEL_NAME, write_deck
-from flashgen.read import find_inputs
+from flashgen.inputs import find_inputs
 from flashgen.select import select_words
 
 anki_collection = pytest.importorskip("anki.collection")

@@ -167,7 +167,8 @@ def test_empty_and_binary_files_give_one_line_naming_the_file(tmp_path):
 
 
 def test_idioms_keep_cedict_glosses_or_fall_back_to_the_list():
-    s = annotate_sentence(SentencePair(0, 0, "他做事一丝不苟，这无异于阿党比周。", None, None, None))
+    pair = SentencePair(0, 0, "他做事一丝不苟，这无异于阿党比周。", None, None, None)
+    s = annotate_sentence(pair)
     by_text = {t.text: t for t in s.tokens}
     careful = by_text["一丝不苟"]
     assert careful.kind == "idiom" and careful.gloss is not None

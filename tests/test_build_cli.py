@@ -13,7 +13,7 @@ from rich.console import Console
 from flashgen.build import build_timestamp, output_paths, slug
 from flashgen.cli import main
 from flashgen.errors import FlashgenError
-from flashgen.read import InputText
+from flashgen.inputs import InputText
 
 # Customs duties / the government / approved the export of chips (zh, then en).
 TEXT = """\

@@ -1,4 +1,4 @@
-"""Reading inputs: decoding, paragraphs, EN/ZH pairing, titles, finding files."""
+"""Reading documents: paragraphs, EN/ZH pairing, titles, Markdown, paired files."""
 
 from __future__ import annotations
 
@@ -7,16 +7,8 @@ from pathlib import Path
 import pytest
 
 from flashgen.errors import InputError
-from flashgen.read import (
-    InputText,
-    find_inputs,
-    is_english,
-    load,
-    read_document,
-    read_pair,
-    read_text,
-    scan_inputs,
-)
+from flashgen.inputs import InputText
+from flashgen.read import load, read_document, read_pair
 
 SAMPLE = Path(__file__).parent.parent / "seeds" / "000_83bce5aa88b4fec1.txt"
 
@@ -36,24 +28,6 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
 
 def pairs(path: Path) -> list[tuple[str, str | None]]:
     return [(p.zh, p.en) for p in read_document(path).paragraphs]
-
-
-# --- is_english ---------------------------------------------------------------
-@pytest.mark.parametrize("text", [
-    "Three months after shutting down Nvidia’s chip sales, the administration reversed.",
-    "The phrase 躺平 (tang ping), meaning “lying flat,” spread quickly online last year.",
-    "By Ana Swanson",
-])
-def test_english(text: str) -> None:
-    assert is_english(text)
-
-
-@pytest.mark.parametrize("text", [
-    "（第2版）", "DeepSeek 和 H20 芯片", "2025年7月16日", "2025-07-16", "12 345", "——", "",
-    "他说：“We are excited about it.”", "Привет, мир",
-])
-def test_not_english(text: str) -> None:
-    assert not is_english(text)
 
 
 # --- the sample article ---------------------------------------------------------
@@ -238,40 +212,7 @@ def test_pair_with_empty_english_file(tmp_path: Path) -> None:
         read_pair(zh, en)
 
 
-# --- decoding ---------------------------------------------------------------------------
-@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-be", "utf-32",
-                                      "gb18030", "big5"])
-def test_encodings(tmp_path: Path, encoding: str) -> None:
-    text = "這家公司週一發文稱，美國政府已批准。\n第二段。\n"
-    if encoding == "utf-16-be":
-        data = b"\xfe\xff" + text.encode(encoding)
-    else:
-        data = text.encode(encoding)
-    path = tmp_path / "a.txt"
-    path.write_bytes(data)
-    assert read_text(path) == text
-
-
-def test_newlines_nfc_and_invisible_characters(tmp_path: Path) -> None:
-    path = tmp_path / "a.txt"
-    path.write_bytes("一\r\n二\r三\u200b四\ufeff\u2060五e\u0301\u200d\n".encode())
-    assert read_text(path) == "一\n二\n三四五\u00e9\u200d\n"
-
-
-def test_binary_file(tmp_path: Path) -> None:
-    path = tmp_path / "picture.txt"
-    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xd8")
-    with pytest.raises(InputError, match=r"picture\.txt: .*binary"):
-        read_document(path)
-
-
-def test_undecodable_file(tmp_path: Path) -> None:
-    path = tmp_path / "latin1.txt"
-    path.write_bytes("Ça coûte très cher, à Paris même.".encode("latin-1"))
-    with pytest.raises(InputError, match=r"latin1\.txt: not UTF-8 .* save it as UTF-8"):
-        read_text(path)
-
-
+# --- files with no Chinese ------------------------------------------------------------
 def test_empty_file(tmp_path: Path) -> None:
     path = write(tmp_path / "empty.txt", " \n\n")
     with pytest.raises(InputError, match=r"empty\.txt: the file is empty"):
@@ -284,55 +225,10 @@ def test_file_without_chinese(tmp_path: Path) -> None:
         read_document(path)
 
 
-def test_missing_file_and_folder(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match=r"nope\.txt: no such file"):
-        read_text(tmp_path / "nope.txt")
-    with pytest.raises(InputError, match="is a folder"):
-        read_text(tmp_path)
-
-
-# --- finding inputs -----------------------------------------------------------------------
-def test_find_inputs_in_a_folder_tree(tmp_path: Path) -> None:
-    write(tmp_path / "b.txt", ZH1)
-    write(tmp_path / "a" / "story.zh.txt", ZH1)
-    write(tmp_path / "a" / "story.en.txt", EN1)
-    write(tmp_path / "a" / "notes.md", ZH2)
-    write(tmp_path / "a" / "orphan.en.txt", EN1)
-    write(tmp_path / "a" / "lonely.zh.txt", ZH3)
-    write(tmp_path / "a" / "readme.pdf", "not an input")
-    write(tmp_path / ".git" / "x.txt", ZH1)
-    write(tmp_path / ".hidden.txt", ZH1)
-    scan = scan_inputs([tmp_path])
-    a = tmp_path / "a"
-    assert list(scan.inputs) == [
-        InputText("lonely", a / "lonely.zh.txt", None),
-        InputText("notes", a / "notes.md", None),
-        InputText("story", a / "story.zh.txt", a / "story.en.txt"),
-        InputText("b", tmp_path / "b.txt", None),
-    ]
-    assert [s.path for s in scan.skipped] == [a / "orphan.en.txt"]
-    assert find_inputs([tmp_path]) == list(scan.inputs)
-    assert load(scan.inputs[2]).paragraphs[0].en == EN1
-
-
-def test_find_inputs_given_files(tmp_path: Path) -> None:
+# --- loading a found input ----------------------------------------------------------------
+def test_load_reads_a_pair_or_a_single_file(tmp_path: Path) -> None:
     zh = write(tmp_path / "x.zh.txt", ZH1)
     en = write(tmp_path / "x.en.txt", EN1)
-    assert find_inputs([en, zh]) == [InputText("x", zh, en)]
-
-
-def test_same_stem_in_two_folders_gets_folder_names(tmp_path: Path) -> None:
-    write(tmp_path / "ch1" / "text.txt", ZH1)
-    write(tmp_path / "ch2" / "text.txt", ZH2)
-    assert [i.name for i in find_inputs([tmp_path])] == ["ch1/text", "ch2/text"]
-
-
-def test_find_inputs_errors(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="no such file or folder"):
-        find_inputs([tmp_path / "missing"])
-    (tmp_path / "empty").mkdir()
-    with pytest.raises(InputError, match=r"empty: no \.txt or \.md files found"):
-        find_inputs([tmp_path / "empty"])
-    write(tmp_path / "only_en" / "x.en.txt", EN1)
-    with pytest.raises(InputError, match="only English"):
-        find_inputs([tmp_path / "only_en"])
+    assert load(InputText("x", zh, en)) == read_pair(zh, en)
+    assert load(InputText("x", zh, None)) == read_document(zh)
+    assert load(InputText("x", zh, en)).paragraphs[0].en == EN1

@@ -10,7 +10,7 @@ from typing import Any
 from rich.console import Console
 
 from flashgen.align import align_sentences
-from flashgen.read import read_text
+from flashgen.decode import read_text
 from flashgen.sentences import split_en, split_zh
 
 

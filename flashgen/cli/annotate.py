@@ -12,8 +12,9 @@ from rich.console import Console
 
 from flashgen.annotate import annotate_document, display_pinyin, sentence_record
 from flashgen.errors import FlashgenError
+from flashgen.inputs import find_inputs
 from flashgen.pinyin import numbered
-from flashgen.read import find_inputs, load
+from flashgen.read import load
 from flashgen.types import AnnotatedSentence
 
 TSV_COLUMNS = ["word", "traditional", "pinyin", "pinyin_numbered", "kind", "meaning",

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from flashgen.build import BuildConfig, BuildFailure, DeckSummary, build_each
-from flashgen.read import scan_inputs
+from flashgen.inputs import scan_inputs
 from flashgen.select import SelectConfig
 
 
