@@ -9,14 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flashgen.align import (
-    TRUST_THRESHOLD,
-    align_sentences,
-    en_numbers,
-    gloss_lemmas,
-    stem,
-    zh_numbers,
-)
+from flashgen.align import TRUST_THRESHOLD, align_sentences
+from flashgen.anchors import gloss_lemmas
+from flashgen.english import stem
+from flashgen.numerals import en_numbers, zh_numbers
 from flashgen.sentences import split_en, split_zh
 from flashgen.types import Link
 

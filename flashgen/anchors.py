@@ -1,0 +1,276 @@
+"""Lexical anchors: what in a sentence can be found again in its translation.
+
+Each sentence becomes a set of *anchor keys*; a Chinese key comes with the bit mask of
+the characters it covers, so that the aligner can tell how much of a sentence the other
+side of a bead accounts for.  The keys are
+
+* English stems, and on the Chinese side the stemmed CC-CEDICT glosses of every
+  dictionary word found (游说 → "lobbi");
+* numbers, as ``#`` and their value (``4万亿`` = ``4 trillion``, see :mod:`flashgen.numerals`);
+* Latin tokens written in the Chinese text (``H20``);
+* pinyin names, as ``py:`` and their syllables (``汪淼`` = ``Wang Miao``);
+* question and exclamation marks and quotation marks, as ``!?``, ``!!`` and ``!q``;
+* learnt anchors: after a first alignment, Chinese character pairs that keep sharing
+  beads with an English word (``韦小宝`` ~ ``Trinket``), see :func:`learn_anchors`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import cache
+
+from flashgen.bead_costs import Bead
+from flashgen.cedict import load_cedict
+from flashgen.english import STOPWORDS, stem
+from flashgen.numerals import en_numbers, zh_numbers
+from flashgen.script import HAN_RANGES
+
+# --- English words -------------------------------------------------------------
+
+# english.py's stopwords are those of glosses; a whole sentence has many more function
+# words that a dictionary gloss never gives.  The last two lines: CC-CEDICT's labels.
+_STOPWORDS = STOPWORDS | frozenset(
+    """nor if then else there here
+    upon under down off
+    am doing done having
+    mine myself ours ourselves yours yourself yourselves
+    himself hers herself itself theirs themselves
+    what which who whom whose when where why how all any both each few more most other
+    some such only own same too can will just should would could shall may
+    might must also yet again once ever even still s t d ll m o re ve y
+    somebody
+    lit fig esp abbr variant see surname classifier cl kangxi radical pr coll tw
+    onom particle""".split()
+)
+
+_WORD = re.compile(r"\d+(?:\.\d+)+|[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
+
+
+# --- CC-CEDICT glosses ------------------------------------------------------------
+
+_PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]|[^\x00-\x7f]+")
+_ACRONYM_IN_PAREN = re.compile(r"\(([A-Z]{2,})\)")
+_SKIPPED_SENSE = re.compile(
+    r"^(CL:|(old |unofficial |archaic )?variant of|see |also pr|abbr\. for)")
+
+
+def _sense_lemmas(sense: str) -> set[str]:
+    if _SKIPPED_SENSE.match(sense):
+        return set()
+    acronyms = _ACRONYM_IN_PAREN.findall(sense)  # "artificial intelligence (AI)"
+    text = _PAREN.sub(" ", sense)
+    words = [*(m.group() for m in _WORD.finditer(text)), *acronyms]
+    return {stem(w) for w in words if w.lower() not in _STOPWORDS and not w.isdigit()}
+
+
+@cache
+def gloss_lemmas(word: str) -> frozenset[str]:
+    """Stemmed English content words of every CC-CEDICT sense of ``word`` (cached per word).
+
+    >>> stem("lobbying") in gloss_lemmas("游说")  # "to lobby; to campaign; ..."
+    True
+    """
+    lemmas: set[str] = set()
+    for entry in load_cedict().lookup(word):
+        for sense in entry.senses:
+            lemmas |= _sense_lemmas(sense)
+    return frozenset(lemmas)
+
+
+# --- pinyin names --------------------------------------------------------------------
+
+
+@cache
+def _syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable that CC-CEDICT gives a single character."""
+    cedict = load_cedict()
+    return frozenset(r for ch in cedict.by_simplified if len(ch) == 1 for r in _readings(ch))
+
+
+@cache
+def _readings(ch: str) -> frozenset[str]:
+    """Toneless readings of one character: 汪 → {"wang"}; ü written as u, as English does."""
+    out = set()
+    for entry in load_cedict().lookup(ch):
+        reading = entry.pinyin.lower().replace("u:", "u").rstrip("12345")
+        if reading.isalpha():
+            out.add(reading)
+    return frozenset(out)
+
+
+def _pinyin_splits(word: str, limit: int = 4) -> list[tuple[str, ...]]:
+    """Ways to read ``word`` as pinyin syllables: "qingyang" → [("qing", "yang")]."""
+    syllables = _syllables()
+    out: list[tuple[str, ...]] = []
+
+    def walk(rest: str, acc: tuple[str, ...]) -> None:
+        if len(out) >= limit:
+            return
+        if not rest:
+            out.append(acc)
+            return
+        for n in range(min(6, len(rest)), 0, -1):
+            if rest[:n] in syllables:
+                walk(rest[n:], (*acc, rest[:n]))
+
+    if len(word) <= 18:
+        walk(word, ())
+    return [s for s in out if len(s) <= 4]
+
+
+_NAME = re.compile(r"\b[A-Z][a-z]*(?:[-'’][A-Za-z]+)*")
+# English names spelled in pinyin ("Wang Miao", "Bao-yu", "Zhan'ao").  A capitalised
+# word counts as one only if it is rare as an English word (wordfreq Zipf below 4.5:
+# "Wang" 3.95, "Li" 4.25 pass, "Long" 5.8, "China" 5.1, "Ran" 4.9 do not).
+_NAME_MAX_ZIPF = 4.5
+
+
+@cache
+def _pinyin_name(token: str) -> tuple[tuple[str, ...], ...]:
+    from wordfreq import zipf_frequency  # imported late: it loads a large word list
+
+    if zipf_frequency(token.lower().replace("’", "'"), "en") >= _NAME_MAX_ZIPF:
+        return ()  # "You're" is no name, even if "youre" reads as pinyin
+    word = re.sub(r"[-'’]", "", token).lower()
+    return tuple(_pinyin_splits(word))
+
+
+def name_index(en_keys: list[set[str]]) -> dict[str, set[tuple[str, ...]]]:
+    """The pinyin names of an English text as syllables, by their first syllable."""
+    names: dict[str, set[tuple[str, ...]]] = {}
+    for keys in en_keys:
+        for k in keys:
+            if k.startswith("py:"):
+                for split in _pinyin_splits(k[3:]):
+                    names.setdefault(split[0], set()).add(split)
+    return names
+
+
+# --- sentence keys -------------------------------------------------------------------
+
+_HAN = re.compile(f"[{HAN_RANGES}]+")  # as every stage counts them (flashgen.script)
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+_MAX_WORD = 8  # longer CC-CEDICT headwords are rare and never needed for anchoring
+
+
+# Questions, exclamations and quoted speech are kept by translators: cheap anchors.
+_EN_MARKS = (("!?", re.compile(r"\?")), ("!!", re.compile(r"!")),
+             ("!q", re.compile(r"[“”\"]|(?:^|\s)'|'(?:\s|$)")))
+_ZH_MARKS = (("!?", re.compile(r"[？?]")), ("!!", re.compile(r"[！!]")),
+             ("!q", re.compile(r"[“”「」『』\"]")))
+
+
+def _number_key(value: float) -> str:
+    return f"#{value:g}"
+
+
+def _is_stopword(word: str) -> bool:
+    w = word.lower().replace("’", "'")
+    return w.split("'")[0] in _STOPWORDS or w.endswith("n't")  # you're, I'll, didn't
+
+
+def english_keys(sentence: str) -> set[str]:
+    """Anchor keys of an English sentence: stems, numbers, pinyin names."""
+    words = _WORD.findall(sentence.replace(",", ""))
+    keys = {stem(w) for w in words if not w[0].isdigit() and not _is_stopword(w)}
+    keys.update(_number_key(v) for v in en_numbers(words))
+    for m in _NAME.finditer(sentence):
+        keys.update("py:" + "".join(s) for s in _pinyin_name(m.group()))
+    keys.update(key for key, pattern in _EN_MARKS if pattern.search(sentence))
+    return keys
+
+
+def chinese_keys(sentence: str, names: dict[str, set[tuple[str, ...]]]) -> dict[str, int]:
+    """Anchor keys of a Chinese sentence, each with the bit mask of the characters it covers.
+
+    Every CC-CEDICT headword in the sentence gives its glosses, overlapping ones
+    included, since a greedy segmentation can go wrong at word boundaries; single
+    characters count only where no longer headword covers them.  ``names`` maps a
+    first syllable to the pinyin names of the English text that start with it, so
+    only names that could match are looked for.
+    """
+    cedict = load_cedict()
+    keys: dict[str, int] = {}
+
+    def add(key: str, start: int, end: int) -> None:
+        keys[key] = keys.get(key, 0) | ((1 << end) - (1 << start))
+
+    for run in _HAN.finditer(sentence):
+        found = []
+        for p in range(run.start(), run.end()):
+            for n in range(min(_MAX_WORD, run.end() - p), 0, -1):
+                w = sentence[p:p + n]
+                if w in cedict and gloss_lemmas(w):
+                    found.append((p, p + n, gloss_lemmas(w)))
+        covered = 0
+        for start, end, _ in found:
+            if end - start > 1:
+                covered |= (1 << end) - (1 << start)
+        for start, end, lemmas in found:
+            if end - start == 1 and covered >> start & 1:
+                continue  # 工 inside 人工智能 says little about the English
+            for lemma in lemmas:
+                add(lemma, start, end)
+        for p in range(run.start(), run.end()):
+            for first in _readings(sentence[p]):
+                for name in names.get(first, ()):
+                    end = p + len(name)
+                    if end <= run.end() and all(
+                        s in _readings(sentence[q])
+                        for q, s in zip(range(p + 1, end), name[1:], strict=True)
+                    ):
+                        add("py:" + "".join(name), p, end)
+    for start, end, value in zh_numbers(sentence):
+        add(_number_key(value), start, end)
+    for m in _LATIN.finditer(sentence):
+        add(stem(m.group()), m.start(), m.end())
+    for key, pattern in _ZH_MARKS:
+        for m in pattern.finditer(sentence):
+            add(key, m.start(), m.end())
+    return keys
+
+
+# --- learnt anchors ---------------------------------------------------------------------
+
+
+def _bigrams(sentence: str) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for run in _HAN.finditer(sentence):
+        for p in range(run.start(), run.end() - 1):
+            out[sentence[p:p + 2]] = out.get(sentence[p:p + 2], 0) | (3 << p)
+    return out
+
+
+def learn_anchors(zh: Sequence[str], zh_keys: list[dict[str, int]], en_keys: list[set[str]],
+                  beads: list[Bead], min_count: int, min_dice: float) -> list[dict[str, int]]:
+    """``zh_keys`` plus anchors learnt from an alignment: a Chinese character pair and an
+    English word that share most of their beads (Dice coefficient), typically a name
+    and its translation (韦小宝 ~ Trinket, 袭人 ~ Aroma) that no dictionary has."""
+    grams = [_bigrams(s) for s in zh]
+    pairs = [(set().union(*(grams[x] for x in range(i, i + a))),
+              {k for y in range(j, j + b) for k in en_keys[y] if not k.startswith(("#", "py:"))})
+             for i, a, j, b in beads if a and b]
+    fx = Counter(x for xs, _ in pairs for x in xs)
+    fe = Counter(e for _, es in pairs for e in es)
+    joint = Counter(
+        (x, e)
+        for xs, es in pairs
+        for x in xs if fx[x] >= min_count
+        for e in es if fe[e] >= min_count
+    )
+    learnt: dict[str, set[str]] = {}
+    for (x, e), c in joint.items():
+        if c >= min_count and 2 * c / (fx[x] + fe[e]) >= min_dice:
+            learnt.setdefault(x, set()).add(e)
+    if not learnt:
+        return zh_keys
+    out = []
+    for keys, gram in zip(zh_keys, grams, strict=True):
+        keys = dict(keys)
+        for x, chars in gram.items():
+            for e in learnt.get(x, ()):
+                keys[e] = keys.get(e, 0) | chars
+        out.append(keys)
+    return out
