@@ -24,6 +24,7 @@ from typing import Any
 from flashgen.cache import atomic_write_bytes, cache_dir, file_digest
 from flashgen.cedict import Cedict, cedict_path, load_cedict
 from flashgen.idioms import Idioms, idiom_list_path, load_idioms
+from flashgen.levels import hsk_level
 from flashgen.script import HAN as HAN_CHAR
 from flashgen.script import HAN_RANGES, is_han_word
 from flashgen.types import Kind, Token
@@ -202,6 +203,11 @@ def _kind_of_han(word: str, tag: str, seg: _Segmenter) -> Kind | None:
     """The kind of a Han token, or None when it should be split into dictionary words."""
     if word in seg.idioms:
         return "idiom"
+    if (tag.startswith("m") and len(word) > 1 and _CN_NUMERAL.match(word)
+            and hsk_level(word) is None):
+        # 二十, 几十 are quantities; 千万 "by all means" and 万一 "in case", which jieba
+        # also tags as numerals, are HSK vocabulary and stay words.
+        return "number"
     if len(word) > 1 and (tag in NAME_TAGS or tag == "nz") and _is_proper(word, seg):
         return "name"
     if word in seg.cedict or len(word) == 1:
@@ -246,11 +252,30 @@ def _segment_run(simp: str, offset: int, seg: _Segmenter) -> Iterator[tuple[int,
             yield start, pos, kind, tag
             continue
         at = start
-        for piece in _split_into_words(word, seg):
+        for piece in _split_compound(word, tag, seg):
             # A proper noun that was part of a compound (美国 in 美国政府) is still a name.
-            piece_kind: Kind = "name" if len(piece) > 1 and _is_proper(piece, seg) else "word"
+            piece_kind: Kind = "word"
+            if len(piece) > 1 and _is_proper(piece, seg):
+                piece_kind = "name"
+            elif tag.startswith("m") and _CN_NUMERAL.match(piece) and at == start:
+                piece_kind = "number"
             yield at, at + len(piece), piece_kind, ""
             at += len(piece)
+
+
+_NUMERAL_PREFIX = re.compile(r"^[零〇一二两三四五六七八九十百千万亿兆数几]+")
+
+
+def _split_compound(word: str, tag: str, seg: _Segmenter) -> list[str]:
+    """Split a token CC-CEDICT lacks into dictionary words.
+
+    A quantity phrase (jieba tag ``m``: 十分钟, 二十个) first loses its numeral, so that
+    十分钟 is 十 / 分钟 ("ten minutes"), never 十分 / 钟 ("very" + "clock").
+    """
+    m = _NUMERAL_PREFIX.match(word)
+    if tag.startswith("m") and m and m.end() < len(word):
+        return [m.group(), *_split_into_words(word[m.end():], seg)]
+    return _split_into_words(word, seg)
 
 
 def _split_non_han(text: str, start: int) -> Iterator[tuple[int, int, Kind, str]]:

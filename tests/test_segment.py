@@ -119,3 +119,10 @@ def test_tokens_rejoin_to_the_sentence(sentence):
     toks = segment(sentence)
     assert "".join(t.text for t in toks) == sentence
     assert all(sentence[t.start:t.end] == t.text for t in toks)
+
+
+def test_a_quantity_loses_its_numeral_before_being_split():
+    # 十 / 分钟 "ten minutes", never 十分 "very" / 钟 "clock".
+    assert texts("火车今天晚了十分钟。")[4:6] == ["十", "分钟"]
+    assert kinds("我等了二十分钟。")["二十"] == "number"
+    assert kinds("你千万不要去。")["千万"] == "word"  # "by all means", HSK vocabulary
