@@ -9,15 +9,16 @@ works without English: the English fields are then simply empty.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from flashgen.align import TRUST_THRESHOLD, align_sentences
 from flashgen.cedict import load_cedict
 from flashgen.english import EnglishWords, english_words, match_english
-from flashgen.gloss import gloss_for, with_sense_first
+from flashgen.gloss import gloss_for, reading_key, with_sense_first
 from flashgen.idioms import idiom_syllables, load_idioms
 from flashgen.levels import hsk_level
-from flashgen.pinyin import numbered, read_sentence, tone_marks, tone_marks_spaced
+from flashgen.pinyin import numbered, read_sentence, tone_marks, tone_marks_spaced, word_reading
 from flashgen.script import han_count
 from flashgen.segment import (
     DOT_SPLIT,
@@ -32,7 +33,10 @@ from flashgen.sentences import split_en, split_zh
 from flashgen.types import (
     AnnotatedSentence,
     AnnotatedToken,
+    DictEntry,
     Document,
+    EnglishMatch,
+    Gloss,
     SentencePair,
     Token,
 )
@@ -85,38 +89,126 @@ def annotate_sentence(pair: SentencePair, file: str = "",
                       names: frozenset[str] = frozenset()) -> AnnotatedSentence:
     tokens = segment(pair.zh, names)
     readings = read_sentence(pair.zh, [(t.start, t.end) for t in tokens])
-    english = english_words(pair.en) if pair.en else None
-    annotated = tuple(
-        _annotate_token(tok, syl, english) for tok, syl in zip(tokens, readings, strict=True)
-    )
+    drafts = [_draft(tok, syl) for tok, syl in zip(tokens, readings, strict=True)]
+    matches: list[EnglishMatch | None] = [None] * len(drafts)
+    if pair.en:
+        drafts, matches = _match_english(drafts, english_words(pair.en))
+    annotated = tuple(_finish(d, m) for d, m in zip(drafts, matches, strict=True))
     return AnnotatedSentence(file, pair.paragraph, pair.index, pair.zh, pair.en, pair.en_scope,
                              pair.align_score, annotated)
 
 
-def _annotate_token(tok: Token, syllables: tuple[str, ...],
-                    english: EnglishWords | None) -> AnnotatedToken:
+@dataclass(frozen=True, slots=True)
+class _Draft:
+    """A token with its reading and gloss, before the English is matched."""
+
+    token: Token
+    simplified: str
+    syllables: tuple[str, ...]
+    gloss: Gloss | None
+    entry: DictEntry | None
+
+
+def _draft(tok: Token, syllables: tuple[str, ...]) -> _Draft:
     simplified = to_simplified(tok.text)
     if tok.kind not in _LEXICAL:
-        return AnnotatedToken(tok.text, tok.start, tok.end, tok.kind, syllables, None,
-                              tok.text, None, 0.0, None, simplified)
+        return _Draft(tok, simplified, syllables, None, None)
     idiom = load_idioms().listed.get(simplified)
     if idiom is not None and not load_cedict().lookup(simplified):
         # An idiom only the chengyu list has: its reading is the list's, not a guess.
         syllables = idiom_syllables(idiom) or syllables
     gloss, entry = gloss_for(simplified, syllables, tok.kind, idiom)
-    match = None
-    if gloss is not None and english is not None:
-        match = match_english(gloss.senses, english)
-        if match is not None:
-            gloss = with_sense_first(gloss, match.sense)
-    if entry is not None:
-        traditional = entry.traditional
+    return _Draft(tok, simplified, syllables, gloss, entry)
+
+
+# A sense matched only through its head noun ranks after every whole-sense match.
+_HEAD_ONLY = 1000
+# Single characters this frequent (Zipf, jieba counts) are grammar words (了, 的, 着):
+# the English says nothing reliable about their reading.
+_SWITCH_MAX_ZIPF = 6.0
+
+
+def _match_english(drafts: list[_Draft], english: EnglishWords
+                   ) -> tuple[list[_Draft], list[EnglishMatch | None]]:
+    """Match each token to an English span, one token per span.
+
+    Spans go to the tokens whose matching sense is most primary (an earlier
+    CC-CEDICT sense, a whole sense before a head noun), so 还是 "still" keeps "still"
+    and 但 (whose fifth sense is "still") does not take it too.  Then a word whose
+    reading found no English but whose other CC-CEDICT reading translates an unclaimed
+    span takes that reading: the sentence's own translation decides between 告诉
+    gàosu "to tell" and gàosù "to press charges", 藏 cáng "to hide" and zàng.
+    """
+    candidates = []
+    for i, d in enumerate(drafts):
+        if d.gloss is None:
+            continue
+        m = match_english(d.gloss.senses, english, heads=False)
+        rank = d.gloss.senses.index(m.sense) if m else 0
+        if m is None:
+            m = match_english(d.gloss.senses, english)
+            rank = _HEAD_ONLY
+        if m is not None:
+            candidates.append((rank, -(m.end - m.start), i, m))
+    matches: list[EnglishMatch | None] = [None] * len(drafts)
+    claimed: list[tuple[int, int]] = []
+    for _, _, i, m in sorted(candidates, key=lambda c: c[:3]):
+        if _free(m, claimed):
+            matches[i] = m
+            claimed.append((m.start, m.end))
+    out = list(drafts)
+    for i, d in enumerate(drafts):
+        if matches[i] is None and _may_switch(d):
+            found = _other_reading_match(d, english, claimed)
+            if found is not None:
+                out[i], matches[i] = found
+                claimed.append((found[1].start, found[1].end))
+    return out, matches
+
+
+def _free(m: EnglishMatch, claimed: list[tuple[int, int]]) -> bool:
+    return all(m.end <= s or m.start >= e for s, e in claimed)
+
+
+def _may_switch(d: _Draft) -> bool:
+    return (d.token.kind == "word" and d.gloss is not None
+            and (len(d.simplified) > 1 or zipf(d.simplified) < _SWITCH_MAX_ZIPF))
+
+
+def _other_reading_match(d: _Draft, english: EnglishWords, claimed: list[tuple[int, int]]
+                         ) -> tuple[_Draft, EnglishMatch] | None:
+    current = reading_key(d.syllables)
+    seen = {current}
+    for e in load_cedict().lookup(d.simplified):
+        if e.pinyin[:1].isupper():
+            continue
+        syllables = word_reading(d.token.text, e.pinyin)
+        if syllables is None or reading_key(syllables) in seen:
+            continue
+        seen.add(reading_key(syllables))
+        gloss, entry = gloss_for(d.simplified, syllables, d.token.kind)
+        m = match_english(gloss.senses, english, heads=False) if gloss else None
+        if m is not None and _free(m, claimed):
+            return _Draft(d.token, d.simplified, syllables, gloss, entry), m
+    return None
+
+
+def _finish(d: _Draft, match: EnglishMatch | None) -> AnnotatedToken:
+    tok, simplified, gloss = d.token, d.simplified, d.gloss
+    if d.token.kind not in _LEXICAL:
+        return AnnotatedToken(tok.text, tok.start, tok.end, tok.kind, d.syllables, None,
+                              tok.text, None, 0.0, None, simplified)
+    if gloss is not None and match is not None:
+        gloss = with_sense_first(gloss, match.sense)
+    if d.entry is not None:
+        traditional = d.entry.traditional
     elif tok.text != simplified:
         traditional = tok.text  # the input itself is traditional
     else:
         traditional = to_traditional(simplified)
-    return AnnotatedToken(tok.text, tok.start, tok.end, tok.kind, syllables, gloss, traditional,
-                          hsk_level(simplified), zipf(simplified), match, simplified)
+    return AnnotatedToken(tok.text, tok.start, tok.end, tok.kind, d.syllables, gloss,
+                          traditional, hsk_level(simplified), zipf(simplified), match,
+                          simplified)
 
 
 def display_pinyin(token: AnnotatedToken, spaced: bool = False) -> str:

@@ -128,8 +128,12 @@ def _parts(senses: Sequence[str]) -> list[tuple[str, str]]:
     return out
 
 
-def match_english(senses: Sequence[str], english: EnglishWords) -> EnglishMatch | None:
-    """The span of ``english`` that translates one of ``senses`` (best sense wins)."""
+def match_english(senses: Sequence[str], english: EnglishWords,
+                  heads: bool = True) -> EnglishMatch | None:
+    """The span of ``english`` that translates one of ``senses`` (best sense wins).
+
+    With ``heads``, a sense's head noun alone may match when no whole sense does.
+    """
     best: tuple[int, int, EnglishMatch] | None = None
     for rank, (sense, part) in enumerate(_parts(senses)):
         needle = content_stems(part)
@@ -144,7 +148,7 @@ def match_english(senses: Sequence[str], english: EnglishWords) -> EnglishMatch 
         if best is None or score > best[:2]:
             best = (score[0], score[1], cand)
     if best is None:
-        return _match_head(senses, english)
+        return _match_head(senses, english) if heads else None
     return best[2]
 
 

@@ -72,6 +72,19 @@ def _clean_sense(sense: str) -> str:
     return _XREF.sub(lambda m: m.group(1), sense).strip()
 
 
+def _split_senses(sense: str) -> list[str]:
+    """Split at "; " outside parentheses: "to tell; to inform" -> two senses."""
+    parts, depth, start = [], 0, 0
+    for i, c in enumerate(sense):
+        depth += c in "(["
+        depth -= c in ")]"
+        if c == ";" and depth == 0:
+            parts.append(sense[start:i])
+            start = i + 1
+    parts.append(sense[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
 def clean(entries: Sequence[DictEntry]) -> Gloss | None:
     """Display senses and classifiers from one or more entries of the same reading."""
     senses: list[str] = []
@@ -88,10 +101,12 @@ def clean(entries: Sequence[DictEntry]) -> Gloss | None:
                 continue
             if _DROP.match(raw):
                 continue
-            sense = _clean_sense(raw)
-            if not sense or sense in senses or sense in last:
-                continue
-            (last if _LAST.match(sense) else senses).append(sense)
+            # Some entries pack several senses into one ("to tell; to inform"): they are
+            # separate meanings for display and for matching the English.
+            for part in _split_senses(_clean_sense(raw)):
+                if part in senses or part in last:
+                    continue
+                (last if _LAST.match(part) else senses).append(part)
     kept = senses or last
     if not kept:
         return None

@@ -14,6 +14,7 @@ from rich.console import Console
 
 from flashgen.annotate import annotate_document, annotate_sentence, sentence_record
 from flashgen.cli import main
+from flashgen.gloss import gloss_for
 from flashgen.read import read_document
 from flashgen.script import han_count
 from flashgen.types import AnnotatedSentence, AnnotatedToken, SentencePair
@@ -187,3 +188,26 @@ def test_idioms_keep_cedict_glosses_or_fall_back_to_the_list():
 def test_an_idiom_is_never_split(idiom, before, after):
     s = annotate_sentence(SentencePair(0, 0, before + idiom + after, None, None, None))
     assert idiom in [t.text for t in s.tokens if t.kind == "idiom"]
+
+
+def test_the_english_translation_decides_between_a_words_readings():
+    # 告诉 gàosu "to tell" vs gàosù "to press charges": the English says "tell".
+    pair = SentencePair(0, 0, "你可以告诉我如何到火车站吗？",
+                        "Can you tell me how to get to the train station?", "sentence", 1.0)
+    tell = [t for t in annotate_sentence(pair).tokens if t.text == "告诉"][0]
+    assert tell.syllables == ("gao4", "su5")
+    assert tell.gloss is not None and tell.gloss.senses[0] == "to tell"
+    assert tell.en_match is not None and tell.en_match.text == "tell"
+
+
+def test_one_english_span_goes_to_the_word_whose_primary_sense_it_is():
+    pair = SentencePair(0, 0, "汤姆还是喝，但不像以前那么多了。",
+                        "Tom still drinks, but not as much as he used to.", "sentence", 1.0)
+    by_text = {t.text: t for t in annotate_sentence(pair).tokens}
+    assert by_text["还是"].en_match is not None and by_text["还是"].en_match.text == "still"
+    assert by_text["但"].en_match is None  # "still" is only its fifth sense
+
+
+def test_senses_packed_into_one_cedict_sense_are_split():
+    gloss, _ = gloss_for("告诉", ("gao4", "su5"), "word")
+    assert gloss is not None and gloss.senses[:2] == ("to tell", "to inform")
