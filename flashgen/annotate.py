@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from flashgen.align import TRUST_THRESHOLD, align_sentences
@@ -213,10 +214,14 @@ def _finish(d: _Draft, match: EnglishMatch | None) -> AnnotatedToken:
 
 def display_pinyin(token: AnnotatedToken, spaced: bool = False) -> str:
     """Tone-marked pinyin; names capitalised as CC-CEDICT writes them (Yīngwěidá), each
-    part of a middle-dot name on its own (Dàiwéi·Sàkèsī)."""
+    part of a middle-dot name on its own (Dàiwéi·Sàkèsī), and a Chinese personal name
+    as surname and given name (Huáng Rénxūn), as the pinyin orthography rules ask."""
     fmt = tone_marks_spaced if spaced else tone_marks
     if token.kind != "name":
         return fmt(token.syllables)
+    if _is_chinese_personal_name(token):
+        surname, given = fmt(token.syllables[:1]), fmt(token.syllables[1:])
+        return f"{surname.capitalize()} {given[:1].upper()}{given[1:]}"
     parts, at = [], 0
     for part in DOT_SPLIT.split(token.text):
         n = han_count(part)
@@ -224,6 +229,26 @@ def display_pinyin(token: AnnotatedToken, spaced: bool = False) -> str:
         parts.append(text[:1].upper() + text[1:])
         at += n
     return "·".join(p for p in parts if p)
+
+
+def _is_chinese_personal_name(token: AnnotatedToken) -> bool:
+    """黄仁勋, 王小明: two or three characters CC-CEDICT lacks, starting with a surname.
+
+    Transliterations (特朗普, 萨克斯) are CC-CEDICT headwords or longer, so they stay one
+    word (Tèlǎngpǔ)."""
+    word = token.simplified or token.text
+    return (2 <= len(word) <= 3 and han_count(word) == len(word)
+            and not load_cedict().lookup(word) and word[0] in _surnames())
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    """Characters CC-CEDICT lists with a "surname ..." sense."""
+    cedict = load_cedict()
+    return frozenset(
+        w for w, entries in cedict.by_simplified.items()
+        if len(w) == 1 and any(s.startswith("surname ") for e in entries for s in e.senses)
+    )
 
 
 def token_record(t: AnnotatedToken) -> dict[str, Any]:

@@ -12,7 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from flashgen.annotate import annotate_document, annotate_sentence, sentence_record
+from flashgen.annotate import (
+    annotate_document,
+    annotate_sentence,
+    display_pinyin,
+    sentence_record,
+)
 from flashgen.cli import main
 from flashgen.gloss import gloss_for
 from flashgen.read import read_document
@@ -211,3 +216,10 @@ def test_one_english_span_goes_to_the_word_whose_primary_sense_it_is():
 def test_senses_packed_into_one_cedict_sense_are_split():
     gloss, _ = gloss_for("告诉", ("gao4", "su5"), "word")
     assert gloss is not None and gloss.senses[:2] == ("to tell", "to inform")
+
+
+def test_name_pinyin_follows_the_orthography_rules():
+    s = annotate_sentence(SentencePair(0, 0, "黄仁勋和特朗普见了戴维·萨克斯。", None, None, None))
+    shown = {t.text: display_pinyin(t) for t in s.tokens if t.kind == "name"}
+    assert shown == {"黄仁勋": "Huáng Rénxūn", "特朗普": "Tèlǎngpǔ",
+                     "戴维·萨克斯": "Dàiwéi·Sàkèsī"}
