@@ -50,7 +50,8 @@ _IRREGULAR = dict(
     dug:dig stuck:stick swung:swing understood:understand forgot:forget
     forgotten:forget forgave:forgive became:become overcame:overcome
     men:man women:woman children:child feet:foot teeth:tooth mice:mouse geese:goose
-    people:person better:good best:good worse:bad worst:bad""".split()
+    people:person better:good best:good worse:bad worst:bad
+    did:do done:do does:do had:have has:have""".split()
 )
 
 
@@ -92,10 +93,22 @@ def english_words(text: str) -> EnglishWords:
     return EnglishWords(text, spans, tuple(stem(text[s:e].replace(".", "")) for s, e in spans))
 
 
+# Stopwords that are still the meaning of a sense made of nothing else ("to do", "to have").
+_ARTICLES = frozenset({"a", "an", "the", "to", "sb", "sth", "oneself", "one's"})
+
+
 def content_stems(sense: str) -> tuple[str, ...]:
-    """Stemmed content words of a gloss sense: "to lobby (for sth)" -> ("lobbi",)."""
+    """Stemmed content words of a gloss sense: "to lobby (for sth)" -> ("lobbi",).
+
+    A sense with no content word but a verb like "to do" or "to have" keeps that verb.
+    """
     words = _WORD.findall(_PAREN.sub(" ", sense))
-    return tuple(stem(w) for w in words if w.lower() not in STOPWORDS)
+    content = tuple(stem(w) for w in words if w.lower() not in STOPWORDS)
+    if content:
+        return content
+    verbs = [w for w in words if w.lower() not in _ARTICLES]
+    return (stem(verbs[0]),) if len(verbs) == 1 and len(words) == 2 and (
+        words[0].lower() == "to") else ()
 
 
 def _find(needle: tuple[str, ...], hay: EnglishWords) -> tuple[int, int] | None:
