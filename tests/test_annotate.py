@@ -223,3 +223,22 @@ def test_name_pinyin_follows_the_orthography_rules():
     shown = {t.text: display_pinyin(t) for t in s.tokens if t.kind == "name"}
     assert shown == {"黄仁勋": "Huáng Rénxūn", "特朗普": "Tèlǎngpǔ",
                      "戴维·萨克斯": "Dàiwéi·Sàkèsī"}
+
+
+def test_the_sample_in_traditional_characters_gives_the_same_annotation(tmp_path):
+    import re
+
+    from flashgen.segment import to_traditional
+
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    trad = tmp_path / "trad.txt"
+    trad.write_text("\n".join(to_traditional(ln) if re.search("[\u4e00-\u9fff]", ln) else ln
+                              for ln in lines), encoding="utf-8")
+    annotated = annotate_document(read_document(trad))
+    assert len(annotated) == len(sample())
+    for simp, tr in zip(sample(), annotated, strict=True):
+        assert [(t.start, t.end, t.kind, t.syllables, t.gloss, t.en_match) for t in simp.tokens] \
+            == [(t.start, t.end, t.kind, t.syllables, t.gloss, t.en_match) for t in tr.tokens]
+        assert [t.text for t in simp.tokens] == [t.simplified for t in tr.tokens]
+    nvidia = [t for s in annotated for t in s.tokens if t.simplified == "英伟达"][0]
+    assert nvidia.text == "英偉達" and nvidia.traditional == "英偉達"
