@@ -1,0 +1,51 @@
+"""Every command has help text and is documented in the README; errors are one line."""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from flashgen.cli import main, make_parser
+
+README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def commands() -> dict[str, str]:
+    parser = make_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    return {c.dest: (c.help or "") for c in sub._choices_actions}
+
+
+def test_every_command_has_help_and_is_in_the_readme():
+    found = commands()
+    assert set(found) >= {"build", "annotate", "align"}
+    for name, help_text in found.items():
+        assert help_text, name
+        assert f"flashgen {name}" in README, name
+
+
+@pytest.mark.parametrize("name", ["build", "annotate", "align"])
+def test_each_command_prints_its_help(name, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main([name, "--help"])
+    assert exit_.value.code == 0
+    assert "usage: flashgen " + name in capsys.readouterr().out
+
+
+def test_a_missing_path_is_one_line_naming_it(tmp_path):
+    err = StringIO()
+    code = main(["build", str(tmp_path / "nope")], console=Console(file=StringIO()),
+                err_console=Console(file=err, width=200))
+    assert code == 1
+    lines = err.getvalue().strip().splitlines()
+    assert len(lines) == 1 and "nope" in lines[0] and "Traceback" not in lines[0]
+
+
+def test_the_readme_keeps_its_two_commands():
+    assert "flashgen build seeds/" in README
+    ci = (Path(__file__).parent.parent / ".ci" / "run").read_text(encoding="utf-8")
+    test_command = next(ln for ln in ci.splitlines() if "pytest" in ln and "pip" in ln).strip()
+    assert test_command in README
