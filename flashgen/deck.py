@@ -58,57 +58,81 @@ _TEMPLATE_IDS = {
 # Tone colours: the convention of Anki's Chinese Support add-on (red, orange, green,
 # blue, grey for the neutral tone), whose ``toneN`` class names we share, so its users
 # see the colours they know.  Night mode gets lighter shades of the same hues.
+#
+# Fonts: Latin fonts first for the card, because CJK fonts draw ’ “ ” full-width (a
+# gap after "Nvidia’" in English sentences); Chinese text gets CJK fonts first, and a
+# ``lang`` in the templates so that Android, which has no named CJK family, falls back
+# to Chinese rather than Japanese glyphs (on a wrapper round the sentence, because
+# tools and tests look for ``<div class="sentence">`` as it is).
+# Anki desktop, AnkiDroid and AnkiMobile put ``card`` and ``nightMode`` (AnkiDroid also
+# ``night_mode``) on <body> in night mode; the descendant forms are for clients that
+# wrap the card in an element of its own.
 CSS = """\
 .card {
-  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB",
-    "Microsoft YaHei", sans-serif;
+  font-family: -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "PingFang SC",
+    "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif;
   font-size: 20px; line-height: 1.5; text-align: center;
   color: #222; background-color: #fff;
   padding: 0.75em; margin: 0; overflow-wrap: anywhere;
+}
+.hanzi, .sentence {
+  font-family: "PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC", "Source Han Sans SC",
+    "Microsoft YaHei", sans-serif;
+}
+.traditional {
+  font-family: "PingFang TC", "Noto Sans CJK TC", "Source Han Sans TC",
+    "Microsoft JhengHei", sans-serif;
 }
 .hanzi { font-size: 3em; line-height: 1.2; }
 .traditional { font-size: 1.4em; color: #666; }
 .pinyin { font-size: 1.4em; }
 .meaning { margin: 0.4em auto; max-width: 34em; }
-.classifier, .source { font-size: 0.75em; color: #777; }
+.classifier { font-size: 0.9em; color: #666; }
+.source { font-size: 0.8em; color: #777; margin-top: 1.5em; }
 .sentence { font-size: 1.5em; margin: 0.8em auto 0.3em; max-width: 24em; }
 .english { font-size: 0.9em; color: #555; margin: 0.3em auto; max-width: 34em; }
-.source { margin-top: 1.5em; }
-.sentence b, .english b { font-weight: bold; }
+.sentence b, .english b { font-weight: bold; color: #000; }
 .cloze { font-weight: bold; color: #1565c0; }
+hr#answer { border: 0; border-top: 1px solid #ccc; margin: 0.6em 0; }
 .tone1 { color: #e30000; }
 .tone2 { color: #d17f00; }
 .tone3 { color: #1a9b1a; }
 .tone4 { color: #1f47e0; }
 .tone5 { color: #777; }
-.card.nightMode, .nightMode .card, .night_mode .card { color: #ddd; background-color: #2f2f31; }
-.nightMode .traditional, .nightMode .english, .night_mode .english { color: #bbb; }
-.nightMode .classifier, .nightMode .source, .night_mode .source { color: #999; }
+.card.nightMode, .card.night_mode, .nightMode .card, .night_mode .card {
+  color: #ddd; background-color: #2f2f31;
+}
+.nightMode .traditional, .night_mode .traditional,
+.nightMode .classifier, .night_mode .classifier,
+.nightMode .english, .night_mode .english { color: #bbb; }
+.nightMode .source, .night_mode .source { color: #999; }
+.nightMode .sentence b, .night_mode .sentence b,
+.nightMode .english b, .night_mode .english b { color: #fff; }
 .nightMode .cloze, .night_mode .cloze { color: #82b1ff; }
+.nightMode hr#answer, .night_mode hr#answer { border-top-color: #555; }
 .nightMode .tone1, .night_mode .tone1 { color: #ff6b6b; }
 .nightMode .tone2, .night_mode .tone2 { color: #ffb347; }
 .nightMode .tone3, .night_mode .tone3 { color: #6ad66a; }
 .nightMode .tone4, .night_mode .tone4 { color: #82a8ff; }
 .nightMode .tone5, .night_mode .tone5 { color: #aaa; }
 @media (max-width: 480px) {
-  .card { font-size: 17px; padding: 0.5em; }
-  .hanzi { font-size: 2.4em; }
+  .card { font-size: 17px; padding: 0.6em 0.75em; }
   .sentence { font-size: 1.3em; }
 }
 """
 
 _VOCAB_BACK = """\
 <div class="pinyin">{{Pinyin}}</div>
-{{#Traditional}}<div class="traditional">{{Traditional}}</div>{{/Traditional}}
+{{#Traditional}}<div class="traditional" lang="zh-Hant">{{Traditional}}</div>{{/Traditional}}
 <div class="meaning">{{Meaning}}</div>
 {{#Classifier}}<div class="classifier">measure word: {{Classifier}}</div>{{/Classifier}}
-<div class="sentence">{{Sentence}}</div>
+<div lang="zh-Hans"><div class="sentence">{{Sentence}}</div></div>
 {{#SentenceEnglish}}<div class="english">{{SentenceEnglish}}</div>{{/SentenceEnglish}}
 <div class="source">{{Kind}}{{#HSK}} · HSK {{HSK}}{{/HSK}} · {{Source}}</div>"""
 
 _RECOGNITION = {
     "name": "Recognition",
-    "qfmt": '<div class="hanzi">{{Hanzi}}</div>',
+    "qfmt": '<div class="hanzi" lang="zh-Hans">{{Hanzi}}</div>',
     "afmt": '{{FrontSide}}\n<hr id="answer">\n' + _VOCAB_BACK,
 }
 _RECALL = {
@@ -119,15 +143,15 @@ _RECALL = {
     "afmt": """\
 {{FrontSide}}
 <hr id="answer">
-<div class="hanzi">{{Hanzi}}</div>
+<div class="hanzi" lang="zh-Hans">{{Hanzi}}</div>
 <div class="pinyin">{{Pinyin}}</div>
-{{#Traditional}}<div class="traditional">{{Traditional}}</div>{{/Traditional}}
+{{#Traditional}}<div class="traditional" lang="zh-Hant">{{Traditional}}</div>{{/Traditional}}
 {{#Classifier}}<div class="classifier">measure word: {{Classifier}}</div>{{/Classifier}}
-<div class="sentence">{{Sentence}}</div>
+<div lang="zh-Hans"><div class="sentence">{{Sentence}}</div></div>
 <div class="source">{{Kind}}{{#HSK}} · HSK {{HSK}}{{/HSK}} · {{Source}}</div>""",
 }
 _CLOZE_FRONT = """\
-<div class="sentence">{{cloze:Text}}</div>
+<div lang="zh-Hans"><div class="sentence">{{cloze:Text}}</div></div>
 {{#English}}<div class="english">{{English}}</div>{{/English}}"""
 _CLOZE = {
     "name": "Cloze",
