@@ -143,10 +143,22 @@ def gloss_for(word: str, syllables: Sequence[str], kind: Kind,
                 and e.pinyin[:1].isupper() == entries[0].pinyin[:1].isupper()]
         gloss = clean(same)
         if gloss is not None:
+            gloss = _without_transliteration(gloss, syllables)
             return _follow_variant(cedict, gloss, syllables, kind), entries[0]
     if idiom is not None:
         return idiom_gloss(idiom, cedict, syllables), None
     return None, None
+
+
+def _without_transliteration(gloss: Gloss, syllables: Sequence[str]) -> Gloss:
+    """Drop a sense that is just the word's pinyin ("guanxi" for 关系): it means nothing
+    new and gives the answer away on a Recall card.  Kept if it is the only sense."""
+    spelled = "".join(s.rstrip("012345") for s in reading_key(syllables)).replace("v", "u")
+    kept = tuple(s for s in gloss.senses
+                 if re.sub(r"[^a-z]", "", s.lower()) != spelled)
+    if not kept or len(kept) == len(gloss.senses):
+        return gloss
+    return Gloss(kept, gloss.classifiers, gloss.source)
 
 
 _VARIANT_OF = re.compile(r"^(?:old )?variant of (\S+?)(?:\s|$)")

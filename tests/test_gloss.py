@@ -69,3 +69,8 @@ def test_a_word_that_is_only_a_variant_shows_the_meaning_of_its_standard_form():
     assert gloss is not None
     assert gloss.senses[0].startswith("record") or "record" in gloss.senses[0]
     assert gloss.senses[-1].startswith("variant of")
+
+
+def test_a_sense_that_only_spells_the_pinyin_is_dropped():
+    gloss, _ = gloss_for("关系", ("guan1", "xi5"), "word")
+    assert gloss is not None and "guanxi" not in gloss.senses and "relation" in gloss.senses
