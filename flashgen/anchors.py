@@ -86,7 +86,7 @@ def gloss_lemmas(word: str) -> frozenset[str]:
 def _syllables() -> frozenset[str]:
     """Every toneless pinyin syllable that CC-CEDICT gives a single character."""
     cedict = load_cedict()
-    return frozenset(r for ch in cedict.by_simplified if len(ch) == 1 for r in _readings(ch))
+    return frozenset(r for ch in cedict.headwords() if len(ch) == 1 for r in _readings(ch))
 
 
 @cache

@@ -244,11 +244,8 @@ def _is_chinese_personal_name(token: AnnotatedToken) -> bool:
 @cache
 def _surnames() -> frozenset[str]:
     """Characters CC-CEDICT lists with a "surname ..." sense."""
-    cedict = load_cedict()
-    return frozenset(
-        w for w, entries in cedict.by_simplified.items()
-        if len(w) == 1 and any(s.startswith("surname ") for e in entries for s in e.senses)
-    )
+    marked = load_cedict().headwords_with_sense(lambda s: s.startswith("surname "))
+    return frozenset(w for w in marked if len(w) == 1)
 
 
 def token_record(t: AnnotatedToken) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -53,29 +53,70 @@ def parse_cedict(lines: list[str]) -> list[DictEntry]:
     return entries
 
 
-@dataclass(frozen=True, slots=True)
-class Cedict:
-    """Lookup by simplified or traditional headword; every entry kept, in file order."""
+# One CC-CEDICT line as stored in the cache: (traditional, simplified, pinyin, senses).
+# Plain tuples unpickle about six times faster than 120,000 dataclass instances (0.2 s
+# against 1.3 s, measured here), and start-up time is what a one-file run pays for.
+_Row = tuple[str, str, str, tuple[str, ...]]
 
-    by_simplified: dict[str, tuple[DictEntry, ...]]
-    by_traditional: dict[str, tuple[DictEntry, ...]]
+
+class Cedict:
+    """Lookup by simplified or traditional headword; every entry kept, in file order.
+
+    Entries are built from the stored rows on first lookup of each word.
+    """
+
+    __slots__ = ("_simplified", "_traditional", "_entries")
+
+    def __init__(self, simplified: dict[str, tuple[_Row, ...]],
+                 traditional: dict[str, tuple[_Row, ...]]) -> None:
+        self._simplified = simplified
+        self._traditional = traditional
+        self._entries: dict[str, tuple[DictEntry, ...]] = {}
+
+    def __getstate__(self) -> tuple[dict[str, tuple[_Row, ...]], dict[str, tuple[_Row, ...]]]:
+        return self._simplified, self._traditional
+
+    def __setstate__(self, state: tuple[dict[str, tuple[_Row, ...]],
+                                        dict[str, tuple[_Row, ...]]]) -> None:
+        self.__init__(*state)  # type: ignore[misc]
 
     def lookup(self, word: str) -> tuple[DictEntry, ...]:
         """All entries whose simplified (or else traditional) form is ``word``."""
-        return self.by_simplified.get(word) or self.by_traditional.get(word) or ()
+        found = self._entries.get(word)
+        if found is None:
+            rows = self._simplified.get(word) or self._traditional.get(word) or ()
+            found = self._entries[word] = tuple(DictEntry(*r) for r in rows)
+        return found
 
     def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and (word in self.by_simplified or word in self.by_traditional)
+        return isinstance(word, str) and (word in self._simplified or word in self._traditional)
+
+    def headwords(self) -> Iterator[str]:
+        """Every simplified headword, in file order."""
+        return iter(self._simplified)
+
+    def headwords_with_sense(self, test: Callable[[str], bool]) -> frozenset[str]:
+        """Simplified headwords with a sense passing ``test`` (scanned without building
+        entries: ``(idiom)`` marks, ``surname ...`` senses)."""
+        return frozenset(w for w, rows in self._simplified.items()
+                         if any(test(sense) for r in rows for sense in r[3]))
+
+    def is_proper_noun(self, word: str) -> bool:
+        """Whether every reading of ``word`` is capitalised, as CC-CEDICT writes proper
+        nouns (Zhong1 guo2, Ying1 wei3 da2)."""
+        rows = self._simplified.get(word) or self._traditional.get(word) or ()
+        return bool(rows) and all(r[2][:1].isupper() for r in rows)
 
 
 def _build(path: Path) -> Cedict:
     with gzip.open(path, mode="rt", encoding="utf-8") as f:
         entries = parse_cedict(f.read().splitlines())
-    simp: dict[str, list[DictEntry]] = {}
-    trad: dict[str, list[DictEntry]] = {}
+    simp: dict[str, list[_Row]] = {}
+    trad: dict[str, list[_Row]] = {}
     for e in entries:
-        simp.setdefault(e.simplified, []).append(e)
-        trad.setdefault(e.traditional, []).append(e)
+        row = (e.traditional, e.simplified, e.pinyin, e.senses)
+        simp.setdefault(e.simplified, []).append(row)
+        trad.setdefault(e.traditional, []).append(row)
     return Cedict(
         {k: tuple(v) for k, v in simp.items()},
         {k: tuple(v) for k, v in trad.items()},
@@ -86,4 +127,4 @@ def _build(path: Path) -> Cedict:
 def load_cedict() -> Cedict:
     """The CC-CEDICT index, loaded once per process (from the cache folder when possible)."""
     path = cedict_path()
-    return cached_pickle("cedict", file_digest(path), lambda: _build(path))
+    return cached_pickle("cedict-rows", file_digest(path), lambda: _build(path))

@@ -73,9 +73,6 @@ def idiom_syllables(idiom: Idiom) -> tuple[str, ...] | None:
 @cache
 def load_idioms() -> Idioms:
     cedict = load_cedict()
-    marked = frozenset(
-        simp
-        for simp, entries in cedict.by_simplified.items()
-        if is_han_word(simp) and any("(idiom)" in s for e in entries for s in e.senses)
-    )
+    marked = frozenset(w for w in cedict.headwords_with_sense(lambda s: "(idiom)" in s)
+                       if is_han_word(w))
     return Idioms(_read_list(idiom_list_path()), marked)

@@ -122,12 +122,11 @@ def _merged_dictionary() -> Path:
     for word in sorted(idioms.all_words()):
         extra.append(f"{word} {IDIOM_FREQ} i")
     known.update(idioms.all_words())
-    for word, entries in sorted(cedict.by_simplified.items()):
+    for word in sorted(cedict.headwords()):
         if word in known or len(word) < 2 or not is_han_word(word):
             continue
-        # CC-CEDICT capitalises the pinyin of proper nouns.
-        proper = all(e.pinyin[:1].isupper() for e in entries)
-        extra.append(f"{word} {CEDICT_WORD_FREQ} {'nz' if proper else 'n'}")
+        tag = "nz" if cedict.is_proper_noun(word) else "n"
+        extra.append(f"{word} {CEDICT_WORD_FREQ} {tag}")
     atomic_write_bytes(path, ("\n".join(lines + extra) + "\n").encode("utf-8"))
     return path
 
@@ -194,9 +193,7 @@ def _split_into_words(text: str, seg: _Segmenter) -> list[str]:
 
 
 def _is_proper(word: str, seg: _Segmenter) -> bool:
-    """CC-CEDICT capitalises the pinyin of proper nouns (Zhong1 guo2, Ying1 wei3 da2)."""
-    entries = seg.cedict.lookup(word)
-    return bool(entries) and all(e.pinyin[:1].isupper() for e in entries)
+    return seg.cedict.is_proper_noun(word)
 
 
 def _kind_of_han(word: str, tag: str, seg: _Segmenter) -> Kind | None:
