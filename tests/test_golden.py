@@ -1,0 +1,41 @@
+"""The sample article's annotation, token by token, against a readable golden file.
+
+Each sentence is its Chinese line, its English line (or ``-``), then one line per
+lexical token: text, kind, numbered pinyin, the first meaning, and the English words
+it was matched to.  Review a change with ``git diff tests/golden``; regenerate with
+``FLASHGEN_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flashgen.annotate import annotate_document
+from flashgen.pinyin import numbered
+from flashgen.read import read_document
+
+ROOT = Path(__file__).parent.parent
+SAMPLE = ROOT / "seeds" / "000_83bce5aa88b4fec1.txt"
+GOLDEN = Path(__file__).parent / "golden" / "000_83bce5aa88b4fec1.annotate.txt"
+
+
+def render() -> str:
+    out = []
+    for s in annotate_document(read_document(SAMPLE)):
+        out += [f"# {s.sentence} [{s.en_scope}]", s.zh, s.en or "-"]
+        for t in s.tokens:
+            if t.kind in ("punct",):
+                continue
+            meaning = t.gloss.senses[0] if t.gloss else ""
+            match = f" => {t.en_match.text}" if t.en_match else ""
+            out.append(f"  {t.text}\t{t.kind}\t{numbered(t.syllables)}\t{meaning}{match}")
+        out.append("")
+    return "\n".join(out)
+
+
+def test_sample_article_matches_the_golden_file():
+    text = render()
+    if os.environ.get("FLASHGEN_UPDATE_GOLDEN") or not GOLDEN.exists():
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert text == GOLDEN.read_text(encoding="utf-8")
