@@ -21,7 +21,8 @@ def test_cang_to_hide():
         == ("cang2",)
 
 
-@pytest.mark.xfail(strict=True, reason="觉 in 睡不着觉 comes out jué (g2pM and the word votes agree)")
+@pytest.mark.xfail(strict=True,
+                   reason="觉 in 睡不着觉 comes out jué (g2pM and the word votes agree)")
 def test_jiao_in_sleep():
     assert reading("我昨晚睡不着觉。", "觉") == ("jiao4",)
 
