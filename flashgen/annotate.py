@@ -236,7 +236,7 @@ def _is_chinese_personal_name(token: AnnotatedToken) -> bool:
 
     Transliterations (特朗普, 萨克斯) are CC-CEDICT headwords or longer, so they stay one
     word (Tèlǎngpǔ)."""
-    word = token.simplified or token.text
+    word = token.simplified
     return (2 <= len(word) <= 3 and han_count(word) == len(word)
             and not load_cedict().lookup(word) and word[0] in _surnames())
 

@@ -97,7 +97,7 @@ def is_function_word(token: AnnotatedToken) -> bool:
 
     >>> from flashgen.types import AnnotatedToken
     >>> def tok(text, zipf): return AnnotatedToken(text, 0, len(text), "word", (), None, text,
-    ...                                            None, zipf, None)
+    ...                                            None, zipf, None, text)
     >>> is_function_word(tok("的", 7.8)), is_function_word(tok("说", 6.5))
     (True, True)
     >>> is_function_word(tok("政府", 6.0)), is_function_word(tok("鉴于", 4.0))
@@ -115,7 +115,7 @@ def has_gloss(token: AnnotatedToken) -> bool:
 
 def headword(token: AnnotatedToken) -> str:
     """The simplified form: one headword whichever script the text is in."""
-    return token.simplified or token.text
+    return token.simplified
 
 
 def word_key(token: AnnotatedToken) -> tuple[str, tuple[str, ...]]:

@@ -118,9 +118,7 @@ class AnnotatedToken:
     hsk: int | None  # HSK 3.0 level (1-9; 7-9 reported as 7), None if not listed
     zipf: float  # wordfreq Zipf frequency (0 when unknown)
     en_match: EnglishMatch | None
-    # The simplified form (equal to ``text`` for simplified input).  Last, with a
-    # default, so that code building tokens by position keeps working.
-    simplified: str = ""
+    simplified: str  # the simplified form (equal to ``text`` for simplified input)
 
 
 @dataclass(frozen=True, slots=True)

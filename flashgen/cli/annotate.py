@@ -62,12 +62,12 @@ def _write_tsv(sentences: list[AnnotatedSentence], out: Console) -> None:
         for t in s.tokens:
             if t.kind not in ("word", "idiom", "name"):
                 continue
-            key = (t.simplified or t.text, numbered(t.syllables))
+            key = (t.simplified, numbered(t.syllables))
             if key in rows:
                 rows[key]["count"] += 1
                 continue
             rows[key] = {
-                "word": t.simplified or t.text, "traditional": t.traditional,
+                "word": t.simplified, "traditional": t.traditional,
                 "pinyin": display_pinyin(t), "pinyin_numbered": numbered(t.syllables),
                 "kind": t.kind, "meaning": t.gloss.text if t.gloss else "",
                 "classifiers": ", ".join(t.gloss.classifiers) if t.gloss else "",
