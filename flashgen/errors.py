@@ -19,3 +19,8 @@ class InputError(FlashgenError):
 
 class OutputError(FlashgenError):
     """An output cannot be written; nothing the user had is replaced."""
+
+
+class UsageError(FlashgenError):
+    """A bad option or setting (an unknown encoding, an output folder that cannot be
+    written): nothing can be done until it is changed, so the CLI exits with 2."""

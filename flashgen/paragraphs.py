@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flashgen.lines import ends_sentence, width
+from flashgen.markdown import strip_footnotes, strip_html
 
 __all__ = ["blocks_of", "paragraphs_of", "units_of"]
 
@@ -23,10 +24,12 @@ _WRAP_EVENNESS = 0.7
 
 
 def blocks_of(text: str) -> list[list[str]]:
-    """Non-empty stripped lines grouped by blank lines."""
+    """Non-empty stripped lines of plain text grouped by blank lines, with HTML and
+    footnote markers pasted from the web reduced to their text (see
+    :mod:`flashgen.markdown`)."""
     out: list[list[str]] = [[]]
-    for line in text.split("\n"):
-        line = line.strip()
+    for line in strip_html(text).split("\n"):
+        line = strip_footnotes(line).strip()
         if line:
             out[-1].append(line)
         elif out[-1]:

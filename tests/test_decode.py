@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from flashgen.decode import read_text
-from flashgen.errors import InputError
+from flashgen.errors import InputError, UsageError
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-be", "utf-32",
@@ -30,10 +30,45 @@ def test_newlines_nfc_and_invisible_characters(tmp_path: Path) -> None:
 
 
 def test_binary_file(tmp_path: Path) -> None:
-    path = tmp_path / "picture.txt"
-    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xd8")
-    with pytest.raises(InputError, match=r"picture\.txt: .*binary"):
+    path = tmp_path / "data.txt"
+    path.write_bytes(b"\x01\x02\x00\x00\x00\rIHDR\xff\xd8")
+    with pytest.raises(InputError, match=r"data\.txt: .*binary"):
         read_text(path)
+
+
+@pytest.mark.parametrize(("data", "says"), [
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "an image"),
+    (b"\xff\xd8\xff\xe0\x00\x10JFIF", "an image"),
+    (b"GIF89a\x01\x00", "an image"),
+    (b"RIFF\x10\x00\x00\x00WEBPVP8 ", "an image"),
+    (b"%PDF-1.7\n%\xe2\xe3", "PDF.*copy the text out of the PDF"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00", r"old Word.*Save As → Plain Text"),
+    (b"PK\x03\x04\x14\x00word/document.xml", r"Word document.*Save As → Plain Text"),
+    (b"PK\x03\x04\x14\x00xl/workbook.xml", "Excel"),
+    (b"PK\x03\x04\x14\x00other.txt", "zip archive"),
+])
+def test_binary_files_are_named_for_what_they_are(tmp_path: Path, data: bytes,
+                                                  says: str) -> None:
+    path = tmp_path / "lesson.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=r"lesson\.txt: .*" + says):
+        read_text(path)
+
+
+def test_forced_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes("中文课文。".encode("gb18030"))
+    assert read_text(path, encoding="gb18030") == "中文课文。"
+    with pytest.raises(InputError, match=r"a\.txt: not valid utf-8 text .*--encoding"):
+        read_text(path, encoding="utf-8")
+    with pytest.raises(UsageError, match="unknown encoding"):
+        read_text(path, encoding="klingon")
+
+
+def test_no_break_spaces_become_spaces(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("一\u00a0二\u202f三\n", encoding="utf-8")
+    assert read_text(path) == "一 二 三\n"
 
 
 def test_undecodable_file(tmp_path: Path) -> None:

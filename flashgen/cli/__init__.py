@@ -8,21 +8,48 @@ the one place that turns exceptions into exit codes and one-line messages.
 from __future__ import annotations
 
 import argparse
+import codecs
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+import traceback
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from enum import IntEnum
+from types import FrameType
 
 from rich.console import Console
 
 from flashgen import __version__
-from flashgen.errors import FlashgenError
+from flashgen.errors import FlashgenError, UsageError
 
 
 class ExitCode(IntEnum):
-    OK = 0
-    ERROR = 1
-    USAGE = 2
-    INTERRUPTED = 130
+    OK = 0  # every text built
+    ERROR = 1  # some texts failed (the others were built), or an internal error
+    USAGE = 2  # a bad option or setting; nothing was done
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
+    TERMINATED = 143  # SIGTERM (128 + SIGTERM)
+
+
+class Terminated(KeyboardInterrupt):
+    """Raised by the SIGTERM handler: unwinds like Ctrl-C, so ``finally`` blocks remove
+    temporary files, but exits with 143."""
+
+
+def encoding_name(name: str) -> str:
+    """argparse type for ``--encoding``: a codec Python knows (else a usage error)."""
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise argparse.ArgumentTypeError(
+            f"unknown encoding {name!r} (try utf-8, gb18030, big5 or utf-16)") from None
+
+
+def add_encoding_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--encoding", type=encoding_name, metavar="NAME",
+                        help="read the input files in this encoding (e.g. gb18030, big5) "
+                        "instead of detecting it")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -33,6 +60,8 @@ def make_parser() -> argparse.ArgumentParser:
         description="Turn Chinese texts into Anki decks with context-correct pinyin and meanings.",
     )
     parser.add_argument("--version", action="version", version=f"flashgen {__version__}")
+    parser.add_argument("--debug", action="store_true",
+                        help="show the full traceback of an unexpected error")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in (build, annotate, align):
         module.add_parser(sub)
@@ -44,18 +73,56 @@ def main(argv: Sequence[str] | None = None, *, console: Console | None = None,
     """Run the CLI; returns the exit code (``console`` arguments let tests capture output)."""
     out = console or Console(highlight=False)
     err = err_console or Console(stderr=True, highlight=False)
-    parser = make_parser()
-    args = parser.parse_args(argv)
+    debug = "--debug" in (sys.argv[1:] if argv is None else argv)
     try:
-        return int(args.handler(args, out, err))
+        with _sigterm_as_interrupt():
+            # Building the parser imports every stage: a Ctrl-C this early is still an
+            # interrupt, not a traceback.
+            args = make_parser().parse_args(argv)
+            debug = args.debug
+            return int(args.handler(args, out, err))
+    except Terminated:
+        err.print("flashgen: terminated", markup=False)
+        return ExitCode.TERMINATED
     except KeyboardInterrupt:
         err.print("flashgen: interrupted", markup=False)
         return ExitCode.INTERRUPTED
+    except UsageError as e:
+        err.print(f"flashgen: error: {e}", markup=False, soft_wrap=True)
+        return ExitCode.USAGE
     except FlashgenError as e:
         err.print(f"flashgen: error: {e}", markup=False, soft_wrap=True)
         return ExitCode.ERROR
     except BrokenPipeError:
         return ExitCode.OK
+    except Exception as e:
+        if debug:
+            err.print(traceback.format_exc().rstrip(), markup=False, soft_wrap=True)
+        err.print(f"flashgen: internal error: {type(e).__name__}: {_one_line(e)} — run with "
+                  "--debug and report it", markup=False, soft_wrap=True)
+        return ExitCode.ERROR
+
+
+def _one_line(e: BaseException) -> str:
+    return " ".join(str(e).split())
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """While the command runs, SIGTERM raises :class:`Terminated`; the previous handler
+    comes back afterwards (tests run many commands in one process)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set signal handlers
+        return
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def run() -> None:

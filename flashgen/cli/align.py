@@ -10,6 +10,7 @@ from typing import Any
 from rich.console import Console
 
 from flashgen.align import align_sentences
+from flashgen.cli import ExitCode, add_encoding_option
 from flashgen.decode import read_text
 from flashgen.sentences import split_en, split_zh
 
@@ -25,11 +26,12 @@ def add_parser(sub: Any) -> None:
     p.add_argument("en_file", type=Path, metavar="EN_FILE")
     p.add_argument("--presplit", action="store_true",
                    help="each non-empty line is already one sentence")
+    add_encoding_option(p)
     p.set_defaults(handler=handle)
 
 
-def _sentences(path: Path, presplit: bool, zh: bool) -> list[str]:
-    lines = [ln.strip() for ln in read_text(path).splitlines()]
+def _sentences(path: Path, presplit: bool, zh: bool, encoding: str | None) -> list[str]:
+    lines = [ln.strip() for ln in read_text(path, encoding).splitlines()]
     lines = [ln for ln in lines if ln]
     if presplit:
         return lines
@@ -38,9 +40,9 @@ def _sentences(path: Path, presplit: bool, zh: bool) -> list[str]:
 
 
 def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
-    zh = _sentences(args.zh_file, args.presplit, zh=True)
-    en = _sentences(args.en_file, args.presplit, zh=False)
+    zh = _sentences(args.zh_file, args.presplit, zh=True, encoding=args.encoding)
+    en = _sentences(args.en_file, args.presplit, zh=False, encoding=args.encoding)
     for link in align_sentences(zh, en):
         # Machine-readable output goes straight to the file, past rich's markup/emoji/wrapping.
         out.file.write(json.dumps({"zh": list(link.zh), "en": list(link.en)}) + "\n")
-    return 0
+    return ExitCode.OK

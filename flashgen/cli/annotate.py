@@ -11,6 +11,7 @@ from typing import Any
 from rich.console import Console
 
 from flashgen.annotate import annotate_document, display_pinyin, sentence_record
+from flashgen.cli import ExitCode, add_encoding_option
 from flashgen.errors import FlashgenError
 from flashgen.inputs import find_inputs
 from flashgen.pinyin import numbered
@@ -32,11 +33,12 @@ def add_parser(sub: Any) -> None:
     p.add_argument("files", nargs="+", type=Path, metavar="FILE",
                    help="text files or folders (NAME.zh.txt + NAME.en.txt are read as a pair)")
     p.add_argument("--format", choices=["jsonl", "tsv"], default="jsonl")
+    add_encoding_option(p)
     p.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
-    status = 0
+    status = ExitCode.OK
     sentences: list[AnnotatedSentence] = []
     for text in find_inputs(args.files):
         try:
@@ -44,7 +46,7 @@ def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
         except FlashgenError as e:
             # One bad file does not stop the others.
             err.print(f"flashgen: error: {e}", markup=False, soft_wrap=True)
-            status = 1
+            status = ExitCode.ERROR
             continue
         if args.format == "jsonl":
             for s in annotated:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +16,8 @@ from rich.table import Table
 from rich.text import Text
 
 from flashgen.build import BuildConfig, BuildFailure, DeckSummary, build_each
+from flashgen.cli import ExitCode, add_encoding_option
+from flashgen.errors import UsageError
 from flashgen.inputs import scan_inputs
 from flashgen.select import SelectConfig
 
@@ -38,6 +41,7 @@ def add_parser(sub: Any) -> None:
                    help="skip words of HSK levels 1..N as known (default: 2; 0 keeps all)")
     p.add_argument("--cloze-hint", choices=("pinyin", "meaning", "none"), default="pinyin",
                    help="hint shown in the cloze gap (default: pinyin)")
+    add_encoding_option(p)
     quiet = p.add_mutually_exclusive_group()
     quiet.add_argument("--quiet", action="store_true", help="print only errors")
     quiet.add_argument("--json", action="store_true",
@@ -53,6 +57,7 @@ def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
         cloze_hint=args.cloze_hint,
     )
     scan = scan_inputs(args.paths)
+    check_writable(args.out)
     if not args.quiet:
         for skipped in scan.skipped:
             err.print(f"flashgen: skipped {skipped.path}: {skipped.reason}", markup=False,
@@ -78,7 +83,20 @@ def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
             # The path on a line of its own, never wrapped or cut, so it can be copied.
             out.print(Text(f"{summary.deck} → {summary.path}", style="bold"), soft_wrap=True)
             out.print(_table(summary))
-    return 1 if failed else 0
+    return ExitCode.ERROR if failed else ExitCode.OK
+
+
+def check_writable(folder: Path) -> None:
+    """Create ``folder`` and a file in it (removed again), before any work is done, so
+    that a folder that cannot be written stops the run at once."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder, prefix=".flashgen-probe-"):
+            pass
+    except OSError as e:
+        reason = e.strerror or type(e).__name__
+        raise UsageError(f"{folder}: the output folder cannot be written ({reason}) — "
+                         "choose another folder with --out") from None
 
 
 @contextmanager
