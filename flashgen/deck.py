@@ -16,6 +16,7 @@ byte-identical file.
 from __future__ import annotations
 
 import contextlib
+import glob
 import hashlib
 import itertools
 import os
@@ -218,6 +219,7 @@ def write_deck(path: Path, name: str, description: str, notes: Sequence[Note],
     cards = sum(len(n.cards) for n in deck.notes)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_temporaries(path)
         with _temporary(path, ".anki2") as db, _temporary(path, ".apkg") as tmp:
             _write_collection(db, genanki.Package(deck), timestamp)
             _write_zip(tmp, db, timestamp)
@@ -263,6 +265,20 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+# A temporary file of ours older than this was left by a killed build (writing one deck
+# takes well under a second; the margin keeps clear of a concurrent build of the same deck).
+STALE_SECONDS = 600
+
+
+def _remove_stale_temporaries(path: Path, now: float | None = None) -> None:
+    """Delete what a killed build (SIGKILL, power cut) left next to ``path``."""
+    now = time.time() if now is None else now
+    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp*"):
+        with contextlib.suppress(OSError):
+            if now - leftover.stat().st_mtime > STALE_SECONDS:
+                leftover.unlink()
 
 
 @contextlib.contextmanager

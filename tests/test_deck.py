@@ -145,3 +145,23 @@ def test_unwritable_output_is_an_output_error(tmp_path):
     blocker.write_text("")
     with pytest.raises(OutputError, match="writable"):
         write_deck(blocker / "x.apkg", "x", "d", notes(), T0)
+
+
+def test_a_killed_builds_leftovers_are_removed_by_the_next_build(tmp_path):
+    import os
+
+    from flashgen.deck import STALE_SECONDS, _remove_stale_temporaries
+
+    target = tmp_path / "news.apkg"
+    old = tmp_path / ".news.apkg.abc123.apkg.tmp"
+    journal = tmp_path / ".news.apkg.def456.anki2.tmp-journal"
+    fresh = tmp_path / ".news.apkg.zzz999.apkg.tmp"  # a concurrent build's, still young
+    other = tmp_path / ".notes.txt.tmp"  # not ours
+    for f in (old, journal, fresh, other):
+        f.write_bytes(b"x")
+    long_ago = old.stat().st_mtime - STALE_SECONDS - 10
+    for f in (old, journal, other):
+        os.utime(f, (long_ago, long_ago))
+    _remove_stale_temporaries(target)
+    assert not old.exists() and not journal.exists()
+    assert fresh.exists() and other.exists()
