@@ -39,6 +39,9 @@ class Skipped:
 class InputScan:
     inputs: tuple[InputText, ...]
     skipped: tuple[Skipped, ...]
+    # Paths that gave nothing (missing, or a folder without texts) while others did:
+    # the run goes on with the others and reports these.
+    problems: tuple[InputError, ...] = ()
 
 
 _SUFFIXES = (".txt", ".md")
@@ -65,22 +68,27 @@ def scan_inputs(paths: Sequence[Path]) -> InputScan:
     found: list[tuple[InputText, str]] = []  # with the name relative to its root
     skipped: list[Skipped] = []
     seen: set[Path] = set()
+    problems: list[InputError] = []
     for root in paths:
         root = Path(root)
         if root.is_dir():
             files = _files_under(root)
             if not _collect(files, root, found, skipped, seen, explicit=False):
                 if files:
-                    raise InputError(root, "no Chinese text files found, only English ones "
-                                     "(NAME.en.txt) with no NAME.zh.txt next to them",
-                                     "add the Chinese files, or give a folder of Chinese texts")
-                raise InputError(root, "no .txt or .md files found",
-                                 "give a file or a folder containing Chinese texts")
+                    problems.append(InputError(
+                        root, "no Chinese text files found, only English ones "
+                        "(NAME.en.txt) with no NAME.zh.txt next to them",
+                        "add the Chinese files, or give a folder of Chinese texts"))
+                else:
+                    problems.append(InputError(root, "no .txt or .md files found",
+                                               "give a file or a folder containing Chinese texts"))
         elif root.exists():
             _collect([root], root.parent, found, skipped, seen, explicit=True)
         else:
-            raise InputError(root, "no such file or folder", "check the path")
-    return InputScan(_unique_names(found), tuple(skipped))
+            problems.append(InputError(root, "no such file or folder", "check the path"))
+    if problems and not found:
+        raise problems[0]  # nothing to do at all: that is the error
+    return InputScan(_unique_names(found), tuple(skipped), tuple(problems))
 
 
 def _files_under(root: Path) -> list[Path]:

@@ -49,3 +49,16 @@ def test_the_readme_keeps_its_two_commands():
     ci = (Path(__file__).parent.parent / ".ci" / "run").read_text(encoding="utf-8")
     test_command = next(ln for ln in ci.splitlines() if "pytest" in ln and "pip" in ln).strip()
     assert test_command in README
+
+
+def test_a_missing_path_among_good_ones_is_reported_and_the_rest_is_built(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("政府批准了芯片出口。\n", encoding="utf-8")
+    out, err = StringIO(), StringIO()
+    code = main(["build", str(tmp_path / "missing.txt"), str(good), "--out",
+                 str(tmp_path / "decks")], console=Console(file=out),
+                err_console=Console(file=err, width=200))
+    assert code == 1
+    assert (tmp_path / "decks" / "good.apkg").exists()
+    lines = err.getvalue().strip().splitlines()
+    assert len(lines) == 1 and "missing.txt" in lines[0]

@@ -13,7 +13,7 @@ from rich.console import Console
 from flashgen.annotate import annotate_document, display_pinyin, sentence_record
 from flashgen.cli import ExitCode, add_encoding_option
 from flashgen.errors import FlashgenError
-from flashgen.inputs import find_inputs
+from flashgen.inputs import scan_inputs
 from flashgen.pinyin import numbered
 from flashgen.read import load
 from flashgen.types import AnnotatedSentence
@@ -40,7 +40,11 @@ def add_parser(sub: Any) -> None:
 def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
     status = ExitCode.OK
     sentences: list[AnnotatedSentence] = []
-    for text in find_inputs(args.files):
+    scan = scan_inputs(args.files)
+    for problem in scan.problems:
+        err.print(f"flashgen: error: {problem}", markup=False, soft_wrap=True)
+        status = ExitCode.ERROR
+    for text in scan.inputs:
         try:
             annotated = annotate_document(load(text))
         except FlashgenError as e:

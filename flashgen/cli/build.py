@@ -64,7 +64,9 @@ def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
                       soft_wrap=True)
     inputs = scan.inputs
     built: list[DeckSummary] = []
-    failed: list[BuildFailure] = []
+    failed: list[BuildFailure] = [BuildFailure(p.path, str(p)) for p in scan.problems]
+    for problem in failed:
+        err.print(f"flashgen: error: {problem.message}", markup=False, soft_wrap=True)
     # A progress bar only where someone watches it: not in logs, pipes or tests.
     show_progress = err.is_terminal and not (args.quiet or args.json)
     with _progress(err, len(inputs), enabled=show_progress) as advance:
