@@ -80,10 +80,38 @@ def sentence_pairs(doc: Document) -> Iterator[SentencePair]:
 
 
 def annotate_document(doc: Document) -> list[AnnotatedSentence]:
-    """All sentences of ``doc``, annotated."""
-    text = "\n".join(p.zh for p in doc.paragraphs)
-    names = name_parts(find_dot_names(text))
-    return [annotate_sentence(pair, doc.path.name, names) for pair in sentence_pairs(doc)]
+    """All sentences of ``doc``, annotated (:func:`iter_annotated` as a list)."""
+    return list(iter_annotated(doc))
+
+
+def iter_annotated(doc: Document) -> Iterator[AnnotatedSentence]:
+    """The sentences of ``doc``, annotated one at a time, in order.
+
+    Memory does not grow with the number of sentences: a 20 MB text is annotated
+    sentence by sentence.  Middle-dot names are collected from the whole document
+    first, so that 卢特尼克 is a name even before 霍华德·卢特尼克 is written out.
+    """
+    names = document_names(doc)
+    # Each sentence is segmented with only the names it contains: the segmenter's name
+    # pattern then stays small however many names a long text has (and a name that is
+    # not in a sentence cannot match in it, so the tokens are the same).
+    simplified = [(n, to_simplified(n)) for n in sorted(names)]
+    for pair in sentence_pairs(doc):
+        if simplified:
+            simp = to_simplified(pair.zh)
+            present = frozenset(n for n, s in simplified if s in simp)
+        else:
+            present = names
+        yield annotate_sentence(pair, doc.path.name, present)
+
+
+def document_names(doc: Document) -> frozenset[str]:
+    """Middle-dot names of the whole document and their parts (see :func:`name_parts`)."""
+    # Paragraph by paragraph: a dot name never spans a line break, and joining a
+    # 20 MB text into one string (and its simplified copy) would double the memory.
+    found = [n for p in doc.paragraphs if DOT_SPLIT.search(p.zh)
+             for n in find_dot_names(p.zh)]
+    return name_parts(found)
 
 
 def annotate_sentence(pair: SentencePair, file: str = "",

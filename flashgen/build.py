@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flashgen import __version__
-from flashgen.annotate import annotate_document
+from flashgen.annotate import iter_annotated
 from flashgen.cards import ClozeHint, make_notes
 from flashgen.deck import write_deck
 from flashgen.errors import FlashgenError
@@ -67,8 +67,8 @@ def build_each(inputs: Sequence[InputText], config: BuildConfig = BuildConfig(),
 def build_deck(text: InputText, path: Path, config: BuildConfig,
                timestamp: float) -> DeckSummary:
     doc = load(text)
-    sentences = annotate_document(doc)
-    selection = select_words(sentences, config.select)
+    # Streamed: only the example sentences of the selected words stay in memory.
+    selection = select_words(iter_annotated(doc), config.select)
     source = text.zh_path.name + (f" — {doc.title}" if doc.title else "")
     notes = make_notes(selection, source, config.cloze_hint)
     name = config.deck_name or text.name

@@ -137,8 +137,12 @@ def select_words(sentences: Iterable[AnnotatedSentence],
     The example is the first occurrence among those with the best rank (the sentence's
     own English, then the word's translation found in it): earliest wins ties, so
     editing a later paragraph does not move a word's example.
+
+    ``sentences`` may be a stream (:func:`flashgen.annotate.iter_annotated`): it is read
+    once, and only the example sentences of the picked words are kept, so memory grows
+    with the vocabulary of the text, not its length.
     """
-    sentences = list(sentences)
+    n_sentences = 0
     skipped: dict[str, set[tuple[str, tuple[str, ...]]]] = {
         k: set() for k in ("name", "number", "latin", "punct", "function", "known", "no_gloss")
     }
@@ -146,6 +150,7 @@ def select_words(sentences: Iterable[AnnotatedSentence],
     idioms: set[tuple[str, tuple[str, ...]]] = set()
     best: dict[tuple[str, tuple[str, ...]], tuple[int, Pick]] = {}
     for sentence in sentences:
+        n_sentences += 1
         for token in sentence.tokens:
             key = word_key(token)
             if token.kind not in CONTENT_KINDS:
@@ -166,7 +171,7 @@ def select_words(sentences: Iterable[AnnotatedSentence],
     picks = sorted((p for _, p in best.values()),
                    key=lambda p: (p.sentence.sentence, p.token.start))
     counts = SelectionCounts(
-        sentences=len(sentences),
+        sentences=n_sentences,
         words=len(found),
         idioms=len(idioms),
         names=len(skipped["name"]),

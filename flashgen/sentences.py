@@ -2,7 +2,8 @@
 
 Both splitters only ever cut at whitespace or between characters, and strip
 what they return, so ``"".join(split_x(p))`` equals ``p`` with whitespace
-removed: nothing is dropped or reordered.
+removed: nothing is dropped or reordered.  A Chinese sentence is never longer than
+:data:`MAX_ZH_SENTENCE` characters: a longer one is cut after a comma or space, or hard.
 
 >>> split_zh("他说：“好。”我们走吧！")
 ['他说：“好。”', '我们走吧！']
@@ -13,6 +14,7 @@ removed: nothing is dropped or reordered.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 # --- Chinese -----------------------------------------------------------------
 
@@ -35,14 +37,21 @@ def _is_cjk(ch: str) -> bool:
     )
 
 
-def _straight_quote_closes(text: str, pos: int) -> bool:
-    """A straight quote closes if an odd number of them come before it."""
-    return text.count(text[pos], 0, pos) % 2 == 1
+class _StraightQuotes:
+    """Where the straight quotes of a text are, found once: counting them from the start
+    at every sentence end would be quadratic in a long paragraph."""
+
+    def __init__(self, text: str) -> None:
+        self._at = {q: [m.start() for m in re.finditer(q, text)] for q in "\"'"}
+
+    def closes(self, text: str, pos: int) -> bool:
+        """A straight quote closes if an odd number of them come before it."""
+        return bisect_left(self._at[text[pos]], pos) % 2 == 1
 
 
-def _absorb_closers(text: str, end: int) -> int:
+def _absorb_closers(text: str, end: int, quotes: _StraightQuotes) -> int:
     while end < len(text) and text[end] in _CLOSERS:
-        if text[end] in "\"'" and not _straight_quote_closes(text, end):
+        if text[end] in "\"'" and not quotes.closes(text, end):
             break
         end += 1
     return end
@@ -53,11 +62,13 @@ def split_zh(paragraph: str) -> list[str]:
 
     ASCII ``! ? ;`` count only between Chinese characters (``好!他``), so a
     Latin phrase such as ``Yahoo!`` inside Chinese text does not end a sentence.
+    A sentence longer than :data:`MAX_ZH_SENTENCE` is cut (see :func:`_bounded`).
 
     >>> split_zh("“你好……。”他笑了！？然后走了")
     ['“你好……。”', '他笑了！？', '然后走了']
     """
     cuts: list[int] = []
+    quotes = _StraightQuotes(paragraph)
     for m in _ZH_BOUNDARY.finditer(paragraph):
         run = m.group()
         if all(ch in _ASCII_END for ch in run):
@@ -65,8 +76,39 @@ def split_zh(paragraph: str) -> list[str]:
             after = paragraph[m.end():].lstrip()[:1]
             if not (before and _is_cjk(before) and (not after or _is_cjk(after))):
                 continue
-        cuts.append(_absorb_closers(paragraph, m.end()))
-    return _cut(paragraph, cuts)
+        cuts.append(_absorb_closers(paragraph, m.end(), quotes))
+    return [short for piece in _cut(paragraph, cuts) for short in _bounded(piece)]
+
+
+# The longest Chinese "sentence" passed on.  Segmentation, the pinyin model and English
+# matching work on one sentence at a time, and a text without sentence punctuation
+# (a 2 MB line) must not reach them whole: a deck card shows the whole sentence, too.
+# Real sentences are far shorter: the sample article's longest is 100 characters,
+# Tatoeba's 44 (99 % are at most 20).
+MAX_ZH_SENTENCE = 300
+# Where an over-long piece is cut: after the last of these before the limit (if it is
+# in the limit's second half, so pieces do not get tiny), else at the limit itself.
+_SOFT_BREAK = re.compile(r"[，,、：:；;—\s]")
+
+
+def _bounded(piece: str, limit: int = MAX_ZH_SENTENCE) -> list[str]:
+    """``piece`` cut into pieces of at most ``limit`` characters, softly where it can be.
+
+    >>> _bounded("一二三，四五六七八", limit=5)
+    ['一二三，', '四五六七八']
+    >>> _bounded("一二三四五六七", limit=3)
+    ['一二三', '四五六', '七']
+    """
+    if len(piece) <= limit:
+        return [piece]
+    cuts, start = [], 0
+    while len(piece) - start > limit:
+        end = start + limit
+        soft = [m.end() for m in _SOFT_BREAK.finditer(piece, start + limit // 2, end)]
+        end = soft[-1] if soft else end
+        cuts.append(end)
+        start = end
+    return _cut(piece, cuts)
 
 
 def _cut(text: str, cuts: list[int]) -> list[str]:
@@ -131,9 +173,10 @@ def split_en(paragraph: str) -> list[str]:
     ['“We won!” the company said.', 'Shares rose 4.5%.']
     """
     spans = _quote_spans(paragraph)
+    quotes = _StraightQuotes(paragraph)
     cuts: list[int] = []
     for m in _EN_BOUNDARY.finditer(paragraph):
-        end = _absorb_closers(paragraph, m.end())
+        end = _absorb_closers(paragraph, m.end(), quotes)
         rest = paragraph[end:]
         stripped = rest.lstrip()
         if not stripped or len(stripped) == len(rest):

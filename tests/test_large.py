@@ -1,0 +1,70 @@
+"""Large inputs: the invariants that keep memory bounded and time linear.
+
+The full measurement (20 MB, 2 MB on one line) is ``benchmarks/large_input.py``; these
+run in seconds.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from flashgen.annotate import annotate_document, iter_annotated
+from flashgen.build import BuildConfig, build_deck
+from flashgen.inputs import InputText
+from flashgen.read import read_document
+from flashgen.sentences import MAX_ZH_SENTENCE, split_zh
+
+SAMPLE = Path(__file__).resolve().parent.parent / "seeds" / "000_83bce5aa88b4fec1.txt"
+
+
+def no_space(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@given(st.text(alphabet="我们走吧，、。！ ab1\"'”", max_size=2000))
+def test_split_zh_pieces_are_bounded_and_rejoin(paragraph: str) -> None:
+    pieces = split_zh(paragraph)
+    assert all(0 < len(p) <= MAX_ZH_SENTENCE and p == p.strip() for p in pieces)
+    assert no_space("".join(pieces)) == no_space(paragraph)
+
+
+def test_a_line_without_punctuation_is_cut_hard() -> None:
+    line = "我们走吧" * 1000
+    pieces = split_zh(line)
+    assert [len(p) for p in pieces] == [MAX_ZH_SENTENCE] * 13 + [100]
+    assert "".join(pieces) == line
+
+
+def test_a_long_sentence_is_cut_after_its_last_comma_before_the_limit() -> None:
+    clause = "他说" * 50 + "，"  # 101 characters
+    pieces = split_zh(clause * 5 + "。")
+    assert pieces == [clause * 2, clause * 2, clause + "。"]
+
+
+def test_short_sentences_are_untouched() -> None:
+    assert split_zh("他说：“好。”我们走吧！") == ["他说：“好。”", "我们走吧！"]
+
+
+def test_iter_annotated_equals_annotate_document() -> None:
+    doc = read_document(SAMPLE)
+    assert list(iter_annotated(doc)) == annotate_document(doc)
+
+
+def test_a_long_single_line_builds(tmp_path: Path) -> None:
+    # About 200 KB of UTF-8 on one line, no sentence punctuation after the first part.
+    base = "".join(ln for ln in SAMPLE.read_text(encoding="utf-8").splitlines()
+                   if re.search(r"[\u4e00-\u9fff]", ln))
+    line = (base * 60)[:95_000]
+    line = line[:10_000] + re.sub(r"[^\w]", "", line[10_000:])
+    text = tmp_path / "long.txt"
+    text.write_text(line + "\n", encoding="utf-8")
+    assert len(text.read_bytes()) > 190_000
+    summary = build_deck(InputText(text.stem, text, None), tmp_path / "long.apkg",
+                         BuildConfig(out_dir=tmp_path), 0.0)
+    assert summary.path.exists()
+    assert summary.counts.sentences >= len(line) // MAX_ZH_SENTENCE
+    assert summary.notes > 100
