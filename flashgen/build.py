@@ -32,6 +32,7 @@ class BuildConfig:
     deck_name: str | None = None  # None: each deck is named after its file
     select: SelectConfig = field(default_factory=SelectConfig)
     cloze_hint: ClozeHint = "pinyin"
+    encoding: str | None = None  # forced input codec; None detects it
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +67,7 @@ def build_each(inputs: Sequence[InputText], config: BuildConfig = BuildConfig(),
 
 def build_deck(text: InputText, path: Path, config: BuildConfig,
                timestamp: float) -> DeckSummary:
-    doc = load(text)
+    doc = load(text, config.encoding)
     # Streamed: only the example sentences of the selected words stay in memory.
     selection = select_words(iter_annotated(doc), config.select)
     source = text.zh_path.name + (f" — {doc.title}" if doc.title else "")

@@ -51,14 +51,15 @@ from flashgen.types import Document, Paragraph
 
 
 # --- documents --------------------------------------------------------------
-def load(item: InputText) -> Document:
-    """Read one input found by :func:`~flashgen.inputs.find_inputs`."""
+def load(item: InputText, encoding: str | None = None) -> Document:
+    """Read one input found by :func:`~flashgen.inputs.find_inputs` (``encoding`` forces a
+    codec; None detects it)."""
     if item.en_path is None:
-        return read_document(item.zh_path)
-    return read_pair(item.zh_path, item.en_path)
+        return read_document(item.zh_path, encoding)
+    return read_pair(item.zh_path, item.en_path, encoding)
 
 
-def read_document(path: Path) -> Document:
+def read_document(path: Path, encoding: str | None = None) -> Document:
     """Read one text, bilingual (paragraph by paragraph, either order) or Chinese only.
 
     Paragraphs are lines, or blank-line-separated blocks whose lines are joined when
@@ -66,7 +67,7 @@ def read_document(path: Path) -> Document:
     is the title.  Raises :class:`InputError` when the file holds no Chinese.
     """
     path = Path(path)
-    text = read_text(path)
+    text = read_text(path, encoding)
     units, md_title = _file_units(path, text)
     lines = [line for unit in units for line in unit]
     bilingual = any(is_english_prose(line) for line in lines)
@@ -76,7 +77,7 @@ def read_document(path: Path) -> Document:
     return _document(path, entries, _title(md_title, entries))
 
 
-def read_pair(zh_path: Path, en_path: Path) -> Document:
+def read_pair(zh_path: Path, en_path: Path, encoding: str | None = None) -> Document:
     """Read ``NAME.zh.txt`` and its translation ``NAME.en.txt``.
 
     With the same number of paragraphs on both sides, paragraphs pair one to one.
@@ -84,7 +85,7 @@ def read_pair(zh_path: Path, en_path: Path) -> Document:
     ``\\n``) with ``whole_document_alignment=True``.
     """
     zh_path, en_path = Path(zh_path), Path(en_path)
-    zh_text, en_text = read_text(zh_path), read_text(en_path)
+    zh_text, en_text = read_text(zh_path, encoding), read_text(en_path, encoding)
     zh_units, md_title = _file_units(zh_path, zh_text)
     en_units, _ = _file_units(en_path, en_text)
     zh = [p for p in paragraphs_of(zh_units, lambda _: False) if not is_noise(p)]

@@ -17,7 +17,7 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -317,7 +317,7 @@ def name_parts(names: list[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-@cache
+@lru_cache(maxsize=256)  # one pattern per set of names met in a sentence
 def _protected_with(names: frozenset[str]) -> re.Pattern[str]:
     if not names:
         return _PROTECTED

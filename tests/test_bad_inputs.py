@@ -212,8 +212,6 @@ def test_encoding_forces_a_codec(tmp_path: Path) -> None:
     assert (code, err) == (ExitCode.OK, "") and json.loads(out)["decks"][0]["notes"] > 0
 
 
-@pytest.mark.xfail(strict=True, reason="read.load / build.build_deck do not pass the "
-                   "encoding on yet (wiring in flashgen/read.py and flashgen/build.py)")
 def test_a_wrong_forced_encoding_is_refused_by_build(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes(ARTICLE.encode("gb18030"))

@@ -10,7 +10,7 @@ from typing import Any
 
 from rich.console import Console
 
-from flashgen.annotate import annotate_document, display_pinyin, sentence_record
+from flashgen.annotate import display_pinyin, iter_annotated, sentence_record
 from flashgen.cli import ExitCode, add_encoding_option
 from flashgen.errors import FlashgenError
 from flashgen.inputs import scan_inputs
@@ -46,17 +46,16 @@ def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
         status = ExitCode.ERROR
     for text in scan.inputs:
         try:
-            annotated = annotate_document(load(text))
+            # Streamed: a long text is printed as it is annotated, never held whole.
+            for s in iter_annotated(load(text, args.encoding)):
+                if args.format == "jsonl":
+                    out.file.write(json.dumps(sentence_record(s), ensure_ascii=False) + "\n")
+                else:
+                    sentences.append(s)
         except FlashgenError as e:
             # One bad file does not stop the others.
             err.print(f"flashgen: error: {e}", markup=False, soft_wrap=True)
             status = ExitCode.ERROR
-            continue
-        if args.format == "jsonl":
-            for s in annotated:
-                out.file.write(json.dumps(sentence_record(s), ensure_ascii=False) + "\n")
-        else:
-            sentences.extend(annotated)
     if args.format == "tsv":
         _write_tsv(sentences, out)
     return status

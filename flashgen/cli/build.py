@@ -55,6 +55,7 @@ def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
         deck_name=args.deck,
         select=SelectConfig(known_hsk=args.known_hsk),
         cloze_hint=args.cloze_hint,
+        encoding=args.encoding,
     )
     scan = scan_inputs(args.paths)
     check_writable(args.out)
