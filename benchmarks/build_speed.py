@@ -36,17 +36,17 @@ import os
 import pstats
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from timing import GNU_TIME, timed  # benchmarks/timing.py (this folder is on sys.path)
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "eval" / "corpus" / "tatoeba_cmn_eng.tsv"
 PACKAGE = ROOT / "flashgen"
-GNU_TIME = Path("/usr/bin/time")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,27 +86,14 @@ def run_cli(args: list[str], cache: Path, *, parse_json: bool) -> Run:
     """Run ``python <args>`` from the project root with the given cache folder."""
     env = dict(os.environ, FLASHGEN_CACHE_DIR=str(cache), PYTHONUNBUFFERED="1")
     env.pop("SOURCE_DATE_EPOCH", None)
-    cmd = [sys.executable, *args]
-    with tempfile.NamedTemporaryFile(suffix=".time") as timing:
-        if GNU_TIME.exists():
-            cmd = [str(GNU_TIME), "-v", "-o", timing.name, *cmd]
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        t = time.perf_counter()
-        proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
-        wall = time.perf_counter() - t
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-        if proc.returncode != 0:
-            raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr}")
-        rss_kb = 0.0
-        if GNU_TIME.exists():
-            for line in Path(timing.name).read_text().splitlines():
-                if "Maximum resident set size" in line:
-                    rss_kb = float(line.rsplit(":", 1)[1])
-        else:
-            # Without GNU time: the largest child so far, exact only while runs grow.
-            rss_kb = after.ru_maxrss
-    return Run(wall, cpu, rss_kb / 1024, json.loads(proc.stdout) if parse_json else None)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    run = timed([sys.executable, *args], ROOT, env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    # Without GNU time: the largest child so far, exact only while runs grow.
+    rss_mb = run.rss_mb or after.ru_maxrss / 1024
+    summary = json.loads(run.proc.stdout) if parse_json else None
+    return Run(run.wall, cpu, rss_mb, summary)
 
 
 def build(paths: list[Path], out: Path, cache: Path) -> Run:

@@ -29,16 +29,15 @@ import argparse
 import os
 import random
 import re
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from timing import timed  # benchmarks/timing.py (this folder is on sys.path)
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "eval" / "corpus" / "tatoeba_cmn_eng.tsv"
 SAMPLE = ROOT / "seeds" / "000_83bce5aa88b4fec1.txt"
-GNU_TIME = Path("/usr/bin/time")
 MB = 2**20
 _PUNCT = re.compile(r"[^\w]", re.UNICODE)  # everything but letters, digits and Han
 
@@ -106,23 +105,9 @@ def write_text(path: Path, kind: str, size: int, pairs: list[tuple[str, str]]) -
 def measure(args: list[str], cache: Path, stdout_to: Path | None = None) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of ``python -m flashgen ARGS``."""
     env = dict(os.environ, FLASHGEN_CACHE_DIR=str(cache))
-    with tempfile.NamedTemporaryFile(suffix=".time") as timing:
-        cmd = [sys.executable, "-m", "flashgen", *args]
-        if GNU_TIME.exists():
-            cmd = [str(GNU_TIME), "-v", "-o", timing.name, *cmd]
-        t = time.perf_counter()
-        with open(stdout_to or os.devnull, "w") as out:
-            proc = subprocess.run(cmd, cwd=ROOT, env=env, stdout=out,
-                                  stderr=subprocess.PIPE, text=True)
-        wall = time.perf_counter() - t
-        if proc.returncode != 0:
-            raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr}")
-        rss = 0.0
-        if GNU_TIME.exists():
-            for line in Path(timing.name).read_text().splitlines():
-                if "Maximum resident set size" in line:
-                    rss = float(line.rsplit(":", 1)[1]) / 1024
-    return wall, rss
+    with open(stdout_to or os.devnull, "w") as out:
+        run = timed([sys.executable, "-m", "flashgen", *args], ROOT, env, stdout=out)
+    return run.wall, run.rss_mb
 
 
 def main() -> int:

@@ -1,0 +1,44 @@
+"""Run a command and measure it: wall time and peak memory (shared by the benchmarks).
+
+Peak RSS comes from GNU time (``/usr/bin/time -v``) when it is installed; without it
+the caller gets 0 (or falls back on ``resource`` as it sees fit).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+GNU_TIME = Path("/usr/bin/time")
+
+
+@dataclass(frozen=True, slots=True)
+class Timed:
+    proc: subprocess.CompletedProcess[Any]
+    wall: float  # seconds
+    rss_mb: float  # peak resident set size; 0 without GNU time
+
+
+def timed(cmd: list[str], cwd: Path, env: Mapping[str, str],
+          stdout: int | IO[Any] | None = subprocess.PIPE) -> Timed:
+    """Run ``cmd``; raise SystemExit with its stderr if it fails."""
+    with tempfile.NamedTemporaryFile(suffix=".time") as timing:
+        if GNU_TIME.exists():
+            cmd = [str(GNU_TIME), "-v", "-o", timing.name, *cmd]
+        t = time.perf_counter()
+        proc = subprocess.run(cmd, cwd=cwd, env=dict(env), stdout=stdout,
+                              stderr=subprocess.PIPE, text=True)
+        wall = time.perf_counter() - t
+        if proc.returncode != 0:
+            raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr}")
+        rss = 0.0
+        if GNU_TIME.exists():
+            for line in Path(timing.name).read_text().splitlines():
+                if "Maximum resident set size" in line:
+                    rss = float(line.rsplit(":", 1)[1]) / 1024
+    return Timed(proc, wall, rss)
