@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from flashgen.cedict import Cedict, load_cedict
+from flashgen.cedict import load_cedict
 from flashgen.errors import FlashgenError
 from flashgen.script import is_han_word
 from flashgen.types import Idiom
@@ -40,10 +40,6 @@ def _read_list(path: Path) -> dict[str, Idiom]:
                 out[word] = Idiom(word, (row.get("pinyin") or "").strip(),
                                   (row.get("explanation") or "").strip())
     return out
-
-
-def is_cedict_idiom(cedict: Cedict, word: str) -> bool:
-    return any("(idiom)" in s for e in cedict.lookup(word) for s in e.senses)
 
 
 @dataclass(frozen=True, slots=True)
