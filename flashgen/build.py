@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flashgen import __version__
-from flashgen.annotate import iter_annotated
-from flashgen.cards import ClozeHint, make_notes
-from flashgen.deck import write_deck
+from flashgen.cards import ClozeHint, lesson_notes
+from flashgen.deck import ALL_CARDS, write_deck
 from flashgen.errors import FlashgenError
 from flashgen.inputs import InputText
-from flashgen.read import load
-from flashgen.select import SelectConfig, SelectionCounts, select_words
+from flashgen.parallel import ordered_map
+from flashgen.plan import plan_lessons
+from flashgen.select import Pick, SelectConfig, SelectionCounts
+from flashgen.study import Study, StudyFailure, StudyTask, study, warm_up
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,9 @@ class BuildConfig:
     select: SelectConfig = field(default_factory=SelectConfig)
     cloze_hint: ClozeHint = "pinyin"
     encoding: str | None = None  # forced input codec; None detects it
+    cards: frozenset[str] = ALL_CARDS  # which of recognition, recall, cloze to make
+    max_new: int | None = None  # new words per text (lesson); None: no limit
+    jobs: int = 1  # worker processes for reading and annotating
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +47,7 @@ class DeckSummary:
     counts: SelectionCounts
     notes: int
     cards: int
+    left_out: int = 0  # new words over the maximum, not taught
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,28 +60,52 @@ def build_each(inputs: Sequence[InputText], config: BuildConfig = BuildConfig(),
                timestamp: float | None = None) -> Iterator[DeckSummary | BuildFailure]:
     """Build one deck per input, yielding each outcome as soon as it is known.
 
-    ``timestamp`` defaults to :func:`build_timestamp`; all decks of one run share it.
+    Texts are read and annotated in ``config.jobs`` processes; decks are written here,
+    in input order.  ``timestamp`` defaults to :func:`build_timestamp`; all decks of one
+    run share it.
     """
     stamp = build_timestamp() if timestamp is None else timestamp
-    for text, path in zip(inputs, output_paths(inputs, config.out_dir), strict=True):
+    tasks = [StudyTask(text, config.select, config.encoding) for text in inputs]
+    studies = ordered_map(study, tasks, config.jobs, warm_up)
+    for studied, path in zip(studies, output_paths(inputs, config.out_dir), strict=True):
+        if isinstance(studied, StudyFailure):
+            yield BuildFailure(studied.text.zh_path, studied.message)
+            continue
         try:
-            yield build_deck(text, path, config, stamp)
+            yield write_study(studied, path, config, stamp)
         except FlashgenError as e:
-            yield BuildFailure(text.zh_path, str(e))
+            yield BuildFailure(studied.text.zh_path, str(e))
 
 
 def build_deck(text: InputText, path: Path, config: BuildConfig,
                timestamp: float) -> DeckSummary:
-    doc = load(text, config.encoding)
-    # Streamed: only the example sentences of the selected words stay in memory.
-    selection = select_words(iter_annotated(doc), config.select)
-    source = text.zh_path.name + (f" — {doc.title}" if doc.title else "")
-    notes = make_notes(selection, source, config.cloze_hint)
-    name = config.deck_name or text.name
-    uses_idiom_list = any(p.token.gloss and p.token.gloss.source == "idiom-list"
-                          for p in selection.picks)
-    cards = write_deck(path, name, description(source, uses_idiom_list), notes, timestamp)
-    return DeckSummary(text.zh_path, name, path, selection.counts, len(notes), cards)
+    """Build the deck of one text in this process (raises on a bad text)."""
+    studied = study(StudyTask(text, config.select, config.encoding))
+    if isinstance(studied, StudyFailure):
+        raise FlashgenError(studied.message)
+    return write_study(studied, path, config, timestamp)
+
+
+def write_study(studied: Study, path: Path, config: BuildConfig,
+                timestamp: float) -> DeckSummary:
+    plan = plan_lessons([studied.selection], config.max_new)[0]
+    assert plan is not None
+    notes = lesson_notes(plan.new, (), studied.source, config.cloze_hint)
+    name = config.deck_name or studied.text.name
+    cards = write_deck(path, name, description(studied.source, uses_idiom_list(plan.new)),
+                       notes, timestamp, config.cards)
+    kept = sum(1 for n in notes if n.model in _models(config.cards))
+    return DeckSummary(studied.text.zh_path, name, path, studied.selection.counts, kept, cards,
+                       len(plan.left_out))
+
+
+def uses_idiom_list(picks: Sequence[Pick]) -> bool:
+    return any(p.token.gloss and p.token.gloss.source == "idiom-list" for p in picks)
+
+
+def _models(cards: frozenset[str]) -> set[str]:
+    models = {"vocab"} if cards & {"recognition", "recall"} else set()
+    return models | ({"cloze"} if "cloze" in cards else set())
 
 
 def description(source: str, uses_idiom_list: bool = False) -> str:

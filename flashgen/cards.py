@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -53,10 +53,27 @@ def make_notes(selection: Selection, source: str,
     whose cloze would be the same note (one headword with two readings, both
     exemplified by one sentence) keep only the first cloze.
     """
+    return lesson_notes(selection.picks, (), source, cloze_hint)
+
+
+def lesson_notes(new: Sequence[Pick], review: Sequence[Pick], source: str,
+                 cloze_hint: ClozeHint = "pinyin", *, first_position: int = 0,
+                 vocab_source: Callable[[Pick], str] | None = None) -> tuple[Note, ...]:
+    """The notes of one lesson: a vocab and a cloze note for each ``new`` word, a cloze
+    note only for each ``review`` word (one an earlier lesson introduced).
+
+    Notes come in the order the words first appear in the lesson, numbered from
+    ``first_position`` (Anki shows new cards in that order).  ``vocab_source`` may
+    give a vocab note a longer source line (the other lessons the word is in).
+    """
     notes: list[Note] = []
     cloze_seen: set[tuple[str, ...]] = set()
-    for position, pick in enumerate(selection.picks):
-        notes.append(vocab_note(pick, source, position))
+    fresh = {id(p) for p in new}
+    for offset, pick in enumerate(sorted((*new, *review), key=lambda p: p.first)):
+        position = first_position + offset
+        if id(pick) in fresh:
+            notes.append(vocab_note(pick, vocab_source(pick) if vocab_source else source,
+                                    position))
         cloze = cloze_note(pick, source, position, cloze_hint)
         # A cloze without its word would be an empty card (only possible if the
         # annotator's offsets and text disagree and the word is not in the sentence).

@@ -25,8 +25,9 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import genanki
 
@@ -38,6 +39,20 @@ CLOZE_MODEL_NAME = "flashgen Chinese Cloze"
 # Chosen once at random (genanki's recommended range); never change them.
 VOCAB_MODEL_ID = 1353033338
 CLOZE_MODEL_ID = 1605062898
+
+CardKind = Literal["recognition", "recall", "cloze"]
+ALL_CARDS: frozenset[CardKind] = frozenset({"recognition", "recall", "cloze"})
+
+# A class that wants only one of the two vocab cards gets a note type of its own:
+# Anki makes a card for every template of a note type, so leaving a template out
+# means another note type, never an edit of the shared one.  (Switching a class from
+# one to another after students imported gives Anki notes of another type under the
+# same GUIDs, which it does not convert: choose before term starts.)
+_VOCAB_VARIANTS: dict[frozenset[str], tuple[int, str]] = {
+    frozenset({"recognition", "recall"}): (VOCAB_MODEL_ID, VOCAB_MODEL_NAME),
+    frozenset({"recognition"}): (1748391167, VOCAB_MODEL_NAME + " (recognition only)"),
+    frozenset({"recall"}): (1189452783, VOCAB_MODEL_NAME + " (recall only)"),
+}
 
 # Field and template ids from the first release, by name; a field added later gets a
 # new id here, an existing one keeps its id even if renamed.
@@ -165,11 +180,18 @@ _CLOZE = {
 }
 
 
-def vocab_model() -> genanki.Model:
+def vocab_model(cards: frozenset[str] = ALL_CARDS) -> genanki.Model | None:
+    """The vocab note type making the ``cards`` asked for (None if neither vocab card)."""
+    wanted = frozenset(cards) & {"recognition", "recall"}
+    if not wanted:
+        return None
+    model_id, name = _VOCAB_VARIANTS[wanted]
+    templates = [_template(t) for kind, t in (("recognition", _RECOGNITION),
+                                              ("recall", _RECALL)) if kind in wanted]
     return genanki.Model(
-        VOCAB_MODEL_ID, VOCAB_MODEL_NAME,
+        model_id, name,
         fields=[{"name": f, "id": _VOCAB_FIELD_IDS[f]} for f in VOCAB_FIELDS],
-        templates=[_template(_RECOGNITION), _template(_RECALL)],
+        templates=templates,
         css=CSS,
     )
 
@@ -199,29 +221,56 @@ def deck_id(name: str) -> int:
     return (1 << 30) + int.from_bytes(digest[:8], "big") % (1 << 30)
 
 
+@dataclass(frozen=True, slots=True)
+class DeckSpec:
+    """One deck of a package: its name (``A::B`` is subdeck B of A) and its notes."""
+
+    name: str
+    description: str
+    notes: Sequence[Note]
+
+
 def write_deck(path: Path, name: str, description: str, notes: Sequence[Note],
-               timestamp: float) -> int:
+               timestamp: float, cards: frozenset[str] = ALL_CARDS) -> int:
     """Write ``notes`` to the package ``path`` as deck ``name``; return the card count.
 
     ``timestamp`` (seconds since the epoch) is the notes' modification time and the
     base of their ids: a later timestamp makes Anki update the notes on re-import.
     The file is replaced atomically; on any failure it is left as it was.
     """
-    deck = genanki.Deck(deck_id(name), name, description)
-    models = {"vocab": vocab_model(), "cloze": cloze_model()}
-    for note in notes:
-        deck.add_note(genanki.Note(
-            model=models[note.model],
-            fields=list(note.fields),
-            guid=genanki.guid_for(*note.identity),
-            due=note.position,  # new cards come in the order of the text
-        ))
-    cards = sum(len(n.cards) for n in deck.notes)
+    return write_package(path, [DeckSpec(name, description, notes)], timestamp, cards)[0]
+
+
+def write_package(path: Path, decks: Sequence[DeckSpec], timestamp: float,
+                  cards: frozenset[str] = ALL_CARDS) -> tuple[int, ...]:
+    """Write several decks (a class and its lessons) to one package, atomically.
+
+    ``cards`` says which cards to make: notes of a model not asked for are left out.
+    Returns the number of cards in each deck.
+    """
+    models = {"vocab": vocab_model(cards),
+              "cloze": cloze_model() if "cloze" in cards else None}
+    package_decks = []
+    counts = []
+    for spec in decks:
+        deck = genanki.Deck(deck_id(spec.name), spec.name, spec.description)
+        for note in spec.notes:
+            model = models[note.model]
+            if model is None:
+                continue
+            deck.add_note(genanki.Note(
+                model=model,
+                fields=list(note.fields),
+                guid=genanki.guid_for(*note.identity),
+                due=note.position,  # new cards come in the order of the text
+            ))
+        package_decks.append(deck)
+        counts.append(sum(len(n.cards) for n in deck.notes))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         _remove_stale_temporaries(path)
         with _temporary(path, ".anki2") as db, _temporary(path, ".apkg") as tmp:
-            _write_collection(db, genanki.Package(deck), timestamp)
+            _write_collection(db, genanki.Package(package_decks), timestamp)
             _write_zip(tmp, db, timestamp)
             # mkstemp made it private; a deck is an ordinary file, readable as the umask says.
             os.chmod(tmp, 0o666 & ~_umask())
@@ -231,7 +280,7 @@ def write_deck(path: Path, name: str, description: str, notes: Sequence[Note],
             f"{path}: cannot write the deck ({e.strerror or e}) — "
             "check that the output folder is writable and the disk is not full"
         ) from e
-    return cards
+    return tuple(counts)
 
 
 def _write_collection(db: Path, package: genanki.Package, timestamp: float) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,14 +56,15 @@ def find_inputs(paths: Sequence[Path]) -> list[InputText]:
     return list(scan_inputs(paths).inputs)
 
 
-def scan_inputs(paths: Sequence[Path]) -> InputScan:
+def scan_inputs(paths: Sequence[Path], exclude: Collection[Path] = ()) -> InputScan:
     """Find inputs and the files skipped on the way (English files with no Chinese partner).
 
     Folders are searched for ``.txt`` and ``.md`` files, hidden files and folders skipped,
     in sorted order.  ``NAME.zh.txt`` is paired with ``NAME.en.txt`` in the same folder.
     A file given by name is used whatever its suffix.  Names are unique: a stem found
     twice becomes its path relative to the folder searched (``ch1/text``), then gets
-    ``-2``, ``-3``.
+    ``-2``, ``-3``.  Files and folders in ``exclude`` (resolved paths) are not searched:
+    the classes found inside a folder, and their known-words files.
     """
     found: list[tuple[InputText, str]] = []  # with the name relative to its root
     skipped: list[Skipped] = []
@@ -72,7 +73,7 @@ def scan_inputs(paths: Sequence[Path]) -> InputScan:
     for root in paths:
         root = Path(root)
         if root.is_dir():
-            files = _files_under(root)
+            files = _files_under(root, exclude)
             if not _collect(files, root, found, skipped, seen, explicit=False):
                 if files:
                     problems.append(InputError(
@@ -91,12 +92,15 @@ def scan_inputs(paths: Sequence[Path]) -> InputScan:
     return InputScan(_unique_names(found), tuple(skipped), tuple(problems))
 
 
-def _files_under(root: Path) -> list[Path]:
+def _files_under(root: Path, exclude: Collection[Path] = ()) -> list[Path]:
     out: list[Path] = []
     for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]  # prunes the walk
+        # prunes the walk
+        dirs[:] = [d for d in dirs if not d.startswith(".")
+                   and (not exclude or (Path(folder) / d).resolve() not in exclude)]
         out.extend(Path(folder) / f for f in files
-                   if not f.startswith(".") and f.lower().endswith(_SUFFIXES))
+                   if not f.startswith(".") and f.lower().endswith(_SUFFIXES)
+                   and (not exclude or (Path(folder) / f).resolve() not in exclude))
     return sorted(out, key=lambda p: p.relative_to(root).parts)
 
 

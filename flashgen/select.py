@@ -19,7 +19,7 @@ the word 发展.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flashgen.types import AnnotatedSentence, AnnotatedToken
 
@@ -55,11 +55,17 @@ CONTENT_KINDS = frozenset({"word", "idiom"})
 
 @dataclass(frozen=True, slots=True)
 class SelectConfig:
-    """What the learner already knows."""
+    """What the learner already knows, and which kinds of words to teach."""
 
     # Words at HSK levels 1..known_hsk are skipped; 0 keeps every level.  Function
     # words are skipped whatever this says.
     known_hsk: int = 2
+    # Words the learner already knows (simplified forms), from known-words files.
+    known_words: frozenset[str] = frozenset()
+    # Names are skipped by default: a card for 特朗普 teaches a transliteration, not
+    # Chinese.  A class reading about its own city may want them.
+    include_names: bool = False
+    include_idioms: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +74,10 @@ class Pick:
 
     token: AnnotatedToken
     sentence: AnnotatedSentence
+    # Where the word first occurs, (sentence index, offset), and how often: the study
+    # order follows first appearance, and repetition counts when ranking words.
+    first: tuple[int, int] = (0, 0)
+    count: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,12 +94,22 @@ class SelectionCounts:
     function_words: int
     known: int
     no_gloss: int
+    known_list: int = 0  # skipped because a known-words file lists them
+    idioms_off: int = 0  # idioms skipped because idioms were turned off
+
+
+# Why a word was not picked, as the keys of ``Selection.skipped``.
+SKIP_REASONS = ("name", "number", "latin", "punct", "function", "known", "known_list",
+                "idioms_off", "no_gloss")
 
 
 @dataclass(frozen=True, slots=True)
 class Selection:
-    picks: tuple[Pick, ...]  # in the order of their example sentences
+    picks: tuple[Pick, ...]  # in the order the words first appear in the text
     counts: SelectionCounts
+    # The skipped words themselves (simplified headwords, first appearance first),
+    # by reason (SKIP_REASONS), for reports.
+    skipped: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def is_function_word(token: AnnotatedToken) -> bool:
@@ -118,7 +138,10 @@ def headword(token: AnnotatedToken) -> str:
     return token.simplified
 
 
-def word_key(token: AnnotatedToken) -> tuple[str, tuple[str, ...]]:
+WordKey = tuple[str, tuple[str, ...]]
+
+
+def word_key(token: AnnotatedToken) -> WordKey:
     """The identity of a word in a deck: headword and reading."""
     return headword(token), token.syllables
 
@@ -136,40 +159,46 @@ def select_words(sentences: Iterable[AnnotatedSentence],
 
     The example is the first occurrence among those with the best rank (the sentence's
     own English, then the word's translation found in it): earliest wins ties, so
-    editing a later paragraph does not move a word's example.
+    editing a later paragraph does not move a word's example.  Picks come in the order
+    the words first appear, the order a reader meets them.
 
     ``sentences`` may be a stream (:func:`flashgen.annotate.iter_annotated`): it is read
     once, and only the example sentences of the picked words are kept, so memory grows
     with the vocabulary of the text, not its length.
     """
     n_sentences = 0
-    skipped: dict[str, set[tuple[str, tuple[str, ...]]]] = {
-        k: set() for k in ("name", "number", "latin", "punct", "function", "known", "no_gloss")
-    }
-    found: set[tuple[str, tuple[str, ...]]] = set()
-    idioms: set[tuple[str, tuple[str, ...]]] = set()
-    best: dict[tuple[str, tuple[str, ...]], tuple[int, Pick]] = {}
+    skipped: dict[str, dict[WordKey, None]] = {k: {} for k in SKIP_REASONS}
+    found: set[WordKey] = set()
+    idioms: set[WordKey] = set()
+    best: dict[WordKey, tuple[int, Pick]] = {}
+    first: dict[WordKey, tuple[int, int]] = {}
+    count: dict[WordKey, int] = {}
     for sentence in sentences:
         n_sentences += 1
         for token in sentence.tokens:
             key = word_key(token)
-            if token.kind not in CONTENT_KINDS:
-                skipped[token.kind].add(key)
+            content = token.kind in CONTENT_KINDS or (
+                config.include_names and token.kind == "name")
+            if not content:
+                skipped[token.kind].setdefault(key)
                 continue
             found.add(key)
             if token.kind == "idiom":
                 idioms.add(key)
             reason = _skip_reason(token, config)
             if reason:
-                skipped[reason].add(key)
+                skipped[reason].setdefault(key)
                 continue
+            first.setdefault(key, (sentence.sentence, token.start))
+            count[key] = count.get(key, 0) + 1
             rank = _example_rank(token, sentence)
             if key not in best or rank > best[key][0]:
                 best[key] = (rank, Pick(token, sentence))
     # One occurrence may lack the gloss another has (glosses are chosen in context).
-    skipped["no_gloss"] -= best.keys()
-    picks = sorted((p for _, p in best.values()),
-                   key=lambda p: (p.sentence.sentence, p.token.start))
+    for key in best:
+        skipped["no_gloss"].pop(key, None)
+    picks = sorted((replace(p, first=first[k], count=count[k]) for k, (_, p) in best.items()),
+                   key=lambda p: p.first)
     counts = SelectionCounts(
         sentences=n_sentences,
         words=len(found),
@@ -181,13 +210,21 @@ def select_words(sentences: Iterable[AnnotatedSentence],
         function_words=len(skipped["function"]),
         known=len(skipped["known"]),
         no_gloss=len(skipped["no_gloss"]),
+        known_list=len(skipped["known_list"]),
+        idioms_off=len(skipped["idioms_off"]),
     )
-    return Selection(tuple(picks), counts)
+    words = tuple((reason, tuple(dict.fromkeys(w for w, _ in keys)))
+                  for reason, keys in skipped.items())
+    return Selection(tuple(picks), counts, words)
 
 
 def _skip_reason(token: AnnotatedToken, config: SelectConfig) -> str | None:
     # The order decides which count a word lands in: "no gloss" comes last so that it
     # counts only words we would have taught, i.e. real gaps in the annotation.
+    if token.kind == "idiom" and not config.include_idioms:
+        return "idioms_off"
+    if headword(token) in config.known_words:
+        return "known_list"
     if token.kind == "word":
         if is_function_word(token):
             return "function"

@@ -107,13 +107,27 @@ def test_two_readings_are_two_words():
     assert [p.token.syllables for p in sel.picks] == [("xing2",), ("hang2",)]
 
 
-def test_picks_follow_their_example_sentences():
+def test_picks_follow_first_appearance_not_their_examples():
+    # Students meet the words in the order the text introduces them, even when a
+    # word's best example comes later.
     text = [
         sentence("出口|。", 0),
         sentence("芯片|出口|。", 1, en="Export chips.", matches={"出口": "Export"}),
     ]
     sel = select_words(text)
-    assert [(p.token.text, p.sentence.sentence) for p in sel.picks] == [("芯片", 1), ("出口", 1)]
+    assert [(p.token.text, p.sentence.sentence) for p in sel.picks] == [("出口", 1), ("芯片", 1)]
+    assert [(p.first, p.count) for p in sel.picks] == [((0, 0), 2), ((1, 0), 1)]
+
+
+def test_known_words_names_and_idioms_options():
+    text = [sentence("特朗普|批准|一丝不苟|芯片|。", 0)]
+    sel = select_words(text, SelectConfig(known_words=frozenset({"芯片"})))
+    assert [p.token.text for p in sel.picks] == ["批准", "一丝不苟"]
+    assert dict(sel.skipped)["known_list"] == ("芯片",)
+    assert dict(sel.skipped)["name"] == ("特朗普",)
+    sel = select_words(text, SelectConfig(include_names=True, include_idioms=False))
+    assert [p.token.text for p in sel.picks] == ["特朗普", "批准", "芯片"]
+    assert sel.counts.idioms_off == 1 and dict(sel.skipped)["idioms_off"] == ("一丝不苟",)
 
 
 POOL = ["特朗普", "政府", "批准", "了", "芯片", "出口", "他们", "讨论", "关税", "一", "H20",
@@ -133,5 +147,6 @@ def test_invariants(spec, known):
         assert p.token.gloss is not None
         assert p.token.kind == "idiom" or not (p.token.hsk and p.token.hsk <= known)
     assert sel.counts.words >= len(sel.picks)
-    order = [(p.sentence.sentence, p.token.start) for p in sel.picks]
+    order = [p.first for p in sel.picks]
     assert order == sorted(order)
+    assert all(p.first <= (p.sentence.sentence, p.token.start) for p in sel.picks)

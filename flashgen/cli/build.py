@@ -8,39 +8,44 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
-from flashgen.build import BuildConfig, BuildFailure, DeckSummary, build_each
 from flashgen.cli import ExitCode, add_encoding_option
 from flashgen.errors import UsageError
-from flashgen.inputs import scan_inputs
-from flashgen.select import SelectConfig
+
+if TYPE_CHECKING:  # the library is imported when a command runs, not for --help
+    from flashgen.build import BuildConfig, BuildFailure, DeckSummary
+    from flashgen.classbuild import ClassSummary, Overrides
 
 
 def add_parser(sub: Any) -> None:
     p = sub.add_parser(
         "build",
-        help="build one Anki deck (.apkg) per Chinese text",
-        description="Build one Anki package per input text: vocabulary cards (recognition "
-        "and recall) and cloze cards, each word with a sentence of the text.  Import the "
-        ".apkg files into Anki; importing a rebuilt deck updates its notes in place.",
+        help="build Anki decks (.apkg): one per text, one per class",
+        description="Build Anki packages: vocabulary cards (recognition and recall) and "
+        "cloze cards, each word with a sentence of the text.  A folder holding a "
+        "flashgen.toml is a class: one package with a subdeck per lesson, a report and a "
+        "printable handout per lesson.  Importing a rebuilt deck updates its notes in place.",
     )
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH",
                    help="a text file, a NAME.zh.txt file with its NAME.en.txt, or a folder "
-                   "(searched for .txt and .md files)")
+                   "(searched for .txt and .md files, and for classes)")
     p.add_argument("--out", type=Path, default=Path("decks"), metavar="DIR",
                    help="folder for the .apkg files (default: decks/)")
     p.add_argument("--deck", metavar="NAME",
-                   help="deck name in Anki (default: the file name; 'A::B' makes a subdeck)")
-    p.add_argument("--known-hsk", type=int, default=2, choices=range(10), metavar="N",
-                   help="skip words of HSK levels 1..N as known (default: 2; 0 keeps all)")
-    p.add_argument("--cloze-hint", choices=("pinyin", "meaning", "none"), default="pinyin",
+                   help="deck name in Anki for texts outside classes (default: the file "
+                   "name; 'A::B' makes a subdeck)")
+    p.add_argument("--per-lesson", action="store_true",
+                   help="write one .apkg per lesson (in DIR/<class>/) instead of one per class")
+    add_selection_options(p)
+    p.add_argument("--cloze-hint", choices=("pinyin", "meaning", "none"),
                    help="hint shown in the cloze gap (default: pinyin)")
+    p.add_argument("--cards", type=card_kinds, metavar="LIST",
+                   help="cards to make, comma-separated: recognition,recall,cloze (default: all)")
     add_encoding_option(p)
     quiet = p.add_mutually_exclusive_group()
     quiet.add_argument("--quiet", action="store_true", help="print only errors")
@@ -49,29 +54,94 @@ def add_parser(sub: Any) -> None:
     p.set_defaults(handler=handle)
 
 
-def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
-    config = BuildConfig(
-        out_dir=args.out,
-        deck_name=args.deck,
-        select=SelectConfig(known_hsk=args.known_hsk),
-        cloze_hint=args.cloze_hint,
-        encoding=args.encoding,
+def add_selection_options(p: argparse.ArgumentParser) -> None:
+    """The options that decide which words are taught (shared with ``export``)."""
+    p.add_argument("--known-hsk", type=int, choices=range(10), metavar="N",
+                   help="skip words of HSK levels 1..N as known (default: 2; 0 keeps all)")
+    p.add_argument("--known", type=Path, action="append", default=[], metavar="FILE",
+                   help="a file of words already known (one per line, or an Anki/Pleco "
+                   "export whose first column is the word); may be repeated")
+    p.add_argument("--max-new", type=positive, metavar="N",
+                   help="at most N new words per lesson (text), the best-ranked ones")
+    p.add_argument("--names", action=argparse.BooleanOptionalAction, default=None,
+                   help="make cards for names too (default: no)")
+    p.add_argument("--idioms", action=argparse.BooleanOptionalAction, default=None,
+                   help="make cards for idioms (default: yes)")
+    p.add_argument("--jobs", type=positive, metavar="N",
+                   help="texts to read in parallel (default: the number of cores)")
+
+
+def positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {value!r}")
+    return int(value)
+
+
+CARD_KINDS = ("recognition", "recall", "cloze")
+
+
+def card_kinds(value: str) -> frozenset[str]:
+    kinds = {k.strip().lower() for k in value.split(",") if k.strip()}
+    unknown = kinds - set(CARD_KINDS)
+    if unknown or not kinds:
+        raise argparse.ArgumentTypeError(
+            f"{value!r}: choose from {', '.join(CARD_KINDS)}, separated by commas")
+    return frozenset(kinds)
+
+
+def overrides(args: argparse.Namespace) -> Overrides:
+    from flashgen.classbuild import Overrides
+
+    return Overrides(
+        known_hsk=args.known_hsk, known_words=tuple(args.known), max_new=args.max_new,
+        cards=getattr(args, "cards", None), cloze_hint=getattr(args, "cloze_hint", None),
+        include_names=args.names, include_idioms=args.idioms,
     )
-    scan = scan_inputs(args.paths)
+
+
+def base_config(args: argparse.Namespace) -> BuildConfig:
+    from flashgen.build import BuildConfig
+    from flashgen.parallel import default_jobs
+
+    return BuildConfig(out_dir=args.out, deck_name=getattr(args, "deck", None),
+                       encoding=args.encoding, jobs=args.jobs or default_jobs())
+
+
+def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from flashgen.build import BuildFailure, build_each, build_timestamp
+    from flashgen.classbuild import build_class, resolve
+    from flashgen.lessons import discover
+
+    found = discover(args.paths)
+    wanted, base = overrides(args), base_config(args)
+    # Settings are checked (known-words files read) for every class before any work.
+    loose_config = resolve(wanted, base)
+    class_configs = [resolve(wanted, base, spec.config) for spec in found.classes]
     check_writable(args.out)
+    stamp = build_timestamp()
+    scan = found.loose
     if not args.quiet:
-        for skipped in scan.skipped:
+        for skipped in (*scan.skipped, *(s for c in found.classes for s in c.skipped.skipped)):
             err.print(f"flashgen: skipped {skipped.path}: {skipped.reason}", markup=False,
                       soft_wrap=True)
-    inputs = scan.inputs
     built: list[DeckSummary] = []
-    failed: list[BuildFailure] = [BuildFailure(p.path, str(p)) for p in scan.problems]
+    classes: list[ClassSummary] = []
+    failed: list[BuildFailure] = [BuildFailure(p.path, str(p)) for p in (
+        *scan.problems, *(p for c in found.classes for p in c.skipped.problems))]
     for problem in failed:
         err.print(f"flashgen: error: {problem.message}", markup=False, soft_wrap=True)
+    total = len(scan.inputs) + sum(len(c.lessons) for c in found.classes)
     # A progress bar only where someone watches it: not in logs, pipes or tests.
     show_progress = err.is_terminal and not (args.quiet or args.json)
-    with _progress(err, len(inputs), enabled=show_progress) as advance:
-        for outcome in build_each(inputs, config):
+    with _progress(err, total, enabled=show_progress) as advance:
+        for spec, config in zip(found.classes, class_configs, strict=True):
+            summary = build_class(spec, config, stamp, per_lesson=args.per_lesson,
+                                  on_lesson=advance)
+            classes.append(summary)
+            for failure in summary.failures:
+                failed.append(failure)
+                err.print(f"flashgen: error: {failure.message}", markup=False, soft_wrap=True)
+        for outcome in build_each(scan.inputs, loose_config, stamp):
             if isinstance(outcome, BuildFailure):
                 failed.append(outcome)
                 err.print(f"flashgen: error: {outcome.message}", markup=False, soft_wrap=True)
@@ -80,13 +150,42 @@ def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
             advance(outcome.input.name)
     if args.json:
         # Straight to the file, past rich's markup, highlighting and wrapping.
-        out.file.write(json.dumps(_as_json(built, failed), ensure_ascii=False, indent=2) + "\n")
+        out.file.write(json.dumps(_as_json(built, classes, failed), ensure_ascii=False,
+                                  indent=2) + "\n")
     elif not args.quiet:
-        for summary in built:
+        for summary in classes:
+            for path in summary.paths if not args.per_lesson else summary.paths[:0]:
+                out.print(Text(f"{summary.name} → {path}", style="bold"), soft_wrap=True)
+            if args.per_lesson:
+                out.print(Text(f"{summary.name} → {len(summary.paths)} lesson packages in "
+                               f"{summary.report.parent}", style="bold"), soft_wrap=True)
+            out.print(Text(f"report and handouts → {summary.report.parent}"), soft_wrap=True)
+            out.print(class_table(summary))
+        for deck in built:
             # The path on a line of its own, never wrapped or cut, so it can be copied.
-            out.print(Text(f"{summary.deck} → {summary.path}", style="bold"), soft_wrap=True)
-            out.print(_table(summary))
+            out.print(Text(f"{deck.deck} → {deck.path}", style="bold"), soft_wrap=True)
+            out.print(_table(deck))
     return ExitCode.ERROR if failed else ExitCode.OK
+
+
+def class_table(summary: ClassSummary) -> Table:
+    """One row per lesson and the class total."""
+    table = Table(title=summary.name, title_justify="left", show_footer=True)
+    columns = ("lesson", "sentences", "words", "new", "review", "known", "names",
+               "idioms", "left out", "cards")
+    for i, name in enumerate(columns):
+        table.add_column(name, justify="left" if i == 0 else "right")
+    totals = [0] * (len(columns) - 1)
+    for s in summary.lessons:
+        c = s.counts
+        row = (c.sentences, c.words, s.new_words, s.review_words, c.known + c.known_list,
+               c.names, c.idioms, s.left_out, s.cards)
+        totals = [t + v for t, v in zip(totals, row, strict=True)]
+        table.add_row(Text(s.lesson.deck.rsplit("::", 1)[-1]), *map(str, row))
+    table.columns[0].footer = f"total ({len(summary.lessons)} lessons)"
+    for column, value in zip(table.columns[1:], totals, strict=True):
+        column.footer = str(value)
+    return table
 
 
 def check_writable(folder: Path) -> None:
@@ -107,6 +206,8 @@ def _progress(console: Console, total: int, enabled: bool) -> Iterator[Any]:
     if not enabled:
         yield lambda name: None
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[name]}", markup=False))  # file names are not markup
     with Progress(*columns, console=console, transient=True) as progress:
@@ -125,6 +226,7 @@ def _table(s: DeckSummary) -> Table:
         ("idioms", c.idioms),
         ("names skipped", c.names),
         ("known (HSK) skipped", c.known),
+        ("known (word list) skipped", c.known_list),
         ("function words skipped", c.function_words),
         ("without a meaning", c.no_gloss),
         ("notes", s.notes),
@@ -135,8 +237,25 @@ def _table(s: DeckSummary) -> Table:
     return table
 
 
-def _as_json(built: Sequence[DeckSummary], failed: Sequence[BuildFailure]) -> dict[str, Any]:
+def _as_json(built: Sequence[DeckSummary], classes: Sequence[ClassSummary],
+             failed: Sequence[BuildFailure]) -> dict[str, Any]:
     return {
+        "classes": [
+            {
+                "class": c.name,
+                "packages": [str(p) for p in c.paths],
+                "report": str(c.report),
+                "lessons": [
+                    {"deck": s.lesson.deck, "input": str(s.lesson.text.zh_path),
+                     "sentences": s.counts.sentences, "words": s.counts.words,
+                     "new_words": s.new_words, "review_words": s.review_words,
+                     "left_out": s.left_out, "notes": s.notes, "cards": s.cards,
+                     "handout": str(s.handout)}
+                    for s in c.lessons
+                ],
+            }
+            for c in classes
+        ],
         "decks": [
             {
                 "input": str(s.input),
@@ -152,8 +271,10 @@ def _as_json(built: Sequence[DeckSummary], failed: Sequence[BuildFailure]) -> di
                     "punct": s.counts.punct,
                     "function_words": s.counts.function_words,
                     "known": s.counts.known,
+                    "known_list": s.counts.known_list,
                     "no_gloss": s.counts.no_gloss,
                 },
+                "left_out": s.left_out,
                 "notes": s.notes,
                 "cards": s.cards,
             }

@@ -1,0 +1,69 @@
+"""Run one function over many items in worker processes, results in input order.
+
+Workers are forked from a parent that has already loaded the language data (jieba's
+dictionary, CC-CEDICT, the pinyin model), so they start at once and share those
+pages with the parent instead of each loading its own copy.  ``gc.freeze()`` before
+forking keeps the garbage collector from touching — and so copying — every object
+the parent loaded.  Results come back in the order of the inputs whatever order the
+workers finish in, which is what makes ``--jobs N`` build the same bytes as
+``--jobs 1``.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int,
+                warm_up: Callable[[], object] | None = None) -> Iterator[R]:
+    """``map(fn, items)`` over ``jobs`` processes (in this process when ``jobs`` is 1).
+
+    ``warm_up`` runs here first, so that what it loads is inherited by the workers.
+    Results are yielded as soon as they are available in input order.
+    """
+    items = list(items)
+    if warm_up is not None and items:
+        warm_up()
+    if jobs <= 1 or len(items) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(fn, items)
+        return
+    gc.freeze()
+    context = multiprocessing.get_context("fork")
+    pool = context.Pool(min(jobs, len(items)), initializer=_worker_signals)
+    try:
+        # Chunks of one: lessons differ in length, and results are streamed back.
+        yield from pool.imap(fn, items, chunksize=1)
+    except BaseException:
+        # Ctrl-C, SIGTERM or an error: stop the workers now rather than wait for the
+        # queued items (the pool's normal shutdown would finish them all first).
+        pool.terminate()
+        raise
+    else:
+        pool.close()
+    finally:
+        pool.join()
+        gc.unfreeze()
+
+
+def _worker_signals() -> None:
+    # Ctrl-C reaches every process of the terminal's process group; the parent alone
+    # decides what it means (it stops the workers), so a worker must not print a
+    # traceback of its own.  SIGTERM goes back to its default: die quietly.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)

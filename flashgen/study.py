@@ -1,0 +1,66 @@
+"""Study one text: read → annotate → select.  The part of a build that can run in parallel.
+
+Everything after this (which lesson introduces a word, the notes, the package) needs
+all the texts of a class at once, so it happens in the parent process; this stage
+only needs its own text, and returns plain frozen data that pickles to the parent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flashgen.annotate import iter_annotated
+from flashgen.errors import FlashgenError
+from flashgen.inputs import InputText
+from flashgen.read import load
+from flashgen.select import SelectConfig, Selection, select_words
+
+
+@dataclass(frozen=True, slots=True)
+class Study:
+    text: InputText
+    source: str  # the file name, and the title where the text has one
+    selection: Selection
+
+
+@dataclass(frozen=True, slots=True)
+class StudyFailure:
+    text: InputText
+    message: str  # one line naming the file, what went wrong and what to do
+
+
+@dataclass(frozen=True, slots=True)
+class StudyTask:
+    """One text to study and how (picklable: it is sent to a worker process)."""
+
+    text: InputText
+    select: SelectConfig
+    encoding: str | None = None
+
+
+def study(task: StudyTask) -> Study | StudyFailure:
+    """Read, annotate and select the words of one text; a bad text is a failure, not
+    an exception, so that one bad lesson does not stop the others."""
+    try:
+        doc = load(task.text, task.encoding)
+        # Streamed: only the example sentences of the selected words stay in memory.
+        selection = select_words(iter_annotated(doc), task.select)
+    except FlashgenError as e:
+        return StudyFailure(task.text, str(e))
+    source = task.text.zh_path.name + (f" — {doc.title}" if doc.title else "")
+    return Study(task.text, source, selection)
+
+
+def warm_up() -> None:
+    """Load the language data (segmenter, dictionaries, pinyin model) in this process,
+    so that worker processes forked from it inherit them instead of loading their own."""
+    from pathlib import Path
+
+    from flashgen.types import Document, Paragraph
+
+    doc = Document(Path("warm-up"), None, (
+        Paragraph(0, "商务部长霍华德·卢特尼克说，我们在北京学习中文。他一丝不苟。",
+                  "Commerce Secretary Howard Lutnick said we study Chinese in Beijing. "
+                  "He is meticulous."),))
+    for _ in iter_annotated(doc):
+        pass

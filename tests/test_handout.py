@@ -1,0 +1,289 @@
+"""handout: the printable vocabulary page, checked as text and in a real Chromium."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from flashgen import __version__
+from flashgen.annotate import annotate_sentence, iter_annotated
+from flashgen.handout import render_handout
+from flashgen.pinyin import tone_marks, tone_marks_spaced
+from flashgen.read import read_document
+from flashgen.select import Pick, headword, select_words
+from flashgen.types import SentencePair
+
+SAMPLE = Path(__file__).parent.parent / "seeds" / "000_83bce5aa88b4fec1.txt"
+
+# government / approve / (le) / chip / export . -- and the idiom "meticulous"
+BILINGUAL = """\
+政府批准了芯片出口。
+The government approved chip exports.
+
+他们一丝不苟地讨论了关税和贸易。
+They discussed tariffs and trade meticulously.
+"""
+
+# they / discuss / (le) / tariff . -- in traditional characters
+TRADITIONAL = "他們討論了關稅。\nThey discussed tariffs.\n"
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+def picks_of(text: str, tmp_path: Path, name: str = "lesson.txt") -> tuple[Pick, ...]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return select_words(iter_annotated(read_document(path))).picks
+
+
+@cache
+def sample_picks() -> tuple[Pick, ...]:
+    return select_words(iter_annotated(read_document(SAMPLE))).picks
+
+
+def hostile_picks() -> tuple[Pick, ...]:
+    # The reader drops markup from files, so the sentence is given to the annotator as
+    # a later stage could receive it (from a Markdown or HTML input, say).
+    pair = SentencePair(0, 0, f"政府批准了芯片出口{SCRIPT}&。",
+                        f"The government approved chip exports {SCRIPT} & more.",
+                        "sentence", None)
+    return select_words([annotate_sentence(pair, "hostile.txt")]).picks
+
+
+@pytest.fixture(scope="module")
+def lesson(tmp_path_factory: pytest.TempPathFactory) -> tuple[Pick, ...]:
+    return picks_of(BILINGUAL, tmp_path_factory.mktemp("lesson"))
+
+
+# --- the page as text ---------------------------------------------------------------
+
+@dataclass
+class Row:
+    cells: list[str] = field(default_factory=list)  # text, as a reader sees it
+    markup: list[str] = field(default_factory=list)  # inner HTML, as written
+
+
+class TableReader(HTMLParser):
+    """The header cells and body rows of the page's (one) table, and its script count."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.head: list[str] = []
+        self.rows: list[Row] = []
+        self.scripts = 0
+        self._page = page
+        self._line_starts = [0]
+        for line in page.splitlines(keepends=True):
+            self._line_starts.append(self._line_starts[-1] + len(line))
+        self._section = ""
+        self._cell: list[str] | None = None
+        self._cell_start = 0
+        self.feed(page)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script":
+            self.scripts += 1
+        elif tag in ("thead", "tbody"):
+            self._section = tag
+        elif tag == "tr" and self._section == "tbody":
+            self.rows.append(Row())
+        elif tag in ("td", "th"):
+            self._cell = []
+            self._cell_start = self._page.index(">", self._offset()) + 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "div" and self._cell is not None:
+            self._cell.append(" ")  # the sentence and its English are two lines
+        elif tag in ("td", "th") and self._cell is not None:
+            text = "".join(self._cell).strip()
+            if self._section == "thead":
+                self.head.append(text)
+            else:
+                self.rows[-1].cells.append(text)
+                self.rows[-1].markup.append(self._page[self._cell_start:self._offset()])
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def _offset(self) -> int:
+        # Where the tag being handled starts in the page.
+        line, column = self.getpos()
+        return self._line_starts[line - 1] + column
+
+
+def test_one_row_per_word_in_order_with_its_fields(lesson):
+    table = TableReader(render_handout("Chinese 201", "Lesson 3", lesson))
+    assert table.head == ["#", "Word", "Pinyin", "HSK", "Meaning", "Example"]
+    assert len(table.rows) == len(lesson) == 8
+    for number, (row, pick) in enumerate(zip(table.rows, lesson, strict=True), 1):
+        token = pick.token
+        n, word, pinyin, _hsk, meaning, example = row.cells
+        assert n == str(number)
+        traditional = token.traditional if token.traditional != headword(token) else ""
+        assert word == headword(token) + traditional
+        spaced = token.kind == "idiom"
+        assert pinyin == (tone_marks_spaced(token.syllables) if spaced
+                          else tone_marks(token.syllables))
+        assert token.gloss is not None and meaning.startswith(token.gloss.text)
+        assert example == f"{pick.sentence.zh} {pick.sentence.en}"
+
+
+def test_word_bold_in_its_sentence_and_its_translation_bold_in_the_english(lesson):
+    row = next(r for r in TableReader(render_handout("c", "l", lesson)).rows
+               if r.cells[1].startswith("关税"))
+    n, word, pinyin, hsk, meaning, example = row.markup
+    assert pinyin == '<span class="tone1">guān</span><wbr><span class="tone4">shuì</span>'
+    assert hsk == "7–9"  # HSK 3.0 prints its top band as one
+    assert "<b>关税</b>" in example and "<b>tariffs</b>" in example
+    assert example.count("<b>") == 2
+
+
+def test_idiom_pinyin_is_spaced(lesson):
+    row = next(r for r in TableReader(render_handout("c", "l", lesson)).rows
+               if r.cells[1].startswith("一丝不苟"))
+    assert row.cells[2] == "yī sī bù gǒu"
+
+
+def test_tone_colours_are_defined_for_print():
+    page = render_handout("c", "l", [])
+    for tone in range(1, 6):
+        assert re.search(rf"\.tone{tone} {{ color: #[0-9a-f]{{3,6}}; }}", page)
+
+
+def test_traditional_text_shows_both_forms_and_keeps_its_script(tmp_path):
+    picks = picks_of(TRADITIONAL, tmp_path)
+    page = render_handout("c", "l", picks)
+    row = next(r for r in TableReader(page).rows if r.cells[1].startswith("讨论"))
+    assert row.cells[1] == "讨论討論"
+    assert '<span class="trad" lang="zh-Hant">討論</span>' in row.markup[1]
+    assert row.markup[5].startswith('<div class="zh" lang="zh-Hant">他們<b>討論</b>')
+
+
+def test_all_text_is_escaped():
+    picks = hostile_picks()
+    assert picks and SCRIPT in picks[0].sentence.zh
+    page = render_handout(f"Class {SCRIPT}", f"Lesson {SCRIPT}", picks,
+                          source=f"{SCRIPT}.txt")
+    assert "<script" not in page.lower()
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"
+    # <title> (class and lesson), the heading's class and lesson, the source; in each
+    # row, the sentence and its English.
+    assert page.count(escaped) == 5 + 2 * len(picks)
+    assert "&amp;" in page and " & " not in page
+    table = TableReader(page)
+    assert table.scripts == 0
+    assert all(SCRIPT in row.cells[5] for row in table.rows)  # shown, as text
+
+
+def test_page_is_self_contained_and_made_for_paper(lesson):
+    page = render_handout("Chinese 201", "Lesson 3", lesson)
+    assert page.startswith("<!DOCTYPE html>\n<html lang=\"zh-Hans\">\n<head>\n"
+                           "<meta charset=\"utf-8\">")
+    for outside in ("<script", "<link", "<img", "<iframe", " src=", " href=", "@import",
+                    "url(", "http://", "https://", "@font-face"):
+        assert outside not in page
+    for paper in ("@page { size: A4;", "break-inside: avoid", "<thead", "table-layout: fixed"):
+        assert paper in page
+
+
+def test_heading_counts_and_credit(lesson):
+    page = render_handout("Chinese 201", "Lesson 3: Trade", lesson, source="lesson.txt")
+    assert "<title>Chinese 201 — Lesson 3: Trade</title>" in page
+    assert '<p class="class-name">Chinese 201</p>\n<h1>Lesson 3: Trade</h1>' in page
+    assert '<p class="counts" lang="en">8 new words · from lesson.txt</p>' in page
+    assert (f"Meanings from CC-CEDICT (CC BY-SA 4.0). Made with flashgen {__version__}"
+            "</footer>") in page
+    assert '<p class="counts" lang="en">1 new word</p>' in render_handout("c", "l", lesson[:1])
+
+
+def test_a_lesson_without_new_words_says_so():
+    page = render_handout("Chinese 201", "Lesson 4", [])
+    assert "There are no new words in this lesson." in page
+    assert "0 new words" in page
+    assert "<table" not in page
+    assert "CC-CEDICT" in page
+
+
+def test_same_input_gives_the_same_bytes(lesson, tmp_path):
+    again = picks_of(BILINGUAL, tmp_path)
+    assert again == lesson
+    first = render_handout("Chinese 201", "Lesson 3", lesson, source="x.txt")
+    assert render_handout("Chinese 201", "Lesson 3", again, source="x.txt") == first
+
+
+def test_the_sample_article_every_word_appears():
+    picks = sample_picks()
+    table = TableReader(render_handout("c", "l", picks))
+    words = [headword(p.token) for p in picks]
+    assert [r.cells[1][:len(w)] for r, w in zip(table.rows, words, strict=True)] == words
+
+
+# --- the page in a real browser ----------------------------------------------------
+# Chromium as a teacher would use it: open the file, look at it, print it to PDF.
+
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync")
+
+
+@pytest.fixture(scope="module")
+def handout_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
+    if shutil.which("chromium") is None:
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    # The whole sample article (a 30-page handout, so headers repeat and rows meet page
+    # ends), with the hostile sentence last: the browser must show it as text.
+    picks = sample_picks() + hostile_picks()
+    path = tmp_path_factory.mktemp("handout") / "handout.html"
+    page = render_handout("Chinese 301", "Lesson 7: Nvidia and the H20 chip", picks,
+                          source=SAMPLE.name)
+    path.write_text(page, encoding="utf-8")
+    return path, len(picks)
+
+
+def chromium(tmp_path: Path, page: Path, *args: str) -> str:
+    """Run headless Chromium on ``page``; its stdout (stderr is log noise)."""
+    command = ["chromium", *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}",
+               *args, page.as_uri()]
+    done = subprocess.run(command, capture_output=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr.decode(errors="replace")[-2000:]
+    return done.stdout.decode("utf-8")
+
+
+def test_chromium_builds_the_table(handout_file, tmp_path):
+    path, n_words = handout_file
+    dom = chromium(tmp_path, path, "--dump-dom")
+    table = TableReader(dom)
+    assert table.head == ["#", "Word", "Pinyin", "HSK", "Meaning", "Example"]
+    assert len(table.rows) == n_words
+    assert [r.cells[0] for r in table.rows] == [str(i) for i in range(1, n_words + 1)]
+    assert table.scripts == 0 and SCRIPT in table.rows[-1].cells[5]
+
+
+def test_chromium_screenshot(handout_file, tmp_path):
+    path, _ = handout_file
+    png = tmp_path / "handout.png"
+    chromium(tmp_path, path, f"--screenshot={png}", "--window-size=1240,1754")
+    data = png.read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    assert len(data) > 50_000  # a blank or error page of this size is a few KB
+
+
+def test_chromium_prints_to_pdf(handout_file, tmp_path):
+    path, n_words = handout_file
+    pdf = tmp_path / "handout.pdf"
+    chromium(tmp_path, path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF-")
+    # Each page is a /Type /Page object; about seven words fit on a page.
+    pages = len(re.findall(rb"/Type\s*/Page\b", data))
+    assert n_words // 12 <= pages <= n_words // 3
