@@ -253,3 +253,24 @@ def test_each_lesson_handout_renders_in_chromium(built, tmp_path):
     chromium(tmp_path, Path(rep["lessons"][0]["handout"]), f"--screenshot={png}",
              "--window-size=1240,1754")
     assert png.read_bytes().startswith(b"\x89PNG") and png.stat().st_size > 50_000
+
+
+def test_export_writes_the_same_selection(built, tmp_path):
+    import csv
+
+    folder = make_class(tmp_path / "c")
+    rep = report(built["2"])
+    code, out, err = run("export", str(folder), "--format", "csv", "--out", str(tmp_path / "x"),
+                         "--jobs", "1")
+    assert code == 0, err
+    with (tmp_path / "x" / "Chinese-3A.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [(r["lesson"], r["hanzi"]) for r in rows] == [
+        (lesson["deck"], w["word"]) for lesson in rep["lessons"] for w in lesson["new_words"]]
+    code, out, err = run("export", str(folder), "--format", "pleco", "--out",
+                         str(tmp_path / "x"), "--jobs", "1", "--max-new", "2")
+    assert code == 0, err
+    lines = (tmp_path / "x" / "Chinese-3A.txt").read_text(encoding="utf-8").splitlines()
+    assert [ln for ln in lines if ln.startswith("//")] == [
+        "//Chinese 3A/01 chips reversal", "//Chinese 3A/02 lobbying", "//Chinese 3A/10 what next"]
+    assert len(lines) == 3 + 3 * 2 and all(ln.count("\t") == 2 for ln in lines[1:3])

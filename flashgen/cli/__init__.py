@@ -53,7 +53,7 @@ def add_encoding_option(parser: argparse.ArgumentParser) -> None:
 
 
 def make_parser() -> argparse.ArgumentParser:
-    from flashgen.cli import align, annotate, build
+    from flashgen.cli import align, annotate, build, export
 
     parser = argparse.ArgumentParser(
         prog="flashgen",
@@ -63,7 +63,7 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true",
                         help="show the full traceback of an unexpected error")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (build, annotate, align):
+    for module in (build, export, annotate, align):
         module.add_parser(sub)
     return parser
 

@@ -9,10 +9,7 @@ from typing import Any
 
 from rich.console import Console
 
-from flashgen.align import align_sentences
 from flashgen.cli import ExitCode, add_encoding_option
-from flashgen.decode import read_text
-from flashgen.sentences import split_en, split_zh
 
 
 def add_parser(sub: Any) -> None:
@@ -31,6 +28,9 @@ def add_parser(sub: Any) -> None:
 
 
 def _sentences(path: Path, presplit: bool, zh: bool, encoding: str | None) -> list[str]:
+    from flashgen.decode import read_text
+    from flashgen.sentences import split_en, split_zh
+
     lines = [ln.strip() for ln in read_text(path, encoding).splitlines()]
     lines = [ln for ln in lines if ln]
     if presplit:
@@ -40,6 +40,8 @@ def _sentences(path: Path, presplit: bool, zh: bool, encoding: str | None) -> li
 
 
 def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from flashgen.align import align_sentences
+
     zh = _sentences(args.zh_file, args.presplit, zh=True, encoding=args.encoding)
     en = _sentences(args.en_file, args.presplit, zh=False, encoding=args.encoding)
     for link in align_sentences(zh, en):

@@ -6,17 +6,14 @@ import argparse
 import csv
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
-from flashgen.annotate import display_pinyin, iter_annotated, sentence_record
 from flashgen.cli import ExitCode, add_encoding_option
-from flashgen.errors import FlashgenError
-from flashgen.inputs import scan_inputs
-from flashgen.pinyin import numbered
-from flashgen.read import load
-from flashgen.types import AnnotatedSentence
+
+if TYPE_CHECKING:  # the library is imported when the command runs, not for --help
+    from flashgen.types import AnnotatedSentence
 
 TSV_COLUMNS = ["word", "traditional", "pinyin", "pinyin_numbered", "kind", "meaning",
                "classifiers", "hsk", "zipf", "count", "sentence", "english", "file"]
@@ -38,6 +35,11 @@ def add_parser(sub: Any) -> None:
 
 
 def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from flashgen.annotate import iter_annotated, sentence_record
+    from flashgen.errors import FlashgenError
+    from flashgen.inputs import scan_inputs
+    from flashgen.read import load
+
     status = ExitCode.OK
     sentences: list[AnnotatedSentence] = []
     scan = scan_inputs(args.files)
@@ -62,6 +64,9 @@ def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def _write_tsv(sentences: list[AnnotatedSentence], out: Console) -> None:
+    from flashgen.annotate import display_pinyin
+    from flashgen.pinyin import numbered
+
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     for s in sentences:
         for t in s.tokens:
