@@ -34,15 +34,16 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int,
                 warm_up: Callable[[], object] | None = None) -> Iterator[R]:
     """``map(fn, items)`` over ``jobs`` processes (in this process when ``jobs`` is 1).
 
-    ``warm_up`` runs here first, so that what it loads is inherited by the workers.
+    ``warm_up`` runs here first when there are workers, so that what it loads is
+    inherited by them.
     Results are yielded as soon as they are available in input order.
     """
     items = list(items)
-    if warm_up is not None and items:
-        warm_up()
     if jobs <= 1 or len(items) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(fn, items)
         return
+    if warm_up is not None:
+        warm_up()
     gc.freeze()
     context = multiprocessing.get_context("fork")
     pool = context.Pool(min(jobs, len(items)), initializer=_worker_signals)
