@@ -68,3 +68,23 @@ def _worker_signals() -> None:
     # traceback of its own.  SIGTERM goes back to its default: die quietly.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _die_with_parent() -> None:
+    # A parent killed outright (SIGKILL, the OOM killer) cannot stop its workers: they
+    # would go on with the text in hand and exit only when they next find the task queue
+    # closed.  Ask Linux to send SIGTERM when the parent dies, so they stop at once.
+    # Elsewhere there is no such call, and the queue closing is what ends them.
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() == 1:  # the parent died before the call above took effect
+        os._exit(1)

@@ -166,3 +166,60 @@ def test_interrupt_while_starting_up_exits_130(monkeypatch, capsys):
     except KeyboardInterrupt:  # not re-raised: pytest would stop the whole session
         pytest.fail("KeyboardInterrupt escaped main()")
     assert code == 130 and err.getvalue() == "flashgen: interrupted\n"
+
+
+def _class_with_lessons(root: Path, lessons: int) -> Path:
+    folder = root / "class"
+    folder.mkdir()
+    (folder / "flashgen.toml").write_text('name = "Interrupted"\n', encoding="utf-8")
+    for i in range(lessons):
+        (folder / f"{i + 1:02d}-copy.txt").write_bytes(SAMPLE.read_bytes())
+    return folder
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL], ids=str)
+def test_a_parallel_class_build_stops_its_workers(setup, tmp_path, sig):
+    """Ctrl-C (the whole process group), SIGTERM or SIGKILL while lessons are being read in
+    worker processes: the command stops at once, no worker outlives it, nothing is written."""
+    folder = _class_with_lessons(tmp_path, 8)
+    out = tmp_path / "decks"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "flashgen", "build", str(folder), "--out", str(out), "--quiet",
+         "--jobs", "2"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=os.environ.copy(),
+        start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        workers: list[int] = []
+        while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+            workers = _children(proc.pid)
+        assert len(workers) == 2, "the workers never started"
+        time.sleep(0.5)
+        if sig == signal.SIGINT:
+            os.killpg(proc.pid, sig)  # what Ctrl-C in a terminal does
+        else:
+            proc.send_signal(sig)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{w}").exists() for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [w for w in workers if Path(f"/proc/{w}").exists()], "a worker outlived the build"
+    text = err.decode("utf-8", "replace")
+    expected = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGKILL: -signal.SIGKILL}[sig]
+    assert proc.returncode == expected, text
+    if sig != signal.SIGKILL:
+        assert text.strip() in ("flashgen: interrupted", "flashgen: terminated"), text
+    assert not list(out.rglob("*.apkg"))
