@@ -111,7 +111,7 @@ def test_lessons_are_subdecks_in_file_name_order(built, tmp_path):
                      f"{CLASS}::10 what next"]
     # New cards come in lesson order: every due of a lesson before the next lesson's.
     dues = [[due for _, deck, _, due, *_ in cards if deck == d] for d in decks]
-    assert all(max(a) < min(b) for a, b in zip(dues, dues[1:]))
+    assert all(max(a) < min(b) for a, b in zip(dues, dues[1:], strict=False))
 
 
 def test_vocab_notes_once_cloze_per_lesson_known_words_absent(built, tmp_path):
@@ -130,7 +130,7 @@ def test_vocab_notes_once_cloze_per_lesson_known_words_absent(built, tmp_path):
     review = rep["lessons"][1]["review_words"] + rep["lessons"][2]["review_words"]
     assert review, "the lessons share no words: the test text no longer tests this"
     vocab_deck = {n[5].split("\x1f")[0]: n[1] for n in cards if n[4] == VOCAB_MODEL_ID}
-    for lesson, later in ((rep["lessons"][1], 1), (rep["lessons"][2], 2)):
+    for lesson in rep["lessons"][1:]:
         cloze_words = {c[5].split("\x1f")[2] for c in cards
                        if c[4] == CLOZE_MODEL_ID and c[1] == lesson["deck"]}
         for word in lesson["review_words"]:
@@ -154,7 +154,7 @@ def test_summary_table_has_a_row_per_lesson_and_a_total(built):
 def test_report_counts_match_the_package(built, tmp_path):
     _, cards = notes_and_cards(built["2"] / "Chinese-3A.apkg", tmp_path)
     rep = report(built["2"])
-    assert rep["total"]["cards"] == len(cards) == sum(l["cards"] for l in rep["lessons"])
+    assert rep["total"]["cards"] == len(cards) == sum(x["cards"] for x in rep["lessons"])
     for lesson in rep["lessons"]:
         assert lesson["cards"] == sum(1 for c in cards if c[1] == lesson["deck"])
         assert lesson["words_found"] >= len(lesson["new_words"]) > 0
