@@ -169,7 +169,8 @@ def build_class(spec: ClassSpec, config: BuildConfig, timestamp: float, *,
             len(plan.left_out), sum(1 for n in lesson_notes_ if n.model in kept_models),
             cards.get(lesson.deck, 0), handout))
     report = folder / "report.json"
-    summary = ClassSummary(spec.name, tuple(paths), report, tuple(summaries), _failures(done))
+    summary = ClassSummary(spec.name, tuple(paths), report, tuple(summaries),
+                           tuple(_failures(done)))
     text = json.dumps(report_json(summary, done), ensure_ascii=False, indent=2) + "\n"
     _write(report, text.encode("utf-8"))
     return summary
