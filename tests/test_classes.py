@@ -147,7 +147,7 @@ def test_vocab_notes_once_cloze_per_lesson_known_words_absent(built, tmp_path):
 
 def test_summary_table_has_a_row_per_lesson_and_a_total(built):
     table = str(built["stdout"])
-    for label in ("01 chips reversal", "02 lobbying", "10 what next", "total (3 lessons)"):
+    for label in ("01 chips reversal", "02 lobbying", "10 what next", "total, 3 lessons"):
         assert label in table
 
 

@@ -161,6 +161,8 @@ def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
                                f"{summary.report.parent}", style="bold"), soft_wrap=True)
             out.print(Text(f"report and handouts → {summary.report.parent}"), soft_wrap=True)
             out.print(class_table(summary))
+            out.print("new: vocab and cloze notes · review: a cloze only (taught in an earlier "
+                      "lesson) · cut: over the maximum of new words", markup=False)
         for deck in built:
             # The path on a line of its own, never wrapped or cut, so it can be copied.
             out.print(Text(f"{deck.deck} → {deck.path}", style="bold"), soft_wrap=True)
@@ -170,19 +172,25 @@ def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 def class_table(summary: ClassSummary) -> Table:
     """One row per lesson and the class total."""
-    table = Table(title=summary.name, title_justify="left", show_footer=True)
-    columns = ("lesson", "sentences", "words", "new", "review", "known", "names",
-               "idioms", "left out", "cards")
-    for i, name in enumerate(columns):
-        table.add_column(name, justify="left" if i == 0 else "right")
+    from rich import box
+
+    # Compact enough for an 80-column terminal: short headers, the lesson name cut
+    # rather than wrapped over several lines.
+    table = Table(title=summary.name, title_justify="left", show_footer=True,
+                  box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)
+    columns = ("lesson", "words", "new", "review", "known", "names", "idioms", "cut",
+               "cards")
+    table.add_column(columns[0], no_wrap=True, overflow="ellipsis", min_width=12)
+    for name in columns[1:]:
+        table.add_column(name, justify="right", no_wrap=True, min_width=len(name))
     totals = [0] * (len(columns) - 1)
     for s in summary.lessons:
         c = s.counts
-        row = (c.sentences, c.words, s.new_words, s.review_words, c.known + c.known_list,
-               c.names, c.idioms, s.left_out, s.cards)
+        row = (c.words, s.new_words, s.review_words, c.known + c.known_list, c.names,
+               c.idioms, s.left_out, s.cards)
         totals = [t + v for t, v in zip(totals, row, strict=True)]
         table.add_row(Text(s.lesson.deck.rsplit("::", 1)[-1]), *map(str, row))
-    table.columns[0].footer = f"total ({len(summary.lessons)} lessons)"
+    table.columns[0].footer = f"total, {len(summary.lessons)} lessons"
     for column, value in zip(table.columns[1:], totals, strict=True):
         column.footer = str(value)
     return table
