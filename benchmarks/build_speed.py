@@ -42,10 +42,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from tatoeba import load_pairs  # benchmarks/tatoeba.py
 from timing import GNU_TIME, timed  # benchmarks/timing.py (this folder is on sys.path)
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "eval" / "corpus" / "tatoeba_cmn_eng.tsv"
 PACKAGE = ROOT / "flashgen"
 
 
@@ -57,15 +57,6 @@ class Run:
     summary: dict | None  # the --json summary of a build, None for other commands
 
 
-def load_pairs() -> list[tuple[str, str]]:
-    """(English, Chinese) per corpus line; utf-8-sig because the file starts with a BOM."""
-    pairs = []
-    with CORPUS.open(encoding="utf-8-sig") as f:
-        for line in f:
-            if line.strip():  # the file ends with a blank line
-                en, zh, *_ = line.rstrip("\n").split("\t")
-                pairs.append((en.strip(), zh.strip()))
-    return pairs
 
 
 def write_texts(folder: Path, pairs: list[tuple[str, str]], n: int, k: int) -> int:

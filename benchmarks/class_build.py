@@ -35,18 +35,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from tatoeba import load_pairs  # benchmarks/tatoeba.py
+
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "eval" / "corpus" / "tatoeba_cmn_eng.tsv"
 
 
-def load_pairs() -> list[tuple[str, str]]:
-    pairs = []
-    with CORPUS.open(encoding="utf-8-sig") as f:
-        for line in f:
-            if line.strip():
-                en, zh, *_ = line.rstrip("\n").split("\t")
-                pairs.append((en.strip(), zh.strip()))
-    return pairs
 
 
 def write_class(folder: Path, lessons: int, per_lesson: int) -> None:

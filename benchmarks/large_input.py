@@ -33,23 +33,15 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tatoeba import load_pairs  # benchmarks/tatoeba.py
 from timing import timed  # benchmarks/timing.py (this folder is on sys.path)
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "eval" / "corpus" / "tatoeba_cmn_eng.tsv"
 SAMPLE = ROOT / "seeds" / "000_83bce5aa88b4fec1.txt"
 MB = 2**20
 _PUNCT = re.compile(r"[^\w]", re.UNICODE)  # everything but letters, digits and Han
 
 
-def load_pairs() -> list[tuple[str, str]]:
-    pairs = []
-    with CORPUS.open(encoding="utf-8-sig") as f:
-        for line in f:
-            if line.strip():
-                en, zh, *_ = line.rstrip("\n").split("\t")
-                pairs.append((en.strip(), zh.strip()))
-    return pairs
 
 
 def sample_lines() -> tuple[list[str], list[str]]:

@@ -56,11 +56,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from tatoeba import load_pairs  # benchmarks/tatoeba.py
 from timing import GNU_TIME, timed  # benchmarks/timing.py (this folder is on sys.path)
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks"
-CORPUS = ROOT.parent / "shared" / "eval" / "corpus" / "tatoeba_cmn_eng.tsv"
 SEEDS = ROOT / "seeds"
 SAMPLE = SEEDS / "000_83bce5aa88b4fec1.txt"
 
@@ -166,16 +166,6 @@ def _git_state() -> str:
 
 
 # --- texts ------------------------------------------------------------------------
-def load_pairs() -> list[Pair]:
-    """(English, Chinese) per corpus line (columns: English, Chinese, attribution);
-    utf-8-sig because the file starts with a BOM."""
-    pairs = []
-    with CORPUS.open(encoding="utf-8-sig") as f:
-        for line in f:
-            if line.strip():  # the file ends with a blank line
-                en, zh, *_ = line.rstrip("\n").split("\t")
-                pairs.append((en.strip(), zh.strip()))
-    return pairs
 
 
 def shuffled(pairs: list[Pair], seed: int) -> Iterator[Pair]:

@@ -7,6 +7,7 @@ import json
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,7 @@ from flashgen.errors import UsageError
 if TYPE_CHECKING:  # the library is imported when a command runs, not for --help
     from flashgen.build import BuildConfig, BuildFailure, DeckSummary
     from flashgen.classbuild import ClassSummary, Overrides
+    from flashgen.lessons import ClassSpec, Discovery
 
 
 def add_parser(sub: Any) -> None:
@@ -107,41 +109,67 @@ def base_config(args: argparse.Namespace) -> BuildConfig:
                        encoding=args.encoding, jobs=args.jobs or default_jobs())
 
 
-def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from flashgen.build import BuildFailure, build_each, build_timestamp
-    from flashgen.classbuild import build_class, resolve
+@dataclass(frozen=True, slots=True)
+class Work:
+    """What a command was asked to do, checked before any of it is done."""
+
+    found: Discovery
+    loose: BuildConfig  # the settings of texts outside classes
+    classes: tuple[tuple[ClassSpec, BuildConfig], ...]  # each class with its settings
+    problems: tuple[BuildFailure, ...]  # paths that gave nothing
+
+
+def prepare(args: argparse.Namespace, err: Console, quiet: bool) -> Work:
+    """Find the classes and texts, settle every class's settings (reading its known-words
+    files) and check the output folder — all before any work, so that a usage or
+    configuration error stops the run with nothing half done.  Reports skipped files
+    and problems on ``err``."""
+    from flashgen.build import BuildFailure
+    from flashgen.classbuild import resolve
     from flashgen.lessons import discover
 
     found = discover(args.paths)
     wanted, base = overrides(args), base_config(args)
-    # Settings are checked (known-words files read) for every class before any work.
-    loose_config = resolve(wanted, base)
-    class_configs = [resolve(wanted, base, spec.config) for spec in found.classes]
+    work = Work(
+        found,
+        resolve(wanted, base),
+        tuple((spec, resolve(wanted, base, spec.config)) for spec in found.classes),
+        tuple(BuildFailure(p.path, str(p)) for p in (
+            *found.loose.problems, *(p for c in found.classes for p in c.skipped.problems))),
+    )
     check_writable(args.out)
-    stamp = build_timestamp()
-    scan = found.loose
-    if not args.quiet:
-        for skipped in (*scan.skipped, *(s for c in found.classes for s in c.skipped.skipped)):
+    if not quiet:
+        for skipped in (*found.loose.skipped,
+                        *(s for c in found.classes for s in c.skipped.skipped)):
             err.print(f"flashgen: skipped {skipped.path}: {skipped.reason}", markup=False,
                       soft_wrap=True)
+    for problem in work.problems:
+        err.print(f"flashgen: error: {problem.message}", markup=False, soft_wrap=True)
+    return work
+
+
+def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from flashgen.build import BuildFailure, build_each, build_timestamp
+    from flashgen.classbuild import build_class
+
+    work = prepare(args, err, args.quiet)
+    stamp = build_timestamp()
+    found, scan = work.found, work.found.loose
     built: list[DeckSummary] = []
     classes: list[ClassSummary] = []
-    failed: list[BuildFailure] = [BuildFailure(p.path, str(p)) for p in (
-        *scan.problems, *(p for c in found.classes for p in c.skipped.problems))]
-    for problem in failed:
-        err.print(f"flashgen: error: {problem.message}", markup=False, soft_wrap=True)
+    failed: list[BuildFailure] = list(work.problems)
     total = len(scan.inputs) + sum(len(c.lessons) for c in found.classes)
     # A progress bar only where someone watches it: not in logs, pipes or tests.
     show_progress = err.is_terminal and not (args.quiet or args.json)
     with _progress(err, total, enabled=show_progress) as advance:
-        for spec, config in zip(found.classes, class_configs, strict=True):
+        for spec, config in work.classes:
             summary = build_class(spec, config, stamp, per_lesson=args.per_lesson,
                                   on_lesson=advance)
             classes.append(summary)
             for failure in summary.failures:
                 failed.append(failure)
                 err.print(f"flashgen: error: {failure.message}", markup=False, soft_wrap=True)
-        for outcome in build_each(scan.inputs, loose_config, stamp):
+        for outcome in build_each(scan.inputs, work.loose, stamp):
             if isinstance(outcome, BuildFailure):
                 failed.append(outcome)
                 err.print(f"flashgen: error: {outcome.message}", markup=False, soft_wrap=True)

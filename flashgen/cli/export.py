@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.text import Text
 
 from flashgen.cli import ExitCode, add_encoding_option
-from flashgen.cli.build import add_selection_options, base_config, check_writable, overrides
+from flashgen.cli.build import add_selection_options, prepare
 
 FORMATS = ("csv", "tsv", "pleco")
 
@@ -39,21 +39,16 @@ def add_parser(sub: Any) -> None:
 def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
     from flashgen.build import BuildFailure, output_paths, slug
     from flashgen.cache import atomic_write_bytes
-    from flashgen.classbuild import class_picks, resolve
+    from flashgen.classbuild import class_picks
     from flashgen.errors import OutputError
     from flashgen.export import export_text, suffix
-    from flashgen.lessons import discover
     from flashgen.parallel import ordered_map
     from flashgen.plan import plan_lessons
     from flashgen.study import Study, StudyTask, study, warm_up
 
-    found = discover(args.paths)
-    wanted, base = overrides(args), base_config(args)
-    loose_config = resolve(wanted, base)
-    class_configs = [resolve(wanted, base, spec.config) for spec in found.classes]
-    check_writable(args.out)
-    failed: list[BuildFailure] = [BuildFailure(p.path, str(p)) for p in (
-        *found.loose.problems, *(p for c in found.classes for p in c.skipped.problems))]
+    work = prepare(args, err, args.quiet)
+    found, loose_config = work.found, work.loose
+    failed: list[BuildFailure] = []
     written: list[tuple[str, Path, int]] = []
     ext = suffix(args.format)
 
@@ -65,7 +60,7 @@ def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
             raise OutputError(f"{path}: cannot write ({e.strerror or e}) — check that the "
                               "output folder is writable and the disk is not full") from e
 
-    for spec, config in zip(found.classes, class_configs, strict=True):
+    for spec, config in work.classes:
         lessons, failures = class_picks(spec, config)
         failed.extend(failures)
         path = args.out / f"{slug(spec.name)}{ext}"
@@ -89,4 +84,4 @@ def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
     if not args.quiet:
         for name, path, words in written:
             out.print(Text(f"{name} → {path} ({words} words)"), soft_wrap=True)
-    return ExitCode.ERROR if failed else ExitCode.OK
+    return ExitCode.ERROR if failed or work.problems else ExitCode.OK
