@@ -1,24 +1,44 @@
-"""One cache folder for derived data (parsed CC-CEDICT, jieba's prefix dictionary).
+"""One cache folder for derived data (the segmenter's lexicon, CC-CEDICT, the idiom list).
 
 The folder is ``$FLASHGEN_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/flashgen`` or
-``~/.cache/flashgen``.  Entries are versioned by flashgen's version and a hash of
-their source data, so upgrading either never reads a stale file, and are written
-atomically so an interrupted run never leaves a half-written cache behind.
+``~/.cache/flashgen``.
+
+An entry is named by what it was built from (:func:`source_key`): flashgen's version,
+the entry's own format, the Python and its byte order, and the path, size and
+modification time of each source file.  Changing any of them (upgrading flashgen or a
+data package) gives a new name, so a stale file is never read.  Statting the sources
+costs microseconds where hashing them (some 20 MB) cost tens of milliseconds at every
+start.  The one change this misses is a data file rewritten in place with the same size
+and the same modification time to the nanosecond; installers write new files.
+
+Entries are written atomically, so an interrupted run never leaves a half-written file,
+and carry a checksum of their payload: a damaged or truncated file is detected and
+rebuilt, never trusted.
 """
 
 from __future__ import annotations
 
 import hashlib
+import marshal
+import mmap
 import os
-import pickle
+import sys
 import tempfile
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any
 
 from flashgen import __version__
 
-T = TypeVar("T")
+# An entry: magic, the size of its marshalled header, the CRC-32 of that size and of
+# everything after the first 32 bytes, then the header (plain values, and where each
+# byte-string section lies) and the sections.  CRC-32 is a check against damage, not
+# against tampering (the folder is the user's own); it reads 1.8 GB/s here, where
+# SHA-256 reads 0.9 GB/s.
+_MAGIC = b"FLASHGEN-CACHE-2"
+_HEADER = len(_MAGIC) + 8 + 4 + 4  # magic, header size, CRC, padding
+_ALIGN = 8
 
 
 def cache_dir() -> Path:
@@ -29,12 +49,17 @@ def cache_dir() -> Path:
     return Path(base) / "flashgen"
 
 
-def file_digest(*paths: Path) -> str:
-    """A short content hash of the given files (used to version cache entries)."""
-    h = hashlib.sha256(__version__.encode())
+def source_key(paths: Iterable[Path], *extra: object) -> str:
+    """A short key naming a cache entry built from ``paths`` (and ``extra`` settings).
+
+    It covers flashgen's version, the Python version (entries hold marshal data) and
+    byte order, each file's resolved path, size and modification time, and ``extra``.
+    """
+    parts = [__version__, sys.version, sys.byteorder, *map(repr, extra)]
     for p in paths:
-        h.update(p.read_bytes())
-    return h.hexdigest()[:16]
+        st = p.stat()
+        parts.append(f"{p.resolve()}\0{st.st_size}\0{st.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -51,21 +76,91 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         raise
 
 
-def cached_pickle(name: str, digest: str, build: Callable[[], T]) -> T:
-    """Return the object cached as ``name`` for ``digest``, building (and storing) it if absent.
+def pack(value: dict[str, Any]) -> bytes:
+    """``value`` as a checked cache entry.  Its byte-string items are stored raw (and come
+    back uncopied, see :func:`unpack`); the others must be plain data for marshal."""
+    sections = {k: v for k, v in value.items() if isinstance(v, bytes | bytearray | memoryview)}
+    layout = {}
+    body = []
+    at = 0
+    for name, data in sections.items():
+        pad = -at % _ALIGN  # aligned, so that arrays in them can be read in place
+        body.append(b"\0" * pad)
+        at += pad
+        layout[name] = (at, len(data))
+        body.append(bytes(data))
+        at += len(data)
+    plain = {k: v for k, v in value.items() if k not in sections}
+    header = marshal.dumps((plain, layout))
+    header += b"\0" * (-len(header) % _ALIGN)
+    payload = header + b"".join(body)
+    size = len(header).to_bytes(8, "little")
+    crc = zlib.crc32(payload, zlib.crc32(size))
+    return _MAGIC + size + crc.to_bytes(4, "little") + b"\0" * 4 + payload
 
-    A cache that cannot be read or written (read-only home, corrupt file) is not an error:
-    the object is rebuilt in memory.
+
+def unpack(data: bytes | mmap.mmap) -> dict[str, Any]:
+    """The dict :func:`pack` stored in ``data``, its byte strings as memoryviews into
+    ``data``; ValueError if the entry is damaged or truncated."""
+    view = memoryview(data)
+    if len(view) < _HEADER or view[:len(_MAGIC)] != _MAGIC:
+        raise ValueError("not a flashgen cache entry")
+    size_field = view[len(_MAGIC):len(_MAGIC) + 8]
+    size = int.from_bytes(size_field, "little")
+    crc = int.from_bytes(view[len(_MAGIC) + 8:len(_MAGIC) + 12], "little")
+    if zlib.crc32(view[_HEADER:], zlib.crc32(size_field)) != crc or _HEADER + size > len(view):
+        raise ValueError("damaged flashgen cache entry")
+    plain, layout = marshal.loads(view[_HEADER:_HEADER + size])
+    base = _HEADER + size
+    for name, (at, length) in layout.items():
+        if base + at + length > len(view):
+            raise ValueError("damaged flashgen cache entry")
+        plain[name] = view[base + at:base + at + length]
+    return plain  # type: ignore[no-any-return]
+
+
+def _read(path: Path) -> dict[str, Any]:
+    with path.open("rb") as f:
+        # Mapped, not read: the pages are the file's own, never copied, and shared by
+        # every process that maps the file.
+        return unpack(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ))
+
+
+def cached_data(name: str, key: str, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """The dict cached as ``name`` for ``key``, built (and stored) if absent.
+
+    ``build`` returns what :func:`pack` accepts; byte strings come back as memoryviews
+    whether the entry was read or just built.  A missing, damaged or unreadable entry is
+    rebuilt; a cache that cannot be written (read-only home) is not an error, the value
+    is then simply rebuilt in each process.  Storing an entry removes all but the newest
+    ``_KEEP`` entries of that ``name``.
     """
-    path = cache_dir() / f"{name}-{digest}.pickle"
+    folder = cache_dir()
+    path = folder / f"{name}-{key}.bin"
     try:
-        with path.open("rb") as f:
-            return pickle.load(f)  # type: ignore[no-any-return]
-    except Exception:  # noqa: BLE001 - any unreadable cache just means "rebuild"
+        return _read(path)
+    except (OSError, ValueError, EOFError, TypeError):
         pass
-    value = build()
+    data = pack(build())
     try:
-        atomic_write_bytes(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        atomic_write_bytes(path, data)
+        _prune(folder, name)
     except OSError:
         pass
-    return value
+    return unpack(data)
+
+
+# Entries kept per name: those of earlier versions go, but two or three installations
+# sharing the folder (each keyed by its own paths) do not rebuild each other's out.
+_KEEP = 3
+
+
+def _prune(folder: Path, name: str) -> None:
+    entries = []
+    for entry in folder.glob(f"{name}-*.bin"):
+        try:
+            entries.append((entry.stat().st_mtime_ns, entry))
+        except OSError:  # removed meanwhile
+            pass
+    for _, old in sorted(entries, reverse=True)[_KEEP:]:
+        old.unlink(missing_ok=True)

