@@ -16,13 +16,16 @@ side of a bead accounts for.  The keys are
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
+from pathlib import Path
 
 from flashgen.bead_costs import Bead
-from flashgen.cedict import load_cedict
+from flashgen.cache import cached_data, source_key
+from flashgen.cedict import cedict_path, load_cedict
 from flashgen.english import STOPWORDS, stem
 from flashgen.numerals import en_numbers, zh_numbers
 from flashgen.script import HAN_RANGES
@@ -84,9 +87,15 @@ def gloss_lemmas(word: str) -> frozenset[str]:
 
 @cache
 def _syllables() -> frozenset[str]:
-    """Every toneless pinyin syllable that CC-CEDICT gives a single character."""
-    cedict = load_cedict()
-    return frozenset(r for ch in cedict.headwords() if len(ch) == 1 for r in _readings(ch))
+    """Every toneless pinyin syllable that CC-CEDICT gives a single character (kept in
+    the cache folder: finding them reads every entry, a fifth of a second)."""
+    def build() -> dict[str, object]:
+        cedict = load_cedict()
+        return {"syllables": sorted({r for ch in cedict.headwords() if len(ch) == 1
+                                     for r in _readings(ch)})}
+
+    found = cached_data("pinyin-syllables", source_key([cedict_path()], 1), build)
+    return frozenset(found["syllables"])
 
 
 @cache
@@ -129,12 +138,40 @@ _NAME_MAX_ZIPF = 4.5
 
 @cache
 def _pinyin_name(token: str) -> tuple[tuple[str, ...], ...]:
-    from wordfreq import zipf_frequency  # imported late: it loads a large word list
-
-    if zipf_frequency(token.lower().replace("’", "'"), "en") >= _NAME_MAX_ZIPF:
-        return ()  # "You're" is no name, even if "youre" reads as pinyin
     word = re.sub(r"[-'’]", "", token).lower()
-    return tuple(_pinyin_splits(word))
+    splits = _pinyin_splits(word)
+    if not splits:
+        return ()
+    key = token.lower().replace("’", "'")
+    if key.isascii() and key.isalpha():
+        common = key in _common_english()
+    else:  # "Bao-yu", "Xi'an": wordfreq's own tokenizer decides
+        from wordfreq import zipf_frequency  # imported late: it loads a large word list
+
+        common = zipf_frequency(key, "en") >= _NAME_MAX_ZIPF
+    return () if common else tuple(splits)  # "You're" is no name, even if "youre" reads as pinyin
+
+
+@cache
+def _common_english() -> frozenset[str]:
+    """The English words of wordfreq's list at Zipf 4.5 or more (3,036 words, all of
+    them among its top 20,000), kept in the cache folder: wordfreq costs half a second
+    to import and load, at every start."""
+    spec = importlib.util.find_spec("wordfreq")
+    source = Path(spec.origin if spec and spec.origin else __file__)
+
+    def build() -> dict[str, object]:
+        from wordfreq import top_n_list, zipf_frequency
+
+        return {"words": sorted(w for w in top_n_list("en", _COMMON_SEARCHED)
+                                if zipf_frequency(w, "en") >= _NAME_MAX_ZIPF)}
+
+    found = cached_data("english-common", source_key([source], _NAME_MAX_ZIPF, _COMMON_SEARCHED),
+                        build)
+    return frozenset(found["words"])
+
+
+_COMMON_SEARCHED = 20_000
 
 
 def name_index(en_keys: list[set[str]]) -> dict[str, set[tuple[str, ...]]]:

@@ -10,16 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 from flashgen.align import TRUST_THRESHOLD, align_sentences
 from flashgen.cedict import load_cedict
-from flashgen.english import EnglishWords, english_words, match_english
+from flashgen.english import EnglishWords, english_words, match_english, match_head
 from flashgen.gloss import gloss_for, reading_key, with_sense_first
 from flashgen.idioms import idiom_syllables, load_idioms
 from flashgen.levels import hsk_level
-from flashgen.pinyin import numbered, read_sentence, tone_marks, tone_marks_spaced, word_reading
+from flashgen.pinyin import (
+    numbered,
+    read_sentences,
+    tone_marks,
+    tone_marks_spaced,
+    word_reading,
+)
 from flashgen.script import han_count
 from flashgen.segment import (
     DOT_SPLIT,
@@ -38,6 +44,7 @@ from flashgen.types import (
     Document,
     EnglishMatch,
     Gloss,
+    Kind,
     SentencePair,
     Token,
 )
@@ -85,10 +92,10 @@ def annotate_document(doc: Document) -> list[AnnotatedSentence]:
 
 
 def iter_annotated(doc: Document) -> Iterator[AnnotatedSentence]:
-    """The sentences of ``doc``, annotated one at a time, in order.
+    """The sentences of ``doc``, annotated in order, a few hundred at a time.
 
     Memory does not grow with the number of sentences: a 20 MB text is annotated
-    sentence by sentence.  Middle-dot names are collected from the whole document
+    chunk by chunk.  Middle-dot names are collected from the whole document
     first, so that 卢特尼克 is a name even before 霍华德·卢特尼克 is written out.
     """
     names = document_names(doc)
@@ -96,13 +103,23 @@ def iter_annotated(doc: Document) -> Iterator[AnnotatedSentence]:
     # pattern then stays small however many names a long text has (and a name that is
     # not in a sentence cannot match in it, so the tokens are the same).
     simplified = [(n, to_simplified(n)) for n in sorted(names)]
+    chunk: list[tuple[SentencePair, frozenset[str]]] = []
     for pair in sentence_pairs(doc):
         if simplified:
             simp = to_simplified(pair.zh)
             present = frozenset(n for n, s in simplified if s in simp)
         else:
             present = names
-        yield annotate_sentence(pair, doc.path.name, present)
+        chunk.append((pair, present))
+        if len(chunk) == _CHUNK:
+            yield from _annotate_chunk(chunk, doc.path.name)
+            chunk = []
+    yield from _annotate_chunk(chunk, doc.path.name)
+
+
+# Sentences annotated together, so that the pinyin model reads them in batches (which is
+# where its speed comes from).  On Tatoeba, 64 to 512 are as fast; more is slower.
+_CHUNK = 256
 
 
 def document_names(doc: Document) -> frozenset[str]:
@@ -116,15 +133,25 @@ def document_names(doc: Document) -> frozenset[str]:
 
 def annotate_sentence(pair: SentencePair, file: str = "",
                       names: frozenset[str] = frozenset()) -> AnnotatedSentence:
-    tokens = segment(pair.zh, names)
-    readings = read_sentence(pair.zh, [(t.start, t.end) for t in tokens])
-    drafts = [_draft(tok, syl) for tok, syl in zip(tokens, readings, strict=True)]
-    matches: list[EnglishMatch | None] = [None] * len(drafts)
-    if pair.en:
-        drafts, matches = _match_english(drafts, english_words(pair.en))
-    annotated = tuple(_finish(d, m) for d, m in zip(drafts, matches, strict=True))
-    return AnnotatedSentence(file, pair.paragraph, pair.index, pair.zh, pair.en, pair.en_scope,
-                             pair.align_score, annotated)
+    return _annotate_chunk([(pair, names)], file)[0]
+
+
+def _annotate_chunk(chunk: list[tuple[SentencePair, frozenset[str]]], file: str
+                    ) -> list[AnnotatedSentence]:
+    """Each sentence pair annotated, with the names known in it (see iter_annotated)."""
+    tokens = [segment(pair.zh, names) for pair, names in chunk]
+    readings = read_sentences([(pair.zh, [(t.start, t.end) for t in toks])
+                               for (pair, _), toks in zip(chunk, tokens, strict=True)])
+    out = []
+    for (pair, _), toks, syllables in zip(chunk, tokens, readings, strict=True):
+        drafts = [_draft(tok, syl) for tok, syl in zip(toks, syllables, strict=True)]
+        matches: list[EnglishMatch | None] = [None] * len(drafts)
+        if pair.en:
+            drafts, matches = _match_english(drafts, english_words(pair.en))
+        annotated = tuple(_finish(d, m) for d, m in zip(drafts, matches, strict=True))
+        out.append(AnnotatedSentence(file, pair.paragraph, pair.index, pair.zh, pair.en,
+                                     pair.en_scope, pair.align_score, annotated))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,15 +166,34 @@ class _Draft:
 
 
 def _draft(tok: Token, syllables: tuple[str, ...]) -> _Draft:
-    simplified = to_simplified(tok.text)
-    if tok.kind not in _LEXICAL:
-        return _Draft(tok, simplified, syllables, None, None)
+    return _Draft(tok, *_read_word(tok.text, tok.kind, syllables))
+
+
+# Words recur across a text: each (word, kind, reading) is glossed once.  Bounded, so that
+# a 20 MB text does not keep every word it met.
+@lru_cache(maxsize=1 << 15)
+def _read_word(text: str, kind: Kind, syllables: tuple[str, ...]
+               ) -> tuple[str, tuple[str, ...], Gloss | None, DictEntry | None]:
+    simplified = _simplified(text)
+    if kind not in _LEXICAL:
+        return simplified, syllables, None, None
     idiom = load_idioms().listed.get(simplified)
     if idiom is not None and not load_cedict().lookup(simplified):
         # An idiom only the chengyu list has: its reading is the list's, not a guess.
         syllables = idiom_syllables(idiom) or syllables
-    gloss, entry = gloss_for(simplified, syllables, tok.kind, idiom)
-    return _Draft(tok, simplified, syllables, gloss, entry)
+    gloss, entry = gloss_for(simplified, syllables, kind, idiom)
+    return simplified, syllables, gloss, entry
+
+
+@lru_cache(maxsize=1 << 15)
+def _simplified(text: str) -> str:
+    return to_simplified(text)
+
+
+@lru_cache(maxsize=1 << 15)
+def _grade(simplified: str) -> tuple[int | None, float]:
+    """HSK level and Zipf frequency of a word."""
+    return hsk_level(simplified), zipf(simplified)
 
 
 # A sense matched only through its head noun ranks after every whole-sense match.
@@ -175,7 +221,7 @@ def _match_english(drafts: list[_Draft], english: EnglishWords
         m = match_english(d.gloss.senses, english, heads=False)
         rank = d.gloss.senses.index(m.sense) if m else 0
         if m is None:
-            m = match_english(d.gloss.senses, english)
+            m = match_head(d.gloss.senses, english)
             rank = _HEAD_ONLY
         if m is not None:
             candidates.append((rank, -(m.end - m.start), i, m))
@@ -201,25 +247,35 @@ def _free(m: EnglishMatch, claimed: list[tuple[int, int]]) -> bool:
 
 def _may_switch(d: _Draft) -> bool:
     return (d.token.kind == "word" and d.gloss is not None
-            and (len(d.simplified) > 1 or zipf(d.simplified) < _SWITCH_MAX_ZIPF))
+            and (len(d.simplified) > 1 or _grade(d.simplified)[1] < _SWITCH_MAX_ZIPF))
 
 
 def _other_reading_match(d: _Draft, english: EnglishWords, claimed: list[tuple[int, int]]
                          ) -> tuple[_Draft, EnglishMatch] | None:
-    current = reading_key(d.syllables)
-    seen = {current}
-    for e in load_cedict().lookup(d.simplified):
-        if e.pinyin[:1].isupper():
-            continue
-        syllables = word_reading(d.token.text, e.pinyin)
-        if syllables is None or reading_key(syllables) in seen:
-            continue
-        seen.add(reading_key(syllables))
-        gloss, entry = gloss_for(d.simplified, syllables, d.token.kind)
-        m = match_english(gloss.senses, english, heads=False) if gloss else None
+    for syllables, gloss, entry in _other_readings(d.simplified, d.token.text, d.syllables):
+        m = match_english(gloss.senses, english, heads=False)
         if m is not None and _free(m, claimed):
             return _Draft(d.token, d.simplified, syllables, gloss, entry), m
     return None
+
+
+@lru_cache(maxsize=1 << 14)
+def _other_readings(simplified: str, text: str, syllables: tuple[str, ...]
+                    ) -> tuple[tuple[tuple[str, ...], Gloss, DictEntry | None], ...]:
+    """The word's other common CC-CEDICT readings with their glosses, in file order."""
+    seen = {reading_key(syllables)}
+    out = []
+    for e in load_cedict().lookup(simplified):
+        if e.pinyin[:1].isupper():
+            continue
+        other = word_reading(text, e.pinyin)
+        if other is None or reading_key(other) in seen:
+            continue
+        seen.add(reading_key(other))
+        gloss, entry = gloss_for(simplified, other, "word")
+        if gloss is not None:
+            out.append((other, gloss, entry))
+    return tuple(out)
 
 
 def _finish(d: _Draft, match: EnglishMatch | None) -> AnnotatedToken:
@@ -234,71 +290,98 @@ def _finish(d: _Draft, match: EnglishMatch | None) -> AnnotatedToken:
     elif tok.text != simplified:
         traditional = tok.text  # the input itself is traditional
     else:
-        traditional = to_traditional(simplified)
+        traditional = _traditional(simplified)
+    hsk, frequency = _grade(simplified)
     return AnnotatedToken(tok.text, tok.start, tok.end, tok.kind, d.syllables, gloss,
-                          traditional, hsk_level(simplified), zipf(simplified), match,
-                          simplified)
+                          traditional, hsk, frequency, match, simplified)
+
+
+@lru_cache(maxsize=1 << 15)
+def _traditional(simplified: str) -> str:
+    return to_traditional(simplified)
 
 
 def display_pinyin(token: AnnotatedToken, spaced: bool = False) -> str:
     """Tone-marked pinyin; names capitalised as CC-CEDICT writes them (Yīngwěidá), each
     part of a middle-dot name on its own (Dàiwéi·Sàkèsī), and a Chinese personal name
     as surname and given name (Huáng Rénxūn), as the pinyin orthography rules ask."""
+    return _display_pinyin(token.kind == "name", token.text, token.simplified,
+                           token.syllables, spaced)
+
+
+def _display_pinyin(name: bool, text: str, simplified: str, syllables: tuple[str, ...],
+                    spaced: bool) -> str:
     fmt = tone_marks_spaced if spaced else tone_marks
-    if token.kind != "name":
-        return fmt(token.syllables)
-    if _is_chinese_personal_name(token):
-        surname, given = fmt(token.syllables[:1]), fmt(token.syllables[1:])
+    if not name:
+        return fmt(syllables)
+    if _is_chinese_personal_name(simplified):
+        surname, given = fmt(syllables[:1]), fmt(syllables[1:])
         return f"{surname.capitalize()} {given[:1].upper()}{given[1:]}"
     parts, at = [], 0
-    for part in DOT_SPLIT.split(token.text):
+    for part in DOT_SPLIT.split(text):
         n = han_count(part)
-        text = fmt(token.syllables[at:at + n])
-        parts.append(text[:1].upper() + text[1:])
+        marked = fmt(syllables[at:at + n])
+        parts.append(marked[:1].upper() + marked[1:])
         at += n
     return "·".join(p for p in parts if p)
 
 
-def _is_chinese_personal_name(token: AnnotatedToken) -> bool:
+def _is_chinese_personal_name(word: str) -> bool:
     """黄仁勋, 王小明: two or three characters CC-CEDICT lacks, starting with a surname.
 
     Transliterations (特朗普, 萨克斯) are CC-CEDICT headwords or longer, so they stay one
     word (Tèlǎngpǔ)."""
-    word = token.simplified
     return (2 <= len(word) <= 3 and han_count(word) == len(word)
-            and not load_cedict().lookup(word) and word[0] in _surnames())
+            and not load_cedict().lookup(word) and _is_surname(word[0]))
 
 
-@cache
-def _surnames() -> frozenset[str]:
-    """Characters CC-CEDICT lists with a "surname ..." sense."""
-    marked = load_cedict().headwords_with_sense(lambda s: s.startswith("surname "))
-    return frozenset(w for w in marked if len(w) == 1)
+@lru_cache(maxsize=4096)
+def _is_surname(char: str) -> bool:
+    """Whether CC-CEDICT lists ``char`` as a headword with a "surname ..." sense.
+
+    Looked up per character rather than by scanning the whole dictionary for surnames
+    (a third of a second at start-up)."""
+    return any(e.simplified == char and sense.startswith("surname ")
+               for e in load_cedict().lookup(char) for sense in e.senses)
 
 
 def token_record(t: AnnotatedToken) -> dict[str, Any]:
     """The public JSON shape of a token (``flashgen annotate``)."""
+    pinyin: str | None = None
+    spaced: str | None = None
+    pinyin_numbered: str | None = None
+    if t.syllables:
+        pinyin, spaced, pinyin_numbered = _pinyin_fields(t.kind == "name", t.text, t.simplified,
+                                                         t.syllables)
+    gloss, match = t.gloss, t.en_match
     return {
         "text": t.text,
         "start": t.start,
         "end": t.end,
         "kind": t.kind,
-        "pinyin": display_pinyin(t) if t.syllables else None,
-        "pinyin_spaced": display_pinyin(t, spaced=True) if t.syllables else None,
-        "pinyin_numbered": numbered(t.syllables) if t.syllables else None,
-        "gloss": t.gloss.text if t.gloss else None,
-        "gloss_source": t.gloss.source if t.gloss else None,
-        "classifiers": list(t.gloss.classifiers) if t.gloss else [],
+        "pinyin": pinyin,
+        "pinyin_spaced": spaced,
+        "pinyin_numbered": pinyin_numbered,
+        "gloss": gloss.text if gloss else None,
+        "gloss_source": gloss.source if gloss else None,
+        "classifiers": list(gloss.classifiers) if gloss else [],
         "hsk": t.hsk,
         "zipf": t.zipf,
         "simplified": t.simplified,
         "traditional": t.traditional,
         "en_match": (
-            {"start": t.en_match.start, "end": t.en_match.end, "text": t.en_match.text,
-             "sense": t.en_match.sense}
-            if t.en_match else None
+            {"start": match.start, "end": match.end, "text": match.text, "sense": match.sense}
+            if match else None
         ),
     }
+
+
+@lru_cache(maxsize=1 << 15)
+def _pinyin_fields(name: bool, text: str, simplified: str, syllables: tuple[str, ...]
+                   ) -> tuple[str, str, str]:
+    """A token's pinyin, spaced pinyin and numbered pinyin (see :func:`display_pinyin`)."""
+    return (_display_pinyin(name, text, simplified, syllables, False),
+            _display_pinyin(name, text, simplified, syllables, True), numbered(syllables))
 
 
 def sentence_record(s: AnnotatedSentence) -> dict[str, Any]:

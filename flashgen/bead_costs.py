@@ -40,7 +40,9 @@ class Banded:
         self.width = width
         self.data = np.full((len(off), width), fill)
 
-    def take(self, r: int, j: np.ndarray) -> np.ndarray:
+    def take(self, r: int | np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Entries (r, j), j clipped to row r's columns; r may be an array of rows (of a
+        shape that broadcasts with j)."""
         return self.data[r, np.minimum(np.maximum(j - self.off[r], 0), self.width - 1)]
 
 
@@ -101,7 +103,7 @@ def _delta2(lz: np.ndarray | float, le: np.ndarray | float) -> np.ndarray:
     return (le - lz) ** 2 / np.maximum((lz + le) / 2, 1.0)  # type: ignore[no-any-return]
 
 
-def _length_costs(lz: float, le: np.ndarray, variance: float) -> np.ndarray:
+def _length_costs(lz: float | np.ndarray, le: np.ndarray, variance: float) -> np.ndarray:
     """Gale–Church with Laplace tails: −log P(|δ| ≥ d) = √2 d.
 
     Gale and Church assumed a normal δ; free translations of novels have more very
@@ -228,27 +230,35 @@ def lexical_costs(zh: Sequence[str], zh_keys: list[dict[str, int]], en_keys: lis
 
 def bead_costs(lexical: tuple[list[Banded], list[Banded]], lengths: Lengths,
                band: Band, variance: float, params: AlignParams) -> list[Banded]:
-    """For each bead shape k, the cost of that bead ending at each cell (i, j) of the band."""
+    """For each bead shape k, the cost of that bead ending at each cell (i, j) of the band.
+
+    Computed for all rows at once, shape by shape (row by row, a short paragraph spent
+    more time calling numpy than computing)."""
     zc, ec = lexical
     n, m = band.n, band.m
-    out = [Banded(band.lo, band.width, np.inf) for _ in BEADS]
-    for i in range(n + 1):
-        js = np.arange(band.lo[i], band.hi[i] + 1)
-        for k, (a, b) in enumerate(BEADS):
+    rows = np.arange(n + 1)
+    js = band.lo[:, None] + np.arange(band.width)[None, :]  # the English end of each cell
+    inside = js <= band.hi[:, None]
+    js = np.minimum(js, m)
+    out = []
+    for a, b in BEADS:
+        costs = Banded(band.lo, band.width, np.inf)
+        out.append(costs)
+        if a > n:
+            continue
+        i, j = rows[a:, None], js[a:]  # the rows where the bead fits
+        pj = j - b
+        if a == 0 or b == 0:
+            # A sentence left without translation: no coverage at all.
+            c = np.full(j.shape, params.skip + params.lexical)
+        else:
             pi = i - a
-            pj = js - b
-            if pi < 0:
-                continue
-            if a == 0 or b == 0:
-                # A sentence left without translation: no coverage at all.
-                c = np.full(len(js), params.skip + params.lexical)
-            else:
-                pjc = np.maximum(pj, 0)
-                c = params.merge * (a + b - 2) + _length_costs(
-                    lengths.zh[i] - lengths.zh[pi], lengths.en[js] - lengths.en[pjc], variance)
-                for x in range(pi, i):
-                    c = c + zc[b].take(x, pjc)
-                for t in range(b):
-                    c = c + ec[a].take(pi, np.minimum(pjc + t, m - 1))
-            out[k].data[i, : len(js)] = np.where(pj >= 0, c, np.inf)
+            pjc = np.maximum(pj, 0)
+            c = params.merge * (a + b - 2) + _length_costs(
+                lengths.zh[i] - lengths.zh[pi], lengths.en[j] - lengths.en[pjc], variance)
+            for x in range(a):
+                c = c + zc[b].take(pi + x, pjc)
+            for t in range(b):
+                c = c + ec[a].take(pi, np.minimum(pjc + t, m - 1))
+        costs.data[a:] = np.where(inside[a:] & (pj >= 0), c, np.inf)
     return out

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
 
 from flashgen.types import EnglishMatch
 
@@ -86,6 +86,15 @@ class EnglishWords:
     text: str
     spans: tuple[tuple[int, int], ...]
     stems: tuple[str, ...]
+    # Where each stem occurs (word indices, in order), so that only the gloss words the
+    # sentence has are looked for.
+    at: dict[str, list[int]] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        at: dict[str, list[int]] = {}
+        for i, s in enumerate(self.stems):
+            at.setdefault(s, []).append(i)
+        object.__setattr__(self, "at", at)
 
 
 def english_words(text: str) -> EnglishWords:
@@ -97,6 +106,7 @@ def english_words(text: str) -> EnglishWords:
 _ARTICLES = frozenset({"a", "an", "the", "to", "sb", "sth", "oneself", "one's"})
 
 
+@lru_cache(maxsize=1 << 16)
 def content_stems(sense: str) -> tuple[str, ...]:
     """Stemmed content words of a gloss sense: "to lobby (for sth)" -> ("lobbi",).
 
@@ -114,9 +124,7 @@ def content_stems(sense: str) -> tuple[str, ...]:
 def _find(needle: tuple[str, ...], hay: EnglishWords) -> tuple[int, int] | None:
     """First occurrence of ``needle`` in order, allowing one stopword between words."""
     stems = hay.stems
-    for i, s in enumerate(stems):
-        if s != needle[0]:
-            continue
+    for i in hay.at.get(needle[0], ()):
         j, k = i, 1
         while k < len(needle):
             if j + 1 < len(stems) and stems[j + 1] == needle[k]:
@@ -141,43 +149,80 @@ def _parts(senses: Sequence[str]) -> list[tuple[str, str]]:
     return out
 
 
-def match_english(senses: Sequence[str], english: EnglishWords,
-                  heads: bool = True) -> EnglishMatch | None:
-    """The span of ``english`` that translates one of ``senses`` (best sense wins).
+# A needle: (rank of its part among _parts, the sense, its content stems).
+_Needle = tuple[int, str, tuple[str, ...]]
 
-    With ``heads``, a sense's head noun alone may match when no whole sense does.
-    """
-    best: tuple[int, int, EnglishMatch] | None = None
+
+@lru_cache(maxsize=1 << 15)
+def _needles(senses: tuple[str, ...]) -> dict[str, tuple[_Needle, ...]]:
+    """The parts of ``senses`` that have content words, by their first content stem."""
+    out: dict[str, list[_Needle]] = {}
     for rank, (sense, part) in enumerate(_parts(senses)):
         needle = content_stems(part)
-        if not needle:
-            continue
-        found = _find(needle, english)
-        if found is None:
-            continue
-        start, end = found
-        cand = EnglishMatch(start, end, english.text[start:end], sense)
-        score = (len(needle), -rank)
-        if best is None or score > best[:2]:
-            best = (score[0], score[1], cand)
-    if best is None:
-        return _match_head(senses, english) if heads else None
-    return best[2]
+        if needle:
+            out.setdefault(needle[0], []).append((rank, sense, needle))
+    return {first: tuple(found) for first, found in out.items()}
 
 
-def _match_head(senses: Sequence[str], english: EnglishWords) -> EnglishMatch | None:
-    """Fallback: the head noun of a noun-phrase sense ("computer chip" -> "chips").
-
-    English noun phrases put their head last; verb senses ("to reverse course") are
-    left out because their last word is rarely the translation on its own.
-    """
+@lru_cache(maxsize=1 << 15)
+def _heads(senses: tuple[str, ...]) -> dict[str, tuple[int, str]]:
+    """The noun-phrase parts of ``senses`` by their head noun's stem (see match_head): the
+    first part with that head, as (its place among the heads, its sense)."""
+    out: dict[str, tuple[int, str]] = {}
     for sense, part in _parts(senses):
         if part.strip().lower().startswith("to "):
             continue
         needle = content_stems(part)
         if len(needle) < 2 or len(needle[-1]) < 3:
             continue
-        found = _find(needle[-1:], english)
+        out.setdefault(needle[-1], (len(out), sense))
+    return out
+
+
+def match_english(senses: Sequence[str], english: EnglishWords,
+                  heads: bool = True) -> EnglishMatch | None:
+    """The span of ``english`` that translates one of ``senses`` (best sense wins).
+
+    With ``heads``, a sense's head noun alone may match when no whole sense does.
+    """
+    senses = tuple(senses)
+    needles = _needles(senses)
+    # Only the parts whose first word the sentence has can match: the sentence's few
+    # words are looked up among the parts, not the other way round (打 has 30 senses).
+    if len(english.at) < len(needles):
+        candidates = [n for first in english.at for n in needles.get(first, ())]
+    else:
+        candidates = [n for first, found in needles.items() if first in english.at
+                      for n in found]
+    best: tuple[int, int, tuple[int, int], str] | None = None
+    for rank, sense, needle in candidates:
+        # The most content words win, then the earliest part.
+        if best is not None and (len(needle), -rank) < best[:2]:
+            continue
+        found = _find(needle, english)
         if found is not None:
-            return EnglishMatch(found[0], found[1], english.text[found[0]:found[1]], sense)
-    return None
+            best = (len(needle), -rank, found, sense)
+    if best is None:
+        return match_head(senses, english) if heads else None
+    (start, end), sense = best[2], best[3]
+    return EnglishMatch(start, end, english.text[start:end], sense)
+
+
+def match_head(senses: Sequence[str], english: EnglishWords) -> EnglishMatch | None:
+    """The head noun of a noun-phrase sense ("computer chip" -> "chips"), the first such
+    sense whose head the sentence has; what :func:`match_english` falls back on.
+
+    English noun phrases put their head last; verb senses ("to reverse course") are
+    left out because their last word is rarely the translation on its own.
+    """
+    heads = _heads(tuple(senses))
+    best: tuple[tuple[int, str], str] | None = None
+    for word in english.at:
+        head = heads.get(word)
+        if head is not None and (best is None or head < best[0]):
+            best = (head, word)
+    if best is None:
+        return None
+    (_, sense), word = best
+    start, end = english.spans[english.at[word][0]]
+    return EnglishMatch(start, end, english.text[start:end], sense)

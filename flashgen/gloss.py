@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from flashgen.cedict import Cedict, load_cedict
 from flashgen.types import DictEntry, Gloss, Idiom, Kind
@@ -34,8 +35,15 @@ def normalise_syllable(s: str) -> str:
 
 
 def reading_key(pinyin: str | Sequence[str]) -> tuple[str, ...]:
-    syllables = pinyin.split() if isinstance(pinyin, str) else pinyin
-    return tuple(normalise_syllable(s) for s in syllables if any(c.isalpha() for c in s))
+    if isinstance(pinyin, str):
+        return _reading_key(pinyin)
+    return tuple(normalise_syllable(s) for s in pinyin if any(c.isalpha() for c in s))
+
+
+# Keyed by CC-CEDICT's pinyin strings (and a text's readings): a few tens of thousands.
+@lru_cache(maxsize=1 << 16)
+def _reading_key(pinyin: str) -> tuple[str, ...]:
+    return tuple(normalise_syllable(s) for s in pinyin.split() if any(c.isalpha() for c in s))
 
 
 def _toneless(key: tuple[str, ...]) -> tuple[str, ...]:
@@ -133,6 +141,14 @@ def idiom_gloss(idiom: Idiom, cedict: Cedict, syllables: Sequence[str] = ()) -> 
 def gloss_for(word: str, syllables: Sequence[str], kind: Kind,
               idiom: Idiom | None = None) -> tuple[Gloss | None, DictEntry | None]:
     """The gloss of ``word`` (simplified) read as ``syllables``, and the entry it came from."""
+    return _gloss_for(word, tuple(syllables), kind, idiom)
+
+
+# A text repeats its words: each (word, reading) is glossed once.  Bounded, so that a
+# 20 MB text does not keep every word it ever met.
+@lru_cache(maxsize=1 << 15)
+def _gloss_for(word: str, syllables: tuple[str, ...], kind: Kind,
+               idiom: Idiom | None) -> tuple[Gloss | None, DictEntry | None]:
     cedict = load_cedict()
     entries = entries_for_reading(cedict, word, syllables, kind)
     if entries:

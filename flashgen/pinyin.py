@@ -27,12 +27,14 @@ How a sentence is read (``read_sentence``):
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any
 
 from flashgen.cedict import load_cedict
@@ -179,9 +181,10 @@ class _G2pM:
     g2pM's ``__call__`` keeps only the arg-max over all 876 classes (and fails on an empty
     string); we need the probabilities of the character's own readings to
     weigh them against the dictionaries.  The network is the same: embeddings, a one-layer
-    BiLSTM (PyTorch gate order i, f, g, o, hidden size 32), a two-layer head.  Both
-    directions run in one loop with the input projections done up front, which makes it
-    about twice as fast as g2pM's own loop.
+    BiLSTM (PyTorch gate order i, f, g, o, hidden size 32), a two-layer head.  Ours runs
+    many sentences at once (:meth:`batch`), both directions in one loop, with the input
+    projection of every character of the vocabulary computed once: in batches it reads
+    some 30,000 Tatoeba sentences a second, where g2pM's own loop reads a few hundred.
     """
 
     char_ids: dict[str, int]
@@ -190,10 +193,9 @@ class _G2pM:
     eos_id: int
     readings: dict[str, tuple[str, ...]]  # every character g2pM knows → its readings
     classes: dict[str, tuple[tuple[str, ...], Any]]  # polyphonic char → (readings, ids)
-    embeddings: Any  # (vocabulary, 64)
-    w_ih: Any  # (64, 2, 4 * 32): forward and backward input projections
-    b: Any  # (2, 4 * 32): both biases of both directions
-    w_hh: Any  # (2, 4 * 32, 32)
+    projections: Any  # (vocabulary, 2, 4 * 32): embedding @ input weights + both biases
+    w_hh: Any  # (2, 32, 4 * 32): recurrent weights of both directions, transposed
+    # (the gates of both in the order i, f, o, g, the first three negated: see _g2pm)
     head: tuple[Any, Any, Any, Any]  # weight and bias of the two output layers
 
     def monophonic(self, char: str) -> str | None:
@@ -202,39 +204,134 @@ class _G2pM:
 
     def distributions(self, text: str) -> dict[int, dict[str, float]]:
         """For each polyphonic character of ``text`` (by index): reading → probability."""
+        return self.batch([(text, [i for i, c in enumerate(text) if c in self.classes])])[0]
+
+    def batch(self, items: Sequence[tuple[str, Sequence[int]]]
+              ) -> list[dict[int, dict[str, float]]]:
+        """:meth:`distributions` of many texts, each only for the polyphonic characters at
+        the given indices; a text with none is not run at all.
+
+        The texts are run longest first in batches, so that at each step of the LSTM the
+        texts still running are the first few of the batch.  Each text's figures depend on
+        that text alone, not on the others in its batch.
+        """
+        out: list[dict[int, dict[str, float]]] = [{} for _ in items]
+        runs = []
+        for n, (text, targets) in enumerate(items):
+            if not targets:
+                continue
+            # Invisible format characters (zero-width space, joiners, BOM) are not context
+            # (and not printable: most texts are checked at once).
+            get, unknown = self.char_ids.get, self.unknown_id
+            if text.isprintable():
+                rows = [i + 1 for i in targets]  # +1: the start symbol
+                ids = [self.bos_id, *(get(c, unknown) for c in text), self.eos_id]
+            else:
+                kept = [i for i, c in enumerate(text) if unicodedata.category(c) != "Cf"]
+                where = {i: k for k, i in enumerate(kept)}
+                rows = [where[i] + 1 for i in targets]
+                ids = [self.bos_id, *(get(text[i], unknown) for i in kept), self.eos_id]
+            runs.append(_Run(n, ids, rows, [text[i] for i in targets], list(targets)))
+        runs.sort(key=lambda r: -len(r.ids))  # stable: the same batches on every run
+        for first in range(0, len(runs), _BATCH):
+            self._run(runs[first : first + _BATCH], out)
+        return out
+
+    def _run(self, runs: list[_Run], out: list[dict[int, dict[str, float]]]) -> None:
         import numpy as np
 
-        # Invisible format characters (zero-width space, joiners, BOM) are not context.
-        kept = [i for i, c in enumerate(text) if unicodedata.category(c) != "Cf"]
-        targets = [k for k, i in enumerate(kept) if text[i] in self.classes]
-        if not targets:
-            return {}
-        ids = [self.bos_id, *(self.char_ids.get(text[i], self.unknown_id) for i in kept)]
-        ids.append(self.eos_id)
-        x = np.einsum("td,dkg->tkg", self.embeddings[ids], self.w_ih) + self.b
-        x[:, 1] = x[::-1, 1]  # the backward direction reads the sentence from the end
-        n = self.w_hh.shape[2]
-        h = np.zeros((2, n))
-        c = np.zeros((2, n))
-        states = np.empty((len(ids), 2, n))
-        for t in range(len(ids)):
-            gates = x[t] + np.matmul(self.w_hh, h[:, :, None])[:, :, 0]
-            sig = 1 / (1 + np.exp(-gates))
-            c = sig[:, n : 2 * n] * c + sig[:, :n] * np.tanh(gates[:, 2 * n : 3 * n])
-            h = sig[:, 3 * n :] * np.tanh(c)
-            states[t] = h
-        rows = [k + 1 for k in targets]  # +1: the start symbol
-        hidden = np.concatenate([states[rows, 0], states[len(ids) - 1 - np.array(rows), 1]], 1)
+        lengths = np.array([len(r.ids) for r in runs])  # longest first
+        steps, size = int(lengths[0]), len(runs)
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        flat = np.fromiter((i for r in runs for i in r.ids), dtype=np.intp, count=lengths.sum())
+        # The inputs of the texts still running at each step, step after step: x[d, k] is
+        # the input in direction d of the k-th (step, text) pair, the backward direction
+        # reading each text from its own end.
+        step_of, text_of = np.nonzero(lengths[None, :] > np.arange(steps)[:, None])
+        ends = starts[text_of] + lengths[text_of] - 1
+        x = np.stack([self.projections[flat[starts[text_of] + step_of], 0],
+                      self.projections[flat[ends - step_of], 1]])
+        running = np.bincount(step_of, minlength=steps).tolist()  # texts still running
+        n = self.w_hh.shape[1]
+        # The gates are stored in the order i, f, o, g (see _g2pm): one sigmoid for three.
+        # At least two rows, always: numpy computes a product with one row by BLAS's
+        # matrix-vector routine, whose rounding differs from the matrix-matrix one, and a
+        # text's readings must not depend on how many texts share its batch.  A row past
+        # the texts still running holds zeros or a finished text's state: it is computed
+        # and never read.
+        rows_ = max(size, 2)
+        states = np.zeros((steps, 2, rows_, n))  # h at each step
+        c = np.zeros((2, rows_, n))
+        gates = np.empty((2, rows_, 4 * n))
+        sig = np.empty((2, rows_, 3 * n))
+        cell = np.empty((2, rows_, n))
+        at = 0
+        for step in range(steps):
+            m = running[step]
+            k = max(m, 2)
+            g, s, cm, tg = gates[:, :k], sig[:, :k], c[:, :k], cell[:, :k]
+            if step:
+                np.matmul(states[step - 1, :, :k], self.w_hh, out=g)
+                g[:, :m] += x[:, at : at + m]
+            else:
+                g[...] = 0.0
+                g[:, :m] = x[:, :m]
+            at += m
+            np.exp(g[:, :, : 3 * n], out=s)  # the i, f, o gates are stored negated
+            s += 1
+            np.reciprocal(s, out=s)  # sigmoid(i, f, o) = 1 / (1 + exp(-x))
+            np.tanh(g[:, :, 3 * n :], out=tg)
+            tg *= s[:, :, :n]
+            cm *= s[:, :, n : 2 * n]
+            cm += tg  # c = f * c + i * tanh(g)
+            h = states[step, :, :k]
+            np.tanh(cm, out=h)
+            h *= s[:, :, 2 * n :]  # h = o * tanh(c)
+        which = np.array([b for b, r in enumerate(runs) for _ in r.rows], dtype=np.intp)
+        rows = np.array([row for r in runs for row in r.rows], dtype=np.intp)
+        hidden = np.concatenate(
+            [states[rows, 0, which], states[lengths[which] - 1 - rows, 1, which]], axis=1)
         w0, b0, w1, b1 = self.head
-        logits = np.maximum(hidden @ w0 + b0, 0) @ w1 + b1
-        out = {}
-        for k, row in zip(targets, logits, strict=True):
-            readings, class_ids = self.classes[text[kept[k]]]
-            scores = row[class_ids]
-            p = np.exp(scores - scores.max())
-            p /= p.sum()
-            out[kept[k]] = {r: float(q) for r, q in zip(readings, p, strict=True)}
-        return out
+        # einsum, not @: numpy's BLAS takes milliseconds over this product on a busy machine.
+        top = np.maximum(np.einsum("kh,hj->kj", hidden, w0) + b0, 0)
+        # Only the logits of each character's own readings: padded to the most readings any
+        # polyphone has, the padding scored -inf (probability 0).
+        chars = [ch for r in runs for ch in r.chars]
+        widest = max(len(self.classes[ch][0]) for ch in chars)
+        cols = np.zeros((len(chars), widest), dtype=np.intp)
+        pad = np.zeros((len(chars), widest), dtype=bool)
+        for k, ch in enumerate(chars):
+            ids = self.classes[ch][1]
+            cols[k, : len(ids)] = ids
+            pad[k, len(ids):] = True
+        scores = np.einsum("kh,hkr->kr", top, w1[:, cols]) + b1[cols]
+        scores[pad] = -np.inf
+        p = np.exp(scores - scores.max(axis=1, keepdims=True))
+        p /= p.sum(axis=1, keepdims=True)
+        probs = p.tolist()
+        row = 0
+        for r in runs:
+            got = out[r.item]
+            for ch, target in zip(r.chars, r.targets, strict=True):
+                got[target] = dict(zip(self.classes[ch][0], probs[row], strict=False))
+                row += 1
+
+
+# Texts run together.  From 256 on, numpy's OpenBLAS splits the recurrent product over
+# threads, which costs far more than it saves at this size (0.3 to 2 ms a step instead
+# of 0.04 ms on a busy two-core machine).
+_BATCH = 128
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """One text in a g2pM batch."""
+
+    item: int  # its position among the texts asked for
+    ids: list[int]  # its characters' vocabulary ids, between the start and end symbols
+    rows: list[int]  # the positions in ``ids`` of the characters to read
+    chars: list[str]  # those characters
+    targets: list[int]  # and their indices in the text
 
 
 @cache
@@ -271,15 +368,24 @@ def _g2pm() -> _G2pM:
     def biases(suffix: str) -> Any:
         return f64(f"lstm.bias_ih_l0{suffix}")[0] + f64(f"lstm.bias_hh_l0{suffix}")[0]
 
+    embeddings = f64("embedding.weight")[0]  # (vocabulary, 64)
+    w_ih = f64("lstm.weight_ih_l0", "lstm.weight_ih_l0_reverse", transpose=True)  # (2, 64, 128)
+    projections = (np.matmul(embeddings[None], w_ih)
+                   + np.stack([biases(""), biases("_reverse")])[:, None, :])
+    w_hh = f64("lstm.weight_hh_l0", "lstm.weight_hh_l0_reverse").transpose(0, 2, 1)
+    # PyTorch's gate order is i, f, g, o; ours i, f, o, g, the first three negated, so that
+    # their sigmoid starts with exp (see _G2pM._run).  Negation is exact: the products
+    # and sums come out as the negated originals, bit for bit.
+    n = w_hh.shape[1]
+    order = np.r_[0 : 2 * n, 3 * n : 4 * n, 2 * n : 3 * n]
+    sign = np.r_[-np.ones(3 * n), np.ones(n)]
     return _G2pM(
         ids, ids["<UNK>"],
         # g2pM's vocabulary marks sentence start and end with two Hangul syllables.
         ids["시"], ids["끝"],
         readings, classes,
-        f64("embedding.weight")[0],
-        f64("lstm.weight_ih_l0", "lstm.weight_ih_l0_reverse", transpose=True).transpose(1, 0, 2),
-        np.stack([biases(""), biases("_reverse")]),
-        f64("lstm.weight_hh_l0", "lstm.weight_hh_l0_reverse"),
+        np.ascontiguousarray(projections.transpose(1, 0, 2)[:, :, order] * sign),
+        np.ascontiguousarray(w_hh[:, :, order] * sign),
         (f64("logit_layer.0.weight", transpose=True)[0], f64("logit_layer.0.bias")[0],
          f64("logit_layer.2.weight", transpose=True)[0], f64("logit_layer.2.bias")[0]),
     )
@@ -307,9 +413,43 @@ def _pypinyin(text: str) -> tuple[str, ...]:
 
 
 def _in_phrase_list(word: str) -> bool:
-    from pypinyin.constants import PHRASES_DICT
+    return word in _phrases()
 
-    return word in PHRASES_DICT
+
+def _phrase_reading(word: str) -> tuple[str, ...]:
+    """pypinyin's reading of a word of its phrase list, as :func:`_pypinyin` gives it."""
+    return tuple(_phrases()[word].split(" "))
+
+
+@cache
+def _phrases() -> dict[str, str]:
+    """pypinyin's phrase list: each phrase with its reading (numbered syllables, joined
+    by spaces), kept in the cache folder.  pypinyin costs a quarter of a second to import,
+    at every start; this is read in 17 ms.  The readings are pypinyin's own
+    phrase readings, converted as ``pinyin(..., Style.TONE3, neutral_tone_with_five=True)``
+    converts them (``tests/test_pinyin.py`` checks a sample against :func:`_pypinyin`)."""
+    from flashgen.cache import cached_data, source_key
+
+    spec = importlib.util.find_spec("pypinyin")
+    source = Path(spec.origin if spec and spec.origin else __file__)
+
+    def build() -> dict[str, object]:
+        from pypinyin.constants import PHRASES_DICT
+        from pypinyin.contrib.tone_convert import to_tone3
+
+        @cache
+        def numbered(syllable: str) -> str:
+            s = to_tone3(syllable, v_to_u=False, neutral_tone_with_five=True)
+            return s if _SYLLABLE.fullmatch(s) else ""
+
+        return {"phrases": {
+            word: " ".join(numbered(r[0]) for r in readings) if len(readings) == len(word)
+            else " ".join(_pypinyin(word))  # never seen; _pypinyin reads such a phrase alone
+            for word, readings in PHRASES_DICT.items()}}
+
+    phrases: dict[str, str] = cached_data("pypinyin-phrases", source_key([source], 1),
+                                          build)["phrases"]
+    return phrases
 
 
 @lru_cache(maxsize=1 << 16)
@@ -371,10 +511,17 @@ def _is_light_form(dictionary: str, model: str) -> bool:
     return dictionary.endswith("5") and dictionary[:-1] == model[:-1]
 
 
+def _settled(votes: _Votes) -> bool:
+    """Whether the votes decide a polyphonic character whatever g2pM says (see _choose)."""
+    return votes.lexical is not None and votes.lexical == votes.phrase and not votes.name
+
+
 def _choose(probs: dict[str, float], votes: _Votes) -> str:
     """The reading of a polyphonic character, from g2pM's probabilities and the votes."""
-    best = max(probs, key=probs.__getitem__)
     lexical = votes.lexical
+    if _settled(votes):
+        return lexical  # type: ignore[return-value]  # _settled: not None
+    best = max(probs, key=probs.__getitem__)
     if lexical is not None and _is_light_form(lexical, best):
         return lexical
     # A common word whose reading both dictionaries give is read that way outright.
@@ -422,7 +569,7 @@ def _votes(text: str) -> tuple[_Votes, ...]:
         piece = text[start:end]
         readings = _cedict_readings(piece)
         name = bool(readings) and _is_name(piece)
-        phrase = _pypinyin(piece) if _in_phrase_list(piece) else None
+        phrase = _phrase_reading(piece) if _in_phrase_list(piece) else None
         han = [i for i in range(start, end) if is_han(text[i])]
         for k, i in enumerate(han):
             at_k = {r[k] for r in readings}
@@ -510,12 +657,47 @@ def read_sentence(sentence: str, words: Sequence[tuple[int, int]]) -> list[tuple
     >>> read_sentence("他还在银行", [(0, 1), (1, 2), (2, 3), (3, 5)])
     [('ta1',), ('hai2',), ('zai4',), ('yin2', 'hang2')]
     """
+    return read_sentences([(sentence, words)])[0]
+
+
+def read_sentences(sentences: Sequence[tuple[str, Sequence[tuple[int, int]]]]
+                   ) -> list[list[tuple[str, ...]]]:
+    """:func:`read_sentence` of each (sentence, word spans), with g2pM run over all of them
+    at once: much faster than one at a time, and each result is the same as
+    :func:`read_sentence` gives for that sentence alone."""
+    plans = [_plan(sentence, words) for sentence, words in sentences]
+    model = _g2pm()
+    dists = model.batch([(p.text, p.unsettled) if p else ("", []) for p in plans])
+    return [_read(p, d, words) if p else [() for _ in words]
+            for p, d, (_, words) in zip(plans, dists, sentences, strict=True)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """A sentence's words, as far as they can be read without g2pM, and what is left open."""
+
+    text: str  # the sentence, simplified where g2pM needs it
+    fixed: dict[int, str]  # word index → reading of a function word read by its neighbours
+    unsettled: list[int]  # indices of the characters g2pM has to weigh
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """How a word is read, apart from the sentence it is in."""
+
+    syllables: tuple[str, ...]  # its reading; "" for each character g2pM has to weigh
+    open: tuple[tuple[int, int, _Votes], ...]  # such a character: (offset, syllable, votes)
+    judged: list[int]  # the syllables of its polyphones (see _whole_reading)
+
+
+def _plan(sentence: str, words: Sequence[tuple[int, int]]) -> _Plan | None:
+    """None for a sentence without Han characters (every word reads as no syllables)."""
     for start, end in words:
         if not 0 <= start <= end <= len(sentence):
             raise ValueError(f"word span ({start}, {end}) is outside a sentence of "
                              f"{len(sentence)} characters")
     if not HAN.search(sentence):
-        return [() for _ in words]
+        return None
     model = _g2pm()
     if any(c not in model.char_ids for c in HAN.findall(sentence)):
         # g2pM was trained on simplified text only.  Traditional text is read through its
@@ -523,32 +705,71 @@ def read_sentence(sentence: str, words: Sequence[tuple[int, int]]) -> list[tuple
         from flashgen.segment import to_simplified
 
         sentence = to_simplified(sentence)
-    dists = model.distributions(sentence)
-    word_ending_at = {end: start for start, end in words if end > start}
-    result: list[tuple[str, ...]] = []
-    for start, end in words:
+    fixed: dict[int, str] = {}
+    unsettled: list[int] = []
+    word_ending_at: dict[int, int] | None = None
+    for w, (start, end) in enumerate(words):
         text = sentence[start:end]
         if len(text) == 1 and text in "地得只":
+            if word_ending_at is None:
+                word_ending_at = {e: s for s, e in words if e > s}
             before = sentence[word_ending_at.get(start, start - 1) : start] if start else ""
             reading = _function_word(text, before, sentence[end : end + 1])
             if reading is not None:
-                result.append((reading,))
+                fixed[w] = reading
                 continue
-        votes = _votes(text)
-        syllables: list[str] = []
-        judged = []  # positions (in syllables) that g2pM judged
-        for k, char in enumerate(text):
-            if not is_han(char):
-                continue
-            lexical = votes[k].lexical
-            if start + k in dists:
-                judged.append(len(syllables))
-                syllables.append(_choose(dists[start + k], votes[k]))
-            elif lexical is not None:
-                # g2pM lists one reading for the character (a default, not a judgement
-                # about this word) or does not know it: the word decides.
-                syllables.append(lexical)
+        open_ = _word(text).open
+        if open_:
+            unsettled.extend(start + k for k, _, _ in open_)
+    return _Plan(sentence, fixed, unsettled)
+
+
+@lru_cache(maxsize=1 << 16)
+def _word(text: str) -> _Word:
+    """What can be said about reading ``text`` before seeing its sentence."""
+    model = _g2pm()
+    votes = _votes(text)
+    syllables: list[str] = []
+    judged = []  # positions (in syllables) of the characters g2pM judges
+    open_ = []
+    for k, char in enumerate(text):
+        if not is_han(char):
+            continue
+        lexical = votes[k].lexical
+        if char in model.classes:
+            judged.append(len(syllables))
+            if _settled(votes[k]):
+                syllables.append(_choose({}, votes[k]))
             else:
-                syllables.append(model.monophonic(char) or _fallback(char, text, k))
-        result.append(_whole_reading(text, tuple(syllables), judged))
+                open_.append((k, len(syllables), votes[k]))
+                syllables.append("")
+        elif lexical is not None:
+            # g2pM lists one reading for the character (a default, not a judgement
+            # about this word) or does not know it: the word decides.
+            syllables.append(lexical)
+        else:
+            syllables.append(model.monophonic(char) or _fallback(char, text, k))
+    chosen = tuple(syllables)
+    if not open_:
+        chosen = _whole_reading(text, chosen, judged)
+    return _Word(chosen, tuple(open_), judged)
+
+
+def _read(plan: _Plan, dists: dict[int, dict[str, float]],
+          words: Sequence[tuple[int, int]]) -> list[tuple[str, ...]]:
+    sentence = plan.text
+    result: list[tuple[str, ...]] = []
+    for w, (start, end) in enumerate(words):
+        if w in plan.fixed:
+            result.append((plan.fixed[w],))
+            continue
+        text = sentence[start:end]
+        word = _word(text)
+        if not word.open:
+            result.append(word.syllables)
+            continue
+        syllables = list(word.syllables)
+        for k, at, votes in word.open:
+            syllables[at] = _choose(dists[start + k], votes)
+        result.append(_whole_reading(text, tuple(syllables), word.judged))
     return result

@@ -42,10 +42,13 @@ class _StraightQuotes:
     at every sentence end would be quadratic in a long paragraph."""
 
     def __init__(self, text: str) -> None:
-        self._at = {q: [m.start() for m in re.finditer(q, text)] for q in "\"'"}
+        self._text = text
+        self._at: dict[str, list[int]] | None = None  # found when first asked
 
     def closes(self, text: str, pos: int) -> bool:
         """A straight quote closes if an odd number of them come before it."""
+        if self._at is None:
+            self._at = {q: [m.start() for m in re.finditer(q, self._text)] for q in "\"'"}
         return bisect_left(self._at[text[pos]], pos) % 2 == 1
 
 
@@ -147,7 +150,10 @@ _OPENERS = "“‘\"'([{"
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
     """(open, close) positions of double quotes that are closed in this paragraph."""
-    spans, stack, straight = [], [], None
+    spans: list[tuple[int, int]] = []
+    if "“" not in text and '"' not in text:
+        return spans
+    stack, straight = [], None
     for i, ch in enumerate(text):
         if ch == "“":
             stack.append(i)

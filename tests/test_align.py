@@ -205,3 +205,39 @@ def test_long_and_lopsided_texts_are_well_formed(n: int, m: int) -> None:
     zh = [f"第{i}句话说了一些事情。" for i in range(n)]
     en = [f"Sentence {j} says something." for j in range(m)]
     assert_well_formed(align_sentences(zh, en), n, m)
+
+
+# --- one sentence against one: the shortcut ----------------------------------------------
+
+
+@settings(max_examples=80, deadline=None)
+@given(_ZH | st.text(min_size=1, max_size=60), _EN | st.text(min_size=1, max_size=200))
+def test_one_sentence_pair_shortcut_agrees_with_the_full_model(zh: str, en: str) -> None:
+    from flashgen.align import DEFAULT_PARAMS, _align
+
+    assert align_sentences([zh], [en]) == _align([zh], [en], DEFAULT_PARAMS)
+
+
+def test_one_sentence_pair_shortcut_on_real_pairs() -> None:
+    from flashgen.align import DEFAULT_PARAMS, _align, _sure_one_to_one
+
+    pairs = sample_pairs()
+    for zh_para, en_para in pairs:
+        for zh in split_zh(zh_para):
+            for en in split_en(en_para):  # true and false translations alike
+                assert _sure_one_to_one(zh, en, DEFAULT_PARAMS)
+                assert _align([zh], [en], DEFAULT_PARAMS) == [Link((0,), (0,), 1.0)]
+
+
+def test_common_english_words_are_no_pinyin_names() -> None:
+    from wordfreq import zipf_frequency
+
+    from flashgen.anchors import _NAME_MAX_ZIPF, _common_english, _pinyin_name
+
+    common = _common_english()
+    for word in ["wang", "li", "long", "china", "ran", "you", "he", "xi", "zhang", "men",
+                 "a", "bao", "miao", "change", "ma", "pin", "tao"]:
+        assert (word in common) == (zipf_frequency(word, "en") >= _NAME_MAX_ZIPF), word
+    assert ("wang",) in _pinyin_name("Wang")
+    assert _pinyin_name("Long") == () and _pinyin_name("China") == ()
+    assert _pinyin_name("Bao-yu") and _pinyin_name("You're") == ()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flashgen.cedict import load_cedict, parse_cedict
-from flashgen.english import english_words, match_english
+from flashgen.english import EnglishWords, english_words, match_english, match_head
 from flashgen.gloss import clean, gloss_for, reading_key
 
 
@@ -74,3 +74,21 @@ def test_a_word_that_is_only_a_variant_shows_the_meaning_of_its_standard_form():
 def test_a_sense_that_only_spells_the_pinyin_is_dropped():
     gloss, _ = gloss_for("关系", ("guan1", "xi5"), "word")
     assert gloss is not None and "guanxi" not in gloss.senses and "relation" in gloss.senses
+
+
+def test_english_match_falls_back_on_a_head_noun_and_keeps_sense_order():
+    en = english_words("He sold the chips and the boards.")
+    assert match_english(["computer chip", "circuit board"], en, heads=False) is None
+    m = match_english(["computer chip", "circuit board"], en)
+    assert m is not None and (m.text, m.sense) == ("chips", "computer chip")
+    assert match_head(["to reverse course"], english_words("the course")) is None
+    # The earlier of two whole senses with as many words wins, wherever they stand.
+    m = match_english(["to sell", "to betray"], english_words("They betrayed and sold us."))
+    assert m is not None and m.sense == "to sell"
+
+
+def test_english_words_made_directly_can_be_matched():
+    en = english_words("Chips.")
+    again = EnglishWords(en.text, en.spans, en.stems)
+    assert again == en and again.at == {"chip": [0]}
+    assert match_english(["chip"], again) == match_english(["chip"], en)

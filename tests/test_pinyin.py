@@ -11,6 +11,7 @@ from flashgen.pinyin import (
     from_cedict,
     numbered,
     read_sentence,
+    read_sentences,
     tone_marks,
     tone_marks_spaced,
     tone_of,
@@ -156,6 +157,55 @@ def test_han_characters() -> None:
     assert all(is_han(c) for c in "中〇𠀀𪚥㐀豈")
     assert not any(is_han(c) for c in "々。ａ１A😀\u200bㄅ⼀")
     assert han_count("A股，2024年") == 2
+
+
+# --- many sentences at once ---------------------------------------------------------------
+_BATCH = ["他 还 呼吁 大家 参加", "我 去 银行 取钱", "我 吃 了", "这 很 重要", "他 跑 得 很 快",
+          "一 只 狗", "他 慢慢 地 走", "我 得 走 了", "abc", "", "他 們 還 在 銀行",
+          "长大 以后 我 想 当 医生", "这件 衣服 太 长 了", "他 的 目的 是 什么",
+          "了解 了 情况 以后 他 还 是 不 高兴"]
+
+
+def _spans(segmented: str) -> tuple[str, list[tuple[int, int]]]:
+    words = segmented.split(" ") if segmented else []
+    spans, at = [], 0
+    for w in words:
+        spans.append((at, at + len(w)))
+        at += len(w)
+    return "".join(words), spans
+
+
+def test_a_batch_reads_each_sentence_as_it_reads_alone() -> None:
+    items = [_spans(s) for s in _BATCH]
+    alone = [read_sentence(text, spans) for text, spans in items]
+    assert read_sentences(items) == alone
+    assert read_sentences(items[::-1]) == alone[::-1]
+    assert read_sentences([]) == []
+
+
+def test_g2pm_figures_do_not_depend_on_the_batch() -> None:
+    # Bit for bit: documents are annotated in parallel processes and compared byte for
+    # byte, so a sentence's probabilities must not depend on the sentences read with it.
+    from flashgen.pinyin import _g2pm
+
+    model = _g2pm()
+    texts = ["".join(s.split(" ")) for s in _BATCH] + ["长" * 40, "的了着", "重"]
+    items = [(t, [i for i, c in enumerate(t) if c in model.classes]) for t in texts]
+    together = model.batch(items)
+    for item, got in zip(items, together, strict=True):
+        assert model.batch([item])[0] == got
+    assert model.batch(items[::-1]) == together[::-1]
+    assert together[-1] and together[-1] == model.distributions("重")
+
+
+def test_phrase_list_readings_are_pypinyins() -> None:
+    from pypinyin.constants import PHRASES_DICT
+
+    from flashgen.pinyin import _phrase_reading, _phrases, _pypinyin
+
+    assert len(_phrases()) == len(PHRASES_DICT)
+    for word in list(PHRASES_DICT)[::97]:
+        assert _phrase_reading(word) == _pypinyin(word), word
 
 
 # --- formatting ---------------------------------------------------------------------
