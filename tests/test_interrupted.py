@@ -27,7 +27,9 @@ anki_collection = pytest.importorskip("anki.collection")
 from test_anki_import import import_apkg  # noqa: E402  (after the importorskip)
 
 SAMPLE = Path(__file__).parent.parent / "seeds" / "000_83bce5aa88b4fec1.txt"
-COPIES = 4
+# Enough copies that a build, one text after another (--jobs 1), is still running at 3 s
+# now that start-up takes under a second.
+COPIES = 24
 # An earlier version of each text: a short one, so its deck is told apart by its notes.
 EARLIER = """\
 政府批准了芯片出口，并讨论了关税问题。
@@ -81,7 +83,8 @@ def run_and_kill(texts: Path, out: Path, sig: signal.Signals,
     before = set(out.glob("*.apkg"))
     mtimes = {p: p.stat().st_mtime_ns for p in before}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "flashgen", "build", str(texts), "--out", str(out), "--quiet"],
+        [sys.executable, "-m", "flashgen", "build", str(texts), "--out", str(out), "--quiet",
+         "--jobs", "1"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=os.environ.copy())
     try:
         deadline = time.monotonic() + (when if isinstance(when, float) else 60.0)
