@@ -192,7 +192,7 @@ def _children(pid: int) -> list[int]:
 def test_a_parallel_class_build_stops_its_workers(setup, tmp_path, sig):
     """Ctrl-C (the whole process group), SIGTERM or SIGKILL while lessons are being read in
     worker processes: the command stops at once, no worker outlives it, nothing is written."""
-    folder = _class_with_lessons(tmp_path, 8)
+    folder = _class_with_lessons(tmp_path, 40)
     out = tmp_path / "decks"
     proc = subprocess.Popen(
         [sys.executable, "-m", "flashgen", "build", str(folder), "--out", str(out), "--quiet",
@@ -206,7 +206,7 @@ def test_a_parallel_class_build_stops_its_workers(setup, tmp_path, sig):
             time.sleep(0.05)
             workers = _children(proc.pid)
         assert len(workers) == 2, "the workers never started"
-        time.sleep(0.5)
+        time.sleep(0.2)
         if sig == signal.SIGINT:
             os.killpg(proc.pid, sig)  # what Ctrl-C in a terminal does
         else:
