@@ -138,10 +138,11 @@ def build_class(spec: ClassSpec, config: BuildConfig, timestamp: float, *,
     folder = class_folder(config.out_dir, spec.name)
     notes = _class_notes(done)
     decks: list[tuple[Lesson, DeckSpec]] = []
-    for lesson, outcome, lesson_notes_ in zip(spec.lessons, done.outcomes, notes, strict=True):
-        if isinstance(outcome, Study):
+    for lesson, outcome, plan, lesson_notes_ in zip(spec.lessons, done.outcomes, done.plans,
+                                                    notes, strict=True):
+        if isinstance(outcome, Study) and plan is not None:
             source_line = description(f"{spec.name} · {_label(lesson)} ({outcome.source})",
-                                      uses_idiom_list(_plan_of(done, lesson).new))
+                                      uses_idiom_list(plan.new))
             decks.append((lesson, DeckSpec(lesson.deck, source_line, lesson_notes_)))
     paths: list[Path] = []
     cards: dict[str, int] = {}
@@ -174,12 +175,6 @@ def build_class(spec: ClassSpec, config: BuildConfig, timestamp: float, *,
     text = json.dumps(report_json(summary, done), ensure_ascii=False, indent=2) + "\n"
     _write(report, text.encode("utf-8"))
     return summary
-
-
-def _plan_of(done: _Lessons, lesson: Lesson) -> LessonPlan:
-    plan = done.plans[done.spec.lessons.index(lesson)]
-    assert plan is not None
-    return plan
 
 
 def _label(lesson: Lesson) -> str:

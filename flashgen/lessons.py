@@ -97,11 +97,18 @@ def _load_class(root: Path, all_roots: Sequence[Path]) -> ClassSpec:
     texts = sorted(scan.inputs, key=lambda t: _natural(t.zh_path.relative_to(root).as_posix()))
     width = max(2, len(str(len(texts))))
     lessons = []
+    taken: set[str] = set()
     for place, text in enumerate(texts, start=1):
         number, title = lesson_name(text.zh_path, place, width)
         deck = render_deck_name(config.deck_template, class_name=name, number=number,
                                 title=title, file=text.name)
-        lessons.append(Lesson(text, number, title, deck))
+        # Two lessons in one deck would mix their cards (01-intro.txt, 01 intro.md).
+        unique, n = deck, 1
+        while unique.casefold() in taken:
+            n += 1
+            unique = f"{deck} ({n})"
+        taken.add(unique.casefold())
+        lessons.append(Lesson(text, number, title, unique))
     return ClassSpec(root, name, config, tuple(lessons), scan)
 
 

@@ -274,3 +274,15 @@ def test_export_writes_the_same_selection(built, tmp_path):
     assert [ln for ln in lines if ln.startswith("//")] == [
         "//Chinese 3A/01 chips reversal", "//Chinese 3A/02 lobbying", "//Chinese 3A/10 what next"]
     assert len(lines) == 3 + 3 * 2 and all(ln.count("\t") == 2 for ln in lines[1:3])
+
+
+def test_lessons_with_the_same_name_get_decks_of_their_own(tmp_path):
+    folder = make_class(tmp_path / "c")
+    (folder / "01 chips reversal.md").write_text(
+        "政府批准了芯片出口。\nThe government approved chip exports.\n", encoding="utf-8")
+    code, _, err = run("build", str(folder), "--out", str(tmp_path / "out"), "--jobs", "1",
+                       "--quiet")
+    assert code == 0, err
+    decks = [lesson["deck"] for lesson in report(tmp_path / "out")["lessons"]]
+    assert len(decks) == len(set(decks)) == 4
+    assert len({lesson["handout"] for lesson in report(tmp_path / "out")["lessons"]}) == 4
