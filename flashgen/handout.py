@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from flashgen import __version__
 from flashgen.cards import VOCAB_FIELDS, vocab_note
+from flashgen.segment import to_simplified
 from flashgen.select import Pick
 
 CREDIT = "Meanings from CC-CEDICT (CC BY-SA 4.0). Made with flashgen {version}"
@@ -151,7 +152,7 @@ def _row(number: int, pick: Pick) -> str:
         meaning += f'<span class="cl">classifier: <span lang="zh-Hans">{f["Classifier"]}'
         meaning += "</span></span>"
     # The sentence keeps its own script; traditional text wants traditional glyph shapes.
-    traditional = any(t.text != t.simplified for t in pick.sentence.tokens)
+    traditional = to_simplified(pick.sentence.zh) != pick.sentence.zh
     lang = ' lang="zh-Hant"' if traditional else ""
     example = f'<div class="zh"{lang}>{f["Sentence"]}</div>'
     if f["SentenceEnglish"]:

@@ -7,13 +7,14 @@ only needs its own text, and returns plain frozen data that pickles to the paren
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flashgen.annotate import iter_annotated
 from flashgen.errors import FlashgenError
 from flashgen.inputs import InputText
 from flashgen.read import load
-from flashgen.select import SelectConfig, Selection, select_words
+from flashgen.select import Pick, SelectConfig, Selection, select_words
+from flashgen.types import AnnotatedSentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +49,23 @@ def study(task: StudyTask) -> Study | StudyFailure:
     except FlashgenError as e:
         return StudyFailure(task.text, str(e))
     source = task.text.zh_path.name + (f" — {doc.title}" if doc.title else "")
-    return Study(task.text, source, selection)
+    return Study(task.text, source, replace(selection, picks=_slim(selection.picks)))
+
+
+def _slim(picks: tuple[Pick, ...]) -> tuple[Pick, ...]:
+    """The picks with their example sentences' other tokens dropped.
+
+    Cards, handouts and exports need a pick's own token and its sentence's text and
+    English, never the sentence's other tokens; a class of 200 lessons holds every
+    lesson's picks in one process, and the tokens were most of their weight (50 MB of
+    the results of 200 lessons of 60 pairs; they also travel back from the workers).
+    """
+    slim: dict[int, AnnotatedSentence] = {}
+    out = []
+    for pick in picks:
+        sentence = slim.setdefault(id(pick.sentence), replace(pick.sentence, tokens=()))
+        out.append(replace(pick, sentence=sentence))
+    return tuple(out)
 
 
 def warm_up() -> None:
