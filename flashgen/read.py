@@ -180,8 +180,9 @@ def _entries(paragraphs: list[str], bilingual: bool) -> list[_Entry]:
         return [_Entry(p, None) for p in paragraphs if has_han(p)]
     # Neutral paragraphs (no English, no Han: "2025", "Ⅲ") have nothing to pair or study.
     english_all = [is_english(p) for p in paragraphs]
-    texts = [p for p, en in zip(paragraphs, english_all, strict=True) if en or has_han(p)]
-    english = [is_english(p) for p in texts]
+    kept = [(p, en) for p, en in zip(paragraphs, english_all, strict=True) if en or has_han(p)]
+    texts = [p for p, _ in kept]
+    english = [en for _, en in kept]
     en_first, score_en_first = _pair(texts, english, en_first=True)
     zh_first, score_zh_first = _pair(texts, english, en_first=False)
     # Ties go to English first, the order of bilingual news sites.
@@ -232,7 +233,7 @@ def _fit(zh: str, en: str) -> float:
     # translation, and a bracketed note only translates another.
     if is_byline(zh) or is_byline(en) or is_bracketed(zh) != is_bracketed(en):
         return 0.0
-    zh_len = max(1, sum(1 for c in zh if not c.isspace()))
+    zh_len = max(1, len(zh) - sum(map(str.isspace, zh)))
     d = math.log(max(1, len(en)) / zh_len / _RATIO)
     if abs(d) > _RATIO_GATE:
         return 0.0

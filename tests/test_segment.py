@@ -171,3 +171,39 @@ def test_the_cut_is_jiebas_own_over_the_same_dictionary(tmp_path):
     for sentence in sentences:
         assert ours.cut(sentence) == [(p.word, p.flag) for p in theirs.cut(sentence)], sentence
     assert ("黄仁勋", "nr") in ours.cut(sentences[0])  # from the HMM: no dictionary has it
+
+
+def test_the_hmm_runs_in_numpy_with_jiebas_every_score_and_tie():
+    # flashgen.posseg's viterbi over arrays gives the same states as jieba's loop, on
+    # common characters, rare ones, and characters the tables do not know.
+    import marshal
+    import random
+
+    from jieba.posseg.viterbi import viterbi
+
+    from flashgen.lexicon import hmm_tables
+    from flashgen.posseg import _HMM
+
+    tables = marshal.loads(hmm_tables())
+    ours = _HMM(tables)
+    chars = sorted(tables[0])
+    common = [c for c in chars if len(tables[0][c]) > 5]
+    rng = random.Random(0)
+    for i in range(1500):
+        pool = common if i % 2 else chars[:3000] + list("𠀀ぁ")
+        run = "".join(rng.choice(pool) for _ in range(rng.randint(1, 10)))
+        assert ours.viterbi(run) == viterbi(run, *tables)[1], run
+
+
+def test_simplified_text_skips_opencc_with_the_same_result():
+    import random
+
+    from flashgen.segment import _t2s, to_simplified, to_traditional
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    rng = random.Random(0)
+    lines = [ln for ln in text.splitlines() if ln]
+    lines += [to_traditional(ln) for ln in lines]
+    lines += ["".join(rng.sample(ln, len(ln))) for ln in lines]  # shuffled: odd pairs
+    for line in lines:
+        assert to_simplified(line) == _t2s().convert(line), line
