@@ -29,7 +29,7 @@ from test_anki_import import import_apkg  # noqa: E402  (after the importorskip)
 SAMPLE = Path(__file__).parent.parent / "seeds" / "000_83bce5aa88b4fec1.txt"
 # Enough copies that a build, one text after another (--jobs 1), is still running at 3 s
 # now that start-up takes under a second.
-COPIES = 24
+COPIES = 60
 # An earlier version of each text: a short one, so its deck is told apart by its notes.
 EARLIER = """\
 政府批准了芯片出口，并讨论了关税问题。
