@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from flashgen.pinyin import numbered, tone_marks, tone_marks_spaced, tone_of
@@ -58,13 +59,15 @@ def make_notes(selection: Selection, source: str,
 
 def lesson_notes(new: Sequence[Pick], review: Sequence[Pick], source: str,
                  cloze_hint: ClozeHint = "pinyin", *, first_position: int = 0,
-                 vocab_source: Callable[[Pick], str] | None = None) -> tuple[Note, ...]:
+                 vocab_source: Callable[[Pick], str] | None = None,
+                 on_vocab: Callable[[Pick, Note], None] | None = None) -> tuple[Note, ...]:
     """The notes of one lesson: a vocab and a cloze note for each ``new`` word, a cloze
     note only for each ``review`` word (one an earlier lesson introduced).
 
     Notes come in the order the words first appear in the lesson, numbered from
     ``first_position`` (Anki shows new cards in that order).  ``vocab_source`` may
-    give a vocab note a longer source line (the other lessons the word is in).
+    give a vocab note a longer source line (the other lessons the word is in);
+    ``on_vocab`` is called with each new word and its vocab note (a handout shows them).
     """
     notes: list[Note] = []
     cloze_seen: set[tuple[str, ...]] = set()
@@ -72,8 +75,10 @@ def lesson_notes(new: Sequence[Pick], review: Sequence[Pick], source: str,
     for offset, pick in enumerate(sorted((*new, *review), key=lambda p: p.first)):
         position = first_position + offset
         if id(pick) in fresh:
-            notes.append(vocab_note(pick, vocab_source(pick) if vocab_source else source,
-                                    position))
+            vocab = vocab_note(pick, vocab_source(pick) if vocab_source else source, position)
+            notes.append(vocab)
+            if on_vocab:
+                on_vocab(pick, vocab)
         cloze = cloze_note(pick, source, position, cloze_hint)
         # A cloze without its word would be an empty card (only possible if the
         # annotator's offsets and text disagree and the word is not in the sentence).
@@ -153,6 +158,13 @@ def pinyin_html(syllables: Sequence[str], spaced: bool = False) -> str:
     that keeps a syllable starting with a, o or e from running into the one before
     (xī'ān); idioms are spaced, syllable by syllable, as dictionaries print them.
     """
+    return _pinyin_html(tuple(syllables), spaced)
+
+
+# A class of 200 lessons makes some 20,000 notes from a few thousand words, each
+# word's pinyin rendered for its vocab and cloze notes and its handout row: cached.
+@lru_cache(maxsize=1 << 16)
+def _pinyin_html(syllables: tuple[str, ...], spaced: bool) -> str:
     parts: list[str] = []
     for i, syllable in enumerate(syllables):
         marked = tone_marks((syllable,))
@@ -195,13 +207,21 @@ def hsk_text(level: int | None) -> str:
 
 # --- helpers ----------------------------------------------------------------------
 
+# Most text has nothing to escape; looking first is cheaper than html.escape's five
+# replacements (a class of 200 lessons escapes some 250,000 strings).
+_HTML_SPECIAL = re.compile("[&<>\"']")
+_CLOZE_SPECIAL = re.compile("[&<>\"'{}:]")
+
+
 def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
+    return html.escape(text, quote=True) if _HTML_SPECIAL.search(text) else text
 
 
 def _cloze_safe(text: str) -> str:
     # Anki parses cloze markers in the raw field, before HTML entities are decoded;
     # escaped braces and colons display the same but cannot open, split or close one.
+    if not _CLOZE_SPECIAL.search(text):
+        return text
     return _esc(text).replace("{", "&#123;").replace("}", "&#125;").replace(":", "&#58;")
 
 
@@ -212,11 +232,15 @@ def _meaning(pick: Pick) -> str:
 def _hint(pick: Pick, hint: ClozeHint) -> str:
     token = pick.token
     if hint == "pinyin":
-        spaced = token.kind == "idiom"
-        return tone_marks_spaced(token.syllables) if spaced else tone_marks(token.syllables)
+        return _pinyin_hint(tuple(token.syllables), token.kind == "idiom")
     if hint == "meaning" and token.gloss and token.gloss.senses:
         return token.gloss.senses[0]  # the most useful sense; the whole gloss is too long
     return ""
+
+
+@lru_cache(maxsize=1 << 16)
+def _pinyin_hint(syllables: tuple[str, ...], spaced: bool) -> str:
+    return tone_marks_spaced(syllables) if spaced else tone_marks(syllables)
 
 
 def _word_span(pick: Pick) -> tuple[int, int]:

@@ -19,17 +19,22 @@ import contextlib
 import glob
 import hashlib
 import itertools
+import json
 import os
+import re
 import sqlite3
 import tempfile
 import time
+import warnings
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 import genanki
+from genanki.apkg_col import APKG_COL
+from genanki.apkg_schema import APKG_SCHEMA
 
 from flashgen.cards import CLOZE_FIELDS, VOCAB_FIELDS, Note
 from flashgen.errors import OutputError
@@ -250,27 +255,13 @@ def write_package(path: Path, decks: Sequence[DeckSpec], timestamp: float,
     """
     models = {"vocab": vocab_model(cards),
               "cloze": cloze_model() if "cloze" in cards else None}
-    package_decks = []
-    counts = []
-    for spec in decks:
-        deck = genanki.Deck(deck_id(spec.name), spec.name, spec.description)
-        for note in spec.notes:
-            model = models[note.model]
-            if model is None:
-                continue
-            deck.add_note(genanki.Note(
-                model=model,
-                fields=list(note.fields),
-                guid=genanki.guid_for(*note.identity),
-                due=note.position,  # new cards come in the order of the text
-            ))
-        package_decks.append(deck)
-        counts.append(sum(len(n.cards) for n in deck.notes))
+    rules = {kind: _card_rule(m) for kind, m in models.items() if m is not None}
+    rows = [_DeckRows(spec, models, rules) for spec in decks]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         _remove_stale_temporaries(path)
         with _temporary(path, ".anki2") as db, _temporary(path, ".apkg") as tmp:
-            _write_collection(db, genanki.Package(package_decks), timestamp)
+            _write_collection(db, rows, timestamp)
             _write_zip(tmp, db, timestamp)
             # mkstemp made it private; a deck is an ordinary file, readable as the umask says.
             os.chmod(tmp, 0o666 & ~_umask())
@@ -280,19 +271,173 @@ def write_package(path: Path, decks: Sequence[DeckSpec], timestamp: float,
             f"{path}: cannot write the deck ({e.strerror or e}) — "
             "check that the output folder is writable and the disk is not full"
         ) from e
-    return tuple(counts)
+    return tuple(len(r.cards) for r in rows)
 
 
-def _write_collection(db: Path, package: genanki.Package, timestamp: float) -> None:
-    # genanki's own write_to_file leaves its temporary database behind and stamps the
-    # zip with the current time; this does the same steps under our control.
+class _DeckRows:
+    """One deck's notes as the rows genanki would write for them.
+
+    genanki's per-note path (a ``genanki.Note`` each, its ``cards`` property running
+    regular expressions, a tag list, properties) took most of the time of writing a
+    class of 200 lessons.  The rows here are the same values in the same order: the
+    cards of a note come from genanki's own rules, evaluated once per model instead of
+    once per note (which fields a card requires; which cloze numbers the cloze field
+    holds), the GUID from :func:`guid`, the fields are checked for invalid HTML as
+    genanki checks them.  ``tests/test_deck.py`` compares the bytes with genanki's.
+    """
+
+    __slots__ = ("deck", "notes", "cards")
+
+    def __init__(self, spec: DeckSpec, models: dict[str, genanki.Model | None],
+                 rules: dict[str, _CardRule]) -> None:
+        self.deck = genanki.Deck(deck_id(spec.name), spec.name, spec.description)
+        # (guid, model id, fields, sort field) per note; (note index, ord, due) per card
+        self.notes: list[tuple[str, int, str, str]] = []
+        self.cards: list[tuple[int, int, int]] = []
+        for note in spec.notes:
+            model = models[note.model]
+            if model is None:
+                continue
+            fields = note.fields
+            if len(fields) != len(model.fields):
+                raise ValueError(f"{model.name} has {len(model.fields)} fields, "
+                                 f"a {note.model} note {len(fields)}")
+            _check_html(fields)
+            # The deck's models in the order its notes first use them, as genanki adds them.
+            self.deck.add_model(model)
+            index = len(self.notes)
+            self.notes.append((guid(*note.identity), model.model_id, "\x1f".join(fields),
+                               fields[model.sort_field_index]))
+            self.cards.extend((index, ord_, note.position) for ord_ in rules[note.model](fields))
+
+    def write(self, cursor: sqlite3.Cursor, timestamp: float, ids: Iterator[int]) -> None:
+        mod, did = int(timestamp), self.deck.deck_id
+        cards = iter(self.cards)
+        card = next(cards, None)
+        # One row at a time, each note followed by its cards: the order of the inserts
+        # decides which database pages each table gets, so it is genanki's order.
+        for index, (guid_, mid, flds, sfld) in enumerate(self.notes):
+            note_id = next(ids)
+            # tags: genanki writes " " + " ".join(tags) + " ", and a note has none
+            cursor.execute(_INSERT_NOTE, (note_id, guid_, mid, mod, -1, "  ", flds, sfld,
+                                          0, 0, ""))
+            while card is not None and card[0] == index:
+                cursor.execute(_INSERT_CARD, (next(ids), note_id, did, card[1], mod, -1, 0, 0,
+                                              card[2], 0, 0, 0, 0, 0, 0, 0, 0, ""))
+                card = next(cards, None)
+
+
+_INSERT_NOTE = "INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?);"
+_INSERT_CARD = "INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);"
+
+
+_CardRule = Callable[[Sequence[str]], list[int]]
+
+
+def _card_rule(model: genanki.Model) -> _CardRule:
+    """The card ords genanki makes for a note of ``model`` with these fields."""
+    if model.model_type == genanki.Model.CLOZE:
+        # genanki: the fields the first template's question clozes; a card for each
+        # {{cN::…}} in them (no cloze, no card).
+        qfmt = model.templates[0]["qfmt"]
+        names = set(re.findall(r"{{[^}]*?cloze:(?:[^}]?:)*(.+?)}}", qfmt)
+                    + re.findall("<%cloze:(.+?)%>", qfmt))
+        field_names = [f["name"] for f in model.fields]
+        where = [field_names.index(n) if n in field_names else -1 for n in names]
+
+        def cloze(fields: Sequence[str]) -> list[int]:
+            ords: set[int] = set()
+            for i in where:
+                value = fields[i] if i >= 0 else ""
+                ords.update(int(m) - 1 for m in _CLOZE_NUMBER.findall(value) if int(m) > 0)
+            return list(ords)
+        return cloze
+    # genanki: a card per template whose required fields are filled (all or any).
+    req = [(ord_, all if how == "all" else any, tuple(fields))
+           for ord_, how, fields in model._req]
+
+    def front_back(fields: Sequence[str]) -> list[int]:
+        return [ord_ for ord_, op, need in req if op(fields[i] for i in need)]
+    return front_back
+
+
+_CLOZE_NUMBER = re.compile(r"{{c(\d+)::.+?}}", re.DOTALL)
+
+
+def _check_html(fields: Sequence[str]) -> None:
+    # genanki warns about fields with invalid HTML tags; so do we, with its expression.
+    for value in fields:
+        if "<" in value:
+            invalid = genanki.Note._INVALID_HTML_TAG_RE.findall(value)
+            if invalid:
+                warnings.warn("Field contained the following invalid HTML tags. Make sure "
+                              "you are calling html.escape() if your field data isn't "
+                              "already HTML-encoded: " + " ".join(invalid), stacklevel=4)
+
+
+_BASE91 = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+           "!#$%&()*+,-./:;<=>?@[]^_`{|}~")
+# Two base-91 digits at a time: half the divisions.
+_BASE91_PAIRS = [a + b for a in _BASE91 for b in _BASE91]
+
+
+def guid(*values: str) -> str:
+    """A note's GUID from its identity: genanki's ``guid_for``, computed alike (the
+    first 8 bytes of a SHA-256 in base 91, without leading zeros).
+
+    >>> guid("游说", "you2shui4") == genanki.guid_for("游说", "you2shui4")
+    True
+    """
+    digest = hashlib.sha256("__".join(values).encode("utf-8")).digest()
+    n = int.from_bytes(digest[:8], "big")
+    out = []
+    while n:
+        n, r = divmod(n, 91 * 91)
+        out.append(_BASE91_PAIRS[r])
+    return "".join(reversed(out)).lstrip(_BASE91[0])
+
+
+def _write_collection(db: Path, decks: Sequence[_DeckRows], timestamp: float) -> None:
+    # genanki's Package.write_to_db with our rows: the schema, the ``col`` row, then
+    # each deck: the ``col`` row's decks and models updated as genanki's Deck.write_to_db
+    # updates them, then its notes.  (genanki's own write_to_file leaves its temporary
+    # database behind and stamps the zip with the current time.)
     conn = sqlite3.connect(db)
     try:
+        cursor = conn.cursor()
+        # A temporary file, zipped and deleted: nothing to sync.  (Not journal_mode: it
+        # changes the file change counter in the database's header.)
+        cursor.execute("PRAGMA synchronous = OFF")
+        cursor.executescript(APKG_SCHEMA)
+        cursor.executescript(APKG_COL)
         ids = itertools.count(int(timestamp * 1000))
-        package.write_to_db(conn.cursor(), timestamp, ids)
+        decks_json, models_json = cursor.execute("SELECT decks, models FROM col").fetchone()
+        # genanki reads the decks back before adding each deck; they are what it wrote
+        # last (plain JSON, so reading it back gives the same dict), so they are kept
+        # here instead of parsed again, each entry encoded once (json.dumps of a dict is
+        # its entries' encodings joined): 200 lessons made both quadratic.
+        all_decks = {key: _json_entry(key, value)
+                     for key, value in json.loads(decks_json).items()}
+        for deck in decks:
+            key = str(deck.deck.deck_id)
+            all_decks[key] = _json_entry(key, deck.deck.to_json())
+            cursor.execute("UPDATE col SET decks = ?",
+                           ("{" + ", ".join(all_decks.values()) + "}",))
+            # The models are read back as genanki does: it adds them under int keys,
+            # which the JSON then holds twice (as text) until the next read.
+            models = json.loads(models_json)
+            models.update({model.model_id: model.to_json(timestamp, deck.deck.deck_id)
+                           for model in deck.deck.models.values()})
+            models_json = json.dumps(models)
+            cursor.execute("UPDATE col SET models = ?", (models_json,))
+            deck.write(cursor, timestamp, ids)
         conn.commit()
     finally:
         conn.close()
+
+
+def _json_entry(key: str, value: Any) -> str:
+    return f"{json.dumps(key)}: {json.dumps(value)}"
 
 
 # The earliest time a zip entry can record.

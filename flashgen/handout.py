@@ -15,7 +15,7 @@ import html
 from collections.abc import Sequence
 
 from flashgen import __version__
-from flashgen.cards import VOCAB_FIELDS, vocab_note
+from flashgen.cards import VOCAB_FIELDS, Note, vocab_note
 from flashgen.segment import to_simplified
 from flashgen.select import Pick
 
@@ -85,10 +85,12 @@ footer { margin-top: 4mm; font-size: 8pt; color: #333; }
 
 
 def render_handout(class_name: str, lesson_title: str, picks: Sequence[Pick], *,
-                   source: str = "") -> str:
+                   source: str = "", notes: Sequence[Note] | None = None) -> str:
     """The handout page for one lesson: its words, in ``picks`` order, as HTML.
 
     ``source`` names the text the words come from (shown under the title when given).
+    ``notes`` are the picks' vocab notes, in the same order, when the caller has made
+    them already (their Source is not shown); otherwise they are made here.
     The same arguments always give the same string: nothing depends on the time or
     the machine.
 
@@ -102,7 +104,7 @@ def render_handout(class_name: str, lesson_title: str, picks: Sequence[Pick], *,
     if source:
         counts += f" · from {_esc(source)}"
     heading.append(f'<p class="counts" lang="en">{counts}</p>')
-    body = _table(picks) if picks else (
+    body = _table(picks, notes) if picks else (
         '<p class="empty" lang="en">There are no new words in this lesson.</p>')
     title = " — ".join(t for t in (class_name, lesson_title) if t) or "Vocabulary"
     return "\n".join([
@@ -127,7 +129,9 @@ def render_handout(class_name: str, lesson_title: str, picks: Sequence[Pick], *,
     ])
 
 
-def _table(picks: Sequence[Pick]) -> str:
+def _table(picks: Sequence[Pick], notes: Sequence[Note] | None) -> str:
+    if notes is None:
+        notes = [vocab_note(pick, "") for pick in picks]
     rows = [
         "<table>",
         '<colgroup><col class="n"><col class="word"><col class="pinyin"><col class="hsk">'
@@ -136,14 +140,15 @@ def _table(picks: Sequence[Pick]) -> str:
         '<th class="hsk">HSK</th><th>Meaning</th><th>Example</th></tr></thead>',
         "<tbody>",
     ]
-    rows.extend(_row(number, pick) for number, pick in enumerate(picks, 1))
+    rows.extend(_row(number, pick, note)
+                for number, (pick, note) in enumerate(zip(picks, notes, strict=True), 1))
     rows += ["</tbody>", "</table>"]
     return "\n".join(rows)
 
 
-def _row(number: int, pick: Pick) -> str:
+def _row(number: int, pick: Pick, note: Note) -> str:
     # Every field of a vocab note is HTML whose text is already escaped.
-    f = dict(zip(VOCAB_FIELDS, vocab_note(pick, "").fields, strict=True))
+    f = dict(zip(VOCAB_FIELDS, note.fields, strict=True))
     word = f["Hanzi"]
     if f["Traditional"]:
         word += f'<span class="trad" lang="zh-Hant">{f["Traditional"]}</span>'

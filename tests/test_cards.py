@@ -18,6 +18,7 @@ from flashgen.cards import (
     cloze_note,
     cloze_text,
     hsk_text,
+    lesson_notes,
     make_notes,
     pinyin_html,
     vocab_note,
@@ -198,3 +199,10 @@ def test_cloze_text_has_exactly_one_cloze(text, data, hint):
     assert "::" not in m.group(2)
     assert html.unescape(m.group(1) + m.group(2) + m.group(4)) == text
     assert html.unescape(m.group(2)) == text[start:end]
+
+
+def test_lesson_notes_hand_each_new_words_vocab_note_to_on_vocab():
+    new = pick(TARIFFS, "关税")
+    seen = []
+    notes = lesson_notes([new], [], "a.txt", on_vocab=lambda p, n: seen.append((p, n)))
+    assert seen == [(new, notes[0])] and notes[0].model == "vocab"

@@ -165,3 +165,83 @@ def test_a_killed_builds_leftovers_are_removed_by_the_next_build(tmp_path):
     _remove_stale_temporaries(target)
     assert not old.exists() and not journal.exists()
     assert fresh.exists() and other.exists()
+
+
+def _genanki_collection(db: Path, decks: list[deck.DeckSpec], cards: frozenset[str]) -> bytes:
+    """The database genanki's own per-note path writes for ``decks`` (what deck.py
+    wrote before it made the rows itself)."""
+    import itertools
+
+    models = {"vocab": deck.vocab_model(cards),
+              "cloze": deck.cloze_model() if "cloze" in cards else None}
+    package = []
+    for spec in decks:
+        d = genanki.Deck(deck_id(spec.name), spec.name, spec.description)
+        for note in spec.notes:
+            if models[note.model] is not None:
+                d.add_note(genanki.Note(model=models[note.model], fields=list(note.fields),
+                                        guid=genanki.guid_for(*note.identity),
+                                        due=note.position))
+        package.append(d)
+    conn = sqlite3.connect(db)
+    genanki.Package(package).write_to_db(conn.cursor(), T0, itertools.count(T0 * 1000))
+    conn.commit()
+    conn.close()
+    return db.read_bytes()
+
+
+def _odd_notes():
+    """Notes whose cards genanki decides from their fields: no Hanzi (no Recognition),
+    no Meaning and no English (no Recall), a cloze field without a cloze (no card)."""
+    from dataclasses import replace
+
+    ns = notes()
+    vocab = next(n for n in ns if n.model == "vocab")
+    cloze = next(n for n in ns if n.model == "cloze")
+
+    def with_fields(n, model_fields, identity, **changes):
+        fields = dict(zip(model_fields, n.fields, strict=True)) | changes
+        return replace(n, identity=identity, fields=tuple(fields.values()))
+
+    return [
+        with_fields(vocab, VOCAB_FIELDS, ("a", "1"), Hanzi=""),
+        with_fields(vocab, VOCAB_FIELDS, ("b", "2"), Meaning="", SentenceEnglish=""),
+        with_fields(vocab, VOCAB_FIELDS, ("c", "3"), Hanzi="", Meaning="", SentenceEnglish=""),
+        with_fields(cloze, CLOZE_FIELDS, ("d", "4"), Text="no cloze here"),
+        with_fields(cloze, CLOZE_FIELDS, ("e", "5"), Text="{{c1::x}} {{c3::y::z}} {{c0::w}}"),
+    ]
+
+
+@pytest.mark.parametrize("cards", [deck.ALL_CARDS, frozenset({"recognition"}),
+                                   frozenset({"recall", "cloze"}), frozenset({"cloze"})])
+def test_the_database_is_the_one_genanki_writes(tmp_path, cards):
+    # deck.py writes genanki's rows without genanki's per-note objects: the same bytes,
+    # for several decks (a class), odd notes, a deck without notes, a name used twice.
+    ns = notes()
+    half = len(ns) // 2
+    decks = [deck.DeckSpec("Class::01 one", "<i>one</i>", [*ns[:half], *_odd_notes()]),
+             deck.DeckSpec("Class::02 two", "two", ns[half:]),
+             deck.DeckSpec("Class::03 empty", "", []),
+             deck.DeckSpec("Class::01 one", "again", ns[:3])]
+    out = tmp_path / "x.apkg"
+    counts = deck.write_package(out, decks, T0, cards)
+    with zipfile.ZipFile(out) as z:
+        ours = z.read("collection.anki2")
+    theirs = _genanki_collection(tmp_path / "genanki.anki2", decks, cards)
+    assert ours == theirs
+    db = collection(out, tmp_path)
+    assert sum(counts) == db.execute("select count(*) from cards").fetchone()[0]
+
+
+def test_guid_is_genankis():
+    for values in [("游说", "you2 shui4"), ("", ""), ("a",), ("关税", "他们讨论了关税。"),
+                   *((str(i), "x" * i) for i in range(200))]:
+        assert deck.guid(*values) == genanki.guid_for(*values)
+
+
+def test_invalid_html_in_a_field_warns_as_genanki_does(tmp_path):
+    from dataclasses import replace
+
+    bad = replace(notes()[0], fields=("1 < 2 > 0", *notes()[0].fields[1:]))
+    with pytest.warns(UserWarning, match="invalid HTML tags"):
+        write_deck(tmp_path / "x.apkg", "x", "d", [bad], T0)

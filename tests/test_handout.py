@@ -221,6 +221,16 @@ def test_same_input_gives_the_same_bytes(lesson, tmp_path):
     assert render_handout("Chinese 201", "Lesson 3", again, source="x.txt") == first
 
 
+def test_the_vocab_notes_a_class_build_made_give_the_same_page(lesson):
+    # A class build passes the notes it made for the deck; their Source is not shown.
+    from flashgen.cards import vocab_note
+
+    made = [vocab_note(p, "01 lesson · lesson.txt · also in 02 two", i)
+            for i, p in enumerate(lesson)]
+    assert render_handout("c", "l", lesson, source="x", notes=made) == \
+        render_handout("c", "l", lesson, source="x")
+
+
 def test_the_sample_article_every_word_appears():
     picks = sample_picks()
     table = TableReader(render_handout("c", "l", picks))
