@@ -31,8 +31,9 @@ _RE_NUM = re.compile(r"[\.0-9]+")
 _MIN_FLOAT = -3.14e100
 _MIN_INF = float("-inf")
 # Runs of unknown characters whose HMM cut is kept: on Tatoeba 20,748 runs are 8,450
-# distinct ones; at about 300 bytes each this is a few megabytes at most.
-_HMM_CACHE_SIZE = 8192
+# distinct ones (all kept: 8,192 were cleared and recomputed); at about 300 bytes each
+# this is a few megabytes at most.
+_HMM_CACHE_SIZE = 1 << 14
 _CHARS_KEPT = 4096  # characters' HMM emissions (2 kB each)
 _LOGP_KEPT = 1 << 16  # word ids; about 6 MB at most
 _NO_WORD = _MIN_INF  # in _logp: a word with frequency 0, which jieba's DAG leaves out
@@ -70,69 +71,85 @@ class POSCutter:
                         out.append((xx, "x"))
         return out
 
-    def _route(self, sentence: str) -> list[int]:
+    def _route(self, sentence: str) -> tuple[list[int], list[int]]:
         """For each position, where the best path's word from there ends (jieba's
         ``get_DAG`` + ``calc``: the product of word probabilities, unknown characters
-        counted once)."""
+        counted once), and that word's id (-1 for a character no word starts with)."""
         lex = self.lexicon
         prefixes, max_len = lex.words.iter_prefixes_with_ids, lex.max_len
         logp = self._logp
         if len(logp) >= _LOGP_KEPT:
             logp.clear()
+        freqs, logtotal = lex.freqs, self._logtotal
         n = len(sentence)
-        unknown = log(1) - self._logtotal
+        unknown = log(1) - logtotal
         score: list[float] = [0.0] * (n + 1)
         end: list[int] = [0] * (n + 1)
+        ids: list[int] = [-1] * (n + 1)
         for idx in range(n - 1, -1, -1):
             # jieba's max over (score, end) pairs: prefixes come shortest first, so a
             # tie goes to the later, longer word, as in jieba.
-            best, best_end = 0.0, -1
+            best, best_end, best_id = 0.0, -1, -1
             for word, k in prefixes(sentence[idx:idx + max_len]):
                 p = logp.get(k)
                 if p is None:
-                    freq = lex.freqs[k]
-                    p = logp[k] = log(freq) - self._logtotal if freq else _NO_WORD
+                    freq = freqs[k]
+                    p = logp[k] = log(freq) - logtotal if freq else _NO_WORD
                 if p == _NO_WORD:
                     continue
-                x = idx + len(word) - 1
-                cand = p + score[x + 1]
+                x = idx + len(word)
+                cand = p + score[x]
                 if best_end < 0 or cand >= best:
-                    best, best_end = cand, x
+                    best, best_end, best_id = cand, x, k
             if best_end < 0:  # no word starts here: the character alone, count 1
-                best, best_end = unknown + score[idx + 1], idx
-            score[idx], end[idx] = best, best_end
-        return end
+                best, best_end = unknown + score[idx + 1], idx + 1
+            score[idx], end[idx], ids[idx] = best, best_end, best_id
+        return end, ids
 
-    def _cut_dag(self, sentence: str) -> Iterator[Pair]:
+    def _cut_dag(self, sentence: str) -> list[Pair]:
         lex = self.lexicon
-        end = self._route(sentence)
+        tags, tag_names = lex.tags, lex.tag_names
+        end, ids = self._route(sentence)
+        out: list[Pair] = []
         x = 0
-        buf = ""
+        start = -1  # where a run of single characters began (-1: none)
         n = len(sentence)
         while x < n:
-            y = end[x] + 1
-            l_word = sentence[x:y]
+            y = end[x]
             if y - x == 1:
-                buf += l_word
+                if start < 0:
+                    start = x
             else:
-                if buf:
-                    yield from self._unknown(buf)
-                    buf = ""
-                yield l_word, lex.tag(l_word)
+                if start >= 0:
+                    self._unknown(sentence, start, x, ids, out)
+                    start = -1
+                # The word's own id from the route: its tag without a second lookup.
+                out.append((sentence[x:y], tag_names[tags[ids[x]]]))
             x = y
-        if buf:
-            yield from self._unknown(buf)
+        if start >= 0:
+            self._unknown(sentence, start, n, ids, out)
+        return out
 
-    def _unknown(self, buf: str) -> Iterator[Pair]:
-        """A run of single characters the path took one by one."""
+    def _unknown(self, sentence: str, start: int, stop: int, ids: list[int],
+                 out: list[Pair]) -> None:
+        """A run of single characters the path took one by one (``sentence[start:stop]``;
+        ``ids``: the route's word ids, -1 for a character that is no word)."""
         lex = self.lexicon
-        if len(buf) == 1:
-            yield buf, lex.tag(buf)
-        elif not lex.freq(buf):
-            yield from self._cut_detail(buf)
-        else:
-            for elem in buf:
-                yield elem, lex.tag(elem)
+        tags, tag_names = lex.tags, lex.tag_names
+        if stop - start == 1:
+            k = ids[start]
+            # -1: no word of frequency > 0; the dictionary may still list a tag.
+            char = sentence[start]
+            out.append((char, lex.tag(char) if k < 0 else tag_names[tags[k]]))
+            return
+        buf = sentence[start:stop]
+        if not lex.freq(buf):
+            out.extend(self._cut_detail(buf))
+            return
+        for i in range(start, stop):
+            k = ids[i]
+            char = sentence[i]
+            out.append((char, lex.tag(char) if k < 0 else tag_names[tags[k]]))
 
     def _cut_detail(self, sentence: str) -> Iterator[Pair]:
         for blk in _RE_HAN_DETAIL.split(sentence):
