@@ -189,6 +189,9 @@ def match_english(senses: Sequence[str], english: EnglishWords,
     needles = _needles(senses)
     # Only the parts whose first word the sentence has can match: the sentence's few
     # words are looked up among the parts, not the other way round (打 has 30 senses).
+    # Most words have none (a set operation tells at once).
+    if needles.keys().isdisjoint(english.at.keys()):
+        return match_head(senses, english) if heads else None
     if len(english.at) < len(needles):
         candidates = [n for first in english.at for n in needles.get(first, ())]
     else:
@@ -216,6 +219,8 @@ def match_head(senses: Sequence[str], english: EnglishWords) -> EnglishMatch | N
     left out because their last word is rarely the translation on its own.
     """
     heads = _heads(tuple(senses))
+    if heads.keys().isdisjoint(english.at.keys()):
+        return None
     best: tuple[tuple[int, str], str] | None = None
     for word in english.at:
         head = heads.get(word)

@@ -37,7 +37,14 @@ def normalise_syllable(s: str) -> str:
 def reading_key(pinyin: str | Sequence[str]) -> tuple[str, ...]:
     if isinstance(pinyin, str):
         return _reading_key(pinyin)
-    return tuple(normalise_syllable(s) for s in pinyin if any(c.isalpha() for c in s))
+    return _syllables_key(pinyin if isinstance(pinyin, tuple) else tuple(pinyin))
+
+
+# Keyed by the readings of a text's words: a few thousand distinct ones (memoised because
+# the English match asks for the same word's key again at each of its occurrences).
+@lru_cache(maxsize=1 << 15)
+def _syllables_key(syllables: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(normalise_syllable(s) for s in syllables if any(c.isalpha() for c in s))
 
 
 # Keyed by CC-CEDICT's pinyin strings (and a text's readings): a few tens of thousands.

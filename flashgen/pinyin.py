@@ -34,6 +34,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -225,7 +226,7 @@ class _G2pM:
             get, unknown = self.char_ids.get, self.unknown_id
             if text.isprintable():
                 rows = [i + 1 for i in targets]  # +1: the start symbol
-                ids = [self.bos_id, *(get(c, unknown) for c in text), self.eos_id]
+                ids = [self.bos_id, *map(get, text, repeat(unknown)), self.eos_id]
             else:
                 kept = [i for i, c in enumerate(text) if unicodedata.category(c) != "Cf"]
                 where = {i: k for k, i in enumerate(kept)}
@@ -452,6 +453,41 @@ def _phrases() -> dict[str, str]:
     return phrases
 
 
+@cache
+def _pypinyin_chars() -> dict[str, str]:
+    """What :func:`_pypinyin` gives each character alone, for the characters it reads,
+    kept in the cache folder.  pypinyin reads a lone character by its first reading in
+    its character list, converted the way :func:`_pypinyin` converts it; that conversion
+    depends on the syllable alone, so each distinct syllable is converted once, by
+    :func:`_pypinyin` itself (``tests/test_pinyin.py`` checks a sample)."""
+    from flashgen.cache import cached_data, source_key
+
+    spec = importlib.util.find_spec("pypinyin")
+    source = Path(spec.origin if spec and spec.origin else __file__)
+
+    def build() -> dict[str, object]:
+        from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
+
+        converted: dict[str, str] = {}
+        chars: dict[str, str] = {}
+        for code, readings in PINYIN_DICT.items():
+            char = chr(code)
+            if char in PHRASES_DICT:  # never seen: read such a character as pypinyin does
+                reading = _pypinyin(char)[0]
+            else:
+                first = readings.split(",")[0]
+                if first not in converted:
+                    converted[first] = _pypinyin(char)[0]
+                reading = converted[first]
+            if reading:
+                chars[char] = reading
+        return {"chars": chars}
+
+    chars: dict[str, str] = cached_data("pypinyin-chars", source_key([source], 1),
+                                        build)["chars"]
+    return chars
+
+
 @lru_cache(maxsize=1 << 16)
 def _cedict_readings(word: str) -> tuple[tuple[str, ...], ...]:
     """CC-CEDICT's distinct readings of ``word`` that line up with its Han characters."""
@@ -625,7 +661,9 @@ def _function_word(char: str, before: str, after: str) -> str | None:
 
 def _fallback(char: str, text: str, at: int) -> str:
     """pypinyin's reading of ``char`` (``text[at]``), else CC-CEDICT's, else the placeholder."""
-    guess = _pypinyin(text)[at]
+    # A character alone (nearly every case) is read from the table, not by importing
+    # pypinyin (a third of a second).
+    guess = _pypinyin_chars().get(char, "") if len(text) == 1 else _pypinyin(text)[at]
     if guess:
         return guess
     for reading in _cedict_readings(char):
@@ -699,7 +737,7 @@ def _plan(sentence: str, words: Sequence[tuple[int, int]]) -> _Plan | None:
     if not HAN.search(sentence):
         return None
     model = _g2pm()
-    if any(c not in model.char_ids for c in HAN.findall(sentence)):
+    if not all(map(model.char_ids.__contains__, HAN.findall(sentence))):
         # g2pM was trained on simplified text only.  Traditional text is read through its
         # simplified form, as the segmenter does (same length, so offsets still hold).
         from flashgen.segment import to_simplified

@@ -208,6 +208,19 @@ def test_phrase_list_readings_are_pypinyins() -> None:
         assert _phrase_reading(word) == _pypinyin(word), word
 
 
+def test_single_character_readings_are_pypinyins() -> None:
+    """The table a lone character is read from (every Han character agreed when it was
+    written; a sample here, and the fallback reads a lone character through it)."""
+    from flashgen.pinyin import _fallback, _pypinyin, _pypinyin_chars
+
+    chars = _pypinyin_chars()
+    for code in [*range(0x4E00, 0xA000, 37), *range(0x3400, 0x4DC0, 53),
+                 *range(0x20000, 0x2A6E0, 211), 0x3007, 0xF900]:
+        char = chr(code)
+        assert chars.get(char, "") == _pypinyin.__wrapped__(char)[0], hex(code)
+    assert _fallback("中", "中", 0) == "zhong1"
+
+
 # --- formatting ---------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("syllables", "marked"),
