@@ -84,6 +84,11 @@ class AlignParams:
     # widened when the best path runs along its edge.  MAC-Dev's gold paths stray at
     # most 16 sentences from the diagonal.
     band: int = 30
+    # The band starts at a tenth of the text, but at most this wide: memory and time
+    # grow with length × width, so a band proportional to the length made whole
+    # documents quadratic (8,000 sentences: 4 GB, 257 s).  A path that needs more
+    # still gets it, by the widening above.
+    band_cap: int = 100
     # Learnt anchors: a character pair and an English word seen together in at least
     # this many first-pass beads, with at least this Dice coefficient.
     learn_min_count: int = 3
@@ -121,7 +126,7 @@ def _align(zh: Sequence[str], en: Sequence[str], params: AlignParams) -> list[Li
     zh_keys = [chinese_keys(s, names) for s in zh]
     lengths = Lengths(zh, en)
 
-    width = max(params.band, round(0.1 * max(n, m)))
+    width = max(params.band, min(round(0.1 * max(n, m)), params.band_cap))
     while True:
         band = Band(n, m, width)
         lexical = lexical_costs(zh, zh_keys, en_keys, band, params)

@@ -183,29 +183,53 @@ def split_en(paragraph: str) -> list[str]:
     cuts: list[int] = []
     for m in _EN_BOUNDARY.finditer(paragraph):
         end = _absorb_closers(paragraph, m.end(), quotes)
-        rest = paragraph[end:]
-        stripped = rest.lstrip()
-        if not stripped or len(stripped) == len(rest):
+        # The text after the boundary, looked at through a window: slicing the whole
+        # rest of a paragraph at every boundary made a paragraph of 4,000 sentences
+        # (a text pasted without line breaks) quadratic.
+        after = _SPACES.match(paragraph, end).end()  # type: ignore[union-attr]
+        if after == len(paragraph) or after == end:
             continue  # end of paragraph, or no space after ("4.5", "U.S.-China")
-        nxt = stripped[0]
+        nxt = paragraph[after]
         if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
             continue
         if any(a < m.start() and end <= b for a, b in spans):
             continue  # inside a quotation that goes on
-        if m.group() == "." and not _period_ends(paragraph[: m.end()], stripped):
+        following = paragraph[after:after + _WINDOW]
+        if m.group() == "." and not _period_ends(paragraph, m.end(), following):
             continue
         cuts.append(end)
     return _cut(paragraph, cuts)
 
 
-def _period_ends(upto: str, following: str) -> bool:
-    """Whether the period that ends ``upto`` ends a sentence, given the text after it."""
-    dotted = _DOTTED.search(upto)
+_SPACES = re.compile(r"\s*")
+# How much text around a period decides whether it ends a sentence: abbreviations,
+# initials and the next word are short.
+_WINDOW = 200
+
+
+def _before(pattern: re.Pattern[str], text: str, stop: int) -> re.Match[str] | None:
+    """``pattern`` (anchored at its end with ``$``) searched in ``text[:stop]``, looking
+    only at the last ``_WINDOW`` characters unless the match reaches back to the
+    window's start, where it might go on (a longer word, a longer run of initials).
+
+    No match in the window means none in the whole text: the part of a longer match
+    inside the window would match too (a run of letters, a run of "X." pairs)."""
+    start = max(0, stop - _WINDOW)
+    found = pattern.search(text[start:stop])
+    if start and found is not None and found.start() == 0:
+        return pattern.search(text[:stop])  # rare: decide on the whole text, as before
+    return found
+
+
+def _period_ends(text: str, stop: int, following: str) -> bool:
+    """Whether the period that ends ``text[:stop]`` ends a sentence, given the text
+    after it."""
+    dotted = _before(_DOTTED, text, stop)
     if dotted:
         if len(dotted.group()) <= 2:
             return False  # a single initial: "J. K. Rowling", "Harry S. Truman"
         return _starts_sentence(following)
-    word = _WORD_BEFORE.search(upto)
+    word = _before(_WORD_BEFORE, text, stop)
     if word and word.group(1).lower() == "no" and following[:1].isdigit():
         return False  # "ranked No. 5"
     if not word or word.group(1).lower() not in _ABBREVIATIONS:

@@ -137,3 +137,19 @@ def test_splitting_loses_only_whitespace(text: str) -> None:
 def test_splitting_any_text_loses_only_whitespace(text: str) -> None:
     assert_tiles(text, split_zh(text))
     assert_tiles(text, split_en(text))
+
+
+def test_english_periods_are_decided_the_same_far_into_a_long_paragraph():
+    # split_en looks at a window of text around each period (so that a paragraph of
+    # thousands of sentences is not quadratic); what lies at the window's edge must
+    # still be decided on the whole word or run of initials.
+    long_word = "x" * 250
+    assert split_en(f"{long_word}. Then it ended.") == [f"{long_word}.", "Then it ended."]
+    initials = "A." * 150
+    assert split_en(f"{initials} Then more.") == [f"{initials}", "Then more."]
+    names = "He met " + "J. " * 120 + "Rowling."
+    assert split_en(names + " No. 5 is here.") == [names, "No. 5 is here."]
+    spaced = "Mr." + " " * 300 + "Huang said."
+    assert split_en(spaced + " Apple Inc. The deal.") == [spaced, "Apple Inc.", "The deal."]
+    many = " ".join(f"Sentence {i} ends here." for i in range(3000))
+    assert len(split_en(many)) == 3000
