@@ -18,7 +18,7 @@ from pathlib import Path
 
 from flashgen import __version__
 from flashgen.cards import ClozeHint, lesson_notes
-from flashgen.deck import ALL_CARDS, write_deck
+from flashgen.deck import ALL_CARDS, note_kinds, write_deck
 from flashgen.errors import FlashgenError
 from flashgen.inputs import InputText
 from flashgen.parallel import ordered_map
@@ -94,18 +94,13 @@ def write_study(studied: Study, path: Path, config: BuildConfig,
     name = config.deck_name or studied.text.name
     cards = write_deck(path, name, description(studied.source, uses_idiom_list(plan.new)),
                        notes, timestamp, config.cards)
-    kept = sum(1 for n in notes if n.model in _models(config.cards))
+    kept = sum(1 for n in notes if n.model in note_kinds(config.cards))
     return DeckSummary(studied.text.zh_path, name, path, studied.selection.counts, kept, cards,
                        len(plan.left_out))
 
 
 def uses_idiom_list(picks: Sequence[Pick]) -> bool:
     return any(p.token.gloss and p.token.gloss.source == "idiom-list" for p in picks)
-
-
-def _models(cards: frozenset[str]) -> set[str]:
-    models = {"vocab"} if cards & {"recognition", "recall"} else set()
-    return models | ({"cloze"} if "cloze" in cards else set())
 
 
 def description(source: str, uses_idiom_list: bool = False) -> str:

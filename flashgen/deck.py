@@ -185,6 +185,13 @@ _CLOZE = {
 }
 
 
+def note_kinds(cards: frozenset[str]) -> frozenset[str]:
+    """The kinds of note (``Note.model``) a package with these ``cards`` keeps; notes of
+    the other kind are left out of it."""
+    kinds = {"vocab"} if cards & {"recognition", "recall"} else set()
+    return frozenset(kinds | ({"cloze"} if "cloze" in cards else set()))
+
+
 def vocab_model(cards: frozenset[str] = ALL_CARDS) -> genanki.Model | None:
     """The vocab note type making the ``cards`` asked for (None if neither vocab card)."""
     wanted = frozenset(cards) & {"recognition", "recall"}
@@ -253,8 +260,9 @@ def write_package(path: Path, decks: Sequence[DeckSpec], timestamp: float,
     ``cards`` says which cards to make: notes of a model not asked for are left out.
     Returns the number of cards in each deck.
     """
-    models = {"vocab": vocab_model(cards),
-              "cloze": cloze_model() if "cloze" in cards else None}
+    kinds = note_kinds(cards)
+    models = {"vocab": vocab_model(cards) if "vocab" in kinds else None,
+              "cloze": cloze_model() if "cloze" in kinds else None}
     rules = {kind: _card_rule(m) for kind, m in models.items() if m is not None}
     rows = [_DeckRows(spec, models, rules) for spec in decks]
     try:

@@ -237,3 +237,9 @@ def test_empty_selection() -> None:
     assert read_csv(export_text([], "csv")) == [list(COLUMNS)]
     assert export_text([], "tsv") == "\t".join(COLUMNS) + "\n"
     assert export_text([], "pleco") == ""
+
+
+def test_the_command_offers_every_format():
+    from flashgen.cli.export import FORMATS as CLI_FORMATS
+
+    assert CLI_FORMATS == FORMATS

@@ -15,6 +15,8 @@ import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from io import StringIO
 from pathlib import Path
 
@@ -77,16 +79,27 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     return {"texts": texts, "earlier": root / "earlier-decks", "new": new, "old": old}
 
 
+@contextmanager
+def build_process(*args: str, start_new_session: bool = False) -> Iterator[subprocess.Popen[bytes]]:
+    """``python -m flashgen build ARGS`` in a subprocess (stderr piped), killed on the way
+    out if the test left it running."""
+    proc = subprocess.Popen([sys.executable, "-m", "flashgen", "build", *args],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env=os.environ.copy(), start_new_session=start_new_session)
+    try:
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
 def run_and_kill(texts: Path, out: Path, sig: signal.Signals,
                  when: float | str) -> tuple[int | None, str, bool]:
     """Start a build, send ``sig`` at ``when``; return (exit code, stderr, was it running)."""
     before = set(out.glob("*.apkg"))
     mtimes = {p: p.stat().st_mtime_ns for p in before}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "flashgen", "build", str(texts), "--out", str(out), "--quiet",
-         "--jobs", "1"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=os.environ.copy())
-    try:
+    with build_process(str(texts), "--out", str(out), "--quiet", "--jobs", "1") as proc:
         deadline = time.monotonic() + (when if isinstance(when, float) else 60.0)
         while time.monotonic() < deadline and proc.poll() is None:
             if when == FIRST_DECK and any(
@@ -98,10 +111,6 @@ def run_and_kill(texts: Path, out: Path, sig: signal.Signals,
         if running:
             proc.send_signal(sig)
         _, err = proc.communicate(timeout=60)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
     return proc.returncode, err.decode("utf-8", "replace"), running
 
 
@@ -194,12 +203,8 @@ def test_a_parallel_class_build_stops_its_workers(setup, tmp_path, sig):
     worker processes: the command stops at once, no worker outlives it, nothing is written."""
     folder = _class_with_lessons(tmp_path, 40)
     out = tmp_path / "decks"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "flashgen", "build", str(folder), "--out", str(out), "--quiet",
-         "--jobs", "2"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=os.environ.copy(),
-        start_new_session=True)
-    try:
+    with build_process(str(folder), "--out", str(out), "--quiet", "--jobs", "2",
+                       start_new_session=True) as proc:
         deadline = time.monotonic() + 60
         workers: list[int] = []
         while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
@@ -212,10 +217,6 @@ def test_a_parallel_class_build_stops_its_workers(setup, tmp_path, sig):
         else:
             proc.send_signal(sig)
         _, err = proc.communicate(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
     deadline = time.monotonic() + 10
     while any(Path(f"/proc/{w}").exists() for w in workers) and time.monotonic() < deadline:
         time.sleep(0.05)

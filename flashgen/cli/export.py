@@ -13,6 +13,8 @@ from rich.text import Text
 from flashgen.cli import ExitCode, add_encoding_option
 from flashgen.cli.build import add_selection_options, prepare
 
+# flashgen.export.FORMATS, spelt out so that --help need not import the library
+# (tests/test_export.py checks that the two agree).
 FORMATS = ("csv", "tsv", "pleco")
 
 
