@@ -141,14 +141,14 @@ def build_class(spec: ClassSpec, config: BuildConfig, timestamp: float, *,
     for lesson, outcome, plan, lesson_notes_ in zip(spec.lessons, done.outcomes, done.plans,
                                                     notes, strict=True):
         if isinstance(outcome, Study) and plan is not None:
-            source_line = description(f"{spec.name} · {_label(lesson)} ({outcome.source})",
+            source_line = description(f"{spec.name} · {lesson.label} ({outcome.source})",
                                       uses_idiom_list(plan.new))
             decks.append((lesson, DeckSpec(lesson.deck, source_line, lesson_notes_)))
     paths: list[Path] = []
     cards: dict[str, int] = {}
     if per_lesson:
         for lesson, deck in decks:
-            path = folder / f"{slug(_label(lesson))}.apkg"
+            path = folder / f"{slug(lesson.label)}.apkg"
             cards[lesson.deck] = write_package(path, [deck], timestamp, config.cards)[0]
             paths.append(path)
     elif decks:
@@ -162,8 +162,8 @@ def build_class(spec: ClassSpec, config: BuildConfig, timestamp: float, *,
             spec.lessons, done.outcomes, done.plans, notes, vocab, strict=True):
         if not isinstance(outcome, Study) or plan is None:
             continue
-        handout = folder / f"{slug(_label(lesson))}.html"
-        page = render_handout(spec.name, _label(lesson), plan.new, source=outcome.source,
+        handout = folder / f"{slug(lesson.label)}.html"
+        page = render_handout(spec.name, lesson.label, plan.new, source=outcome.source,
                               notes=new_notes)
         _write(handout, page.encode("utf-8"))
         summaries.append(LessonSummary(
@@ -178,11 +178,6 @@ def build_class(spec: ClassSpec, config: BuildConfig, timestamp: float, *,
     return summary
 
 
-def _label(lesson: Lesson) -> str:
-    """The lesson as a student sees it: the last part of its deck name."""
-    return lesson.deck.rsplit("::", 1)[-1]
-
-
 def _failures(done: _Lessons) -> list[BuildFailure]:
     return [BuildFailure(o.text.zh_path, o.message) for o in done.outcomes
             if isinstance(o, StudyFailure)]
@@ -192,7 +187,7 @@ def _class_notes(done: _Lessons) -> tuple[list[tuple[Note, ...]], list[list[Note
     """The notes of each lesson: study order runs on across lessons, each note once;
     and each lesson's vocab notes of its new words, in ``plan.new`` order (a handout
     shows them)."""
-    labels = [_label(lesson) for lesson in done.spec.lessons]
+    labels = [lesson.label for lesson in done.spec.lessons]
     where = appearances(done.plans)
     position = 0
     seen: set[tuple[str, tuple[str, ...]]] = set()
@@ -246,7 +241,7 @@ _REASONS = {"known": "HSK level", "known_list": "known-words file",
 
 def report_json(summary: ClassSummary, done: _Lessons) -> dict[str, Any]:
     """The class report: per lesson, what was found, taught, skipped and left out."""
-    labels = [_label(lesson) for lesson in done.spec.lessons]
+    labels = [lesson.label for lesson in done.spec.lessons]
     by_lesson = {s.lesson.deck: s for s in summary.lessons}
     lessons = []
     for lesson, outcome, plan in zip(done.spec.lessons, done.outcomes, done.plans, strict=True):

@@ -75,10 +75,7 @@ def entries_for_reading(
     proper = [e for e in chosen if e.pinyin[:1].isupper()]
     common = [e for e in chosen if not e.pinyin[:1].isupper()]
     # A name is glossed from its proper-noun entry; anything else from its common one.
-    ordered = (proper + common) if kind == "name" else (common + proper)
-    if kind != "name" and common:
-        ordered = common
-    return tuple(ordered)
+    return tuple(proper + common if kind == "name" else (common or proper))
 
 
 def _clean_sense(sense: str) -> str:

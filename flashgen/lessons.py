@@ -25,6 +25,11 @@ class Lesson:
     title: str  # the rest of the file name, "At the market"
     deck: str  # its deck in Anki: "Chinese 3A::01 At the market"
 
+    @property
+    def label(self) -> str:
+        """The lesson as a student sees it: the last part of its deck name."""
+        return self.deck.rsplit("::", 1)[-1]
+
 
 @dataclass(frozen=True, slots=True)
 class ClassSpec:

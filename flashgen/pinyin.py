@@ -218,12 +218,12 @@ class _G2pM:
         """
         out: list[dict[int, dict[str, float]]] = [{} for _ in items]
         runs = []
+        get, unknown = self.char_ids.get, self.unknown_id
         for n, (text, targets) in enumerate(items):
             if not targets:
                 continue
             # Invisible format characters (zero-width space, joiners, BOM) are not context
             # (and not printable: most texts are checked at once).
-            get, unknown = self.char_ids.get, self.unknown_id
             if text.isprintable():
                 rows = [i + 1 for i in targets]  # +1: the start symbol
                 ids = [self.bos_id, *map(get, text, repeat(unknown)), self.eos_id]
@@ -555,18 +555,16 @@ def _settled(votes: _Votes) -> bool:
 def _choose(probs: dict[str, float], votes: _Votes) -> str:
     """The reading of a polyphonic character, from g2pM's probabilities and the votes."""
     lexical = votes.lexical
-    if _settled(votes):
-        return lexical  # type: ignore[return-value]  # _settled: not None
-    best = max(probs, key=probs.__getitem__)
-    if lexical is not None and _is_light_form(lexical, best):
-        return lexical
     # A common word whose reading both dictionaries give is read that way outright.
     # g2pM learnt from Wikipedia sentences in which most polyphones have their majority
     # reading, and is confidently wrong on everyday words: on the first 15,000 Tatoeba
     # sentences it contradicts a word's only CC-CEDICT reading 625 times (为什么 wéi,
     # 高兴 xīng, 应该 yìng, 了解 le, 银行 xíng), almost always wrongly.  For names CC-CEDICT
     # is the one more often wrong (勃艮第 gěn, 帖木儿 tiē), so they are weighed.
-    if lexical is not None and lexical == votes.phrase and not votes.name:
+    if _settled(votes):
+        return lexical  # type: ignore[return-value]  # _settled: not None
+    best = max(probs, key=probs.__getitem__)
+    if lexical is not None and _is_light_form(lexical, best):
         return lexical
     if votes.name or votes.phrase not in (None, lexical):
         lexical_bonus = LEXICAL_BONUS

@@ -184,10 +184,6 @@ def _split_into_words(text: str, seg: _Segmenter) -> list[str]:
     return out[::-1]
 
 
-def _is_proper(word: str, seg: _Segmenter) -> bool:
-    return seg.cedict.is_proper_noun(word)
-
-
 def _kind_of_han(word: str, tag: str, seg: _Segmenter) -> Kind | None:
     """The kind of a Han token, or None when it should be split into dictionary words."""
     if word in seg.idioms:
@@ -197,7 +193,7 @@ def _kind_of_han(word: str, tag: str, seg: _Segmenter) -> Kind | None:
         # 二十, 几十 are quantities; 千万 "by all means" and 万一 "in case", which jieba
         # also tags as numerals, are HSK vocabulary and stay words.
         return "number"
-    if len(word) > 1 and (tag in NAME_TAGS or tag == "nz") and _is_proper(word, seg):
+    if len(word) > 1 and (tag in NAME_TAGS or tag == "nz") and seg.cedict.is_proper_noun(word):
         return "name"
     if word in seg.cedict or len(word) == 1:
         return "word"
@@ -210,19 +206,23 @@ def _kind_of_han(word: str, tag: str, seg: _Segmenter) -> Kind | None:
         # 上周四 splits into 上周 + 四: one ordinary multi-character word is enough.
         pieces = _split_into_words(word, seg)
         if len(pieces) > 1 and any(
-            len(p) > 1 and p in seg.cedict and not _is_proper(p, seg) for p in pieces
+            len(p) > 1 and p in seg.cedict and not seg.cedict.is_proper_noun(p) for p in pieces
         ):
             return None
         return "name"
     return None
 
 
+_NUMBER_RE = re.compile(f"^{_NUMBER}$")
+_LATIN_RE = re.compile(f"^{_LATIN}$")
+
+
 def _classify_other(text: str) -> Kind:
     if HAN_CHAR.search(text):
         return "word"
-    if re.match(f"^{_NUMBER}$", text):
+    if _NUMBER_RE.match(text):
         return "number"
-    if re.match(f"^{_LATIN}$", text):
+    if _LATIN_RE.match(text):
         return "latin"
     return "punct"
 
@@ -264,7 +264,7 @@ def _pieces(word: str, tag: str, seg: _Segmenter) -> tuple[Span, ...]:
     for piece in _split_compound(word, tag, seg):
         # A proper noun that was part of a compound (美国 in 美国政府) is still a name.
         piece_kind: Kind = "word"
-        if len(piece) > 1 and _is_proper(piece, seg):
+        if len(piece) > 1 and seg.cedict.is_proper_noun(piece):
             piece_kind = "name"
         elif tag.startswith("m") and _CN_NUMERAL.match(piece) and at == 0:
             piece_kind = "number"

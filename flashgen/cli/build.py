@@ -217,7 +217,7 @@ def class_table(summary: ClassSummary) -> Table:
         row = (c.words, s.new_words, s.review_words, c.known + c.known_list, c.names,
                c.idioms, s.left_out, s.cards)
         totals = [t + v for t, v in zip(totals, row, strict=True)]
-        table.add_row(Text(s.lesson.deck.rsplit("::", 1)[-1]), *map(str, row))
+        table.add_row(Text(s.lesson.label), *map(str, row))
     table.columns[0].footer = f"total, {len(summary.lessons)} lessons"
     for column, value in zip(table.columns[1:], totals, strict=True):
         column.footer = str(value)
