@@ -9,10 +9,10 @@ works without English: the English fields are then simply empty.
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from flashgen.align import TRUST_THRESHOLD, align_sentences
 from flashgen.cache import cached_data, source_key
@@ -22,7 +22,6 @@ from flashgen.gloss import gloss_for, reading_key, with_sense_first
 from flashgen.idioms import idiom_list_path, idiom_syllables, load_idioms
 from flashgen.levels import hsk_level
 from flashgen.pinyin import (
-    numbered,
     read_sentences,
     tone_marks,
     tone_marks_spaced,
@@ -48,6 +47,7 @@ from flashgen.types import (
     Gloss,
     Idiom,
     Kind,
+    Paragraph,
     SentencePair,
     Token,
 )
@@ -94,14 +94,17 @@ def annotate_document(doc: Document) -> list[AnnotatedSentence]:
     return list(iter_annotated(doc))
 
 
-def iter_annotated(doc: Document) -> Iterator[AnnotatedSentence]:
+def iter_annotated(doc: Document, names: frozenset[str] | None = None
+                   ) -> Iterator[AnnotatedSentence]:
     """The sentences of ``doc``, annotated in order, a few hundred at a time.
 
     Memory does not grow with the number of sentences: a 20 MB text is annotated
     chunk by chunk.  Middle-dot names are collected from the whole document
-    first, so that 卢特尼克 is a name even before 霍华德·卢特尼克 is written out.
+    first, so that 卢特尼克 is a name even before 霍华德·卢特尼克 is written out;
+    ``names`` gives them instead when ``doc`` is one part of a longer text.
     """
-    names = document_names(doc)
+    if names is None:
+        names = document_names(doc)
     # Each sentence is segmented with only the names it contains: the segmenter's name
     # pattern then stays small however many names a long text has (and a name that is
     # not in a sentence cannot match in it, so the tokens are the same).
@@ -134,6 +137,17 @@ def document_names(doc: Document) -> frozenset[str]:
     return name_parts(found)
 
 
+def warm_up() -> None:
+    """Load the language data (segmenter, dictionaries, pinyin model) in this process,
+    so that worker processes forked from it inherit them instead of loading their own."""
+    doc = Document(Path("warm-up"), None, (
+        Paragraph(0, "商务部长霍华德·卢特尼克说，我们在北京学习中文。他一丝不苟。",
+                  "Commerce Secretary Howard Lutnick said we study Chinese in Beijing. "
+                  "He is meticulous."),))
+    for _ in iter_annotated(doc):
+        pass
+
+
 def annotate_sentence(pair: SentencePair, file: str = "",
                       names: frozenset[str] = frozenset()) -> AnnotatedSentence:
     return _annotate_chunk([(pair, names)], file)[0]
@@ -147,47 +161,72 @@ def _annotate_chunk(chunk: list[tuple[SentencePair, frozenset[str]]], file: str
                                for (pair, _), toks in zip(chunk, tokens, strict=True)])
     out = []
     for (pair, _), toks, syllables in zip(chunk, tokens, readings, strict=True):
-        drafts = [_draft(tok, syl) for tok, syl in zip(toks, syllables, strict=True)]
-        matches: list[EnglishMatch | None] = [None] * len(drafts)
+        words = list(map(_word, toks, syllables))
         if pair.en:
-            drafts, matches = _match_english(drafts, english_words(pair.en))
-        annotated = tuple(_finish(d, m) for d, m in zip(drafts, matches, strict=True))
+            annotated = _with_english(toks, words, english_words(pair.en))
+        else:
+            annotated = tuple(map(_finish, toks, words))
         out.append(AnnotatedSentence(file, pair.paragraph, pair.index, pair.zh, pair.en,
                                      pair.en_scope, pair.align_score, annotated))
     return out
 
 
-class _Draft(NamedTuple):
-    """A token with its reading and gloss, before the English is matched.
+class _Word(NamedTuple):
+    """What a token's text, kind and reading decide: all of its annotation but its
+    place in the sentence and its English.  Made once per distinct word (memoised),
+    because words recur across a text."""
 
-    A named tuple rather than a frozen dataclass: one is made per token, and a tuple is
-    made in half the time (the gloss stage makes some 200,000 on Tatoeba)."""
-
-    token: Token
     simplified: str
     syllables: tuple[str, ...]
     gloss: Gloss | None
     entry: DictEntry | None
+    traditional: str
+    hsk: int | None
+    zipf: float
 
 
-def _draft(tok: Token, syllables: tuple[str, ...]) -> _Draft:
-    return _Draft(tok, *_read_word(tok.text, tok.kind, syllables))
+def _word(tok: Token, syllables: tuple[str, ...]) -> _Word:
+    return _read_word(tok.text, tok.kind, syllables)
 
 
-# Words recur across a text: each (word, kind, reading) is glossed once.  Bounded, so that
-# a 20 MB text does not keep every word it met.
+# Bounded, so that a 20 MB text does not keep every word it met.
 @lru_cache(maxsize=1 << 15)
-def _read_word(text: str, kind: Kind, syllables: tuple[str, ...]
-               ) -> tuple[str, tuple[str, ...], Gloss | None, DictEntry | None]:
+def _read_word(text: str, kind: Kind, syllables: tuple[str, ...]) -> _Word:
     simplified = _simplified(text)
     if kind not in _LEXICAL:
-        return simplified, syllables, None, None
+        return _Word(simplified, syllables, None, None, text, None, 0.0)
     idiom = load_idioms().listed.get(simplified)
     if idiom is not None and not load_cedict().lookup(simplified):
         # An idiom only the chengyu list has: its reading is the list's, not a guess.
         syllables = _idiom_syllables(idiom) or syllables
     gloss, entry = gloss_for(simplified, syllables, kind, idiom)
-    return simplified, syllables, gloss, entry
+    return _lexical_word(text, simplified, syllables, gloss, entry)
+
+
+def _lexical_word(text: str, simplified: str, syllables: tuple[str, ...],
+                  gloss: Gloss | None, entry: DictEntry | None) -> _Word:
+    if entry is not None:
+        traditional = entry.traditional
+    elif text != simplified:
+        traditional = text  # the input itself is traditional
+    else:
+        traditional = _traditional(simplified)
+    hsk, frequency = _grade(simplified)
+    return _Word(simplified, syllables, gloss, entry, traditional, hsk, frequency)
+
+
+def _finish(tok: Token, w: _Word, match: EnglishMatch | None = None) -> AnnotatedToken:
+    gloss = w.gloss
+    if match is not None and gloss is not None:
+        gloss = with_sense_first(gloss, match.sense)
+    return AnnotatedToken(tok.text, tok.start, tok.end, tok.kind, w.syllables, gloss,
+                          w.traditional, w.hsk, w.zipf, match, w.simplified)
+
+
+def _with_english(toks: Sequence[Token], words: list[_Word], english: EnglishWords
+                  ) -> tuple[AnnotatedToken, ...]:
+    words, matches = _match_english(toks, words, english)
+    return tuple(map(_finish, toks, words, matches))
 
 
 def _idiom_syllables(idiom: Idiom) -> tuple[str, ...] | None:
@@ -244,8 +283,8 @@ _HEAD_ONLY = 1000
 _SWITCH_MAX_ZIPF = 6.0
 
 
-def _match_english(drafts: list[_Draft], english: EnglishWords
-                   ) -> tuple[list[_Draft], list[EnglishMatch | None]]:
+def _match_english(toks: Sequence[Token], words: list[_Word], english: EnglishWords
+                   ) -> tuple[list[_Word], list[EnglishMatch | None]]:
     """Match each token to an English span, one token per span.
 
     Spans go to the tokens whose matching sense is most primary (an earlier
@@ -256,26 +295,26 @@ def _match_english(drafts: list[_Draft], english: EnglishWords
     gàosu "to tell" and gàosù "to press charges", 藏 cáng "to hide" and zàng.
     """
     candidates = []
-    for i, d in enumerate(drafts):
-        if d.gloss is None:
+    for i, w in enumerate(words):
+        if w.gloss is None:
             continue
-        m = match_english(d.gloss.senses, english, heads=False)
-        rank = d.gloss.senses.index(m.sense) if m else 0
+        m = match_english(w.gloss.senses, english, heads=False)
+        rank = w.gloss.senses.index(m.sense) if m else 0
         if m is None:
-            m = match_head(d.gloss.senses, english)
+            m = match_head(w.gloss.senses, english)
             rank = _HEAD_ONLY
         if m is not None:
             candidates.append((rank, -(m.end - m.start), i, m))
-    matches: list[EnglishMatch | None] = [None] * len(drafts)
+    matches: list[EnglishMatch | None] = [None] * len(words)
     claimed: list[tuple[int, int]] = []
     for _, _, i, m in sorted(candidates, key=lambda c: c[:3]):
         if _free(m, claimed):
             matches[i] = m
             claimed.append((m.start, m.end))
-    out = list(drafts)
-    for i, d in enumerate(drafts):
-        if matches[i] is None and _may_switch(d):
-            found = _other_reading_match(d, english, claimed)
+    out = list(words)
+    for i, w in enumerate(words):
+        if matches[i] is None and _may_switch(toks[i], w):
+            found = _other_reading_match(toks[i], w, english, claimed)
             if found is not None:
                 out[i], matches[i] = found
                 claimed.append((found[1].start, found[1].end))
@@ -286,24 +325,25 @@ def _free(m: EnglishMatch, claimed: list[tuple[int, int]]) -> bool:
     return all(m.end <= s or m.start >= e for s, e in claimed)
 
 
-def _may_switch(d: _Draft) -> bool:
-    return (d.token.kind == "word" and d.gloss is not None
-            and (len(d.simplified) > 1 or _grade(d.simplified)[1] < _SWITCH_MAX_ZIPF))
+def _may_switch(tok: Token, w: _Word) -> bool:
+    return (tok.kind == "word" and w.gloss is not None
+            and (len(w.simplified) > 1 or w.zipf < _SWITCH_MAX_ZIPF))
 
 
-def _other_reading_match(d: _Draft, english: EnglishWords, claimed: list[tuple[int, int]]
-                         ) -> tuple[_Draft, EnglishMatch] | None:
-    for syllables, gloss, entry in _other_readings(d.simplified, d.token.text, d.syllables):
-        m = match_english(gloss.senses, english, heads=False)
+def _other_reading_match(tok: Token, w: _Word, english: EnglishWords,
+                         claimed: list[tuple[int, int]]) -> tuple[_Word, EnglishMatch] | None:
+    for other in _other_readings(w.simplified, tok.text, w.syllables):
+        assert other.gloss is not None
+        m = match_english(other.gloss.senses, english, heads=False)
         if m is not None and _free(m, claimed):
-            return _Draft(d.token, d.simplified, syllables, gloss, entry), m
+            return other, m
     return None
 
 
 @lru_cache(maxsize=1 << 14)
 def _other_readings(simplified: str, text: str, syllables: tuple[str, ...]
-                    ) -> tuple[tuple[tuple[str, ...], Gloss, DictEntry | None], ...]:
-    """The word's other common CC-CEDICT readings with their glosses, in file order."""
+                    ) -> tuple[_Word, ...]:
+    """The word's other common CC-CEDICT readings, glossed, in file order."""
     seen = {reading_key(syllables)}
     out = []
     for e in load_cedict().lookup(simplified):
@@ -315,26 +355,8 @@ def _other_readings(simplified: str, text: str, syllables: tuple[str, ...]
         seen.add(reading_key(other))
         gloss, entry = gloss_for(simplified, other, "word")
         if gloss is not None:
-            out.append((other, gloss, entry))
+            out.append(_lexical_word(text, simplified, other, gloss, entry))
     return tuple(out)
-
-
-def _finish(d: _Draft, match: EnglishMatch | None) -> AnnotatedToken:
-    tok, simplified, gloss = d.token, d.simplified, d.gloss
-    if d.token.kind not in _LEXICAL:
-        return AnnotatedToken(tok.text, tok.start, tok.end, tok.kind, d.syllables, None,
-                              tok.text, None, 0.0, None, simplified)
-    if gloss is not None and match is not None:
-        gloss = with_sense_first(gloss, match.sense)
-    if d.entry is not None:
-        traditional = d.entry.traditional
-    elif tok.text != simplified:
-        traditional = tok.text  # the input itself is traditional
-    else:
-        traditional = _traditional(simplified)
-    hsk, frequency = _grade(simplified)
-    return AnnotatedToken(tok.text, tok.start, tok.end, tok.kind, d.syllables, gloss,
-                          traditional, hsk, frequency, match, simplified)
 
 
 @lru_cache(maxsize=1 << 15)
@@ -346,11 +368,11 @@ def display_pinyin(token: AnnotatedToken, spaced: bool = False) -> str:
     """Tone-marked pinyin; names capitalised as CC-CEDICT writes them (Yīngwěidá), each
     part of a middle-dot name on its own (Dàiwéi·Sàkèsī), and a Chinese personal name
     as surname and given name (Huáng Rénxūn), as the pinyin orthography rules ask."""
-    return _display_pinyin(token.kind == "name", token.text, token.simplified,
+    return pinyin_for(token.kind == "name", token.text, token.simplified,
                            token.syllables, spaced)
 
 
-def _display_pinyin(name: bool, text: str, simplified: str, syllables: tuple[str, ...],
+def pinyin_for(name: bool, text: str, simplified: str, syllables: tuple[str, ...],
                     spaced: bool) -> str:
     fmt = tone_marks_spaced if spaced else tone_marks
     if not name:
@@ -384,56 +406,3 @@ def _is_surname(char: str) -> bool:
     (a third of a second at start-up)."""
     return any(e.simplified == char and sense.startswith("surname ")
                for e in load_cedict().lookup(char) for sense in e.senses)
-
-
-def token_record(t: AnnotatedToken) -> dict[str, Any]:
-    """The public JSON shape of a token (``flashgen annotate``)."""
-    pinyin: str | None = None
-    spaced: str | None = None
-    pinyin_numbered: str | None = None
-    if t.syllables:
-        pinyin, spaced, pinyin_numbered = _pinyin_fields(t.kind == "name", t.text, t.simplified,
-                                                         t.syllables)
-    gloss, match = t.gloss, t.en_match
-    return {
-        "text": t.text,
-        "start": t.start,
-        "end": t.end,
-        "kind": t.kind,
-        "pinyin": pinyin,
-        "pinyin_spaced": spaced,
-        "pinyin_numbered": pinyin_numbered,
-        "gloss": gloss.text if gloss else None,
-        "gloss_source": gloss.source if gloss else None,
-        "classifiers": list(gloss.classifiers) if gloss else [],
-        "hsk": t.hsk,
-        "zipf": t.zipf,
-        "simplified": t.simplified,
-        "traditional": t.traditional,
-        "en_match": (
-            {"start": match.start, "end": match.end, "text": match.text, "sense": match.sense}
-            if match else None
-        ),
-    }
-
-
-@lru_cache(maxsize=1 << 15)
-def _pinyin_fields(name: bool, text: str, simplified: str, syllables: tuple[str, ...]
-                   ) -> tuple[str, str, str]:
-    """A token's pinyin, spaced pinyin and numbered pinyin (see :func:`display_pinyin`)."""
-    return (_display_pinyin(name, text, simplified, syllables, False),
-            _display_pinyin(name, text, simplified, syllables, True), numbered(syllables))
-
-
-def sentence_record(s: AnnotatedSentence) -> dict[str, Any]:
-    """The public JSON shape of a sentence (one line of ``flashgen annotate``)."""
-    return {
-        "file": s.file,
-        "paragraph": s.paragraph,
-        "sentence": s.sentence,
-        "zh": s.zh,
-        "en": s.en,
-        "en_scope": s.en_scope,
-        "align_score": None if s.align_score is None else round(s.align_score, 4),
-        "tokens": [token_record(t) for t in s.tokens],
-    }

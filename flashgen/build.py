@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flashgen import __version__
+from flashgen.annotate import warm_up
 from flashgen.cards import ClozeHint, lesson_notes
 from flashgen.deck import ALL_CARDS, note_kinds, write_deck
 from flashgen.errors import FlashgenError
@@ -24,7 +25,7 @@ from flashgen.inputs import InputText
 from flashgen.parallel import ordered_map
 from flashgen.plan import plan_lessons
 from flashgen.select import Pick, SelectConfig, SelectionCounts
-from flashgen.study import Study, StudyFailure, StudyTask, study, warm_up
+from flashgen.study import Study, StudyFailure, StudyTask, study
 
 
 @dataclass(frozen=True, slots=True)

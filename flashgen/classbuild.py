@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from flashgen.annotate import warm_up
 from flashgen.build import BuildConfig, BuildFailure, description, slug, uses_idiom_list
 from flashgen.cache import atomic_write_bytes
 from flashgen.cards import ClozeHint, Note, lesson_notes
@@ -25,7 +26,7 @@ from flashgen.parallel import ordered_map
 from flashgen.pinyin import tone_marks
 from flashgen.plan import LessonPlan, appearances, plan_lessons
 from flashgen.select import Pick, SelectConfig, SelectionCounts, word_key
-from flashgen.study import Study, StudyFailure, StudyTask, study, warm_up
+from flashgen.study import Study, StudyFailure, StudyTask, study
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,18 +66,3 @@ def _slim(picks: tuple[Pick, ...]) -> tuple[Pick, ...]:
         sentence = slim.setdefault(id(pick.sentence), replace(pick.sentence, tokens=()))
         out.append(replace(pick, sentence=sentence))
     return tuple(out)
-
-
-def warm_up() -> None:
-    """Load the language data (segmenter, dictionaries, pinyin model) in this process,
-    so that worker processes forked from it inherit them instead of loading their own."""
-    from pathlib import Path
-
-    from flashgen.types import Document, Paragraph
-
-    doc = Document(Path("warm-up"), None, (
-        Paragraph(0, "商务部长霍华德·卢特尼克说，我们在北京学习中文。他一丝不苟。",
-                  "Commerce Secretary Howard Lutnick said we study Chinese in Beijing. "
-                  "He is meticulous."),))
-    for _ in iter_annotated(doc):
-        pass

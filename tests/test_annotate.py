@@ -16,11 +16,11 @@ from flashgen.annotate import (
     annotate_document,
     annotate_sentence,
     display_pinyin,
-    sentence_record,
 )
 from flashgen.cli import main
 from flashgen.gloss import gloss_for
 from flashgen.read import read_document
+from flashgen.records import sentence_record
 from flashgen.script import han_count
 from flashgen.types import AnnotatedSentence, AnnotatedToken, SentencePair
 

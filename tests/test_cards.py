@@ -149,7 +149,7 @@ def test_classifiers_and_hsk():
     assert [hsk_text(x) for x in (None, 1, 6, 7)] == ["", "1", "6", "7–9"]
     s = sentence("芯片|。")
     gloss = Gloss(("chip",), ("块[kuai4]", "片[pian4]"), "cedict")
-    with_cl = Pick(replace(s.tokens[0], gloss=gloss), s)
+    with_cl = Pick(s.tokens[0]._replace(gloss=gloss), s)
     assert fields(vocab_note(with_cl, "x"), VOCAB_FIELDS)["Classifier"] == "块 kuài, 片 piàn"
 
 

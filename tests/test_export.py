@@ -61,7 +61,7 @@ def with_awkward_text(pick: Pick) -> Pick:
     # Every character a spreadsheet format has to escape, in the gloss and the sentence.
     gloss = Gloss(('to say "yes", then\nto\tleave',), (), "cedict")
     sentence = replace(pick.sentence, en='He said "no, never"\r\nand left.\tThe end.')
-    return replace(pick, token=replace(pick.token, gloss=gloss), sentence=sentence)
+    return replace(pick, token=pick.token._replace(gloss=gloss), sentence=sentence)
 
 
 # --- the real pipeline's words --------------------------------------------------
@@ -185,7 +185,7 @@ def test_pleco_pinyin_is_numbered_joined_with_u_umlaut(picks: dict[str, Pick]) -
 
 def test_pleco_leaves_an_unknown_reading_for_pleco_to_fill(picks: dict[str, Pick]) -> None:
     pick = picks["佩服"]
-    unknown = replace(pick, token=replace(pick.token, syllables=("pei4", "?")))
+    unknown = replace(pick, token=pick.token._replace(syllables=("pei4", "?")))
     assert export_text([(NEWS, [unknown])], "pleco").splitlines()[1] == "佩服\t\tto admire"
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
 from flashgen.cli import ExitCode, add_encoding_option
+from flashgen.cli.build import positive
 
 if TYPE_CHECKING:  # the library is imported when the command runs, not for --help
     from flashgen.types import AnnotatedSentence
@@ -30,15 +30,20 @@ def add_parser(sub: Any) -> None:
     p.add_argument("files", nargs="+", type=Path, metavar="FILE",
                    help="text files or folders (NAME.zh.txt + NAME.en.txt are read as a pair)")
     p.add_argument("--format", choices=["jsonl", "tsv"], default="jsonl")
+    p.add_argument("--jobs", type=positive, metavar="N",
+                   help="processes annotating a long text (jsonl; default: the number of "
+                   "cores)")
     add_encoding_option(p)
     p.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from flashgen.annotate import iter_annotated, sentence_record
+    from flashgen.annotate import iter_annotated
     from flashgen.errors import FlashgenError
     from flashgen.inputs import scan_inputs
+    from flashgen.parallel import default_jobs
     from flashgen.read import load
+    from flashgen.records import document_lines
 
     status = ExitCode.OK
     sentences: list[AnnotatedSentence] = []
@@ -48,12 +53,13 @@ def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
         status = ExitCode.ERROR
     for text in scan.inputs:
         try:
-            # Streamed: a long text is printed as it is annotated, never held whole.
-            for s in iter_annotated(load(text, args.encoding)):
-                if args.format == "jsonl":
-                    out.file.write(json.dumps(sentence_record(s), ensure_ascii=False) + "\n")
-                else:
-                    sentences.append(s)
+            doc = load(text, args.encoding)
+            if args.format == "jsonl":
+                # Streamed: a long text is printed as it is annotated.
+                for line in document_lines(doc, args.jobs or default_jobs()):
+                    out.file.write(line + "\n")
+            else:
+                sentences.extend(iter_annotated(doc))
         except FlashgenError as e:
             # One bad file does not stop the others.
             err.print(f"flashgen: error: {e}", markup=False, soft_wrap=True)

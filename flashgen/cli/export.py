@@ -39,6 +39,7 @@ def add_parser(sub: Any) -> None:
 
 
 def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from flashgen.annotate import warm_up
     from flashgen.build import BuildFailure, output_paths, slug
     from flashgen.cache import atomic_write_bytes
     from flashgen.classbuild import class_picks
@@ -46,7 +47,7 @@ def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
     from flashgen.export import export_text, suffix
     from flashgen.parallel import ordered_map
     from flashgen.plan import plan_lessons
-    from flashgen.study import Study, StudyTask, study, warm_up
+    from flashgen.study import Study, StudyTask, study
 
     work = prepare(args, err, args.quiet)
     found, loose_config = work.found, work.loose

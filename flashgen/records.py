@@ -1,0 +1,181 @@
+"""JSON records: the public output of ``flashgen annotate``, one line per Chinese sentence.
+
+:func:`sentence_record` is the shape, as a dict.  :func:`document_lines` writes the same
+JSON as text without building those dicts: a token's fields other than its position and
+English match depend only on the word, so they are encoded once per word and reused
+(JSON encoding was a tenth of annotate's time).  A long text is annotated in blocks of
+paragraphs by worker processes, since the lines are text and cost little to send back.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+from flashgen.annotate import document_names, iter_annotated, pinyin_for, warm_up
+from flashgen.parallel import ordered_map
+from flashgen.pinyin import numbered
+from flashgen.types import AnnotatedSentence, AnnotatedToken, Document, EnglishMatch, Gloss, Kind
+
+# json.dumps(x, ensure_ascii=False) without re-reading its arguments on every call.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+# What that encoder does with a string (the C function where there is one).
+_encode_string = json.encoder.encode_basestring
+
+# A text with fewer Chinese characters than this is annotated in this process: starting
+# workers (forking, sending the text, warming caches) would cost more than they save.
+PARALLEL_MIN_CHARS = 20_000
+# Blocks per worker: enough that the workers finish close together, few enough that
+# each block's in-memory caches (words met before) have time to pay off.
+_BLOCKS_PER_JOB = 4
+
+
+def token_record(t: AnnotatedToken) -> dict[str, Any]:
+    """The public JSON shape of a token (``flashgen annotate``)."""
+    pinyin: str | None = None
+    spaced: str | None = None
+    pinyin_numbered: str | None = None
+    if t.syllables:
+        pinyin, spaced, pinyin_numbered = _pinyin_fields(t.kind == "name", t.text, t.simplified,
+                                                         t.syllables)
+    gloss, match = t.gloss, t.en_match
+    return {
+        "text": t.text,
+        "start": t.start,
+        "end": t.end,
+        "kind": t.kind,
+        "pinyin": pinyin,
+        "pinyin_spaced": spaced,
+        "pinyin_numbered": pinyin_numbered,
+        "gloss": gloss.text if gloss else None,
+        "gloss_source": gloss.source if gloss else None,
+        "classifiers": list(gloss.classifiers) if gloss else [],
+        "hsk": t.hsk,
+        "zipf": t.zipf,
+        "simplified": t.simplified,
+        "traditional": t.traditional,
+        "en_match": _match_record(match) if match else None,
+    }
+
+
+def _match_record(match: EnglishMatch) -> dict[str, Any]:
+    return {"start": match.start, "end": match.end, "text": match.text, "sense": match.sense}
+
+
+@lru_cache(maxsize=1 << 15)
+def _pinyin_fields(name: bool, text: str, simplified: str, syllables: tuple[str, ...]
+                   ) -> tuple[str, str, str]:
+    """A token's pinyin, spaced pinyin and numbered pinyin (see :func:`pinyin_for`)."""
+    return (pinyin_for(name, text, simplified, syllables, False),
+            pinyin_for(name, text, simplified, syllables, True), numbered(syllables))
+
+
+def sentence_record(s: AnnotatedSentence) -> dict[str, Any]:
+    """The public JSON shape of a sentence (one line of ``flashgen annotate``)."""
+    return {
+        "file": s.file,
+        "paragraph": s.paragraph,
+        "sentence": s.sentence,
+        "zh": s.zh,
+        "en": s.en,
+        "en_scope": s.en_scope,
+        "align_score": None if s.align_score is None else round(s.align_score, 4),
+        "tokens": [token_record(t) for t in s.tokens],
+    }
+
+
+def sentence_line(s: AnnotatedSentence) -> str:
+    """``json.dumps(sentence_record(s), ensure_ascii=False)``, the same characters."""
+    head, tail = _line_parts(s)
+    return f"{head}{s.sentence}{tail}"
+
+
+def _line_parts(s: AnnotatedSentence) -> tuple[str, str]:
+    """The sentence's JSON line before and after its sentence number (a worker that
+    annotates part of a text does not know how many sentences came before it)."""
+    score = None if s.align_score is None else round(s.align_score, 4)
+    head = f'{{"file": {_string(s.file)}, "paragraph": {s.paragraph}, "sentence": '
+    tokens = ", ".join(map(_token_json, s.tokens))
+    return head, (f', "zh": {_string(s.zh)}, "en": {_string(s.en)}, '
+                  f'"en_scope": {_string(s.en_scope)}, "align_score": {_encode(score)}, '
+                  f'"tokens": [{tokens}]}}')
+
+
+def _string(text: str | None) -> str:
+    """A string as ``json.dumps(text, ensure_ascii=False)`` writes it."""
+    return "null" if text is None else _encode_string(text)
+
+
+def _token_json(t: AnnotatedToken) -> str:
+    """``_encode(token_record(t))``, from the word's cached fields."""
+    m = t.en_match
+    word = _word_json(t.text, t.kind, t.syllables, t.gloss, t.hsk, t.zipf, t.simplified,
+                      t.traditional)
+    if m is None:
+        return f'{_text_json(t.text)}{t.start}, "end": {t.end}{word}null}}'
+    return (f'{_text_json(t.text)}{t.start}, "end": {t.end}{word}{{"start": {m.start}, '
+            f'"end": {m.end}, "text": {_encode_string(m.text)}, '
+            f'"sense": {_encode_string(m.sense)}}}}}')
+
+
+@lru_cache(maxsize=1 << 15)
+def _text_json(text: str) -> str:
+    return f'{{"text": {_encode_string(text)}, "start": '
+
+
+@lru_cache(maxsize=1 << 15)
+def _word_json(text: str, kind: Kind, syllables: tuple[str, ...], gloss: Gloss | None,
+               hsk: int | None, zipf: float, simplified: str, traditional: str) -> str:
+    """The fields of a token's record from "kind" to "traditional", between the commas
+    that join them to its position and its English match."""
+    t = AnnotatedToken(text, 0, 0, kind, syllables, gloss, traditional, hsk, zipf, None,
+                       simplified)
+    record = token_record(t)
+    del record["text"], record["start"], record["end"], record["en_match"]
+    return f', {_encode(record)[1:-1]}, "en_match": '
+
+
+def document_lines(doc: Document, jobs: int = 1) -> Iterator[str]:
+    """Each sentence of ``doc`` as :func:`sentence_line`, in order.
+
+    With ``jobs`` above 1, a long text is cut into blocks of paragraphs annotated by
+    that many worker processes; the lines are the same as with one.
+    """
+    blocks = _blocks(doc, jobs)
+    if len(blocks) == 1:
+        for s in iter_annotated(doc):
+            yield sentence_line(s)
+        return
+    # Names found anywhere in the text count in every block (see iter_annotated).
+    names = document_names(doc)
+    index = 0
+    for parts in ordered_map(_block_lines, [(b, names) for b in blocks], jobs, warm_up):
+        for head, tail in parts:
+            yield f"{head}{index}{tail}"
+            index += 1
+
+
+def _block_lines(task: tuple[Document, frozenset[str]]) -> list[tuple[str, str]]:
+    block, names = task
+    return [_line_parts(s) for s in iter_annotated(block, names)]
+
+
+def _blocks(doc: Document, jobs: int) -> list[Document]:
+    """``doc`` cut between paragraphs into about ``jobs × _BLOCKS_PER_JOB`` parts of
+    similar length, or left whole: sentences are split and aligned inside a paragraph
+    pair, so a block annotates exactly as the whole text would."""
+    total = sum(len(p.zh) for p in doc.paragraphs)
+    if jobs <= 1 or total < PARALLEL_MIN_CHARS or doc.whole_document_alignment:
+        return [doc]
+    size = total / (jobs * _BLOCKS_PER_JOB)
+    blocks, start, filled = [], 0, 0
+    for i, p in enumerate(doc.paragraphs):
+        filled += len(p.zh)
+        if filled >= size:
+            blocks.append(doc.paragraphs[start:i + 1])
+            start, filled = i + 1, 0
+    if start < len(doc.paragraphs):
+        blocks.append(doc.paragraphs[start:])
+    return [Document(doc.path, doc.title, b, doc.whole_document_alignment) for b in blocks]
