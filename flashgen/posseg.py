@@ -22,6 +22,7 @@ from flashgen.lexicon import Lexicon
 
 # jieba.posseg's patterns, as it writes them.
 _RE_HAN_DETAIL = re.compile("([\u4E00-\u9FD5]+)")
+_RE_HAN_DETAIL_ONLY = re.compile("[\u4E00-\u9FD5]+")
 _RE_SKIP_DETAIL = re.compile(r"([\.0-9]+|[a-zA-Z0-9]+)")
 _RE_HAN_INTERNAL = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._]+)")
 _RE_SKIP_INTERNAL = re.compile(r"(\r\n|\s)")
@@ -54,21 +55,24 @@ class POSCutter:
 
     def cut(self, sentence: str) -> list[Pair]:
         out: list[Pair] = []
-        for blk in _RE_HAN_INTERNAL.split(sentence):
-            if _RE_HAN_INTERNAL.match(blk):
+        # re.split with one group alternates: what lies between matches at even
+        # indices, the matches at odd ones.  So parity says what jieba's ``match`` on
+        # each block says, without running it.
+        for i, blk in enumerate(_RE_HAN_INTERNAL.split(sentence)):
+            if i & 1:
                 out.extend(self._cut_dag(blk))
-                continue
-            for x in _RE_SKIP_INTERNAL.split(blk):
-                if _RE_SKIP_INTERNAL.match(x):
-                    out.append((x, "x"))
+            elif blk:
+                # jieba's loop over the rest: each whitespace (\r\n as one) and each
+                # other character alone, tagged "x".  Its "m" and "eng" cases cannot
+                # arise: digits, ASCII letters and "." all belong to the blocks above.
+                if "\r\n" not in blk:
+                    out.extend([(x, "x") for x in blk])
                     continue
-                for xx in x:
-                    if _RE_NUM.match(xx):
-                        out.append((xx, "m"))
-                    elif _RE_ENG.match(x):  # sic: jieba tests the block, not the character
-                        out.append((xx, "eng"))
+                for j, x in enumerate(_RE_SKIP_INTERNAL.split(blk)):
+                    if j & 1:
+                        out.append((x, "x"))
                     else:
-                        out.append((xx, "x"))
+                        out.extend([(xx, "x") for xx in x])
         return out
 
     def _route(self, sentence: str) -> tuple[list[int], list[int]]:
@@ -144,7 +148,9 @@ class POSCutter:
             return
         buf = sentence[start:stop]
         if not lex.freq(buf):
-            out.extend(self._cut_detail(buf))
+            # Usually Han characters only: then _cut_detail is the HMM's cut of all of it.
+            out.extend(self._cut_hmm(buf) if _RE_HAN_DETAIL_ONLY.fullmatch(buf)
+                       else self._cut_detail(buf))
             return
         for i in range(start, stop):
             k = ids[i]
@@ -259,8 +265,11 @@ class _HMM:
         if self.plain:
             return _viterbi(obs, *self.tables)[1]
         trans, reach, live = self.trans, self.reach, self.live
+        # Reductions as ufuncs: .any() and .max() without their Python wrappers.
+        any_of, max_of = np.logical_or.reduce, np.maximum.reduce
         mask, emit = self._char(obs[0])
-        cur = self.every if mask is None else np.flatnonzero(mask)
+        # ``a.nonzero()[0]``: np.flatnonzero without its Python wrapper (1-D arrays).
+        cur = self.every if mask is None else mask.nonzero()[0]
         v = self.start[cur] + emit[cur]
         steps: list[tuple[Any, Any]] = []
         for c in obs[1:]:
@@ -268,16 +277,16 @@ class _HMM:
             prev, pv = cur[keep], v[keep]
             if not prev.size:
                 return _viterbi(obs, *self.tables)[1]  # jieba raises here
-            expect = reach[prev].any(axis=0)
+            expect = any_of(reach[prev], axis=0)
             mask, emit = self._char(c)
-            cur = np.flatnonzero(expect if mask is None else expect & mask)
+            cur = (expect if mask is None else expect & mask).nonzero()[0]
             if not cur.size:
-                cur = np.flatnonzero(expect)
+                cur = expect.nonzero()[0]
             scores = pv[:, None] + trans[prev[:, None], cur]
             scores += emit[cur]
             # The last row holding each column's maximum: the greatest state.
             rows = len(prev) - 1 - scores[::-1].argmax(axis=0)
-            v = scores[rows, np.arange(len(cur))]
+            v = max_of(scores, axis=0)  # the same values: no NaN can arise
             steps.append((cur, prev[rows]))
         state = int(cur[len(cur) - 1 - int(v[::-1].argmax())])
         route = [state]
