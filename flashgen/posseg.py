@@ -36,7 +36,6 @@ _MIN_INF = float("-inf")
 # this is a few megabytes at most.
 _HMM_CACHE_SIZE = 1 << 14
 _CHARS_KEPT = 4096  # characters' HMM emissions (2 kB each)
-_LOGP_KEPT = 1 << 16  # word ids; about 6 MB at most
 _NO_WORD = _MIN_INF  # in _logp: a word with frequency 0, which jieba's DAG leaves out
 
 Pair = tuple[str, str]  # (word, tag)
@@ -50,8 +49,9 @@ class POSCutter:
         self._hmm: _HMM | None = None
         self._hmm_cache: dict[str, tuple[Pair, ...]] = {}
         self._logtotal = log(lexicon.total)
-        # log(frequency / total) by word id, for the words met so far (_NO_WORD: 0).
-        self._logp: dict[int, float] = {}
+        # log(frequency / total) by word id, for the words met so far (_NO_WORD: 0;
+        # None: not yet), made on first use: a list (3 MB) is quicker than a dict.
+        self._logp: list[float | None] | None = None
 
     def cut(self, sentence: str) -> list[Pair]:
         out: list[Pair] = []
@@ -82,8 +82,8 @@ class POSCutter:
         lex = self.lexicon
         prefixes, max_len = lex.words.iter_prefixes_with_ids, lex.max_len
         logp = self._logp
-        if len(logp) >= _LOGP_KEPT:
-            logp.clear()
+        if logp is None:
+            logp = self._logp = [None] * len(lex.freqs)
         freqs, logtotal = lex.freqs, self._logtotal
         n = len(sentence)
         unknown = log(1) - logtotal
@@ -92,19 +92,19 @@ class POSCutter:
         ids: list[int] = [-1] * (n + 1)
         for idx in range(n - 1, -1, -1):
             # jieba's max over (score, end) pairs: prefixes come shortest first, so a
-            # tie goes to the later, longer word, as in jieba.
-            best, best_end, best_id = 0.0, -1, -1
+            # tie goes to the later, longer word, as in jieba.  (A word's score is
+            # never -inf, so the first one always beats the start value.)
+            best, best_end, best_id = _MIN_INF, -1, -1
             for word, k in prefixes(sentence[idx:idx + max_len]):
-                p = logp.get(k)
+                p = logp[k]
                 if p is None:
                     freq = freqs[k]
                     p = logp[k] = log(freq) - logtotal if freq else _NO_WORD
-                if p == _NO_WORD:
-                    continue
-                x = idx + len(word)
-                cand = p + score[x]
-                if best_end < 0 or cand >= best:
-                    best, best_end, best_id = cand, x, k
+                if p != _NO_WORD:
+                    x = idx + len(word)
+                    cand = p + score[x]
+                    if cand >= best:
+                        best, best_end, best_id = cand, x, k
             if best_end < 0:  # no word starts here: the character alone, count 1
                 best, best_end = unknown + score[idx + 1], idx + 1
             score[idx], end[idx], ids[idx] = best, best_end, best_id
@@ -125,7 +125,11 @@ class POSCutter:
                     start = x
             else:
                 if start >= 0:
-                    self._unknown(sentence, start, x, ids, out)
+                    if x - start == 1 and ids[start] >= 0:
+                        # _unknown's commonest case inline: a single-character word.
+                        out.append((sentence[start], tag_names[tags[ids[start]]]))
+                    else:
+                        self._unknown(sentence, start, x, ids, out)
                     start = -1
                 # The word's own id from the route: its tag without a second lookup.
                 out.append((sentence[x:y], tag_names[tags[ids[x]]]))

@@ -375,7 +375,8 @@ _TOKENS_KEPT = 1 << 16
 def _segment(sentence: str, names: frozenset[str], seg: _Segmenter) -> list[Token]:
     simp = to_simplified(sentence)
     names = names | name_parts(find_dot_names(sentence)) if DOT_SPLIT.search(simp) else names
-    names = frozenset(to_simplified(n) for n in names)
+    if names:  # mostly none: no new set to make and hash
+        names = frozenset(to_simplified(n) for n in names)
     spans: list[Span] = []
     pos = 0
     for m in _protected_with(names).finditer(simp):
@@ -389,28 +390,22 @@ def _segment(sentence: str, names: frozenset[str], seg: _Segmenter) -> list[Toke
     made = seg.tokens
     if len(made) >= _TOKENS_KEPT:
         made.clear()
-    out = []
-    for s, e, k, tag in _merge_numbers(spans, simp):
+    out: list[Token] = []
+    number_end = -1  # where the last token ends when it is a number
+    for s, e, k, tag in spans:
+        if s == number_end and _MAGNITUDES.match(simp, s, e):
+            # A magnitude unit jieba cut off a number joins it (4 / 万亿 -> 4万亿).
+            s, k, tag = out.pop().start, "number", ""
         key = (sentence[s:e], s, e, k, tag)
         token = made.get(key)
         if token is None:
             token = made[key] = Token(*key)
         out.append(token)
+        number_end = e if k == "number" else -1
     return out
 
 
-def _merge_numbers(
-    spans: list[tuple[int, int, Kind, str]], simp: str
-) -> list[tuple[int, int, Kind, str]]:
-    """Join a number with a following magnitude unit jieba cut off (4 / 万亿 -> 4万亿)."""
-    out: list[tuple[int, int, Kind, str]] = []
-    for s, e, k, tag in spans:
-        if (out and out[-1][2] == "number" and out[-1][1] == s
-                and re.match(r"^[十百千万亿兆]+$", simp[s:e])):
-            out[-1] = (out[-1][0], e, "number", "")
-            continue
-        out.append((s, e, k, tag))
-    return out
+_MAGNITUDES = re.compile("[十百千万亿兆]+$")  # matched from a token's start to its end
 
 
 def segment_spans(sentence: str) -> list[tuple[int, int]]:
