@@ -290,7 +290,9 @@ class _HMM:
             scores += emit[cur]
             # The last row holding each column's maximum: the greatest state.
             rows = len(prev) - 1 - scores[::-1].argmax(axis=0)
-            v = max_of(scores, axis=0)  # the same values: no NaN can arise
+            # Each column's maximum is the value at ``rows``: scores are finite or -inf,
+            # never NaN (a start table with gaps goes to jieba's loop, see ``plain``).
+            v = max_of(scores, axis=0)
             steps.append((cur, prev[rows]))
         state = int(cur[len(cur) - 1 - int(v[::-1].argmax())])
         route = [state]
