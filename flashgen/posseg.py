@@ -22,6 +22,7 @@ from flashgen.lexicon import Lexicon
 
 # jieba.posseg's patterns, as it writes them.
 _RE_HAN_DETAIL = re.compile("([\u4E00-\u9FD5]+)")
+_RE_HAN_DETAIL_ONLY = re.compile("[\u4E00-\u9FD5]+")
 _RE_SKIP_DETAIL = re.compile(r"([\.0-9]+|[a-zA-Z0-9]+)")
 _RE_HAN_INTERNAL = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._]+)")
 _RE_SKIP_INTERNAL = re.compile(r"(\r\n|\s)")
@@ -35,7 +36,6 @@ _MIN_INF = float("-inf")
 # this is a few megabytes at most.
 _HMM_CACHE_SIZE = 1 << 14
 _CHARS_KEPT = 4096  # characters' HMM emissions (2 kB each)
-_LOGP_KEPT = 1 << 16  # word ids; about 6 MB at most
 _NO_WORD = _MIN_INF  # in _logp: a word with frequency 0, which jieba's DAG leaves out
 
 Pair = tuple[str, str]  # (word, tag)
@@ -49,26 +49,30 @@ class POSCutter:
         self._hmm: _HMM | None = None
         self._hmm_cache: dict[str, tuple[Pair, ...]] = {}
         self._logtotal = log(lexicon.total)
-        # log(frequency / total) by word id, for the words met so far (_NO_WORD: 0).
-        self._logp: dict[int, float] = {}
+        # log(frequency / total) by word id, for the words met so far (_NO_WORD: 0;
+        # None: not yet), made on first use: a list (3 MB) is quicker than a dict.
+        self._logp: list[float | None] | None = None
 
     def cut(self, sentence: str) -> list[Pair]:
         out: list[Pair] = []
-        for blk in _RE_HAN_INTERNAL.split(sentence):
-            if _RE_HAN_INTERNAL.match(blk):
+        # re.split with one group alternates: what lies between matches at even
+        # indices, the matches at odd ones.  So parity says what jieba's ``match`` on
+        # each block says, without running it.
+        for i, blk in enumerate(_RE_HAN_INTERNAL.split(sentence)):
+            if i & 1:
                 out.extend(self._cut_dag(blk))
-                continue
-            for x in _RE_SKIP_INTERNAL.split(blk):
-                if _RE_SKIP_INTERNAL.match(x):
-                    out.append((x, "x"))
+            elif blk:
+                # jieba's loop over the rest: each whitespace (\r\n as one) and each
+                # other character alone, tagged "x".  Its "m" and "eng" cases cannot
+                # arise: digits, ASCII letters and "." all belong to the blocks above.
+                if "\r\n" not in blk:
+                    out.extend([(x, "x") for x in blk])
                     continue
-                for xx in x:
-                    if _RE_NUM.match(xx):
-                        out.append((xx, "m"))
-                    elif _RE_ENG.match(x):  # sic: jieba tests the block, not the character
-                        out.append((xx, "eng"))
+                for j, x in enumerate(_RE_SKIP_INTERNAL.split(blk)):
+                    if j & 1:
+                        out.append((x, "x"))
                     else:
-                        out.append((xx, "x"))
+                        out.extend([(xx, "x") for xx in x])
         return out
 
     def _route(self, sentence: str) -> tuple[list[int], list[int]]:
@@ -78,8 +82,8 @@ class POSCutter:
         lex = self.lexicon
         prefixes, max_len = lex.words.iter_prefixes_with_ids, lex.max_len
         logp = self._logp
-        if len(logp) >= _LOGP_KEPT:
-            logp.clear()
+        if logp is None:
+            logp = self._logp = [None] * len(lex.freqs)
         freqs, logtotal = lex.freqs, self._logtotal
         n = len(sentence)
         unknown = log(1) - logtotal
@@ -88,19 +92,19 @@ class POSCutter:
         ids: list[int] = [-1] * (n + 1)
         for idx in range(n - 1, -1, -1):
             # jieba's max over (score, end) pairs: prefixes come shortest first, so a
-            # tie goes to the later, longer word, as in jieba.
-            best, best_end, best_id = 0.0, -1, -1
+            # tie goes to the later, longer word, as in jieba.  (A word's score is
+            # never -inf, so the first one always beats the start value.)
+            best, best_end, best_id = _MIN_INF, -1, -1
             for word, k in prefixes(sentence[idx:idx + max_len]):
-                p = logp.get(k)
+                p = logp[k]
                 if p is None:
                     freq = freqs[k]
                     p = logp[k] = log(freq) - logtotal if freq else _NO_WORD
-                if p == _NO_WORD:
-                    continue
-                x = idx + len(word)
-                cand = p + score[x]
-                if best_end < 0 or cand >= best:
-                    best, best_end, best_id = cand, x, k
+                if p != _NO_WORD:
+                    x = idx + len(word)
+                    cand = p + score[x]
+                    if cand >= best:
+                        best, best_end, best_id = cand, x, k
             if best_end < 0:  # no word starts here: the character alone, count 1
                 best, best_end = unknown + score[idx + 1], idx + 1
             score[idx], end[idx], ids[idx] = best, best_end, best_id
@@ -121,7 +125,11 @@ class POSCutter:
                     start = x
             else:
                 if start >= 0:
-                    self._unknown(sentence, start, x, ids, out)
+                    if x - start == 1 and ids[start] >= 0:
+                        # _unknown's commonest case inline: a single-character word.
+                        out.append((sentence[start], tag_names[tags[ids[start]]]))
+                    else:
+                        self._unknown(sentence, start, x, ids, out)
                     start = -1
                 # The word's own id from the route: its tag without a second lookup.
                 out.append((sentence[x:y], tag_names[tags[ids[x]]]))
@@ -144,7 +152,9 @@ class POSCutter:
             return
         buf = sentence[start:stop]
         if not lex.freq(buf):
-            out.extend(self._cut_detail(buf))
+            # Usually Han characters only: then _cut_detail is the HMM's cut of all of it.
+            out.extend(self._cut_hmm(buf) if _RE_HAN_DETAIL_ONLY.fullmatch(buf)
+                       else self._cut_detail(buf))
             return
         for i in range(start, stop):
             k = ids[i]
@@ -259,8 +269,11 @@ class _HMM:
         if self.plain:
             return _viterbi(obs, *self.tables)[1]
         trans, reach, live = self.trans, self.reach, self.live
+        # Reductions as ufuncs: .any() and .max() without their Python wrappers.
+        any_of, max_of = np.logical_or.reduce, np.maximum.reduce
         mask, emit = self._char(obs[0])
-        cur = self.every if mask is None else np.flatnonzero(mask)
+        # ``a.nonzero()[0]``: np.flatnonzero without its Python wrapper (1-D arrays).
+        cur = self.every if mask is None else mask.nonzero()[0]
         v = self.start[cur] + emit[cur]
         steps: list[tuple[Any, Any]] = []
         for c in obs[1:]:
@@ -268,16 +281,18 @@ class _HMM:
             prev, pv = cur[keep], v[keep]
             if not prev.size:
                 return _viterbi(obs, *self.tables)[1]  # jieba raises here
-            expect = reach[prev].any(axis=0)
+            expect = any_of(reach[prev], axis=0)
             mask, emit = self._char(c)
-            cur = np.flatnonzero(expect if mask is None else expect & mask)
+            cur = (expect if mask is None else expect & mask).nonzero()[0]
             if not cur.size:
-                cur = np.flatnonzero(expect)
+                cur = expect.nonzero()[0]
             scores = pv[:, None] + trans[prev[:, None], cur]
             scores += emit[cur]
             # The last row holding each column's maximum: the greatest state.
             rows = len(prev) - 1 - scores[::-1].argmax(axis=0)
-            v = scores[rows, np.arange(len(cur))]
+            # Each column's maximum is the value at ``rows``: scores are finite or -inf,
+            # never NaN (a start table with gaps goes to jieba's loop, see ``plain``).
+            v = max_of(scores, axis=0)
             steps.append((cur, prev[rows]))
         state = int(cur[len(cur) - 1 - int(v[::-1].argmax())])
         route = [state]
