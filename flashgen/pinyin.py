@@ -12,7 +12,7 @@ How a sentence is read (``read_sentence``):
 * g2pM, a small BiLSTM trained on the CPP polyphone corpus (Wikipedia sentences), reads
   the whole sentence once and gives a probability for each reading of every polyphonic
   character.
-* The word's CC-CEDICT reading and pypinyin's phrase list vote (see ``_choose`` and the
+* The word's CC-CEDICT reading and pypinyin's phrase list vote (see ``_choice`` and the
   weights below).  An everyday word's dictionary reading wins: g2pM learnt majority
   readings and is confidently wrong on words like 为什么 or 了解.  A segment CC-CEDICT
   lacks is split into the fewest CC-CEDICT words first (国家银行 → 国家 + 银行: háng).
@@ -50,7 +50,7 @@ UNKNOWN_SYLLABLE = "?"
 _SYLLABLE = re.compile(r"[a-z]+[1-5]")
 _CEDICT_UNKNOWN = "xx5"
 
-# How the dictionaries' votes are weighed against g2pM (see _choose): each vote adds its
+# How the dictionaries' votes are weighed against g2pM (see _choice): each vote adds its
 # weight to the natural log of g2pM's probability for the reading it names.
 #
 # A common word's CC-CEDICT reading that pypinyin's phrase list does not contradict:
@@ -165,13 +165,19 @@ def word_reading(word: str, pinyin: str) -> tuple[str, ...] | None:
     >>> word_reading("卡拉OK", "ka3 la1 O K")
     ('ka3', 'la1')
     """
-    tokens = from_cedict(pinyin)
+    # from_cedict's normalisation, for the Han characters' tokens only (a token that is
+    # not a syllable once normalised is not one as written either).
+    tokens = pinyin.split()
     if len(tokens) != len(word):
         return None
-    syllables = tuple(t for c, t in zip(word, tokens, strict=True) if is_han(c))
-    if any(not _SYLLABLE.fullmatch(s) or s == _CEDICT_UNKNOWN for s in syllables):
-        return None
-    return syllables
+    syllables = []
+    for c, t in zip(word, tokens, strict=True):
+        if is_han(c):
+            s = t.replace("u:", "v").replace("U:", "v").lower()
+            if not _SYLLABLE.fullmatch(s) or s == _CEDICT_UNKNOWN:
+                return None
+            syllables.append(s)
+    return tuple(syllables)
 
 
 # --- the sources -----------------------------------------------------------------------
@@ -198,6 +204,11 @@ class _G2pM:
     w_hh: Any  # (2, 32, 4 * 32): recurrent weights of both directions, transposed
     # (the gates of both in the order i, f, o, g, the first three negated: see _g2pm)
     head: tuple[Any, Any, Any, Any]  # weight and bias of the two output layers
+    # ``classes`` as arrays: a polyphone's row, its number of readings, and their ids
+    # padded with zeros to the most readings any polyphone has
+    class_index: dict[str, int]
+    class_widths: Any
+    class_columns: Any
 
     def monophonic(self, char: str) -> str | None:
         r = self.readings.get(char)
@@ -210,13 +221,22 @@ class _G2pM:
     def batch(self, items: Sequence[tuple[str, Sequence[int]]]
               ) -> list[dict[int, dict[str, float]]]:
         """:meth:`distributions` of many texts, each only for the polyphonic characters at
-        the given indices; a text with none is not run at all.
+        the given indices; a text with none is not run at all."""
+        return [{i: dict(zip(self.classes[text[i]][0], row, strict=True))
+                 for i, row in zip(targets, rows, strict=True)}
+                for (text, targets), rows in zip(items, self.probabilities(items), strict=True)]
+
+    def probabilities(self, items: Sequence[tuple[str, Sequence[int]]]
+                      ) -> list[list[tuple[float, ...]]]:
+        """What :meth:`batch` gives, as plain rows: for each text, for each of its given
+        indices in order, the probabilities of that character's readings in the order of
+        ``classes[char][0]``.
 
         The texts are run longest first in batches, so that at each step of the LSTM the
         texts still running are the first few of the batch.  Each text's figures depend on
         that text alone, not on the others in its batch.
         """
-        out: list[dict[int, dict[str, float]]] = [{} for _ in items]
+        out: list[list[tuple[float, ...]]] = [[] for _ in items]
         runs = []
         get, unknown = self.char_ids.get, self.unknown_id
         for n, (text, targets) in enumerate(items):
@@ -232,52 +252,70 @@ class _G2pM:
                 where = {i: k for k, i in enumerate(kept)}
                 rows = [where[i] + 1 for i in targets]
                 ids = [self.bos_id, *(get(text[i], unknown) for i in kept), self.eos_id]
-            runs.append(_Run(n, ids, rows, [text[i] for i in targets], list(targets)))
-        runs.sort(key=lambda r: -len(r.ids))  # stable: the same batches on every run
+            runs.append(_Run(n, ids, rows, [text[i] for i in targets]))
+        # stable: the same batches on every run
+        runs.sort(key=lambda r: -max(max(r.rows) + 1, len(r.ids) - min(r.rows)))
         for first in range(0, len(runs), _BATCH):
             self._run(runs[first : first + _BATCH], out)
         return out
 
-    def _run(self, runs: list[_Run], out: list[dict[int, dict[str, float]]]) -> None:
+    def _run(self, runs: list[_Run], out: list[list[tuple[float, ...]]]) -> None:
         import numpy as np
 
-        lengths = np.array([len(r.ids) for r in runs])  # longest first
-        steps, size = int(lengths[0]), len(runs)
+        size = len(runs)
+        lengths = np.array([len(r.ids) for r in runs])
         starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
         flat = np.fromiter((i for r in runs for i in r.ids), dtype=np.intp, count=lengths.sum())
-        # The inputs of the texts still running at each step, step after step: x[d, k] is
-        # the input in direction d of the k-th (step, text) pair, the backward direction
-        # reading each text from its own end.
-        step_of, text_of = np.nonzero(lengths[None, :] > np.arange(steps)[:, None])
-        ends = starts[text_of] + lengths[text_of] - 1
-        x = np.stack([self.projections[flat[starts[text_of] + step_of], 0],
-                      self.projections[flat[ends - step_of], 1]])
-        running = np.bincount(step_of, minlength=steps).tolist()  # texts still running
+        # Each direction runs only as far as it has to: the forward one up to the last
+        # character to read, the backward one (reading each text from its own end) down
+        # to the first.  On Tatoeba that is a third fewer steps of text; the states it
+        # reads are computed exactly as over the whole text.
+        spans = np.stack([[max(r.rows) + 1 for r in runs],
+                          [len(r.ids) - min(r.rows) for r in runs]])
+        steps = int(spans.max())
+        # order[d]: the texts longest first in direction d, so that at each step the texts
+        # still running are the first few rows; slot[d, t]: the row of text t.
+        order = np.argsort(-spans, axis=1, kind="stable")
+        slot = np.empty_like(order)
+        np.put_along_axis(slot, order, np.arange(size)[None, :], axis=1)
+        # The inputs of the texts still running at each step, step after step: x[d][k] is
+        # the input in direction d of the k-th (step, text) pair of that direction.
+        x, running = [], []
+        for d in (0, 1):
+            step_of, k_of = np.nonzero(
+                spans[d, order[d]][None, :] > np.arange(steps)[:, None])
+            text_of = order[d, k_of]
+            at = starts[text_of] + (step_of if d == 0 else lengths[text_of] - 1 - step_of)
+            x.append(self.projections[flat[at], d])
+            running.append(np.bincount(step_of, minlength=steps).tolist())
         n = self.w_hh.shape[1]
         # The gates are stored in the order i, f, o, g (see _g2pm): one sigmoid for three.
         # At least two rows, always: numpy computes a product with one row by BLAS's
         # matrix-vector routine, whose rounding differs from the matrix-matrix one, and a
         # text's readings must not depend on how many texts share its batch.  A row past
-        # the texts still running holds zeros or a finished text's state: it is computed
-        # and never read.
+        # the texts still running in its direction holds zeros or a finished text's state:
+        # it is computed and never read.
         rows_ = max(size, 2)
         states = np.zeros((steps, 2, rows_, n))  # h at each step
         c = np.zeros((2, rows_, n))
         gates = np.empty((2, rows_, 4 * n))
         sig = np.empty((2, rows_, 3 * n))
         cell = np.empty((2, rows_, n))
-        at = 0
-        for step in range(steps):
-            m = running[step]
-            k = max(m, 2)
+        x0, x1 = x
+        at0 = at1 = 0
+        for step, m0, m1 in zip(range(steps), *running, strict=True):
+            k = max(m0, m1, 2)
             g, s, cm, tg = gates[:, :k], sig[:, :k], c[:, :k], cell[:, :k]
             if step:
                 np.matmul(states[step - 1, :, :k], self.w_hh, out=g)
-                g[:, :m] += x[:, at : at + m]
+                g[0, :m0] += x0[at0 : at0 + m0]
+                g[1, :m1] += x1[at1 : at1 + m1]
             else:
                 g[...] = 0.0
-                g[:, :m] = x[:, :m]
-            at += m
+                g[0, :m0] = x0[:m0]
+                g[1, :m1] = x1[:m1]
+            at0 += m0
+            at1 += m1
             np.exp(g[:, :, : 3 * n], out=s)  # the i, f, o gates are stored negated
             s += 1
             np.reciprocal(s, out=s)  # sigmoid(i, f, o) = 1 / (1 + exp(-x))
@@ -290,21 +328,20 @@ class _G2pM:
             h *= s[:, :, 2 * n :]  # h = o * tanh(c)
         which = np.array([b for b, r in enumerate(runs) for _ in r.rows], dtype=np.intp)
         rows = np.array([row for r in runs for row in r.rows], dtype=np.intp)
-        hidden = np.concatenate(
-            [states[rows, 0, which], states[lengths[which] - 1 - rows, 1, which]], axis=1)
+        hidden = np.concatenate([states[rows, 0, slot[0, which]],
+                                 states[lengths[which] - 1 - rows, 1, slot[1, which]]], axis=1)
         w0, b0, w1, b1 = self.head
         # einsum, not @: numpy's BLAS takes milliseconds over this product on a busy machine.
         top = np.maximum(np.einsum("kh,hj->kj", hidden, w0) + b0, 0)
         # Only the logits of each character's own readings: padded to the most readings any
-        # polyphone has, the padding scored -inf (probability 0).
+        # polyphone of the batch has, the padding scored -inf (probability 0).
         chars = [ch for r in runs for ch in r.chars]
-        widest = max(len(self.classes[ch][0]) for ch in chars)
-        cols = np.zeros((len(chars), widest), dtype=np.intp)
-        pad = np.zeros((len(chars), widest), dtype=bool)
-        for k, ch in enumerate(chars):
-            ids = self.classes[ch][1]
-            cols[k, : len(ids)] = ids
-            pad[k, len(ids):] = True
+        which_class = np.fromiter(map(self.class_index.__getitem__, chars), dtype=np.intp,
+                                  count=len(chars))
+        widths = self.class_widths[which_class]
+        widest = int(widths.max())
+        cols = self.class_columns[which_class, :widest]
+        pad = np.arange(widest) >= widths[:, None]
         scores = np.einsum("kh,hkr->kr", top, w1[:, cols]) + b1[cols]
         scores[pad] = -np.inf
         p = np.exp(scores - scores.max(axis=1, keepdims=True))
@@ -313,8 +350,8 @@ class _G2pM:
         row = 0
         for r in runs:
             got = out[r.item]
-            for ch, target in zip(r.chars, r.targets, strict=True):
-                got[target] = dict(zip(self.classes[ch][0], probs[row], strict=False))
+            for width in widths[row : row + len(r.chars)].tolist():
+                got.append(tuple(probs[row][:width]))
                 row += 1
 
 
@@ -332,7 +369,6 @@ class _Run:
     ids: list[int]  # its characters' vocabulary ids, between the start and end symbols
     rows: list[int]  # the positions in ``ids`` of the characters to read
     chars: list[str]  # those characters
-    targets: list[int]  # and their indices in the text
 
 
 @cache
@@ -360,6 +396,11 @@ def _g2pm() -> _G2pM:
         known = tuple(r for r in rs if r in class_ids)
         if len(rs) > 1 and known:
             classes[char] = (known, np.array([class_ids[r] for r in known]))
+
+    widths = np.array([len(known) for known, _ in classes.values()], dtype=np.intp)
+    columns = np.zeros((len(classes), int(widths.max())), dtype=np.intp)
+    for k, (_, class_ids_) in enumerate(classes.values()):
+        columns[k, : len(class_ids_)] = class_ids_
 
     def f64(*names: str, transpose: bool = False) -> Any:
         # g2pM computes in float64 (its states start as float64); so do we, to match it.
@@ -389,6 +430,7 @@ def _g2pm() -> _G2pM:
         np.ascontiguousarray(w_hh[:, :, order] * sign),
         (f64("logit_layer.0.weight", transpose=True)[0], f64("logit_layer.0.bias")[0],
          f64("logit_layer.2.weight", transpose=True)[0], f64("logit_layer.2.bias")[0]),
+        {char: k for k, char in enumerate(classes)}, widths, columns,
     )
 
 
@@ -488,24 +530,32 @@ def _pypinyin_chars() -> dict[str, str]:
     return chars
 
 
-@lru_cache(maxsize=1 << 16)
 def _cedict_readings(word: str) -> tuple[tuple[str, ...], ...]:
     """CC-CEDICT's distinct readings of ``word`` that line up with its Han characters."""
-    out: list[tuple[str, ...]] = []
-    for entry in load_cedict().lookup(word):
-        r = word_reading(word, entry.pinyin)
-        if r is not None and r not in out:
-            out.append(r)
-    return tuple(out)
+    return _cedict_word(word)[0]
 
 
 def _is_name(word: str) -> bool:
     """Whether all CC-CEDICT entries of ``word`` that line up with it are proper nouns."""
-    return all(
-        next((t for t in e.pinyin.split() if _SYLLABLE.fullmatch(t.lower())), "x")[0].isupper()
-        for e in load_cedict().lookup(word)
-        if word_reading(word, e.pinyin) is not None
-    )
+    return _cedict_word(word)[1]
+
+
+@lru_cache(maxsize=1 << 16)
+def _cedict_word(word: str) -> tuple[tuple[tuple[str, ...], ...], bool]:
+    """:func:`_cedict_readings` and :func:`_is_name` of ``word``, in one pass."""
+    out: list[tuple[str, ...]] = []
+    name = True
+    for entry in load_cedict().lookup(word):
+        r = word_reading(word, entry.pinyin)
+        if r is None:
+            continue
+        if r not in out:
+            out.append(r)
+        if name:
+            first = next((t for t in entry.pinyin.split() if _SYLLABLE.fullmatch(t.lower())),
+                         "x")
+            name = first[0].isupper()
+    return tuple(out), name
 
 
 def _cedict_pieces(text: str) -> list[tuple[int, int]]:
@@ -548,39 +598,69 @@ def _is_light_form(dictionary: str, model: str) -> bool:
 
 
 def _settled(votes: _Votes) -> bool:
-    """Whether the votes decide a polyphonic character whatever g2pM says (see _choose)."""
+    """Whether the votes decide a polyphonic character whatever g2pM says.
+
+    A common word whose reading both dictionaries give is read that way outright.
+    g2pM learnt from Wikipedia sentences in which most polyphones have their majority
+    reading, and is confidently wrong on everyday words: on the first 15,000 Tatoeba
+    sentences it contradicts a word's only CC-CEDICT reading 625 times (为什么 wéi,
+    高兴 xīng, 应该 yìng, 了解 le, 银行 xíng), almost always wrongly.  For names CC-CEDICT
+    is the one more often wrong (勃艮第 gěn, 帖木儿 tiē), so they are weighed (_choice).
+    """
     return votes.lexical is not None and votes.lexical == votes.phrase and not votes.name
 
 
-def _choose(probs: dict[str, float], votes: _Votes) -> str:
-    """The reading of a polyphonic character, from g2pM's probabilities and the votes."""
+@dataclass(frozen=True, slots=True)
+class _Choice:
+    """How a polyphonic character of a word is read, given g2pM's probabilities for its
+    readings in one sentence.  Everything that depends on the word alone is worked out
+    once per word (see :func:`_choice`); what is left per sentence is a few logs."""
+
+    readings: tuple[str, ...]  # g2pM's readings of the character, in its order
+    lexical: str | None  # the word's CC-CEDICT reading of it (see _Votes)
+    # Each reading that can win, in sorted order (sorted: the same choice on every run),
+    # with its index in ``readings`` (-1: g2pM does not list it) and the two bonuses
+    # added to the log of its probability (0.0 where the dictionary does not name it).
+    candidates: tuple[tuple[str, int, float, float], ...]
+
+    def pick(self, probs: Sequence[float]) -> str:
+        """The reading, from g2pM's probabilities of ``readings``."""
+        lexical = self.lexical
+        if lexical is not None:
+            # g2pM's favourite: its first most probable reading
+            best = self.readings[probs.index(max(probs))]
+            if _is_light_form(lexical, best):
+                return lexical
+        chosen, top = "", 0.0
+        for reading, at, lexical_bonus, phrase_bonus in self.candidates:
+            # Added one after the other, as the weights are defined (adding 0.0 changes
+            # nothing); the first best score wins.
+            s = math.log((probs[at] if at >= 0 else 0.0) + _FLOOR) + lexical_bonus + phrase_bonus
+            if not chosen or s > top:
+                chosen, top = reading, s
+        return chosen
+
+
+def _choice(char: str, votes: _Votes) -> _Choice:
+    """How the polyphone ``char`` is chosen where the dictionaries vote ``votes`` and
+    do not settle it (see _settled).
+
+    If g2pM's favourite reading is the full-tone form of CC-CEDICT's neutral tone or
+    erhua, CC-CEDICT's wins (see the module's docstring).  Otherwise each reading scores
+    the natural log of g2pM's probability plus the weights of the dictionaries that vote
+    for it, and the best score wins.
+    """
     lexical = votes.lexical
-    # A common word whose reading both dictionaries give is read that way outright.
-    # g2pM learnt from Wikipedia sentences in which most polyphones have their majority
-    # reading, and is confidently wrong on everyday words: on the first 15,000 Tatoeba
-    # sentences it contradicts a word's only CC-CEDICT reading 625 times (为什么 wéi,
-    # 高兴 xīng, 应该 yìng, 了解 le, 银行 xíng), almost always wrongly.  For names CC-CEDICT
-    # is the one more often wrong (勃艮第 gěn, 帖木儿 tiē), so they are weighed.
-    if _settled(votes):
-        return lexical  # type: ignore[return-value]  # _settled: not None
-    best = max(probs, key=probs.__getitem__)
-    if lexical is not None and _is_light_form(lexical, best):
-        return lexical
     if votes.name or votes.phrase not in (None, lexical):
         lexical_bonus = LEXICAL_BONUS
     else:
         lexical_bonus = COMMON_WORD_BONUS
-
-    def score(reading: str) -> float:
-        s = math.log(probs.get(reading, 0.0) + _FLOOR)
-        if reading == lexical:
-            s += lexical_bonus
-        if reading == votes.phrase:
-            s += PHRASE_BONUS
-        return s
-
-    candidates = set(probs) | {v for v in (lexical, votes.phrase) if v}
-    return max(sorted(candidates), key=score)  # sorted: the same choice on every run
+    readings = _g2pm().classes[char][0]
+    candidates = sorted(set(readings) | {v for v in (lexical, votes.phrase) if v})
+    return _Choice(readings, lexical, tuple(
+        (r, readings.index(r) if r in readings else -1,
+         lexical_bonus if r == lexical else 0.0, PHRASE_BONUS if r == votes.phrase else 0.0)
+        for r in candidates))
 
 
 @lru_cache(maxsize=1 << 14)
@@ -669,7 +749,9 @@ def _fallback(char: str, text: str, at: int) -> str:
     return UNKNOWN_SYLLABLE
 
 
-def _whole_reading(word: str, chosen: tuple[str, ...], judged: list[int]) -> tuple[str, ...]:
+@lru_cache(maxsize=1 << 16)
+def _whole_reading(word: str, chosen: tuple[str, ...], judged: tuple[int, ...]
+                   ) -> tuple[str, ...]:
     """The one CC-CEDICT reading of ``word`` that agrees with the characters g2pM judged.
 
     For a word with several readings the characters' choice picks the reading, which then
@@ -702,10 +784,30 @@ def read_sentences(sentences: Sequence[tuple[str, Sequence[tuple[int, int]]]]
     at once: much faster than one at a time, and each result is the same as
     :func:`read_sentence` gives for that sentence alone."""
     plans = [_plan(sentence, words) for sentence, words in sentences]
-    model = _g2pm()
-    dists = model.batch([(p.text, p.unsettled) if p else ("", []) for p in plans])
-    return [_read(p, d, words) if p else [() for _ in words]
-            for p, d, (_, words) in zip(plans, dists, sentences, strict=True)]
+    probs = iter(_probabilities([(p.text, p.unsettled) for p in plans if p and p.unsettled]))
+    return [_read(p, next(probs) if p.unsettled else ()) if p else [() for _ in words]
+            for p, (_, words) in zip(plans, sentences, strict=True)]
+
+
+# g2pM's figures for the sentences read lately: (text, indices) → rows, as
+# _G2pM.probabilities gives them.  They depend on the text alone (see _G2pM.probabilities),
+# and sentences recur (Tatoeba: one in eight of those g2pM reads).
+_SEEN: dict[tuple[str, tuple[int, ...]], tuple[tuple[float, ...], ...]] = {}
+_SEEN_MAX = 1 << 14
+
+
+def _probabilities(items: Sequence[tuple[str, Sequence[int]]]
+                   ) -> list[tuple[tuple[float, ...], ...]]:
+    """:meth:`_G2pM.probabilities`, each distinct text run once."""
+    keys = [(text, tuple(targets)) for text, targets in items]
+    todo = {key: None for key in keys if key not in _SEEN}
+    new = dict(zip(todo, map(tuple, _g2pm().probabilities(list(todo))), strict=True))
+    out = [new[key] if key in new else _SEEN[key] for key in keys]
+    for key, rows in new.items():
+        if len(_SEEN) >= _SEEN_MAX:
+            del _SEEN[next(iter(_SEEN))]  # the oldest
+        _SEEN[key] = rows
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -713,17 +815,22 @@ class _Plan:
     """A sentence's words, as far as they can be read without g2pM, and what is left open."""
 
     text: str  # the sentence, simplified where g2pM needs it
-    fixed: dict[int, str]  # word index → reading of a function word read by its neighbours
-    unsettled: list[int]  # indices of the characters g2pM has to weigh
+    readings: list[tuple[str, ...]]  # each word's reading, if g2pM has no say in it
+    open: list[tuple[int, _Word]]  # the other words: (index, how it is read)
+    unsettled: list[int]  # indices of the characters g2pM has to weigh, word after word
 
 
 @dataclass(frozen=True, slots=True)
 class _Word:
     """How a word is read, apart from the sentence it is in."""
 
+    text: str
     syllables: tuple[str, ...]  # its reading; "" for each character g2pM has to weigh
-    open: tuple[tuple[int, int, _Votes], ...]  # such a character: (offset, syllable, votes)
-    judged: list[int]  # the syllables of its polyphones (see _whole_reading)
+    open: tuple[tuple[int, int, _Choice], ...]  # such a character: (offset, syllable, how)
+    judged: tuple[int, ...]  # the syllables of its polyphones (see _whole_reading)
+    several: bool  # whether CC-CEDICT has several readings to pick from (_whole_reading)
+    function: bool  # 地, 得 or 只, which its neighbours may read (see _function_word)
+    special: bool  # whether ``syllables`` may not be all: open or function
 
 
 def _plan(sentence: str, words: Sequence[tuple[int, int]]) -> _Plan | None:
@@ -741,23 +848,27 @@ def _plan(sentence: str, words: Sequence[tuple[int, int]]) -> _Plan | None:
         from flashgen.segment import to_simplified
 
         sentence = to_simplified(sentence)
-    fixed: dict[int, str] = {}
+    # Most words are read from the cache alone: a lookup and their syllables.
+    found = [_word(sentence[start:end]) for start, end in words]
+    readings = [word.syllables for word in found]
+    open_: list[tuple[int, _Word]] = []
     unsettled: list[int] = []
     word_ending_at: dict[int, int] | None = None
-    for w, (start, end) in enumerate(words):
-        text = sentence[start:end]
-        if len(text) == 1 and text in "地得只":
+    for w in [w for w, word in enumerate(found) if word.special]:
+        word = found[w]
+        start, end = words[w]
+        if word.function:
             if word_ending_at is None:
                 word_ending_at = {e: s for s, e in words if e > s}
             before = sentence[word_ending_at.get(start, start - 1) : start] if start else ""
-            reading = _function_word(text, before, sentence[end : end + 1])
+            reading = _function_word(word.text, before, sentence[end : end + 1])
             if reading is not None:
-                fixed[w] = reading
+                readings[w] = (reading,)
                 continue
-        open_ = _word(text).open
-        if open_:
-            unsettled.extend(start + k for k, _, _ in open_)
-    return _Plan(sentence, fixed, unsettled)
+        if word.open:
+            open_.append((w, word))
+            unsettled.extend([start + k for k, _, _ in word.open])
+    return _Plan(sentence, readings, open_, unsettled)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -775,9 +886,9 @@ def _word(text: str) -> _Word:
         if char in model.classes:
             judged.append(len(syllables))
             if _settled(votes[k]):
-                syllables.append(_choose({}, votes[k]))
+                syllables.append(lexical)  # type: ignore[arg-type]  # _settled: not None
             else:
-                open_.append((k, len(syllables), votes[k]))
+                open_.append((k, len(syllables), _choice(char, votes[k])))
                 syllables.append("")
         elif lexical is not None:
             # g2pM lists one reading for the character (a default, not a judgement
@@ -786,26 +897,24 @@ def _word(text: str) -> _Word:
         else:
             syllables.append(model.monophonic(char) or _fallback(char, text, k))
     chosen = tuple(syllables)
-    if not open_:
-        chosen = _whole_reading(text, chosen, judged)
-    return _Word(chosen, tuple(open_), judged)
+    several = len(_cedict_readings(text)) > 1 and bool(judged)
+    if not open_ and several:
+        chosen = _whole_reading(text, chosen, tuple(judged))
+    function = len(text) == 1 and text in "地得只"
+    return _Word(text, chosen, tuple(open_), tuple(judged), several, function,
+                 function or bool(open_))
 
 
-def _read(plan: _Plan, dists: dict[int, dict[str, float]],
-          words: Sequence[tuple[int, int]]) -> list[tuple[str, ...]]:
-    sentence = plan.text
-    result: list[tuple[str, ...]] = []
-    for w, (start, end) in enumerate(words):
-        if w in plan.fixed:
-            result.append((plan.fixed[w],))
-            continue
-        text = sentence[start:end]
-        word = _word(text)
-        if not word.open:
-            result.append(word.syllables)
-            continue
+def _read(plan: _Plan, probs: Sequence[tuple[float, ...]]) -> list[tuple[str, ...]]:
+    """The plan's readings, completed with g2pM's ``probs`` for its unsettled characters
+    (in their order).  Fills in ``plan.readings``: a plan is read once."""
+    readings = plan.readings
+    row = 0
+    for w, word in plan.open:
         syllables = list(word.syllables)
-        for k, at, votes in word.open:
-            syllables[at] = _choose(dists[start + k], votes)
-        result.append(_whole_reading(text, tuple(syllables), word.judged))
-    return result
+        for _, at, choice in word.open:
+            syllables[at] = choice.pick(probs[row])
+            row += 1
+        chosen = tuple(syllables)
+        readings[w] = _whole_reading(word.text, chosen, word.judged) if word.several else chosen
+    return readings
