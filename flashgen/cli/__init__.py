@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import gc
 import signal
 import sys
 import threading
@@ -68,12 +69,24 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def collect_less() -> None:
+    """Run Python's cycle collector less often in this process.
+
+    A run keeps the loaded dictionaries and its word caches alive and makes hundreds of
+    thousands of small objects that go away by reference counting; with the default
+    thresholds (a young collection every 700 allocations) the collector kept scanning
+    them for almost no garbage — 2,000 collections and about a tenth of annotate's time
+    on Tatoeba.  Cycles are still collected, a little later."""
+    gc.set_threshold(50_000, 20, 20)
+
+
 def main(argv: Sequence[str] | None = None, *, console: Console | None = None,
          err_console: Console | None = None) -> int:
     """Run the CLI; returns the exit code (``console`` arguments let tests capture output)."""
     out = console or Console(highlight=False)
     err = err_console or Console(stderr=True, highlight=False)
     debug = "--debug" in (sys.argv[1:] if argv is None else argv)
+    collect_less()
     try:
         with _sigterm_as_interrupt():
             # Building the parser imports every stage: a Ctrl-C this early is still an
