@@ -124,7 +124,7 @@ def content_stems(sense: str) -> tuple[str, ...]:
 
     A sense with no content word but a verb like "to do" or "to have" keeps that verb.
     """
-    words = _WORD.findall(_PAREN.sub(" ", sense))
+    words = _WORD.findall(_PAREN.sub(" ", sense) if "(" in sense or "[" in sense else sense)
     content = tuple(stem(w) for w in words if w.lower() not in STOPWORDS)
     if content:
         return content
