@@ -89,16 +89,12 @@ class EnglishWords:
     # Where each stem occurs (word indices, in order), so that only the gloss words the
     # sentence has are looked for.
     at: dict[str, list[int]] = field(init=False, compare=False, repr=False)
-    # The stems as a set: whether a gloss can match at all is one set operation
-    # (most of the 185,000 matches a Tatoeba text asks for end there).
-    words: frozenset[str] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         at: dict[str, list[int]] = {}
         for i, s in enumerate(self.stems):
             at.setdefault(s, []).append(i)
         object.__setattr__(self, "at", at)
-        object.__setattr__(self, "words", frozenset(at))
 
 
 def english_words(text: str) -> EnglishWords:
@@ -218,13 +214,14 @@ def match_english(senses: Sequence[str], english: EnglishWords,
     With ``heads``, a sense's head noun alone may match when no whole sense does.
     """
     index = _index_of(senses)
-    # Most glosses share no first word with the sentence: one set operation says so.
-    if index.firsts.isdisjoint(english.words):
+    # Most glosses share no first word with the sentence (most of the 185,000 matches
+    # a Tatoeba text asks for): one set operation says so.
+    if index.firsts.isdisjoint(english.at):
         return _match_head(index, english) if heads else None
     # The most content words win, then the earliest part (parts have distinct ranks,
     # so the order in which candidates are tried does not change the winner).
     best: tuple[int, int, tuple[int, int], str] | None = None
-    for first in index.firsts & english.words:
+    for first in index.firsts.intersection(english.at):
         for rank, sense, needle in index.needles[first]:
             if best is not None and (len(needle), -rank) < best[:2]:
                 continue
@@ -250,9 +247,9 @@ def match_head(senses: Sequence[str], english: EnglishWords) -> EnglishMatch | N
 
 
 def _match_head(index: _SenseIndex, english: EnglishWords) -> EnglishMatch | None:
-    if index.head_stems.isdisjoint(english.words):
+    if index.head_stems.isdisjoint(english.at):
         return None
     # The sentence's heads: the one of the earliest part wins (places are distinct).
-    _, sense, word = min((*index.heads[w], w) for w in index.head_stems & english.words)
+    _, sense, word = min((*index.heads[w], w) for w in index.head_stems.intersection(english.at))
     start, end = english.spans[english.at[word][0]]
     return EnglishMatch(start, end, english.text[start:end], sense)
