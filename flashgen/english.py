@@ -98,8 +98,16 @@ class EnglishWords:
 
 
 def english_words(text: str) -> EnglishWords:
-    spans = tuple((m.start(), m.end()) for m in _WORD.finditer(text))
-    return EnglishWords(text, spans, tuple(stem(text[s:e].replace(".", "")) for s, e in spans))
+    found = list(_WORD.finditer(text))
+    return EnglishWords(text, tuple(map(re.Match.span, found)),
+                        tuple(map(_word_stem, map(re.Match.group, found))))
+
+
+@cache
+def _word_stem(word: str) -> str:
+    """The stem of a word as the text has it (a dotted acronym loses its dots): asked for
+    every word of every sentence, so answered once per spelling."""
+    return stem(word.replace(".", ""))
 
 
 # Stopwords that are still the meaning of a sense made of nothing else ("to do", "to have").
@@ -112,7 +120,7 @@ def content_stems(sense: str) -> tuple[str, ...]:
 
     A sense with no content word but a verb like "to do" or "to have" keeps that verb.
     """
-    words = _WORD.findall(_PAREN.sub(" ", sense))
+    words = _WORD.findall(_PAREN.sub(" ", sense) if "(" in sense or "[" in sense else sense)
     content = tuple(stem(w) for w in words if w.lower() not in STOPWORDS)
     if content:
         return content
@@ -145,7 +153,7 @@ def _parts(senses: Sequence[str]) -> list[tuple[str, str]]:
     out = [(s, s) for s in senses]
     out += [(s, p) for s in senses if "," in s for p in s.split(",") if p.strip()]
     # "artificial intelligence (AI)": the acronym alone is a translation too.
-    out += [(s, m.group(1)) for s in senses for m in _ACRONYM.finditer(s)]
+    out += [(s, m.group(1)) for s in senses if "(" in s for m in _ACRONYM.finditer(s)]
     return out
 
 
@@ -153,30 +161,50 @@ def _parts(senses: Sequence[str]) -> list[tuple[str, str]]:
 _Needle = tuple[int, str, tuple[str, ...]]
 
 
-@lru_cache(maxsize=1 << 15)
-def _needles(senses: tuple[str, ...]) -> dict[str, tuple[_Needle, ...]]:
-    """The parts of ``senses`` that have content words, by their first content stem."""
-    out: dict[str, list[_Needle]] = {}
+@dataclass(frozen=True, slots=True)
+class _SenseIndex:
+    """What matching needs of a gloss's senses, whatever the sentence: worked out once
+    per gloss, so that matching one against a sentence is mostly set operations."""
+
+    # The parts that have content words, by their first content stem (only the parts
+    # whose first word the sentence has can match: 打 has 30 senses), and those stems.
+    needles: dict[str, tuple[_Needle, ...]]
+    firsts: frozenset[str]
+    # The noun-phrase parts by their head noun's stem (see match_head): the first part
+    # with that head, as (its place among the heads, its sense); and those stems.
+    heads: dict[str, tuple[int, str]]
+    head_stems: frozenset[str]
+
+
+def _sense_index(senses: tuple[str, ...]) -> _SenseIndex:
+    needles: dict[str, list[_Needle]] = {}
+    heads: dict[str, tuple[int, str]] = {}
     for rank, (sense, part) in enumerate(_parts(senses)):
         needle = content_stems(part)
         if needle:
-            out.setdefault(needle[0], []).append((rank, sense, needle))
-    return {first: tuple(found) for first, found in out.items()}
+            needles.setdefault(needle[0], []).append((rank, sense, needle))
+        if (len(needle) >= 2 and len(needle[-1]) >= 3
+                and not part.strip().lower().startswith("to ")):
+            heads.setdefault(needle[-1], (len(heads), sense))
+    return _SenseIndex({first: tuple(found) for first, found in needles.items()},
+                       frozenset(needles), heads, frozenset(heads))
 
 
-@lru_cache(maxsize=1 << 15)
-def _heads(senses: tuple[str, ...]) -> dict[str, tuple[int, str]]:
-    """The noun-phrase parts of ``senses`` by their head noun's stem (see match_head): the
-    first part with that head, as (its place among the heads, its sense)."""
-    out: dict[str, tuple[int, str]] = {}
-    for sense, part in _parts(senses):
-        if part.strip().lower().startswith("to "):
-            continue
-        needle = content_stems(part)
-        if len(needle) < 2 or len(needle[-1]) < 3:
-            continue
-        out.setdefault(needle[-1], (len(out), sense))
-    return out
+# Glosses recur across a text (a Tatoeba text asks 185,000 times about 9,000 of them):
+# each one's index is kept, in a plain dict that is emptied when it grows this large,
+# so that a long text does not keep every gloss it met.
+_INDEX_LIMIT = 1 << 15
+_indexes: dict[tuple[str, ...], _SenseIndex] = {}
+
+
+def _index_of(senses: Sequence[str]) -> _SenseIndex:
+    key = tuple(senses)
+    found = _indexes.get(key)
+    if found is None:
+        if len(_indexes) >= _INDEX_LIMIT:
+            _indexes.clear()
+        found = _indexes[key] = _sense_index(key)
+    return found
 
 
 def match_english(senses: Sequence[str], english: EnglishWords,
@@ -185,28 +213,25 @@ def match_english(senses: Sequence[str], english: EnglishWords,
 
     With ``heads``, a sense's head noun alone may match when no whole sense does.
     """
-    senses = tuple(senses)
-    needles = _needles(senses)
-    # Only the parts whose first word the sentence has can match: the sentence's few
-    # words are looked up among the parts, not the other way round (打 has 30 senses).
-    # Most words have none (a set operation tells at once).
-    if needles.keys().isdisjoint(english.at.keys()):
-        return match_head(senses, english) if heads else None
-    if len(english.at) < len(needles):
-        candidates = [n for first in english.at for n in needles.get(first, ())]
-    else:
-        candidates = [n for first, found in needles.items() if first in english.at
-                      for n in found]
+    index = _index_of(senses)
+    # Most glosses share no first word with the sentence (most of the 185,000 matches
+    # a Tatoeba text asks for): one set operation says so.
+    if index.firsts.isdisjoint(english.at):
+        return _match_head(index, english) if heads else None
+    # The most content words win, then the earliest part (parts have distinct ranks,
+    # so the order in which candidates are tried does not change the winner).
     best: tuple[int, int, tuple[int, int], str] | None = None
-    for rank, sense, needle in candidates:
-        # The most content words win, then the earliest part.
-        if best is not None and (len(needle), -rank) < best[:2]:
-            continue
-        found = _find(needle, english)
-        if found is not None:
-            best = (len(needle), -rank, found, sense)
+    for first in index.firsts.intersection(english.at):
+        for rank, sense, needle in index.needles[first]:
+            if best is not None and (len(needle), -rank) < best[:2]:
+                continue
+            # A one-word needle is found where its word first is (the sentence has it).
+            found = (english.spans[english.at[first][0]] if len(needle) == 1
+                     else _find(needle, english))
+            if found is not None:
+                best = (len(needle), -rank, found, sense)
     if best is None:
-        return match_head(senses, english) if heads else None
+        return _match_head(index, english) if heads else None
     (start, end), sense = best[2], best[3]
     return EnglishMatch(start, end, english.text[start:end], sense)
 
@@ -218,16 +243,13 @@ def match_head(senses: Sequence[str], english: EnglishWords) -> EnglishMatch | N
     English noun phrases put their head last; verb senses ("to reverse course") are
     left out because their last word is rarely the translation on its own.
     """
-    heads = _heads(tuple(senses))
-    if heads.keys().isdisjoint(english.at.keys()):
+    return _match_head(_index_of(senses), english)
+
+
+def _match_head(index: _SenseIndex, english: EnglishWords) -> EnglishMatch | None:
+    if index.head_stems.isdisjoint(english.at):
         return None
-    best: tuple[tuple[int, str], str] | None = None
-    for word in english.at:
-        head = heads.get(word)
-        if head is not None and (best is None or head < best[0]):
-            best = (head, word)
-    if best is None:
-        return None
-    (_, sense), word = best
+    # The sentence's heads: the one of the earliest part wins (places are distinct).
+    _, sense, word = min((*index.heads[w], w) for w in index.head_stems.intersection(english.at))
     start, end = english.spans[english.at[word][0]]
     return EnglishMatch(start, end, english.text[start:end], sense)

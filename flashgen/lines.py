@@ -41,6 +41,7 @@ _LATIN_RANGE = re.compile(r"[\u0000-\u024f\u1e00-\u1effＡ-Ｚａ-ｚ]")
 
 
 # --- English ----------------------------------------------------------------
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 _LATIN_WORD = re.compile(
     r"[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿＡ-Ｚａ-ｚ]+(?:['’][A-Za-zÀ-ÖØ-öø-ɏ]+)*")
 # An English paragraph may quote a Chinese word (``the phrase 躺平 ...``) but must have
@@ -58,6 +59,9 @@ def is_english(paragraph: str) -> bool:
 
     Lines with no letters (``2025``, ``——``) are neither English nor Chinese.
     """
+    if paragraph.isascii():
+        # All its letters are Latin and none is Han: English as soon as it has one.
+        return _ASCII_LETTER.search(paragraph) is not None
     # Letters (str.isalpha) counted by kind, the Latin and Han ones picked out by
     # pattern: the same counts as a loop over the characters, five times faster.
     latin = sum(map(str.isalpha, _LATIN_RANGE.findall(paragraph)))
@@ -109,7 +113,7 @@ def is_date(text: str) -> bool:
 
 def is_noise(text: str) -> bool:
     """Only punctuation and symbols (``***``, ``——``): nothing to read or study."""
-    return not any(c.isalnum() for c in text)
+    return not any(map(str.isalnum, text))
 
 
 # --- body, header lines, titles ---------------------------------------------

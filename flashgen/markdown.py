@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["markdown_units", "strip_footnotes", "strip_html"]
+__all__ = ["has_footnotes", "markdown_units", "strip_footnotes", "strip_html"]
 
 # --- HTML and footnotes, in Markdown and plain text alike -------------------
 # Only names of real HTML elements count as tags, so "if a<b and c>d" stays as it is.
@@ -37,7 +37,6 @@ _BLOCK_END = re.compile(
 _TAG = re.compile(rf"</?(?:{_TAG_NAMES})\b{_ATTRS}/?>", re.I)
 # Entities need their ";": "AT&T" and "Q&A" are text.
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_NO_BREAK = str.maketrans("\u00a0\u202f", "  ")
 # [1], [12], [注1], [注释 3], Markdown's [^1], and superscript digits after anything but
 # a Latin letter or digit (m² and x³ are text, 。¹ is a footnote).
 _FOOTNOTE = re.compile(r"\[(?:\^|注释?|註釋?)?\s*\d{1,3}\]"
@@ -60,7 +59,17 @@ def strip_html(text: str) -> str:
         text = _TAG.sub("", text)
     if "&" in text:
         text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
-    return text.translate(_NO_BREAK)
+    # Two replaces rather than str.translate, which looks up every character.
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def has_footnotes(text: str) -> bool:
+    """Whether :func:`strip_footnotes` would change any line of ``text``.
+
+    (A marker at the start of a line matches in the whole text too: a newline is no
+    Latin letter or digit.)
+    """
+    return _FOOTNOTE.search(text) is not None
 
 
 def strip_footnotes(line: str) -> str:

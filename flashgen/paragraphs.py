@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flashgen.lines import ends_sentence, width
-from flashgen.markdown import strip_footnotes, strip_html
+from flashgen.markdown import has_footnotes, strip_footnotes, strip_html
 
 __all__ = ["blocks_of", "paragraphs_of", "units_of"]
 
@@ -28,8 +28,12 @@ def blocks_of(text: str) -> list[list[str]]:
     footnote markers pasted from the web reduced to their text (see
     :mod:`flashgen.markdown`)."""
     out: list[list[str]] = [[]]
-    for line in strip_html(text).split("\n"):
-        line = strip_footnotes(line).strip()
+    text = strip_html(text)
+    # A footnote marker in a line is one in the text too: when the text has none (most
+    # texts), the lines need not be searched one by one.
+    footnotes = has_footnotes(text)
+    for line in text.split("\n"):
+        line = (strip_footnotes(line) if footnotes else line).strip()
         if line:
             out[-1].append(line)
         elif out[-1]:

@@ -30,6 +30,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from flashgen.decode import read_text
 from flashgen.errors import InputError
@@ -200,8 +201,10 @@ def _entries(paragraphs: list[str], bilingual: bool,
     kept = [(p, en) for p, en in zip(paragraphs, english_all, strict=True) if en or has_han(p)]
     texts = [p for p, _ in kept]
     english = [en for _, en in kept]
-    en_first, score_en_first = _pair(texts, english, en_first=True)
-    zh_first, score_zh_first = _pair(texts, english, en_first=False)
+    # Each paragraph is tried against its neighbours in both orders: measured once.
+    shapes = [_shape(text, chinese=not en) for text, en in zip(texts, english, strict=True)]
+    en_first, score_en_first = _pair(shapes, english, en_first=True)
+    zh_first, score_zh_first = _pair(shapes, english, en_first=False)
     # Ties go to English first, the order of bilingual news sites.
     pairs = en_first if score_en_first >= score_zh_first else zh_first
     partner_of = {en: zh for zh, en in pairs.items()}
@@ -216,7 +219,8 @@ def _entries(paragraphs: list[str], bilingual: bool,
     return out
 
 
-def _pair(texts: list[str], english: list[bool], en_first: bool) -> tuple[dict[int, int], float]:
+def _pair(shapes: list[_Shape], english: list[bool], en_first: bool
+          ) -> tuple[dict[int, int], float]:
     """Pair each Chinese paragraph with its English neighbour on one side.
 
     Returns ``{zh index: en index}`` and the summed fit, which picks the order.
@@ -224,11 +228,11 @@ def _pair(texts: list[str], english: list[bool], en_first: bool) -> tuple[dict[i
     pairs: dict[int, int] = {}
     score = 0.0
     i = 0
-    while i + 1 < len(texts):
+    while i + 1 < len(shapes):
         first, second = english[i], english[i + 1]
         if first == en_first and second != en_first:
             zh, en = (i + 1, i) if en_first else (i, i + 1)
-            fit = _fit(texts[zh], texts[en])
+            fit = _shape_fit(shapes[zh], shapes[en])
             if fit > 0:
                 pairs[zh] = en
                 score += fit
@@ -246,12 +250,32 @@ def _one_to_one(zh: list[str], en: list[str]) -> bool:
 
 def _fit(zh: str, en: str) -> float:
     """How plausible it is that ``en`` translates ``zh``: 0 (not at all) to 1."""
+    return _shape_fit(_shape(zh, chinese=True), _shape(en, chinese=False))
+
+
+# What _fit looks at in a paragraph: whether it is a header line (a byline, or a
+# bracketed note), and its length (for Chinese, without whitespace; at least 1).
+_PLAIN, _BRACKETED, _BYLINE = 0, 1, 2
+
+
+class _Shape(NamedTuple):
+    kind: int
+    length: int
+
+
+def _shape(text: str, chinese: bool) -> _Shape:
+    kind = _BYLINE if is_byline(text) else _BRACKETED if is_bracketed(text) else _PLAIN
+    # str.split() cuts at exactly the characters str.isspace() is true of.
+    length = len("".join(text.split())) if chinese else len(text)
+    return _Shape(kind, max(1, length))
+
+
+def _shape_fit(zh: _Shape, en: _Shape) -> float:
     # Header lines are short, so their length ratio says little: a byline is no one's
     # translation, and a bracketed note only translates another.
-    if is_byline(zh) or is_byline(en) or is_bracketed(zh) != is_bracketed(en):
+    if zh.kind == _BYLINE or zh.kind != en.kind:
         return 0.0
-    zh_len = max(1, len(zh) - sum(map(str.isspace, zh)))
-    d = math.log(max(1, len(en)) / zh_len / _RATIO)
+    d = math.log(en.length / zh.length / _RATIO)
     if abs(d) > _RATIO_GATE:
         return 0.0
     return math.exp(-d * d / (2 * _RATIO_SPREAD**2))

@@ -73,14 +73,16 @@ def split_zh(paragraph: str) -> list[str]:
     cuts: list[int] = []
     quotes = _StraightQuotes(paragraph)
     for m in _ZH_BOUNDARY.finditer(paragraph):
-        run = m.group()
-        if all(ch in _ASCII_END for ch in run):
+        if not m.group().strip(_ASCII_END):  # only ASCII marks
             before = paragraph[m.start() - 1] if m.start() > 0 else ""
             after = paragraph[m.end():].lstrip()[:1]
             if not (before and _is_cjk(before) and (not after or _is_cjk(after))):
                 continue
         cuts.append(_absorb_closers(paragraph, m.end(), quotes))
-    return [short for piece in _cut(paragraph, cuts) for short in _bounded(piece)]
+    pieces = _cut(paragraph, cuts)
+    if all(len(piece) <= MAX_ZH_SENTENCE for piece in pieces):
+        return pieces
+    return [short for piece in pieces for short in _bounded(piece)]
 
 
 # The longest Chinese "sentence" passed on.  Segmentation, the pinyin model and English
@@ -115,6 +117,9 @@ def _bounded(piece: str, limit: int = MAX_ZH_SENTENCE) -> list[str]:
 
 
 def _cut(text: str, cuts: list[int]) -> list[str]:
+    if not cuts or cuts == [len(text)]:  # one sentence (most paragraphs of some texts)
+        whole = text.strip()
+        return [whole] if whole else []
     pieces, start = [], 0
     for c in [*cuts, len(text)]:
         piece = text[start:c].strip()
