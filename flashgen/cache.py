@@ -25,7 +25,8 @@ import os
 import sys
 import tempfile
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -126,6 +127,25 @@ def _read(path: Path) -> dict[str, Any]:
         return unpack(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ))
 
 
+class CacheMissing(Exception):
+    """An entry had to be built inside :func:`only_cached`."""
+
+
+_building_allowed = True
+
+
+@contextmanager
+def only_cached() -> Iterator[None]:
+    """Inside, :func:`cached_data` raises :class:`CacheMissing` instead of building an
+    absent entry: a cheap way to learn that this is a first run, before it is slow."""
+    global _building_allowed
+    before, _building_allowed = _building_allowed, False
+    try:
+        yield
+    finally:
+        _building_allowed = before
+
+
 def cached_data(name: str, key: str, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
     """The dict cached as ``name`` for ``key``, built (and stored) if absent.
 
@@ -141,6 +161,8 @@ def cached_data(name: str, key: str, build: Callable[[], dict[str, Any]]) -> dic
         return _read(path)
     except (OSError, ValueError, EOFError, TypeError):
         pass
+    if not _building_allowed:
+        raise CacheMissing(name)
     data = pack(build())
     try:
         atomic_write_bytes(path, data)
