@@ -90,6 +90,8 @@ def numbered(syllables: Iterable[str]) -> str:
     return " ".join(syllables)
 
 
+# A few hundred syllables make up every text: each is marked once.
+@lru_cache(maxsize=4096)
 def _with_mark(syllable: str) -> str:
     if syllable and syllable[-1] in "12345":
         body, tone = syllable[:-1], int(syllable[-1])
@@ -119,6 +121,11 @@ def _with_mark(syllable: str) -> str:
     return unicodedata.normalize("NFC", body[: at + 1] + mark + body[at + 1 :])
 
 
+@lru_cache(maxsize=4096)
+def _starts_with_aoe(marked: str) -> bool:
+    return unicodedata.normalize("NFD", marked)[0].lower() in "aoe"
+
+
 def tone_marks_spaced(syllables: Iterable[str]) -> str:
     """``("you2", "shui4")`` → ``"yóu shuì"``; the neutral tone is unmarked, ``r5`` is ``r``."""
     return " ".join(_with_mark(s) for s in syllables)
@@ -133,7 +140,7 @@ def tone_marks(syllables: Iterable[str]) -> str:
     out: list[str] = []
     for s in syllables:
         marked = _with_mark(s)
-        if out and marked and unicodedata.normalize("NFD", marked)[0].lower() in "aoe":
+        if out and marked and _starts_with_aoe(marked):
             out.append("'")
         out.append(marked)
     return "".join(out)
