@@ -144,7 +144,7 @@ def _pinyin_name(token: str) -> tuple[tuple[str, ...], ...]:
         return ()
     key = token.lower().replace("’", "'")
     if key.isascii() and key.isalpha():
-        common = key in _common_english()
+        common = key in common_english()
     else:  # "Bao-yu", "Xi'an": wordfreq's own tokenizer decides
         from wordfreq import zipf_frequency  # imported late: it loads a large word list
 
@@ -153,7 +153,7 @@ def _pinyin_name(token: str) -> tuple[tuple[str, ...], ...]:
 
 
 @cache
-def _common_english() -> frozenset[str]:
+def common_english() -> frozenset[str]:
     """The English words of wordfreq's list at Zipf 4.5 or more (3,036 words, all of
     them among its top 20,000), kept in the cache folder: wordfreq costs half a second
     to import and load, at every start."""

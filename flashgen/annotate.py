@@ -9,19 +9,24 @@ works without English: the English fields are then simply empty.
 from __future__ import annotations
 
 import importlib.util
+import os
 from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 from flashgen.align import TRUST_THRESHOLD, align_sentences
-from flashgen.cache import cached_data, source_key
+from flashgen.anchors import common_english
+from flashgen.cache import CacheMissing, cache_dir, cached_data, only_cached, source_key
 from flashgen.cedict import load_cedict
 from flashgen.english import EnglishWords, english_words, match_english, match_head
 from flashgen.gloss import gloss_for, reading_key, with_sense_first
 from flashgen.idioms import idiom_list_path, idiom_syllables, load_idioms
 from flashgen.levels import hsk_level
+from flashgen.lexicon import load_lexicon
+from flashgen.parallel import ordered_map
 from flashgen.pinyin import (
+    load_tables,
     read_sentences,
     tone_marks,
     tone_marks_spaced,
@@ -146,6 +151,42 @@ def warm_up() -> None:
                   "He is meticulous."),))
     for _ in iter_annotated(doc):
         pass
+
+
+def load_language_data(jobs: int = 1) -> None:
+    """Load the language data in this process (as :func:`warm_up`).
+
+    On a first run (a cache missing) with ``jobs`` above 1, the caches are built by two
+    worker processes side by side before they are loaded: CC-CEDICT, the idiom list and
+    the segmenter's lexicon in one (each needs the one before), those that need none of
+    them in the other.  A first ``flashgen build`` spends most of its time there.
+    """
+    if jobs > 1 and _cache_writable():
+        try:
+            with only_cached():
+                warm_up()
+            return
+        except CacheMissing:
+            for _ in ordered_map(_build_caches, [0, 1], 2):
+                pass
+    warm_up()
+
+
+def _cache_writable() -> bool:
+    # What workers build reaches this process only through the folder.
+    folder = cache_dir()
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    return os.access(folder, os.W_OK)
+
+
+def _build_caches(part: int) -> None:
+    if part == 0:
+        load_lexicon()  # loads (building) CC-CEDICT and the idiom list first
+    else:
+        load_tables()
+        common_english()
+        hsk_level("一")
 
 
 def annotate_sentence(pair: SentencePair, file: str = "",

@@ -471,6 +471,13 @@ def _phrase_reading(word: str) -> tuple[str, ...]:
     return tuple(_phrases()[word].split(" "))
 
 
+def load_tables() -> None:
+    """Load the readings taken from pypinyin (built into the cache folder on a first
+    run; they need nothing else, see annotate.load_language_data)."""
+    _phrases()
+    _pypinyin_chars()
+
+
 @cache
 def _phrases() -> dict[str, str]:
     """pypinyin's phrase list: each phrase with its reading (numbered syllables, joined

@@ -232,9 +232,9 @@ def test_one_sentence_pair_shortcut_on_real_pairs() -> None:
 def test_common_english_words_are_no_pinyin_names() -> None:
     from wordfreq import zipf_frequency
 
-    from flashgen.anchors import _NAME_MAX_ZIPF, _common_english, _pinyin_name
+    from flashgen.anchors import _NAME_MAX_ZIPF, _pinyin_name, common_english
 
-    common = _common_english()
+    common = common_english()
     for word in ["wang", "li", "long", "china", "ran", "you", "he", "xi", "zhang", "men",
                  "a", "bao", "miao", "change", "ma", "pin", "tao"]:
         assert (word in common) == (zipf_frequency(word, "en") >= _NAME_MAX_ZIPF), word

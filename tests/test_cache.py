@@ -143,3 +143,28 @@ def test_garbage_in_every_cache_file_is_rebuilt_and_results_are_unchanged(
     forget_loaded_data()
     assert lookups() == expected  # and reads back
     shutil.rmtree(tmp_path)
+
+
+def test_only_cached_refuses_to_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("FLASHGEN_CACHE_DIR", str(tmp_path))
+    built: list[int] = []
+    with cache.only_cached(), pytest.raises(cache.CacheMissing):
+        cached_data("x", "k", lambda: built.append(1) or {"a": 1})
+    assert not built and not list(tmp_path.iterdir())
+    assert cached_data("x", "k", lambda: {"a": 1}) == {"a": 1}  # allowed again outside
+
+
+def test_a_first_run_builds_the_caches_in_two_workers_then_needs_none(tmp_path: Path):
+    import subprocess
+    import sys
+
+    env = {**os.environ, "FLASHGEN_CACHE_DIR": str(tmp_path / "fresh")}
+    first = "from flashgen.annotate import load_language_data\nload_language_data(2)"
+    subprocess.run([sys.executable, "-c", first], env=env, check=True)
+    names = {p.name.rsplit("-", 1)[0] for p in (tmp_path / "fresh").glob("*.bin")}
+    assert {"cedict", "idioms", "lexicon", "pypinyin-phrases", "english-common",
+            "hsk"} <= names
+    # A second process finds everything it loads already cached.
+    again = ("from flashgen.annotate import warm_up\nfrom flashgen.cache import only_cached\n"
+             "with only_cached():\n    warm_up()")
+    subprocess.run([sys.executable, "-c", again], env=env, check=True)

@@ -38,7 +38,7 @@ def add_parser(sub: Any) -> None:
 
 
 def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from flashgen.annotate import iter_annotated
+    from flashgen.annotate import iter_annotated, load_language_data
     from flashgen.errors import FlashgenError
     from flashgen.inputs import scan_inputs
     from flashgen.parallel import default_jobs
@@ -51,12 +51,15 @@ def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
     for problem in scan.problems:
         err.print(f"flashgen: error: {problem}", markup=False, soft_wrap=True)
         status = ExitCode.ERROR
+    jobs = args.jobs or default_jobs()
+    if scan.inputs:
+        load_language_data(jobs)
     for text in scan.inputs:
         try:
             doc = load(text, args.encoding)
             if args.format == "jsonl":
                 # Streamed: a long text is printed as it is annotated.
-                for line in document_lines(doc, args.jobs or default_jobs()):
+                for line in document_lines(doc, jobs):
                     out.file.write(line + "\n")
             else:
                 sentences.extend(iter_annotated(doc))

@@ -145,6 +145,10 @@ def prepare(args: argparse.Namespace, err: Console, quiet: bool) -> Work:
                       soft_wrap=True)
     for problem in work.problems:
         err.print(f"flashgen: error: {problem.message}", markup=False, soft_wrap=True)
+    if found.loose.inputs or found.classes:
+        from flashgen.annotate import load_language_data
+
+        load_language_data(base.jobs)
     return work
 
 
