@@ -17,7 +17,7 @@ from typing import Any
 from flashgen.annotate import document_names, iter_annotated, pinyin_for, warm_up
 from flashgen.parallel import ordered_map
 from flashgen.pinyin import numbered
-from flashgen.types import AnnotatedSentence, AnnotatedToken, Document, EnglishMatch, Gloss, Kind
+from flashgen.types import AnnotatedSentence, AnnotatedToken, Document, EnglishMatch, Gloss
 
 # json.dumps(x, ensure_ascii=False) without re-reading its arguments on every call.
 _encode = json.JSONEncoder(ensure_ascii=False).encode
@@ -109,32 +109,36 @@ def _string(text: str | None) -> str:
 
 
 def _token_json(t: AnnotatedToken) -> str:
-    """``_encode(token_record(t))``, from the word's cached fields."""
-    m = t.en_match
-    word = _word_json(t.text, t.kind, t.syllables, t.gloss, t.hsk, t.zipf, t.simplified,
-                      t.traditional)
+    """``_encode(token_record(t))``, from the word's cached pieces."""
+    text, start, end, kind, syllables, gloss, traditional, hsk, zipf, m, simplified = t
+    # The gloss by identity: hashing its senses for every token cost more than the rest
+    # of this function.  Safe because the entry keeps the gloss alive, so no other
+    # object can have its id while the entry exists.
+    key = (text, kind, syllables, id(gloss), traditional, hsk, zipf, simplified)
+    pieces = _pieces.get(key)
+    if pieces is None:
+        if len(_pieces) >= _PIECES_MAX:
+            _pieces.clear()
+        pieces = _pieces[key] = (_word_pieces(t), gloss)
+    before, after = pieces[0]
     if m is None:
-        return f'{_text_json(t.text)}{t.start}, "end": {t.end}{word}null}}'
-    return (f'{_text_json(t.text)}{t.start}, "end": {t.end}{word}{{"start": {m.start}, '
-            f'"end": {m.end}, "text": {_encode_string(m.text)}, '
-            f'"sense": {_encode_string(m.sense)}}}}}')
+        return f"{before}{start}, \"end\": {end}{after}null}}"
+    return (f'{before}{start}, "end": {end}{after}{{"start": {m.start}, "end": {m.end}, '
+            f'"text": {_encode_string(m.text)}, "sense": {_encode_string(m.sense)}}}}}')
 
 
-@lru_cache(maxsize=1 << 15)
-def _text_json(text: str) -> str:
-    return f'{{"text": {_encode_string(text)}, "start": '
+# Each distinct word's JSON around its position: (before "start", after "end" up to
+# "en_match"), with the gloss it was made for.  Bounded, so that a long text does not
+# keep every word it met.
+_pieces: dict[tuple[object, ...], tuple[tuple[str, str], Gloss | None]] = {}
+_PIECES_MAX = 1 << 16
 
 
-@lru_cache(maxsize=1 << 15)
-def _word_json(text: str, kind: Kind, syllables: tuple[str, ...], gloss: Gloss | None,
-               hsk: int | None, zipf: float, simplified: str, traditional: str) -> str:
-    """The fields of a token's record from "kind" to "traditional", between the commas
-    that join them to its position and its English match."""
-    t = AnnotatedToken(text, 0, 0, kind, syllables, gloss, traditional, hsk, zipf, None,
-                       simplified)
-    record = token_record(t)
+def _word_pieces(t: AnnotatedToken) -> tuple[str, str]:
+    record = token_record(t._replace(en_match=None))
     del record["text"], record["start"], record["end"], record["en_match"]
-    return f', {_encode(record)[1:-1]}, "en_match": '
+    return (f'{{"text": {_encode_string(t.text)}, "start": ',
+            f', {_encode(record)[1:-1]}, "en_match": ')
 
 
 def document_lines(doc: Document, jobs: int = 1) -> Iterator[str]:
