@@ -164,8 +164,7 @@ def _build(path: Path) -> dict[str, bytes]:
     # A lookup finds a word's rows as a simplified headword, or else as a traditional one.
     found = simp | {t: rs for t, rs in trad.items() if t not in simp}
     keys = packed.trie(found)
-    rows_by_key = list(found.values())
-    by_id = [rows_by_key[i] for i in packed.id_order(keys, list(found))]
+    by_id = packed.by_id(keys, found)
     rows_text, row_offsets = packed.pack_strings(rows)
     senses_text, sense_offsets = packed.pack_strings(senses, end="\n")
     return {

@@ -114,8 +114,7 @@ _FORMAT = 1
 def _build() -> dict[str, bytes]:
     listed = _read_list(idiom_list_path())
     words = packed.trie(listed)
-    by_key = list(listed.values())
-    entries = [by_key[i] for i in packed.id_order(words, list(listed))]
+    entries = packed.by_id(words, listed)
     pinyin, pinyin_offsets = packed.pack_strings(e.pinyin for e in entries)
     explanation, explanation_offsets = packed.pack_strings(e.explanation for e in entries)
     marked = load_cedict().headwords_with_sense(lambda s: "(idiom)" in s)

@@ -151,8 +151,8 @@ def pack_lexicon(freq: dict[str, int], tag: dict[str, str], own: AbstractSet[str
     tag_names = sorted(set(tag.values()))
     index = {name: i for i, name in enumerate(tag_names)}
     counts_by_key = list(freq.values())
-    tags_by_key = [index[tag[w]] for w in keys]
-    own_by_key = [w in own for w in keys]
+    tags_by_key = list(map(index.__getitem__, map(tag.__getitem__, keys)))
+    own_by_key = list(map(own.__contains__, keys))
     return {
         "words": words.tobytes(),
         "freqs": packed.pack_u32(map(counts_by_key.__getitem__, order)),

@@ -10,12 +10,13 @@ file, and decode only what is looked up.  These are the pieces the caches are ma
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from itertools import accumulate
-from typing import Any
+from typing import Any, TypeVar
 
 # Tables are bytes, or memoryviews into a cache file (what flashgen.cache hands out).
 Buffer = bytes | memoryview
+V = TypeVar("V")
 
 
 def trie(words: Iterable[str]) -> Any:
@@ -46,6 +47,13 @@ def id_order(words: Any, keys: list[str]) -> list[int]:
     for i, k in enumerate(map(words.get, keys)):
         order[k] = i
     return order
+
+
+def by_id(words: Any, mapping: Mapping[str, V]) -> list[V]:
+    """The values of ``mapping``, whose keys are exactly the words of the trie
+    ``words``, in word id order (the order the packed tables are stored in)."""
+    values = list(mapping.values())
+    return [values[i] for i in id_order(words, list(mapping))]
 
 
 def u32(data: Buffer) -> memoryview:
