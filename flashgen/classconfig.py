@@ -33,9 +33,10 @@ import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, cast, get_args
+from typing import Any, cast, get_args
 
 from flashgen.cards import ClozeHint
+from flashgen.deck import CARD_KINDS, CardKind
 from flashgen.decode import read_text
 from flashgen.errors import InputError, UsageError
 from flashgen.script import HAN
@@ -51,8 +52,6 @@ __all__ = [
     "render_deck_name",
 ]
 
-CardKind = Literal["recognition", "recall", "cloze"]
-CARD_KINDS: tuple[CardKind, ...] = get_args(CardKind)
 CLOZE_HINTS: tuple[ClozeHint, ...] = get_args(ClozeHint)
 
 CONFIG_NAME = "flashgen.toml"

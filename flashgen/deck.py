@@ -30,7 +30,7 @@ import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import genanki
 from genanki.apkg_col import APKG_COL
@@ -46,7 +46,8 @@ VOCAB_MODEL_ID = 1353033338
 CLOZE_MODEL_ID = 1605062898
 
 CardKind = Literal["recognition", "recall", "cloze"]
-ALL_CARDS: frozenset[CardKind] = frozenset({"recognition", "recall", "cloze"})
+CARD_KINDS: tuple[CardKind, ...] = get_args(CardKind)
+ALL_CARDS: frozenset[CardKind] = frozenset(CARD_KINDS)
 
 # A class that wants only one of the two vocab cards gets a note type of its own:
 # Anki makes a card for every template of a note type, so leaving a template out

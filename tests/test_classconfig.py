@@ -338,3 +338,11 @@ def test_rendered_names_are_always_safe(class_name: str, number: str, title: str
     for part in name.split("::"):
         assert part and part == part.strip()
         assert not any(ord(c) < 0x20 or c == "\x7f" for c in part)
+
+
+def test_the_cli_card_kinds_are_the_librarys():
+    # Kept apart so that `flashgen --help` does not import the library.
+    from flashgen.cli.build import CARD_KINDS as CLI_CARD_KINDS
+    from flashgen.deck import CARD_KINDS
+
+    assert CLI_CARD_KINDS == CARD_KINDS
