@@ -34,7 +34,8 @@ class Overrides:
     """Settings given on the command line; None leaves the class file's (or the default)."""
 
     known_hsk: int | None = None
-    known_words: tuple[Path, ...] = ()  # added to the class's own lists
+    # Words of the --known lists (read once, before any class): added to each class's own.
+    known_words: frozenset[str] = frozenset()
     max_new: int | None = None
     cards: frozenset[str] | None = None
     cloze_hint: ClozeHint | None = None
@@ -54,7 +55,7 @@ def resolve(overrides: Overrides, base: BuildConfig,
     def pick(cli: Any, own: Any) -> Any:
         return own if cli is None else cli
 
-    known = read_known_words((*config.known_words, *overrides.known_words))
+    known = read_known_words(config.known_words) | overrides.known_words
     select = SelectConfig(
         known_hsk=pick(overrides.known_hsk, config.known_hsk),
         known_words=known,

@@ -93,9 +93,10 @@ def card_kinds(value: str) -> frozenset[str]:
 
 def overrides(args: argparse.Namespace) -> Overrides:
     from flashgen.classbuild import Overrides
+    from flashgen.classconfig import read_known_words
 
     return Overrides(
-        known_hsk=args.known_hsk, known_words=tuple(args.known), max_new=args.max_new,
+        known_hsk=args.known_hsk, known_words=read_known_words(args.known), max_new=args.max_new,
         cards=getattr(args, "cards", None), cloze_hint=getattr(args, "cloze_hint", None),
         include_names=args.names, include_idioms=args.idioms,
     )
