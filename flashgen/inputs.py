@@ -104,7 +104,7 @@ def _files_under(root: Path, exclude: Collection[Path] = ()) -> list[Path]:
     return sorted(out, key=lambda p: p.relative_to(root).parts)
 
 
-def _split_name(path: Path) -> tuple[str, str | None, str]:
+def split_name(path: Path) -> tuple[str, str | None, str]:
     """``x.zh.txt`` → ``("x", "zh", ".txt")``; ``x.txt`` → ``("x", None, ".txt")``."""
     name = path.name
     stem, ext = os.path.splitext(name)
@@ -120,7 +120,7 @@ def _collect(files: list[Path], root: Path, found: list[tuple[InputText, str]],
     (counting any already found through another path)."""
     count = 0
     for path in files:
-        base, tag, ext = _split_name(path)
+        base, tag, ext = split_name(path)
         zh_path, en_path = path, None
         if tag is not None:
             zh_sib = path.with_name(f"{base}.zh{ext}")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from flashgen.classconfig import CONFIG_NAME, ClassConfig, load_class_config, render_deck_name
 from flashgen.errors import InputError
-from flashgen.inputs import InputScan, InputText, scan_inputs
+from flashgen.inputs import InputScan, InputText, scan_inputs, split_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,12 +130,7 @@ def lesson_name(path: Path, place: int, width: int = 2) -> tuple[str, str]:
     >>> lesson_name(Path("12.txt"), 4)
     ('12', 'Lesson 12')
     """
-    stem = path.name
-    for suffix in (".txt", ".md"):
-        if stem.lower().endswith(suffix):
-            stem = stem[: -len(suffix)]
-    if stem.lower().endswith((".zh", ".en")):
-        stem = stem[:-3]
+    stem = split_name(path)[0]
     m = _NUMBERED.match(stem)
     number, rest = (m.group(1), m.group(2)) if m else (str(place).zfill(width), stem)
     title = " ".join(rest.replace("_", " ").replace("-", " ").split())
