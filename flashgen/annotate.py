@@ -8,7 +8,6 @@ works without English: the English fields are then simply empty.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache
@@ -17,7 +16,14 @@ from typing import NamedTuple
 
 from flashgen.align import TRUST_THRESHOLD, align_sentences
 from flashgen.anchors import common_english
-from flashgen.cache import CacheMissing, cache_dir, cached_data, only_cached, source_key
+from flashgen.cache import (
+    CacheMissing,
+    cache_dir,
+    cached_data,
+    only_cached,
+    package_file,
+    source_key,
+)
 from flashgen.cedict import load_cedict
 from flashgen.english import EnglishWords, english_words, match_english, match_head
 from flashgen.gloss import gloss_for, reading_key, with_sense_first
@@ -287,8 +293,7 @@ def _idiom_syllable_table() -> dict[str, str]:
     """Each tone-marked syllable of the idiom list (dǎng) as :func:`idiom_syllables`
     converts it (dang3), kept in the cache folder: the conversion depends on the
     syllable alone."""
-    spec = importlib.util.find_spec("pypinyin")
-    sources = [idiom_list_path(), Path(spec.origin if spec and spec.origin else __file__)]
+    sources = [idiom_list_path(), package_file("pypinyin")]
 
     def build() -> dict[str, object]:
         table: dict[str, str] = {}

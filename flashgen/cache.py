@@ -19,6 +19,7 @@ rebuilt, never trusted.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import marshal
 import mmap
 import os
@@ -61,6 +62,14 @@ def source_key(paths: Iterable[Path], *extra: object) -> str:
         st = p.stat()
         parts.append(f"{p.resolve()}\0{st.st_size}\0{st.st_mtime_ns}")
     return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def package_file(name: str) -> Path:
+    """The file package ``name`` is imported from, found without importing it: a source
+    for the key of an entry built from the package (a new version installs a new file).
+    This module's own file when the package is missing (its build then says so)."""
+    spec = importlib.util.find_spec(name)
+    return Path(spec.origin if spec and spec.origin else __file__)
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

@@ -27,7 +27,6 @@ How a sentence is read (``read_sentence``):
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import re
 import unicodedata
@@ -35,7 +34,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import repeat
-from pathlib import Path
 from typing import Any
 
 from flashgen.cedict import load_cedict
@@ -485,10 +483,9 @@ def _phrases() -> dict[str, str]:
     at every start; this is read in 17 ms.  The readings are pypinyin's own
     phrase readings, converted as ``pinyin(..., Style.TONE3, neutral_tone_with_five=True)``
     converts them (``tests/test_pinyin.py`` checks a sample against :func:`_pypinyin`)."""
-    from flashgen.cache import cached_data, source_key
+    from flashgen.cache import cached_data, package_file, source_key
 
-    spec = importlib.util.find_spec("pypinyin")
-    source = Path(spec.origin if spec and spec.origin else __file__)
+    source = package_file("pypinyin")
 
     def build() -> dict[str, object]:
         from pypinyin.constants import PHRASES_DICT
@@ -516,10 +513,9 @@ def _pypinyin_chars() -> dict[str, str]:
     its character list, converted the way :func:`_pypinyin` converts it; that conversion
     depends on the syllable alone, so each distinct syllable is converted once, by
     :func:`_pypinyin` itself (``tests/test_pinyin.py`` checks a sample)."""
-    from flashgen.cache import cached_data, source_key
+    from flashgen.cache import cached_data, package_file, source_key
 
-    spec = importlib.util.find_spec("pypinyin")
-    source = Path(spec.origin if spec and spec.origin else __file__)
+    source = package_file("pypinyin")
 
     def build() -> dict[str, object]:
         from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
