@@ -17,15 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flashgen import __version__
-from flashgen.annotate import warm_up
 from flashgen.cards import ClozeHint, lesson_notes
 from flashgen.deck import ALL_CARDS, note_kinds, write_deck
 from flashgen.errors import FlashgenError
 from flashgen.inputs import InputText
-from flashgen.parallel import ordered_map
-from flashgen.plan import plan_lessons
+from flashgen.plan import plan_one
 from flashgen.select import Pick, SelectConfig, SelectionCounts
-from flashgen.study import Study, StudyFailure, StudyTask, study
+from flashgen.study import Study, StudyFailure, StudyTask, study, study_each
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +64,7 @@ def build_each(inputs: Sequence[InputText], config: BuildConfig = BuildConfig(),
     run share it.
     """
     stamp = build_timestamp() if timestamp is None else timestamp
-    tasks = [StudyTask(text, config.select, config.encoding) for text in inputs]
-    studies = ordered_map(study, tasks, config.jobs, warm_up)
+    studies = study_each(inputs, config.select, config.encoding, config.jobs)
     for studied, path in zip(studies, output_paths(inputs, config.out_dir), strict=True):
         if isinstance(studied, StudyFailure):
             yield BuildFailure(studied.text.zh_path, studied.message)
@@ -89,8 +86,7 @@ def build_deck(text: InputText, path: Path, config: BuildConfig,
 
 def write_study(studied: Study, path: Path, config: BuildConfig,
                 timestamp: float) -> DeckSummary:
-    plan = plan_lessons([studied.selection], config.max_new)[0]
-    assert plan is not None
+    plan = plan_one(studied.selection, config.max_new)
     notes = lesson_notes(plan.new, (), studied.source, config.cloze_hint)
     name = config.deck_name or studied.text.name
     cards = write_deck(path, name, description(studied.source, uses_idiom_list(plan.new)),

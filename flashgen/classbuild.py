@@ -14,7 +14,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from flashgen.annotate import warm_up
 from flashgen.build import BuildConfig, BuildFailure, description, slug, uses_idiom_list
 from flashgen.cache import atomic_write_bytes
 from flashgen.cards import ClozeHint, Note, lesson_notes
@@ -22,11 +21,10 @@ from flashgen.classconfig import ClassConfig, read_known_words
 from flashgen.deck import DeckSpec, note_kinds, write_package
 from flashgen.errors import FlashgenError
 from flashgen.lessons import ClassSpec, Lesson
-from flashgen.parallel import ordered_map
 from flashgen.pinyin import tone_marks
 from flashgen.plan import LessonPlan, appearances, plan_lessons
 from flashgen.select import Pick, SelectConfig, SelectionCounts, word_key
-from flashgen.study import Study, StudyFailure, StudyTask, study
+from flashgen.study import Study, StudyFailure, study_each
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,9 +108,9 @@ class _Lessons:
 def study_class(spec: ClassSpec, config: BuildConfig,
                 on_lesson: Callable[[str], None] | None = None) -> _Lessons:
     """Read, annotate and select every lesson (in parallel), then plan them in order."""
-    tasks = [StudyTask(lesson.text, config.select, config.encoding) for lesson in spec.lessons]
     outcomes = []
-    for outcome in ordered_map(study, tasks, config.jobs, warm_up):
+    texts = [lesson.text for lesson in spec.lessons]
+    for outcome in study_each(texts, config.select, config.encoding, config.jobs):
         outcomes.append(outcome)
         if on_lesson:
             on_lesson(outcome.text.zh_path.name)

@@ -92,3 +92,10 @@ def appearances(plans: Sequence[LessonPlan | None]) -> dict[WordKey, tuple[int, 
         for pick in (*plan.new, *plan.review):
             seen.setdefault(word_key(pick.token), []).append(index)
     return {key: tuple(lessons) for key, lessons in seen.items()}
+
+
+def plan_one(selection: Selection, max_new: int | None = None) -> LessonPlan:
+    """The plan of a text on its own (a loose text, not a lesson of a class)."""
+    plan = plan_lessons([selection], max_new)[0]
+    assert plan is not None
+    return plan

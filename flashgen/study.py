@@ -7,11 +7,13 @@ only needs its own text, and returns plain frozen data that pickles to the paren
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from flashgen.annotate import iter_annotated
+from flashgen.annotate import iter_annotated, warm_up
 from flashgen.errors import FlashgenError
 from flashgen.inputs import InputText
+from flashgen.parallel import ordered_map
 from flashgen.read import load
 from flashgen.select import Pick, SelectConfig, Selection, select_words
 from flashgen.types import AnnotatedSentence
@@ -66,3 +68,10 @@ def _slim(picks: tuple[Pick, ...]) -> tuple[Pick, ...]:
         sentence = slim.setdefault(id(pick.sentence), replace(pick.sentence, tokens=()))
         out.append(replace(pick, sentence=sentence))
     return tuple(out)
+
+
+def study_each(inputs: Sequence[InputText], select: SelectConfig, encoding: str | None,
+               jobs: int) -> Iterator[Study | StudyFailure]:
+    """Each text studied (see :func:`study`) in ``jobs`` processes, in input order."""
+    tasks = [StudyTask(text, select, encoding) for text in inputs]
+    return ordered_map(study, tasks, jobs, warm_up)

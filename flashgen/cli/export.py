@@ -39,15 +39,13 @@ def add_parser(sub: Any) -> None:
 
 
 def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from flashgen.annotate import warm_up
     from flashgen.build import BuildFailure, output_paths, slug
     from flashgen.cache import atomic_write_bytes
     from flashgen.classbuild import class_picks
     from flashgen.errors import OutputError
     from flashgen.export import export_text, suffix
-    from flashgen.parallel import ordered_map
-    from flashgen.plan import plan_lessons
-    from flashgen.study import Study, StudyTask, study
+    from flashgen.plan import plan_one
+    from flashgen.study import Study, study_each
 
     work = prepare(args, err, args.quiet)
     found, loose_config = work.found, work.loose
@@ -70,15 +68,14 @@ def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
         write(path, export_text([(lesson.deck, picks) for lesson, picks in lessons],
                                 args.format))
         written.append((spec.name, path, sum(len(p) for _, p in lessons)))
-    tasks = [StudyTask(t, loose_config.select, loose_config.encoding) for t in found.loose.inputs]
+    studies = study_each(found.loose.inputs, loose_config.select, loose_config.encoding,
+                         loose_config.jobs)
     paths = output_paths(found.loose.inputs, args.out)
-    for outcome, path in zip(ordered_map(study, tasks, loose_config.jobs, warm_up), paths,
-                             strict=True):
+    for outcome, path in zip(studies, paths, strict=True):
         if not isinstance(outcome, Study):
             failed.append(BuildFailure(outcome.text.zh_path, outcome.message))
             continue
-        plan = plan_lessons([outcome.selection], loose_config.max_new)[0]
-        assert plan is not None
+        plan = plan_one(outcome.selection, loose_config.max_new)
         path = path.with_suffix(ext)
         write(path, export_text([(outcome.text.name, plan.new)], args.format))
         written.append((outcome.text.name, path, len(plan.new)))
