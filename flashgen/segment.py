@@ -294,15 +294,16 @@ def _split_non_han(text: str, start: int) -> Iterator[tuple[int, int, Kind, str]
         yield start + m.start(), start + m.end(), _classify_other(m.group()), "x"
 
 
-def find_dot_names(text: str) -> list[str]:
-    """Transliterated names written with a middle dot, trimmed to the name itself.
+def find_dot_names(text: str, simplified: str | None = None) -> list[str]:
+    """Transliterated names written with a middle dot, trimmed to the name itself
+    (``simplified``: ``text`` in simplified characters, when the caller has it).
 
     >>> find_dot_names("商务部长霍华德·卢特尼克在国会提名听证会上说")
     ['霍华德·卢特尼克']
     """
     seg = _segmenter()
     names = []
-    for m in _DOT_RUN.finditer(to_simplified(text)):
+    for m in _DOT_RUN.finditer(to_simplified(text) if simplified is None else simplified):
         parts = DOT_SPLIT.split(m.group())
         dots = [d.group() for d in DOT_SPLIT.finditer(m.group())]
         # The first part ends with the given name: keep jieba's last token.
@@ -374,7 +375,7 @@ _TOKENS_KEPT = 1 << 16
 
 def _segment(sentence: str, names: frozenset[str], seg: _Segmenter) -> list[Token]:
     simp = to_simplified(sentence)
-    names = names | name_parts(find_dot_names(sentence)) if DOT_SPLIT.search(simp) else names
+    names = names | name_parts(find_dot_names(sentence, simp)) if DOT_SPLIT.search(simp) else names
     if names:  # mostly none: no new set to make and hash
         names = frozenset(to_simplified(n) for n in names)
     spans: list[Span] = []
