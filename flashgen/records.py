@@ -30,6 +30,9 @@ PARALLEL_MIN_CHARS = 20_000
 # Blocks per worker: enough that the workers finish close together, few enough that
 # each block's in-memory caches (words met before) have time to pay off.
 _BLOCKS_PER_JOB = 4
+# ... and at most this many Chinese characters each, so that what a block sends back
+# (its JSON lines, ten times the text) stays a few megabytes however long the text.
+_BLOCK_MAX_CHARS = 100_000
 
 
 def token_record(t: AnnotatedToken) -> dict[str, Any]:
@@ -173,7 +176,7 @@ def _blocks(doc: Document, jobs: int) -> list[Document]:
     total = sum(len(p.zh) for p in doc.paragraphs)
     if jobs <= 1 or total < PARALLEL_MIN_CHARS or doc.whole_document_alignment:
         return [doc]
-    size = total / (jobs * _BLOCKS_PER_JOB)
+    size = min(total / (jobs * _BLOCKS_PER_JOB), _BLOCK_MAX_CHARS)
     blocks, start, filled = [], 0, 0
     for i, p in enumerate(doc.paragraphs):
         filled += len(p.zh)
