@@ -5,7 +5,8 @@ ones.  Its cost adds up a Gale–Church length cost (:class:`Lengths`), a lexica
 each of its sentences, lower the more of it the other side covers through anchor keys
 (:func:`lexical_costs`, keys from :mod:`flashgen.anchors`), and a fixed cost for each
 sentence beyond the first on either side (:func:`bead_costs`).  Only cells near the
-diagonal are kept (:class:`Band`, :class:`Banded`).
+diagonal are searched (:class:`Band`), and their costs are made a block of rows at a
+time (:class:`Lexical`, :class:`BeadCosts`), so that a whole book fits in little memory.
 """
 
 from __future__ import annotations
