@@ -30,20 +30,22 @@ F1 of 0.88.  ``Link.score`` is the probability of the link under the model
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from flashgen.anchors import chinese_keys, english_keys, learn_anchors, name_index
 from flashgen.bead_costs import (
+    _MAX_ZH,
     BEADS,
     SKIP_EN,
     Band,
-    Banded,
     Bead,
+    BeadCosts,
     Lengths,
     bead_costs,
+    block_rows,
     lexical_costs,
 )
 from flashgen.types import Link
@@ -123,7 +125,12 @@ def _align(zh: Sequence[str], en: Sequence[str], params: AlignParams) -> list[Li
 
     en_keys = [english_keys(s) for s in en]
     names = name_index(en_keys)
-    zh_keys = [chinese_keys(s, names) for s in zh]
+    # A Chinese key that no English sentence has links nothing (most CC-CEDICT glosses
+    # of a long text's words): dropped, so that a whole book's keys take less memory.
+    vocabulary = set().union(*en_keys)
+    zh_keys = [{k: v for k, v in chinese_keys(s, names).items() if k in vocabulary}
+               for s in zh]
+    del vocabulary
     lengths = Lengths(zh, en)
 
     width = max(params.band, min(round(0.1 * max(n, m)), params.band_cap))
@@ -141,9 +148,10 @@ def _align(zh: Sequence[str], en: Sequence[str], params: AlignParams) -> list[Li
     variance = lengths.fit_variance(beads) or params.variance
     learnt = learn_anchors(zh, zh_keys, en_keys, beads,
                            params.learn_min_count, params.learn_min_dice)
-    if learnt != zh_keys:
-        lexical = lexical_costs(zh, learnt, en_keys, band, params)
     if learnt != zh_keys or variance != params.variance:
+        if learnt != zh_keys:
+            del costs, lexical  # before the new ones are made: they are big for a book
+            lexical = lexical_costs(zh, learnt, en_keys, band, params)
         costs = bead_costs(lexical, lengths, band, variance, params)
         beads = _best_path(costs, band)
     scores = _posteriors(costs, band, beads, params.temperature)
@@ -176,87 +184,141 @@ def _sure_one_to_one(zh: str, en: str, params: AlignParams) -> bool:
     return gap > 0 and 2 * math.exp(-gap / params.temperature) < 1e-5
 
 
-# --- search ----------------------------------------------------------------------------
+# --- search ---------------------------------------------------------------------------
+#
+# The searches go through the band a block of rows at a time (forwards or backwards), each
+# block's bead costs made when it is reached (:class:`BeadCosts`): what they keep whole is
+# one byte per cell (the Viterbi back-pointers) and a few figures per bead of the path.
 
 
-def _best_path(costs: list[Banded], band: Band) -> list[Bead]:
+def _blocks(band: Band, reverse: bool = False) -> list[tuple[int, int]]:
+    """The band's rows 0..n in blocks (r0, r1), in order or in reverse."""
+    size = block_rows(band.width)
+    out = [(r0, min(r0 + size, band.n + 1)) for r0 in range(0, band.n + 1, size)]
+    return out[::-1] if reverse else out
+
+
+class _Rows:
+    """The last few rows of a search's totals (a bead spans at most _MAX_ZH rows)."""
+
+    def __init__(self, band: Band) -> None:
+        self.lo, self.width = band.lo, band.width
+        self.data = np.full((_MAX_ZH + 1, band.width), np.inf)
+
+    def take(self, r: int, j: np.ndarray) -> np.ndarray:
+        return self.data[r % (_MAX_ZH + 1),  # type: ignore[no-any-return]
+                         np.minimum(np.maximum(j - self.lo[r], 0), self.width - 1)]
+
+    def put(self, r: int, values: list[float]) -> None:
+        row = self.data[r % (_MAX_ZH + 1)]
+        row[:] = np.inf
+        row[:len(values)] = values
+
+
+def _best_path(costs: BeadCosts, band: Band) -> list[Bead]:
     """The cheapest monotone path of beads through the band (Viterbi)."""
-    _, back = _forward(costs, band, temperature=None)
+    back, _ = _forward(costs, band, temperature=None)
     beads = []
     i, j = band.n, band.m
     while i or j:
-        a, b = BEADS[back.data[i, j - band.lo[i]]]
+        a, b = BEADS[back[i, j - band.lo[i]]]
         i, j = i - a, j - b
         beads.append((i, a, j, b))
     beads.reverse()
     return beads
 
 
-def _forward(costs: list[Banded], band: Band,
-             temperature: float | None) -> tuple[Banded, Banded]:
-    """For each cell, the cost of the best path from (0, 0) to it and that path's last
-    bead; or, given a temperature, the soft minimum over all paths."""
-    total = Banded(band.lo, band.width, np.inf)
-    back = Banded(band.lo, band.width, 0)
-    back.data = back.data.astype(np.int8)
-    for i in range(band.n + 1):
-        js = np.arange(band.lo[i], band.hi[i] + 1)
-        w = len(js)
-        kinds, rows = [], []
-        for k, (a, b) in enumerate(BEADS):
-            if a == 0 or i - a < 0:
-                continue
-            pj = js - b
-            inside = (pj >= band.lo[i - a]) & (pj <= band.hi[i - a])
-            rows.append(np.where(inside, total.take(i - a, pj), np.inf) + costs[k].data[i, :w])
-            kinds.append(k)
-        stack = np.array(rows) if rows else np.full((1, w), np.inf)
-        if i == 0:
-            stack[0, 0] = 0.0
-        if temperature is None:
-            pick = stack.argmin(axis=0)
-            best = stack[pick, np.arange(w)].tolist()
-            args = [kinds[p] if kinds else 0 for p in pick]
-        else:
-            best = _softmin(stack, temperature).tolist()
-            args = [0] * w
-        # 0–1 beads move along the row, so they are taken in order.
-        skip = costs[SKIP_EN].data[i, :w].tolist()
-        for t in range(1, w):
-            via = best[t - 1] + skip[t]
-            if temperature is not None:
-                best[t] = _softmin2(best[t], via, temperature)
-            elif via < best[t]:
-                best[t], args[t] = via, SKIP_EN
-        total.data[i, :w] = best
-        back.data[i, :w] = args
-    return total, back
+def _forward(costs: BeadCosts, band: Band, temperature: float | None,
+             keep: Collection[tuple[int, int]] = ()
+             ) -> tuple[np.ndarray, dict[tuple[int, int], float]]:
+    """For each cell, the last bead of the best path from (0, 0) to it (back-pointers,
+    [i, j − band.lo[i]]); or, given a temperature, the soft minimum over all paths.
+    Also the cost (or soft minimum) at the cells (i, j) of ``keep`` and at (n, m)."""
+    total = _Rows(band)
+    back = np.zeros((band.n + 1, band.width) if temperature is None else (0, 0), np.int8)
+    kept: dict[tuple[int, int], float] = {}
+    wanted: dict[int, list[int]] = {}
+    for i, j in keep:
+        wanted.setdefault(i, []).append(j)
+    for r0, r1 in _blocks(band):
+        block = costs.rows(r0, r1)
+        for i in range(r0, r1):
+            cost = block[:, i - r0]
+            js = np.arange(band.lo[i], band.hi[i] + 1)
+            w = len(js)
+            kinds, rows = [], []
+            for k, (a, b) in enumerate(BEADS):
+                if a == 0 or i - a < 0:
+                    continue
+                pj = js - b
+                inside = (pj >= band.lo[i - a]) & (pj <= band.hi[i - a])
+                rows.append(np.where(inside, total.take(i - a, pj), np.inf) + cost[k, :w])
+                kinds.append(k)
+            stack = np.array(rows) if rows else np.full((1, w), np.inf)
+            if i == 0:
+                stack[0, 0] = 0.0
+            if temperature is None:
+                pick = stack.argmin(axis=0)
+                best = stack[pick, np.arange(w)].tolist()
+                args = [kinds[p] if kinds else 0 for p in pick]
+            else:
+                best = _softmin(stack, temperature).tolist()
+                args = []
+            # 0–1 beads move along the row, so they are taken in order.
+            skip = cost[SKIP_EN, :w].tolist()
+            for t in range(1, w):
+                via = best[t - 1] + skip[t]
+                if temperature is not None:
+                    best[t] = _softmin2(best[t], via, temperature)
+                elif via < best[t]:
+                    best[t], args[t] = via, SKIP_EN
+            total.put(i, best)
+            if temperature is None:
+                back[i, :w] = args
+            for j in wanted.get(i, ()):
+                kept[i, j] = best[j - band.lo[i]]
+    kept[band.n, band.m] = best[band.m - band.lo[band.n]]
+    return back, kept
 
 
-def _backward(costs: list[Banded], band: Band, temperature: float) -> Banded:
-    """For each cell, the soft minimum over all paths from it to (n, m)."""
-    total = Banded(band.lo, band.width, np.inf)
+def _backward(costs: BeadCosts, band: Band, temperature: float,
+              ends: Collection[tuple[int, int, int]]
+              ) -> dict[tuple[int, int, int], tuple[float, float]]:
+    """The soft minimum over all paths from a cell to (n, m); returned, with the cost of the
+    bead, for the beads (i, j, k) of ``ends``, bead shape k ending at (i, j)."""
+    total = _Rows(band)
     n = band.n
-    for i in range(n, -1, -1):
-        js = np.arange(band.lo[i], band.hi[i] + 1)
-        w = len(js)
-        rows = []
-        for k, (a, b) in enumerate(BEADS):
-            if a == 0 or i + a > n:
-                continue
-            nj = js + b
-            inside = (nj >= band.lo[i + a]) & (nj <= band.hi[i + a])
-            rows.append(np.where(inside, total.take(i + a, nj) + costs[k].take(i + a, nj),
-                                 np.inf))
-        stack = np.array(rows) if rows else np.full((1, w), np.inf)
-        if i == n:
-            stack[0, w - 1] = 0.0  # hi[n] is m: the end of the path
-        best = _softmin(stack, temperature).tolist()
-        skip = costs[SKIP_EN].data[i, :w].tolist()
-        for t in range(w - 2, -1, -1):
-            best[t] = _softmin2(best[t], best[t + 1] + skip[t + 1], temperature)
-        total.data[i, :w] = best
-    return total
+    kept: dict[tuple[int, int, int], tuple[float, float]] = {}
+    wanted: dict[int, list[tuple[int, int, int]]] = {}
+    for i, j, k in ends:
+        wanted.setdefault(i, []).append((i, j, k))
+    for r0, r1 in _blocks(band, reverse=True):
+        # Row i's beads end on rows i + 1 to i + _MAX_ZH.
+        block = costs.rows(r0, min(r1 + _MAX_ZH, n + 1))
+        for i in range(r1 - 1, r0 - 1, -1):
+            js = np.arange(band.lo[i], band.hi[i] + 1)
+            w = len(js)
+            rows = []
+            for k, (a, b) in enumerate(BEADS):
+                if a == 0 or i + a > n:
+                    continue
+                nj = js + b
+                inside = (nj >= band.lo[i + a]) & (nj <= band.hi[i + a])
+                cost = block[k, i + a - r0]
+                rows.append(np.where(inside, total.take(i + a, nj) + cost[
+                    np.minimum(np.maximum(nj - band.lo[i + a], 0), band.width - 1)], np.inf))
+            stack = np.array(rows) if rows else np.full((1, w), np.inf)
+            if i == n:
+                stack[0, w - 1] = 0.0  # hi[n] is m: the end of the path
+            best = _softmin(stack, temperature).tolist()
+            skip = block[SKIP_EN, i - r0, :w].tolist()
+            for t in range(w - 2, -1, -1):
+                best[t] = _softmin2(best[t], best[t + 1] + skip[t + 1], temperature)
+            total.put(i, best)
+            for _, j, k in wanted.get(i, ()):
+                end = j - band.lo[i]
+                kept[i, j, k] = float(block[k, i - r0, end]), best[end]
+    return kept
 
 
 def _softmin(stack: np.ndarray, temperature: float) -> np.ndarray:
@@ -276,18 +338,17 @@ def _softmin2(x: float, y: float, temperature: float) -> float:
     return low - temperature * math.log1p(math.exp(-(high - low) / temperature))
 
 
-def _posteriors(costs: list[Banded], band: Band, beads: list[Bead],
+def _posteriors(costs: BeadCosts, band: Band, beads: list[Bead],
                 temperature: float) -> list[float]:
     """For each bead of the path, the share of the probability of all paths that use it
     (a path's probability being proportional to exp(−cost / temperature))."""
-    fwd, _ = _forward(costs, band, temperature)
-    bwd = _backward(costs, band, temperature)
-    z = fwd.data[band.n, band.m - band.lo[band.n]]
+    _, fwd = _forward(costs, band, temperature, keep={(i, j) for i, _, j, _ in beads})
+    ends = [(i + a, j + b, BEADS.index((a, b))) for i, a, j, b in beads]
+    bwd = _backward(costs, band, temperature, ends)
+    z = fwd[band.n, band.m]
     out = []
-    for i, a, j, b in beads:
-        ei, ej = i + a, j + b
-        end = ej - band.lo[ei]
-        c = fwd.data[i, j - band.lo[i]] + costs[BEADS.index((a, b))].data[ei, end] + \
-            bwd.data[ei, end]
+    for (i, _, j, _), end in zip(beads, ends, strict=True):
+        cost, after = bwd[end]
+        c = fwd[i, j] + cost + after
         out.append(min(1.0, math.exp(-(c - z) / temperature)) if math.isfinite(c) else 0.0)
     return out

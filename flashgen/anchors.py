@@ -19,7 +19,7 @@ from __future__ import annotations
 import importlib.util
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -285,17 +285,28 @@ def learn_anchors(zh: Sequence[str], zh_keys: list[dict[str, int]], en_keys: lis
     """``zh_keys`` plus anchors learnt from an alignment: a Chinese character pair and an
     English word that share most of their beads (Dice coefficient), typically a name
     and its translation (韦小宝 ~ Trinket, 袭人 ~ Aroma) that no dictionary has."""
-    grams = [_bigrams(s) for s in zh]
-    pairs = [(set().union(*(grams[x] for x in range(i, i + a))),
-              {k for y in range(j, j + b) for k in en_keys[y] if not k.startswith(("#", "py:"))})
-             for i, a, j, b in beads if a and b]
-    fx = Counter(x for xs, _ in pairs for x in xs)
-    fe = Counter(e for _, es in pairs for e in es)
+    # The bigrams and the words of each bead, made again for each pass over the beads
+    # rather than kept (for a whole book they took more memory than the search).
+    def pairs() -> Iterator[tuple[set[str], set[str]]]:
+        for i, a, j, b in beads:
+            if a and b:
+                yield (set().union(*(_bigrams(zh[x]) for x in range(i, i + a))),
+                       {k for y in range(j, j + b) for k in en_keys[y]
+                        if not k.startswith(("#", "py:"))})
+
+    fx: Counter[str] = Counter()
+    fe: Counter[str] = Counter()
+    for xs, es in pairs():
+        fx.update(xs)
+        fe.update(es)
+    # A pair counts at most min(fx, fe) beads: those that cannot reach the Dice
+    # coefficient are not counted at all.
     joint = Counter(
         (x, e)
-        for xs, es in pairs
+        for xs, es in pairs()
         for x in xs if fx[x] >= min_count
         for e in es if fe[e] >= min_count
+        and 2 * min(fx[x], fe[e]) / (fx[x] + fe[e]) >= min_dice
     )
     learnt: dict[str, set[str]] = {}
     for (x, e), c in joint.items():
@@ -304,10 +315,13 @@ def learn_anchors(zh: Sequence[str], zh_keys: list[dict[str, int]], en_keys: lis
     if not learnt:
         return zh_keys
     out = []
-    for keys, gram in zip(zh_keys, grams, strict=True):
-        keys = dict(keys)
+    for keys, sentence in zip(zh_keys, zh, strict=True):
+        gram = _bigrams(sentence)
+        more = None  # a copy, for the sentences that learn something (a book has many)
         for x, chars in gram.items():
             for e in learnt.get(x, ()):
-                keys[e] = keys.get(e, 0) | chars
-        out.append(keys)
+                if more is None:
+                    more = dict(keys)
+                more[e] = more.get(e, 0) | chars
+        out.append(keys if more is None else more)
     return out
