@@ -16,19 +16,17 @@ side of a bead accounts for.  The keys are
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import cache
-from pathlib import Path
 
 from flashgen.bead_costs import Bead
-from flashgen.cache import cached_data, source_key
+from flashgen.cache import cached_data, package_file, source_key
 from flashgen.cedict import cedict_path, load_cedict
 from flashgen.english import STOPWORDS, stem
 from flashgen.numerals import en_numbers, zh_numbers
-from flashgen.script import HAN_RANGES
+from flashgen.script import HAN_RUN
 
 # --- English words -------------------------------------------------------------
 
@@ -157,8 +155,7 @@ def common_english() -> frozenset[str]:
     """The English words of wordfreq's list at Zipf 4.5 or more (3,036 words, all of
     them among its top 20,000), kept in the cache folder: wordfreq costs half a second
     to import and load, at every start."""
-    spec = importlib.util.find_spec("wordfreq")
-    source = Path(spec.origin if spec and spec.origin else __file__)
+    source = package_file("wordfreq")
 
     def build() -> dict[str, object]:
         from wordfreq import top_n_list, zipf_frequency
@@ -187,7 +184,6 @@ def name_index(en_keys: list[set[str]]) -> dict[str, set[tuple[str, ...]]]:
 
 # --- sentence keys -------------------------------------------------------------------
 
-_HAN = re.compile(f"[{HAN_RANGES}]+")  # as every stage counts them (flashgen.script)
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _MAX_WORD = 8  # longer CC-CEDICT headwords are rare and never needed for anchoring
 
@@ -234,7 +230,7 @@ def chinese_keys(sentence: str, names: dict[str, set[tuple[str, ...]]]) -> dict[
     def add(key: str, start: int, end: int) -> None:
         keys[key] = keys.get(key, 0) | ((1 << end) - (1 << start))
 
-    for run in _HAN.finditer(sentence):
+    for run in HAN_RUN.finditer(sentence):
         found = []
         for p in range(run.start(), run.end()):
             for n in range(min(_MAX_WORD, run.end() - p), 0, -1):
@@ -274,7 +270,7 @@ def chinese_keys(sentence: str, names: dict[str, set[tuple[str, ...]]]) -> dict[
 
 def _bigrams(sentence: str) -> dict[str, int]:
     out: dict[str, int] = {}
-    for run in _HAN.finditer(sentence):
+    for run in HAN_RUN.finditer(sentence):
         for p in range(run.start(), run.end() - 1):
             out[sentence[p:p + 2]] = out.get(sentence[p:p + 2], 0) | (3 << p)
     return out

@@ -13,7 +13,8 @@ import re
 
 HAN_RANGES = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 HAN = re.compile(f"[{HAN_RANGES}]")
-_HAN_ONLY = re.compile(f"[{HAN_RANGES}]+")
+# A run of Han characters.
+HAN_RUN = re.compile(f"[{HAN_RANGES}]+")
 
 
 def is_han(char: str) -> bool:
@@ -28,4 +29,4 @@ def han_count(text: str) -> int:
 
 def is_han_word(text: str) -> bool:
     """Whether ``text`` is non-empty and made of Han characters only."""
-    return _HAN_ONLY.fullmatch(text) is not None
+    return HAN_RUN.fullmatch(text) is not None
