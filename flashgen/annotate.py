@@ -354,12 +354,17 @@ def _match_english(toks: Sequence[Token], words: list[_Word], english: EnglishWo
             matches[i] = m
             claimed.append((m.start, m.end))
     out = list(words)
-    for i, w in enumerate(words):
-        if matches[i] is None and _may_switch(toks[i], w):
-            found_other = _other_reading_match(toks[i], w, english, claimed)
-            if found_other is not None:
-                out[i], matches[i] = found_other
-                claimed.append((found_other[1].start, found_other[1].end))
+    for i, match in enumerate(matches):
+        if match is None:
+            tok, w = toks[i], words[i]
+            if _may_switch(tok, w):
+                # Most words have no other reading: asked here, not in a call for each.
+                others = _other_readings(w.simplified, tok.text, w.syllables)
+                if others:
+                    found_other = _other_reading_match(others, english, claimed)
+                    if found_other is not None:
+                        out[i], matches[i] = found_other
+                        claimed.append((found_other[1].start, found_other[1].end))
     return out, matches
 
 
@@ -378,9 +383,11 @@ def _may_switch(tok: Token, w: _Word) -> bool:
             and (len(w.simplified) > 1 or w.zipf < _SWITCH_MAX_ZIPF))
 
 
-def _other_reading_match(tok: Token, w: _Word, english: EnglishWords,
+def _other_reading_match(others: tuple[_Word, ...], english: EnglishWords,
                          claimed: list[tuple[int, int]]) -> tuple[_Word, EnglishMatch] | None:
-    for other in _other_readings(w.simplified, tok.text, w.syllables):
+    """The first of a word's other readings (:func:`_other_readings`) that translates an
+    unclaimed span, with that span."""
+    for other in others:
         assert other.gloss is not None
         m = match_english(other.gloss.senses, english, heads=False)
         if m is not None and _free(m, claimed):

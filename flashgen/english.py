@@ -10,7 +10,7 @@ matching the most content words (ties go to the earlier, more common sense).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -86,18 +86,13 @@ class EnglishWords:
     text: str
     spans: tuple[tuple[int, int], ...]
     stems: tuple[str, ...]
-    # Where each stem first occurs (its word index), and the stems as a set: a gloss's
-    # stems are looked for among them, and a set against a set tests the smaller one.
-    first: dict[str, int] = field(init=False, compare=False, repr=False)
+    # The stems as a set: a gloss's stems are looked for among them (a set against a
+    # set tests the smaller one).  Where a stem first is, only a matched word needs:
+    # stems.index() says, with no table made for every sentence.
     stem_set: frozenset[str] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        stems = self.stems
-        # From the end, so that the first occurrence is the one kept.
-        object.__setattr__(self, "first", dict(zip(reversed(stems),
-                                                   range(len(stems) - 1, -1, -1),
-                                                   strict=True)))
-        object.__setattr__(self, "stem_set", frozenset(stems))
+        object.__setattr__(self, "stem_set", frozenset(self.stems))
 
     def translation(self, senses: tuple[str, ...], head_rank: int
                     ) -> tuple[int, EnglishMatch] | None:
@@ -109,10 +104,20 @@ class EnglishWords:
         stem_set = self.stem_set
         if index.stems.isdisjoint(stem_set):
             return None
-        best = _best_whole(index, self)
-        if best is not None:
-            (start, end), sense, place = best[2:]
-            return place, EnglishMatch(start, end, self.text[start:end], sense)
+        firsts = index.firsts.intersection(stem_set)
+        if len(firsts) == 1:
+            # Most often: one of the gloss's first words, whose parts are all that one
+            # word, so the best of them matches where the word first is.
+            (first,) = firsts
+            direct = index.direct.get(first)
+            if direct is not None:
+                start, end = self.spans[self.stems.index(first)]
+                return direct[1], EnglishMatch(start, end, self.text[start:end], direct[0])
+        if firsts:
+            best = _best_whole(firsts, index, self)
+            if best is not None:
+                (start, end), sense, place = best[2:]
+                return place, EnglishMatch(start, end, self.text[start:end], sense)
         head = _head_of(index, self)
         if head is None:
             return None
@@ -155,9 +160,9 @@ def _find(needle: tuple[str, ...], hay: EnglishWords) -> tuple[int, int] | None:
     """First occurrence of ``needle`` in order, allowing one stopword between words."""
     stems = hay.stems
     head = needle[0]
-    i = hay.first.get(head)
-    if i is None:
+    if head not in hay.stem_set:
         return None
+    i = stems.index(head)
     while True:
         j, k = i, 1
         while k < len(needle):
@@ -202,6 +207,9 @@ class _SenseIndex:
     # those stems.
     needles: dict[str, tuple[_Needle, ...]]
     firsts: frozenset[str]
+    # The first stems whose parts are all one word: the best one's (sense, place), what
+    # matches whenever the sentence has that word.
+    direct: dict[str, tuple[str, int]]
     # The noun-phrase parts by their head noun's stem (see match_head): the first part
     # with that head, as (its place among the heads, its sense); and those stems.
     heads: dict[str, tuple[int, str]]
@@ -221,9 +229,10 @@ def _sense_index(senses: tuple[str, ...]) -> _SenseIndex:
         if (len(needle) >= 2 and len(needle[-1]) >= 3
                 and not part.strip().lower().startswith("to ")):
             heads.setdefault(needle[-1], (len(heads), sense))
-    return _SenseIndex({first: tuple(sorted(found, reverse=True))
-                        for first, found in needles.items()},
-                       frozenset(needles), heads, frozenset(heads),
+    best_first = {first: tuple(sorted(found, reverse=True)) for first, found in needles.items()}
+    direct = {first: (found[0][2], found[0][4]) for first, found in best_first.items()
+              if found[0][0] == 1}
+    return _SenseIndex(best_first, frozenset(needles), direct, heads, frozenset(heads),
                        frozenset(needles).union(heads))
 
 
@@ -254,27 +263,27 @@ def match_english(senses: Sequence[str], english: EnglishWords,
     # Most glosses share no first word with the sentence (most of the 185,000 matches
     # a Tatoeba text asks for): one set operation says so.
     if not index.firsts.isdisjoint(english.stem_set):
-        best = _best_whole(index, english)
+        best = _best_whole(index.firsts.intersection(english.stem_set), index, english)
         if best is not None:
             return _span_match(english, best[2], best[3])
     return _match_head(index, english) if heads else None
 
 
-def _best_whole(index: _SenseIndex, english: EnglishWords
+def _best_whole(firsts: Iterable[str], index: _SenseIndex, english: EnglishWords
                 ) -> tuple[int, int, tuple[int, int], str, int] | None:
     """The best whole-part match, as (its length, minus its rank, its span, its sense,
-    the sense's place), or None."""
+    the sense's place), or None; ``firsts`` are the first stems the sentence has."""
     # The most content words win, then the earliest part (parts have distinct ranks,
     # so the order in which candidates are tried does not change the winner).
     best: tuple[int, int, tuple[int, int], str, int] | None = None
-    for first in index.firsts.intersection(english.stem_set):
+    for first in firsts:
         # Best first: the first one found is this stem's best, and once one is no
         # better than the best so far, neither is any after it.
         for length, minus_rank, sense, needle, place in index.needles[first]:
             if best is not None and (length, minus_rank) < best[:2]:
                 break
             # A one-word needle is found where its word first is (the sentence has it).
-            found = (english.spans[english.first[first]] if length == 1
+            found = (english.spans[english.stems.index(first)] if length == 1
                      else _find(needle, english))
             if found is not None:
                 best = (length, minus_rank, found, sense, place)
@@ -312,4 +321,4 @@ def _head_of(index: _SenseIndex, english: EnglishWords) -> tuple[int, str, str] 
 
 def _word_match(english: EnglishWords, sense: str, stem: str) -> EnglishMatch:
     """The match of ``sense`` to the first word with that stem."""
-    return _span_match(english, english.spans[english.first[stem]], sense)
+    return _span_match(english, english.spans[english.stems.index(stem)], sense)
