@@ -25,7 +25,7 @@ from flashgen.cache import (
     source_key,
 )
 from flashgen.cedict import load_cedict
-from flashgen.english import EnglishWords, english_words, match_english, match_head
+from flashgen.english import EnglishWords, english_words, match_english
 from flashgen.gloss import gloss_for, reading_key, with_sense_first
 from flashgen.idioms import idiom_list_path, idiom_syllables, load_idioms
 from flashgen.levels import hsk_level
@@ -340,35 +340,47 @@ def _match_english(toks: Sequence[Token], words: list[_Word], english: EnglishWo
     span takes that reading: the sentence's own translation decides between 告诉
     gàosu "to tell" and gàosù "to press charges", 藏 cáng "to hide" and zàng.
     """
+    # (rank, minus the span's length, token index, match): sorted, the most primary
+    # sense first, then the longer span, then the earlier token.
     candidates = []
+    translation = english.translation
     for i, w in enumerate(words):
-        if w.gloss is None:
-            continue
-        m = match_english(w.gloss.senses, english, heads=False)
-        rank = w.gloss.senses.index(m.sense) if m else 0
-        if m is None:
-            m = match_head(w.gloss.senses, english)
-            rank = _HEAD_ONLY
-        if m is not None:
-            candidates.append((rank, -(m.end - m.start), i, m))
+        gloss = w.gloss
+        if gloss is not None:
+            found = translation(gloss.senses, _HEAD_ONLY)
+            if found is not None:
+                rank, m = found
+                candidates.append((rank, m.start - m.end, i, m))
     matches: list[EnglishMatch | None] = [None] * len(words)
     claimed: list[tuple[int, int]] = []
-    for _, _, i, m in sorted(candidates, key=lambda c: c[:3]):
+    # The token indices differ, so sorting never compares two matches.
+    for _, _, i, m in sorted(candidates):
         if _free(m, claimed):
             matches[i] = m
             claimed.append((m.start, m.end))
     out = list(words)
-    for i, w in enumerate(words):
-        if matches[i] is None and _may_switch(toks[i], w):
-            found = _other_reading_match(toks[i], w, english, claimed)
-            if found is not None:
-                out[i], matches[i] = found
-                claimed.append((found[1].start, found[1].end))
+    for i, match in enumerate(matches):
+        if match is None:
+            tok, w = toks[i], words[i]
+            if _may_switch(tok, w):
+                # Most words have no other reading: asked here, not in a call for each.
+                others = _other_readings(w.simplified, tok.text, w.syllables)
+                if others:
+                    found_other = _other_reading_match(others, english, claimed)
+                    if found_other is not None:
+                        out[i], matches[i] = found_other
+                        claimed.append((found_other[1].start, found_other[1].end))
     return out, matches
 
 
 def _free(m: EnglishMatch, claimed: list[tuple[int, int]]) -> bool:
-    return all(m.end <= s or m.start >= e for s, e in claimed)
+    # A loop, not all() over a generator: asked for every match, mostly of one or two
+    # claimed spans, where setting up the generator is most of the work.
+    start, end = m.start, m.end
+    for s, e in claimed:
+        if end > s and start < e:
+            return False
+    return True
 
 
 def _may_switch(tok: Token, w: _Word) -> bool:
@@ -376,9 +388,11 @@ def _may_switch(tok: Token, w: _Word) -> bool:
             and (len(w.simplified) > 1 or w.zipf < _SWITCH_MAX_ZIPF))
 
 
-def _other_reading_match(tok: Token, w: _Word, english: EnglishWords,
+def _other_reading_match(others: tuple[_Word, ...], english: EnglishWords,
                          claimed: list[tuple[int, int]]) -> tuple[_Word, EnglishMatch] | None:
-    for other in _other_readings(w.simplified, tok.text, w.syllables):
+    """The first of a word's other readings (:func:`_other_readings`) that translates an
+    unclaimed span, with that span."""
+    for other in others:
         assert other.gloss is not None
         m = match_english(other.gloss.senses, english, heads=False)
         if m is not None and _free(m, claimed):

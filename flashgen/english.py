@@ -10,7 +10,7 @@ matching the most content words (ties go to the earlier, more common sense).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -86,15 +86,42 @@ class EnglishWords:
     text: str
     spans: tuple[tuple[int, int], ...]
     stems: tuple[str, ...]
-    # Where each stem occurs (word indices, in order), so that only the gloss words the
-    # sentence has are looked for.
-    at: dict[str, list[int]] = field(init=False, compare=False, repr=False)
+    # The stems as a set: a gloss's stems are looked for among them (a set against a
+    # set tests the smaller one).  Where a stem first is, only a matched word needs:
+    # stems.index() says, with no table made for every sentence.
+    stem_set: frozenset[str] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        at: dict[str, list[int]] = {}
-        for i, s in enumerate(self.stems):
-            at.setdefault(s, []).append(i)
-        object.__setattr__(self, "at", at)
+        object.__setattr__(self, "stem_set", frozenset(self.stems))
+
+    def translation(self, senses: tuple[str, ...], head_rank: int
+                    ) -> tuple[int, EnglishMatch] | None:
+        """``match_english(senses, self, heads=False)``, or else ``match_head``, with the
+        rank of the sense that matched: its place in ``senses``, or ``head_rank`` for a
+        head noun.  What annotating asks of every glossed word, in one call: most
+        glosses have none of the sentence's stems, which one set test tells."""
+        index = _indexes.get(senses) or _index_of(senses)
+        stem_set = self.stem_set
+        if index.stems.isdisjoint(stem_set):
+            return None
+        firsts = index.firsts.intersection(stem_set)
+        if len(firsts) == 1:
+            # Most often: one of the gloss's first words, whose parts are all that one
+            # word, so the best of them matches where the word first is.
+            (first,) = firsts
+            direct = index.direct.get(first)
+            if direct is not None:
+                start, end = self.spans[self.stems.index(first)]
+                return direct[1], EnglishMatch(start, end, self.text[start:end], direct[0])
+        if firsts:
+            best = _best_whole(firsts, index, self)
+            if best is not None:
+                (start, end), sense, place = best[2:]
+                return place, EnglishMatch(start, end, self.text[start:end], sense)
+        head = _head_of(index, self)
+        if head is None:
+            return None
+        return head_rank, _word_match(self, head[1], head[2])
 
 
 def english_words(text: str) -> EnglishWords:
@@ -132,7 +159,11 @@ def content_stems(sense: str) -> tuple[str, ...]:
 def _find(needle: tuple[str, ...], hay: EnglishWords) -> tuple[int, int] | None:
     """First occurrence of ``needle`` in order, allowing one stopword between words."""
     stems = hay.stems
-    for i in hay.at.get(needle[0], ()):
+    head = needle[0]
+    if head not in hay.stem_set:
+        return None
+    i = stems.index(head)
+    while True:
         j, k = i, 1
         while k < len(needle):
             if j + 1 < len(stems) and stems[j + 1] == needle[k]:
@@ -144,7 +175,10 @@ def _find(needle: tuple[str, ...], hay: EnglishWords) -> tuple[int, int] | None:
                 break
         if k == len(needle):
             return hay.spans[i][0], hay.spans[j][1]
-    return None
+        try:
+            i = stems.index(head, i + 1)
+        except ValueError:
+            return None
 
 
 def _parts(senses: Sequence[str]) -> list[tuple[str, str]]:
@@ -157,8 +191,10 @@ def _parts(senses: Sequence[str]) -> list[tuple[str, str]]:
     return out
 
 
-# A needle: (rank of its part among _parts, the sense, its content stems).
-_Needle = tuple[int, str, tuple[str, ...]]
+# A needle: (its length, minus the rank of its part among _parts, the sense, its
+# content stems, the sense's place among the senses).  The larger (length, -rank), the
+# better: the most content words, then the earliest part.
+_Needle = tuple[int, int, str, tuple[str, ...], int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,13 +203,19 @@ class _SenseIndex:
     per gloss, so that matching one against a sentence is mostly set operations."""
 
     # The parts that have content words, by their first content stem (only the parts
-    # whose first word the sentence has can match: 打 has 30 senses), and those stems.
+    # whose first word the sentence has can match: 打 has 30 senses), best first; and
+    # those stems.
     needles: dict[str, tuple[_Needle, ...]]
     firsts: frozenset[str]
+    # The first stems whose parts are all one word: the best one's (sense, place), what
+    # matches whenever the sentence has that word.
+    direct: dict[str, tuple[str, int]]
     # The noun-phrase parts by their head noun's stem (see match_head): the first part
     # with that head, as (its place among the heads, its sense); and those stems.
     heads: dict[str, tuple[int, str]]
     head_stems: frozenset[str]
+    # Both: a sentence with none of these matches no sense, whole or by its head.
+    stems: frozenset[str]
 
 
 def _sense_index(senses: tuple[str, ...]) -> _SenseIndex:
@@ -182,12 +224,16 @@ def _sense_index(senses: tuple[str, ...]) -> _SenseIndex:
     for rank, (sense, part) in enumerate(_parts(senses)):
         needle = content_stems(part)
         if needle:
-            needles.setdefault(needle[0], []).append((rank, sense, needle))
+            needles.setdefault(needle[0], []).append(
+                (len(needle), -rank, sense, needle, senses.index(sense)))
         if (len(needle) >= 2 and len(needle[-1]) >= 3
                 and not part.strip().lower().startswith("to ")):
             heads.setdefault(needle[-1], (len(heads), sense))
-    return _SenseIndex({first: tuple(found) for first, found in needles.items()},
-                       frozenset(needles), heads, frozenset(heads))
+    best_first = {first: tuple(sorted(found, reverse=True)) for first, found in needles.items()}
+    direct = {first: (found[0][2], found[0][4]) for first, found in best_first.items()
+              if found[0][0] == 1}
+    return _SenseIndex(best_first, frozenset(needles), direct, heads, frozenset(heads),
+                       frozenset(needles).union(heads))
 
 
 # Glosses recur across a text (a Tatoeba text asks 185,000 times about 9,000 of them):
@@ -216,23 +262,37 @@ def match_english(senses: Sequence[str], english: EnglishWords,
     index = _index_of(senses)
     # Most glosses share no first word with the sentence (most of the 185,000 matches
     # a Tatoeba text asks for): one set operation says so.
-    if index.firsts.isdisjoint(english.at):
-        return _match_head(index, english) if heads else None
+    if not index.firsts.isdisjoint(english.stem_set):
+        best = _best_whole(index.firsts.intersection(english.stem_set), index, english)
+        if best is not None:
+            return _span_match(english, best[2], best[3])
+    return _match_head(index, english) if heads else None
+
+
+def _best_whole(firsts: Iterable[str], index: _SenseIndex, english: EnglishWords
+                ) -> tuple[int, int, tuple[int, int], str, int] | None:
+    """The best whole-part match, as (its length, minus its rank, its span, its sense,
+    the sense's place), or None; ``firsts`` are the first stems the sentence has."""
     # The most content words win, then the earliest part (parts have distinct ranks,
     # so the order in which candidates are tried does not change the winner).
-    best: tuple[int, int, tuple[int, int], str] | None = None
-    for first in index.firsts.intersection(english.at):
-        for rank, sense, needle in index.needles[first]:
-            if best is not None and (len(needle), -rank) < best[:2]:
-                continue
+    best: tuple[int, int, tuple[int, int], str, int] | None = None
+    for first in firsts:
+        # Best first: the first one found is this stem's best, and once one is no
+        # better than the best so far, neither is any after it.
+        for length, minus_rank, sense, needle, place in index.needles[first]:
+            if best is not None and (length, minus_rank) < best[:2]:
+                break
             # A one-word needle is found where its word first is (the sentence has it).
-            found = (english.spans[english.at[first][0]] if len(needle) == 1
+            found = (english.spans[english.stems.index(first)] if length == 1
                      else _find(needle, english))
             if found is not None:
-                best = (len(needle), -rank, found, sense)
-    if best is None:
-        return _match_head(index, english) if heads else None
-    (start, end), sense = best[2], best[3]
+                best = (length, minus_rank, found, sense, place)
+                break
+    return best
+
+
+def _span_match(english: EnglishWords, span: tuple[int, int], sense: str) -> EnglishMatch:
+    start, end = span
     return EnglishMatch(start, end, english.text[start:end], sense)
 
 
@@ -247,9 +307,18 @@ def match_head(senses: Sequence[str], english: EnglishWords) -> EnglishMatch | N
 
 
 def _match_head(index: _SenseIndex, english: EnglishWords) -> EnglishMatch | None:
-    if index.head_stems.isdisjoint(english.at):
+    head = _head_of(index, english)
+    return None if head is None else _word_match(english, head[1], head[2])
+
+
+def _head_of(index: _SenseIndex, english: EnglishWords) -> tuple[int, str, str] | None:
+    """(place among the heads, sense, head stem) of the sentence's head that comes first."""
+    if index.head_stems.isdisjoint(english.stem_set):
         return None
     # The sentence's heads: the one of the earliest part wins (places are distinct).
-    _, sense, word = min((*index.heads[w], w) for w in index.head_stems.intersection(english.at))
-    start, end = english.spans[english.at[word][0]]
-    return EnglishMatch(start, end, english.text[start:end], sense)
+    return min((*index.heads[w], w) for w in index.head_stems.intersection(english.stem_set))
+
+
+def _word_match(english: EnglishWords, sense: str, stem: str) -> EnglishMatch:
+    """The match of ``sense`` to the first word with that stem."""
+    return _span_match(english, english.spans[english.stems.index(stem)], sense)
