@@ -8,7 +8,6 @@ works without English: the English fields are then simply empty.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
@@ -18,7 +17,7 @@ from flashgen.align import TRUST_THRESHOLD, align_sentences
 from flashgen.anchors import common_english
 from flashgen.cache import (
     CacheMissing,
-    cache_dir,
+    cache_writable,
     cached_data,
     only_cached,
     package_file,
@@ -167,7 +166,8 @@ def load_language_data(jobs: int = 1) -> None:
     the segmenter's lexicon in one (each needs the one before), those that need none of
     them in the other.  A first ``flashgen build`` spends most of its time there.
     """
-    if jobs > 1 and _cache_writable():
+    # What the workers build reaches this process only through the cache folder.
+    if jobs > 1 and cache_writable():
         try:
             with only_cached():
                 warm_up()
@@ -176,14 +176,6 @@ def load_language_data(jobs: int = 1) -> None:
             for _ in ordered_map(_build_caches, [0, 1], 2):
                 pass
     warm_up()
-
-
-def _cache_writable() -> bool:
-    # What workers build reaches this process only through the folder.
-    folder = cache_dir()
-    while not folder.exists() and folder.parent != folder:
-        folder = folder.parent
-    return os.access(folder, os.W_OK)
 
 
 def _build_caches(part: int) -> None:
@@ -265,9 +257,26 @@ def _lexical_word(text: str, simplified: str, syllables: tuple[str, ...],
 def _finish(tok: Token, w: _Word, match: EnglishMatch | None = None) -> AnnotatedToken:
     gloss = w.gloss
     if match is not None and gloss is not None:
-        gloss = with_sense_first(gloss, match.sense)
+        gloss = _sense_first(gloss, match.sense)
     return AnnotatedToken(tok.text, tok.start, tok.end, tok.kind, w.syllables, gloss,
                           w.traditional, w.hsk, w.zipf, match, w.simplified)
+
+
+def _sense_first(gloss: Gloss, sense: str) -> Gloss:
+    """:func:`with_sense_first`, one object for each (gloss, sense): equal glosses are
+    then the same object, which the JSON records rely on to reuse a word's pieces."""
+    key = (id(gloss), sense)
+    found = _reordered.get(key)
+    if found is None:
+        if len(_reordered) >= _REORDERED_MAX:
+            _reordered.clear()
+        # The entry keeps ``gloss`` alive, so no other object can take its id meanwhile.
+        found = _reordered[key] = (gloss, with_sense_first(gloss, sense))
+    return found[1]
+
+
+_reordered: dict[tuple[int, str], tuple[Gloss, Gloss]] = {}
+_REORDERED_MAX = 1 << 14
 
 
 def _with_english(toks: Sequence[Token], words: list[_Word], english: EnglishWords

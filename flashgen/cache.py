@@ -25,6 +25,7 @@ import mmap
 import os
 import sys
 import tempfile
+import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -195,3 +196,24 @@ def _prune(folder: Path, name: str) -> None:
             pass
     for _, old in sorted(entries, reverse=True)[_KEEP:]:
         old.unlink(missing_ok=True)
+    # A process killed while writing (a worker stopped by Ctrl-C) leaves its temporary
+    # file; one this old is nobody's work in progress.
+    stale = time.time() - _STALE_TMP_S
+    for tmp in folder.glob(f".{name}-*.tmp"):
+        try:
+            if tmp.stat().st_mtime < stale:
+                tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+_STALE_TMP_S = 3600
+
+
+def cache_writable() -> bool:
+    """Whether entries can be stored (the folder, or the nearest existing parent it would
+    be made in, is writable)."""
+    folder = cache_dir()
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    return os.access(folder, os.W_OK)

@@ -62,7 +62,8 @@ def _porter2() -> object:
     return snowballstemmer.stemmer("english")
 
 
-@cache
+# Bounded: a long text's English vocabulary (numbers and names included) has no end.
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """Porter2 stem of ``word``, after undoing the common irregular forms.
 
@@ -130,7 +131,7 @@ def english_words(text: str) -> EnglishWords:
                         tuple(map(_word_stem, map(re.Match.group, found))))
 
 
-@cache
+@lru_cache(maxsize=1 << 16)
 def _word_stem(word: str) -> str:
     """The stem of a word as the text has it (a dotted acronym loses its dots): asked for
     every word of every sentence, so answered once per spelling."""

@@ -32,15 +32,17 @@ _encode = json.JSONEncoder(ensure_ascii=False).encode
 # What that encoder does with a string (the C function where there is one).
 _encode_string = json.encoder.encode_basestring
 
-# A text with fewer Chinese characters than this is annotated in this process: starting
+# A text with fewer characters of Chinese text than this is annotated in this process: starting
 # workers (forking, sending the text, warming caches) would cost more than they save.
 PARALLEL_MIN_CHARS = 20_000
 # Blocks per worker: enough that the workers finish close together, few enough that
 # each block's in-memory caches (words met before) have time to pay off.
 _BLOCKS_PER_JOB = 4
-# ... and at most this many Chinese characters each, so that what a block sends back
-# (its JSON lines, ten times the text) stays a few megabytes however long the text.
-_BLOCK_MAX_CHARS = 100_000
+# ... and at most this many characters of Chinese text each: a block's JSON lines are
+# some 200 times its Chinese (every token carries its whole record), so a block sends
+# back a few megabytes however long the text.  (The parent takes them as they come; a
+# reader slower than the workers would leave finished blocks waiting in memory.)
+_BLOCK_MAX_CHARS = 10_000
 # The first block's share of the text (see document_lines): on Tatoeba, 5 % took a
 # tenth off the workers' time.
 WARM_SHARE = 0.05
@@ -171,13 +173,12 @@ def document_lines(doc: Document, jobs: int = 1) -> Iterator[str]:
     # The first, smaller block is annotated here before the workers are forked: they
     # inherit the caches it filled, so the text's commonest words are read, glossed and
     # matched once rather than once in each worker.
-    first = _block_lines((blocks[0], names))
+    first = (_line_parts(s) for s in iter_annotated(blocks[0], names))  # streamed
     rest = ordered_map(_block_lines, [(b, names) for b in blocks[1:]], jobs, warm_up)
     index = 0
-    for parts in chain([first], rest):
-        for head, tail in parts:
-            yield f"{head}{index}{tail}"
-            index += 1
+    for head, tail in chain(first, chain.from_iterable(rest)):
+        yield f"{head}{index}{tail}"
+        index += 1
 
 
 def _block_lines(task: tuple[Document, frozenset[str]]) -> list[tuple[str, str]]:

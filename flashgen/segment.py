@@ -356,18 +356,20 @@ def segment(sentence: str, names: frozenset[str] = frozenset()) -> list[Token]:
     if done is not None:
         return list(done)
     tokens = _segment(sentence, names, seg)
-    if len(seg.sentences) >= _SENTENCES_KEPT:
-        seg.sentences.clear()  # bounded; the tokens only depend on the sentence and names
-    seg.sentences[sentence, names] = tuple(tokens)
+    if len(sentence) <= _SENTENCE_KEPT_MAX_CHARS:
+        if len(seg.sentences) >= _SENTENCES_KEPT:
+            seg.sentences.clear()  # bounded; the tokens only depend on the sentence and names
+        seg.sentences[sentence, names] = tuple(tokens)
     return tokens
 
 
 # Sentences whose tokens are kept: a text repeats some (Tatoeba: 29,155 sentences, 25,543
 # distinct; "我不知道。" 40 times), often far apart: with 4,096 kept only 700 of the
 # 3,600 repeats were found, with all of them kept 10% of segmentation is saved.  The
-# tokens are shared (see _TOKENS_KEPT), so an entry is a few hundred bytes (Tatoeba:
-# 7.5 MB for 25,700), a few kilobytes for a long sentence.
+# sentences that recur are short ones; a long sentence (news, novels) rarely comes
+# back and would cost kilobytes, so only short ones are kept: at most some 16 MB.
 _SENTENCES_KEPT = 1 << 15
+_SENTENCE_KEPT_MAX_CHARS = 32
 # Tokens kept by (text, start, end, kind, tag): Token is frozen, so equal tokens can be
 # one object, and looking one up is several times cheaper than making one.
 _TOKENS_KEPT = 1 << 16

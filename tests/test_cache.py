@@ -168,3 +168,15 @@ def test_a_first_run_builds_the_caches_in_two_workers_then_needs_none(tmp_path: 
     again = ("from flashgen.annotate import warm_up\nfrom flashgen.cache import only_cached\n"
              "with only_cached():\n    warm_up()")
     subprocess.run([sys.executable, "-c", again], env=env, check=True)
+
+
+def test_a_killed_writers_old_temporary_file_is_removed(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("FLASHGEN_CACHE_DIR", str(tmp_path))
+    old = tmp_path / ".x-k1.bin.abc.tmp"
+    fresh = tmp_path / ".x-k1.bin.def.tmp"  # another process's write in progress
+    for f in (old, fresh):
+        f.write_bytes(b"partial")
+    os.utime(old, (0, 0))
+    cached_data("x", "k2", lambda: {"a": 1})
+    assert not old.exists() and fresh.exists()
