@@ -8,7 +8,7 @@ works without English: the English fields are then simply empty.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -158,23 +158,27 @@ def warm_up() -> None:
         pass
 
 
-def load_language_data(jobs: int = 1) -> None:
+def load_language_data(jobs: int = 1, on_build: Callable[[], object] | None = None) -> None:
     """Load the language data in this process (as :func:`warm_up`).
 
-    On a first run (a cache missing) with ``jobs`` above 1, the caches are built by two
-    worker processes side by side before they are loaded: CC-CEDICT, the idiom list and
-    the segmenter's lexicon in one (each needs the one before), those that need none of
+    On a first run (a cache missing) ``on_build`` is called first, so that a command can
+    say why it is slow; then, with ``jobs`` above 1, the caches are built by two worker
+    processes side by side before they are loaded: CC-CEDICT, the idiom list and the
+    segmenter's lexicon in one (each needs the one before), those that need none of
     them in the other.  A first ``flashgen build`` spends most of its time there.
     """
+    try:
+        with only_cached():
+            warm_up()
+        return
+    except CacheMissing:
+        pass
+    if on_build is not None:
+        on_build()
     # What the workers build reaches this process only through the cache folder.
     if jobs > 1 and cache_writable():
-        try:
-            with only_cached():
-                warm_up()
-            return
-        except CacheMissing:
-            for _ in ordered_map(_build_caches, [0, 1], 2):
-                pass
+        for _ in ordered_map(_build_caches, [0, 1], 2):
+            pass
     warm_up()
 
 

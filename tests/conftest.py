@@ -10,4 +10,9 @@ def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     # One folder per session: the parsed CC-CEDICT index is built once, then reused.
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("FLASHGEN_CACHE_DIR", str(tmp_path_factory.mktemp("flashgen-cache")))
+        # Built now, so that every test runs as a user's second run does (a first run
+        # says on stderr that it is building them).
+        from flashgen.annotate import warm_up
+
+        warm_up()
         yield

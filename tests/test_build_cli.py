@@ -143,3 +143,19 @@ def test_file_names_are_safe_and_unique():
     texts = [InputText(n, Path(f"{n}.txt"), None) for n in ("a/b", "a-b", "A-B", "c")]
     assert [p.name for p in output_paths(texts, Path("out"))] == [
         "a-b.apkg", "a-b-2.apkg", "A-B-3.apkg", "c.apkg"]
+
+
+def test_a_first_run_says_it_is_building_the_caches_and_a_second_does_not(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "FLASHGEN_CACHE_DIR": str(tmp_path / "cache")}
+    text = tmp_path / "news.txt"
+    text.write_text(TEXT, encoding="utf-8")
+    cmd = [sys.executable, "-m", "flashgen", "build", str(text), "--out", str(tmp_path)]
+    first = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
+    again = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
+    assert first.stderr.startswith("flashgen: first run: building the dictionary caches")
+    assert "first run" not in again.stderr
+    assert first.stdout == again.stdout  # the same deck summary

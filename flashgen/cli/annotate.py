@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 
 from flashgen.cli import ExitCode, add_encoding_option
-from flashgen.cli.build import positive
+from flashgen.cli.build import load_data, positive
 
 if TYPE_CHECKING:  # the library is imported when the command runs, not for --help
     from flashgen.types import AnnotatedSentence
@@ -38,7 +38,7 @@ def add_parser(sub: Any) -> None:
 
 
 def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from flashgen.annotate import iter_annotated, load_language_data
+    from flashgen.annotate import iter_annotated
     from flashgen.errors import FlashgenError
     from flashgen.inputs import scan_inputs
     from flashgen.parallel import default_jobs
@@ -53,7 +53,7 @@ def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
         status = ExitCode.ERROR
     jobs = args.jobs or default_jobs()
     if scan.inputs:
-        load_language_data(jobs)
+        load_data(jobs, err, quiet=False)
     for text in scan.inputs:
         try:
             doc = load(text, args.encoding)

@@ -124,7 +124,8 @@ def prepare(args: argparse.Namespace, err: Console, quiet: bool) -> Work:
     """Find the classes and texts, settle every class's settings (reading its known-words
     files) and check the output folder — all before any work, so that a usage or
     configuration error stops the run with nothing half done.  Reports skipped files
-    and problems on ``err``."""
+    and problems on ``err``.  Then, when there is something to build, loads the
+    language data."""
     from flashgen.build import BuildFailure
     from flashgen.classbuild import resolve
     from flashgen.lessons import discover
@@ -147,10 +148,21 @@ def prepare(args: argparse.Namespace, err: Console, quiet: bool) -> Work:
     for problem in work.problems:
         err.print(f"flashgen: error: {problem.message}", markup=False, soft_wrap=True)
     if found.loose.inputs or found.classes:
-        from flashgen.annotate import load_language_data
-
-        load_language_data(base.jobs)
+        load_data(base.jobs, err, quiet)
     return work
+
+
+def load_data(jobs: int, err: Console, quiet: bool) -> None:
+    """Load the language data before the work starts (on a first run, building its
+    caches takes a few seconds: say so, rather than sit silent)."""
+    from flashgen.annotate import load_language_data
+
+    def building() -> None:
+        if not quiet:
+            err.print("flashgen: first run: building the dictionary caches "
+                      "(a few seconds, once)", markup=False)
+
+    load_language_data(jobs, building)
 
 
 def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
