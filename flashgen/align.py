@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+import flashgen.bead_costs as costs_module
 from flashgen.anchors import chinese_keys, english_keys, learn_anchors, name_index
 from flashgen.bead_costs import (
     _MAX_ZH,
@@ -227,17 +228,19 @@ class _Rows:
         row[:len(values)] = values
 
 
-# Bands at most this wide (a paragraph of a few sentences) are searched cell by cell in
-# plain Python (:func:`_forward_small`, :func:`_backward_small`): there, calling numpy
-# for every row and bead shape took longer than the sums.  The small searches do the
-# same float operations in the same order, and leave the soft minimum of each row's
-# stack to numpy (:func:`_softmin`), so their figures are the same to the last bit.
-SMALL_WIDTH = 12
+# Bands at most costs_module.SMALL_WIDTH wide (a paragraph of a few sentences) are searched
+# cell by cell in plain Python (:func:`_forward_small`, :func:`_backward_small`): there,
+# calling numpy for every row and bead shape took longer than the sums.  The small
+# searches do the same float operations in the same order, and leave the soft minimum of
+# each row's stack to numpy (:func:`_softmin`), so their figures are the same to the last
+# bit.
+def _small(band: Band) -> bool:
+    return band.width <= costs_module.SMALL_WIDTH
 
 
 def _best_path(costs: BeadCosts, band: Band) -> list[Bead]:
     """The cheapest monotone path of beads through the band (Viterbi)."""
-    if band.width <= SMALL_WIDTH:
+    if _small(band):
         back, _ = _forward_small(costs, band, temperature=None)
     else:
         back, _ = _forward(costs, band, temperature=None)
@@ -307,7 +310,7 @@ def _forward(costs: BeadCosts, band: Band, temperature: float | None,
 def _forward_small(costs: BeadCosts, band: Band, temperature: float | None,
                    keep: Collection[tuple[int, int]] = ()
                    ) -> tuple[np.ndarray, dict[tuple[int, int], float]]:
-    """:func:`_forward` for a narrow band, the same figures (see :data:`SMALL_WIDTH`)."""
+    """:func:`_forward` for a narrow band, the same figures (see :func:`_small`)."""
     inf = math.inf
     n = band.n
     lo, hi = band.lo.tolist(), band.hi.tolist()
@@ -373,7 +376,7 @@ def _forward_small(costs: BeadCosts, band: Band, temperature: float | None,
 def _backward_small(costs: BeadCosts, band: Band, temperature: float,
                     ends: Collection[tuple[int, int, int]]
                     ) -> dict[tuple[int, int, int], tuple[float, float]]:
-    """:func:`_backward` for a narrow band, the same figures (see :data:`SMALL_WIDTH`)."""
+    """:func:`_backward` for a narrow band, the same figures (see :func:`_small`)."""
     inf = math.inf
     n = band.n
     lo, hi = band.lo.tolist(), band.hi.tolist()
@@ -474,7 +477,7 @@ def _posteriors(costs: BeadCosts, band: Band, beads: list[Bead],
                 temperature: float) -> list[float]:
     """For each bead of the path, the share of the probability of all paths that use it
     (a path's probability being proportional to exp(−cost / temperature))."""
-    small = band.width <= SMALL_WIDTH
+    small = _small(band)
     _, fwd = (_forward_small if small else _forward)(
         costs, band, temperature, keep={(i, j) for i, _, j, _ in beads})
     ends = [(i + a, j + b, BEADS.index((a, b))) for i, a, j, b in beads]

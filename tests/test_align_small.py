@@ -1,4 +1,5 @@
-"""The plain-Python search of narrow bands (``align.SMALL_WIDTH``) gives the same links
+"""The plain-Python search of narrow bands and their bead costs
+(``bead_costs.SMALL_WIDTH``) gives the same links
 and the same scores, to the last bit, as the numpy search it stands in for."""
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ import pytest
 from test_align import sample_pairs  # tests/ is on sys.path (rootdir-less test files)
 from test_align_scale import text
 
-from flashgen import align
+from flashgen import align, bead_costs
 from flashgen.align import DEFAULT_PARAMS, AlignParams
 from flashgen.sentences import split_en, split_zh
 
@@ -15,9 +16,9 @@ from flashgen.sentences import split_en, split_zh
 def both(zh: list[str], en: list[str], params: AlignParams = DEFAULT_PARAMS,
          monkeypatch: pytest.MonkeyPatch | None = None) -> None:
     assert monkeypatch is not None
-    monkeypatch.setattr(align, "SMALL_WIDTH", 10**9)
+    monkeypatch.setattr(bead_costs, "SMALL_WIDTH", 10**9)
     small = align.align_sentences(zh, en, params)
-    monkeypatch.setattr(align, "SMALL_WIDTH", 0)
+    monkeypatch.setattr(bead_costs, "SMALL_WIDTH", 0)
     wide = align.align_sentences(zh, en, params)
     assert small == wide
 
