@@ -85,7 +85,11 @@ def split_zh(paragraph: str) -> list[str]:
                 quotes = _StraightQuotes(paragraph)
             end = _absorb_closers(paragraph, end, quotes)
         cuts.append(end)
-    pieces = _cut(paragraph, cuts)
+    if not cuts or (len(cuts) == 1 and cuts[0] == size):  # one sentence: _cut's first case
+        whole = paragraph.strip()
+        pieces = [whole] if whole else []
+    else:
+        pieces = _cut(paragraph, cuts)
     if size <= MAX_ZH_SENTENCE or all(len(piece) <= MAX_ZH_SENTENCE for piece in pieces):
         return pieces
     return [short for piece in pieces for short in _bounded(piece)]
@@ -217,6 +221,9 @@ def split_en(paragraph: str) -> list[str]:
         if m.group() == "." and not _period_ends(paragraph, m.end(), following):
             continue
         cuts.append(end)
+    if not cuts:  # one sentence: _cut's first case
+        whole = paragraph.strip()
+        return [whole] if whole else []
     return _cut(paragraph, cuts)
 
 
