@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+import flashgen.bead_costs as costs_module
 from flashgen.anchors import chinese_keys, english_keys, learn_anchors, name_index
 from flashgen.bead_costs import (
     _MAX_ZH,
@@ -114,8 +115,16 @@ def align_sentences(zh: Sequence[str], en: Sequence[str],
     n, m = len(zh), len(en)
     if n == 0 or m == 0:
         return [Link((i,), (), 0.0) for i in range(n)] + [Link((), (j,), 0.0) for j in range(m)]
-    if n == 1 and m == 1 and _sure_one_to_one(zh[0], en[0], params):
-        return [Link((0,), (0,), 1.0)]
+    if n == 1 and m == 1:
+        if params is DEFAULT_PARAMS:  # it depends on the two lengths only
+            key = (len(zh[0]), len(en[0]))
+            sure = _SURE.get(key)
+            if sure is None:
+                sure = _SURE[key] = _sure_one_to_one(zh[0], en[0], params)
+        else:
+            sure = _sure_one_to_one(zh[0], en[0], params)
+        if sure:
+            return [Link((0,), (0,), 1.0)]
     return _align(zh, en, params)
 
 
@@ -157,6 +166,10 @@ def _align(zh: Sequence[str], en: Sequence[str], params: AlignParams) -> list[Li
     scores = _posteriors(costs, band, beads, params.temperature)
     return [Link(tuple(range(i, i + a)), tuple(range(j, j + b)), round(p, 4))
             for (i, a, j, b), p in zip(beads, scores, strict=True)]
+
+
+# _sure_one_to_one with the default parameters, by the lengths of the two sentences.
+_SURE: dict[tuple[int, int], bool] = {}
 
 
 def _sure_one_to_one(zh: str, en: str, params: AlignParams) -> bool:
@@ -215,9 +228,22 @@ class _Rows:
         row[:len(values)] = values
 
 
+# Bands at most costs_module.SMALL_WIDTH wide (a paragraph of a few sentences) are searched
+# cell by cell in plain Python (:func:`_forward_small`, :func:`_backward_small`): there,
+# calling numpy for every row and bead shape took longer than the sums.  The small
+# searches do the same float operations in the same order, and leave the soft minimum of
+# each row's stack to numpy (:func:`_softmin`), so their figures are the same to the last
+# bit.
+def _small(band: Band) -> bool:
+    return band.width <= costs_module.SMALL_WIDTH
+
+
 def _best_path(costs: BeadCosts, band: Band) -> list[Bead]:
     """The cheapest monotone path of beads through the band (Viterbi)."""
-    back, _ = _forward(costs, band, temperature=None)
+    if _small(band):
+        back, _ = _forward_small(costs, band, temperature=None)
+    else:
+        back, _ = _forward(costs, band, temperature=None)
     beads = []
     i, j = band.n, band.m
     while i or j:
@@ -281,6 +307,115 @@ def _forward(costs: BeadCosts, band: Band, temperature: float | None,
     return back, kept
 
 
+def _forward_small(costs: BeadCosts, band: Band, temperature: float | None,
+                   keep: Collection[tuple[int, int]] = ()
+                   ) -> tuple[np.ndarray, dict[tuple[int, int], float]]:
+    """:func:`_forward` for a narrow band, the same figures (see :func:`_small`)."""
+    inf = math.inf
+    n = band.n
+    lo, hi = band.lo.tolist(), band.hi.tolist()
+    back = np.zeros((n + 1, band.width) if temperature is None else (0, 0), np.int8)
+    totals: list[list[float]] = []  # row i's figures, for columns lo[i]..hi[i]
+    kept: dict[tuple[int, int], float] = {}
+    wanted: dict[int, list[int]] = {}
+    for i, j in keep:
+        wanted.setdefault(i, []).append(j)
+    shapes = [(k, a, b) for k, (a, b) in enumerate(BEADS) if a]
+    best: list[float] = []
+    for r0, r1 in _blocks(band):
+        block = costs.rows(r0, r1)
+        for i in range(r0, r1):
+            lo_i = lo[i]
+            w = hi[i] - lo_i + 1
+            cost = block[:, i - r0, :w].tolist()
+            kinds, rows = [], []
+            for k, a, b in shapes:
+                if i - a < 0:
+                    continue
+                prev, p_lo, p_hi = totals[i - a], lo[i - a], hi[i - a]
+                ck = cost[k]
+                rows.append([(prev[pj - p_lo] if p_lo <= pj <= p_hi else inf) + ck[t]
+                             for t, pj in enumerate(range(lo_i - b, lo_i - b + w))])
+                kinds.append(k)
+            if temperature is None:
+                if rows:
+                    best = list(rows[0])
+                    args = [kinds[0]] * w
+                    for row, k in zip(rows[1:], kinds[1:], strict=True):
+                        for t in range(w):
+                            if row[t] < best[t]:
+                                best[t], args[t] = row[t], k
+                else:
+                    best, args = [inf] * w, [0] * w
+                if i == 0:
+                    best[0] = 0.0
+            else:
+                if not rows:
+                    rows = [[inf] * w]
+                if i == 0:
+                    rows[0][0] = 0.0
+                best = _softmin(np.array(rows), temperature).tolist()
+                args = []
+            # 0–1 beads move along the row, so they are taken in order.
+            skip = cost[SKIP_EN]
+            for t in range(1, w):
+                via = best[t - 1] + skip[t]
+                if temperature is not None:
+                    best[t] = _softmin2(best[t], via, temperature)
+                elif via < best[t]:
+                    best[t], args[t] = via, SKIP_EN
+            totals.append(best)
+            if temperature is None:
+                back[i, :w] = args
+            for j in wanted.get(i, ()):
+                kept[i, j] = best[j - lo_i]
+    kept[n, band.m] = best[band.m - lo[n]]
+    return back, kept
+
+
+def _backward_small(costs: BeadCosts, band: Band, temperature: float,
+                    ends: Collection[tuple[int, int, int]]
+                    ) -> dict[tuple[int, int, int], tuple[float, float]]:
+    """:func:`_backward` for a narrow band, the same figures (see :func:`_small`)."""
+    inf = math.inf
+    n = band.n
+    lo, hi = band.lo.tolist(), band.hi.tolist()
+    totals: dict[int, list[float]] = {}
+    kept: dict[tuple[int, int, int], tuple[float, float]] = {}
+    wanted: dict[int, list[tuple[int, int, int]]] = {}
+    for i, j, k in ends:
+        wanted.setdefault(i, []).append((i, j, k))
+    shapes = [(k, a, b) for k, (a, b) in enumerate(BEADS) if a]
+    for r0, r1 in _blocks(band, reverse=True):
+        # Row i's beads end on rows i + 1 to i + _MAX_ZH.
+        block = costs.rows(r0, min(r1 + _MAX_ZH, n + 1))
+        for i in range(r1 - 1, r0 - 1, -1):
+            lo_i = lo[i]
+            w = hi[i] - lo_i + 1
+            rows = []
+            for k, a, b in shapes:
+                if i + a > n:
+                    continue
+                nxt, n_lo, n_hi = totals[i + a], lo[i + a], hi[i + a]
+                ck = block[k, i + a - r0].tolist()
+                rows.append([nxt[nj - n_lo] + ck[nj - n_lo] if n_lo <= nj <= n_hi else inf
+                             for nj in range(lo_i + b, lo_i + b + w)])
+            if not rows:
+                rows = [[inf] * w]
+            if i == n:
+                rows[0][w - 1] = 0.0  # hi[n] is m: the end of the path
+            best = _softmin(np.array(rows), temperature).tolist()
+            skip = block[SKIP_EN, i - r0, :w].tolist()
+            for t in range(w - 2, -1, -1):
+                best[t] = _softmin2(best[t], best[t + 1] + skip[t + 1], temperature)
+            totals[i] = best
+            totals.pop(i + _MAX_ZH + 1, None)
+            for _, j, k in wanted.get(i, ()):
+                end = j - lo_i
+                kept[i, j, k] = float(block[k, i - r0, end]), best[end]
+    return kept
+
+
 def _backward(costs: BeadCosts, band: Band, temperature: float,
               ends: Collection[tuple[int, int, int]]
               ) -> dict[tuple[int, int, int], tuple[float, float]]:
@@ -342,9 +477,11 @@ def _posteriors(costs: BeadCosts, band: Band, beads: list[Bead],
                 temperature: float) -> list[float]:
     """For each bead of the path, the share of the probability of all paths that use it
     (a path's probability being proportional to exp(−cost / temperature))."""
-    _, fwd = _forward(costs, band, temperature, keep={(i, j) for i, _, j, _ in beads})
+    small = _small(band)
+    _, fwd = (_forward_small if small else _forward)(
+        costs, band, temperature, keep={(i, j) for i, _, j, _ in beads})
     ends = [(i + a, j + b, BEADS.index((a, b))) for i, a, j, b in beads]
-    bwd = _backward(costs, band, temperature, ends)
+    bwd = (_backward_small if small else _backward)(costs, band, temperature, ends)
     z = fwd[band.n, band.m]
     out = []
     for (i, _, j, _), end in zip(beads, ends, strict=True):

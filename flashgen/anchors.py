@@ -144,9 +144,13 @@ def _pinyin_name(token: str) -> tuple[tuple[str, ...], ...]:
     if key.isascii() and key.isalpha():
         common = key in common_english()
     else:  # "Bao-yu", "Xi'an": wordfreq's own tokenizer decides
-        from wordfreq import zipf_frequency  # imported late: it loads a large word list
+        known = _marked_english().get(key)  # "you're", "can't": decided once, kept
+        if known is not None:
+            common = known
+        else:
+            from wordfreq import zipf_frequency  # imported late: it loads a large word list
 
-        common = zipf_frequency(key, "en") >= _NAME_MAX_ZIPF
+            common = zipf_frequency(key, "en") >= _NAME_MAX_ZIPF
     return () if common else tuple(splits)  # "You're" is no name, even if "youre" reads as pinyin
 
 
@@ -169,6 +173,30 @@ def common_english() -> frozenset[str]:
 
 
 _COMMON_SEARCHED = 20_000
+
+
+@cache
+def _marked_english() -> dict[str, bool]:
+    """For the words of wordfreq's top 20,000 with an apostrophe or a hyphen ("you're",
+    "can't"), what :func:`_pinyin_name` would find asking wordfreq (Zipf 4.5 or more),
+    asked once and kept in the cache folder: a text whose only such words are these does
+    not import wordfreq at all."""
+    source = package_file("wordfreq")
+
+    def build() -> dict[str, object]:
+        from wordfreq import top_n_list, zipf_frequency
+
+        marked = [w for w in top_n_list("en", _COMMON_SEARCHED)
+                  if w.isascii() and not w.isalpha()
+                  and w.replace("'", "").replace("-", "").isalpha()]
+        common = [w for w in marked if zipf_frequency(w, "en") >= _NAME_MAX_ZIPF]
+        return {"common": sorted(common), "rare": sorted(set(marked) - set(common))}
+
+    found = cached_data("english-marked",
+                        source_key([source], _NAME_MAX_ZIPF, _COMMON_SEARCHED), build)
+    out = dict.fromkeys(found["rare"], False)
+    out.update(dict.fromkeys(found["common"], True))
+    return out
 
 
 def name_index(en_keys: list[set[str]]) -> dict[str, set[tuple[str, ...]]]:

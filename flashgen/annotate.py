@@ -85,6 +85,18 @@ def sentence_pairs(doc: Document) -> Iterator[SentencePair]:
             continue
         en = split_en(para.en)
         links = align_sentences(zh, en)
+        if len(links) == 1 and len(zh) == 1 and len(en) == 1:
+            # One sentence each side, one link (most paragraphs of some texts): the
+            # general loop below, without its joins and loops.
+            score = links[0].score
+            if score >= TRUST_THRESHOLD:
+                yield SentencePair(para.index, index, zh[0], en[0], "sentence", score)
+            elif doc.whole_document_alignment:
+                yield SentencePair(para.index, index, zh[0], None, None, score)
+            else:
+                yield SentencePair(para.index, index, zh[0], para.en, "paragraph", score)
+            index += 1
+            continue
         for link in links:
             text = " ".join(en[j] for j in link.en)
             trusted = bool(link.en) and link.score >= TRUST_THRESHOLD

@@ -136,6 +136,10 @@ def _coverage(weights: array[float], start: int, mask: int) -> float:
 # with the text (a whole band of 30,000 sentences took 2.6 GB).  The block never changes
 # a value: every cell is computed from the same numbers by the same operations.
 BLOCK_CELLS = 1 << 16
+# Bands at most this wide (a paragraph of a few sentences) are costed and searched cell
+# by cell in plain Python: there, calling numpy for every bead shape took longer than
+# the sums (see BeadCosts._rows_small and align._forward_small).
+SMALL_WIDTH = 12
 
 
 def block_rows(width: int) -> int:
@@ -332,6 +336,10 @@ class BeadCosts:
         # The lexical rows that these beads start on.
         l0 = max(r0 - _MAX_ZH, 0)
         zc, ec = self.lexical.rows(l0, min(r1, n))
+        if band.width <= SMALL_WIDTH:
+            out = self._rows_small(r0, r1, l0, zc, ec)
+            self._last = (r0, r1, out)
+            return out
         rows = np.arange(r0, r1)
         js = band.lo[r0:r1, None] + np.arange(band.width)[None, :]  # the English end of each cell
         inside = js <= band.hi[r0:r1, None]
@@ -359,6 +367,63 @@ class BeadCosts:
             out[k, s:] = np.where(inside[s:] & (pj >= 0), c, np.inf)
         self._last = (r0, r1, out)
         return out
+
+
+    def _rows_small(self, r0: int, r1: int, l0: int, zc: list[Banded], ec: list[Banded]
+                    ) -> np.ndarray:
+        """:meth:`rows` for a narrow band, cell by cell in plain Python: the same float
+        operations in the same order (square roots are exact in both), so the same
+        figures to the last bit."""
+        params, band = self.params, self.band
+        n, m, width = band.n, band.m, band.width
+        inf = math.inf
+        lo, hi = band.lo.tolist(), band.hi.tolist()
+        lz, le = self.lengths.zh.tolist(), self.lengths.en.tolist()
+        variance = self.variance
+        skip = params.skip + params.lexical
+        zdata = [z.data.tolist() for z in zc]
+        edata = [e.data.tolist() for e in ec]
+        zoff = zc[0].off.tolist()  # every Banded of a block has the block's offsets
+        zwidth = zc[0].width
+        out = []
+        for a, b in BEADS:
+            s = max(a - r0, 0)  # the first row where the bead fits
+            shape: list[list[float]] = []
+            out.append(shape)
+            for i in range(r0, r1):
+                if a > n or i - r0 < s:
+                    shape.append([inf] * width)
+                    continue
+                row = []
+                pi = i - a
+                for t in range(width):
+                    j = lo[i] + t
+                    if j > hi[i]:
+                        row.append(inf)
+                        continue
+                    pj = j - b  # j ≤ hi[i] ≤ m
+                    if pj < 0:
+                        row.append(inf)
+                    elif a == 0 or b == 0:
+                        row.append(skip)
+                    else:
+                        dz = lz[i] - lz[pi]
+                        de = le[j] - le[pj]
+                        d = de - dz
+                        d2 = d * d / max((dz + de) / 2, 1.0)
+                        c = params.merge * (a + b - 2) + math.sqrt(2 * d2 / variance)
+                        zb = zdata[b]
+                        for x in range(a):
+                            r = pi + x - l0
+                            c = c + zb[r][min(max(pj - zoff[r], 0), zwidth - 1)]
+                        ea = edata[a]
+                        r = pi - l0
+                        for u in range(b):
+                            c = c + ea[r][min(max(min(pj + u, m - 1) - zoff[r], 0),
+                                              zwidth - 1)]
+                        row.append(c)
+                shape.append(row)
+        return np.array(out)
 
 
 def bead_costs(lexical: Lexical, lengths: Lengths, band: Band, variance: float,

@@ -71,16 +71,26 @@ def split_zh(paragraph: str) -> list[str]:
     ['“你好……。”', '他笑了！？', '然后走了']
     """
     cuts: list[int] = []
-    quotes = _StraightQuotes(paragraph)
+    quotes: _StraightQuotes | None = None
+    size = len(paragraph)
     for m in _ZH_BOUNDARY.finditer(paragraph):
+        end = m.end()
         if not m.group().strip(_ASCII_END):  # only ASCII marks
             before = paragraph[m.start() - 1] if m.start() > 0 else ""
-            after = paragraph[m.end():].lstrip()[:1]
+            after = paragraph[end:].lstrip()[:1]
             if not (before and _is_cjk(before) and (not after or _is_cjk(after))):
                 continue
-        cuts.append(_absorb_closers(paragraph, m.end(), quotes))
-    pieces = _cut(paragraph, cuts)
-    if all(len(piece) <= MAX_ZH_SENTENCE for piece in pieces):
+        if end < size:  # at the paragraph's end there is nothing to absorb
+            if quotes is None:
+                quotes = _StraightQuotes(paragraph)
+            end = _absorb_closers(paragraph, end, quotes)
+        cuts.append(end)
+    if not cuts or (len(cuts) == 1 and cuts[0] == size):  # one sentence: _cut's first case
+        whole = paragraph.strip()
+        pieces = [whole] if whole else []
+    else:
+        pieces = _cut(paragraph, cuts)
+    if size <= MAX_ZH_SENTENCE or all(len(piece) <= MAX_ZH_SENTENCE for piece in pieces):
         return pieces
     return [short for piece in pieces for short in _bounded(piece)]
 
@@ -183,11 +193,17 @@ def split_en(paragraph: str) -> list[str]:
     >>> split_en("“We won!” the company said. Shares rose 4.5%.")
     ['“We won!” the company said.', 'Shares rose 4.5%.']
     """
-    spans = _quote_spans(paragraph)
-    quotes = _StraightQuotes(paragraph)
+    spans: list[tuple[int, int]] | None = None  # found when first needed
+    quotes: _StraightQuotes | None = None
+    size = len(paragraph)
     cuts: list[int] = []
     for m in _EN_BOUNDARY.finditer(paragraph):
-        end = _absorb_closers(paragraph, m.end(), quotes)
+        end = m.end()
+        if end == size:
+            continue  # the end of the paragraph (most paragraphs' only boundary)
+        if quotes is None:
+            quotes = _StraightQuotes(paragraph)
+        end = _absorb_closers(paragraph, end, quotes)
         # The text after the boundary, looked at through a window: slicing the whole
         # rest of a paragraph at every boundary made a paragraph of 4,000 sentences
         # (a text pasted without line breaks) quadratic.
@@ -197,12 +213,17 @@ def split_en(paragraph: str) -> list[str]:
         nxt = paragraph[after]
         if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
             continue
+        if spans is None:
+            spans = _quote_spans(paragraph)
         if any(a < m.start() and end <= b for a, b in spans):
             continue  # inside a quotation that goes on
         following = paragraph[after:after + _WINDOW]
         if m.group() == "." and not _period_ends(paragraph, m.end(), following):
             continue
         cuts.append(end)
+    if not cuts:  # one sentence: _cut's first case
+        whole = paragraph.strip()
+        return [whole] if whole else []
     return _cut(paragraph, cuts)
 
 
