@@ -155,48 +155,42 @@ def _pinyin_name(token: str) -> tuple[tuple[str, ...], ...]:
 
 
 @cache
-def common_english() -> frozenset[str]:
-    """The English words of wordfreq's list at Zipf 4.5 or more (3,036 words, all of
-    them among its top 20,000), kept in the cache folder: wordfreq costs half a second
-    to import and load, at every start."""
+def _wordfreq_lists() -> dict[str, list[str]]:
+    """Two lists from wordfreq's top 20,000 English words, kept in the cache folder
+    (wordfreq costs half a second to import and load, at every start): the words at
+    Zipf 4.5 or more, and the words with an apostrophe or a hyphen ("you're", "can't")."""
     source = package_file("wordfreq")
 
     def build() -> dict[str, object]:
         from wordfreq import top_n_list, zipf_frequency
 
-        return {"words": sorted(w for w in top_n_list("en", _COMMON_SEARCHED)
-                                if zipf_frequency(w, "en") >= _NAME_MAX_ZIPF)}
+        top = top_n_list("en", _COMMON_SEARCHED)
+        return {"common": sorted(w for w in top if zipf_frequency(w, "en") >= _NAME_MAX_ZIPF),
+                "marked": sorted(w for w in top if w.isascii() and not w.isalpha()
+                                 and w.replace("'", "").replace("-", "").isalpha())}
 
-    found = cached_data("english-common", source_key([source], _NAME_MAX_ZIPF, _COMMON_SEARCHED),
-                        build)
-    return frozenset(found["words"])
+    key = source_key([source], _NAME_MAX_ZIPF, _COMMON_SEARCHED, _WORDFREQ_FORMAT)
+    return cached_data("english-common", key, build)
 
 
 _COMMON_SEARCHED = 20_000
+_WORDFREQ_FORMAT = 2  # 1: the common words only
+
+
+@cache
+def common_english() -> frozenset[str]:
+    """The English words of wordfreq's list at Zipf 4.5 or more (3,036 words, all of
+    them among its top 20,000)."""
+    return frozenset(_wordfreq_lists()["common"])
 
 
 @cache
 def _marked_english() -> dict[str, bool]:
-    """For the words of wordfreq's top 20,000 with an apostrophe or a hyphen ("you're",
-    "can't"), what :func:`_pinyin_name` would find asking wordfreq (Zipf 4.5 or more),
-    asked once and kept in the cache folder: a text whose only such words are these does
-    not import wordfreq at all."""
-    source = package_file("wordfreq")
-
-    def build() -> dict[str, object]:
-        from wordfreq import top_n_list, zipf_frequency
-
-        marked = [w for w in top_n_list("en", _COMMON_SEARCHED)
-                  if w.isascii() and not w.isalpha()
-                  and w.replace("'", "").replace("-", "").isalpha()]
-        common = [w for w in marked if zipf_frequency(w, "en") >= _NAME_MAX_ZIPF]
-        return {"common": sorted(common), "rare": sorted(set(marked) - set(common))}
-
-    found = cached_data("english-marked",
-                        source_key([source], _NAME_MAX_ZIPF, _COMMON_SEARCHED), build)
-    out = dict.fromkeys(found["rare"], False)
-    out.update(dict.fromkeys(found["common"], True))
-    return out
+    """For the words of wordfreq's top 20,000 with an apostrophe or a hyphen, whether
+    they are that common — what :func:`_pinyin_name` would find asking wordfreq — so
+    that a text whose only such words are these does not import wordfreq at all."""
+    common = common_english()
+    return {w: w in common for w in _wordfreq_lists()["marked"]}
 
 
 def name_index(en_keys: list[set[str]]) -> dict[str, set[tuple[str, ...]]]:
