@@ -290,14 +290,7 @@ def _forward(costs: BeadCosts, band: Band, temperature: float | None,
             else:
                 best = _softmin(stack, temperature).tolist()
                 args = []
-            # 0–1 beads move along the row, so they are taken in order.
-            skip = cost[SKIP_EN, :w].tolist()
-            for t in range(1, w):
-                via = best[t - 1] + skip[t]
-                if temperature is not None:
-                    best[t] = _softmin2(best[t], via, temperature)
-                elif via < best[t]:
-                    best[t], args[t] = via, SKIP_EN
+            _along_row(best, args, cost[SKIP_EN, :w].tolist(), temperature)
             total.put(i, best)
             if temperature is None:
                 back[i, :w] = args
@@ -305,6 +298,18 @@ def _forward(costs: BeadCosts, band: Band, temperature: float | None,
                 kept[i, j] = best[j - band.lo[i]]
     kept[band.n, band.m] = best[band.m - band.lo[band.n]]
     return back, kept
+
+
+def _along_row(best: list[float], args: list[int], skip: list[float],
+               temperature: float | None) -> None:
+    """Row totals ``best`` (and their bead kinds ``args``) updated in place with the 0–1
+    beads, which move along the row and so are taken in order."""
+    for t in range(1, len(best)):
+        via = best[t - 1] + skip[t]
+        if temperature is not None:
+            best[t] = _softmin2(best[t], via, temperature)
+        elif via < best[t]:
+            best[t], args[t] = via, SKIP_EN
 
 
 def _forward_small(costs: BeadCosts, band: Band, temperature: float | None,
@@ -356,14 +361,7 @@ def _forward_small(costs: BeadCosts, band: Band, temperature: float | None,
                     rows[0][0] = 0.0
                 best = _softmin(np.array(rows), temperature).tolist()
                 args = []
-            # 0–1 beads move along the row, so they are taken in order.
-            skip = cost[SKIP_EN]
-            for t in range(1, w):
-                via = best[t - 1] + skip[t]
-                if temperature is not None:
-                    best[t] = _softmin2(best[t], via, temperature)
-                elif via < best[t]:
-                    best[t], args[t] = via, SKIP_EN
+            _along_row(best, args, cost[SKIP_EN], temperature)
             totals.append(best)
             if temperature is None:
                 back[i, :w] = args
