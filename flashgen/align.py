@@ -38,8 +38,8 @@ import numpy as np
 import flashgen.bead_costs as costs_module
 from flashgen.anchors import chinese_keys, english_keys, learn_anchors, name_index
 from flashgen.bead_costs import (
-    _MAX_ZH,
     BEADS,
+    MAX_ZH,
     SKIP_EN,
     Band,
     Bead,
@@ -212,18 +212,18 @@ def _blocks(band: Band, reverse: bool = False) -> list[tuple[int, int]]:
 
 
 class _Rows:
-    """The last few rows of a search's totals (a bead spans at most _MAX_ZH rows)."""
+    """The last few rows of a search's totals (a bead spans at most MAX_ZH rows)."""
 
     def __init__(self, band: Band) -> None:
         self.lo, self.width = band.lo, band.width
-        self.data = np.full((_MAX_ZH + 1, band.width), np.inf)
+        self.data = np.full((MAX_ZH + 1, band.width), np.inf)
 
     def take(self, r: int, j: np.ndarray) -> np.ndarray:
-        return self.data[r % (_MAX_ZH + 1),  # type: ignore[no-any-return]
+        return self.data[r % (MAX_ZH + 1),  # type: ignore[no-any-return]
                          np.minimum(np.maximum(j - self.lo[r], 0), self.width - 1)]
 
     def put(self, r: int, values: list[float]) -> None:
-        row = self.data[r % (_MAX_ZH + 1)]
+        row = self.data[r % (MAX_ZH + 1)]
         row[:] = np.inf
         row[:len(values)] = values
 
@@ -385,8 +385,8 @@ def _backward_small(costs: BeadCosts, band: Band, temperature: float,
         wanted.setdefault(i, []).append((i, j, k))
     shapes = [(k, a, b) for k, (a, b) in enumerate(BEADS) if a]
     for r0, r1 in _blocks(band, reverse=True):
-        # Row i's beads end on rows i + 1 to i + _MAX_ZH.
-        block = costs.rows(r0, min(r1 + _MAX_ZH, n + 1))
+        # Row i's beads end on rows i + 1 to i + MAX_ZH.
+        block = costs.rows(r0, min(r1 + MAX_ZH, n + 1))
         for i in range(r1 - 1, r0 - 1, -1):
             lo_i = lo[i]
             w = hi[i] - lo_i + 1
@@ -407,7 +407,7 @@ def _backward_small(costs: BeadCosts, band: Band, temperature: float,
             for t in range(w - 2, -1, -1):
                 best[t] = _softmin2(best[t], best[t + 1] + skip[t + 1], temperature)
             totals[i] = best
-            totals.pop(i + _MAX_ZH + 1, None)
+            totals.pop(i + MAX_ZH + 1, None)
             for _, j, k in wanted.get(i, ()):
                 end = j - lo_i
                 kept[i, j, k] = float(block[k, i - r0, end]), best[end]
@@ -426,8 +426,8 @@ def _backward(costs: BeadCosts, band: Band, temperature: float,
     for i, j, k in ends:
         wanted.setdefault(i, []).append((i, j, k))
     for r0, r1 in _blocks(band, reverse=True):
-        # Row i's beads end on rows i + 1 to i + _MAX_ZH.
-        block = costs.rows(r0, min(r1 + _MAX_ZH, n + 1))
+        # Row i's beads end on rows i + 1 to i + MAX_ZH.
+        block = costs.rows(r0, min(r1 + MAX_ZH, n + 1))
         for i in range(r1 - 1, r0 - 1, -1):
             js = np.arange(band.lo[i], band.hi[i] + 1)
             w = len(js)

@@ -30,7 +30,7 @@ Bead = tuple[int, int, int, int]  # Chinese start, Chinese count, English start,
 # Bead shapes (Chinese sentences, English sentences).  English translations of
 # Chinese prose often split one long Chinese sentence into several.
 BEADS = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (2, 3), (3, 2), (1, 0), (0, 1))
-_MAX_ZH = max(a for a, _ in BEADS)
+MAX_ZH = max(a for a, _ in BEADS)
 _MAX_EN = max(b for _, b in BEADS)
 SKIP_EN = BEADS.index((0, 1))
 
@@ -66,7 +66,7 @@ class Band:
         # beads ending in the band can ask for.
         rows = np.arange(n)
         self.reach_lo = np.maximum(self.lo[rows + 1] - _MAX_EN, 0)
-        self.reach_hi = np.minimum(self.hi[np.minimum(rows + _MAX_ZH, n)], m - 1)
+        self.reach_hi = np.minimum(self.hi[np.minimum(rows + MAX_ZH, n)], m - 1)
         self.reach_width = int((self.reach_hi - self.reach_lo).max()) + _MAX_EN + 1
 
     def touches_edge(self, beads: list[Bead]) -> bool:
@@ -144,7 +144,7 @@ SMALL_WIDTH = 12
 
 def block_rows(width: int) -> int:
     """Rows of a block for a band of this width."""
-    return max(BLOCK_CELLS // width, _MAX_ZH + 1)
+    return max(BLOCK_CELLS // width, MAX_ZH + 1)
 
 
 class Lexical:
@@ -252,8 +252,8 @@ class Lexical:
         # zcov[b] at (i, j): the weight of zh[i] that en[j:j+b] covers; ecov[a] at (i, j):
         # the weight of en[j] that zh[i:i+a] covers.
         zcov = [np.zeros((r1 - r0, band.reach_width)) for _ in range(_MAX_EN + 1)]
-        ecov = [np.zeros((r1 - r0, band.reach_width)) for _ in range(_MAX_ZH + 1)]
-        matches = [self._matches(i) for i in range(r0, min(r1 + _MAX_ZH - 1, n))]
+        ecov = [np.zeros((r1 - r0, band.reach_width)) for _ in range(MAX_ZH + 1)]
+        matches = [self._matches(i) for i in range(r0, min(r1 + MAX_ZH - 1, n))]
         zh_w, en_w, en_at = self.zh_w, self.en_w, self.en_at
         en_memo: dict[int, dict[int, float]] = {}  # coverage of en[j] by mask
         for i in range(r0, r1):
@@ -272,7 +272,7 @@ class Lexical:
                         if got is None:
                             got = memo[mask] = _coverage(zh_w, at, mask)
                         zcov[b][r, j - lo] = got
-            emasks = [matches[r + a][1] for a in range(min(_MAX_ZH, n - i))]
+            emasks = [matches[r + a][1] for a in range(min(MAX_ZH, n - i))]
             for j in {j for emask in emasks for j in emask}:
                 if not lo <= j <= hi:
                     continue
@@ -302,7 +302,7 @@ class Lexical:
         cols = np.clip(off[:, None] + np.arange(band.reach_width)[None, :], 0, m - 1)
         et, ech = self.en_total[cols], self.en_chance[cols]
         ec = [Banded(off, cost(ecov[a], et, ech, a) if a else ecov[a])
-              for a in range(_MAX_ZH + 1)]
+              for a in range(MAX_ZH + 1)]
         return zc, ec
 
 
@@ -334,7 +334,7 @@ class BeadCosts:
         params, band, lengths = self.params, self.band, self.lengths
         n, m = band.n, band.m
         # The lexical rows that these beads start on.
-        l0 = max(r0 - _MAX_ZH, 0)
+        l0 = max(r0 - MAX_ZH, 0)
         zc, ec = self.lexical.rows(l0, min(r1, n))
         if band.width <= SMALL_WIDTH:
             out = self._rows_small(r0, r1, l0, zc, ec)

@@ -22,7 +22,7 @@ from flashgen.types import Link
 # Bead shapes (Chinese sentences, English sentences).  English translations of
 # Chinese prose often split one long Chinese sentence into several.
 BEADS = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (2, 3), (3, 2), (1, 0), (0, 1))
-_MAX_ZH = max(a for a, _ in BEADS)
+MAX_ZH = max(a for a, _ in BEADS)
 _MAX_EN = max(b for _, b in BEADS)
 SKIP_EN = BEADS.index((0, 1))
 
@@ -111,7 +111,7 @@ def lexical_costs(zh: Sequence[str], zh_keys: list[dict[str, int]], en_keys: lis
     # zcov[b] at (i, j): the weight of zh[i] that en[j:j+b] covers; ecov[a] at (i, j):
     # the weight of en[j] that zh[i:i+a] covers.
     zcov = [Banded(band.reach_lo, band.reach_width, 0.0) for _ in range(_MAX_EN + 1)]
-    ecov = [Banded(band.reach_lo, band.reach_width, 0.0) for _ in range(_MAX_ZH + 1)]
+    ecov = [Banded(band.reach_lo, band.reach_width, 0.0) for _ in range(MAX_ZH + 1)]
     en_total = np.array([c.total for c in en_cov])
     linked = {j for _, j in zmask}
     for i in range(n):
@@ -125,7 +125,7 @@ def lexical_costs(zh: Sequence[str], zh_keys: list[dict[str, int]], en_keys: lis
             if j not in linked:
                 continue
             mask = 0
-            for a in range(1, min(_MAX_ZH, n - i) + 1):
+            for a in range(1, min(MAX_ZH, n - i) + 1):
                 mask |= emask.get((i + a - 1, j), 0)
                 if mask:
                     ecov[a].data[i, j - off] = en_cov[j](mask)
@@ -160,7 +160,7 @@ def lexical_costs(zh: Sequence[str], zh_keys: list[dict[str, int]], en_keys: lis
         zcov[b].data = cost(zcov[b].data, zh_total[:, None], zh_chance[:, None], b)
     # ec needs each English sentence's own figures, laid out like the band.
     cols = np.clip(band.reach_lo[:, None] + np.arange(band.reach_width)[None, :], 0, m - 1)
-    for a in range(1, _MAX_ZH + 1):
+    for a in range(1, MAX_ZH + 1):
         ecov[a].data = cost(ecov[a].data, en_total[cols], en_chance[cols], a)
     return zcov, ecov
 
