@@ -32,11 +32,12 @@ _encode = json.JSONEncoder(ensure_ascii=False).encode
 # What that encoder does with a string (the C function where there is one).
 _encode_string = json.encoder.encode_basestring
 
-# A text with fewer characters of Chinese text than this is annotated in this process: starting
-# workers (forking, sending the text, warming caches) would cost more than they save.
+# A text with fewer characters of Chinese text than this is annotated in this process:
+# starting workers (forking, sending the text, warming caches) would cost more than they
+# save.
 PARALLEL_MIN_CHARS = 20_000
-# Blocks per worker: enough that the workers finish close together, few enough that
-# each block's in-memory caches (words met before) have time to pay off.
+# Blocks per worker at least: enough that the workers finish close together (a worker
+# keeps its word caches from block to block, so more blocks cost little) ...
 _BLOCKS_PER_JOB = 4
 # ... and at most this many characters of Chinese text each: a block's JSON lines are
 # some 200 times its Chinese (every token carries its whole record), so a block sends
