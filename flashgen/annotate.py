@@ -130,12 +130,18 @@ def iter_annotated(doc: Document, names: frozenset[str] | None = None
     # Each sentence is segmented with only the names it contains: the segmenter's name
     # pattern then stays small however many names a long text has (and a name that is
     # not in a sentence cannot match in it, so the tokens are the same).
-    simplified = [(n, to_simplified(n)) for n in sorted(names)]
+    # Looked up by first character, so that a text with many names does not test each
+    # of them against every sentence.
+    by_first: dict[str, list[tuple[str, str]]] = {}
+    for n in names:
+        simp_name = to_simplified(n)
+        by_first.setdefault(simp_name[:1], []).append((n, simp_name))
     chunk: list[tuple[SentencePair, frozenset[str]]] = []
     for pair in sentence_pairs(doc):
-        if simplified:
+        if by_first:
             simp = to_simplified(pair.zh)
-            present = frozenset(n for n, s in simplified if s in simp)
+            present = frozenset(n for c in by_first.keys() & set(simp)
+                                for n, s in by_first[c] if s in simp)
         else:
             present = names
         chunk.append((pair, present))
