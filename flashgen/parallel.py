@@ -15,7 +15,10 @@ import gc
 import multiprocessing
 import os
 import signal
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from multiprocessing.pool import AsyncResult
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -48,8 +51,18 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int,
     context = multiprocessing.get_context("fork")
     pool = context.Pool(min(jobs, len(items)), initializer=_worker_signals)
     try:
-        # Chunks of one: lessons differ in length, and results are streamed back.
-        yield from pool.imap(fn, items, chunksize=1)
+        # One item per task (lessons differ in length), at most a few tasks ahead of the
+        # one the caller waits for: Pool.imap would run through all of them and keep
+        # every result until asked for it, so a slow reader (a pipe to a pager) would
+        # hold a long text's whole output in memory.
+        queue = iter(items)
+        pending: deque[AsyncResult[R]] = deque(
+            pool.apply_async(fn, (item,)) for item in islice(queue, 2 * jobs))
+        while pending:
+            result = pending.popleft().get()
+            for item in islice(queue, 1):
+                pending.append(pool.apply_async(fn, (item,)))
+            yield result
     except BaseException:
         # Ctrl-C, SIGTERM or an error: stop the workers now rather than wait for the
         # queued items (the pool's normal shutdown would finish them all first).
