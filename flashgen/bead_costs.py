@@ -142,6 +142,17 @@ BLOCK_CELLS = 1 << 16
 SMALL_WIDTH = 12
 
 
+def lexical_cost(params: AlignParams, covered: np.ndarray, total: np.ndarray,
+                 chance1: np.ndarray, span: int) -> np.ndarray:
+    """The lexical cost of beads whose sentences have ``covered`` of their ``total``
+    anchor weight matched, against the share that ``span`` sentences would match by
+    chance (``chance1`` for one)."""
+    chance = 1.0 - (1.0 - chance1) ** span
+    share = (covered + params.smoothing * chance) / (total + params.smoothing)
+    gain = (share - chance) / (1.0 - chance + 1e-9)
+    return params.lexical * (1.0 - gain)  # type: ignore[no-any-return]
+
+
 def block_rows(width: int) -> int:
     """Rows of a block for a band of this width."""
     return max(BLOCK_CELLS // width, MAX_ZH + 1)
@@ -287,21 +298,13 @@ class Lexical:
                         ecov[a][r, j - lo] = got
 
         params = self.params
-
-        def cost(covered: np.ndarray, total: np.ndarray, chance1: np.ndarray,
-                 span: int) -> np.ndarray:
-            chance = 1.0 - (1.0 - chance1) ** span
-            share = (covered + params.smoothing * chance) / (total + params.smoothing)
-            gain = (share - chance) / (1.0 - chance + 1e-9)
-            return params.lexical * (1.0 - gain)  # type: ignore[no-any-return]
-
         zt, zch = self.zh_total[r0:r1, None], self.zh_chance[r0:r1, None]
-        zc = [Banded(off, cost(zcov[b], zt, zch, b) if b else zcov[b])
+        zc = [Banded(off, lexical_cost(params, zcov[b], zt, zch, b) if b else zcov[b])
               for b in range(_MAX_EN + 1)]
         # ec needs each English sentence's own figures, laid out like the band.
         cols = np.clip(off[:, None] + np.arange(band.reach_width)[None, :], 0, m - 1)
         et, ech = self.en_total[cols], self.en_chance[cols]
-        ec = [Banded(off, cost(ecov[a], et, ech, a) if a else ecov[a])
+        ec = [Banded(off, lexical_cost(params, ecov[a], et, ech, a) if a else ecov[a])
               for a in range(MAX_ZH + 1)]
         return zc, ec
 

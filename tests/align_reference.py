@@ -3,7 +3,8 @@ block), kept as a reference: ``tests/test_align_scale.py`` checks that the block
 code gives the very same links and scores.
 
 Copied from flashgen/align.py, bead_costs.py and anchors.py as they were (commit
-12247de); only imports and names changed.  Not used by flashgen.
+12247de); only imports and names changed, and the pieces the new code kept as they
+were (the soft minimum, the lexical cost formula) are imported.  Not used by flashgen.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from flashgen.align import AlignParams
+from flashgen.align import AlignParams, _softmin, _softmin2
 from flashgen.anchors import _bigrams, chinese_keys, english_keys, name_index
-from flashgen.bead_costs import Band, Bead, Lengths, _delta2, _idf
+from flashgen.bead_costs import Band, Bead, Lengths, _delta2, _idf, lexical_cost
 from flashgen.types import Link
 
 # Bead shapes (Chinese sentences, English sentences).  English translations of
@@ -151,10 +152,7 @@ def lexical_costs(zh: Sequence[str], zh_keys: list[dict[str, int]], en_keys: lis
 
     def cost(covered: np.ndarray, total: np.ndarray, chance1: np.ndarray,
              span: int) -> np.ndarray:
-        chance = 1.0 - (1.0 - chance1) ** span
-        share = (covered + params.smoothing * chance) / (total + params.smoothing)
-        gain = (share - chance) / (1.0 - chance + 1e-9)
-        return params.lexical * (1.0 - gain)  # type: ignore[no-any-return]
+        return lexical_cost(params, covered, total, chance1, span)
 
     for b in range(1, _MAX_EN + 1):
         zcov[b].data = cost(zcov[b].data, zh_total[:, None], zh_chance[:, None], b)
@@ -347,23 +345,6 @@ def _backward(costs: list[Banded], band: Band, temperature: float) -> Banded:
             best[t] = _softmin2(best[t], best[t + 1] + skip[t + 1], temperature)
         total.data[i, :w] = best
     return total
-
-
-def _softmin(stack: np.ndarray, temperature: float) -> np.ndarray:
-    """−T log Σ exp(−x/T) down the first axis (infinite entries count as absent)."""
-    low = stack.min(axis=0)
-    finite = np.isfinite(low)
-    base = np.where(finite, low, 0.0)
-    with np.errstate(invalid="ignore", over="ignore"):
-        s = np.exp(-(stack - base) / temperature).sum(axis=0)
-    return np.where(finite, base - temperature * np.log(np.maximum(s, 1e-300)), np.inf)
-
-
-def _softmin2(x: float, y: float, temperature: float) -> float:
-    low, high = (x, y) if x <= y else (y, x)
-    if high == math.inf:
-        return low
-    return low - temperature * math.log1p(math.exp(-(high - low) / temperature))
 
 
 def _posteriors(costs: list[Banded], band: Band, beads: list[Bead],
