@@ -91,7 +91,8 @@ def write_study(studied: Study, path: Path, config: BuildConfig,
     name = config.deck_name or studied.text.name
     cards = write_deck(path, name, description(studied.source, uses_idiom_list(plan.new)),
                        notes, timestamp, config.cards)
-    kept = sum(1 for n in notes if n.model in note_kinds(config.cards))
+    kinds = note_kinds(config.cards)
+    kept = sum(1 for n in notes if n.model in kinds)
     return DeckSummary(studied.text.zh_path, name, path, studied.selection.counts, kept, cards,
                        len(plan.left_out))
 

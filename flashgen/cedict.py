@@ -98,9 +98,6 @@ class Cedict:
         self._proper = data["proper"]
         self._entries: dict[str, tuple[DictEntry, ...]] = {}
 
-    def __reduce__(self) -> tuple[type[Cedict], tuple[dict[str, bytes]]]:
-        return Cedict, ({k: bytes(v) for k, v in self._data.items()},)
-
     def _entry(self, row: int) -> DictEntry:
         trad, simp, pinyin = self._rows[row].split(_FIELD)
         first, stop = self._row_senses[row], self._row_senses[row + 1]

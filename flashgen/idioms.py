@@ -62,9 +62,6 @@ class _Listed(Mapping[str, Idiom]):
         self._pinyin = packed.Strings(data["pinyin"], data["pinyin_offsets"])
         self._explanation = packed.Strings(data["explanation"], data["explanation_offsets"])
 
-    def __reduce__(self) -> tuple[type[_Listed], tuple[dict[str, bytes]]]:
-        return _Listed, ({k: bytes(v) for k, v in self._data.items()},)
-
     def __getitem__(self, word: str) -> Idiom:
         k = packed.key_id(self._words, word) if isinstance(word, str) else None
         if k is None:

@@ -156,9 +156,14 @@ def from_cedict(pinyin: str) -> tuple[str, ...]:
     """
     out = []
     for token in pinyin.split():
-        norm = token.replace("u:", "v").replace("U:", "v").lower()
+        norm = _cedict_syllable(token)
         out.append(norm if _SYLLABLE.fullmatch(norm) else token)
     return tuple(out)
+
+
+def _cedict_syllable(token: str) -> str:
+    """A CC-CEDICT pinyin token in our spelling: ``Lu:4`` → ``lv4``."""
+    return token.replace("u:", "v").replace("U:", "v").lower()
 
 
 def word_reading(word: str, pinyin: str) -> tuple[str, ...] | None:
@@ -178,7 +183,7 @@ def word_reading(word: str, pinyin: str) -> tuple[str, ...] | None:
     syllables = []
     for c, t in zip(word, tokens, strict=True):
         if is_han(c):
-            s = t.replace("u:", "v").replace("U:", "v").lower()
+            s = _cedict_syllable(t)
             if not _SYLLABLE.fullmatch(s) or s == _CEDICT_UNKNOWN:
                 return None
             syllables.append(s)
@@ -673,7 +678,6 @@ def _choice(char: str, votes: _Votes) -> _Choice:
         for r in candidates))
 
 
-@lru_cache(maxsize=1 << 14)
 def _votes(text: str) -> tuple[_Votes, ...]:
     """The dictionaries' votes for each character of the segment ``text``.
 

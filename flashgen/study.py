@@ -65,7 +65,9 @@ def _slim(picks: tuple[Pick, ...]) -> tuple[Pick, ...]:
     slim: dict[int, AnnotatedSentence] = {}
     out = []
     for pick in picks:
-        sentence = slim.setdefault(id(pick.sentence), replace(pick.sentence, tokens=()))
+        sentence = slim.get(id(pick.sentence))
+        if sentence is None:
+            sentence = slim[id(pick.sentence)] = replace(pick.sentence, tokens=())
         out.append(replace(pick, sentence=sentence))
     return tuple(out)
 
