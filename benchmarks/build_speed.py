@@ -57,8 +57,6 @@ class Run:
     summary: dict | None  # the --json summary of a build, None for other commands
 
 
-
-
 def write_texts(folder: Path, pairs: list[tuple[str, str]], n: int, k: int) -> int:
     """N texts of K consecutive pairs, spread over the corpus; returns the pairs written."""
     if n * k > len(pairs):

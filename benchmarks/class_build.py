@@ -40,8 +40,6 @@ from tatoeba import load_pairs  # benchmarks/tatoeba.py
 ROOT = Path(__file__).resolve().parent.parent
 
 
-
-
 def write_class(folder: Path, lessons: int, per_lesson: int) -> None:
     pairs = load_pairs()
     if lessons * per_lesson > len(pairs):

@@ -42,8 +42,6 @@ MB = 2**20
 _PUNCT = re.compile(r"[^\w]", re.UNICODE)  # everything but letters, digits and Han
 
 
-
-
 def sample_lines() -> tuple[list[str], list[str]]:
     """The sample article's lines, and its Chinese lines alone."""
     lines = [x.strip() for x in SAMPLE.read_text(encoding="utf-8").splitlines() if x.strip()]

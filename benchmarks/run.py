@@ -638,16 +638,11 @@ def staged(path: Path, decks: Path, rows: list[Row] | None = None) -> list[Any]:
             tokens.append(segment(p.zh, present))
     with stage(PINYIN_STAGE):
         spans = [[(t.start, t.end) for t in toks] for toks in tokens]
-        if hasattr(pinyin, "read_sentences"):  # batched, as many sentences as annotate does
-            step = getattr(A, "_CHUNK", len(pairs)) or 1
-            readings = []
-            for i in range(0, len(pairs), step):
-                readings += pinyin.read_sentences(
-                    [(p.zh, s) for p, s in zip(pairs[i:i + step], spans[i:i + step],
-                                               strict=True)])
-        else:
-            readings = [pinyin.read_sentence(p.zh, s)
-                        for p, s in zip(pairs, spans, strict=True)]
+        readings = []
+        for i in range(0, len(pairs), A._CHUNK):  # batched, as many sentences as annotate does
+            readings += pinyin.read_sentences(
+                [(p.zh, s) for p, s in zip(pairs[i:i + A._CHUNK], spans[i:i + A._CHUNK],
+                                           strict=True)])
     with stage(GLOSS_STAGE):
         words = [list(map(A._word, toks, rs)) for toks, rs in zip(tokens, readings, strict=True)]
     with stage(ENGLISH_STAGE):
@@ -679,20 +674,9 @@ def after_annotation(sentences: list[Any], item: Any, title: str | None, decks: 
     with stage(SELECT_STAGE):
         selection = select_words(iter(sentences), config.select)
     with stage(DECK_STAGE):
-        if hasattr(build, "write_study"):  # build: study (read…select), then write_study
-            from flashgen.study import Study
+        from flashgen.study import Study
 
-            build.write_study(Study(item, source, selection), path, config,
-                              build.build_timestamp())
-        else:
-            from flashgen.cards import make_notes
-            from flashgen.deck import write_deck
-
-            notes = make_notes(selection, source, config.cloze_hint)
-            idioms = any(p.token.gloss and p.token.gloss.source == "idiom-list"
-                         for p in selection.picks)
-            write_deck(path, item.name, build.description(source, idioms), notes,
-                       build.build_timestamp())
+        build.write_study(Study(item, source, selection), path, config, build.build_timestamp())
 
 
 def stages_worker(text: Path, decks: Path) -> dict[str, Any]:
