@@ -35,7 +35,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-import flashgen.bead_costs as costs_module
 from flashgen.anchors import chinese_keys, english_keys, learn_anchors, name_index
 from flashgen.bead_costs import (
     BEADS,
@@ -47,6 +46,7 @@ from flashgen.bead_costs import (
     Lengths,
     bead_costs,
     block_rows,
+    is_small,
     lexical_costs,
 )
 from flashgen.types import Link
@@ -115,16 +115,8 @@ def align_sentences(zh: Sequence[str], en: Sequence[str],
     n, m = len(zh), len(en)
     if n == 0 or m == 0:
         return [Link((i,), (), 0.0) for i in range(n)] + [Link((), (j,), 0.0) for j in range(m)]
-    if n == 1 and m == 1:
-        if params is DEFAULT_PARAMS:  # it depends on the two lengths only
-            key = (len(zh[0]), len(en[0]))
-            sure = _SURE.get(key)
-            if sure is None:
-                sure = _SURE[key] = _sure_one_to_one(zh[0], en[0], params)
-        else:
-            sure = _sure_one_to_one(zh[0], en[0], params)
-        if sure:
-            return [Link((0,), (0,), 1.0)]
+    if n == 1 and m == 1 and _sure_one_to_one(zh[0], en[0], params):
+        return [Link((0,), (0,), 1.0)]
     return _align(zh, en, params)
 
 
@@ -166,10 +158,6 @@ def _align(zh: Sequence[str], en: Sequence[str], params: AlignParams) -> list[Li
     scores = _posteriors(costs, band, beads, params.temperature)
     return [Link(tuple(range(i, i + a)), tuple(range(j, j + b)), round(p, 4))
             for (i, a, j, b), p in zip(beads, scores, strict=True)]
-
-
-# _sure_one_to_one with the default parameters, by the lengths of the two sentences.
-_SURE: dict[tuple[int, int], bool] = {}
 
 
 def _sure_one_to_one(zh: str, en: str, params: AlignParams) -> bool:
@@ -228,19 +216,16 @@ class _Rows:
         row[:len(values)] = values
 
 
-# Bands at most costs_module.SMALL_WIDTH wide (a paragraph of a few sentences) are searched
-# cell by cell in plain Python (:func:`_forward_small`, :func:`_backward_small`): there,
-# calling numpy for every row and bead shape took longer than the sums.  The small
-# searches do the same float operations in the same order, and leave the soft minimum of
-# each row's stack to numpy (:func:`_softmin`), so their figures are the same to the last
-# bit.
-def _small(band: Band) -> bool:
-    return band.width <= costs_module.SMALL_WIDTH
+# Small bands (a paragraph of a few sentences, bead_costs.is_small) are searched cell by
+# cell in plain Python (:func:`_forward_small`, :func:`_backward_small`): there, calling
+# numpy for every row and bead shape took longer than the sums.  The small searches do
+# the same float operations in the same order, and leave the soft minimum of each row's
+# stack to numpy (:func:`_softmin`), so their figures are the same to the last bit.
 
 
 def _best_path(costs: BeadCosts, band: Band) -> list[Bead]:
     """The cheapest monotone path of beads through the band (Viterbi)."""
-    if _small(band):
+    if is_small(band):
         back, _ = _forward_small(costs, band, temperature=None)
     else:
         back, _ = _forward(costs, band, temperature=None)
@@ -263,9 +248,7 @@ def _forward(costs: BeadCosts, band: Band, temperature: float | None,
     total = _Rows(band)
     back = np.zeros((band.n + 1, band.width) if temperature is None else (0, 0), np.int8)
     kept: dict[tuple[int, int], float] = {}
-    wanted: dict[int, list[int]] = {}
-    for i, j in keep:
-        wanted.setdefault(i, []).append(j)
+    wanted = _by_row(keep)
     for r0, r1 in _blocks(band):
         block = costs.rows(r0, r1)
         for i in range(r0, r1):
@@ -294,10 +277,18 @@ def _forward(costs: BeadCosts, band: Band, temperature: float | None,
             total.put(i, best)
             if temperature is None:
                 back[i, :w] = args
-            for j in wanted.get(i, ()):
+            for (j,) in wanted.get(i, ()):
                 kept[i, j] = best[j - band.lo[i]]
     kept[band.n, band.m] = best[band.m - band.lo[band.n]]
     return back, kept
+
+
+def _by_row(cells: Collection[tuple[int, ...]]) -> dict[int, list[tuple[int, ...]]]:
+    """Cells (row, column, …) grouped by row, without the row."""
+    rows: dict[int, list[tuple[int, ...]]] = {}
+    for i, *rest in cells:
+        rows.setdefault(i, []).append(tuple(rest))
+    return rows
 
 
 def _along_row(best: list[float], args: list[int], skip: list[float],
@@ -315,16 +306,14 @@ def _along_row(best: list[float], args: list[int], skip: list[float],
 def _forward_small(costs: BeadCosts, band: Band, temperature: float | None,
                    keep: Collection[tuple[int, int]] = ()
                    ) -> tuple[np.ndarray, dict[tuple[int, int], float]]:
-    """:func:`_forward` for a narrow band, the same figures (see :func:`_small`)."""
+    """:func:`_forward` for a narrow band, the same figures (see :func:`is_small`)."""
     inf = math.inf
     n = band.n
     lo, hi = band.lo.tolist(), band.hi.tolist()
     back = np.zeros((n + 1, band.width) if temperature is None else (0, 0), np.int8)
     totals: list[list[float]] = []  # row i's figures, for columns lo[i]..hi[i]
     kept: dict[tuple[int, int], float] = {}
-    wanted: dict[int, list[int]] = {}
-    for i, j in keep:
-        wanted.setdefault(i, []).append(j)
+    wanted = _by_row(keep)
     shapes = [(k, a, b) for k, (a, b) in enumerate(BEADS) if a]
     best: list[float] = []
     for r0, r1 in _blocks(band):
@@ -365,7 +354,7 @@ def _forward_small(costs: BeadCosts, band: Band, temperature: float | None,
             totals.append(best)
             if temperature is None:
                 back[i, :w] = args
-            for j in wanted.get(i, ()):
+            for (j,) in wanted.get(i, ()):
                 kept[i, j] = best[j - lo_i]
     kept[n, band.m] = best[band.m - lo[n]]
     return back, kept
@@ -374,15 +363,13 @@ def _forward_small(costs: BeadCosts, band: Band, temperature: float | None,
 def _backward_small(costs: BeadCosts, band: Band, temperature: float,
                     ends: Collection[tuple[int, int, int]]
                     ) -> dict[tuple[int, int, int], tuple[float, float]]:
-    """:func:`_backward` for a narrow band, the same figures (see :func:`_small`)."""
+    """:func:`_backward` for a narrow band, the same figures (see :func:`is_small`)."""
     inf = math.inf
     n = band.n
     lo, hi = band.lo.tolist(), band.hi.tolist()
     totals: dict[int, list[float]] = {}
     kept: dict[tuple[int, int, int], tuple[float, float]] = {}
-    wanted: dict[int, list[tuple[int, int, int]]] = {}
-    for i, j, k in ends:
-        wanted.setdefault(i, []).append((i, j, k))
+    wanted = _by_row(ends)
     shapes = [(k, a, b) for k, (a, b) in enumerate(BEADS) if a]
     for r0, r1 in _blocks(band, reverse=True):
         # Row i's beads end on rows i + 1 to i + MAX_ZH.
@@ -408,7 +395,7 @@ def _backward_small(costs: BeadCosts, band: Band, temperature: float,
                 best[t] = _softmin2(best[t], best[t + 1] + skip[t + 1], temperature)
             totals[i] = best
             totals.pop(i + MAX_ZH + 1, None)
-            for _, j, k in wanted.get(i, ()):
+            for j, k in wanted.get(i, ()):
                 end = j - lo_i
                 kept[i, j, k] = float(block[k, i - r0, end]), best[end]
     return kept
@@ -422,9 +409,7 @@ def _backward(costs: BeadCosts, band: Band, temperature: float,
     total = _Rows(band)
     n = band.n
     kept: dict[tuple[int, int, int], tuple[float, float]] = {}
-    wanted: dict[int, list[tuple[int, int, int]]] = {}
-    for i, j, k in ends:
-        wanted.setdefault(i, []).append((i, j, k))
+    wanted = _by_row(ends)
     for r0, r1 in _blocks(band, reverse=True):
         # Row i's beads end on rows i + 1 to i + MAX_ZH.
         block = costs.rows(r0, min(r1 + MAX_ZH, n + 1))
@@ -448,7 +433,7 @@ def _backward(costs: BeadCosts, band: Band, temperature: float,
             for t in range(w - 2, -1, -1):
                 best[t] = _softmin2(best[t], best[t + 1] + skip[t + 1], temperature)
             total.put(i, best)
-            for _, j, k in wanted.get(i, ()):
+            for j, k in wanted.get(i, ()):
                 end = j - band.lo[i]
                 kept[i, j, k] = float(block[k, i - r0, end]), best[end]
     return kept
@@ -475,7 +460,7 @@ def _posteriors(costs: BeadCosts, band: Band, beads: list[Bead],
                 temperature: float) -> list[float]:
     """For each bead of the path, the share of the probability of all paths that use it
     (a path's probability being proportional to exp(−cost / temperature))."""
-    small = _small(band)
+    small = is_small(band)
     _, fwd = (_forward_small if small else _forward)(
         costs, band, temperature, keep={(i, j) for i, _, j, _ in beads})
     ends = [(i + a, j + b, BEADS.index((a, b))) for i, a, j, b in beads]

@@ -142,6 +142,11 @@ BLOCK_CELLS = 1 << 16
 SMALL_WIDTH = 12
 
 
+def is_small(band: Band) -> bool:
+    """Whether ``band`` is narrow enough for the plain-Python costs and searches."""
+    return band.width <= SMALL_WIDTH
+
+
 def lexical_cost(params: AlignParams, covered: np.ndarray, total: np.ndarray,
                  chance1: np.ndarray, span: int) -> np.ndarray:
     """The lexical cost of beads whose sentences have ``covered`` of their ``total``
@@ -339,7 +344,7 @@ class BeadCosts:
         # The lexical rows that these beads start on.
         l0 = max(r0 - MAX_ZH, 0)
         zc, ec = self.lexical.rows(l0, min(r1, n))
-        if band.width <= SMALL_WIDTH:
+        if is_small(band):
             out = self._rows_small(r0, r1, l0, zc, ec)
             self._last = (r0, r1, out)
             return out
