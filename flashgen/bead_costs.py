@@ -189,8 +189,10 @@ class Lexical:
         self.zh_w, self.en_w = array("d"), array("d")
         self.zh_at, self.en_at = [], []
         zh_total, en_total = [], []
+        # Once per distinct character, not per character of the text.
+        weight_of = {ch: _idf(df, n) if ch.isalnum() else 0.0 for ch, df in char_df.items()}
         for s in zh:
-            weights = [_idf(char_df[ch], n) if ch.isalnum() else 0.0 for ch in s]
+            weights = [weight_of[ch] for ch in s]
             self.zh_at.append(len(self.zh_w))
             self.zh_w.extend(weights)
             zh_total.append(sum(weights))

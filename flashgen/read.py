@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -72,7 +73,9 @@ def read_document(path: Path, encoding: str | None = None) -> Document:
     units, md_title = _file_units(path, text)
     lines = [line for unit in units for line in unit]
     bilingual = any(is_english_prose(line) for line in lines)
-    english: Callable[[str], bool] = _remembered(is_english) if bilingual else (lambda _: False)
+    # Each line answered once (a new cache per document): paragraph splitting asks about
+    # every line, and pairing again about the paragraphs, mostly those same lines.
+    english: Callable[[str], bool] = cache(is_english) if bilingual else (lambda _: False)
     entries = _entries(paragraphs_of(units, english), bilingual, english)
     _require_chinese(path, text, entries)
     return _document(path, entries, _title(md_title, entries))
@@ -174,25 +177,10 @@ _RATIO_SPREAD = 0.5  # in log space: about the spread measured on the sample
 _SHORT_PAIR = 20  # characters, both sides together: too short for the length ratio to mean much
 
 
-def _remembered(english: Callable[[str], bool]) -> Callable[[str], bool]:
-    """``english`` answering each line once: paragraph splitting asks about every line,
-    and pairing asks again about the paragraphs, which are mostly those same lines.
-    The answers live as long as the function (one document)."""
-    known: dict[str, bool] = {}
-
-    def remembered(text: str) -> bool:
-        got = known.get(text)
-        if got is None:
-            got = known[text] = english(text)
-        return got
-
-    return remembered
-
-
 def _entries(paragraphs: list[str], bilingual: bool,
-             english_of: Callable[[str], bool] = is_english) -> list[_Entry]:
+             english_of: Callable[[str], bool]) -> list[_Entry]:
     """Decide languages and pair; unpaired English is kept (for the title) as ``zh=None``.
-    ``english_of`` is :func:`~flashgen.lines.is_english` (or a remembering copy)."""
+    ``english_of`` is :func:`~flashgen.lines.is_english` (a remembering copy)."""
     paragraphs = [p for p in paragraphs if not is_noise(p) and not is_date(p)]
     if not bilingual:
         return [_Entry(p, None) for p in paragraphs if has_han(p)]

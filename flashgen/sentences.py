@@ -71,7 +71,7 @@ def split_zh(paragraph: str) -> list[str]:
     ['“你好……。”', '他笑了！？', '然后走了']
     """
     cuts: list[int] = []
-    quotes: _StraightQuotes | None = None
+    quotes = _StraightQuotes(paragraph)  # finds its quotes only if asked
     size = len(paragraph)
     for m in _ZH_BOUNDARY.finditer(paragraph):
         end = m.end()
@@ -81,15 +81,9 @@ def split_zh(paragraph: str) -> list[str]:
             if not (before and _is_cjk(before) and (not after or _is_cjk(after))):
                 continue
         if end < size:  # at the paragraph's end there is nothing to absorb
-            if quotes is None:
-                quotes = _StraightQuotes(paragraph)
             end = _absorb_closers(paragraph, end, quotes)
         cuts.append(end)
-    if not cuts or (len(cuts) == 1 and cuts[0] == size):  # one sentence: _cut's first case
-        whole = paragraph.strip()
-        pieces = [whole] if whole else []
-    else:
-        pieces = _cut(paragraph, cuts)
+    pieces = _cut(paragraph, cuts)
     if size <= MAX_ZH_SENTENCE or all(len(piece) <= MAX_ZH_SENTENCE for piece in pieces):
         return pieces
     return [short for piece in pieces for short in _bounded(piece)]
@@ -194,15 +188,13 @@ def split_en(paragraph: str) -> list[str]:
     ['“We won!” the company said.', 'Shares rose 4.5%.']
     """
     spans: list[tuple[int, int]] | None = None  # found when first needed
-    quotes: _StraightQuotes | None = None
+    quotes = _StraightQuotes(paragraph)  # finds its quotes only if asked
     size = len(paragraph)
     cuts: list[int] = []
     for m in _EN_BOUNDARY.finditer(paragraph):
         end = m.end()
         if end == size:
             continue  # the end of the paragraph (most paragraphs' only boundary)
-        if quotes is None:
-            quotes = _StraightQuotes(paragraph)
         end = _absorb_closers(paragraph, end, quotes)
         # The text after the boundary, looked at through a window: slicing the whole
         # rest of a paragraph at every boundary made a paragraph of 4,000 sentences
@@ -221,9 +213,6 @@ def split_en(paragraph: str) -> list[str]:
         if m.group() == "." and not _period_ends(paragraph, m.end(), following):
             continue
         cuts.append(end)
-    if not cuts:  # one sentence: _cut's first case
-        whole = paragraph.strip()
-        return [whole] if whole else []
     return _cut(paragraph, cuts)
 
 
