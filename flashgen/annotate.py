@@ -85,18 +85,6 @@ def sentence_pairs(doc: Document) -> Iterator[SentencePair]:
             continue
         en = split_en(para.en)
         links = align_sentences(zh, en)
-        if len(links) == 1 and len(zh) == 1 and len(en) == 1:
-            # One sentence each side, one link (most paragraphs of some texts): the
-            # general loop below, without its joins and loops.
-            score = links[0].score
-            if score >= TRUST_THRESHOLD:
-                yield SentencePair(para.index, index, zh[0], en[0], "sentence", score)
-            elif doc.whole_document_alignment:
-                yield SentencePair(para.index, index, zh[0], None, None, score)
-            else:
-                yield SentencePair(para.index, index, zh[0], para.en, "paragraph", score)
-            index += 1
-            continue
         for link in links:
             text = " ".join(en[j] for j in link.en)
             trusted = bool(link.en) and link.score >= TRUST_THRESHOLD
@@ -253,7 +241,7 @@ def _word(tok: Token, syllables: tuple[str, ...]) -> _Word:
 # Bounded, so that a 20 MB text does not keep every word it met.
 @lru_cache(maxsize=1 << 15)
 def _read_word(text: str, kind: Kind, syllables: tuple[str, ...]) -> _Word:
-    simplified = _simplified(text)
+    simplified = to_simplified(text)
     if kind not in _LEXICAL:
         return _Word(simplified, syllables, None, None, text, None, 0.0)
     idiom = load_idioms().listed.get(simplified)
@@ -340,11 +328,6 @@ def _idiom_syllable_table() -> dict[str, str]:
     table: dict[str, str] = cached_data("idiom-syllables", source_key(sources, 1),
                                         build)["syllables"]
     return table
-
-
-@lru_cache(maxsize=1 << 15)
-def _simplified(text: str) -> str:
-    return to_simplified(text)
 
 
 @lru_cache(maxsize=1 << 15)

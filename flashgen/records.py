@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from functools import lru_cache
 from itertools import chain
 from typing import Any
 
@@ -81,7 +80,6 @@ def _match_record(match: EnglishMatch) -> dict[str, Any]:
     return {"start": match.start, "end": match.end, "text": match.text, "sense": match.sense}
 
 
-@lru_cache(maxsize=1 << 15)
 def _pinyin_fields(name: bool, text: str, simplified: str, syllables: tuple[str, ...]
                    ) -> tuple[str, str, str]:
     """A token's pinyin, spaced pinyin and numbered pinyin (see :func:`pinyin_for`)."""

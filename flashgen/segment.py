@@ -133,8 +133,7 @@ class _Segmenter:
     idioms: Idioms
     # The tokens of each (word, tag) jieba gives, once worked out (see _segment_run).
     pieces: dict[tuple[str, str], tuple[Span, ...]] = field(default_factory=dict)
-    # Tokens already made, and whole sentences' tokens (see segment).
-    tokens: dict[tuple[str, int, int, Kind, str], Token] = field(default_factory=dict)
+    # Whole sentences' tokens (see segment).
     sentences: dict[tuple[str, frozenset[str]], tuple[Token, ...]] = field(
         default_factory=dict)
 
@@ -370,9 +369,6 @@ def segment(sentence: str, names: frozenset[str] = frozenset()) -> list[Token]:
 # back and would cost kilobytes, so only short ones are kept: at most some 16 MB.
 _SENTENCES_KEPT = 1 << 15
 _SENTENCE_KEPT_MAX_CHARS = 32
-# Tokens kept by (text, start, end, kind, tag): Token is frozen, so equal tokens can be
-# one object, and looking one up is several times cheaper than making one.
-_TOKENS_KEPT = 1 << 16
 
 
 def _segment(sentence: str, names: frozenset[str], seg: _Segmenter) -> list[Token]:
@@ -390,20 +386,13 @@ def _segment(sentence: str, names: frozenset[str], seg: _Segmenter) -> list[Toke
         pos = m.end()
     if pos < len(simp):
         _segment_run(simp[pos:], pos, seg, spans)
-    made = seg.tokens
-    if len(made) >= _TOKENS_KEPT:
-        made.clear()
     out: list[Token] = []
     number_end = -1  # where the last token ends when it is a number
     for s, e, k, tag in spans:
         if s == number_end and _MAGNITUDES.match(simp, s, e):
             # A magnitude unit jieba cut off a number joins it (4 / 万亿 -> 4万亿).
             s, k, tag = out.pop().start, "number", ""
-        key = (sentence[s:e], s, e, k, tag)
-        token = made.get(key)
-        if token is None:
-            token = made[key] = Token(*key)
-        out.append(token)
+        out.append(Token(sentence[s:e], s, e, k, tag))
         number_end = e if k == "number" else -1
     return out
 

@@ -73,8 +73,9 @@ class Idiom:
 
 
 # --- segment ----------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A named tuple, like :class:`AnnotatedToken`: one is made per token of the text."""
+
     text: str
     start: int
     end: int
