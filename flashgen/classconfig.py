@@ -32,6 +32,7 @@ import string
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast, get_args
 
@@ -346,10 +347,23 @@ def read_known_words(paths: Iterable[Path]) -> frozenset[str]:
     """
     words: set[str] = set()
     for path in paths:
-        for word in _list_words(_read_list(Path(path))):
-            words.add(word)
-            words.add(to_simplified(word))
+        path = Path(path)
+        try:
+            st = path.stat()
+            version: tuple[int, int] | None = (st.st_size, st.st_mtime_ns)
+        except OSError:
+            version = None  # _read_list says what is wrong
+        words |= _list_file_words(path, version)
     return frozenset(words)
+
+
+@lru_cache(maxsize=64)
+def _list_file_words(path: Path, version: tuple[int, int] | None) -> frozenset[str]:
+    """One list's words and their simplified forms, read once per run for as long as the
+    file is unchanged (``version``: its size and modification time), so that a list
+    shared by every class of a term is not read again for each."""
+    words = set(_list_words(_read_list(path)))
+    return frozenset(words | set(map(to_simplified, words)))
 
 
 def _read_list(path: Path) -> str:
