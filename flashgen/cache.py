@@ -196,6 +196,12 @@ def _prune(folder: Path, name: str) -> None:
             pass
     for _, old in sorted(entries, reverse=True)[_KEEP:]:
         old.unlink(missing_ok=True)
+    # Files of the cache's first format (pickled CC-CEDICT rows, a merged jieba
+    # dictionary and jieba's own prefix cache of it: some 30 MB), which no flashgen
+    # since reads or writes.
+    for pattern in _FORMER_FILES:
+        for former in folder.glob(pattern):
+            former.unlink(missing_ok=True)
     # A process killed while writing (a worker stopped by Ctrl-C) leaves its temporary
     # file; one this old is nobody's work in progress.
     stale = time.time() - _STALE_TMP_S
@@ -208,6 +214,7 @@ def _prune(folder: Path, name: str) -> None:
 
 
 _STALE_TMP_S = 3600
+_FORMER_FILES = ("cedict-rows-*.pickle", "jieba-dict-*.txt", "jieba.u*.cache")
 
 
 def cache_writable() -> bool:

@@ -90,8 +90,12 @@ def test_damaged_entries_are_rebuilt_and_old_ones_pruned(tmp_path: Path,
     for i in range(1, 6):  # entries of earlier versions, oldest first
         cached_data("thing", f"k{i}", build)
         os.utime(tmp_path / f"thing-k{i}.bin", ns=(i * 10**9, i * 10**9))
+    former = ["cedict-rows-00a8c5088e69598d.pickle", "jieba-dict-c883b5b01ebbe36d.txt",
+              "jieba.ufe9d2c12c10b317e032c2a564a13a621.cache"]  # the first format's files
+    for name in former:
+        (tmp_path / name).write_bytes(b"old")
     cached_data("thing", "k6", build)  # the newest three stay
-    assert sorted(p.name for p in tmp_path.glob("thing-*.bin")) == [
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
         "thing-k4.bin", "thing-k5.bin", "thing-k6.bin"]
 
 
