@@ -75,14 +75,11 @@ def run_cli(args: list[str], cache: Path, *, parse_json: bool) -> Run:
     """Run ``python <args>`` from the project root with the given cache folder."""
     env = dict(os.environ, FLASHGEN_CACHE_DIR=str(cache), PYTHONUNBUFFERED="1")
     env.pop("SOURCE_DATE_EPOCH", None)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     run = timed([sys.executable, *args], ROOT, env)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     # Without GNU time: the largest child so far, exact only while runs grow.
-    rss_mb = run.rss_mb or after.ru_maxrss / 1024
+    rss_mb = run.rss_mb or resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     summary = json.loads(run.proc.stdout) if parse_json else None
-    return Run(run.wall, cpu, rss_mb, summary)
+    return Run(run.wall, run.cpu, rss_mb, summary)
 
 
 def build(paths: list[Path], out: Path, cache: Path) -> Run:

@@ -45,7 +45,6 @@ import os
 import platform
 import random
 import re
-import resource
 import shutil
 import statistics
 import subprocess
@@ -237,11 +236,8 @@ class Run:
 
 
 def cli(args: list[str], cache: Path) -> Run:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     run = timed([*flashgen_cmd(), *args], ROOT, env_with(cache), stdout=subprocess.DEVNULL)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    return Run(run.wall, cpu, run.rss_mb)
+    return Run(run.wall, run.cpu, run.rss_mb)
 
 
 def build(paths: list[Path], out: Path, cache: Path) -> Run:

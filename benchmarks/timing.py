@@ -1,4 +1,5 @@
-"""Run a command and measure it: wall time and peak memory (shared by the benchmarks).
+"""Run a command and measure it: wall time, CPU time and peak memory (shared by the
+benchmarks).
 
 Peak RSS comes from GNU time (``/usr/bin/time -v``) when it is installed; without it
 the caller gets 0 (or falls back on ``resource`` as it sees fit).
@@ -6,6 +7,7 @@ the caller gets 0 (or falls back on ``resource`` as it sees fit).
 
 from __future__ import annotations
 
+import resource
 import subprocess
 import tempfile
 import time
@@ -21,6 +23,8 @@ GNU_TIME = Path("/usr/bin/time")
 class Timed:
     proc: subprocess.CompletedProcess[Any]
     wall: float  # seconds
+    cpu: float  # user + system seconds of the command and its children: steadier than
+    # wall time on a busy machine
     rss_mb: float  # peak resident set size; 0 without GNU time
 
 
@@ -30,10 +34,13 @@ def timed(cmd: list[str], cwd: Path, env: Mapping[str, str],
     with tempfile.NamedTemporaryFile(suffix=".time") as timing:
         if GNU_TIME.exists():
             cmd = [str(GNU_TIME), "-v", "-o", timing.name, *cmd]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t = time.perf_counter()
         proc = subprocess.run(cmd, cwd=cwd, env=dict(env), stdout=stdout,
                               stderr=subprocess.PIPE, text=True)
         wall = time.perf_counter() - t
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         if proc.returncode != 0:
             raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr}")
         rss = 0.0
@@ -41,4 +48,4 @@ def timed(cmd: list[str], cwd: Path, env: Mapping[str, str],
             for line in Path(timing.name).read_text().splitlines():
                 if "Maximum resident set size" in line:
                     rss = float(line.rsplit(":", 1)[1]) / 1024
-    return Timed(proc, wall, rss)
+    return Timed(proc, wall, cpu, rss)
