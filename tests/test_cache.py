@@ -163,11 +163,31 @@ def test_a_first_run_builds_the_caches_in_two_workers_then_needs_none(tmp_path: 
     import sys
 
     env = {**os.environ, "FLASHGEN_CACHE_DIR": str(tmp_path / "fresh")}
-    first = "from flashgen.annotate import load_language_data\nload_language_data(2)"
-    subprocess.run([sys.executable, "-c", first], env=env, check=True)
-    names = {p.name.rsplit("-", 1)[0] for p in (tmp_path / "fresh").glob("*.bin")}
+    log = tmp_path / "writes.log"
+    # Each cache write is logged with the process that made it (forked workers inherit
+    # the wrapped function).
+    first = f"""
+import os
+from flashgen import cache
+write = cache.atomic_write_bytes
+def logged(path, data):
+    write(path, data)
+    with open({str(log)!r}, "a") as f:
+        f.write(f"{{os.getpid()}} {{path.name.rsplit('-', 1)[0]}}\\n")
+cache.atomic_write_bytes = logged
+from flashgen.annotate import load_language_data
+load_language_data(2)
+print(os.getpid())
+"""
+    parent = subprocess.run([sys.executable, "-c", first], env=env, check=True,
+                            capture_output=True, text=True).stdout.strip()
+    by = {name: pid for pid, name in (line.split() for line in log.read_text().splitlines())}
     assert {"cedict", "idioms", "lexicon", "pypinyin-phrases", "english-common",
-            "hsk"} <= names
+            "hsk"} <= by.keys()
+    one = {by["cedict"], by["idioms"], by["lexicon"]}
+    other = {by["pypinyin-phrases"], by["english-common"], by["hsk"]}
+    assert len(one) == len(other) == 1 and one != other  # two workers, side by side
+    assert parent not in one | other
     # A second process finds everything it loads already cached.
     again = ("from flashgen.annotate import warm_up\nfrom flashgen.cache import only_cached\n"
              "with only_cached():\n    warm_up()")
