@@ -37,7 +37,7 @@ from itertools import repeat
 from typing import Any
 
 from flashgen.cedict import load_cedict
-from flashgen.script import HAN, is_han
+from flashgen.script import HAN, HAN_RUN, is_han
 
 # Placeholder for a Han character none of g2pM, pypinyin and CC-CEDICT can read.  It is
 # not a pinyin syllable on purpose, so that no one mistakes it for one; tone_of gives 5.
@@ -180,14 +180,35 @@ def word_reading(word: str, pinyin: str) -> tuple[str, ...] | None:
     tokens = pinyin.split()
     if len(tokens) != len(word):
         return None
-    syllables = []
+    if HAN_RUN.fullmatch(word):  # most words: every token must be a syllable
+        syllables = tuple(map(_han_syllable, tokens))
+        return None if None in syllables else syllables  # type: ignore[return-value]
+    out = []
     for c, t in zip(word, tokens, strict=True):
         if is_han(c):
-            s = _cedict_syllable(t)
-            if not _SYLLABLE.fullmatch(s) or s == _CEDICT_UNKNOWN:
+            s = _han_syllable(t)
+            if s is None:
                 return None
-            syllables.append(s)
-    return tuple(syllables)
+            out.append(s)
+    return tuple(out)
+
+
+def _han_syllable(token: str) -> str | None:
+    """A CC-CEDICT token under a Han character in our spelling, None where it gives no
+    syllable.  Each distinct token is worked out once: CC-CEDICT writes a few thousand,
+    and every word read for the first time is made of them."""
+    found = _HAN_SYLLABLES.get(token, "")
+    if found == "":
+        s = _cedict_syllable(token)
+        found = s if _SYLLABLE.fullmatch(s) and s != _CEDICT_UNKNOWN else None
+        if len(_HAN_SYLLABLES) >= _HAN_SYLLABLES_MAX:
+            _HAN_SYLLABLES.clear()
+        _HAN_SYLLABLES[token] = found
+    return found
+
+
+_HAN_SYLLABLES: dict[str, str | None] = {}
+_HAN_SYLLABLES_MAX = 1 << 14
 
 
 # --- the sources -----------------------------------------------------------------------
@@ -465,10 +486,6 @@ def _pypinyin(text: str) -> tuple[str, ...]:
     return tuple(s if _SYLLABLE.fullmatch(s) else "" for s in out)
 
 
-def _in_phrase_list(word: str) -> bool:
-    return word in _phrases()
-
-
 def _phrase_reading(word: str) -> tuple[str, ...]:
     """pypinyin's reading of a word of its phrase list, as :func:`_pypinyin` gives it."""
     return tuple(_phrases()[word].split(" "))
@@ -686,27 +703,38 @@ def _votes(text: str) -> tuple[_Votes, ...]:
     """
     if len(text) < 2:
         return (_NO_VOTES,) * len(text)
-    if _cedict_readings(text) or _in_phrase_list(text):
-        pieces = [(0, len(text))]
-    else:
-        pieces = _cedict_pieces(text)
+    readings, name = _cedict_word(text)
+    phrase = _phrases().get(text)
+    if readings or phrase is not None:  # most words: the word votes as a whole
+        return tuple(_piece_votes(text, readings, name, phrase))
     votes = [_NO_VOTES] * len(text)
-    for start, end in pieces:
+    for start, end in _cedict_pieces(text):
         if end - start < 2:
             continue
         piece = text[start:end]
-        readings = _cedict_readings(piece)
-        name = bool(readings) and _is_name(piece)
-        phrase = _phrase_reading(piece) if _in_phrase_list(piece) else None
-        han = [i for i in range(start, end) if is_han(text[i])]
-        for k, i in enumerate(han):
-            at_k = {r[k] for r in readings}
-            votes[i] = _Votes(
-                at_k.pop() if len(at_k) == 1 else None,
-                (phrase[i - start] or None) if phrase else None,
-                name,
-            )
+        readings, name = _cedict_word(piece)
+        votes[start:end] = _piece_votes(piece, readings, name, _phrases().get(piece))
     return tuple(votes)
+
+
+def _piece_votes(piece: str, readings: tuple[tuple[str, ...], ...], name: bool,
+                 phrase: str | None) -> list[_Votes]:
+    """The votes for each character of a word of one of the dictionaries, given its
+    CC-CEDICT readings, whether it is a name (:func:`_cedict_word`) and its phrase-list
+    reading (None: not in the list)."""
+    name = bool(readings) and name
+    syllables = phrase.split(" ") if phrase is not None else None
+    votes = [_NO_VOTES] * len(piece)
+    han = range(len(piece)) if HAN_RUN.fullmatch(piece) else [
+        i for i, c in enumerate(piece) if is_han(c)]
+    for k, i in enumerate(han):
+        if len(readings) == 1:  # most words: one reading, which is the vote
+            lexical: str | None = readings[0][k]
+        else:
+            at_k = {r[k] for r in readings}
+            lexical = at_k.pop() if len(at_k) == 1 else None
+        votes[i] = _Votes(lexical, (syllables[i] or None) if syllables else None, name)
+    return votes
 
 
 # --- function words ---------------------------------------------------------------------
@@ -893,9 +921,10 @@ def _word(text: str) -> _Word:
     syllables: list[str] = []
     judged = []  # positions (in syllables) of the characters g2pM judges
     open_ = []
-    for k, char in enumerate(text):
-        if not is_han(char):
-            continue
+    han = range(len(text)) if HAN_RUN.fullmatch(text) else [
+        k for k, char in enumerate(text) if is_han(char)]
+    for k in han:
+        char = text[k]
         lexical = votes[k].lexical
         if char in model.classes:
             judged.append(len(syllables))
