@@ -111,8 +111,16 @@ class Cedict:
         found = self._entries.get(word)
         if found is None:
             k = packed.key_id(self._keys, word)
-            rows = () if k is None else self._rows_of[self._starts[k]:self._starts[k + 1]]
-            found = self._entries[word] = tuple(map(self._entry, rows))
+            if k is None:
+                # Not kept: the words found are bounded by CC-CEDICT, the misses are not
+                # (the pinyin reader looks up every substring of an unknown segment).
+                return ()
+            start, stop = self._starts[k], self._starts[k + 1]
+            if stop - start == 1:  # most words: one entry
+                found = (self._entry(self._rows_of[start]),)
+            else:
+                found = tuple(map(self._entry, self._rows_of[start:stop]))
+            self._entries[word] = found
         return found
 
     def __contains__(self, word: object) -> bool:

@@ -17,9 +17,10 @@ from flashgen.cedict import Cedict, load_cedict
 from flashgen.types import DictEntry, Gloss, Idiom, Kind
 
 _CL = re.compile(r"^CL:(.*)$")
+# Pronunciation notes, dropped (a tuple for str.startswith: cheaper than a regex).
+_DROP = ("Taiwan pr.", "also pr.", "pr. ", "(Tw) pr.")
 # trad|simp[pin1 yin1] or simp[pin1 yin1] -> simp (cross-references in senses).
 _XREF = re.compile(r"(?:[^\s|\[\],;:()]+\|)?([^\s|\[\],;:()]+)\[([^\]]+)\]")
-_DROP = re.compile(r"^(?:Taiwan pr\.|also pr\.|pr\. |\(Tw\) pr\.)")
 _LAST = re.compile(
     r"^(?:\((?:old|archaic|literary|dialect|Tw|Cantonese)\)|(?:old |archaic )?variant of|"
     r"surname |see |used in |abbr\. for |erroneous variant|Japanese variant|"
@@ -44,13 +45,31 @@ def reading_key(pinyin: str | Sequence[str]) -> tuple[str, ...]:
 # the English match asks for the same word's key again at each of its occurrences).
 @lru_cache(maxsize=1 << 15)
 def _syllables_key(syllables: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(normalise_syllable(s) for s in syllables if any(c.isalpha() for c in s))
+    # filter(None): a syllable's normal form is never empty.
+    return tuple(filter(None, map(_key_syllable, syllables)))
 
 
 # Keyed by CC-CEDICT's pinyin strings (and a text's readings): a few tens of thousands.
 @lru_cache(maxsize=1 << 16)
 def _reading_key(pinyin: str) -> tuple[str, ...]:
-    return tuple(normalise_syllable(s) for s in pinyin.split() if any(c.isalpha() for c in s))
+    return tuple(filter(None, map(_key_syllable, pinyin.split())))
+
+
+def _key_syllable(s: str) -> str | None:
+    """A reading key's syllable for ``s``; None for a token without a letter (not a
+    syllable).  Each distinct token is worked out once: CC-CEDICT and the texts' readings
+    use a few thousand, and every new word's key is made of them."""
+    found = _KEY_SYLLABLES.get(s, "")
+    if found == "":
+        found = normalise_syllable(s) if any(c.isalpha() for c in s) else None
+        if len(_KEY_SYLLABLES) >= _KEY_SYLLABLES_MAX:
+            _KEY_SYLLABLES.clear()
+        _KEY_SYLLABLES[s] = found
+    return found
+
+
+_KEY_SYLLABLES: dict[str, str | None] = {}
+_KEY_SYLLABLES_MAX = 1 << 14
 
 
 def _toneless(key: tuple[str, ...]) -> tuple[str, ...]:
@@ -66,8 +85,9 @@ def entries_for_reading(
     written with a full tone in the dictionary), then to all entries.
     """
     entries = cedict.lookup(word)
-    if not entries:
-        return ()
+    if len(entries) < 2:
+        # Nothing to choose between (most words): each step below keeps the one entry.
+        return entries
     key = reading_key(syllables)
     exact = [e for e in entries if reading_key(e.pinyin) == key]
     chosen = exact or [e for e in entries if _toneless(reading_key(e.pinyin)) == _toneless(key)]
@@ -81,11 +101,25 @@ def entries_for_reading(
 def _clean_sense(sense: str) -> str:
     # "(idiom)" is what the Kind field already says.
     sense = sense.replace(" (idiom)", "").replace("(idiom) ", "")
-    return _XREF.sub(lambda m: m.group(1), sense).strip()
+    # A cross-reference has a "[": most senses have none, and skip the regex.
+    if "[" not in sense:
+        return sense.strip()
+    return _XREF.sub(_xref_word, sense).strip()
+
+
+def _xref_word(m: re.Match[str]) -> str:
+    return m.group(1)
 
 
 def _split_senses(sense: str) -> list[str]:
     """Split at "; " outside parentheses: "to tell; to inform" -> two senses."""
+    # The common cases without the loop: no ";" (one sense), or no bracket at all (every
+    # ";" is outside brackets; a lone closing one would make the depth negative).
+    if ";" not in sense:
+        one = sense.strip()
+        return [one] if one else []
+    if "(" not in sense and "[" not in sense and ")" not in sense and "]" not in sense:
+        return [p.strip() for p in sense.split(";") if p.strip()]
     parts, depth, start = [], 0, 0
     for i, c in enumerate(sense):
         depth += c in "(["
@@ -104,14 +138,14 @@ def clean(entries: Sequence[DictEntry]) -> Gloss | None:
     classifiers: list[str] = []
     for e in entries:
         for raw in e.senses:
-            m = _CL.match(raw)
+            m = _CL.match(raw) if raw.startswith("CL:") else None
             if m:
                 for cl in m.group(1).split(","):
                     cl = cl.split("|")[-1].strip()
                     if cl and cl not in classifiers:
                         classifiers.append(cl)
                 continue
-            if _DROP.match(raw):
+            if raw.startswith(_DROP):
                 continue
             # Some entries pack several senses into one ("to tell; to inform"): they are
             # separate meanings for display and for matching the English.
@@ -158,9 +192,12 @@ def _gloss_for(word: str, syllables: tuple[str, ...], kind: Kind,
     if entries:
         # Merge entries that share the first entry's reading and case (several lines
         # of CC-CEDICT for the same word and reading), never across readings.
-        key = reading_key(entries[0].pinyin)
-        same = [e for e in entries if reading_key(e.pinyin) == key
-                and e.pinyin[:1].isupper() == entries[0].pinyin[:1].isupper()]
+        if len(entries) == 1:
+            same: Sequence[DictEntry] = entries
+        else:
+            key = reading_key(entries[0].pinyin)
+            same = [e for e in entries if reading_key(e.pinyin) == key
+                    and e.pinyin[:1].isupper() == entries[0].pinyin[:1].isupper()]
         gloss = clean(same)
         if gloss is not None:
             gloss = _without_transliteration(gloss, syllables)
@@ -170,12 +207,16 @@ def _gloss_for(word: str, syllables: tuple[str, ...], kind: Kind,
     return None, None
 
 
+_NOT_LETTER = re.compile(r"[^a-z]")
+
+
 def _without_transliteration(gloss: Gloss, syllables: Sequence[str]) -> Gloss:
     """Drop a sense that is just the word's pinyin ("guanxi" for 关系): it means nothing
     new and gives the answer away on a Recall card.  Kept if it is the only sense."""
+    if len(gloss.senses) < 2:
+        return gloss
     spelled = "".join(s.rstrip("012345") for s in reading_key(syllables)).replace("v", "u")
-    kept = tuple(s for s in gloss.senses
-                 if re.sub(r"[^a-z]", "", s.lower()) != spelled)
+    kept = tuple(s for s in gloss.senses if _NOT_LETTER.sub("", s.lower()) != spelled)
     if not kept or len(kept) == len(gloss.senses):
         return gloss
     return Gloss(kept, gloss.classifiers, gloss.source)

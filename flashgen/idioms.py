@@ -71,6 +71,12 @@ class _Listed(Mapping[str, Idiom]):
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and packed.key_id(self._words, word) is not None
 
+    def get(self, word: str, default: Idiom | None = None) -> Idiom | None:  # type: ignore[override]
+        # Mapping.get would go through a KeyError for each word not listed (nearly all
+        # that annotate asks about, once per distinct word).
+        k = packed.key_id(self._words, word) if isinstance(word, str) else None
+        return default if k is None else Idiom(word, self._pinyin[k], self._explanation[k])
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._words.keys())
 

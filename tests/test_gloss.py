@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flashgen.cedict import load_cedict, parse_cedict
 from flashgen.english import EnglishWords, english_words, match_english, match_head
-from flashgen.gloss import clean, gloss_for, reading_key
+from flashgen.gloss import _split_senses, clean, gloss_for, reading_key
 
 
 def test_parse_keeps_every_reading():
@@ -40,6 +40,17 @@ def test_variant_surname_and_old_senses_go_last_or_are_dropped():
 def test_reading_key_normalises_case_and_umlaut():
     assert reading_key("Ying1 wei3 da2") == ("ying1", "wei3", "da2")
     assert reading_key("lu:4") == ("lv4",)
+    assert reading_key(("Lu:4", "O", "K", "·", "r")) == ("lv4", "o5", "k5", "r5")
+
+
+def test_senses_split_only_outside_brackets():
+    assert _split_senses(" to tell ") == ["to tell"]
+    assert _split_senses("to tell; to inform;") == ["to tell", "to inform"]
+    assert _split_senses("a (b; c); d") == ["a (b; c)", "d"]
+    assert _split_senses("a [b; c]; d") == ["a [b; c]", "d"]
+    # A lone closing bracket leaves the depth below zero: no split after it.
+    assert _split_senses("a); b") == ["a); b"]
+    assert _split_senses("   ") == []
 
 
 def test_nvidia_gloss():
