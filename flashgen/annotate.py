@@ -128,8 +128,10 @@ def iter_annotated(doc: Document, names: frozenset[str] | None = None
     for pair in sentence_pairs(doc):
         if by_first:
             simp = to_simplified(pair.zh)
-            present = frozenset(n for c in by_first.keys() & set(simp)
-                                for n, s in by_first[c] if s in simp)
+            firsts = by_first.keys() & set(simp)
+            # Most sentences have none of the names: then no generator and set to make.
+            present = frozenset(n for c in firsts for n, s in by_first[c]
+                                if s in simp) if firsts else frozenset()
         else:
             present = names
         chunk.append((pair, present))
@@ -214,7 +216,7 @@ def _annotate_chunk(chunk: list[tuple[SentencePair, frozenset[str]]], file: str
         if pair.en:
             annotated = _with_english(toks, words, english_words(pair.en))
         else:
-            annotated = tuple(map(_finish, toks, words))
+            annotated = _finished(toks, words)
         out.append(AnnotatedSentence(file, pair.paragraph, pair.index, pair.zh, pair.en,
                                      pair.en_scope, pair.align_score, annotated))
     return out
@@ -232,6 +234,10 @@ class _Word(NamedTuple):
     traditional: str
     hsk: int | None
     zipf: float
+    # Whether the sentence's English may choose another reading of the word when this
+    # one matches none of it: a plain word, not a grammar word (see _SWITCH_MAX_ZIPF).
+    # Decided here, once per word, rather than for every unmatched token.
+    switch: bool
 
 
 def _word(tok: Token, syllables: tuple[str, ...]) -> _Word:
@@ -243,16 +249,16 @@ def _word(tok: Token, syllables: tuple[str, ...]) -> _Word:
 def _read_word(text: str, kind: Kind, syllables: tuple[str, ...]) -> _Word:
     simplified = to_simplified(text)
     if kind not in _LEXICAL:
-        return _Word(simplified, syllables, None, None, text, None, 0.0)
+        return _Word(simplified, syllables, None, None, text, None, 0.0, False)
     idiom = load_idioms().listed.get(simplified)
     if idiom is not None and not load_cedict().lookup(simplified):
         # An idiom only the chengyu list has: its reading is the list's, not a guess.
         syllables = _idiom_syllables(idiom) or syllables
     gloss, entry = gloss_for(simplified, syllables, kind, idiom)
-    return _lexical_word(text, simplified, syllables, gloss, entry)
+    return _lexical_word(text, kind, simplified, syllables, gloss, entry)
 
 
-def _lexical_word(text: str, simplified: str, syllables: tuple[str, ...],
+def _lexical_word(text: str, kind: Kind, simplified: str, syllables: tuple[str, ...],
                   gloss: Gloss | None, entry: DictEntry | None) -> _Word:
     if entry is not None:
         traditional = entry.traditional
@@ -261,15 +267,35 @@ def _lexical_word(text: str, simplified: str, syllables: tuple[str, ...],
     else:
         traditional = _traditional(simplified)
     hsk, frequency = _grade(simplified)
-    return _Word(simplified, syllables, gloss, entry, traditional, hsk, frequency)
+    switch = (kind == "word" and gloss is not None
+              and (len(simplified) > 1 or frequency < _SWITCH_MAX_ZIPF))
+    return _Word(simplified, syllables, gloss, entry, traditional, hsk, frequency, switch)
 
 
 def _finish(tok: Token, w: _Word, match: EnglishMatch | None = None) -> AnnotatedToken:
-    gloss = w.gloss
-    if match is not None and gloss is not None:
-        gloss = _sense_first(gloss, match.sense)
-    return AnnotatedToken(tok.text, tok.start, tok.end, tok.kind, w.syllables, gloss,
-                          w.traditional, w.hsk, w.zipf, match, w.simplified)
+    """One token annotated, as :func:`_finished` annotates a sentence's (the staged
+    benchmark in ``benchmarks/run.py`` times this stage through it)."""
+    return _finished((tok,), (w,), (match,))[0]
+
+
+def _finished(toks: Sequence[Token], words: Sequence[_Word],
+              matches: Sequence[EnglishMatch | None] | None = None
+              ) -> tuple[AnnotatedToken, ...]:
+    """Each token with its word and its English match (none without ``matches``); a
+    matched gloss lists the matching sense first."""
+    # tuple.__new__ as AnnotatedToken._make uses it: the named tuple's own __new__ is a
+    # Python function, a quarter of the time per token (measured), for every token.
+    new = tuple.__new__
+    if matches is None:
+        return tuple([new(AnnotatedToken, (t.text, t.start, t.end, t.kind, w.syllables,
+                                           w.gloss, w.traditional, w.hsk, w.zipf, None,
+                                           w.simplified))
+                      for t, w in zip(toks, words, strict=True)])
+    return tuple([new(AnnotatedToken, (t.text, t.start, t.end, t.kind, w.syllables,
+                                       w.gloss if m is None or w.gloss is None
+                                       else _sense_first(w.gloss, m.sense),
+                                       w.traditional, w.hsk, w.zipf, m, w.simplified))
+                  for t, w, m in zip(toks, words, matches, strict=True)])
 
 
 def _sense_first(gloss: Gloss, sense: str) -> Gloss:
@@ -292,7 +318,7 @@ _REORDERED_MAX = 1 << 14
 def _with_english(toks: Sequence[Token], words: list[_Word], english: EnglishWords
                   ) -> tuple[AnnotatedToken, ...]:
     words, matches = _match_english(toks, words, english)
-    return tuple(map(_finish, toks, words, matches))
+    return _finished(toks, words, matches)
 
 
 def _idiom_syllables(idiom: Idiom) -> tuple[str, ...] | None:
@@ -372,16 +398,18 @@ def _match_english(toks: Sequence[Token], words: list[_Word], english: EnglishWo
         if _free(m, claimed):
             matches[i] = m
             claimed.append((m.start, m.end))
-    out = list(words)
+    out = words
     for i, match in enumerate(matches):
         if match is None:
-            tok, w = toks[i], words[i]
-            if _may_switch(tok, w):
+            w = words[i]
+            if w.switch:
                 # Most words have no other reading: asked here, not in a call for each.
-                others = _other_readings(w.simplified, tok.text, w.syllables)
+                others = _other_readings(w.simplified, toks[i].text, w.syllables)
                 if others:
                     found_other = _other_reading_match(others, english, claimed)
                     if found_other is not None:
+                        if out is words:
+                            out = list(words)
                         out[i], matches[i] = found_other
                         claimed.append((found_other[1].start, found_other[1].end))
     return out, matches
@@ -395,11 +423,6 @@ def _free(m: EnglishMatch, claimed: list[tuple[int, int]]) -> bool:
         if end > s and start < e:
             return False
     return True
-
-
-def _may_switch(tok: Token, w: _Word) -> bool:
-    return (tok.kind == "word" and w.gloss is not None
-            and (len(w.simplified) > 1 or w.zipf < _SWITCH_MAX_ZIPF))
 
 
 def _other_reading_match(others: tuple[_Word, ...], english: EnglishWords,
@@ -429,7 +452,7 @@ def _other_readings(simplified: str, text: str, syllables: tuple[str, ...]
         seen.add(reading_key(other))
         gloss, entry = gloss_for(simplified, other, "word")
         if gloss is not None:
-            out.append(_lexical_word(text, simplified, other, gloss, entry))
+            out.append(_lexical_word(text, "word", simplified, other, gloss, entry))
     return tuple(out)
 
 

@@ -10,6 +10,7 @@ paragraphs by worker processes, since the lines are text and cost little to send
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator
 from itertools import chain
 from typing import Any
@@ -110,12 +111,10 @@ def sentence_line(s: AnnotatedSentence) -> str:
 def _line_parts(s: AnnotatedSentence) -> tuple[str, str]:
     """The sentence's JSON line before and after its sentence number (a worker that
     annotates part of a text does not know how many sentences came before it)."""
-    score = None if s.align_score is None else round(s.align_score, 4)
     head = f'{{"file": {_string(s.file)}, "paragraph": {s.paragraph}, "sentence": '
-    tokens = ", ".join(map(_token_json, s.tokens))
     return head, (f', "zh": {_string(s.zh)}, "en": {_string(s.en)}, '
-                  f'"en_scope": {_string(s.en_scope)}, "align_score": {_encode(score)}, '
-                  f'"tokens": [{tokens}]}}')
+                  f'"en_scope": {_string(s.en_scope)}, "align_score": {_score(s.align_score)}, '
+                  f'"tokens": [{_tokens_json(s.tokens)}]}}')
 
 
 def _string(text: str | None) -> str:
@@ -123,23 +122,41 @@ def _string(text: str | None) -> str:
     return "null" if text is None else _encode_string(text)
 
 
-def _token_json(t: AnnotatedToken) -> str:
-    """``_encode(token_record(t))``, from the word's cached pieces."""
-    text, start, end, kind, syllables, gloss, traditional, hsk, zipf, m, simplified = t
-    # The gloss by identity: hashing its senses for every token cost more than the rest
-    # of this function.  Safe because the entry keeps the gloss alive, so no other
-    # object can have its id while the entry exists.
-    key = (text, kind, syllables, id(gloss), traditional, hsk, zipf, simplified)
-    pieces = _pieces.get(key)
-    if pieces is None:
-        if len(_pieces) >= _PIECES_MAX:
-            _pieces.clear()
-        pieces = _pieces[key] = (_word_pieces(t), gloss)
-    before, after = pieces[0]
-    if m is None:
-        return f"{before}{start}, \"end\": {end}{after}null}}"
-    return (f'{before}{start}, "end": {end}{after}{{"start": {m.start}, "end": {m.end}, '
-            f'"text": {_encode_string(m.text)}, "sense": {_encode_string(m.sense)}}}}}')
+def _score(score: float | None) -> str:
+    """The rounded alignment score as ``json.dumps`` writes it."""
+    if score is None:
+        return "null"
+    score = round(score, 4)
+    # What the encoder writes for a finite float, which takes it five times as long.
+    if isinstance(score, float) and math.isfinite(score):
+        return float.__repr__(score)
+    return _encode(score)
+
+
+def _tokens_json(tokens: tuple[AnnotatedToken, ...]) -> str:
+    """Each token's ``_encode(token_record(t))``, from its word's cached pieces, joined
+    with ", ": one loop for the sentence, not a call for each token."""
+    out = []
+    get = _pieces.get
+    for t in tokens:
+        text, start, end, kind, syllables, gloss, traditional, hsk, zipf, m, simplified = t
+        # The gloss by identity: hashing its senses for every token cost more than the
+        # rest of this loop.  Safe because the entry keeps the gloss alive, so no other
+        # object can have its id while the entry exists.
+        key = (text, kind, syllables, id(gloss), traditional, hsk, zipf, simplified)
+        pieces = get(key)
+        if pieces is None:
+            if len(_pieces) >= _PIECES_MAX:
+                _pieces.clear()
+            pieces = _pieces[key] = (_word_pieces(t), gloss)
+        before, after = pieces[0]
+        if m is None:
+            out.append(f"{before}{start}, \"end\": {end}{after}null}}")
+        else:
+            out.append(f'{before}{start}, "end": {end}{after}{{"start": {m.start}, '
+                       f'"end": {m.end}, "text": {_encode_string(m.text)}, '
+                       f'"sense": {_encode_string(m.sense)}}}}}')
+    return ", ".join(out)
 
 
 # Each distinct word's JSON around its position: (before "start", after "end" up to
