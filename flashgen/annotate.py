@@ -272,12 +272,6 @@ def _lexical_word(text: str, kind: Kind, simplified: str, syllables: tuple[str, 
     return _Word(simplified, syllables, gloss, entry, traditional, hsk, frequency, switch)
 
 
-def _finish(tok: Token, w: _Word, match: EnglishMatch | None = None) -> AnnotatedToken:
-    """One token annotated, as :func:`_finished` annotates a sentence's (the staged
-    benchmark in ``benchmarks/run.py`` times this stage through it)."""
-    return _finished((tok,), (w,), (match,))[0]
-
-
 def _finished(toks: Sequence[Token], words: Sequence[_Word],
               matches: Sequence[EnglishMatch | None] | None = None
               ) -> tuple[AnnotatedToken, ...]:
