@@ -93,6 +93,22 @@ def test_kinds(sentence, token, kind):
     assert kinds(sentence)[token] == kind
 
 
+@pytest.mark.parametrize(
+    ("sentence", "tokens"),
+    [
+        # A magnitude unit jieba cuts off a Chinese numeral joins it; in traditional
+        # text too, where the token keeps the text's own characters.
+        ("三十万亿", [("三十万亿", "number")]),
+        ("有五十萬亿人", [("有", "word"), ("五十萬亿", "number"), ("人", "word")]),
+        ("數十億元", [("數十億", "number"), ("元", "word")]),
+        # Not across a space.
+        ("4 万亿", [("4", "number"), (" ", "punct"), ("万亿", "number")]),
+    ],
+)
+def test_magnitude_units_join_the_number_before_them(sentence, tokens):
+    assert [(t.text, t.kind) for t in segment(sentence)] == tokens
+
+
 def test_traditional_text_gives_the_same_words():
     simp = texts("黄仁勋一直在游说华盛顿政界")
     trad = texts("黃仁勳一直在遊說華盛頓政界")
