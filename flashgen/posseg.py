@@ -35,10 +35,15 @@ _MIN_INF = float("-inf")
 # distinct ones (all kept: 8,192 were cleared and recomputed); at about 300 bytes each
 # this is a few megabytes at most.
 _HMM_CACHE_SIZE = 1 << 14
-_CHARS_KEPT = 4096  # characters' HMM emissions (2 kB each)
+_CHARS_KEPT = 4096  # characters' HMM states and emissions (a few hundred bytes each)
+# States with at most this many predecessors are scored over them (see _HMM).
+_FEW_PREDECESSORS = 4
 _NO_WORD = _MIN_INF  # in _logp: a word with frequency 0, which jieba's DAG leaves out
 
 Pair = tuple[str, str]  # (word, tag)
+# A character's states in _HMM: (state, emission, predecessors) for the states with few
+# predecessors, (state, emission) for the others.
+_Targets = tuple[list[tuple[int, float, list[tuple[int, float]]]], list[tuple[int, float]]]
 
 
 class POSCutter:
@@ -205,99 +210,152 @@ class POSCutter:
 
 
 class _HMM:
-    """jieba.posseg's HMM tables as arrays, for a viterbi that runs in numpy.
+    """jieba.posseg's HMM tables by state number, for a viterbi over the few states
+    each character can be in.
 
     :meth:`viterbi` returns exactly what jieba's ``viterbi`` (:func:`_viterbi`) returns:
     every score is the same sum of the same doubles in the same order (path score +
-    transition, then + emission), a predecessor without a transition scores -inf as
-    in jieba, and ties go to the greatest state as jieba's ``max`` over (score, state)
-    pairs gives them (states are numbered in sorted order).  In pure Python this was
-    three quarters of segmentation.
+    transition, then + emission), and ties go to the greatest state as jieba's ``max``
+    over (score, state) pairs gives them (states are numbered in sorted order, and
+    candidates are tried in that order with ``>=``).  jieba tries every pair of states
+    (256 x 24 a character); only pairs with a transition can win, and those are few:
+    a state that ends no word (B, M) goes on only to the same tag's M or E.  So each
+    state's predecessors are listed, and for the states with many (a word's B or S,
+    after any E or S) the previous character's states are tried instead.  Pure Python
+    over these pairs is a fifth faster than numpy over the full matrices was (most
+    runs are two to four characters: numpy's cost per call dominated).
     """
 
     def __init__(self, tables: tuple[Any, ...]) -> None:
-        import numpy as np
-
         self.tables = tables
         states, start_p, trans_p, emit_p = tables
         self.char_states = states
-        self.names = sorted(trans_p)
-        n = len(self.names)
-        index = {y: i for i, y in enumerate(self.names)}
+        self.names = names = sorted(trans_p)
+        index = {y: i for i, y in enumerate(names)}
         self.index = index
-        self.emit = [emit_p.get(y, {}) for y in self.names]
-        trans = np.full((n, n), _MIN_INF)
-        reach = np.zeros((n, n), dtype=bool)  # jieba's "expected next" states
-        for x, nxt in trans_p.items():
-            for y, p in nxt.items():
-                trans[index[x], index[y]] = p
-                reach[index[x], index[y]] = True
-        self.trans, self.reach = trans, reach
-        # States with somewhere to go: jieba's ``prev_states`` filter.
-        self.live = np.array([bool(trans_p[y]) for y in self.names])
-        self.start = np.array([start_p.get(y, np.nan) for y in self.names])
-        self.every = np.arange(n)
-        self._chars: dict[str, tuple[Any, Any]] = {}
         # Tables where a state lacks a start or emission table, or a character has a
         # state with no transitions listed, are left to jieba's own loop.
-        self.plain = bool(np.isnan(self.start).any()
-                          or any(y not in emit_p for y in self.names)
-                          or any(y not in index for ys in states.values() for y in ys))
+        self.plain = (any(y not in start_p or y not in emit_p for y in names)
+                      or any(y not in index for ys in states.values() for y in ys))
+        if self.plain:
+            return
+        n = len(names)
+        self.start = [start_p[y] for y in names]
+        self.emit = [emit_p[y] for y in names]
+        # Transitions by state: a dict of the next states, and a row by next state
+        # (None: no transition), which is quicker to index.
+        self.succ = [{index[y]: p for y, p in trans_p[x].items()} for x in names]
+        self.rows: list[list[float | None]] = [[None] * n for _ in names]
+        pred: list[list[tuple[int, float]]] = [[] for _ in names]
+        for x, nxt in enumerate(self.succ):
+            for y, p in nxt.items():
+                self.rows[x][y] = p
+                pred[y].append((x, p))  # by x, ascending
+        self.pred = pred
+        self.narrow = [len(p) <= _FEW_PREDECESSORS for p in pred]
+        # The states that lead to some state with many predecessors (E and S).
+        self.wide = [any(not self.narrow[y] for y in nxt) for nxt in self.succ]
+        self._chars: dict[str, _Targets | None] = {}
 
-    def _char(self, char: str) -> tuple[Any, Any]:
-        """The states ``char`` can be in (None: any, as jieba's ``states.get``), and its
-        emission log-probability in every state."""
-        got = self._chars.get(char)
-        if got is None:
-            import numpy as np
-
-            ys = self.char_states.get(char)
-            mask = None
-            if ys is not None:
-                mask = np.zeros(len(self.names), dtype=bool)
-                mask[[self.index[y] for y in ys]] = True
-            emit = np.array([e.get(char, _MIN_FLOAT) for e in self.emit])
-            if len(self._chars) >= _CHARS_KEPT:
-                self._chars.clear()
-            self._chars[char] = got = (mask, emit)
+    def _char(self, char: str) -> _Targets | None:
+        """:meth:`_targets` for the states jieba allows ``char`` (None: any state)."""
+        if char in self._chars:
+            return self._chars[char]
+        ys = self.char_states.get(char)
+        got = None if ys is None else self._targets(sorted(self.index[y] for y in ys), char)
+        if len(self._chars) >= _CHARS_KEPT:
+            self._chars.clear()
+        self._chars[char] = got
         return got
+
+    def _targets(self, ys: list[int], char: str) -> _Targets:
+        """The states ``ys`` with ``char``'s emission in each: those with few
+        predecessors (with them), and the others."""
+        emit, pred, narrow = self.emit, self.pred, self.narrow
+        few = [(y, emit[y].get(char, _MIN_FLOAT), pred[y]) for y in ys if narrow[y]]
+        many = [(y, emit[y].get(char, _MIN_FLOAT)) for y in ys if not narrow[y]]
+        return few, many
+
+    def _step(self, v: list[float | None], cur: list[int], targets: _Targets,
+              nv: list[float | None], back: dict[int, int], nxt: list[int]) -> None:
+        """One step of jieba's loop: from the scores ``v`` of the states ``cur`` to
+        those of the ``targets`` some state of ``cur`` leads to (into ``nv``, with the
+        best predecessor in ``back``, the states in ``nxt``)."""
+        few, many = targets
+        for y, e, preds in few:
+            best, bx = _MIN_INF, -1
+            for x, t in preds:
+                p = v[x]
+                if p is not None:
+                    cand = p + t + e
+                    if cand >= best:
+                        best, bx = cand, x
+            if bx >= 0:
+                if best == _MIN_INF:
+                    bx = self._greatest_live(cur)
+                nv[y] = best
+                back[y] = bx
+                nxt.append(y)
+        if many:
+            rows, wide = self.rows, self.wide
+            froms = [(x, v[x], rows[x]) for x in cur if wide[x]]
+            for y, e in many:
+                best, bx = _MIN_INF, -1
+                for x, px, row in froms:
+                    tr = row[y]
+                    if tr is not None:
+                        cand = px + tr + e  # type: ignore[operator]  # px: a state of cur
+                        if cand >= best:
+                            best, bx = cand, x
+                if bx >= 0:
+                    if best == _MIN_INF:
+                        bx = self._greatest_live(cur)
+                    nv[y] = best
+                    back[y] = bx
+                    nxt.append(y)
+
+    def _greatest_live(self, cur: list[int]) -> int:
+        """jieba's pick when every candidate scores -inf: the greatest state with
+        somewhere to go, transition or not (never with jieba's own tables)."""
+        return max(x for x in cur if self.succ[x])
 
     def viterbi(self, obs: str) -> list[Any]:
         """The most probable (position, tag) state for each character of ``obs``."""
-        import numpy as np
-
         if self.plain:
             return _viterbi(obs, *self.tables)[1]
-        trans, reach, live = self.trans, self.reach, self.live
-        # Reductions as ufuncs: .any() and .max() without their Python wrappers.
-        any_of, max_of = np.logical_or.reduce, np.maximum.reduce
-        mask, emit = self._char(obs[0])
-        # ``a.nonzero()[0]``: np.flatnonzero without its Python wrapper (1-D arrays).
-        cur = self.every if mask is None else mask.nonzero()[0]
-        v = self.start[cur] + emit[cur]
-        steps: list[tuple[Any, Any]] = []
+        succ, emit, start = self.succ, self.emit, self.start
+        n = len(self.names)
+        c = obs[0]
+        ys = self.char_states.get(c)
+        cur = list(range(n)) if ys is None else sorted(self.index[y] for y in ys)
+        v: list[float | None] = [None] * n
+        for y in cur:
+            v[y] = start[y] + emit[y].get(c, _MIN_FLOAT)
+        backs = []
         for c in obs[1:]:
-            keep = live[cur]
-            prev, pv = cur[keep], v[keep]
-            if not prev.size:
-                return _viterbi(obs, *self.tables)[1]  # jieba raises here
-            expect = any_of(reach[prev], axis=0)
-            mask, emit = self._char(c)
-            cur = (expect if mask is None else expect & mask).nonzero()[0]
-            if not cur.size:
-                cur = expect.nonzero()[0]
-            scores = pv[:, None] + trans[prev[:, None], cur]
-            scores += emit[cur]
-            # The last row holding each column's maximum: the greatest state.
-            rows = len(prev) - 1 - scores[::-1].argmax(axis=0)
-            # Each column's maximum is the value at ``rows``: scores are finite or -inf,
-            # never NaN (a start table with gaps goes to jieba's loop, see ``plain``).
-            v = max_of(scores, axis=0)
-            steps.append((cur, prev[rows]))
-        state = int(cur[len(cur) - 1 - int(v[::-1].argmax())])
+            nv: list[float | None] = [None] * n
+            back: dict[int, int] = {}
+            nxt: list[int] = []
+            targets = self._char(c)
+            if targets is not None:
+                self._step(v, cur, targets, nv, back, nxt)
+            if not nxt:  # no allowed state is expected: every expected one, as jieba
+                live = [x for x in cur if succ[x]]
+                if not live:
+                    return _viterbi(obs, *self.tables)[1]  # jieba raises here
+                expect = sorted({y for x in live for y in succ[x]})
+                self._step(v, cur, self._targets(expect, c), nv, back, nxt)
+            nxt.sort()  # ascending, for the ties
+            v, cur = nv, nxt
+            backs.append(back)
+        state, best = -1, _MIN_INF
+        for y in cur:  # jieba's max over (score, state) pairs
+            p = v[y]
+            if p >= best:  # type: ignore[operator]
+                best, state = p, y  # type: ignore[assignment]
         route = [state]
-        for cur, back in reversed(steps):
-            state = int(back[cur.searchsorted(state)])
+        for back in reversed(backs):
+            state = back[state]
             route.append(state)
         names = self.names
         return [names[i] for i in reversed(route)]

@@ -123,6 +123,9 @@ def _s2t() -> Any:
 
 
 Span = tuple[int, int, Kind, str]  # start, end, kind, jieba's tag ("" where none)
+# A token of one of jieba's words: its Span from the word's start, its text, and whether
+# it is all magnitude units (万亿), which join a number just before them.
+_Piece = tuple[int, int, Kind, str, str, bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +135,7 @@ class _Segmenter:
     cedict: Cedict
     idioms: Idioms
     # The tokens of each (word, tag) jieba gives, once worked out (see _segment_run).
-    pieces: dict[tuple[str, str], tuple[Span, ...]] = field(default_factory=dict)
+    pieces: dict[tuple[str, str], tuple[_Piece, ...]] = field(default_factory=dict)
     # Whole sentences' tokens (see segment).
     sentences: dict[tuple[str, frozenset[str]], tuple[Token, ...]] = field(
         default_factory=dict)
@@ -226,22 +229,32 @@ def _classify_other(text: str) -> Kind:
     return "punct"
 
 
-def _segment_run(simp: str, offset: int, seg: _Segmenter, out: list[Span]) -> None:
-    """Append the tokens of ``simp`` (a stretch of the sentence from ``offset`` on)."""
-    pos = offset
+def _segment_run(sentence: str, simp: str, start: int, stop: int, seg: _Segmenter,
+                 out: list[Token]) -> None:
+    """Append the tokens of ``sentence[start:stop]`` (``simp``: the sentence simplified)."""
+    pos = start
     known = seg.pieces
-    for word_tag in seg.pos.cut(simp):
+    same = sentence is simp  # then a token's text is its piece's
+    for word_tag in seg.pos.cut(simp[start:stop]):
         pieces = known.get(word_tag)
         if pieces is None:
-            pieces = _pieces(*word_tag, seg)
+            word = word_tag[0]
+            pieces = tuple((s, e, k, t, word[s:e], bool(_MAGNITUDES.match(word, s, e)))
+                           for s, e, k, t in _pieces(*word_tag, seg))
             if len(known) >= _PIECES_KEPT:
                 known.clear()  # bounded; the pieces only depend on the word and tag
             known[word_tag] = pieces
-        if len(pieces) == 1:
-            _, end, kind, tag = pieces[0]
-            out.append((pos, pos + end, kind, tag))
-        else:
-            out.extend([(pos + s, pos + e, k, t) for s, e, k, t in pieces])
+        for s, e, kind, tag, text, magnitude in pieces:
+            s += pos
+            e += pos
+            # Tokens are contiguous: the last one ends where this one starts.
+            if magnitude and out and out[-1].kind == "number":
+                # A magnitude unit jieba cut off a number joins it (三十 / 万亿 -> 三十万亿).
+                s, kind, tag = out.pop().start, "number", ""
+                text = sentence[s:e]
+            elif not same:
+                text = sentence[s:e]
+            out.append(Token(text, s, e, kind, tag))
         pos += len(word_tag[0])
 
 
@@ -376,24 +389,20 @@ def _segment(sentence: str, names: frozenset[str], seg: _Segmenter) -> list[Toke
     names = names | name_parts(find_dot_names(sentence, simp)) if DOT_SPLIT.search(simp) else names
     if names:  # mostly none: no new set to make and hash
         names = frozenset(to_simplified(n) for n in names)
-    spans: list[Span] = []
+    out: list[Token] = []
     pos = 0
     for m in _protected_with(names).finditer(simp):
-        if m.start() > pos:
-            _segment_run(simp[pos:m.start()], pos, seg, spans)
+        s, e = m.span()
+        if s > pos:
+            _segment_run(sentence, simp, pos, s, seg, out)
         kind: Kind = m.lastgroup  # type: ignore[assignment]
-        spans.append((m.start(), m.end(), kind, "nr" if kind == "name" else ""))
-        pos = m.end()
+        tag = "nr" if kind == "name" else ""
+        if out and out[-1].kind == "number" and _MAGNITUDES.match(simp, s, e):
+            s, kind, tag = out.pop().start, "number", ""  # as in _segment_run
+        out.append(Token(sentence[s:e], s, e, kind, tag))
+        pos = e
     if pos < len(simp):
-        _segment_run(simp[pos:], pos, seg, spans)
-    out: list[Token] = []
-    number_end = -1  # where the last token ends when it is a number
-    for s, e, k, tag in spans:
-        if s == number_end and _MAGNITUDES.match(simp, s, e):
-            # A magnitude unit jieba cut off a number joins it (4 / 万亿 -> 4万亿).
-            s, k, tag = out.pop().start, "number", ""
-        out.append(Token(sentence[s:e], s, e, k, tag))
-        number_end = e if k == "number" else -1
+        _segment_run(sentence, simp, pos, len(simp), seg, out)
     return out
 
 

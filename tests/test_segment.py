@@ -93,6 +93,22 @@ def test_kinds(sentence, token, kind):
     assert kinds(sentence)[token] == kind
 
 
+@pytest.mark.parametrize(
+    ("sentence", "tokens"),
+    [
+        # A magnitude unit jieba cuts off a Chinese numeral joins it; in traditional
+        # text too, where the token keeps the text's own characters.
+        ("三十万亿", [("三十万亿", "number")]),
+        ("有五十萬亿人", [("有", "word"), ("五十萬亿", "number"), ("人", "word")]),
+        ("數十億元", [("數十億", "number"), ("元", "word")]),
+        # Not across a space.
+        ("4 万亿", [("4", "number"), (" ", "punct"), ("万亿", "number")]),
+    ],
+)
+def test_magnitude_units_join_the_number_before_them(sentence, tokens):
+    assert [(t.text, t.kind) for t in segment(sentence)] == tokens
+
+
 def test_traditional_text_gives_the_same_words():
     simp = texts("黄仁勋一直在游说华盛顿政界")
     trad = texts("黃仁勳一直在遊說華盛頓政界")
@@ -173,9 +189,10 @@ def test_the_cut_is_jiebas_own_over_the_same_dictionary(tmp_path):
     assert ("黄仁勋", "nr") in ours.cut(sentences[0])  # from the HMM: no dictionary has it
 
 
-def test_the_hmm_runs_in_numpy_with_jiebas_every_score_and_tie():
-    # flashgen.posseg's viterbi over arrays gives the same states as jieba's loop, on
-    # common characters, rare ones, and characters the tables do not know.
+def test_the_hmm_gives_jiebas_every_score_and_tie():
+    # flashgen.posseg's viterbi over the states that can win gives the same states as
+    # jieba's loop over all of them, on common characters, rare ones, and characters
+    # the tables do not know.
     import marshal
     import random
 
@@ -193,6 +210,39 @@ def test_the_hmm_runs_in_numpy_with_jiebas_every_score_and_tie():
         pool = common if i % 2 else chars[:3000] + list("𠀀ぁ")
         run = "".join(rng.choice(pool) for _ in range(rng.randint(1, 10)))
         assert ours.viterbi(run) == viterbi(run, *tables)[1], run
+
+
+def test_the_hmm_breaks_ties_as_jieba_on_odd_tables():
+    # Small random tables whose scores often tie, with -inf scores, states that go
+    # nowhere and characters whose states no state leads to: the same states as
+    # jieba's loop, or the same error.
+    import random
+
+    from jieba.posseg.viterbi import viterbi
+
+    from flashgen.posseg import _HMM
+
+    rng = random.Random(1)
+    values = [-1.0, -2.0, -1e100, -3.14e100, float("-inf")]
+    for _ in range(300):
+        names = [(p, t) for p in "BEMS" for t in "ab"]
+        trans = {x: {y: rng.choice(values) for y in names if rng.random() < 0.4}
+                 for x in names}
+        start = {y: rng.choice(values) for y in names}
+        emit = {y: {c: rng.choice(values) for c in "xyz" if rng.random() < 0.7}
+                for y in names}
+        states = {c: tuple(rng.sample(names, rng.randint(1, 4))) for c in "xy"}
+        tables = (states, start, trans, emit)
+        ours = _HMM(tables)
+        for _ in range(20):
+            run = "".join(rng.choice("xyzw") for _ in range(rng.randint(1, 6)))
+            try:
+                expected = viterbi(run, *tables)[1]
+            except ValueError:  # max() of nothing: a state sequence with nowhere to go
+                with pytest.raises(ValueError):
+                    ours.viterbi(run)
+                continue
+            assert ours.viterbi(run) == expected, (run, tables)
 
 
 def test_simplified_text_skips_opencc_with_the_same_result():
