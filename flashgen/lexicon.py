@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from flashgen import packed
-from flashgen.cache import cached_data, source_key
+from flashgen.cache import cached_data, package_folder, source_key
 from flashgen.cedict import cedict_path, load_cedict
 from flashgen.errors import FlashgenError
 from flashgen.idioms import idiom_list_path, load_idioms
@@ -46,13 +46,7 @@ _HMM_TABLES = ("char_state_tab", "prob_start", "prob_trans", "prob_emit")
 
 def jieba_file(*parts: str) -> Path:
     """A data file of the jieba package, found without importing jieba (0.2 s)."""
-    spec = importlib.util.find_spec("jieba")
-    locations = list(spec.submodule_search_locations or []) if spec else []
-    if not locations:
-        raise FlashgenError(
-            "jieba is missing — reinstall flashgen with `pip install -e .`"
-        )
-    return Path(locations[0]).joinpath(*parts)
+    return package_folder("jieba", "jieba").joinpath(*parts)
 
 
 def _sources() -> list[Path]:
