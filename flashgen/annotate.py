@@ -425,7 +425,7 @@ def _other_reading_match(others: tuple[_Word, ...], english: EnglishWords,
     unclaimed span, with that span."""
     for other in others:
         assert other.gloss is not None
-        m = match_english(other.gloss.senses, english, heads=False)
+        m = match_english(other.gloss.senses, english)
         if m is not None and _free(m, claimed):
             return other, m
     return None

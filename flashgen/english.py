@@ -97,10 +97,16 @@ class EnglishWords:
 
     def translation(self, senses: tuple[str, ...], head_rank: int
                     ) -> tuple[int, EnglishMatch] | None:
-        """``match_english(senses, self, heads=False)``, or else ``match_head``, with the
-        rank of the sense that matched: its place in ``senses``, or ``head_rank`` for a
-        head noun.  What annotating asks of every glossed word, in one call: most
-        glosses have none of the sentence's stems, which one set test tells."""
+        """The span that translates one of ``senses`` with the rank of the sense that
+        matched: its place in ``senses``, or ``head_rank`` for a head noun.
+
+        A whole sense first (as :func:`match_english`: the most content words, then
+        the earlier sense); else the head noun of a noun-phrase sense ("computer chip"
+        -> "chips"), the first such sense whose head the sentence has.  English noun
+        phrases put their head last; verb senses ("to reverse course") are left out
+        because their last word is rarely the translation on its own.  What annotating
+        asks of every glossed word, in one call: most glosses have none of the
+        sentence's stems, which one set test tells."""
         index = _indexes.get(senses) or _index_of(senses)
         stem_set = self.stem_set
         if index.stems.isdisjoint(stem_set):
@@ -211,7 +217,7 @@ class _SenseIndex:
     # The first stems whose parts are all one word: the best one's (sense, place), what
     # matches whenever the sentence has that word.
     direct: dict[str, tuple[str, int]]
-    # The noun-phrase parts by their head noun's stem (see match_head): the first part
+    # The noun-phrase parts by their head noun's stem (see EnglishWords.translation): the first part
     # with that head, as (its place among the heads, its sense); and those stems.
     heads: dict[str, tuple[int, str]]
     head_stems: frozenset[str]
@@ -254,20 +260,16 @@ def _index_of(senses: Sequence[str]) -> _SenseIndex:
     return found
 
 
-def match_english(senses: Sequence[str], english: EnglishWords,
-                  heads: bool = True) -> EnglishMatch | None:
-    """The span of ``english`` that translates one of ``senses`` (best sense wins).
-
-    With ``heads``, a sense's head noun alone may match when no whole sense does.
-    """
+def match_english(senses: Sequence[str], english: EnglishWords) -> EnglishMatch | None:
+    """The span of ``english`` that translates one of ``senses`` as a whole (best sense
+    wins); :meth:`EnglishWords.translation` also falls back on a head noun."""
     index = _index_of(senses)
     # Most glosses share no first word with the sentence (most of the 185,000 matches
     # a Tatoeba text asks for): one set operation says so.
-    if not index.firsts.isdisjoint(english.stem_set):
-        best = _best_whole(index.firsts.intersection(english.stem_set), index, english)
-        if best is not None:
-            return _span_match(english, best[2], best[3])
-    return _match_head(index, english) if heads else None
+    if index.firsts.isdisjoint(english.stem_set):
+        return None
+    best = _best_whole(index.firsts.intersection(english.stem_set), index, english)
+    return None if best is None else _span_match(english, best[2], best[3])
 
 
 def _best_whole(firsts: Iterable[str], index: _SenseIndex, english: EnglishWords
@@ -295,21 +297,6 @@ def _best_whole(firsts: Iterable[str], index: _SenseIndex, english: EnglishWords
 def _span_match(english: EnglishWords, span: tuple[int, int], sense: str) -> EnglishMatch:
     start, end = span
     return EnglishMatch(start, end, english.text[start:end], sense)
-
-
-def match_head(senses: Sequence[str], english: EnglishWords) -> EnglishMatch | None:
-    """The head noun of a noun-phrase sense ("computer chip" -> "chips"), the first such
-    sense whose head the sentence has; what :func:`match_english` falls back on.
-
-    English noun phrases put their head last; verb senses ("to reverse course") are
-    left out because their last word is rarely the translation on its own.
-    """
-    return _match_head(_index_of(senses), english)
-
-
-def _match_head(index: _SenseIndex, english: EnglishWords) -> EnglishMatch | None:
-    head = _head_of(index, english)
-    return None if head is None else _word_match(english, head[1], head[2])
 
 
 def _head_of(index: _SenseIndex, english: EnglishWords) -> tuple[int, str, str] | None:

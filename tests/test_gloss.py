@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flashgen.cedict import load_cedict, parse_cedict
-from flashgen.english import EnglishWords, english_words, match_english, match_head
+from flashgen.english import EnglishWords, english_words, match_english
 from flashgen.gloss import _split_senses, clean, gloss_for, reading_key
 
 
@@ -89,10 +89,11 @@ def test_a_sense_that_only_spells_the_pinyin_is_dropped():
 
 def test_english_match_falls_back_on_a_head_noun_and_keeps_sense_order():
     en = english_words("He sold the chips and the boards.")
-    assert match_english(["computer chip", "circuit board"], en, heads=False) is None
-    m = match_english(["computer chip", "circuit board"], en)
-    assert m is not None and (m.text, m.sense) == ("chips", "computer chip")
-    assert match_head(["to reverse course"], english_words("the course")) is None
+    assert match_english(["computer chip", "circuit board"], en) is None  # no whole sense
+    found = en.translation(("computer chip", "circuit board"), 99)
+    assert found is not None and found[0] == 99
+    assert (found[1].text, found[1].sense) == ("chips", "computer chip")
+    assert english_words("the course").translation(("to reverse course",), 99) is None
     # The earlier of two whole senses with as many words wins, wherever they stand.
     m = match_english(["to sell", "to betray"], english_words("They betrayed and sold us."))
     assert m is not None and m.sense == "to sell"
