@@ -144,11 +144,10 @@ def test_a_quantity_loses_its_numeral_before_being_split():
     assert kinds("你千万不要去。")["千万"] == "word"  # "by all means", HSK vocabulary
 
 
-def test_the_cut_is_jiebas_own_over_the_same_dictionary(tmp_path):
-    # flashgen.posseg reimplements jieba.posseg.POSTokenizer.cut over a trie: the same
-    # words and tags, unknown names (黄仁勋) from the same HMM, the same odd pieces.
+def _jieba_and_ours(tmp_path, entries):
+    """jieba's own part-of-speech cut and flashgen's, over the dictionary ``entries``
+    ((word, frequency, tag) lines), each as a function of a sentence."""
     import logging
-    import random
 
     import jieba
     import jieba.posseg
@@ -157,14 +156,6 @@ def test_the_cut_is_jiebas_own_over_the_same_dictionary(tmp_path):
     from flashgen.lexicon import Lexicon, hmm_tables, pack_lexicon
     from flashgen.posseg import POSCutter
 
-    entries = [("英伟达", 50, "nz"), ("首席", 300, "n"), ("执行官", 200, "n"),
-               ("首席执行官", 20, "n"), ("华盛顿", 400, "ns"), ("在", 900000, "p"),
-               ("说", 500000, "v"), ("中国", 100000, "ns"), ("美国", 90000, "ns"),
-               ("政府", 80000, "n"), ("美国政府", 30, "nt"), ("芯片", 3000, "n"),
-               ("人工智能", 500, "n"), ("人工", 4000, "n"), ("智能", 3500, "n"),
-               ("十分", 20000, "d"), ("分钟", 30000, "m"), ("十", 60000, "m"),
-               ("T恤", 40, "n"), ("的", 3000000, "uj"), ("了", 900000, "ul"),
-               ("大吃一惊", 2000, "i"), ("一", 2000000, "m"), ("吃", 50000, "v")]
     path = tmp_path / "dict.txt"
     path.write_text("".join(f"{w} {f} {t}\n" for w, f, t in entries), encoding="utf-8")
     jieba.setLogLevel(logging.WARNING)
@@ -175,7 +166,23 @@ def test_the_cut_is_jiebas_own_over_the_same_dictionary(tmp_path):
     tags = {w: t for w, _, t in entries}
     data = pack_lexicon(freq, tags, set(), sum(freq.values()), hmm_tables())
     ours = POSCutter(Lexicon.from_data(unpack(pack(data))))
+    return (lambda s: [(p.word, p.flag) for p in theirs.cut(s)]), ours.cut
 
+
+def test_the_cut_is_jiebas_own_over_the_same_dictionary(tmp_path):
+    # flashgen.posseg reimplements jieba.posseg.POSTokenizer.cut over a trie: the same
+    # words and tags, unknown names (黄仁勋) from the same HMM, the same odd pieces.
+    import random
+
+    entries = [("英伟达", 50, "nz"), ("首席", 300, "n"), ("执行官", 200, "n"),
+               ("首席执行官", 20, "n"), ("华盛顿", 400, "ns"), ("在", 900000, "p"),
+               ("说", 500000, "v"), ("中国", 100000, "ns"), ("美国", 90000, "ns"),
+               ("政府", 80000, "n"), ("美国政府", 30, "nt"), ("芯片", 3000, "n"),
+               ("人工智能", 500, "n"), ("人工", 4000, "n"), ("智能", 3500, "n"),
+               ("十分", 20000, "d"), ("分钟", 30000, "m"), ("十", 60000, "m"),
+               ("T恤", 40, "n"), ("的", 3000000, "uj"), ("了", 900000, "ul"),
+               ("大吃一惊", 2000, "i"), ("一", 2000000, "m"), ("吃", 50000, "v")]
+    jieba_cut, our_cut = _jieba_and_ours(tmp_path, entries)
     sentences = ["英伟达首席执行官黄仁勋在华盛顿说", "美国政府的芯片", "火车晚了十分钟。",
                  "他听了大吃一惊", "卢特尼克上个月曾重申过这些观点", "H20芯片 A.I. 4万亿",
                  "T恤+#&._-", "a\r\nb\tc　d", "😀芯片🚀", "𠀀𠀁是扩展B", "１２３ＡＢＣ", "", " "]
@@ -185,8 +192,19 @@ def test_the_cut_is_jiebas_own_over_the_same_dictionary(tmp_path):
     sentences += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30)))
                   for _ in range(300)]
     for sentence in sentences:
-        assert ours.cut(sentence) == [(p.word, p.flag) for p in theirs.cut(sentence)], sentence
-    assert ("黄仁勋", "nr") in ours.cut(sentences[0])  # from the HMM: no dictionary has it
+        assert our_cut(sentence) == jieba_cut(sentence), sentence
+    assert ("黄仁勋", "nr") in our_cut(sentences[0])  # from the HMM: no dictionary has it
+
+
+def test_a_tie_between_two_paths_goes_to_the_longer_first_word_as_in_jieba(tmp_path):
+    # 甲乙+丙 and 甲+乙丙 score the same two log-probabilities added in either order, so
+    # exactly the same: jieba's max over (score, end) then takes the later end.
+    entries = [("甲", 5, "n"), ("甲乙", 7, "n"), ("乙丙", 7, "v"), ("丙", 5, "v"),
+               ("丁", 1000, "x")]
+    jieba_cut, our_cut = _jieba_and_ours(tmp_path, entries)
+    assert jieba_cut("甲乙丙") == [("甲乙", "n"), ("丙", "v")]
+    for sentence in ["甲乙丙", "丁甲乙丙丁", "甲乙丙甲乙丙"]:
+        assert our_cut(sentence) == jieba_cut(sentence), sentence
 
 
 def test_the_hmm_gives_jiebas_every_score_and_tie():
