@@ -55,21 +55,12 @@ def _reading_key(pinyin: str) -> tuple[str, ...]:
     return tuple(filter(None, map(_key_syllable, pinyin.split())))
 
 
+@lru_cache(maxsize=1 << 14)
 def _key_syllable(s: str) -> str | None:
     """A reading key's syllable for ``s``; None for a token without a letter (not a
     syllable).  Each distinct token is worked out once: CC-CEDICT and the texts' readings
     use a few thousand, and every new word's key is made of them."""
-    found = _KEY_SYLLABLES.get(s, "")
-    if found == "":
-        found = normalise_syllable(s) if any(c.isalpha() for c in s) else None
-        if len(_KEY_SYLLABLES) >= _KEY_SYLLABLES_MAX:
-            _KEY_SYLLABLES.clear()
-        _KEY_SYLLABLES[s] = found
-    return found
-
-
-_KEY_SYLLABLES: dict[str, str | None] = {}
-_KEY_SYLLABLES_MAX = 1 << 14
+    return normalise_syllable(s) if any(c.isalpha() for c in s) else None
 
 
 def _toneless(key: tuple[str, ...]) -> tuple[str, ...]:

@@ -193,22 +193,13 @@ def word_reading(word: str, pinyin: str) -> tuple[str, ...] | None:
     return tuple(out)
 
 
+@lru_cache(maxsize=1 << 14)
 def _han_syllable(token: str) -> str | None:
     """A CC-CEDICT token under a Han character in our spelling, None where it gives no
     syllable.  Each distinct token is worked out once: CC-CEDICT writes a few thousand,
     and every word read for the first time is made of them."""
-    found = _HAN_SYLLABLES.get(token, "")
-    if found == "":
-        s = _cedict_syllable(token)
-        found = s if _SYLLABLE.fullmatch(s) and s != _CEDICT_UNKNOWN else None
-        if len(_HAN_SYLLABLES) >= _HAN_SYLLABLES_MAX:
-            _HAN_SYLLABLES.clear()
-        _HAN_SYLLABLES[token] = found
-    return found
-
-
-_HAN_SYLLABLES: dict[str, str | None] = {}
-_HAN_SYLLABLES_MAX = 1 << 14
+    s = _cedict_syllable(token)
+    return s if _SYLLABLE.fullmatch(s) and s != _CEDICT_UNKNOWN else None
 
 
 # --- the sources -----------------------------------------------------------------------
