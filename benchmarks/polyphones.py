@@ -188,8 +188,8 @@ def everyday(limit: int, spans_of: Callable[[str], list[tuple[int, int]]]) -> No
                 g2pm = max(dists[start], key=dists[start].__getitem__)
                 function_words["g2pM"][(word, g2pm)] += 1
                 function_words["flashgen"][(word, reading[0])] += 1
-            entries = fp._cedict_readings(word)
-            if len(word) < 2 or len(entries) != 1 or fp._is_name(word):
+            entries, name = fp._cedict_word(word)
+            if len(word) < 2 or len(entries) != 1 or name:
                 continue
             for k in range(len(word)):
                 if start + k not in dists or not fp.is_han(word[k]):

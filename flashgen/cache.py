@@ -72,8 +72,6 @@ def package_folder(name: str, what: str) -> Path:
     spec = importlib.util.find_spec(name)
     if spec is not None and spec.submodule_search_locations:
         return Path(list(spec.submodule_search_locations)[0])
-    if spec is not None and spec.origin:  # a single-module package
-        return Path(spec.origin).parent
     raise FlashgenError(f"{what} is missing (Python package {name}) — reinstall flashgen "
                         "with `pip install -e .`")
 
@@ -209,12 +207,7 @@ def _prune(folder: Path, name: str) -> None:
             pass
     for _, old in sorted(entries, reverse=True)[_KEEP:]:
         old.unlink(missing_ok=True)
-    # Files of the cache's first format (pickled CC-CEDICT rows, a merged jieba
-    # dictionary and jieba's own prefix cache of it: some 30 MB), which no flashgen
-    # since reads or writes.
-    for pattern in _FORMER_FILES:
-        for former in folder.glob(pattern):
-            former.unlink(missing_ok=True)
+    _remove_former_files(folder)
     # A process killed while writing (a worker stopped by Ctrl-C) leaves its temporary
     # file; one this old is nobody's work in progress.
     stale = time.time() - _STALE_TMP_S
@@ -227,7 +220,21 @@ def _prune(folder: Path, name: str) -> None:
 
 
 _STALE_TMP_S = 3600
-_FORMER_FILES = ("cedict-rows-*.pickle", "jieba-dict-*.txt", "jieba.u*.cache")
+
+
+def _remove_former_files(folder: Path) -> None:
+    """Remove the files of the cache's first format, which no flashgen since reads or
+    writes (some 30 MB): pickled CC-CEDICT rows, a merged jieba dictionary, and the
+    prefix cache jieba made of that dictionary, named as jieba names it.  Only files
+    flashgen itself made: the folder may be one other programs use too (/tmp)."""
+    for rows in folder.glob("cedict-rows-*.pickle"):
+        rows.unlink(missing_ok=True)
+    for merged in folder.glob("jieba-dict-*.txt"):
+        # jieba.Tokenizer's cache file for a dictionary other than its own.
+        digest = hashlib.md5(os.path.abspath(merged).encode("utf-8", "replace"),
+                             usedforsecurity=False).hexdigest()
+        (folder / f"jieba.u{digest}.cache").unlink(missing_ok=True)
+        merged.unlink(missing_ok=True)
 
 
 def cache_writable() -> bool:

@@ -481,11 +481,6 @@ def _pypinyin(text: str) -> tuple[str, ...]:
     return tuple(s if _SYLLABLE.fullmatch(s) else "" for s in out)
 
 
-def _phrase_reading(word: str) -> tuple[str, ...]:
-    """pypinyin's reading of a word of its phrase list, as :func:`_pypinyin` gives it."""
-    return tuple(_phrases()[word].split(" "))
-
-
 def load_tables() -> None:
     """Load the readings taken from pypinyin (built into the cache folder on a first
     run; they need nothing else, see annotate.load_language_data)."""
@@ -562,14 +557,10 @@ def _cedict_readings(word: str) -> tuple[tuple[str, ...], ...]:
     return _cedict_word(word)[0]
 
 
-def _is_name(word: str) -> bool:
-    """Whether all CC-CEDICT entries of ``word`` that line up with it are proper nouns."""
-    return _cedict_word(word)[1]
-
-
 @lru_cache(maxsize=1 << 16)
 def _cedict_word(word: str) -> tuple[tuple[tuple[str, ...], ...], bool]:
-    """:func:`_cedict_readings` and :func:`_is_name` of ``word``, in one pass."""
+    """:func:`_cedict_readings` of ``word``, and whether all CC-CEDICT entries of
+    ``word`` that line up with it are proper nouns, in one pass."""
     out: list[tuple[str, ...]] = []
     name = True
     for entry in load_cedict().lookup(word):

@@ -35,7 +35,9 @@ _MIN_INF = float("-inf")
 # distinct ones (all kept: 8,192 were cleared and recomputed); at about 300 bytes each
 # this is a few megabytes at most.
 _HMM_CACHE_SIZE = 1 << 14
-_CHARS_KEPT = 4096  # characters' HMM states and emissions (a few hundred bytes each)
+# Characters' HMM states with emissions and predecessors: about 4 kB each (some 30
+# states a character), so at most some 15 MB.
+_CHARS_KEPT = 4096
 # States with at most this many predecessors are scored over them (see _HMM).
 _FEW_PREDECESSORS = 4
 _NO_WORD = _MIN_INF  # in _logp: a word with frequency 0, which jieba's DAG leaves out
@@ -328,6 +330,8 @@ class _HMM:
         c = obs[0]
         ys = self.char_states.get(c)
         cur = list(range(n)) if ys is None else sorted(self.index[y] for y in ys)
+        if not cur:  # a character listed with no state: jieba's own loop (which raises)
+            return _viterbi(obs, *self.tables)[1]
         v: list[float | None] = [None] * n
         for y in cur:
             v[y] = start[y] + emit[y].get(c, _MIN_FLOAT)

@@ -90,13 +90,19 @@ def test_damaged_entries_are_rebuilt_and_old_ones_pruned(tmp_path: Path,
     for i in range(1, 6):  # entries of earlier versions, oldest first
         cached_data("thing", f"k{i}", build)
         os.utime(tmp_path / f"thing-k{i}.bin", ns=(i * 10**9, i * 10**9))
-    former = ["cedict-rows-00a8c5088e69598d.pickle", "jieba-dict-c883b5b01ebbe36d.txt",
-              "jieba.ufe9d2c12c10b317e032c2a564a13a621.cache"]  # the first format's files
-    for name in former:
-        (tmp_path / name).write_bytes(b"old")
+    # The first format's files: CC-CEDICT rows, a merged jieba dictionary and jieba's
+    # own cache of it (named by the md5 of the dictionary's path), and a jieba cache of
+    # some other program's dictionary, which stays.
+    import hashlib
+
+    merged = tmp_path / "jieba-dict-c883b5b01ebbe36d.txt"
+    theirs = tmp_path / "jieba.u0123456789abcdef0123456789abcdef.cache"
+    ours = tmp_path / f"jieba.u{hashlib.md5(str(merged).encode()).hexdigest()}.cache"
+    for path in (tmp_path / "cedict-rows-00a8c5088e69598d.pickle", merged, ours, theirs):
+        path.write_bytes(b"old")
     cached_data("thing", "k6", build)  # the newest three stay
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "thing-k4.bin", "thing-k5.bin", "thing-k6.bin"]
+        theirs.name, "thing-k4.bin", "thing-k5.bin", "thing-k6.bin"]
 
 
 def test_an_unwritable_cache_folder_is_not_an_error(tmp_path: Path,
@@ -177,10 +183,11 @@ def logged(path, data):
 cache.atomic_write_bytes = logged
 from flashgen.annotate import load_language_data
 load_language_data(2)
-print(os.getpid())
+print("parent", os.getpid())
 """
-    parent = subprocess.run([sys.executable, "-c", first], env=env, check=True,
-                            capture_output=True, text=True).stdout.strip()
+    out = subprocess.run([sys.executable, "-c", first], env=env, check=True,
+                         capture_output=True, text=True).stdout
+    (parent,) = [line.split()[1] for line in out.splitlines() if line.startswith("parent ")]
     by = {name: pid for pid, name in (line.split() for line in log.read_text().splitlines())}
     assert {"cedict", "idioms", "lexicon", "pypinyin-phrases", "english-common",
             "hsk"} <= by.keys()

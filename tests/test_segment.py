@@ -109,6 +109,12 @@ def test_magnitude_units_join_the_number_before_them(sentence, tokens):
     assert [(t.text, t.kind) for t in segment(sentence)] == tokens
 
 
+def test_a_magnitude_unit_matched_as_a_known_name_joins_the_number_too():
+    # The other path into the token list: a name the caller knows (_segment's pattern).
+    got = [(t.text, t.kind) for t in segment("有三十万亿元", frozenset({"万亿"}))]
+    assert got == [("有", "word"), ("三十万亿", "number"), ("元", "word")]
+
+
 def test_traditional_text_gives_the_same_words():
     simp = texts("黄仁勋一直在游说华盛顿政界")
     trad = texts("黃仁勳一直在遊說華盛頓政界")
