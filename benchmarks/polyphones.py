@@ -170,6 +170,7 @@ def everyday(limit: int, spans_of: Callable[[str], list[tuple[int, int]]]) -> No
     from collections import Counter
 
     from flashgen import pinyin as fp
+    from flashgen.script import han_count, is_han
 
     path = DATA.parent / "corpus" / "tatoeba_cmn_eng.tsv"
     lines = path.read_text(encoding="utf-8").splitlines()[:limit]
@@ -192,11 +193,11 @@ def everyday(limit: int, spans_of: Callable[[str], list[tuple[int, int]]]) -> No
             if len(word) < 2 or len(entries) != 1 or name:
                 continue
             for k in range(len(word)):
-                if start + k not in dists or not fp.is_han(word[k]):
+                if start + k not in dists or not is_han(word[k]):
                     continue
-                cedict = entries[0][fp.han_count(word[:k])]
+                cedict = entries[0][han_count(word[:k])]
                 g2pm = max(dists[start + k], key=dists[start + k].__getitem__)
-                for system, got in (("g2pM", g2pm), ("flashgen", reading[fp.han_count(word[:k])])):
+                for system, got in (("g2pM", g2pm), ("flashgen", reading[han_count(word[:k])])):
                     if got != cedict and not fp._is_light_form(cedict, got):
                         against[system][(word, cedict, got)] += 1
     print(f"\nTatoeba, first {len(lines)} sentences: readings that contradict an everyday "
