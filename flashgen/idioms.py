@@ -46,10 +46,9 @@ def _read_list(path: Path) -> dict[str, Idiom]:
 class _Listed(Mapping[str, Idiom]):
     """The xinhua list as a read-only mapping, decoded entry by entry (see ``_build``)."""
 
-    __slots__ = ("_data", "_words", "_pinyin", "_explanation")
+    __slots__ = ("_words", "_pinyin", "_explanation")
 
     def __init__(self, data: dict[str, packed.Buffer]) -> None:
-        self._data = data
         self._words = packed.load_trie(data["words"])
         self._pinyin = packed.Strings(data["pinyin"], data["pinyin_offsets"])
         self._explanation = packed.Strings(data["explanation"], data["explanation_offsets"])

@@ -144,25 +144,9 @@ def tone_marks(syllables: Iterable[str]) -> str:
     return "".join(out)
 
 
-def from_cedict(pinyin: str) -> tuple[str, ...]:
-    """A CC-CEDICT reading in flashgen's form: lower case, ``u:`` → ``v``, tone 5 kept.
-
-    >>> from_cedict("Lu:4 shan1")
-    ('lv4', 'shan1')
-
-    Tokens that are not syllables (the letters and punctuation CC-CEDICT writes for
-    non-Han characters, as in 卡拉OK ``ka3 la1 O K``) are returned unchanged; use
-    ``word_reading`` for exactly one syllable per Han character.
-    """
-    out = []
-    for token in pinyin.split():
-        norm = _cedict_syllable(token)
-        out.append(norm if _SYLLABLE.fullmatch(norm) else token)
-    return tuple(out)
-
-
 def _cedict_syllable(token: str) -> str:
-    """A CC-CEDICT pinyin token in our spelling: ``Lu:4`` → ``lv4``."""
+    """A CC-CEDICT (or g2pM) pinyin token in our spelling: ``Lu:4`` → ``lv4``: lower case,
+    ``u:`` → ``v``, tone 5 kept."""
     return token.replace("u:", "v").replace("U:", "v").lower()
 
 
@@ -175,8 +159,8 @@ def word_reading(word: str, pinyin: str) -> tuple[str, ...] | None:
     >>> word_reading("卡拉OK", "ka3 la1 O K")
     ('ka3', 'la1')
     """
-    # from_cedict's normalisation, for the Han characters' tokens only (a token that is
-    # not a syllable once normalised is not one as written either).
+    # Only the Han characters' tokens are normalised (a token that is not a syllable once
+    # normalised is not one as written either).
     tokens = pinyin.split()
     if len(tokens) != len(word):
         return None
@@ -211,7 +195,7 @@ class _G2pM:
     string); we need the probabilities of the character's own readings to
     weigh them against the dictionaries.  The network is the same: embeddings, a one-layer
     BiLSTM (PyTorch gate order i, f, g, o, hidden size 32), a two-layer head.  Ours runs
-    many sentences at once (:meth:`batch`), both directions in one loop, with the input
+    many sentences at once (:meth:`probabilities`), both directions in one loop, with the input
     projection of every character of the vocabulary computed once: in batches it reads
     some 30,000 Tatoeba sentences a second, where g2pM's own loop reads a few hundred.
     """
@@ -253,9 +237,9 @@ class _G2pM:
 
     def probabilities(self, items: Sequence[tuple[str, Sequence[int]]]
                       ) -> list[list[tuple[float, ...]]]:
-        """What :meth:`batch` gives, as plain rows: for each text, for each of its given
-        indices in order, the probabilities of that character's readings in the order of
-        ``classes[char][0]``.
+        """For each text, for each of its given indices (polyphonic characters) in order,
+        the probabilities of that character's readings in the order of
+        ``classes[char][0]``; a text with no index is not run at all.
 
         The texts are run longest first in batches, so that at each step of the LSTM the
         texts still running are the first few of the batch.  Each text's figures depend on
@@ -413,8 +397,9 @@ def _g2pm() -> _G2pM:
             return pickle.load(f)
 
     ids = load("char2idx.pkl")
-    class_ids = {_normalise(name): idx for name, idx in load("class2idx.pkl").items()}
-    readings = {c: tuple(_normalise(r) for r in rs) for c, rs in load("digest_cedict.pkl").items()}
+    class_ids = {_cedict_syllable(name): idx for name, idx in load("class2idx.pkl").items()}
+    readings = {c: tuple(map(_cedict_syllable, rs))
+                for c, rs in load("digest_cedict.pkl").items()}
     w = load("np_ckpt.pkl")
     classes = {}
     for char, rs in readings.items():
@@ -458,10 +443,6 @@ def _g2pm() -> _G2pM:
         {char: k for k, char in enumerate(classes)}, widths, columns,
         dict.fromkeys(ord(c) for c in ids if len(c) == 1),
     )
-
-
-def _normalise(syllable: str) -> str:
-    return syllable.replace("u:", "v").lower()
 
 
 # Segments recur across a text; these caches keep the lookups of a few thousand of them.
@@ -703,6 +684,12 @@ def _votes(text: str) -> tuple[_Votes, ...]:
     return tuple(votes)
 
 
+def _han_positions(text: str) -> Sequence[int]:
+    """The indices of ``text``'s Han characters (most words are Han only)."""
+    return range(len(text)) if HAN_RUN.fullmatch(text) else [
+        i for i, c in enumerate(text) if is_han(c)]
+
+
 def _piece_votes(piece: str, readings: tuple[tuple[str, ...], ...], name: bool,
                  phrase: str | None) -> list[_Votes]:
     """The votes for each character of a word of one of the dictionaries, given its
@@ -711,8 +698,7 @@ def _piece_votes(piece: str, readings: tuple[tuple[str, ...], ...], name: bool,
     name = bool(readings) and name
     syllables = phrase.split(" ") if phrase is not None else None
     votes = [_NO_VOTES] * len(piece)
-    han = range(len(piece)) if HAN_RUN.fullmatch(piece) else [
-        i for i, c in enumerate(piece) if is_han(c)]
+    han = _han_positions(piece)
     for k, i in enumerate(han):
         if len(readings) == 1:  # most words: one reading, which is the vote
             lexical: str | None = readings[0][k]
@@ -784,10 +770,9 @@ def _whole_reading(word: str, chosen: tuple[str, ...], judged: tuple[int, ...]
 
     For a word with several readings the characters' choice picks the reading, which then
     gives the other characters theirs: 便宜 with 便 read pián is piányi (not piányí).
+    Asked only of a word with several readings and a judged character (``_Word.several``).
     """
     readings = _cedict_readings(word)
-    if len(readings) < 2 or not judged:
-        return chosen
     fits = [r for r in readings
             if all(r[i] == chosen[i] or _is_light_form(r[i], chosen[i]) for i in judged)]
     return fits[0] if len(fits) == 1 else chosen
@@ -910,8 +895,7 @@ def _word(text: str) -> _Word:
     syllables: list[str] = []
     judged = []  # positions (in syllables) of the characters g2pM judges
     open_ = []
-    han = range(len(text)) if HAN_RUN.fullmatch(text) else [
-        k for k, char in enumerate(text) if is_han(char)]
+    han = _han_positions(text)
     for k in han:
         char = text[k]
         lexical = votes[k].lexical

@@ -22,7 +22,6 @@ from flashgen.lexicon import Lexicon
 
 # jieba.posseg's patterns, as it writes them.
 _RE_HAN_DETAIL = re.compile("([\u4E00-\u9FD5]+)")
-_RE_HAN_DETAIL_ONLY = re.compile("[\u4E00-\u9FD5]+")
 _RE_SKIP_DETAIL = re.compile(r"([\.0-9]+|[a-zA-Z0-9]+)")
 _RE_HAN_INTERNAL = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._]+)")
 _RE_SKIP_INTERNAL = re.compile(r"(\r\n|\s)")
@@ -160,7 +159,7 @@ class POSCutter:
         buf = sentence[start:stop]
         if not lex.freq(buf):
             # Usually Han characters only: then _cut_detail is the HMM's cut of all of it.
-            out.extend(self._cut_hmm(buf) if _RE_HAN_DETAIL_ONLY.fullmatch(buf)
+            out.extend(self._cut_hmm(buf) if _RE_HAN_DETAIL.fullmatch(buf)
                        else self._cut_detail(buf))
             return
         for i in range(start, stop):

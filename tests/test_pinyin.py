@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 
 from flashgen.pinyin import (
     UNKNOWN_SYLLABLE,
-    from_cedict,
     numbered,
     read_sentence,
     read_sentences,
@@ -252,16 +251,14 @@ def test_spaced_and_numbered() -> None:
     assert numbered(("you2", "shui4")) == "you2 shui4"
 
 
-def test_from_cedict() -> None:
-    assert from_cedict("you2 shui4") == ("you2", "shui4")
-    assert from_cedict("Lu:4 shan1") == ("lv4", "shan1")
-    assert from_cedict("nu:3 er2") == ("nv3", "er2")
-    assert from_cedict("yi1 dian3 r5") == ("yi1", "dian3", "r5")
-    # Non-syllables are kept as they are.
-    assert from_cedict("ka3 la1 O K") == ("ka3", "la1", "O", "K")
+def test_word_reading_spells_cedict_our_way() -> None:
+    assert word_reading("游说", "you2 shui4") == ("you2", "shui4")
+    assert word_reading("庐山", "Lu:4 shan1") == ("lv4", "shan1")
+    assert word_reading("女儿", "nu:3 er2") == ("nv3", "er2")
+    assert word_reading("一点儿", "yi1 dian3 r5") == ("yi1", "dian3", "r5")
     # Proper nouns come out lower case; whether cards capitalise them is the renderer's call.
-    assert tone_marks(from_cedict("Ying1 wei3 da2")) == "yīngwěidá"
-    assert tone_marks(from_cedict("Xi1 an1")) == "xī'ān"
+    assert tone_marks(word_reading("英伟达", "Ying1 wei3 da2") or ()) == "yīngwěidá"
+    assert tone_marks(word_reading("西安", "Xi1 an1") or ()) == "xī'ān"
 
 
 def test_word_reading() -> None:
