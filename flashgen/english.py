@@ -116,10 +116,10 @@ class EnglishWords:
             # Most often: one of the gloss's first words, whose parts are all that one
             # word, so the best of them matches where the word first is.
             (first,) = firsts
-            direct = index.direct.get(first)
-            if direct is not None:
+            best = index.needles[first][0]
+            if best[0] == 1:  # the best part from that word is that word alone
                 start, end = self.spans[self.stems.index(first)]
-                return direct[1], EnglishMatch(start, end, self.text[start:end], direct[0])
+                return best[4], EnglishMatch(start, end, self.text[start:end], best[2])
         if firsts:
             best = _best_whole(firsts, index, self)
             if best is not None:
@@ -214,9 +214,6 @@ class _SenseIndex:
     # those stems.
     needles: dict[str, tuple[_Needle, ...]]
     firsts: frozenset[str]
-    # The first stems whose parts are all one word: the best one's (sense, place), what
-    # matches whenever the sentence has that word.
-    direct: dict[str, tuple[str, int]]
     # The noun-phrase parts by their head noun's stem (see EnglishWords.translation): the first part
     # with that head, as (its place among the heads, its sense); and those stems.
     heads: dict[str, tuple[int, str]]
@@ -237,9 +234,7 @@ def _sense_index(senses: tuple[str, ...]) -> _SenseIndex:
                 and not part.strip().lower().startswith("to ")):
             heads.setdefault(needle[-1], (len(heads), sense))
     best_first = {first: tuple(sorted(found, reverse=True)) for first, found in needles.items()}
-    direct = {first: (found[0][2], found[0][4]) for first, found in best_first.items()
-              if found[0][0] == 1}
-    return _SenseIndex(best_first, frozenset(needles), direct, heads, frozenset(heads),
+    return _SenseIndex(best_first, frozenset(needles), heads, frozenset(heads),
                        frozenset(needles).union(heads))
 
 
