@@ -116,10 +116,10 @@ class EnglishWords:
             # Most often: one of the gloss's first words, whose parts are all that one
             # word, so the best of them matches where the word first is.
             (first,) = firsts
-            best = index.needles[first][0]
-            if best[0] == 1:  # the best part from that word is that word alone
+            top = index.needles[first][0]
+            if top[0] == 1:  # the best part from that word is that word alone
                 start, end = self.spans[self.stems.index(first)]
-                return best[4], EnglishMatch(start, end, self.text[start:end], best[2])
+                return top[4], EnglishMatch(start, end, self.text[start:end], top[2])
         if firsts:
             best = _best_whole(firsts, index, self)
             if best is not None:
