@@ -9,7 +9,7 @@ works without English: the English fields are then simply empty.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -18,15 +18,12 @@ from flashgen.anchors import common_english
 from flashgen.cache import (
     CacheMissing,
     cache_writable,
-    cached_data,
     only_cached,
-    package_file,
-    source_key,
 )
 from flashgen.cedict import load_cedict
 from flashgen.english import EnglishWords, english_words, match_english
 from flashgen.gloss import gloss_for, reading_key, with_sense_first
-from flashgen.idioms import idiom_list_path, idiom_syllables, load_idioms
+from flashgen.idioms import idiom_syllables, load_idiom_syllables, load_idioms
 from flashgen.levels import hsk_level
 from flashgen.lexicon import load_lexicon
 from flashgen.parallel import ordered_map
@@ -55,7 +52,6 @@ from flashgen.types import (
     Document,
     EnglishMatch,
     Gloss,
-    Idiom,
     Kind,
     Paragraph,
     SentencePair,
@@ -164,6 +160,7 @@ def warm_up() -> None:
                   "He is meticulous."),))
     for _ in iter_annotated(doc):
         pass
+    load_idiom_syllables()  # what an idiom only the chengyu list has is read with
 
 
 def load_language_data(jobs: int = 1, on_build: Callable[[], object] | None = None) -> None:
@@ -193,6 +190,7 @@ def load_language_data(jobs: int = 1, on_build: Callable[[], object] | None = No
 def _build_caches(part: int) -> None:
     if part == 0:
         load_lexicon()  # loads (building) CC-CEDICT and the idiom list first
+        load_idiom_syllables()  # needs the idiom list
     else:
         load_tables()
         common_english()
@@ -253,7 +251,7 @@ def _read_word(text: str, kind: Kind, syllables: tuple[str, ...]) -> _Word:
     idiom = load_idioms().listed.get(simplified)
     if idiom is not None and not load_cedict().lookup(simplified):
         # An idiom only the chengyu list has: its reading is the list's, not a guess.
-        syllables = _idiom_syllables(idiom) or syllables
+        syllables = idiom_syllables(idiom) or syllables
     gloss, entry = gloss_for(simplified, syllables, kind, idiom)
     return _lexical_word(text, kind, simplified, syllables, gloss, entry)
 
@@ -265,7 +263,7 @@ def _lexical_word(text: str, kind: Kind, simplified: str, syllables: tuple[str, 
     elif text != simplified:
         traditional = text  # the input itself is traditional
     else:
-        traditional = _traditional(simplified)
+        traditional = to_traditional(simplified)
     hsk, frequency = _grade(simplified)
     switch = (kind == "word" and gloss is not None
               and (len(simplified) > 1 or frequency < _SWITCH_MAX_ZIPF))
@@ -315,44 +313,9 @@ def _with_english(toks: Sequence[Token], words: list[_Word], english: EnglishWor
     return _finished(toks, words, matches)
 
 
-def _idiom_syllables(idiom: Idiom) -> tuple[str, ...] | None:
-    """:func:`idiom_syllables`, each syllable converted through a table, so that reading
-    an idiom does not import pypinyin (a third of a second, in most runs for one idiom)."""
-    syllables = idiom.pinyin.split()
-    if len(syllables) != len(idiom.word):
-        return None
-    table = _idiom_syllable_table()
-    if not all(map(table.__contains__, syllables)):  # never seen: the list is the table's
-        return idiom_syllables(idiom)
-    return tuple(map(table.__getitem__, syllables))
-
-
-@cache
-def _idiom_syllable_table() -> dict[str, str]:
-    """Each tone-marked syllable of the idiom list (dǎng) as :func:`idiom_syllables`
-    converts it (dang3), kept in the cache folder: the conversion depends on the
-    syllable alone."""
-    sources = [idiom_list_path(), package_file("pypinyin")]
-
-    def build() -> dict[str, object]:
-        table: dict[str, str] = {}
-        for idiom in load_idioms().listed.values():
-            for syllable in idiom.pinyin.split():
-                if syllable not in table:
-                    # The syllable as a one-character idiom's reading.
-                    one = idiom_syllables(Idiom("?", syllable, ""))
-                    if one is not None:
-                        table[syllable] = one[0]
-        return {"syllables": table}
-
-    table: dict[str, str] = cached_data("idiom-syllables", source_key(sources, 1),
-                                        build)["syllables"]
-    return table
-
-
-@lru_cache(maxsize=1 << 15)
 def _grade(simplified: str) -> tuple[int | None, float]:
-    """HSK level and Zipf frequency of a word."""
+    """HSK level and Zipf frequency of a word (once per distinct word: _read_word and
+    _other_readings are memoised)."""
     return hsk_level(simplified), zipf(simplified)
 
 
@@ -448,11 +411,6 @@ def _other_readings(simplified: str, text: str, syllables: tuple[str, ...]
         if gloss is not None:
             out.append(_lexical_word(text, "word", simplified, other, gloss, entry))
     return tuple(out)
-
-
-@lru_cache(maxsize=1 << 15)
-def _traditional(simplified: str) -> str:
-    return to_traditional(simplified)
 
 
 def display_pinyin(token: AnnotatedToken, spaced: bool = False) -> str:

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from flashgen import packed
-from flashgen.cache import cached_data, package_folder, source_key
+from flashgen.cache import cached_data, package_file, package_folder, source_key
 from flashgen.cedict import cedict_path, load_cedict
 from flashgen.script import is_han_word
 from flashgen.types import Idiom
@@ -89,14 +89,42 @@ class Idioms:
 
 def idiom_syllables(idiom: Idiom) -> tuple[str, ...] | None:
     """The list's tone-marked reading as numbered syllables (ē dǎng -> e1 dang3), or None
-    when it does not give one syllable per character."""
-    from pypinyin.contrib.tone_convert import to_tone3
+    when it does not give one syllable per character.
 
+    Each syllable is converted through a table (:func:`load_idiom_syllables`), so that
+    reading an idiom does not import pypinyin (a third of a second)."""
     syllables = idiom.pinyin.split()
     if len(syllables) != len(idiom.word):
         return None
+    table = load_idiom_syllables()
+    if not all(map(table.__contains__, syllables)):  # never seen: the list is the table's
+        return _converted(syllables)
+    return tuple(map(table.__getitem__, syllables))
+
+
+def _converted(syllables: list[str]) -> tuple[str, ...]:
+    """Tone-marked syllables numbered by pypinyin (dǎng -> dang3)."""
+    from pypinyin.contrib.tone_convert import to_tone3
+
     return tuple(to_tone3(s, neutral_tone_with_five=True, v_to_u=False).lower()
                  for s in syllables)
+
+
+@cache
+def load_idiom_syllables() -> dict[str, str]:
+    """Each tone-marked syllable of the idiom list (dǎng) as pypinyin numbers it (dang3),
+    kept in the cache folder: the conversion depends on the syllable alone."""
+    def build() -> dict[str, object]:
+        table: dict[str, str] = {}
+        for idiom in load_idioms().listed.values():
+            for syllable in idiom.pinyin.split():
+                if syllable not in table:
+                    table[syllable] = _converted([syllable])[0]
+        return {"syllables": table}
+
+    key = source_key([idiom_list_path(), package_file("pypinyin")], 1)
+    table: dict[str, str] = cached_data("idiom-syllables", key, build)["syllables"]
+    return table
 
 
 # Stored in the cache folder as a trie of the listed words, their pinyin and
