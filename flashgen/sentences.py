@@ -77,7 +77,8 @@ def split_zh(paragraph: str) -> list[str]:
         end = m.end()
         if not m.group().strip(_ASCII_END):  # only ASCII marks
             before = paragraph[m.start() - 1] if m.start() > 0 else ""
-            after = paragraph[end:].lstrip()[:1]
+            at = _SPACES.match(paragraph, end).end()  # type: ignore[union-attr]
+            after = paragraph[at:at + 1]  # not the whole rest: see split_en
             if not (before and _is_cjk(before) and (not after or _is_cjk(after))):
                 continue
         if end < size:  # at the paragraph's end there is nothing to absorb
@@ -200,7 +201,7 @@ def split_en(paragraph: str) -> list[str]:
         # rest of a paragraph at every boundary made a paragraph of 4,000 sentences
         # (a text pasted without line breaks) quadratic.
         after = _SPACES.match(paragraph, end).end()  # type: ignore[union-attr]
-        if after == len(paragraph) or after == end:
+        if after == size or after == end:
             continue  # end of paragraph, or no space after ("4.5", "U.S.-China")
         nxt = paragraph[after]
         if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
