@@ -378,7 +378,6 @@ class BeadCosts:
         self._last = (r0, r1, out)
         return out
 
-
     def _rows_small(self, r0: int, r1: int, l0: int, zc: list[Banded], ec: list[Banded]
                     ) -> np.ndarray:
         """:meth:`rows` for a narrow band, cell by cell in plain Python: the same float

@@ -4,7 +4,8 @@ code gives the very same links and scores.
 
 Copied from flashgen/align.py, bead_costs.py and anchors.py as they were (commit
 12247de); only imports and names changed, and the pieces the new code kept as they
-were (the soft minimum, the lexical cost formula) are imported.  Not used by flashgen.
+were (the bead shapes, the soft minimum, the length and lexical cost formulas, anchor
+learning, whose rewrite gives equal results) are imported.  Not used by flashgen.
 """
 
 from __future__ import annotations
@@ -16,16 +17,20 @@ from collections.abc import Sequence
 import numpy as np
 
 from flashgen.align import AlignParams, _softmin, _softmin2
-from flashgen.anchors import _bigrams, chinese_keys, english_keys, name_index
-from flashgen.bead_costs import Band, Bead, Lengths, _delta2, _idf, lexical_cost
+from flashgen.anchors import chinese_keys, english_keys, learn_anchors, name_index
+from flashgen.bead_costs import (
+    _MAX_EN,
+    BEADS,
+    MAX_ZH,
+    SKIP_EN,
+    Band,
+    Bead,
+    Lengths,
+    _idf,
+    _length_costs,
+    lexical_cost,
+)
 from flashgen.types import Link
-
-# Bead shapes (Chinese sentences, English sentences).  English translations of
-# Chinese prose often split one long Chinese sentence into several.
-BEADS = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (2, 3), (3, 2), (1, 0), (0, 1))
-MAX_ZH = max(a for a, _ in BEADS)
-_MAX_EN = max(b for _, b in BEADS)
-SKIP_EN = BEADS.index((0, 1))
 
 
 class Banded:
@@ -43,16 +48,6 @@ class Banded:
 
 
 # --- costs --------------------------------------------------------------------------------
-
-
-def _length_costs(lz: float | np.ndarray, le: np.ndarray, variance: float) -> np.ndarray:
-    """Gale–Church with Laplace tails: −log P(|δ| ≥ d) = √2 d.
-
-    Gale and Church assumed a normal δ; free translations of novels have more very
-    long or very short renderings than a normal law allows (MAC-Dev F1 0.87 with
-    normal tails, 0.88 with Laplace ones).
-    """
-    return np.sqrt(2 * _delta2(lz, le) / variance)  # type: ignore[no-any-return]
 
 
 class _Coverage:
@@ -150,16 +145,12 @@ def lexical_costs(zh: Sequence[str], zh_keys: list[dict[str, int]], en_keys: lis
         en_seen[cols] += 1
     en_chance = (en_sum - en_max + prior) / (np.maximum(en_seen - 1, 0) + params.chance_weight)
 
-    def cost(covered: np.ndarray, total: np.ndarray, chance1: np.ndarray,
-             span: int) -> np.ndarray:
-        return lexical_cost(params, covered, total, chance1, span)
-
     for b in range(1, _MAX_EN + 1):
-        zcov[b].data = cost(zcov[b].data, zh_total[:, None], zh_chance[:, None], b)
+        zcov[b].data = lexical_cost(params, zcov[b].data, zh_total[:, None], zh_chance[:, None], b)
     # ec needs each English sentence's own figures, laid out like the band.
     cols = np.clip(band.reach_lo[:, None] + np.arange(band.reach_width)[None, :], 0, m - 1)
     for a in range(1, MAX_ZH + 1):
-        ecov[a].data = cost(ecov[a].data, en_total[cols], en_chance[cols], a)
+        ecov[a].data = lexical_cost(params, ecov[a].data, en_total[cols], en_chance[cols], a)
     return zcov, ecov
 
 
@@ -199,39 +190,6 @@ def bead_costs(lexical: tuple[list[Banded], list[Banded]], lengths: Lengths,
     return out
 
 
-def learn_anchors(zh: Sequence[str], zh_keys: list[dict[str, int]], en_keys: list[set[str]],
-                  beads: list[Bead], min_count: int, min_dice: float) -> list[dict[str, int]]:
-    """``zh_keys`` plus anchors learnt from an alignment: a Chinese character pair and an
-    English word that share most of their beads (Dice coefficient), typically a name
-    and its translation (韦小宝 ~ Trinket, 袭人 ~ Aroma) that no dictionary has."""
-    grams = [_bigrams(s) for s in zh]
-    pairs = [(set().union(*(grams[x] for x in range(i, i + a))),
-              {k for y in range(j, j + b) for k in en_keys[y] if not k.startswith(("#", "py:"))})
-             for i, a, j, b in beads if a and b]
-    fx = Counter(x for xs, _ in pairs for x in xs)
-    fe = Counter(e for _, es in pairs for e in es)
-    joint = Counter(
-        (x, e)
-        for xs, es in pairs
-        for x in xs if fx[x] >= min_count
-        for e in es if fe[e] >= min_count
-    )
-    learnt: dict[str, set[str]] = {}
-    for (x, e), c in joint.items():
-        if c >= min_count and 2 * c / (fx[x] + fe[e]) >= min_dice:
-            learnt.setdefault(x, set()).add(e)
-    if not learnt:
-        return zh_keys
-    out = []
-    for keys, gram in zip(zh_keys, grams, strict=True):
-        keys = dict(keys)
-        for x, chars in gram.items():
-            for e in learnt.get(x, ()):
-                keys[e] = keys.get(e, 0) | chars
-        out.append(keys)
-    return out
-
-
 def align_reference(zh: Sequence[str], en: Sequence[str], params: AlignParams) -> list[Link]:
     """The full model (both passes) for non-empty ``zh`` and ``en``."""
     n, m = len(zh), len(en)
@@ -264,7 +222,6 @@ def align_reference(zh: Sequence[str], en: Sequence[str], params: AlignParams) -
     scores = _posteriors(costs, band, beads, params.temperature)
     return [Link(tuple(range(i, i + a)), tuple(range(j, j + b)), round(p, 4))
             for (i, a, j, b), p in zip(beads, scores, strict=True)]
-
 
 
 def _best_path(costs: list[Banded], band: Band) -> list[Bead]:
