@@ -25,7 +25,7 @@ import tempfile
 from pathlib import Path
 
 from tatoeba import load_pairs  # benchmarks/tatoeba.py
-from timing import timed  # benchmarks/timing.py (this folder is on sys.path)
+from timing import timed_flashgen  # benchmarks/timing.py (this folder is on sys.path)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,9 +45,7 @@ def write_texts(folder: Path, n: int, pairs: list[tuple[str, str]]) -> tuple[Pat
 
 def run(args: list[str], cache: Path, out: Path) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds and peak RSS (MB) of ``python -m flashgen ARGS``."""
-    env = dict(os.environ, FLASHGEN_CACHE_DIR=str(cache))
-    with out.open("w") as f:
-        t = timed([sys.executable, "-m", "flashgen", *args], ROOT, env, stdout=f)
+    t = timed_flashgen(args, ROOT, cache, out)
     return t.wall, t.cpu, t.rss_mb
 
 

@@ -34,7 +34,7 @@ import tempfile
 from pathlib import Path
 
 from tatoeba import load_pairs  # benchmarks/tatoeba.py
-from timing import timed  # benchmarks/timing.py (this folder is on sys.path)
+from timing import timed_flashgen  # benchmarks/timing.py (this folder is on sys.path)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "seeds" / "000_83bce5aa88b4fec1.txt"
@@ -94,9 +94,7 @@ def write_text(path: Path, kind: str, size: int, pairs: list[tuple[str, str]]) -
 
 def measure(args: list[str], cache: Path, stdout_to: Path | None = None) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of ``python -m flashgen ARGS``."""
-    env = dict(os.environ, FLASHGEN_CACHE_DIR=str(cache))
-    with open(stdout_to or os.devnull, "w") as out:
-        run = timed([sys.executable, "-m", "flashgen", *args], ROOT, env, stdout=out)
+    run = timed_flashgen(args, ROOT, cache, stdout_to)
     return run.wall, run.rss_mb
 
 

@@ -7,8 +7,10 @@ the caller gets 0 (or falls back on ``resource`` as it sees fit).
 
 from __future__ import annotations
 
+import os
 import resource
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Mapping
@@ -49,3 +51,12 @@ def timed(cmd: list[str], cwd: Path, env: Mapping[str, str],
                 if "Maximum resident set size" in line:
                     rss = float(line.rsplit(":", 1)[1]) / 1024
     return Timed(proc, wall, cpu, rss)
+
+
+def timed_flashgen(args: list[str], cwd: Path, cache: Path,
+                   stdout_to: Path | None = None) -> Timed:
+    """:func:`timed` of ``python -m flashgen ARGS`` with ``cache`` as its cache folder,
+    its output written to ``stdout_to`` (else discarded)."""
+    env = dict(os.environ, FLASHGEN_CACHE_DIR=str(cache))
+    with open(stdout_to or os.devnull, "w") as out:
+        return timed([sys.executable, "-m", "flashgen", *args], cwd, env, stdout=out)
