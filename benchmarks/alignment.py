@@ -85,8 +85,8 @@ def mac_dev() -> None:
 
 def sample_article() -> None:
     """Does every Chinese sentence of each paragraph pair get its own English sentence?"""
-    from flashgen.align import TRUST_THRESHOLD, align_sentences
-    from flashgen.sentences import split_en, split_zh
+    from flashgen.align.search import TRUST_THRESHOLD, align_sentences
+    from flashgen.text.sentences import split_en, split_zh
 
     # The sample alternates an English paragraph and its Chinese translation after a
     # header (the date); a Chinese line not preceded by an English one is a header.

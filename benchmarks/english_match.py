@@ -28,9 +28,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
-    from flashgen.annotate import annotate_sentence
-    from flashgen.select import is_function_word
-    from flashgen.types import SentencePair
+    from flashgen.language.annotate import annotate_sentence
+    from flashgen.teach.select import is_function_word
+    from flashgen.datatypes import SentencePair
 
     with CORPUS.open(encoding="utf-8", newline="") as f:
         rows = [r for r in csv.reader(f, delimiter="\t") if len(r) >= 2]

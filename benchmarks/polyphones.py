@@ -6,7 +6,7 @@
 The data (../shared/eval/pinyin/dev.sent and dev.lb, relative to the project root) marks
 one polyphonic character per sentence with U+2581 on both sides; the gold reading is
 numbered, 5 = neutral, ``u:`` for ü.  Scored: pypinyin alone (fed the segmented words),
-g2pM alone, and flashgen.pinyin.read_sentence.
+g2pM alone, and flashgen.language.pinyin.read_sentence.
 
 flashgen's two dictionary weights were chosen on the even-numbered half (lines 0, 2, 4 …);
 ``--half odd`` scores the held-out half.
@@ -51,9 +51,9 @@ def segmenter(use_jieba: bool) -> tuple[str, Callable[[str], list[tuple[int, int
     try:
         if use_jieba:
             raise ImportError
-        from flashgen.segment import segment_spans
+        from flashgen.language.segment import segment_spans
 
-        return "flashgen.segment", segment_spans
+        return "flashgen.language.segment", segment_spans
     except ImportError:
         import jieba
 
@@ -71,7 +71,7 @@ def segmenter(use_jieba: bool) -> tuple[str, Callable[[str], list[tuple[int, int
 
 def syllable_at(sentence: str, spans: list[tuple[int, int]], readings: list[tuple[str, ...]],
                 at: int) -> str:
-    from flashgen.script import han_count
+    from flashgen.text.script import han_count
 
     for (start, end), reading in zip(spans, readings, strict=True):
         if start <= at < end:
@@ -100,12 +100,12 @@ def main() -> None:
     bare_g2pm = G2pM()
     print(f"g2pM import + load: {time.perf_counter() - t:.3f} s")
     t = time.perf_counter()
-    from flashgen import pinyin as fp
+    from flashgen.language import pinyin as fp
 
     fp._g2pm()  # what read_sentence's first call pays for the model
     print(f"flashgen g2pM load (import + tables): {time.perf_counter() - t:.3f} s")
     t = time.perf_counter()
-    from flashgen.cedict import load_cedict
+    from flashgen.resources.cedict import load_cedict
 
     load_cedict()
     print(f"CC-CEDICT load: {time.perf_counter() - t:.3f} s")
@@ -169,8 +169,8 @@ def everyday(limit: int, spans_of: Callable[[str], list[tuple[int, int]]]) -> No
     """
     from collections import Counter
 
-    from flashgen import pinyin as fp
-    from flashgen.script import han_count, is_han
+    from flashgen.language import pinyin as fp
+    from flashgen.text.script import han_count, is_han
 
     path = DATA.parent / "corpus" / "tatoeba_cmn_eng.tsv"
     lines = path.read_text(encoding="utf-8").splitlines()[:limit]

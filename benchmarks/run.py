@@ -340,7 +340,7 @@ def throughput(report: Report, work: Path, cache: Path, pairs: list[Pair],
            f"{text.stat().st_size / 2**20:.2f} MB.")
     report()
     from flashgen.parallel import default_jobs
-    from flashgen.records import PARALLEL_MIN_CHARS
+    from flashgen.output.records import PARALLEL_MIN_CHARS
 
     jobs = default_jobs()
     runs = {}
@@ -421,7 +421,7 @@ def stage_table(report: Report, st: dict[str, Any], sp: dict[str, Any],
     if st["rows"] is not None:
         report("- **calls**: each stage's functions called by themselves over the whole "
                "text, in pipeline order, with the arguments iter_annotated gives them "
-               "(flashgen.annotate interleaves the stages in chunks of sentences; here each "
+               "(flashgen.language.annotate interleaves the stages in chunks of sentences; here each "
                "runs over all sentences before the next), timed with perf_counter and "
                "process_time. On the warm-up text the result was checked equal to "
                "iter_annotated's. Then the JSON records, and build's own steps after "
@@ -520,9 +520,9 @@ def clocked(into: dict[str, float]) -> Iterator[None]:
 def annotate_like_cli(path: Path, sink: io.TextIOBase, jobs: int = 1) -> tuple[int, int]:
     """What ``flashgen annotate --jobs JOBS PATH`` does, writing to ``sink``;
     (sentences, tokens)."""
-    from flashgen.inputs import scan_inputs
-    from flashgen.read import load
-    from flashgen.records import document_lines
+    from flashgen.text.inputs import scan_inputs
+    from flashgen.text.read import load
+    from flashgen.output.records import document_lines
 
     n_sent = n_tok = 0
     for text in scan_inputs([path]).inputs:
@@ -569,7 +569,7 @@ def throughput_worker(text: Path, zh: Path, jobs: Path) -> dict[str, Any]:
         # per-token work costs without any first-time work.  The segmenter's memory of
         # whole short sentences is emptied and kept so, or it would hand back every
         # sentence's tokens: words met before, not sentences, is the question.
-        from flashgen import segment
+        from flashgen.language import segment
 
         segment._segmenter().sentences.clear()
         segment._SENTENCE_KEPT_MAX_CHARS = -1
@@ -598,17 +598,17 @@ SELECT_STAGE = "selection (build only)"
 DECK_STAGE = "notes + deck writing, genanki → .apkg (build only)"
 OTHER_STAGE = "other (in no stage function)"
 STAGE_FUNCTIONS: dict[str, list[str]] = {
-    READ_STAGE: ["flashgen.read.load*"],
-    ALIGN_STAGE: ["flashgen.annotate.sentence_pairs*"],
-    SEGMENT_STAGE: ["flashgen.annotate.document_names*", "flashgen.segment.segment"],
-    PINYIN_STAGE: ["flashgen.pinyin.read_sentences", "flashgen.pinyin.read_sentence"],
-    GLOSS_STAGE: ["flashgen.annotate._word"],
-    ENGLISH_STAGE: ["flashgen.english.english_words", "flashgen.annotate._match_english"],
-    FINISH_STAGE: ["flashgen.annotate._finished"],
-    JSON_STAGE: ["flashgen.records.sentence_line*"],
-    SELECT_STAGE: ["flashgen.select.select_words"],
-    DECK_STAGE: ["flashgen.build.write_study*", "flashgen.cards.make_notes*",
-                 "flashgen.deck.write_deck*"],
+    READ_STAGE: ["flashgen.text.read.load*"],
+    ALIGN_STAGE: ["flashgen.language.annotate.sentence_pairs*"],
+    SEGMENT_STAGE: ["flashgen.language.annotate.document_names*", "flashgen.language.segment.segment"],
+    PINYIN_STAGE: ["flashgen.language.pinyin.read_sentences", "flashgen.language.pinyin.read_sentence"],
+    GLOSS_STAGE: ["flashgen.language.annotate._word"],
+    ENGLISH_STAGE: ["flashgen.language.english.english_words", "flashgen.language.annotate._match_english"],
+    FINISH_STAGE: ["flashgen.language.annotate._finished"],
+    JSON_STAGE: ["flashgen.output.records.sentence_line*"],
+    SELECT_STAGE: ["flashgen.teach.select.select_words"],
+    DECK_STAGE: ["flashgen.build.texts.write_study*", "flashgen.teach.cards.make_notes*",
+                 "flashgen.output.anki.write_deck*"],
 }
 ANNOTATION_STAGES = (READ_STAGE, ALIGN_STAGE, SEGMENT_STAGE, PINYIN_STAGE, GLOSS_STAGE,
                      ENGLISH_STAGE, FINISH_STAGE)
@@ -619,14 +619,14 @@ def staged(path: Path, decks: Path, rows: list[Row] | None = None) -> list[Any]:
     functions with the same arguments), then the JSON records of ``flashgen annotate``
     and the steps ``flashgen build`` takes after annotating.  Appends a row per stage to
     ``rows``; returns the annotated sentences."""
-    from flashgen import annotate as A
-    from flashgen import pinyin
-    from flashgen.english import english_words
-    from flashgen.inputs import scan_inputs
-    from flashgen.read import load
-    from flashgen.records import sentence_line
-    from flashgen.segment import segment, to_simplified
-    from flashgen.types import AnnotatedSentence
+    from flashgen.language import annotate as A
+    from flashgen.language import pinyin
+    from flashgen.language.english import english_words
+    from flashgen.text.inputs import scan_inputs
+    from flashgen.text.read import load
+    from flashgen.output.records import sentence_line
+    from flashgen.language.segment import segment, to_simplified
+    from flashgen.datatypes import AnnotatedSentence
 
     out: list[Row] = [] if rows is None else rows
 
@@ -688,8 +688,8 @@ def staged(path: Path, decks: Path, rows: list[Row] | None = None) -> list[Any]:
 def after_annotation(sentences: list[Any], item: Any, title: str | None, decks: Path,
                      stage: Callable[[str], Any]) -> None:
     """What ``flashgen build`` does with a text's annotated sentences."""
-    from flashgen import build
-    from flashgen.select import select_words
+    from flashgen.build import texts as build
+    from flashgen.teach.select import select_words
 
     config = build.BuildConfig(out_dir=decks)
     path = decks / "bench.apkg"
@@ -697,7 +697,7 @@ def after_annotation(sentences: list[Any], item: Any, title: str | None, decks: 
     with stage(SELECT_STAGE):
         selection = select_words(iter(sentences), config.select)
     with stage(DECK_STAGE):
-        from flashgen.study import Study
+        from flashgen.teach.study import Study
 
         build.write_study(Study(item, source, selection), path, config, build.build_timestamp())
 
@@ -705,10 +705,10 @@ def after_annotation(sentences: list[Any], item: Any, title: str | None, decks: 
 def stages_worker(text: Path, decks: Path) -> dict[str, Any]:
     """The "calls" method, after checking on the warm-up text that it still does what
     iter_annotated does."""
-    from flashgen.annotate import iter_annotated
+    from flashgen.language.annotate import iter_annotated
     from flashgen.cli import collect_less
-    from flashgen.inputs import scan_inputs
-    from flashgen.read import load
+    from flashgen.text.inputs import scan_inputs
+    from flashgen.text.read import load
 
     collect_less()
     decks.mkdir(parents=True, exist_ok=True)
@@ -718,7 +718,7 @@ def stages_worker(text: Path, decks: Path) -> dict[str, Any]:
         (item,) = scan_inputs([SAMPLE]).inputs
         if check != list(iter_annotated(load(item, None))):
             return {"rows": None, "why": "on the warm-up text its result is no longer "
-                    "iter_annotated's (flashgen.annotate changed)"}
+                    "iter_annotated's (flashgen.language.annotate changed)"}
     except (ImportError, AttributeError, TypeError, ValueError) as e:
         return {"rows": None, "why": f"{type(e).__name__}: {e} (flashgen changed)"}
     rows: list[Row] = []
@@ -752,9 +752,9 @@ def sampled_worker(text: Path, decks: Path) -> dict[str, Any]:
     import threading
     from collections import Counter
 
-    from flashgen.build import BuildConfig, build_deck, build_timestamp
+    from flashgen.build.texts import BuildConfig, build_deck, build_timestamp
     from flashgen.cli import collect_less
-    from flashgen.inputs import scan_inputs
+    from flashgen.text.inputs import scan_inputs
 
     collect_less()
     entries = {f.rstrip("*"): (stage, f.endswith("*"))

@@ -38,9 +38,9 @@ def prf(gold: list[list[str]], system: list[list[str]]) -> tuple[float, float, f
 def main() -> int:
     import jieba
 
-    from flashgen.cedict import load_cedict
-    from flashgen.idioms import load_idioms
-    from flashgen.segment import find_dot_names, name_parts, segment
+    from flashgen.resources.cedict import load_cedict
+    from flashgen.resources.idioms import load_idioms
+    from flashgen.language.segment import find_dot_names, name_parts, segment
 
     raw = (EVAL / "msr_test.utf8").read_text(encoding="utf-8").splitlines()
     gold = [ln.split() for ln in (EVAL / "msr_test_gold.utf8").read_text(encoding="utf-8")

@@ -2,7 +2,7 @@
 block), kept as a reference: ``tests/test_align_scale.py`` checks that the block-by-block
 code gives the very same links and scores.
 
-Copied from flashgen/align.py, bead_costs.py and anchors.py as they were (commit
+Copied from flashgen/align/search.py, bead_costs.py and anchors.py as they were (commit
 12247de); only imports and names changed, and the pieces the new code kept as they
 were (the bead shapes, the soft minimum, the length and lexical cost formulas, anchor
 learning, whose rewrite gives equal results) are imported.  Not used by flashgen.
@@ -16,9 +16,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from flashgen.align import AlignParams, _softmin, _softmin2
-from flashgen.anchors import chinese_keys, english_keys, learn_anchors, name_index
-from flashgen.bead_costs import (
+from flashgen.align.search import AlignParams, _softmin, _softmin2
+from flashgen.align.anchors import chinese_keys, english_keys, learn_anchors, name_index
+from flashgen.align.costs import (
     _MAX_EN,
     BEADS,
     MAX_ZH,
@@ -30,7 +30,7 @@ from flashgen.bead_costs import (
     _length_costs,
     lexical_cost,
 )
-from flashgen.types import Link
+from flashgen.datatypes import Link
 
 
 class Banded:

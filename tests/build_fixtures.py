@@ -6,7 +6,7 @@ annotation comes from ``WORDS`` (or is given), so a test reads like the text it 
 
 from __future__ import annotations
 
-from flashgen.types import AnnotatedSentence, AnnotatedToken, EnglishMatch, Gloss, Kind
+from flashgen.datatypes import AnnotatedSentence, AnnotatedToken, EnglishMatch, Gloss, Kind
 
 # headword -> (kind, numbered syllables, senses, hsk, zipf, traditional)
 WORDS: dict[str, tuple[Kind, str, str, int | None, float, str]] = {

@@ -12,7 +12,7 @@ def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         mp.setenv("FLASHGEN_CACHE_DIR", str(tmp_path_factory.mktemp("flashgen-cache")))
         # Built now, so that every test runs as a user's second run does (a first run
         # says on stderr that it is building them).
-        from flashgen.annotate import warm_up
+        from flashgen.language.annotate import warm_up
 
         warm_up()
         yield

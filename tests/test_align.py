@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flashgen.align import TRUST_THRESHOLD, align_sentences
-from flashgen.anchors import gloss_lemmas
-from flashgen.english import stem
-from flashgen.numerals import en_numbers, zh_numbers
-from flashgen.sentences import split_en, split_zh
-from flashgen.types import Link
+from flashgen.align.search import TRUST_THRESHOLD, align_sentences
+from flashgen.align.anchors import gloss_lemmas
+from flashgen.language.english import stem
+from flashgen.text.numerals import en_numbers, zh_numbers
+from flashgen.text.sentences import split_en, split_zh
+from flashgen.datatypes import Link
 
 ROOT = Path(__file__).parent.parent
 SAMPLE = ROOT / "seeds" / "000_83bce5aa88b4fec1.txt"
@@ -213,13 +213,13 @@ def test_long_and_lopsided_texts_are_well_formed(n: int, m: int) -> None:
 @settings(max_examples=80, deadline=None)
 @given(_ZH | st.text(min_size=1, max_size=60), _EN | st.text(min_size=1, max_size=200))
 def test_one_sentence_pair_shortcut_agrees_with_the_full_model(zh: str, en: str) -> None:
-    from flashgen.align import DEFAULT_PARAMS, _align
+    from flashgen.align.search import DEFAULT_PARAMS, _align
 
     assert align_sentences([zh], [en]) == _align([zh], [en], DEFAULT_PARAMS)
 
 
 def test_one_sentence_pair_shortcut_on_real_pairs() -> None:
-    from flashgen.align import DEFAULT_PARAMS, _align, _sure_one_to_one
+    from flashgen.align.search import DEFAULT_PARAMS, _align, _sure_one_to_one
 
     pairs = sample_pairs()
     for zh_para, en_para in pairs:
@@ -232,7 +232,7 @@ def test_one_sentence_pair_shortcut_on_real_pairs() -> None:
 def test_common_english_words_are_no_pinyin_names() -> None:
     from wordfreq import zipf_frequency
 
-    from flashgen.anchors import _NAME_MAX_ZIPF, _pinyin_name, common_english
+    from flashgen.align.anchors import _NAME_MAX_ZIPF, _pinyin_name, common_english
 
     common = common_english()
     for word in ["wang", "li", "long", "china", "ran", "you", "he", "xi", "zhang", "men",

@@ -11,9 +11,9 @@ import pytest
 from align_reference import align_reference  # tests/ is on sys.path (rootdir-less test files)
 from test_align import assert_well_formed, sample_pairs
 
-from flashgen import bead_costs
-from flashgen.align import AlignParams, align_sentences
-from flashgen.sentences import split_en, split_zh
+from flashgen.align import costs as bead_costs
+from flashgen.align.search import AlignParams, align_sentences
+from flashgen.text.sentences import split_en, split_zh
 
 ROOT = Path(__file__).parent.parent
 TATOEBA = ROOT / ".." / "shared" / "eval" / "corpus" / "tatoeba_cmn_eng.tsv"

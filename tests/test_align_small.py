@@ -8,9 +8,10 @@ import pytest
 from test_align import sample_pairs  # tests/ is on sys.path (rootdir-less test files)
 from test_align_scale import text
 
-from flashgen import align, bead_costs
-from flashgen.align import DEFAULT_PARAMS, AlignParams
-from flashgen.sentences import split_en, split_zh
+from flashgen.align import search as align
+from flashgen.align import costs as bead_costs
+from flashgen.align.search import DEFAULT_PARAMS, AlignParams
+from flashgen.text.sentences import split_en, split_zh
 
 
 def both(zh: list[str], en: list[str], params: AlignParams = DEFAULT_PARAMS,

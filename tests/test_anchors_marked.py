@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from wordfreq import zipf_frequency
 
-from flashgen.anchors import _NAME_MAX_ZIPF, _marked_english
+from flashgen.align.anchors import _NAME_MAX_ZIPF, _marked_english
 
 
 def test_kept_answers_are_wordfreqs() -> None:

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from build_fixtures import news_text
 
-from flashgen.build import BuildConfig, build_deck
-from flashgen.cards import CLOZE_FIELDS, VOCAB_FIELDS, make_notes
-from flashgen.deck import CLOZE_MODEL_NAME, VOCAB_MODEL_NAME, write_deck
-from flashgen.inputs import find_inputs
-from flashgen.select import select_words
+from flashgen.build.texts import BuildConfig, build_deck
+from flashgen.teach.cards import CLOZE_FIELDS, VOCAB_FIELDS, make_notes
+from flashgen.output.anki import CLOZE_MODEL_NAME, VOCAB_MODEL_NAME, write_deck
+from flashgen.text.inputs import find_inputs
+from flashgen.teach.select import select_words
 
 anki_collection = pytest.importorskip("anki.collection")
 from anki.import_export_pb2 import (  # noqa: E402  (after the importorskip)

@@ -12,17 +12,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from flashgen.annotate import (
+from flashgen.language.annotate import (
     annotate_document,
     annotate_sentence,
     display_pinyin,
 )
 from flashgen.cli import main
-from flashgen.gloss import gloss_for
-from flashgen.read import read_document
-from flashgen.records import sentence_record
-from flashgen.script import han_count
-from flashgen.types import AnnotatedSentence, AnnotatedToken, SentencePair
+from flashgen.language.gloss import gloss_for
+from flashgen.text.read import read_document
+from flashgen.output.records import sentence_record
+from flashgen.text.script import han_count
+from flashgen.datatypes import AnnotatedSentence, AnnotatedToken, SentencePair
 
 SAMPLE = Path(__file__).parent.parent / "seeds" / "000_83bce5aa88b4fec1.txt"
 
@@ -190,8 +190,8 @@ def test_idioms_keep_cedict_glosses_or_fall_back_to_the_list():
 
 def test_idiom_readings_come_from_the_table_as_pypinyin_converts_them():
     """Every idiom agreed when the table was written; a sample here."""
-    from flashgen.idioms import _converted, idiom_syllables, load_idioms
-    from flashgen.types import Idiom
+    from flashgen.resources.idioms import _converted, idiom_syllables, load_idioms
+    from flashgen.datatypes import Idiom
 
     listed = load_idioms().listed
     for word in list(listed)[::301]:
@@ -242,7 +242,7 @@ def test_name_pinyin_follows_the_orthography_rules():
 def test_the_sample_in_traditional_characters_gives_the_same_annotation(tmp_path):
     import re
 
-    from flashgen.segment import to_traditional
+    from flashgen.language.segment import to_traditional
 
     lines = SAMPLE.read_text(encoding="utf-8").splitlines()
     trad = tmp_path / "trad.txt"

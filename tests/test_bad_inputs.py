@@ -21,11 +21,11 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-import flashgen.build
+import flashgen.build.texts
 from flashgen.cli import ExitCode, main
-from flashgen.lines import has_han
-from flashgen.read import read_document
-from flashgen.segment import to_traditional
+from flashgen.text.lines import has_han
+from flashgen.text.read import read_document
+from flashgen.language.segment import to_traditional
 
 SAMPLE = Path(__file__).parent.parent / "seeds" / "000_83bce5aa88b4fec1.txt"
 # Date, then five English/Chinese paragraph pairs.
@@ -249,7 +249,7 @@ def test_an_unexpected_error_is_one_line(tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     text = tmp_path / "a.txt"
     text.write_text(ARTICLE, encoding="utf-8")
-    monkeypatch.setattr(flashgen.build, "build_each", _raising(RuntimeError("boom\nagain")))
+    monkeypatch.setattr(flashgen.build.texts, "build_each", _raising(RuntimeError("boom\nagain")))
     code, _, err = run("build", str(text), "--out", str(tmp_path / "d"))
     assert code == ExitCode.ERROR
     assert err == ("flashgen: internal error: RuntimeError: boom again — run with --debug "
@@ -275,7 +275,7 @@ def test_interruptions_exit_with_one_line(interrupt: Callable[[], None],
         interrupt()
         return iter(())
 
-    monkeypatch.setattr(flashgen.build, "build_each", build_each)
+    monkeypatch.setattr(flashgen.build.texts, "build_each", build_each)
     code, _, err = run("build", str(text), "--out", str(tmp_path / "d"))
     assert (code, err) == (expected, message)
     assert signal.getsignal(signal.SIGTERM) is before  # the CLI's handler is gone again

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from flashgen.build import build_timestamp, output_paths, slug
+from flashgen.build.texts import build_timestamp, output_paths, slug
 from flashgen.cli import main
 from flashgen.errors import FlashgenError
-from flashgen.inputs import InputText
+from flashgen.text.inputs import InputText
 
 # Customs duties / the government / approved the export of chips (zh, then en).
 TEXT = """\

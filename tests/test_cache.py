@@ -9,10 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from flashgen import cache, levels, lexicon, segment
-from flashgen.cache import cached_data, pack, source_key, unpack
-from flashgen.cedict import load_cedict
-from flashgen.idioms import load_idioms
+from flashgen.resources import cache
+from flashgen.resources import levels
+from flashgen.resources import lexicon
+from flashgen.language import segment
+from flashgen.resources.cache import cached_data, pack, source_key, unpack
+from flashgen.resources.cedict import load_cedict
+from flashgen.resources.idioms import load_idioms
 
 
 def forget_loaded_data() -> None:
@@ -174,14 +177,14 @@ def test_a_first_run_builds_the_caches_in_two_workers_then_needs_none(tmp_path: 
     # the wrapped function).
     first = f"""
 import os
-from flashgen import cache
+from flashgen.resources import cache
 write = cache.atomic_write_bytes
 def logged(path, data):
     write(path, data)
     with open({str(log)!r}, "a") as f:
         f.write(f"{{os.getpid()}} {{path.name.rsplit('-', 1)[0]}}\\n")
 cache.atomic_write_bytes = logged
-from flashgen.annotate import load_language_data
+from flashgen.language.annotate import load_language_data
 load_language_data(2)
 print("parent", os.getpid())
 """
@@ -196,7 +199,7 @@ print("parent", os.getpid())
     assert len(one) == len(other) == 1 and one != other  # two workers, side by side
     assert parent not in one | other
     # A second process finds everything it loads already cached.
-    again = ("from flashgen.annotate import warm_up\nfrom flashgen.cache import only_cached\n"
+    again = ("from flashgen.language.annotate import warm_up\nfrom flashgen.resources.cache import only_cached\n"
              "with only_cached():\n    warm_up()")
     subprocess.run([sys.executable, "-c", again], env=env, check=True)
 
@@ -214,7 +217,7 @@ def test_a_killed_writers_old_temporary_file_is_removed(tmp_path: Path,
 
 
 def test_package_folders_are_found_and_a_missing_one_is_named():
-    from flashgen.cache import package_folder
+    from flashgen.resources.cache import package_folder
     from flashgen.errors import FlashgenError
 
     assert (package_folder("jieba", "jieba") / "dict.txt").is_file()

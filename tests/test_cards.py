@@ -10,7 +10,7 @@ from build_fixtures import sentence, token
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flashgen.cards import (
+from flashgen.teach.cards import (
     CLOZE_FIELDS,
     VOCAB_FIELDS,
     bold_span,
@@ -23,8 +23,8 @@ from flashgen.cards import (
     pinyin_html,
     vocab_note,
 )
-from flashgen.select import Pick, SelectConfig, select_words
-from flashgen.types import Gloss
+from flashgen.teach.select import Pick, SelectConfig, select_words
+from flashgen.datatypes import Gloss
 
 # they / discuss / (le) / tariff / .
 TARIFFS = sentence("他们|讨论|了|关税|。", 3, en="They discussed tariffs.",

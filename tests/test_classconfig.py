@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flashgen.classconfig import (
+from flashgen.classes.config import (
     CONFIG_NAME,
     ClassConfig,
     load_class_config,
@@ -343,6 +343,6 @@ def test_rendered_names_are_always_safe(class_name: str, number: str, title: str
 def test_the_cli_card_kinds_are_the_librarys():
     # Kept apart so that `flashgen --help` does not import the library.
     from flashgen.cli.build import CARD_KINDS as CLI_CARD_KINDS
-    from flashgen.deck import CARD_KINDS
+    from flashgen.output.anki import CARD_KINDS
 
     assert CLI_CARD_KINDS == CARD_KINDS

@@ -17,7 +17,7 @@ import pytest
 from rich.console import Console
 
 from flashgen.cli import main
-from flashgen.deck import CLOZE_MODEL_ID, VOCAB_MODEL_ID
+from flashgen.output.anki import CLOZE_MODEL_ID, VOCAB_MODEL_ID
 
 SAMPLE = Path(__file__).parent.parent / "seeds" / "000_83bce5aa88b4fec1.txt"
 LESSONS = ("01-chips-reversal.txt", "02-lobbying.txt", "10-what-next.txt")

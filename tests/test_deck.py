@@ -11,11 +11,11 @@ import genanki
 import pytest
 from build_fixtures import news_text
 
-from flashgen import deck
-from flashgen.cards import CLOZE_FIELDS, VOCAB_FIELDS, make_notes
-from flashgen.deck import deck_id, write_deck
+from flashgen.output import anki as deck
+from flashgen.teach.cards import CLOZE_FIELDS, VOCAB_FIELDS, make_notes
+from flashgen.output.anki import deck_id, write_deck
 from flashgen.errors import OutputError
-from flashgen.select import select_words
+from flashgen.teach.select import select_words
 
 T0 = 1_750_000_000
 
@@ -150,7 +150,7 @@ def test_unwritable_output_is_an_output_error(tmp_path):
 def test_a_killed_builds_leftovers_are_removed_by_the_next_build(tmp_path):
     import os
 
-    from flashgen.deck import STALE_SECONDS, _remove_stale_temporaries
+    from flashgen.output.anki import STALE_SECONDS, _remove_stale_temporaries
 
     target = tmp_path / "news.apkg"
     old = tmp_path / ".news.apkg.abc123.apkg.tmp"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from flashgen.decode import read_text
+from flashgen.text.decode import read_text
 from flashgen.errors import InputError, UsageError
 
 

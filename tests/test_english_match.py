@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from flashgen.english import english_words
+from flashgen.language.english import english_words
 
 HEAD = 1000
 

@@ -10,8 +10,8 @@ from dataclasses import replace
 
 import pytest
 
-from flashgen.annotate import iter_annotated
-from flashgen.export import (
+from flashgen.language.annotate import iter_annotated
+from flashgen.output.export import (
     BOM,
     COLUMNS,
     FORMATS,
@@ -20,9 +20,9 @@ from flashgen.export import (
     pleco_category,
     suffix,
 )
-from flashgen.read import read_document
-from flashgen.select import Pick, select_words
-from flashgen.types import Gloss
+from flashgen.text.read import read_document
+from flashgen.teach.select import Pick, select_words
+from flashgen.datatypes import Gloss
 
 # they / discussed / tariffs  ·  she / works / meticulously, / the lawyers / all / admire (her)
 TEXT = """\

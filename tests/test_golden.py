@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flashgen.annotate import annotate_document
-from flashgen.pinyin import numbered
-from flashgen.read import read_document
+from flashgen.language.annotate import annotate_document
+from flashgen.language.pinyin import numbered
+from flashgen.text.read import read_document
 
 ROOT = Path(__file__).parent.parent
 SAMPLE = ROOT / "seeds" / "000_83bce5aa88b4fec1.txt"

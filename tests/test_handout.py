@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from flashgen import __version__
-from flashgen.annotate import annotate_sentence, iter_annotated
-from flashgen.handout import render_handout
-from flashgen.pinyin import tone_marks, tone_marks_spaced
-from flashgen.read import read_document
-from flashgen.select import Pick, headword, select_words
-from flashgen.types import SentencePair
+from flashgen.language.annotate import annotate_sentence, iter_annotated
+from flashgen.output.handout import render_handout
+from flashgen.language.pinyin import tone_marks, tone_marks_spaced
+from flashgen.text.read import read_document
+from flashgen.teach.select import Pick, headword, select_words
+from flashgen.datatypes import SentencePair
 
 SAMPLE = Path(__file__).parent.parent / "seeds" / "000_83bce5aa88b4fec1.txt"
 
@@ -223,7 +223,7 @@ def test_same_input_gives_the_same_bytes(lesson, tmp_path):
 
 def test_the_vocab_notes_a_class_build_made_give_the_same_page(lesson):
     # A class build passes the notes it made for the deck; their Source is not shown.
-    from flashgen.cards import vocab_note
+    from flashgen.teach.cards import vocab_note
 
     made = [vocab_note(p, "01 lesson · lesson.txt · also in 02 two", i)
             for i, p in enumerate(lesson)]

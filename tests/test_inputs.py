@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from flashgen.errors import InputError
-from flashgen.inputs import InputText, find_inputs, scan_inputs
+from flashgen.text.inputs import InputText, find_inputs, scan_inputs
 
 ZH = "美国政府已批准其H20芯片的销售。"  # contents do not matter: finding reads no file
 EN = "The U.S. government had approved sales of its H20 chip."

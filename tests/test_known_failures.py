@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from flashgen.annotate import annotate_sentence
-from flashgen.gloss import gloss_for
-from flashgen.types import SentencePair
+from flashgen.language.annotate import annotate_sentence
+from flashgen.language.gloss import gloss_for
+from flashgen.datatypes import SentencePair
 
 
 def reading(sentence: str, word: str, english: str | None = None) -> tuple[str, ...]:

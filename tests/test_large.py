@@ -12,11 +12,11 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flashgen.annotate import annotate_document, iter_annotated
-from flashgen.build import BuildConfig, build_deck
-from flashgen.inputs import InputText
-from flashgen.read import read_document
-from flashgen.sentences import MAX_ZH_SENTENCE, split_zh
+from flashgen.language.annotate import annotate_document, iter_annotated
+from flashgen.build.texts import BuildConfig, build_deck
+from flashgen.text.inputs import InputText
+from flashgen.text.read import read_document
+from flashgen.text.sentences import MAX_ZH_SENTENCE, split_zh
 
 SAMPLE = Path(__file__).resolve().parent.parent / "seeds" / "000_83bce5aa88b4fec1.txt"
 

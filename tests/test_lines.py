@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from flashgen.lines import is_english
+from flashgen.text.lines import is_english
 
 
 @pytest.mark.parametrize("text", [

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flashgen.pinyin import (
+from flashgen.language.pinyin import (
     UNKNOWN_SYLLABLE,
     numbered,
     read_sentence,
@@ -16,7 +16,7 @@ from flashgen.pinyin import (
     tone_of,
     word_reading,
 )
-from flashgen.script import han_count, is_han
+from flashgen.text.script import han_count, is_han
 
 
 def read(segmented: str) -> list[tuple[str, ...]]:
@@ -185,7 +185,7 @@ def test_a_batch_reads_each_sentence_as_it_reads_alone() -> None:
 def test_g2pm_figures_do_not_depend_on_the_batch() -> None:
     # Bit for bit: documents are annotated in parallel processes and compared byte for
     # byte, so a sentence's probabilities must not depend on the sentences read with it.
-    from flashgen.pinyin import _g2pm
+    from flashgen.language.pinyin import _g2pm
 
     model = _g2pm()
     texts = ["".join(s.split(" ")) for s in _BATCH] + ["长" * 40, "的了着", "重"]
@@ -200,7 +200,7 @@ def test_g2pm_figures_do_not_depend_on_the_batch() -> None:
 def test_phrase_list_readings_are_pypinyins() -> None:
     from pypinyin.constants import PHRASES_DICT
 
-    from flashgen.pinyin import _phrases, _pypinyin
+    from flashgen.language.pinyin import _phrases, _pypinyin
 
     assert len(_phrases()) == len(PHRASES_DICT)
     for word in list(PHRASES_DICT)[::97]:
@@ -210,7 +210,7 @@ def test_phrase_list_readings_are_pypinyins() -> None:
 def test_single_character_readings_are_pypinyins() -> None:
     """The table a lone character is read from (every Han character agreed when it was
     written; a sample here, and the fallback reads a lone character through it)."""
-    from flashgen.pinyin import _fallback, _pypinyin, _pypinyin_chars
+    from flashgen.language.pinyin import _fallback, _pypinyin, _pypinyin_chars
 
     chars = _pypinyin_chars()
     for code in [*range(0x4E00, 0xA000, 37), *range(0x3400, 0x4DC0, 53),

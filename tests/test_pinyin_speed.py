@@ -5,7 +5,7 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flashgen import pinyin as fp
+from flashgen.language import pinyin as fp
 
 
 def test_a_text_reads_the_same_whatever_else_is_asked_of_it() -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from flashgen.errors import InputError
-from flashgen.inputs import InputText
-from flashgen.read import load, read_document, read_pair
+from flashgen.text.inputs import InputText
+from flashgen.text.read import load, read_document, read_pair
 
 SAMPLE = Path(__file__).parent.parent / "seeds" / "000_83bce5aa88b4fec1.txt"
 

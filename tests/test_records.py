@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from build_fixtures import sentence, token
 
-from flashgen.annotate import iter_annotated
-from flashgen.read import read_document
-from flashgen.records import document_lines, sentence_line, sentence_record
-from flashgen.types import AnnotatedSentence, EnglishMatch, Gloss
+from flashgen.language.annotate import iter_annotated
+from flashgen.text.read import read_document
+from flashgen.output.records import document_lines, sentence_line, sentence_record
+from flashgen.datatypes import AnnotatedSentence, EnglishMatch, Gloss
 
 SAMPLE = Path(__file__).parent.parent / "seeds" / "000_83bce5aa88b4fec1.txt"
 
@@ -42,7 +42,7 @@ def test_odd_strings_and_empty_fields_are_encoded_as_json_does():
 
 
 def test_parallel_blocks_write_the_same_lines_in_the_same_order(tmp_path, monkeypatch):
-    import flashgen.records as records
+    import flashgen.output.records as records
 
     # The sample twice over, each copy its own paragraphs, cut into blocks however small.
     text = tmp_path / "long.txt"
@@ -58,7 +58,7 @@ def test_parallel_blocks_write_the_same_lines_in_the_same_order(tmp_path, monkey
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_cli_jobs_gives_the_same_output(jobs, capsys, monkeypatch):
-    import flashgen.records as records
+    import flashgen.output.records as records
     from flashgen.cli import main
 
     monkeypatch.setattr(records, "PARALLEL_MIN_CHARS", 100)  # the sample is short

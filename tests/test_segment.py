@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flashgen.cedict import load_cedict
-from flashgen.idioms import load_idioms
-from flashgen.segment import find_dot_names, name_parts, segment
+from flashgen.resources.cedict import load_cedict
+from flashgen.resources.idioms import load_idioms
+from flashgen.language.segment import find_dot_names, name_parts, segment
 
 SAMPLE = Path(__file__).parent.parent / "seeds" / "000_83bce5aa88b4fec1.txt"
 
@@ -158,9 +158,9 @@ def _jieba_and_ours(tmp_path, entries):
     import jieba
     import jieba.posseg
 
-    from flashgen.cache import pack, unpack
-    from flashgen.lexicon import Lexicon, hmm_tables, pack_lexicon
-    from flashgen.posseg import POSCutter
+    from flashgen.resources.cache import pack, unpack
+    from flashgen.resources.lexicon import Lexicon, hmm_tables, pack_lexicon
+    from flashgen.language.posseg import POSCutter
 
     path = tmp_path / "dict.txt"
     path.write_text("".join(f"{w} {f} {t}\n" for w, f, t in entries), encoding="utf-8")
@@ -176,7 +176,7 @@ def _jieba_and_ours(tmp_path, entries):
 
 
 def test_the_cut_is_jiebas_own_over_the_same_dictionary(tmp_path):
-    # flashgen.posseg reimplements jieba.posseg.POSTokenizer.cut over a trie: the same
+    # flashgen.language.posseg reimplements jieba.posseg.POSTokenizer.cut over a trie: the same
     # words and tags, unknown names (黄仁勋) from the same HMM, the same odd pieces.
     import random
 
@@ -214,7 +214,7 @@ def test_a_tie_between_two_paths_goes_to_the_longer_first_word_as_in_jieba(tmp_p
 
 
 def test_the_hmm_gives_jiebas_every_score_and_tie():
-    # flashgen.posseg's viterbi over the states that can win gives the same states as
+    # flashgen.language.posseg's viterbi over the states that can win gives the same states as
     # jieba's loop over all of them, on common characters, rare ones, and characters
     # the tables do not know.
     import marshal
@@ -222,8 +222,8 @@ def test_the_hmm_gives_jiebas_every_score_and_tie():
 
     from jieba.posseg.viterbi import viterbi
 
-    from flashgen.lexicon import hmm_tables
-    from flashgen.posseg import _HMM
+    from flashgen.resources.lexicon import hmm_tables
+    from flashgen.language.posseg import _HMM
 
     tables = marshal.loads(hmm_tables())
     ours = _HMM(tables)
@@ -244,7 +244,7 @@ def test_the_hmm_breaks_ties_as_jieba_on_odd_tables():
 
     from jieba.posseg.viterbi import viterbi
 
-    from flashgen.posseg import _HMM
+    from flashgen.language.posseg import _HMM
 
     rng = random.Random(1)
     values = [-1.0, -2.0, -1e100, -3.14e100, float("-inf")]
@@ -272,7 +272,7 @@ def test_the_hmm_breaks_ties_as_jieba_on_odd_tables():
 def test_simplified_text_skips_opencc_with_the_same_result():
     import random
 
-    from flashgen.segment import _t2s, to_simplified, to_traditional
+    from flashgen.language.segment import _t2s, to_simplified, to_traditional
 
     text = SAMPLE.read_text(encoding="utf-8")
     rng = random.Random(0)

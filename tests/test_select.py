@@ -6,7 +6,7 @@ from build_fixtures import sentence, token
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flashgen.select import SelectConfig, is_function_word, select_words
+from flashgen.teach.select import SelectConfig, is_function_word, select_words
 
 NEWS = [
     # Trump / government / approved / (le) / chip / export / .

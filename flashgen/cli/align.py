@@ -28,8 +28,8 @@ def add_parser(sub: Any) -> None:
 
 
 def _sentences(path: Path, presplit: bool, zh: bool, encoding: str | None) -> list[str]:
-    from flashgen.decode import read_text
-    from flashgen.sentences import split_en, split_zh
+    from flashgen.text.decode import read_text
+    from flashgen.text.sentences import split_en, split_zh
 
     lines = [ln.strip() for ln in read_text(path, encoding).splitlines()]
     lines = [ln for ln in lines if ln]
@@ -40,7 +40,7 @@ def _sentences(path: Path, presplit: bool, zh: bool, encoding: str | None) -> li
 
 
 def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from flashgen.align import align_sentences
+    from flashgen.align.search import align_sentences
 
     zh = _sentences(args.zh_file, args.presplit, zh=True, encoding=args.encoding)
     en = _sentences(args.en_file, args.presplit, zh=False, encoding=args.encoding)

@@ -13,7 +13,7 @@ from flashgen.cli import ExitCode, add_encoding_option
 from flashgen.cli.build import load_data, positive
 
 if TYPE_CHECKING:  # the library is imported when the command runs, not for --help
-    from flashgen.types import AnnotatedSentence
+    from flashgen.datatypes import AnnotatedSentence
 
 TSV_COLUMNS = ["word", "traditional", "pinyin", "pinyin_numbered", "kind", "meaning",
                "classifiers", "hsk", "zipf", "count", "sentence", "english", "file"]
@@ -38,12 +38,12 @@ def add_parser(sub: Any) -> None:
 
 
 def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from flashgen.annotate import iter_annotated
+    from flashgen.language.annotate import iter_annotated
     from flashgen.errors import FlashgenError
-    from flashgen.inputs import scan_inputs
+    from flashgen.text.inputs import scan_inputs
     from flashgen.parallel import default_jobs
-    from flashgen.read import load
-    from flashgen.records import document_lines
+    from flashgen.text.read import load
+    from flashgen.output.records import document_lines
 
     status = ExitCode.OK
     sentences: list[AnnotatedSentence] = []
@@ -73,8 +73,8 @@ def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def _write_tsv(sentences: list[AnnotatedSentence], out: Console) -> None:
-    from flashgen.annotate import display_pinyin
-    from flashgen.pinyin import numbered
+    from flashgen.language.annotate import display_pinyin
+    from flashgen.language.pinyin import numbered
 
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     for s in sentences:

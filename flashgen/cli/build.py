@@ -19,9 +19,9 @@ from flashgen.cli import ExitCode, add_encoding_option
 from flashgen.errors import UsageError
 
 if TYPE_CHECKING:  # the library is imported when a command runs, not for --help
-    from flashgen.build import BuildConfig, BuildFailure, DeckSummary
-    from flashgen.classbuild import ClassSummary, Overrides
-    from flashgen.lessons import ClassSpec, Discovery
+    from flashgen.build.texts import BuildConfig, BuildFailure, DeckSummary
+    from flashgen.build.classes import ClassSummary, Overrides
+    from flashgen.classes.lessons import ClassSpec, Discovery
 
 
 def add_parser(sub: Any) -> None:
@@ -92,8 +92,8 @@ def card_kinds(value: str) -> frozenset[str]:
 
 
 def overrides(args: argparse.Namespace) -> Overrides:
-    from flashgen.classbuild import Overrides
-    from flashgen.classconfig import read_known_words
+    from flashgen.build.classes import Overrides
+    from flashgen.classes.config import read_known_words
 
     return Overrides(
         known_hsk=args.known_hsk, known_words=read_known_words(args.known), max_new=args.max_new,
@@ -103,7 +103,7 @@ def overrides(args: argparse.Namespace) -> Overrides:
 
 
 def base_config(args: argparse.Namespace) -> BuildConfig:
-    from flashgen.build import BuildConfig
+    from flashgen.build.texts import BuildConfig
     from flashgen.parallel import default_jobs
 
     return BuildConfig(out_dir=args.out, deck_name=getattr(args, "deck", None),
@@ -126,9 +126,9 @@ def prepare(args: argparse.Namespace, err: Console, quiet: bool) -> Work:
     configuration error stops the run with nothing half done.  Reports skipped files
     and problems on ``err``.  Then, when there is something to build, loads the
     language data."""
-    from flashgen.build import BuildFailure
-    from flashgen.classbuild import resolve
-    from flashgen.lessons import discover
+    from flashgen.build.texts import BuildFailure
+    from flashgen.build.classes import resolve
+    from flashgen.classes.lessons import discover
 
     found = discover(args.paths)
     wanted, base = overrides(args), base_config(args)
@@ -155,7 +155,7 @@ def prepare(args: argparse.Namespace, err: Console, quiet: bool) -> Work:
 def load_data(jobs: int, err: Console, quiet: bool) -> None:
     """Load the language data before the work starts (on a first run, building its
     caches takes a few seconds: say so, rather than sit silent)."""
-    from flashgen.annotate import load_language_data
+    from flashgen.language.annotate import load_language_data
 
     def building() -> None:
         if not quiet:
@@ -166,8 +166,8 @@ def load_data(jobs: int, err: Console, quiet: bool) -> None:
 
 
 def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from flashgen.build import BuildFailure, build_each, build_timestamp
-    from flashgen.classbuild import build_class
+    from flashgen.build.texts import BuildFailure, build_each, build_timestamp
+    from flashgen.build.classes import build_class
 
     work = prepare(args, err, args.quiet)
     stamp = build_timestamp()

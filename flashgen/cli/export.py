@@ -13,7 +13,7 @@ from rich.text import Text
 from flashgen.cli import ExitCode, add_encoding_option
 from flashgen.cli.build import add_selection_options, prepare
 
-# flashgen.export.FORMATS, spelt out so that --help need not import the library
+# flashgen.output.export.FORMATS, spelt out so that --help need not import the library
 # (tests/test_export.py checks that the two agree).
 FORMATS = ("csv", "tsv", "pleco")
 
@@ -39,13 +39,13 @@ def add_parser(sub: Any) -> None:
 
 
 def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from flashgen.build import BuildFailure, output_paths, slug
-    from flashgen.cache import atomic_write_bytes
-    from flashgen.classbuild import class_picks
+    from flashgen.build.texts import BuildFailure, output_paths, slug
+    from flashgen.resources.cache import atomic_write_bytes
+    from flashgen.build.classes import class_picks
     from flashgen.errors import OutputError
-    from flashgen.export import export_text, suffix
-    from flashgen.plan import plan_one
-    from flashgen.study import Study, study_each
+    from flashgen.output.export import export_text, suffix
+    from flashgen.teach.plan import plan_one
+    from flashgen.teach.study import Study, study_each
 
     work = prepare(args, err, args.quiet)
     found, loose_config = work.found, work.loose

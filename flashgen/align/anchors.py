@@ -1,0 +1,345 @@
+"""Lexical anchors: what in a sentence can be found again in its translation.
+
+Each sentence becomes a set of *anchor keys*; a Chinese key comes with the bit mask of
+the characters it covers, so that the aligner can tell how much of a sentence the other
+side of a bead accounts for.  The keys are
+
+* English stems, and on the Chinese side the stemmed CC-CEDICT glosses of every
+  dictionary word found (游说 → "lobbi");
+* numbers, as ``#`` and their value (``4万亿`` = ``4 trillion``, see :mod:`flashgen.text.numerals`);
+* Latin tokens written in the Chinese text (``H20``);
+* pinyin names, as ``py:`` and their syllables (``汪淼`` = ``Wang Miao``);
+* question and exclamation marks and quotation marks, as ``!?``, ``!!`` and ``!q``;
+* learnt anchors: after a first alignment, Chinese character pairs that keep sharing
+  beads with an English word (``韦小宝`` ~ ``Trinket``), see :func:`learn_anchors`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from functools import cache
+
+from flashgen.align.costs import Bead
+from flashgen.resources.cache import cached_data, package_file, source_key
+from flashgen.resources.cedict import cedict_path, load_cedict
+from flashgen.language.english import STOPWORDS, stem
+from flashgen.text.numerals import en_numbers, zh_numbers
+from flashgen.text.script import HAN_RUN
+
+# --- English words -------------------------------------------------------------
+
+# english.py's stopwords are those of glosses; a whole sentence has many more function
+# words that a dictionary gloss never gives.  The last two lines: CC-CEDICT's labels.
+_STOPWORDS = STOPWORDS | frozenset(
+    """nor if then else there here
+    upon under down off
+    am doing done having
+    mine myself ours ourselves yours yourself yourselves
+    himself hers herself itself theirs themselves
+    what which who whom whose when where why how all any both each few more most other
+    some such only own same too can will just should would could shall may
+    might must also yet again once ever even still s t d ll m o re ve y
+    somebody
+    lit fig esp abbr variant see surname classifier cl kangxi radical pr coll tw
+    onom particle""".split()
+)
+
+_WORD = re.compile(r"\d+(?:\.\d+)+|[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
+
+
+# --- CC-CEDICT glosses ------------------------------------------------------------
+
+_PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]|[^\x00-\x7f]+")
+_ACRONYM_IN_PAREN = re.compile(r"\(([A-Z]{2,})\)")
+_SKIPPED_SENSE = re.compile(
+    r"^(CL:|(old |unofficial |archaic )?variant of|see |also pr|abbr\. for)")
+
+
+def _sense_lemmas(sense: str) -> set[str]:
+    if _SKIPPED_SENSE.match(sense):
+        return set()
+    acronyms = _ACRONYM_IN_PAREN.findall(sense)  # "artificial intelligence (AI)"
+    text = _PAREN.sub(" ", sense)
+    words = [*(m.group() for m in _WORD.finditer(text)), *acronyms]
+    return {stem(w) for w in words if w.lower() not in _STOPWORDS and not w.isdigit()}
+
+
+@cache
+def gloss_lemmas(word: str) -> frozenset[str]:
+    """Stemmed English content words of every CC-CEDICT sense of ``word`` (cached per word).
+
+    >>> stem("lobbying") in gloss_lemmas("游说")  # "to lobby; to campaign; ..."
+    True
+    """
+    lemmas: set[str] = set()
+    for entry in load_cedict().lookup(word):
+        for sense in entry.senses:
+            lemmas |= _sense_lemmas(sense)
+    return frozenset(lemmas)
+
+
+# --- pinyin names --------------------------------------------------------------------
+
+
+@cache
+def _syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable that CC-CEDICT gives a single character (kept in
+    the cache folder: finding them reads every entry, a fifth of a second)."""
+    def build() -> dict[str, object]:
+        cedict = load_cedict()
+        return {"syllables": sorted({r for ch in cedict.headwords() if len(ch) == 1
+                                     for r in _readings(ch)})}
+
+    found = cached_data("pinyin-syllables", source_key([cedict_path()], 1), build)
+    return frozenset(found["syllables"])
+
+
+@cache
+def _readings(ch: str) -> frozenset[str]:
+    """Toneless readings of one character: 汪 → {"wang"}; ü written as u, as English does."""
+    out = set()
+    for entry in load_cedict().lookup(ch):
+        reading = entry.pinyin.lower().replace("u:", "u").rstrip("12345")
+        if reading.isalpha():
+            out.add(reading)
+    return frozenset(out)
+
+
+def _pinyin_splits(word: str, limit: int = 4) -> list[tuple[str, ...]]:
+    """Ways to read ``word`` as pinyin syllables: "qingyang" → [("qing", "yang")]."""
+    syllables = _syllables()
+    out: list[tuple[str, ...]] = []
+
+    def walk(rest: str, acc: tuple[str, ...]) -> None:
+        if len(out) >= limit:
+            return
+        if not rest:
+            out.append(acc)
+            return
+        for n in range(min(6, len(rest)), 0, -1):
+            if rest[:n] in syllables:
+                walk(rest[n:], (*acc, rest[:n]))
+
+    if len(word) <= 18:
+        walk(word, ())
+    return [s for s in out if len(s) <= 4]
+
+
+_NAME = re.compile(r"\b[A-Z][a-z]*(?:[-'’][A-Za-z]+)*")
+# English names spelled in pinyin ("Wang Miao", "Bao-yu", "Zhan'ao").  A capitalised
+# word counts as one only if it is rare as an English word (wordfreq Zipf below 4.5:
+# "Wang" 3.95, "Li" 4.25 pass, "Long" 5.8, "China" 5.1, "Ran" 4.9 do not).
+_NAME_MAX_ZIPF = 4.5
+
+
+@cache
+def _pinyin_name(token: str) -> tuple[tuple[str, ...], ...]:
+    word = re.sub(r"[-'’]", "", token).lower()
+    splits = _pinyin_splits(word)
+    if not splits:
+        return ()
+    key = token.lower().replace("’", "'")
+    if key.isascii() and key.isalpha():
+        common = key in common_english()
+    else:  # "Bao-yu", "Xi'an": wordfreq's own tokenizer decides
+        known = _marked_english().get(key)  # "you're", "can't": decided once, kept
+        if known is not None:
+            common = known
+        else:
+            from wordfreq import zipf_frequency  # imported late: it loads a large word list
+
+            common = zipf_frequency(key, "en") >= _NAME_MAX_ZIPF
+    return () if common else tuple(splits)  # "You're" is no name, even if "youre" reads as pinyin
+
+
+@cache
+def _wordfreq_lists() -> dict[str, list[str]]:
+    """Two lists from wordfreq's top 20,000 English words, kept in the cache folder
+    (wordfreq costs half a second to import and load, at every start): the words at
+    Zipf 4.5 or more, and the words with an apostrophe or a hyphen ("you're", "can't")."""
+    source = package_file("wordfreq")
+
+    def build() -> dict[str, object]:
+        from wordfreq import top_n_list, zipf_frequency
+
+        top = top_n_list("en", _COMMON_SEARCHED)
+        return {"common": sorted(w for w in top if zipf_frequency(w, "en") >= _NAME_MAX_ZIPF),
+                "marked": sorted(w for w in top if w.isascii() and not w.isalpha()
+                                 and w.replace("'", "").replace("-", "").isalpha())}
+
+    key = source_key([source], _NAME_MAX_ZIPF, _COMMON_SEARCHED, _WORDFREQ_FORMAT)
+    return cached_data("english-common", key, build)
+
+
+_COMMON_SEARCHED = 20_000
+_WORDFREQ_FORMAT = 2  # 1: the common words only
+
+
+@cache
+def common_english() -> frozenset[str]:
+    """The English words of wordfreq's list at Zipf 4.5 or more (3,036 words, all of
+    them among its top 20,000)."""
+    return frozenset(_wordfreq_lists()["common"])
+
+
+@cache
+def _marked_english() -> dict[str, bool]:
+    """For the words of wordfreq's top 20,000 with an apostrophe or a hyphen, whether
+    they are that common — what :func:`_pinyin_name` would find asking wordfreq — so
+    that a text whose only such words are these does not import wordfreq at all."""
+    common = common_english()
+    return {w: w in common for w in _wordfreq_lists()["marked"]}
+
+
+def name_index(en_keys: list[set[str]]) -> dict[str, set[tuple[str, ...]]]:
+    """The pinyin names of an English text as syllables, by their first syllable."""
+    names: dict[str, set[tuple[str, ...]]] = {}
+    for keys in en_keys:
+        for k in keys:
+            if k.startswith("py:"):
+                for split in _pinyin_splits(k[3:]):
+                    names.setdefault(split[0], set()).add(split)
+    return names
+
+
+# --- sentence keys -------------------------------------------------------------------
+
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+_MAX_WORD = 8  # longer CC-CEDICT headwords are rare and never needed for anchoring
+
+
+# Questions, exclamations and quoted speech are kept by translators: cheap anchors.
+_EN_MARKS = (("!?", re.compile(r"\?")), ("!!", re.compile(r"!")),
+             ("!q", re.compile(r"[“”\"]|(?:^|\s)'|'(?:\s|$)")))
+_ZH_MARKS = (("!?", re.compile(r"[？?]")), ("!!", re.compile(r"[！!]")),
+             ("!q", re.compile(r"[“”「」『』\"]")))
+
+
+def _number_key(value: float) -> str:
+    return f"#{value:g}"
+
+
+def _is_stopword(word: str) -> bool:
+    w = word.lower().replace("’", "'")
+    return w.split("'")[0] in _STOPWORDS or w.endswith("n't")  # you're, I'll, didn't
+
+
+def english_keys(sentence: str) -> set[str]:
+    """Anchor keys of an English sentence: stems, numbers, pinyin names."""
+    words = _WORD.findall(sentence.replace(",", ""))
+    keys = {stem(w) for w in words if not w[0].isdigit() and not _is_stopword(w)}
+    keys.update(_number_key(v) for v in en_numbers(words))
+    for m in _NAME.finditer(sentence):
+        keys.update("py:" + "".join(s) for s in _pinyin_name(m.group()))
+    keys.update(key for key, pattern in _EN_MARKS if pattern.search(sentence))
+    return keys
+
+
+def chinese_keys(sentence: str, names: dict[str, set[tuple[str, ...]]]) -> dict[str, int]:
+    """Anchor keys of a Chinese sentence, each with the bit mask of the characters it covers.
+
+    Every CC-CEDICT headword in the sentence gives its glosses, overlapping ones
+    included, since a greedy segmentation can go wrong at word boundaries; single
+    characters count only where no longer headword covers them.  ``names`` maps a
+    first syllable to the pinyin names of the English text that start with it, so
+    only names that could match are looked for.
+    """
+    cedict = load_cedict()
+    keys: dict[str, int] = {}
+
+    def add(key: str, start: int, end: int) -> None:
+        keys[key] = keys.get(key, 0) | ((1 << end) - (1 << start))
+
+    for run in HAN_RUN.finditer(sentence):
+        found = []
+        for p in range(run.start(), run.end()):
+            for n in range(min(_MAX_WORD, run.end() - p), 0, -1):
+                w = sentence[p:p + n]
+                if w in cedict and gloss_lemmas(w):
+                    found.append((p, p + n, gloss_lemmas(w)))
+        covered = 0
+        for start, end, _ in found:
+            if end - start > 1:
+                covered |= (1 << end) - (1 << start)
+        for start, end, lemmas in found:
+            if end - start == 1 and covered >> start & 1:
+                continue  # 工 inside 人工智能 says little about the English
+            for lemma in lemmas:
+                add(lemma, start, end)
+        for p in range(run.start(), run.end()):
+            for first in _readings(sentence[p]):
+                for name in names.get(first, ()):
+                    end = p + len(name)
+                    if end <= run.end() and all(
+                        s in _readings(sentence[q])
+                        for q, s in zip(range(p + 1, end), name[1:], strict=True)
+                    ):
+                        add("py:" + "".join(name), p, end)
+    for start, end, value in zh_numbers(sentence):
+        add(_number_key(value), start, end)
+    for m in _LATIN.finditer(sentence):
+        add(stem(m.group()), m.start(), m.end())
+    for key, pattern in _ZH_MARKS:
+        for m in pattern.finditer(sentence):
+            add(key, m.start(), m.end())
+    return keys
+
+
+# --- learnt anchors ---------------------------------------------------------------------
+
+
+def _bigrams(sentence: str) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for run in HAN_RUN.finditer(sentence):
+        for p in range(run.start(), run.end() - 1):
+            out[sentence[p:p + 2]] = out.get(sentence[p:p + 2], 0) | (3 << p)
+    return out
+
+
+def learn_anchors(zh: Sequence[str], zh_keys: list[dict[str, int]], en_keys: list[set[str]],
+                  beads: list[Bead], min_count: int, min_dice: float) -> list[dict[str, int]]:
+    """``zh_keys`` plus anchors learnt from an alignment: a Chinese character pair and an
+    English word that share most of their beads (Dice coefficient), typically a name
+    and its translation (韦小宝 ~ Trinket, 袭人 ~ Aroma) that no dictionary has."""
+    # The bigrams and the words of each bead, made again for each pass over the beads
+    # rather than kept (for a whole book they took more memory than the search).
+    def pairs() -> Iterator[tuple[set[str], set[str]]]:
+        for i, a, j, b in beads:
+            if a and b:
+                yield (set().union(*(_bigrams(zh[x]) for x in range(i, i + a))),
+                       {k for y in range(j, j + b) for k in en_keys[y]
+                        if not k.startswith(("#", "py:"))})
+
+    fx: Counter[str] = Counter()
+    fe: Counter[str] = Counter()
+    for xs, es in pairs():
+        fx.update(xs)
+        fe.update(es)
+    # A pair counts at most min(fx, fe) beads: those that cannot reach the Dice
+    # coefficient are not counted at all.
+    joint = Counter(
+        (x, e)
+        for xs, es in pairs()
+        for x in xs if fx[x] >= min_count
+        for e in es if fe[e] >= min_count
+        and 2 * min(fx[x], fe[e]) / (fx[x] + fe[e]) >= min_dice
+    )
+    learnt: dict[str, set[str]] = {}
+    for (x, e), c in joint.items():
+        if c >= min_count and 2 * c / (fx[x] + fe[e]) >= min_dice:
+            learnt.setdefault(x, set()).add(e)
+    if not learnt:
+        return zh_keys
+    out = []
+    for keys, sentence in zip(zh_keys, zh, strict=True):
+        gram = _bigrams(sentence)
+        more = None  # a copy, for the sentences that learn something (a book has many)
+        for x, chars in gram.items():
+            for e in learnt.get(x, ()):
+                if more is None:
+                    more = dict(keys)
+                more[e] = more.get(e, 0) | chars
+        out.append(keys if more is None else more)
+    return out

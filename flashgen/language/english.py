@@ -1,0 +1,307 @@
+"""Which words of the aligned English sentence translate a Chinese word.
+
+Each gloss sense is reduced to its content words (parentheses, "to", articles and
+other stopwords removed), stemmed with the Porter2 stemmer (``snowballstemmer``),
+and looked for, in order, among the English sentence's stemmed words:
+游说 "to lobby" ↔ "lobbying", 芯片 "chip" ↔ "chips".  The best sense is the one
+matching the most content words (ties go to the earlier, more common sense).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+from flashgen.datatypes import EnglishMatch
+
+# Dotted acronyms (A.I., U.S.) are one word, stemmed to their letters ("ai").
+_WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+_ACRONYM = re.compile(r"\(([A-Z]{2,})\)")
+_PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+
+# Function words that carry no meaning of their own in a gloss ("to lobby", "of").
+STOPWORDS = frozenset(
+    """a an the to of in on at by for from with as and or but be is are was were been
+    being it its this that these those sb sth one's oneself someone something etc
+    into onto up out over about than so very not no do does did have has had
+    he she they we you i me him her them us my your his their our""".split()
+)
+
+
+# Irregular forms that CC-CEDICT glosses give in their base form ("to go", "man").
+_IRREGULAR = dict(
+    pair.split(":")
+    for pair in """went:go gone:go said:say saw:see seen:see took:take taken:take came:come
+    thought:think knew:know known:know told:tell gave:give given:give found:find left:leave
+    felt:feel made:make got:get gotten:get ran:run stood:stand sat:sit spoke:speak
+    spoken:speak heard:hear held:hold brought:bring bought:buy taught:teach caught:catch
+    fought:fight sought:seek kept:keep slept:sleep wept:weep met:meet led:lead fed:feed
+    fled:flee fell:fall fallen:fall drove:drive driven:drive rode:ride ridden:ride
+    wrote:write written:write ate:eat eaten:eat drank:drink drunk:drink sang:sing
+    sung:sing began:begin begun:begin swam:swim risen:rise arose:arise
+    woke:wake chose:choose chosen:choose broke:break broken:break froze:freeze
+    stole:steal stolen:steal wore:wear worn:wear tore:tear torn:tear bore:bear born:bear
+    threw:throw thrown:throw grew:grow grown:grow drew:draw drawn:draw flew:fly
+    flown:fly blew:blow shook:shake hid:hide hidden:hide bitten:bite
+    lain:lie laid:lay paid:pay sold:sell built:build sent:send spent:spend
+    lent:lend bent:bend lost:lose shot:shoot won:win struck:strike hung:hang
+    dug:dig stuck:stick swung:swing understood:understand forgot:forget
+    forgotten:forget forgave:forgive became:become overcame:overcome
+    men:man women:woman children:child feet:foot teeth:tooth mice:mouse geese:goose
+    people:person better:good best:good worse:bad worst:bad
+    did:do done:do does:do had:have has:have""".split()
+)
+
+
+@cache
+def _porter2() -> object:
+    import snowballstemmer  # imported late, like every data-loading dependency
+
+    return snowballstemmer.stemmer("english")
+
+
+# Bounded: a long text's English vocabulary (numbers and names included) has no end.
+@lru_cache(maxsize=1 << 16)
+def stem(word: str) -> str:
+    """Porter2 stem of ``word``, after undoing the common irregular forms.
+
+    Applied alike to English text and to CC-CEDICT glosses, so it only has to map
+    the forms of one word together (lobbying, lobbied, lobby → "lobbi"; went → "go").
+
+    >>> [stem(w) for w in ["lobbying", "chips", "companies", "went", "Nvidia’s"]]
+    ['lobbi', 'chip', 'compani', 'go', 'nvidia']
+    """
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = _IRREGULAR.get(w, w)
+    return _porter2().stemWord(w)  # type: ignore[attr-defined,no-any-return]
+
+
+@dataclass(frozen=True, slots=True)
+class EnglishWords:
+    """An English sentence split into words with offsets, and their stems."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...]
+    stems: tuple[str, ...]
+    # The stems as a set: a gloss's stems are looked for among them (a set against a
+    # set tests the smaller one).  Where a stem first is, only a matched word needs:
+    # stems.index() says, with no table made for every sentence.
+    stem_set: frozenset[str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "stem_set", frozenset(self.stems))
+
+    def translation(self, senses: tuple[str, ...], head_rank: int
+                    ) -> tuple[int, EnglishMatch] | None:
+        """The span that translates one of ``senses`` with the rank of the sense that
+        matched: its place in ``senses``, or ``head_rank`` for a head noun.
+
+        A whole sense first (as :func:`match_english`: the most content words, then
+        the earlier sense); else the head noun of a noun-phrase sense ("computer chip"
+        -> "chips"), the first such sense whose head the sentence has.  English noun
+        phrases put their head last; verb senses ("to reverse course") are left out
+        because their last word is rarely the translation on its own.  What annotating
+        asks of every glossed word, in one call: most glosses have none of the
+        sentence's stems, which one set test tells."""
+        index = _indexes.get(senses) or _index_of(senses)
+        stem_set = self.stem_set
+        if index.stems.isdisjoint(stem_set):
+            return None
+        firsts = index.firsts.intersection(stem_set)
+        if len(firsts) == 1:
+            # Most often: one of the gloss's first words, whose parts are all that one
+            # word, so the best of them matches where the word first is.
+            (first,) = firsts
+            top = index.needles[first][0]
+            if top[0] == 1:  # the best part from that word is that word alone
+                start, end = self.spans[self.stems.index(first)]
+                return top[4], EnglishMatch(start, end, self.text[start:end], top[2])
+        if firsts:
+            best = _best_whole(firsts, index, self)
+            if best is not None:
+                (start, end), sense, place = best[2:]
+                return place, EnglishMatch(start, end, self.text[start:end], sense)
+        head = _head_of(index, self)
+        if head is None:
+            return None
+        return head_rank, _word_match(self, head[1], head[2])
+
+
+def english_words(text: str) -> EnglishWords:
+    found = list(_WORD.finditer(text))
+    return EnglishWords(text, tuple(map(re.Match.span, found)),
+                        tuple(map(_word_stem, map(re.Match.group, found))))
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_stem(word: str) -> str:
+    """The stem of a word as the text has it (a dotted acronym loses its dots): asked for
+    every word of every sentence, so answered once per spelling."""
+    return stem(word.replace(".", ""))
+
+
+# Stopwords that are still the meaning of a sense made of nothing else ("to do", "to have").
+_ARTICLES = frozenset({"a", "an", "the", "to", "sb", "sth", "oneself", "one's"})
+
+
+@lru_cache(maxsize=1 << 16)
+def content_stems(sense: str) -> tuple[str, ...]:
+    """Stemmed content words of a gloss sense: "to lobby (for sth)" -> ("lobbi",).
+
+    A sense with no content word but a verb like "to do" or "to have" keeps that verb.
+    """
+    words = _WORD.findall(_PAREN.sub(" ", sense) if "(" in sense or "[" in sense else sense)
+    content = tuple(stem(w) for w in words if w.lower() not in STOPWORDS)
+    if content:
+        return content
+    verbs = [w for w in words if w.lower() not in _ARTICLES]
+    return (stem(verbs[0]),) if len(verbs) == 1 and len(words) == 2 and (
+        words[0].lower() == "to") else ()
+
+
+def _find(needle: tuple[str, ...], hay: EnglishWords) -> tuple[int, int] | None:
+    """First occurrence of ``needle`` in order, allowing one stopword between words."""
+    stems = hay.stems
+    head = needle[0]
+    if head not in hay.stem_set:
+        return None
+    i = stems.index(head)
+    while True:
+        j, k = i, 1
+        while k < len(needle):
+            if j + 1 < len(stems) and stems[j + 1] == needle[k]:
+                j, k = j + 1, k + 1
+            elif (j + 2 < len(stems) and stems[j + 2] == needle[k]
+                  and hay.text[hay.spans[j + 1][0]:hay.spans[j + 1][1]].lower() in STOPWORDS):
+                j, k = j + 2, k + 1
+            else:
+                break
+        if k == len(needle):
+            return hay.spans[i][0], hay.spans[j][1]
+        try:
+            i = stems.index(head, i + 1)
+        except ValueError:
+            return None
+
+
+def _parts(senses: Sequence[str]) -> list[tuple[str, str]]:
+    """Each sense, then its comma-separated parts ("NVIDIA, computer graphics card company"),
+    then acronyms given in parentheses."""
+    out = [(s, s) for s in senses]
+    out += [(s, p) for s in senses if "," in s for p in s.split(",") if p.strip()]
+    # "artificial intelligence (AI)": the acronym alone is a translation too.
+    out += [(s, m.group(1)) for s in senses if "(" in s for m in _ACRONYM.finditer(s)]
+    return out
+
+
+# A needle: (its length, minus the rank of its part among _parts, the sense, its
+# content stems, the sense's place among the senses).  The larger (length, -rank), the
+# better: the most content words, then the earliest part.
+_Needle = tuple[int, int, str, tuple[str, ...], int]
+
+
+@dataclass(frozen=True, slots=True)
+class _SenseIndex:
+    """What matching needs of a gloss's senses, whatever the sentence: worked out once
+    per gloss, so that matching one against a sentence is mostly set operations."""
+
+    # The parts that have content words, by their first content stem (only the parts
+    # whose first word the sentence has can match: 打 has 30 senses), best first; and
+    # those stems.
+    needles: dict[str, tuple[_Needle, ...]]
+    firsts: frozenset[str]
+    # The noun-phrase parts by their head noun's stem (see EnglishWords.translation): the first part
+    # with that head, as (its place among the heads, its sense); and those stems.
+    heads: dict[str, tuple[int, str]]
+    head_stems: frozenset[str]
+    # Both: a sentence with none of these matches no sense, whole or by its head.
+    stems: frozenset[str]
+
+
+def _sense_index(senses: tuple[str, ...]) -> _SenseIndex:
+    needles: dict[str, list[_Needle]] = {}
+    heads: dict[str, tuple[int, str]] = {}
+    for rank, (sense, part) in enumerate(_parts(senses)):
+        needle = content_stems(part)
+        if needle:
+            needles.setdefault(needle[0], []).append(
+                (len(needle), -rank, sense, needle, senses.index(sense)))
+        if (len(needle) >= 2 and len(needle[-1]) >= 3
+                and not part.strip().lower().startswith("to ")):
+            heads.setdefault(needle[-1], (len(heads), sense))
+    best_first = {first: tuple(sorted(found, reverse=True)) for first, found in needles.items()}
+    return _SenseIndex(best_first, frozenset(needles), heads, frozenset(heads),
+                       frozenset(needles).union(heads))
+
+
+# Glosses recur across a text (a Tatoeba text asks 185,000 times about 9,000 of them):
+# each one's index is kept, in a plain dict that is emptied when it grows this large,
+# so that a long text does not keep every gloss it met.
+_INDEX_LIMIT = 1 << 15
+_indexes: dict[tuple[str, ...], _SenseIndex] = {}
+
+
+def _index_of(senses: Sequence[str]) -> _SenseIndex:
+    key = tuple(senses)
+    found = _indexes.get(key)
+    if found is None:
+        if len(_indexes) >= _INDEX_LIMIT:
+            _indexes.clear()
+        found = _indexes[key] = _sense_index(key)
+    return found
+
+
+def match_english(senses: Sequence[str], english: EnglishWords) -> EnglishMatch | None:
+    """The span of ``english`` that translates one of ``senses`` as a whole (best sense
+    wins); :meth:`EnglishWords.translation` also falls back on a head noun."""
+    index = _index_of(senses)
+    # Most glosses share no first word with the sentence (most of the 185,000 matches
+    # a Tatoeba text asks for): one set operation says so.
+    if index.firsts.isdisjoint(english.stem_set):
+        return None
+    best = _best_whole(index.firsts.intersection(english.stem_set), index, english)
+    return None if best is None else _span_match(english, best[2], best[3])
+
+
+def _best_whole(firsts: Iterable[str], index: _SenseIndex, english: EnglishWords
+                ) -> tuple[int, int, tuple[int, int], str, int] | None:
+    """The best whole-part match, as (its length, minus its rank, its span, its sense,
+    the sense's place), or None; ``firsts`` are the first stems the sentence has."""
+    # The most content words win, then the earliest part (parts have distinct ranks,
+    # so the order in which candidates are tried does not change the winner).
+    best: tuple[int, int, tuple[int, int], str, int] | None = None
+    for first in firsts:
+        # Best first: the first one found is this stem's best, and once one is no
+        # better than the best so far, neither is any after it.
+        for length, minus_rank, sense, needle, place in index.needles[first]:
+            if best is not None and (length, minus_rank) < best[:2]:
+                break
+            # A one-word needle is found where its word first is (the sentence has it).
+            found = (english.spans[english.stems.index(first)] if length == 1
+                     else _find(needle, english))
+            if found is not None:
+                best = (length, minus_rank, found, sense, place)
+                break
+    return best
+
+
+def _span_match(english: EnglishWords, span: tuple[int, int], sense: str) -> EnglishMatch:
+    start, end = span
+    return EnglishMatch(start, end, english.text[start:end], sense)
+
+
+def _head_of(index: _SenseIndex, english: EnglishWords) -> tuple[int, str, str] | None:
+    """(place among the heads, sense, head stem) of the sentence's head that comes first."""
+    if index.head_stems.isdisjoint(english.stem_set):
+        return None
+    # The sentence's heads: the one of the earliest part wins (places are distinct).
+    return min((*index.heads[w], w) for w in index.head_stems.intersection(english.stem_set))
+
+
+def _word_match(english: EnglishWords, sense: str, stem: str) -> EnglishMatch:
+    """The match of ``sense`` to the first word with that stem."""
+    return _span_match(english, english.spans[english.stems.index(stem)], sense)

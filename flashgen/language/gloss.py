@@ -1,0 +1,238 @@
+"""Glosses: the CC-CEDICT entry whose reading matches the chosen pinyin, cleaned for display.
+
+Cleaning: senses stay in CC-CEDICT's order (most common first) except that
+``variant of``, ``surname``, ``old``/archaic senses and cross-references go last,
+and are dropped where the word has other senses; pronunciation notes
+(``Taiwan pr. [...]``) are not meanings and are dropped; classifiers (``CL:个[ge4]``)
+go to their own field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from flashgen.resources.cedict import Cedict, load_cedict
+from flashgen.datatypes import DictEntry, Gloss, Idiom, Kind
+
+_CL = re.compile(r"^CL:(.*)$")
+# Pronunciation notes, dropped (a tuple for str.startswith: cheaper than a regex).
+_DROP = ("Taiwan pr.", "also pr.", "pr. ", "(Tw) pr.")
+# trad|simp[pin1 yin1] or simp[pin1 yin1] -> simp (cross-references in senses).
+_XREF = re.compile(r"(?:[^\s|\[\],;:()]+\|)?([^\s|\[\],;:()]+)\[([^\]]+)\]")
+_LAST = re.compile(
+    r"^(?:\((?:old|archaic|literary|dialect|Tw|Cantonese)\)|(?:old |archaic )?variant of|"
+    r"surname |see |used in |abbr\. for |erroneous variant|Japanese variant|"
+    r"\(bound form\)|(?:old|archaic)\b)",
+    re.IGNORECASE,
+)
+
+
+def normalise_syllable(s: str) -> str:
+    """``Ying1`` -> ``ying1``; ``lu:4`` -> ``lv4``; ``r5`` stays ``r5``; no tone -> tone 5."""
+    s = s.lower().replace("u:", "v").replace("ü", "v")
+    return s if s[-1:].isdigit() else s + "5"
+
+
+def reading_key(pinyin: str | Sequence[str]) -> tuple[str, ...]:
+    if isinstance(pinyin, str):
+        return _reading_key(pinyin)
+    return _syllables_key(pinyin if isinstance(pinyin, tuple) else tuple(pinyin))
+
+
+# Keyed by the readings of a text's words: a few thousand distinct ones (memoised because
+# the English match asks for the same word's key again at each of its occurrences).
+@lru_cache(maxsize=1 << 15)
+def _syllables_key(syllables: tuple[str, ...]) -> tuple[str, ...]:
+    # filter(None): a syllable's normal form is never empty.
+    return tuple(filter(None, map(_key_syllable, syllables)))
+
+
+# Keyed by CC-CEDICT's pinyin strings (and a text's readings): a few tens of thousands.
+@lru_cache(maxsize=1 << 16)
+def _reading_key(pinyin: str) -> tuple[str, ...]:
+    return tuple(filter(None, map(_key_syllable, pinyin.split())))
+
+
+@lru_cache(maxsize=1 << 14)
+def _key_syllable(s: str) -> str | None:
+    """A reading key's syllable for ``s``; None for a token without a letter (not a
+    syllable).  Each distinct token is worked out once: CC-CEDICT and the texts' readings
+    use a few thousand, and every new word's key is made of them."""
+    return normalise_syllable(s) if any(c.isalpha() for c in s) else None
+
+
+def _toneless(key: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(s.rstrip("012345") for s in key)
+
+
+def entries_for_reading(
+    cedict: Cedict, word: str, syllables: Sequence[str], kind: Kind
+) -> tuple[DictEntry, ...]:
+    """The entries of ``word`` read as ``syllables``; common (lower-case) entries first.
+
+    Falls back to the same syllables with any tone (tone sandhi of 一/不, neutral tones
+    written with a full tone in the dictionary), then to all entries.
+    """
+    entries = cedict.lookup(word)
+    if len(entries) < 2:
+        # Nothing to choose between (most words): each step below keeps the one entry.
+        return entries
+    key = reading_key(syllables)
+    exact = [e for e in entries if reading_key(e.pinyin) == key]
+    chosen = exact or [e for e in entries if _toneless(reading_key(e.pinyin)) == _toneless(key)]
+    chosen = chosen or list(entries)
+    proper = [e for e in chosen if e.pinyin[:1].isupper()]
+    common = [e for e in chosen if not e.pinyin[:1].isupper()]
+    # A name is glossed from its proper-noun entry; anything else from its common one.
+    return tuple(proper + common if kind == "name" else (common or proper))
+
+
+def _clean_sense(sense: str) -> str:
+    # "(idiom)" is what the Kind field already says.
+    sense = sense.replace(" (idiom)", "").replace("(idiom) ", "")
+    # A cross-reference has a "[": most senses have none, and skip the regex.
+    if "[" not in sense:
+        return sense.strip()
+    return _XREF.sub(_xref_word, sense).strip()
+
+
+def _xref_word(m: re.Match[str]) -> str:
+    return m.group(1)
+
+
+def _split_senses(sense: str) -> list[str]:
+    """Split at "; " outside parentheses: "to tell; to inform" -> two senses."""
+    # The common cases without the loop: no ";" (one sense), or no bracket at all (every
+    # ";" is outside brackets; a lone closing one would make the depth negative).
+    if ";" not in sense:
+        one = sense.strip()
+        return [one] if one else []
+    if "(" not in sense and "[" not in sense and ")" not in sense and "]" not in sense:
+        return [p.strip() for p in sense.split(";") if p.strip()]
+    parts, depth, start = [], 0, 0
+    for i, c in enumerate(sense):
+        depth += c in "(["
+        depth -= c in ")]"
+        if c == ";" and depth == 0:
+            parts.append(sense[start:i])
+            start = i + 1
+    parts.append(sense[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def clean(entries: Sequence[DictEntry]) -> Gloss | None:
+    """Display senses and classifiers from one or more entries of the same reading."""
+    senses: list[str] = []
+    last: list[str] = []
+    classifiers: list[str] = []
+    for e in entries:
+        for raw in e.senses:
+            m = _CL.match(raw) if raw.startswith("CL:") else None
+            if m:
+                for cl in m.group(1).split(","):
+                    cl = cl.split("|")[-1].strip()
+                    if cl and cl not in classifiers:
+                        classifiers.append(cl)
+                continue
+            if raw.startswith(_DROP):
+                continue
+            # Some entries pack several senses into one ("to tell; to inform"): they are
+            # separate meanings for display and for matching the English.
+            for part in _split_senses(_clean_sense(raw)):
+                if part in senses or part in last:
+                    continue
+                (last if _LAST.match(part) else senses).append(part)
+    kept = senses or last
+    if not kept:
+        return None
+    return Gloss(tuple(kept), tuple(classifiers), "cedict")
+
+
+def first_sense(cedict: Cedict, char: str, syllable: str | None = None) -> str | None:
+    """The first display sense of a character read as ``syllable`` (for literal glosses)."""
+    entries = entries_for_reading(cedict, char, (syllable,) if syllable else (), "word")
+    gloss = clean(entries[:1]) if entries else None
+    return gloss.senses[0] if gloss else None
+
+
+def idiom_gloss(idiom: Idiom, cedict: Cedict, syllables: Sequence[str] = ()) -> Gloss:
+    """An idiom missing from CC-CEDICT: the list's Chinese explanation and a literal gloss,
+    each character glossed in the reading it has in the idiom (阿 ē "to flatter")."""
+    readings = list(syllables) if len(syllables) == len(idiom.word) else [None] * len(idiom.word)
+    parts = [f"{c} {first_sense(cedict, c, r) or '?'}"
+             for c, r in zip(idiom.word, readings, strict=True)]
+    senses = tuple(s for s in (idiom.explanation, "lit. " + " / ".join(parts)) if s)
+    return Gloss(senses, (), "idiom-list")
+
+
+def gloss_for(word: str, syllables: Sequence[str], kind: Kind,
+              idiom: Idiom | None = None) -> tuple[Gloss | None, DictEntry | None]:
+    """The gloss of ``word`` (simplified) read as ``syllables``, and the entry it came from."""
+    return _gloss_for(word, tuple(syllables), kind, idiom)
+
+
+# A text repeats its words: each (word, reading) is glossed once.  Bounded, so that a
+# 20 MB text does not keep every word it ever met.
+@lru_cache(maxsize=1 << 15)
+def _gloss_for(word: str, syllables: tuple[str, ...], kind: Kind,
+               idiom: Idiom | None) -> tuple[Gloss | None, DictEntry | None]:
+    cedict = load_cedict()
+    entries = entries_for_reading(cedict, word, syllables, kind)
+    if entries:
+        # Merge entries that share the first entry's reading and case (several lines
+        # of CC-CEDICT for the same word and reading), never across readings.
+        if len(entries) == 1:
+            same: Sequence[DictEntry] = entries
+        else:
+            key = reading_key(entries[0].pinyin)
+            same = [e for e in entries if reading_key(e.pinyin) == key
+                    and e.pinyin[:1].isupper() == entries[0].pinyin[:1].isupper()]
+        gloss = clean(same)
+        if gloss is not None:
+            gloss = _without_transliteration(gloss, syllables)
+            return _follow_variant(cedict, gloss, syllables, kind), entries[0]
+    if idiom is not None:
+        return idiom_gloss(idiom, cedict, syllables), None
+    return None, None
+
+
+_NOT_LETTER = re.compile(r"[^a-z]")
+
+
+def _without_transliteration(gloss: Gloss, syllables: Sequence[str]) -> Gloss:
+    """Drop a sense that is just the word's pinyin ("guanxi" for 关系): it means nothing
+    new and gives the answer away on a Recall card.  Kept if it is the only sense."""
+    if len(gloss.senses) < 2:
+        return gloss
+    spelled = "".join(s.rstrip("012345") for s in reading_key(syllables)).replace("v", "u")
+    kept = tuple(s for s in gloss.senses if _NOT_LETTER.sub("", s.lower()) != spelled)
+    if not kept or len(kept) == len(gloss.senses):
+        return gloss
+    return Gloss(kept, gloss.classifiers, gloss.source)
+
+
+_VARIANT_OF = re.compile(r"^(?:old )?variant of (\S+?)(?:\s|$)")
+
+
+def _follow_variant(cedict: Cedict, gloss: Gloss, syllables: Sequence[str], kind: Kind) -> Gloss:
+    """纪录 is only "variant of 记录": show 记录's meaning, after the variant note."""
+    m = _VARIANT_OF.match(gloss.senses[0])
+    if len(gloss.senses) != 1 or not m:
+        return gloss
+    target = entries_for_reading(cedict, m.group(1), syllables, kind)
+    key = reading_key(target[0].pinyin) if target else ()
+    found = clean([e for e in target if reading_key(e.pinyin) == key])
+    if found is None:
+        return gloss
+    return Gloss((*found.senses, gloss.senses[0]), found.classifiers or gloss.classifiers,
+                 gloss.source)
+
+
+def with_sense_first(gloss: Gloss, sense: str) -> Gloss:
+    """The same gloss with the sense that matched the sentence's English moved first."""
+    if sense not in gloss.senses or gloss.senses[0] == sense:
+        return gloss
+    rest = tuple(s for s in gloss.senses if s != sense)
+    return Gloss((sense, *rest), gloss.classifiers, gloss.source)

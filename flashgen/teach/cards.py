@@ -1,0 +1,253 @@
+"""Turn selected words into note contents: the fields of the two flashgen note types.
+
+Every field is HTML, built the same way: the plain text is escaped first and markup
+is then added at character offsets, never by replacing strings, so input text such
+as ``<script>`` or ``&`` shows as text and a word is bolded exactly where it occurs.
+
+This module knows the field names and order of the note types (the deck's public
+interface) but not genanki: each note carries the ``identity`` its GUID is made
+from, and the deck writer turns that into the GUID.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from flashgen.language.pinyin import numbered, tone_marks, tone_marks_spaced, tone_of
+from flashgen.teach.select import Pick, Selection, headword
+
+VOCAB_FIELDS = (
+    "Hanzi", "Traditional", "Pinyin", "PinyinNumbered", "Meaning", "Classifier",
+    "Kind", "HSK", "Sentence", "SentenceEnglish", "Source",
+)
+CLOZE_FIELDS = ("Text", "English", "Word", "Pinyin", "Meaning", "Source")
+
+ClozeHint = Literal["pinyin", "meaning", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """The contents of one note, ready for the deck writer.
+
+    ``identity`` is all the GUID is made from, so editing any other field updates the
+    note in place on re-import: vocab = (headword, numbered pinyin), cloze =
+    (headword, sentence).
+    """
+
+    model: Literal["vocab", "cloze"]
+    identity: tuple[str, ...]
+    fields: tuple[str, ...]  # HTML, in VOCAB_FIELDS or CLOZE_FIELDS order
+    position: int  # order of study: the word's place among the deck's words
+
+
+def make_notes(selection: Selection, source: str,
+               cloze_hint: ClozeHint = "pinyin") -> tuple[Note, ...]:
+    """One vocab note and one cloze note per picked word, in the selection's order.
+
+    ``source`` names the text (file name, and title where there is one).  Two words
+    whose cloze would be the same note (one headword with two readings, both
+    exemplified by one sentence) keep only the first cloze.
+    """
+    return lesson_notes(selection.picks, (), source, cloze_hint)
+
+
+def lesson_notes(new: Sequence[Pick], review: Sequence[Pick], source: str,
+                 cloze_hint: ClozeHint = "pinyin", *, first_position: int = 0,
+                 vocab_source: Callable[[Pick], str] | None = None,
+                 on_vocab: Callable[[Pick, Note], None] | None = None) -> tuple[Note, ...]:
+    """The notes of one lesson: a vocab and a cloze note for each ``new`` word, a cloze
+    note only for each ``review`` word (one an earlier lesson introduced).
+
+    Notes come in the order the words first appear in the lesson, numbered from
+    ``first_position`` (Anki shows new cards in that order).  ``vocab_source`` may
+    give a vocab note a longer source line (the other lessons the word is in);
+    ``on_vocab`` is called with each new word and its vocab note (a handout shows them).
+    """
+    notes: list[Note] = []
+    cloze_seen: set[tuple[str, ...]] = set()
+    fresh = {id(p) for p in new}
+    for offset, pick in enumerate(sorted((*new, *review), key=lambda p: p.first)):
+        position = first_position + offset
+        if id(pick) in fresh:
+            vocab = vocab_note(pick, vocab_source(pick) if vocab_source else source, position)
+            notes.append(vocab)
+            if on_vocab:
+                on_vocab(pick, vocab)
+        cloze = cloze_note(pick, source, position, cloze_hint)
+        # A cloze without its word would be an empty card (only possible if the
+        # annotator's offsets and text disagree and the word is not in the sentence).
+        if _word_span(pick)[1] and cloze.identity not in cloze_seen:
+            cloze_seen.add(cloze.identity)
+            notes.append(cloze)
+    return tuple(notes)
+
+
+def vocab_note(pick: Pick, source: str, position: int = 0) -> Note:
+    token, sentence = pick.token, pick.sentence
+    word = headword(token)
+    start, end = _word_span(pick)
+    fields = (
+        _esc(word),
+        _esc(token.traditional) if token.traditional != word else "",
+        pinyin_html(token.syllables, spaced=token.kind == "idiom"),
+        _esc(numbered(token.syllables)),
+        _meaning(pick),
+        _esc(", ".join(classifier_text(c) for c in token.gloss.classifiers)
+             if token.gloss else ""),
+        token.kind,
+        hsk_text(token.hsk),
+        bold_span(sentence.zh, start, end),
+        english_html(pick),
+        _esc(source),
+    )
+    return Note("vocab", (word, numbered(token.syllables)), fields, position)
+
+
+def cloze_note(pick: Pick, source: str, position: int = 0,
+               hint: ClozeHint = "pinyin") -> Note:
+    token, sentence = pick.token, pick.sentence
+    start, end = _word_span(pick)
+    fields = (
+        cloze_text(sentence.zh, start, end, _hint(pick, hint)),
+        english_html(pick),
+        _esc(token.text),  # as the sentence writes it, in whichever script
+        pinyin_html(token.syllables, spaced=token.kind == "idiom"),
+        _meaning(pick),
+        _esc(source),
+    )
+    return Note("cloze", (headword(token), sentence.zh), fields, position)
+
+
+# --- field builders -------------------------------------------------------------
+
+def bold_span(text: str, start: int, end: int) -> str:
+    """``text`` escaped, with ``text[start:end]`` in ``<b>`` (no bold for an empty span).
+
+    >>> bold_span("a<b>&c", 1, 4)
+    'a<b>&lt;b&gt;</b>&amp;c'
+    """
+    if not 0 <= start < end <= len(text):
+        return _esc(text)
+    return f"{_esc(text[:start])}<b>{_esc(text[start:end])}</b>{_esc(text[end:])}"
+
+
+def cloze_text(text: str, start: int, end: int, hint: str) -> str:
+    """``text`` escaped, with ``text[start:end]`` as Anki's ``{{c1::word::hint}}``.
+
+    Braces elsewhere in the text become character references, so a sentence that
+    happens to contain ``{{c2::`` cannot make a second cloze.
+
+    >>> cloze_text("我喜欢你", 1, 3, "xǐhuan")
+    '我{{c1::喜欢::xǐhuan}}你'
+    """
+    word = _cloze_safe(text[start:end])
+    tail = f"::{_cloze_safe(hint)}" if hint else ""
+    return f"{_cloze_safe(text[:start])}{{{{c1::{word}{tail}}}}}{_cloze_safe(text[end:])}"
+
+
+def pinyin_html(syllables: Sequence[str], spaced: bool = False) -> str:
+    """Tone-marked pinyin, one ``<span class="toneN">`` per syllable.
+
+    Words are written joined, as pinyin orthography writes them, with the apostrophe
+    that keeps a syllable starting with a, o or e from running into the one before
+    (xī'ān); idioms are spaced, syllable by syllable, as dictionaries print them.
+    """
+    return _pinyin_html(tuple(syllables), spaced)
+
+
+# A class of 200 lessons makes some 20,000 notes from a few thousand words, each
+# word's pinyin rendered for its vocab and cloze notes and its handout row: cached.
+@lru_cache(maxsize=1 << 16)
+def _pinyin_html(syllables: tuple[str, ...], spaced: bool) -> str:
+    parts: list[str] = []
+    for i, syllable in enumerate(syllables):
+        marked = tone_marks((syllable,))
+        if i and spaced:
+            parts.append(" ")
+        elif i and unicodedata.normalize("NFD", marked)[:1].lower() in ("a", "o", "e"):
+            parts.append("'")
+        parts.append(f'<span class="tone{tone_of(syllable)}">{_esc(marked)}</span>')
+    return "".join(parts)
+
+
+def english_html(pick: Pick) -> str:
+    """The example's English, the word's matched translation in bold ("" if none)."""
+    en = pick.sentence.en
+    if not en:
+        return ""
+    match = pick.token.en_match
+    if match is None or en[match.start:match.end] != match.text:
+        return _esc(en)
+    return bold_span(en, match.start, match.end)
+
+
+_CLASSIFIER = re.compile(r"^(?:[^|\[]+\|)?([^|\[]+)\[([^\]]+)\]$")
+
+
+def classifier_text(classifier: str) -> str:
+    """CC-CEDICT's ``個|个[ge4]`` as a learner reads it: ``个 gè`` (other forms unchanged)."""
+    m = _CLASSIFIER.match(classifier.strip())
+    if not m:
+        return classifier
+    return f"{m.group(1)} {tone_marks(tuple(m.group(2).split()))}"
+
+
+def hsk_text(level: int | None) -> str:
+    # HSK 3.0 lists levels 7, 8 and 9 as one band, which the annotator reports as 7.
+    if level is None:
+        return ""
+    return "7–9" if level >= 7 else str(level)
+
+
+# --- helpers ----------------------------------------------------------------------
+
+# Most text has nothing to escape; looking first is cheaper than html.escape's five
+# replacements (a class of 200 lessons escapes some 250,000 strings).
+_HTML_SPECIAL = re.compile("[&<>\"']")
+_CLOZE_SPECIAL = re.compile("[&<>\"'{}:]")
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True) if _HTML_SPECIAL.search(text) else text
+
+
+def _cloze_safe(text: str) -> str:
+    # Anki parses cloze markers in the raw field, before HTML entities are decoded;
+    # escaped braces and colons display the same but cannot open, split or close one.
+    if not _CLOZE_SPECIAL.search(text):
+        return text
+    return _esc(text).replace("{", "&#123;").replace("}", "&#125;").replace(":", "&#58;")
+
+
+def _meaning(pick: Pick) -> str:
+    return _esc(pick.token.gloss.text) if pick.token.gloss else ""
+
+
+def _hint(pick: Pick, hint: ClozeHint) -> str:
+    token = pick.token
+    if hint == "pinyin":
+        return _pinyin_hint(tuple(token.syllables), token.kind == "idiom")
+    if hint == "meaning" and token.gloss and token.gloss.senses:
+        return token.gloss.senses[0]  # the most useful sense; the whole gloss is too long
+    return ""
+
+
+@lru_cache(maxsize=1 << 16)
+def _pinyin_hint(syllables: tuple[str, ...], spaced: bool) -> str:
+    return tone_marks_spaced(syllables) if spaced else tone_marks(syllables)
+
+
+def _word_span(pick: Pick) -> tuple[int, int]:
+    # The annotator's offsets are into the sentence; should they ever disagree with the
+    # text, the word's first occurrence is the honest fallback.
+    token, zh = pick.token, pick.sentence.zh
+    if zh[token.start:token.end] == token.text:
+        return token.start, token.end
+    found = zh.find(token.text)
+    return (found, found + len(token.text)) if found >= 0 else (0, 0)

@@ -1,0 +1,235 @@
+"""Choose the words a deck teaches, each with the one sentence that will teach it.
+
+A word is worth a card when it is content vocabulary the learner does not know yet
+and we can say what it means.  Everything else is skipped and counted, so the build
+summary can say what was left out and why:
+
+- names, numbers, Latin tokens and punctuation (by the segmenter's ``kind``);
+- function words (see :func:`is_function_word`);
+- words at or below the known HSK level (``known_hsk``; 0 keeps every level);
+- words without a gloss (a card with no meaning teaches nothing).
+
+Idioms are always kept when glossed: they are the point of reading real texts.
+
+A word is identified by its simplified headword *and* reading, so 行 xíng and 行 háng
+are two words, as they are two notes in the deck, and 發展 in a traditional text is
+the word 发展.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from flashgen.datatypes import AnnotatedSentence, AnnotatedToken
+
+# Closed-class words: structural, aspect and modal particles, pronouns and
+# demonstratives, and the commonest prepositions and conjunctions.  Their meaning
+# is their grammar; a gloss card ("的: of; ~'s") teaches them badly, and a reader
+# meets them in every sentence anyway.  Rarer grammatical words (鉴于, 倘若, 彼此)
+# are deliberately absent: those are vocabulary a learner wants a card for.
+FUNCTION_WORDS = frozenset(
+    # particles
+    "的 地 得 之 所 了 着 过 吗 呢 吧 啊 呀 嘛 啦 哦 哪 么 们 等 等等 似的 "
+    # pronouns, demonstratives, question words
+    "我 你 您 他 她 它 我们 你们 他们 她们 它们 咱 咱们 自己 大家 "
+    "这 那 这个 那个 这些 那些 这里 那里 这儿 那儿 这样 那样 这么 那么 这种 那种 "
+    "谁 什么 哪 哪里 哪儿 怎么 怎样 怎么样 为什么 多少 几 其 此 该 "
+    # prepositions and coverbs
+    "在 把 被 对 从 给 向 跟 和 与 及 以 于 为 由 比 让 叫 往 "
+    # conjunctions and linking adverbs
+    "而 但 但是 并 或 或者 还是 和 及 以及 因为 所以 如果 虽然 而且 然后 就是 也 就 都 还 又 才 "
+    # copula and the commonest auxiliaries
+    "是 有 会 能 要 可以".split()
+)
+
+# A single character this frequent (Zipf >= 6, about once every thousand words, by
+# jieba's corpus counts as :func:`flashgen.language.segment.zipf` reports them: 41 characters,
+# 了是在和有他不我的人也为就上这年中你说一到都等着对来与地要还又而大之道以得她个后去)
+# is part of the grammatical backbone whatever its HSK level.  Multi-character words
+# this frequent (政府, 发展, 公司) are real vocabulary and are not caught by this rule.
+FUNCTION_ZIPF = 6.0
+
+CONTENT_KINDS = frozenset({"word", "idiom"})
+
+
+@dataclass(frozen=True, slots=True)
+class SelectConfig:
+    """What the learner already knows, and which kinds of words to teach."""
+
+    # Words at HSK levels 1..known_hsk are skipped; 0 keeps every level.  Function
+    # words are skipped whatever this says.
+    known_hsk: int = 2
+    # Words the learner already knows (simplified forms), from known-words files.
+    known_words: frozenset[str] = frozenset()
+    # Names are skipped by default: a card for 特朗普 teaches a transliteration, not
+    # Chinese.  A class reading about its own city may want them.
+    include_names: bool = False
+    include_idioms: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    """A word chosen for the deck: ``token`` is its occurrence in ``sentence``."""
+
+    token: AnnotatedToken
+    sentence: AnnotatedSentence
+    # Where the word first occurs, (sentence index, offset), and how often: the study
+    # order follows first appearance, and repetition counts when ranking words.
+    first: tuple[int, int] = (0, 0)
+    count: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class SelectionCounts:
+    """What the text contained and what was skipped; counts are of distinct words."""
+
+    sentences: int
+    words: int  # distinct words and idioms found (before any filtering)
+    idioms: int  # distinct idioms found
+    names: int
+    numbers: int
+    latin: int
+    punct: int
+    function_words: int
+    known: int
+    no_gloss: int
+    known_list: int = 0  # skipped because a known-words file lists them
+    idioms_off: int = 0  # idioms skipped because idioms were turned off
+
+
+# Why a word was not picked, as the keys of ``Selection.skipped``.
+SKIP_REASONS = ("name", "number", "latin", "punct", "function", "known", "known_list",
+                "idioms_off", "no_gloss")
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    picks: tuple[Pick, ...]  # in the order the words first appear in the text
+    counts: SelectionCounts
+    # The skipped words themselves (simplified headwords, first appearance first),
+    # by reason (SKIP_REASONS), for reports.
+    skipped: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+def is_function_word(token: AnnotatedToken) -> bool:
+    """True for grammatical words not worth a vocabulary card.
+
+    >>> from flashgen.datatypes import AnnotatedToken
+    >>> def tok(text, zipf): return AnnotatedToken(text, 0, len(text), "word", (), None, text,
+    ...                                            None, zipf, None, text)
+    >>> is_function_word(tok("的", 7.8)), is_function_word(tok("说", 6.5))
+    (True, True)
+    >>> is_function_word(tok("政府", 6.0)), is_function_word(tok("鉴于", 4.0))
+    (False, False)
+    """
+    word = headword(token)
+    if word in FUNCTION_WORDS:
+        return True
+    return len(word) == 1 and token.zipf >= FUNCTION_ZIPF
+
+
+def has_gloss(token: AnnotatedToken) -> bool:
+    return token.gloss is not None and token.gloss.source != "none" and any(token.gloss.senses)
+
+
+def headword(token: AnnotatedToken) -> str:
+    """The simplified form: one headword whichever script the text is in."""
+    return token.simplified
+
+
+WordKey = tuple[str, tuple[str, ...]]
+
+
+def word_key(token: AnnotatedToken) -> WordKey:
+    """The identity of a word in a deck: headword and reading."""
+    return headword(token), token.syllables
+
+
+def _example_rank(token: AnnotatedToken, sentence: AnnotatedSentence) -> int:
+    # A sentence whose English was aligned to it makes a better example than one that
+    # only has its paragraph's English; finding the word's own translation adds to both.
+    aligned = sentence.en_scope == "sentence" and bool(sentence.en)
+    return 2 * aligned + (token.en_match is not None)
+
+
+def select_words(sentences: Iterable[AnnotatedSentence],
+                 config: SelectConfig = SelectConfig()) -> Selection:
+    """The words to teach from ``sentences``, each once, with its best example.
+
+    The example is the first occurrence among those with the best rank (the sentence's
+    own English, then the word's translation found in it): earliest wins ties, so
+    editing a later paragraph does not move a word's example.  Picks come in the order
+    the words first appear, the order a reader meets them.
+
+    ``sentences`` may be a stream (:func:`flashgen.language.annotate.iter_annotated`): it is read
+    once, and only the example sentences of the picked words are kept, so memory grows
+    with the vocabulary of the text, not its length.
+    """
+    n_sentences = 0
+    skipped: dict[str, dict[WordKey, None]] = {k: {} for k in SKIP_REASONS}
+    found: set[WordKey] = set()
+    idioms: set[WordKey] = set()
+    best: dict[WordKey, tuple[int, Pick]] = {}
+    first: dict[WordKey, tuple[int, int]] = {}
+    count: dict[WordKey, int] = {}
+    for sentence in sentences:
+        n_sentences += 1
+        for token in sentence.tokens:
+            key = word_key(token)
+            content = token.kind in CONTENT_KINDS or (
+                config.include_names and token.kind == "name")
+            if not content:
+                skipped[token.kind].setdefault(key)
+                continue
+            found.add(key)
+            if token.kind == "idiom":
+                idioms.add(key)
+            reason = _skip_reason(token, config)
+            if reason:
+                skipped[reason].setdefault(key)
+                continue
+            first.setdefault(key, (sentence.sentence, token.start))
+            count[key] = count.get(key, 0) + 1
+            rank = _example_rank(token, sentence)
+            if key not in best or rank > best[key][0]:
+                best[key] = (rank, Pick(token, sentence))
+    # One occurrence may lack the gloss another has (glosses are chosen in context).
+    for key in best:
+        skipped["no_gloss"].pop(key, None)
+    picks = sorted((replace(p, first=first[k], count=count[k]) for k, (_, p) in best.items()),
+                   key=lambda p: p.first)
+    counts = SelectionCounts(
+        sentences=n_sentences,
+        words=len(found),
+        idioms=len(idioms),
+        names=len(skipped["name"]),
+        numbers=len(skipped["number"]),
+        latin=len(skipped["latin"]),
+        punct=len(skipped["punct"]),
+        function_words=len(skipped["function"]),
+        known=len(skipped["known"]),
+        no_gloss=len(skipped["no_gloss"]),
+        known_list=len(skipped["known_list"]),
+        idioms_off=len(skipped["idioms_off"]),
+    )
+    words = tuple((reason, tuple(dict.fromkeys(w for w, _ in keys)))
+                  for reason, keys in skipped.items())
+    return Selection(tuple(picks), counts, words)
+
+
+def _skip_reason(token: AnnotatedToken, config: SelectConfig) -> str | None:
+    # The order decides which count a word lands in: "no gloss" comes last so that it
+    # counts only words we would have taught, i.e. real gaps in the annotation.
+    if token.kind == "idiom" and not config.include_idioms:
+        return "idioms_off"
+    if headword(token) in config.known_words:
+        return "known_list"
+    if token.kind == "word":
+        if is_function_word(token):
+            return "function"
+        if token.hsk is not None and token.hsk <= config.known_hsk:
+            return "known"
+    if not has_gloss(token):
+        return "no_gloss"
+    return None

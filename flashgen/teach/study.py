@@ -1,0 +1,79 @@
+"""Study one text: read → annotate → select.  The part of a build that can run in parallel.
+
+Everything after this (which lesson introduces a word, the notes, the package) needs
+all the texts of a class at once, so it happens in the parent process; this stage
+only needs its own text, and returns plain frozen data that pickles to the parent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from flashgen.language.annotate import iter_annotated, warm_up
+from flashgen.errors import FlashgenError
+from flashgen.text.inputs import InputText
+from flashgen.parallel import ordered_map
+from flashgen.text.read import load
+from flashgen.teach.select import Pick, SelectConfig, Selection, select_words
+from flashgen.datatypes import AnnotatedSentence
+
+
+@dataclass(frozen=True, slots=True)
+class Study:
+    text: InputText
+    source: str  # the file name, and the title where the text has one
+    selection: Selection
+
+
+@dataclass(frozen=True, slots=True)
+class StudyFailure:
+    text: InputText
+    message: str  # one line naming the file, what went wrong and what to do
+
+
+@dataclass(frozen=True, slots=True)
+class StudyTask:
+    """One text to study and how (picklable: it is sent to a worker process)."""
+
+    text: InputText
+    select: SelectConfig
+    encoding: str | None = None
+
+
+def study(task: StudyTask) -> Study | StudyFailure:
+    """Read, annotate and select the words of one text; a bad text is a failure, not
+    an exception, so that one bad lesson does not stop the others."""
+    try:
+        doc = load(task.text, task.encoding)
+        # Streamed: only the example sentences of the selected words stay in memory.
+        selection = select_words(iter_annotated(doc), task.select)
+    except FlashgenError as e:
+        return StudyFailure(task.text, str(e))
+    source = task.text.zh_path.name + (f" — {doc.title}" if doc.title else "")
+    return Study(task.text, source, replace(selection, picks=_slim(selection.picks)))
+
+
+def _slim(picks: tuple[Pick, ...]) -> tuple[Pick, ...]:
+    """The picks with their example sentences' other tokens dropped.
+
+    Cards, handouts and exports need a pick's own token and its sentence's text and
+    English, never the sentence's other tokens; a class of 200 lessons holds every
+    lesson's picks in one process, and the tokens were most of their weight (50 MB of
+    the results of 200 lessons of 60 pairs; they also travel back from the workers).
+    """
+    slim: dict[int, AnnotatedSentence] = {}
+    out = []
+    for pick in picks:
+        sentence = slim.get(id(pick.sentence))
+        if sentence is None:
+            sentence = slim[id(pick.sentence)] = replace(pick.sentence, tokens=())
+        out.append(replace(pick, sentence=sentence))
+    return tuple(out)
+
+
+def study_each(inputs: Sequence[InputText], select: SelectConfig, encoding: str | None,
+               jobs: int) -> Iterator[Study | StudyFailure]:
+    """Each text studied (see :func:`study`) in ``jobs`` processes, in input order."""
+    tasks = [StudyTask(text, select, encoding) for text in inputs]
+    return ordered_map(study, tasks, jobs, warm_up)
