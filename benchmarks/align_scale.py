@@ -51,8 +51,11 @@ def run(args: list[str], cache: Path, out: Path) -> tuple[float, float, float]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", default="2000,4000,8000,16000,30000",
-                    help="numbers of sentence pairs (default: 2000,4000,8000,16000,30000)")
+    ap.add_argument(
+        "--sizes",
+        default="2000,4000,8000,16000,30000",
+        help="numbers of sentence pairs (default: 2000,4000,8000,16000,30000)",
+    )
     ap.add_argument("--keep", type=Path, help="write the texts and links here")
     args = ap.parse_args()
     sizes = [int(x) for x in args.sizes.split(",")]
@@ -69,8 +72,9 @@ def main() -> int:
         for n in sizes:
             zh, en = write_texts(work, n, pairs)
             wall, cpu, rss = run(["align", str(zh), str(en)], cache, work / f"align_{n}.jsonl")
-            print(f"| {n:,} | {wall:.1f} | {cpu:.1f} | {rss:.0f} | {rss / n * 1000:.1f} |",
-                  flush=True)
+            print(
+                f"| {n:,} | {wall:.1f} | {cpu:.1f} | {rss:.0f} | {rss / n * 1000:.1f} |", flush=True
+            )
     return 0
 
 

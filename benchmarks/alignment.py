@@ -40,7 +40,10 @@ def run_align(zh: Path, en: Path) -> tuple[LinkSet, float]:
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "flashgen", "align", "--presplit", str(zh), str(en)],
-        cwd=ROOT, capture_output=True, text=True, check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     elapsed = time.perf_counter() - start
     links = set()
@@ -76,11 +79,15 @@ def mac_dev() -> None:
         n_zh = len((ROOT / MAC_DEV / "zh" / name).read_text(encoding="utf-8").splitlines())
         n_en = len((ROOT / MAC_DEV / "en" / name).read_text(encoding="utf-8").splitlines())
         p, r, f = prf(*counts)
-        print(f"  {name}  {n_zh:3d}×{n_en:3d} sentences  P={p:.3f} R={r:.3f} F1={f:.3f}"
-              f"  {elapsed:.1f} s")
+        print(
+            f"  {name}  {n_zh:3d}×{n_en:3d} sentences  P={p:.3f} R={r:.3f} F1={f:.3f}"
+            f"  {elapsed:.1f} s"
+        )
     p, r, f = prf(*totals)
-    print(f"  all      P={p:.3f} R={r:.3f} F1={f:.3f}  {wall:.1f} s wall "
-          f"({wall / len(names):.1f} s per chapter, process start-up included)")
+    print(
+        f"  all      P={p:.3f} R={r:.3f} F1={f:.3f}  {wall:.1f} s wall "
+        f"({wall / len(names):.1f} s per chapter, process start-up included)"
+    )
 
 
 def sample_article() -> None:
@@ -108,10 +115,14 @@ def sample_article() -> None:
                 fallback += len(link.zh)
     detail = ", ".join(f"{k}: {v}" for k, v in sorted(shapes.items()))
     verdict = "yes" if fallback == 0 else "no"
-    print(f"Sample article {SAMPLE.name}: {len(pairs)} paragraph pairs, "
-          f"{own + fallback} Chinese sentences")
-    print(f"  with their own English sentence(s) (trusted link): {own}; "
-          f"paragraph fallback: {fallback}  → every sentence aligned: {verdict}")
+    print(
+        f"Sample article {SAMPLE.name}: {len(pairs)} paragraph pairs, "
+        f"{own + fallback} Chinese sentences"
+    )
+    print(
+        f"  with their own English sentence(s) (trusted link): {own}; "
+        f"paragraph fallback: {fallback}  → every sentence aligned: {verdict}"
+    )
     print(f"  Chinese sentences by link shape (zh-en): {detail}")
 
 

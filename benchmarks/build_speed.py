@@ -60,12 +60,13 @@ class Run:
 def write_texts(folder: Path, pairs: list[tuple[str, str]], n: int, k: int) -> int:
     """N texts of K consecutive pairs, spread over the corpus; returns the pairs written."""
     if n * k > len(pairs):
-        raise SystemExit(f"--texts {n} x --pairs-per-text {k} needs {n * k} pairs; "
-                         f"the corpus has {len(pairs)}")
+        raise SystemExit(
+            f"--texts {n} x --pairs-per-text {k} needs {n * k} pairs; the corpus has {len(pairs)}"
+        )
     folder.mkdir(parents=True)
     stride = len(pairs) // n
     for i in range(n):
-        chunk = pairs[i * stride:i * stride + k]
+        chunk = pairs[i * stride : i * stride + k]
         lines = [line for en, zh in chunk for line in (en, zh)]
         (folder / f"class_{i:03d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return n * k
@@ -84,8 +85,11 @@ def run_cli(args: list[str], cache: Path, *, parse_json: bool) -> Run:
 
 def build(paths: list[Path], out: Path, cache: Path) -> Run:
     shutil.rmtree(out, ignore_errors=True)
-    run = run_cli(["-m", "flashgen", "build", *map(str, paths), "--out", str(out), "--json"],
-                  cache, parse_json=True)
+    run = run_cli(
+        ["-m", "flashgen", "build", *map(str, paths), "--out", str(out), "--json"],
+        cache,
+        parse_json=True,
+    )
     assert run.summary is not None
     if run.summary["errors"]:
         raise SystemExit(f"build errors: {run.summary['errors']}")
@@ -99,8 +103,10 @@ def best(runs: list[Run]) -> tuple[Run, str]:
     return min(runs, key=lambda r: r.wall), f"{walls[0]:.2f}-{walls[-1]:.2f}"
 
 
-HEADER = (f"{'run':<24}{'wall s':>8}{'CPU s':>7}{'texts/s':>9}{'sent/s':>8}{'sents':>7}"
-          f"{'notes':>7}{'RSS MB':>8}  wall range")
+HEADER = (
+    f"{'run':<24}{'wall s':>8}{'CPU s':>7}{'texts/s':>9}{'sent/s':>8}{'sents':>7}"
+    f"{'notes':>7}{'RSS MB':>8}  wall range"
+)
 
 
 def row(label: str, runs: list[Run]) -> str:
@@ -113,28 +119,43 @@ def row(label: str, runs: list[Run]) -> str:
     n_texts = len(s["decks"])
     sents = sum(d["sentences"] for d in s["decks"])
     notes = sum(d["notes"] for d in s["decks"])
-    return (f"{head}{n_texts / run.wall:>9.2f}{sents / run.wall:>8.1f}{sents:>7}{notes:>7}"
-            f"{tail}")
+    return f"{head}{n_texts / run.wall:>9.2f}{sents / run.wall:>8.1f}{sents:>7}{notes:>7}{tail}"
 
 
 def profile(texts: Path, out: Path, cache: Path, work: Path, top: int) -> None:
     stats_file = work / "build.prof"
     shutil.rmtree(out, ignore_errors=True)
     t = time.perf_counter()
-    run_cli(["-m", "cProfile", "-o", str(stats_file), "-m", "flashgen", "build", str(texts),
-             "--out", str(out), "--json"], cache, parse_json=False)
+    run_cli(
+        [
+            "-m",
+            "cProfile",
+            "-o",
+            str(stats_file),
+            "-m",
+            "flashgen",
+            "build",
+            str(texts),
+            "--out",
+            str(out),
+            "--json",
+        ],
+        cache,
+        parse_json=False,
+    )
     wall = time.perf_counter() - t
     stats = pstats.Stats(str(stats_file))
     total = stats.total_tt  # type: ignore[attr-defined]
     rows = []
-    for (file, line, func), (_cc, ncalls, tottime, cumtime, _callers) in \
-            stats.stats.items():  # type: ignore[attr-defined]
+    for (file, line, func), (_cc, ncalls, tottime, cumtime, _callers) in stats.stats.items():  # type: ignore[attr-defined]
         if Path(file).resolve().is_relative_to(PACKAGE):
             rel = Path(file).resolve().relative_to(ROOT)
             rows.append((cumtime, tottime, ncalls, f"{rel}:{line} {func}"))
     rows.sort(reverse=True)
-    print(f"\nwarm build under cProfile: {wall:.2f} s wall, {total:.2f} s profiled; "
-          f"top {top} flashgen functions by cumulative time")
+    print(
+        f"\nwarm build under cProfile: {wall:.2f} s wall, {total:.2f} s profiled; "
+        f"top {top} flashgen functions by cumulative time"
+    )
     print(f"{'cum s':>8}{'cum %':>7}{'own s':>8}{'calls':>10}  function")
     for cumtime, tottime, ncalls, name in rows[:top]:
         print(f"{cumtime:>8.2f}{100 * cumtime / total:>6.1f}%{tottime:>8.2f}{ncalls:>10}  {name}")
@@ -143,13 +164,23 @@ def profile(texts: Path, out: Path, cache: Path, work: Path, top: int) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--texts", type=int, default=30, metavar="N", help="texts in the class")
-    ap.add_argument("--pairs-per-text", type=int, default=40, metavar="K",
-                    help="consecutive Tatoeba pairs per text")
-    ap.add_argument("--repeat", type=int, default=1, metavar="R",
-                    help="runs of each kind (cold ones each on a fresh cache); "
-                    "the fastest is reported")
-    ap.add_argument("--profile", action="store_true",
-                    help="also profile one warm build with cProfile")
+    ap.add_argument(
+        "--pairs-per-text",
+        type=int,
+        default=40,
+        metavar="K",
+        help="consecutive Tatoeba pairs per text",
+    )
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        metavar="R",
+        help="runs of each kind (cold ones each on a fresh cache); the fastest is reported",
+    )
+    ap.add_argument(
+        "--profile", action="store_true", help="also profile one warm build with cProfile"
+    )
     ap.add_argument("--top", type=int, default=10, help="hotspots to list with --profile")
     args = ap.parse_args()
 
@@ -159,9 +190,11 @@ def main() -> int:
         n_pairs = write_texts(texts, load_pairs(), args.texts, args.pairs_per_text)
         one_line = work / "one_line.txt"
         one_line.write_text("他在银行工作。\n", encoding="utf-8")
-        print(f"{args.texts} texts x {args.pairs_per_text} Tatoeba pairs ({n_pairs} pairs) "
-              f"in {texts}; Python {sys.version.split()[0]}, {os.cpu_count()} CPUs"
-              + ("" if GNU_TIME.exists() else "; no /usr/bin/time: RSS from getrusage"))
+        print(
+            f"{args.texts} texts x {args.pairs_per_text} Tatoeba pairs ({n_pairs} pairs) "
+            f"in {texts}; Python {sys.version.split()[0]}, {os.cpu_count()} CPUs"
+            + ("" if GNU_TIME.exists() else "; no /usr/bin/time: RSS from getrusage")
+        )
 
         # Each cold run gets an empty cache folder of its own; the last one stays warm.
         cold = [build([texts], decks, work / f"cache{i}") for i in range(args.repeat)]
@@ -169,8 +202,10 @@ def main() -> int:
         cached = [f for f in cache.iterdir() if f.is_file()]
         warm = [build([texts], decks, cache) for _ in range(args.repeat)]
         seeds = [build([ROOT / "seeds"], work / "seed-decks", cache) for _ in range(args.repeat)]
-        start = [run_cli(["-m", "flashgen", "annotate", str(one_line)], cache, parse_json=False)
-                 for _ in range(args.repeat)]
+        start = [
+            run_cli(["-m", "flashgen", "annotate", str(one_line)], cache, parse_json=False)
+            for _ in range(args.repeat)
+        ]
 
         print(f"\n{HEADER}")
         print(row(f"class, cold ({args.texts} texts)", cold))
@@ -178,10 +213,12 @@ def main() -> int:
         print(row("seeds/, warm (1 text)", seeds))
         print(row("annotate 1 line, warm", start))
         cold_s, warm_s, start_s = (best(runs)[0].wall for runs in (cold, warm, start))
-        print(f"\na cold run writes {len(cached)} cache files, "
-              f"{sum(f.stat().st_size for f in cached) / 2**20:.0f} MB; cold - warm: "
-              f"{cold_s - warm_s:.2f} s; warm time per text after start-up: "
-              f"{(warm_s - start_s) / args.texts:.3f} s")
+        print(
+            f"\na cold run writes {len(cached)} cache files, "
+            f"{sum(f.stat().st_size for f in cached) / 2**20:.0f} MB; cold - warm: "
+            f"{cold_s - warm_s:.2f} s; warm time per text after start-up: "
+            f"{(warm_s - start_s) / args.texts:.3f} s"
+        )
 
         if args.profile:
             profile(texts, decks, cache, work, args.top)

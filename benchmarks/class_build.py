@@ -49,10 +49,11 @@ def write_class(folder: Path, lessons: int, per_lesson: int) -> None:
     stride = len(pairs) // lessons
     width = len(str(lessons))
     for i in range(lessons):
-        chunk = pairs[i * stride:i * stride + per_lesson]
+        chunk = pairs[i * stride : i * stride + per_lesson]
         lines = [line for en, zh in chunk for line in (en, zh)]
-        (folder / f"{i + 1:0{width}d}-lesson.txt").write_text("\n".join(lines) + "\n",
-                                                              encoding="utf-8")
+        (folder / f"{i + 1:0{width}d}-lesson.txt").write_text(
+            "\n".join(lines) + "\n", encoding="utf-8"
+        )
 
 
 def _tree(pid: int) -> list[int]:
@@ -95,8 +96,18 @@ class Result:
 
 def run(jobs: int, class_dir: Path, out: Path, cache: Path) -> Result:
     env = dict(os.environ, FLASHGEN_CACHE_DIR=str(cache), SOURCE_DATE_EPOCH="1752624000")
-    cmd = [sys.executable, "-m", "flashgen", "build", str(class_dir), "--out", str(out),
-           "--jobs", str(jobs), "--quiet"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "flashgen",
+        "build",
+        str(class_dir),
+        "--out",
+        str(out),
+        "--jobs",
+        str(jobs),
+        "--quiet",
+    ]
     peak = [0.0, 0.0, 0.0]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
@@ -122,9 +133,9 @@ def run(jobs: int, class_dir: Path, out: Path, cache: Path) -> Result:
 
 def same_files(a: Path, b: Path) -> bool:
     files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file() and p.suffix != ".json")
-    return files == sorted(p.relative_to(b) for p in b.rglob("*")
-                           if p.is_file() and p.suffix != ".json") and all(
-        (a / f).read_bytes() == (b / f).read_bytes() for f in files)
+    return files == sorted(
+        p.relative_to(b) for p in b.rglob("*") if p.is_file() and p.suffix != ".json"
+    ) and all((a / f).read_bytes() == (b / f).read_bytes() for f in files)
 
 
 def main() -> None:
@@ -135,8 +146,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="runs per job count (best kept)")
     args = parser.parse_args()
     jobs = [int(j) for j in args.jobs.split(",")]
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}"
+    )
     with tempfile.TemporaryDirectory(prefix="flashgen-class-") as tmp:
         tmp_path = Path(tmp)
         class_dir = tmp_path / "class"
@@ -146,9 +159,21 @@ def main() -> None:
         warm = tmp_path / "warm"
         (warm / "a").mkdir(parents=True)
         (warm / "a" / "t.txt").write_text("我们学习中文。\n", encoding="utf-8")
-        subprocess.run([sys.executable, "-m", "flashgen", "build", str(warm / "a"), "--out",
-                        str(warm / "out"), "--quiet"], cwd=ROOT, check=True,
-                       env=dict(os.environ, FLASHGEN_CACHE_DIR=str(cache)))
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "flashgen",
+                "build",
+                str(warm / "a"),
+                "--out",
+                str(warm / "out"),
+                "--quiet",
+            ],
+            cwd=ROOT,
+            check=True,
+            env=dict(os.environ, FLASHGEN_CACHE_DIR=str(cache)),
+        )
         results: dict[int, Result] = {}
         for j in jobs:
             best = None
@@ -158,26 +183,37 @@ def main() -> None:
                     best = res
             assert best is not None
             results[j] = best
-        print(f"\nclass of {args.lessons} lessons x {args.pairs} Tatoeba pairs "
-              f"({args.lessons * args.pairs} pairs), warm cache\n")
-        print("| --jobs | wall s | peak PSS, all processes (MB) | largest process RSS (MB) "
-              "| sum of RSS (MB) |")
+        print(
+            f"\nclass of {args.lessons} lessons x {args.pairs} Tatoeba pairs "
+            f"({args.lessons * args.pairs} pairs), warm cache\n"
+        )
+        print(
+            "| --jobs | wall s | peak PSS, all processes (MB) | largest process RSS (MB) "
+            "| sum of RSS (MB) |"
+        )
         print("|---:|---:|---:|---:|---:|")
         for j, res in results.items():
-            print(f"| {j} | {res.wall:.1f} | {res.pss_mb:.0f} | {res.rss_max_mb:.0f} "
-                  f"| {res.rss_sum_mb:.0f} |")
+            print(
+                f"| {j} | {res.wall:.1f} | {res.pss_mb:.0f} | {res.rss_max_mb:.0f} "
+                f"| {res.rss_sum_mb:.0f} |"
+            )
         if 1 in results and len(results) > 1:
             for j, res in results.items():
                 if j != 1:
-                    print(f"\nspeed-up of --jobs {j} over --jobs 1: "
-                          f"{results[1].wall / res.wall:.2f}x")
-                    print(f"identical decks and handouts: "
-                          f"{same_files(tmp_path / f'out-{j}-0', tmp_path / 'out-1-0')}")
+                    print(
+                        f"\nspeed-up of --jobs {j} over --jobs 1: {results[1].wall / res.wall:.2f}x"
+                    )
+                    print(
+                        f"identical decks and handouts: "
+                        f"{same_files(tmp_path / f'out-{j}-0', tmp_path / 'out-1-0')}"
+                    )
         if 2 in results:
             r2 = results[2]
-            print(f"\ntargets (--jobs 2): wall < 60 s: {'met' if r2.wall < 60 else 'NOT met'} "
-                  f"({r2.wall:.1f} s); peak < 500 MB (PSS): "
-                  f"{'met' if r2.pss_mb < 500 else 'NOT met'} ({r2.pss_mb:.0f} MB)")
+            print(
+                f"\ntargets (--jobs 2): wall < 60 s: {'met' if r2.wall < 60 else 'NOT met'} "
+                f"({r2.wall:.1f} s); peak < 500 MB (PSS): "
+                f"{'met' if r2.pss_mb < 500 else 'NOT met'} ({r2.pss_mb:.0f} MB)"
+            )
 
 
 if __name__ == "__main__":

@@ -28,9 +28,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
+    from flashgen.datatypes import SentencePair
     from flashgen.language.annotate import annotate_sentence
     from flashgen.teach.select import is_function_word
-    from flashgen.datatypes import SentencePair
 
     with CORPUS.open(encoding="utf-8", newline="") as f:
         rows = [r for r in csv.reader(f, delimiter="\t") if len(r) >= 2]
@@ -50,8 +50,10 @@ def main() -> int:
                 matched += 1
                 shown.append((tok.text, tok.en_match.sense, tok.en_match.text, zh, en))
     elapsed = time.perf_counter() - t
-    print(f"{len(pairs)} Tatoeba pairs, {content} content words: {matched} matched to English "
-          f"({matched / content:.1%}); {len(pairs) / elapsed:.0f} pairs/s")
+    print(
+        f"{len(pairs)} Tatoeba pairs, {content} content words: {matched} matched to English "
+        f"({matched / content:.1%}); {len(pairs) / elapsed:.0f} pairs/s"
+    )
     for word, sense, text, zh, en in rng.sample(shown, min(args.show, len(shown))):
         print(f"  {word} [{sense}] -> {text!r}   | {zh} | {en}")
     return 0

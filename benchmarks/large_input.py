@@ -55,7 +55,7 @@ def _paragraphs(pairs: list[tuple[str, str]], rng: random.Random) -> list[tuple[
     out, i = [], 0
     while i < len(order):
         k = rng.randint(3, 12)
-        chunk = [pairs[j] for j in order[i:i + k]]
+        chunk = [pairs[j] for j in order[i : i + k]]
         out.append((" ".join(en for en, _ in chunk), "".join(zh for _, zh in chunk)))
         i += k
     return out
@@ -67,6 +67,7 @@ def write_text(path: Path, kind: str, size: int, pairs: list[tuple[str, str]]) -
     article, article_zh = sample_lines()
     written = 0
     with path.open("w", encoding="utf-8") as f:
+
         def put(s: str) -> None:
             nonlocal written
             f.write(s)
@@ -102,8 +103,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mb", type=float, default=20.0, help="size of the multi-paragraph texts")
     ap.add_argument("--line-mb", type=float, default=2.0, help="size of the one-line texts")
-    ap.add_argument("--fractions", default="0.25,0.5,1",
-                    help="fractions of each size to run (default: 0.25,0.5,1)")
+    ap.add_argument(
+        "--fractions",
+        default="0.25,0.5,1",
+        help="fractions of each size to run (default: 0.25,0.5,1)",
+    )
     ap.add_argument("--kinds", default="zh,bilingual,line,line-nopunct")
     ap.add_argument("--commands", default="build,annotate")
     args = ap.parse_args()
@@ -119,10 +123,13 @@ def main() -> int:
         warmup.write_text("他在银行工作。\n", encoding="utf-8")
         measure(["annotate", str(warmup)], cache)  # builds the caches once
         start_wall, start_rss = measure(["annotate", str(warmup)], cache)
-        print(f"Python {sys.version.split()[0]}; start-up (annotate one line): "
-              f"{start_wall:.1f} s, {start_rss:.0f} MB")
-        print(f"{'kind':<14}{'command':<10}{'MB':>7}{'wall s':>9}{'s/MB':>8}{'RSS MB':>8}"
-              f"{'sents':>9}")
+        print(
+            f"Python {sys.version.split()[0]}; start-up (annotate one line): "
+            f"{start_wall:.1f} s, {start_rss:.0f} MB"
+        )
+        print(
+            f"{'kind':<14}{'command':<10}{'MB':>7}{'wall s':>9}{'s/MB':>8}{'RSS MB':>8}{'sents':>9}"
+        )
         for kind in kinds:
             full = args.line_mb if kind.startswith("line") else args.mb
             for frac in fractions:
@@ -133,14 +140,20 @@ def main() -> int:
                     sents = ""
                     if command == "build":
                         summary = work / "summary.json"
-                        wall, rss = measure(["build", str(text), "--out", str(work / "decks"),
-                                             "--json"], cache, summary)
+                        wall, rss = measure(
+                            ["build", str(text), "--out", str(work / "decks"), "--json"],
+                            cache,
+                            summary,
+                        )
                         sents = summary.read_text().split('"sentences": ', 1)[1].split(",")[0]
                     else:
                         wall, rss = measure(["annotate", str(text)], cache)
                     per_mb = (wall - start_wall) / mb
-                    print(f"{kind:<14}{command:<10}{mb:>7.2f}{wall:>9.1f}{per_mb:>8.1f}"
-                          f"{rss:>8.0f}{sents:>9}", flush=True)
+                    print(
+                        f"{kind:<14}{command:<10}{mb:>7.2f}{wall:>9.1f}{per_mb:>8.1f}"
+                        f"{rss:>8.0f}{sents:>9}",
+                        flush=True,
+                    )
                 text.unlink()
     return 0
 

@@ -69,8 +69,9 @@ def segmenter(use_jieba: bool) -> tuple[str, Callable[[str], list[tuple[int, int
         return "jieba's default dictionary", spans
 
 
-def syllable_at(sentence: str, spans: list[tuple[int, int]], readings: list[tuple[str, ...]],
-                at: int) -> str:
+def syllable_at(
+    sentence: str, spans: list[tuple[int, int]], readings: list[tuple[str, ...]], at: int
+) -> str:
     from flashgen.text.script import han_count
 
     for (start, end), reading in zip(spans, readings, strict=True):
@@ -84,8 +85,13 @@ def main() -> None:
     parser.add_argument("--half", choices=["all", "even", "odd"], default="all")
     parser.add_argument("--limit", type=int, default=0, help="only the first N sentences")
     parser.add_argument("--jieba", action="store_true", help="segment with bare jieba")
-    parser.add_argument("--tatoeba", type=int, default=0, metavar="N",
-                        help="also compare with CC-CEDICT on N Tatoeba sentences")
+    parser.add_argument(
+        "--tatoeba",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also compare with CC-CEDICT on N Tatoeba sentences",
+    )
     parser.add_argument("--errors", type=int, default=0, help="show N of flashgen's errors")
     args = parser.parse_args()
 
@@ -121,8 +127,12 @@ def main() -> None:
 
     def by_pypinyin(sentence: str, spans: list[tuple[int, int]], at: int) -> str:
         words = [sentence[s:e] for s, e in spans]
-        got = pinyin(words, style=Style.TONE3, neutral_tone_with_five=True,
-                     errors=lambda chunk: [""] * len(chunk))
+        got = pinyin(
+            words,
+            style=Style.TONE3,
+            neutral_tone_with_five=True,
+            errors=lambda chunk: [""] * len(chunk),
+        )
         return got[at][0] if len(got) == len(sentence) else ""
 
     def by_g2pm(sentence: str, spans: list[tuple[int, int]], at: int) -> str:
@@ -131,8 +141,11 @@ def main() -> None:
     def by_flashgen(sentence: str, spans: list[tuple[int, int]], at: int) -> str:
         return syllable_at(sentence, spans, fp.read_sentence(sentence, spans), at)
 
-    systems = [("pypinyin + segmented words", by_pypinyin), ("g2pM alone", by_g2pm),
-               ("flashgen read_sentence", by_flashgen)]
+    systems = [
+        ("pypinyin + segmented words", by_pypinyin),
+        ("g2pM alone", by_g2pm),
+        ("flashgen read_sentence", by_flashgen),
+    ]
     flashgen_errors = []
     for label, system in systems:
         right = 0
@@ -145,15 +158,22 @@ def main() -> None:
         took = time.perf_counter() - t
         print(f"{label:28} {100 * right / n:6.2f} %   {n / took:6.0f} sentences/s")
 
-    light = sum(1 for _, _, gold, got in flashgen_errors
-                if got.endswith("5") and got[:-1] == gold[:-1] and not gold.endswith("5"))
-    print(f"\nof flashgen's {len(flashgen_errors)} errors, {light} are the neutral-tone "
-          f"convention (CC-CEDICT light tone, CPP full tone); counting those as right: "
-          f"{100 * (n - len(flashgen_errors) + light) / n:.2f} %")
+    light = sum(
+        1
+        for _, _, gold, got in flashgen_errors
+        if got.endswith("5") and got[:-1] == gold[:-1] and not gold.endswith("5")
+    )
+    print(
+        f"\nof flashgen's {len(flashgen_errors)} errors, {light} are the neutral-tone "
+        f"convention (CC-CEDICT light tone, CPP full tone); counting those as right: "
+        f"{100 * (n - len(flashgen_errors) + light) / n:.2f} %"
+    )
     print(f"{n} sentences ({args.half}), segmented by {name}")
     for sentence, at, gold, got in flashgen_errors[: args.errors]:
-        print(f"  {sentence[max(0, at - 10):at]}[{sentence[at]}]{sentence[at + 1:at + 10]}"
-              f"  gold {gold}  flashgen {got}")
+        print(
+            f"  {sentence[max(0, at - 10) : at]}[{sentence[at]}]{sentence[at + 1 : at + 10]}"
+            f"  gold {gold}  flashgen {got}"
+        )
     if args.tatoeba:
         everyday(args.tatoeba, spans_of)
 
@@ -176,8 +196,7 @@ def everyday(limit: int, spans_of: Callable[[str], list[tuple[int, int]]]) -> No
     lines = path.read_text(encoding="utf-8").splitlines()[:limit]
     model = fp._g2pm()
     against: dict[str, Counter[tuple[str, str, str]]] = {"g2pM": Counter(), "flashgen": Counter()}
-    function_words: dict[str, Counter[tuple[str, str]]] = {"g2pM": Counter(),
-                                                           "flashgen": Counter()}
+    function_words: dict[str, Counter[tuple[str, str]]] = {"g2pM": Counter(), "flashgen": Counter()}
     for line in lines:
         sentence = line.split("\t")[1]
         spans = spans_of(sentence)
@@ -200,8 +219,10 @@ def everyday(limit: int, spans_of: Callable[[str], list[tuple[int, int]]]) -> No
                 for system, got in (("g2pM", g2pm), ("flashgen", reading[han_count(word[:k])])):
                     if got != cedict and not fp._is_light_form(cedict, got):
                         against[system][(word, cedict, got)] += 1
-    print(f"\nTatoeba, first {len(lines)} sentences: readings that contradict an everyday "
-          f"word's only CC-CEDICT reading")
+    print(
+        f"\nTatoeba, first {len(lines)} sentences: readings that contradict an everyday "
+        f"word's only CC-CEDICT reading"
+    )
     for system, counts in against.items():
         common = ", ".join(f"{w} {c}→{g} ×{n}" for (w, c, g), n in counts.most_common(8))
         print(f"  {system:9} {sum(counts.values()):5}   {common}")

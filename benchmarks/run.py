@@ -92,20 +92,36 @@ class Report:
         print(text, flush=True)
         self.parts.append(text)
 
-    def table(self, header: Sequence[str], rows: Sequence[Sequence[Any]],
-              right: Sequence[bool] | None = None) -> None:
+    def table(
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+        right: Sequence[bool] | None = None,
+    ) -> None:
         """A markdown table, padded so that it also reads well in a terminal."""
         cells = [[str(c) for c in header]] + [[str(c) for c in r] for r in rows]
         right = right or [i > 0 for i in range(len(header))]
         widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
 
         def line(r: list[str]) -> str:
-            return "| " + " | ".join(c.rjust(w) if ra else c.ljust(w)
-                                     for c, w, ra in zip(r, widths, right, strict=True)) + " |"
+            return (
+                "| "
+                + " | ".join(
+                    c.rjust(w) if ra else c.ljust(w)
+                    for c, w, ra in zip(r, widths, right, strict=True)
+                )
+                + " |"
+            )
 
         self(line(cells[0]))
-        self("|" + "|".join(("-" * (w + 1) + ":") if ra else (":" + "-" * (w + 1))
-                            for w, ra in zip(widths, right, strict=True)) + "|")
+        self(
+            "|"
+            + "|".join(
+                ("-" * (w + 1) + ":") if ra else (":" + "-" * (w + 1))
+                for w, ra in zip(widths, right, strict=True)
+            )
+            + "|"
+        )
         for r in cells[1:]:
             self(line(r))
         self()
@@ -157,10 +173,20 @@ def machine_facts() -> list[tuple[str, str]]:
 
 def _git_state() -> str:
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
-                              capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "flashgen"], cwd=ROOT,
-                               capture_output=True, text=True, check=True).stdout.strip()
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "flashgen"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "not a git checkout"
     return f"commit {head}" + (" + uncommitted changes in flashgen/" if dirty else "")
@@ -184,8 +210,9 @@ def layout(chunk: Sequence[Pair], kind: str) -> str:
     order, blank lines added); ``zh``: the Chinese only, five sentences a paragraph."""
     if kind == "bilingual":
         return "".join(f"{en}\n{zh}\n\n" for en, zh in chunk)
-    return "".join("".join(zh for _, zh in chunk[i:i + 5]) + "\n\n"
-                   for i in range(0, len(chunk), 5))
+    return "".join(
+        "".join(zh for _, zh in chunk[i : i + 5]) + "\n\n" for i in range(0, len(chunk), 5)
+    )
 
 
 def write_sized(path: Path, pairs: list[Pair], kind: str, size: int) -> tuple[int, int]:
@@ -195,8 +222,7 @@ def write_sized(path: Path, pairs: list[Pair], kind: str, size: int) -> tuple[in
     written = 0
     for pair in shuffled(pairs, seed=7):
         chunk.append(pair)
-        written += len(pair[1].encode()) + 3 + (len(pair[0].encode()) if kind == "bilingual"
-                                                 else 0)
+        written += len(pair[1].encode()) + 3 + (len(pair[0].encode()) if kind == "bilingual" else 0)
         if written >= size:
             break
     text = layout(chunk, kind)
@@ -259,9 +285,14 @@ def summarise(runs: list[Run]) -> Summary:
     walls = sorted(r.wall for r in runs)
     cpus = sorted(r.cpu for r in runs)
     spread = f"{walls[0]:.2f}–{walls[-1]:.2f}" if len(walls) > 1 else "1 run"
-    return Summary(statistics.median(walls), statistics.median(cpus),
-                   max(r.rss_mb for r in runs), walls[-1] - walls[0], cpus[-1] - cpus[0],
-                   spread)
+    return Summary(
+        statistics.median(walls),
+        statistics.median(cpus),
+        max(r.rss_mb for r in runs),
+        walls[-1] - walls[0],
+        cpus[-1] - cpus[0],
+        spread,
+    )
 
 
 def startup(report: Report, work: Path, repeat: int) -> Path:
@@ -269,11 +300,13 @@ def startup(report: Report, work: Path, repeat: int) -> Path:
     report("## 1. Start-up (real CLI, subprocess)")
     report()
     cmd = " ".join(Path(c).name if i == 0 else c for i, c in enumerate(flashgen_cmd()))
-    report(f"`{cmd} …` from the project root; median of {repeat} runs after one untimed "
-           "run. Cold: a fresh, empty FLASHGEN_CACHE_DIR for each run (flashgen builds what it "
-           "keeps there: parsed dictionaries, segmenter data); the OS page cache and .pyc "
-           "files are warm, so a freshly booted machine is slower. "
-           "Warm: the same cache folder again. Decks go to a temporary folder.")
+    report(
+        f"`{cmd} …` from the project root; median of {repeat} runs after one untimed "
+        "run. Cold: a fresh, empty FLASHGEN_CACHE_DIR for each run (flashgen builds what it "
+        "keeps there: parsed dictionaries, segmenter data); the OS page cache and .pyc "
+        "files are warm, so a freshly booted machine is slower. "
+        "Warm: the same cache folder again. Decks go to a temporary folder."
+    )
     report()
     note("start-up: flashgen --help")
     scratch = work / "cache-scratch"
@@ -290,18 +323,34 @@ def startup(report: Report, work: Path, repeat: int) -> Path:
     note(f"start-up: {repeat} warm builds of seeds/")
     warms = [build([SEEDS], decks, cache) for _ in range(repeat)]
     rows = []
-    for label, runs, target in ((f"{cmd} --help", helps, HELP_TARGET_S),
-                                (f"{cmd} build seeds/, cold cache", colds, COLD_TARGET_S),
-                                (f"{cmd} build seeds/, warm cache", warms, WARM_TARGET_S)):
+    for label, runs, target in (
+        (f"{cmd} --help", helps, HELP_TARGET_S),
+        (f"{cmd} build seeds/, cold cache", colds, COLD_TARGET_S),
+        (f"{cmd} build seeds/, warm cache", warms, WARM_TARGET_S),
+    ):
         m = summarise(runs)
-        rows.append((label, f"{m.wall:.2f}", m.spread, f"{m.cpu:.2f}", f"{m.rss_mb:.0f}",
-                     f"< {target:g} s", verdict(m.wall < target)))
-    report.table(["run", "wall s (median)", "wall range", "CPU s", "peak RSS MB", "target", ""],
-                 rows, right=[False, True, True, True, True, True, False])
-    report(f"A cold run leaves {len(cached)} files, "
-           f"{sum(f.stat().st_size for f in cached) / 2**20:.0f} MB, in the cache folder. "
-           "The targets are on wall time; CPU s (user + system of the process tree, median) "
-           "shows how much of it is flashgen's own work when the machine is shared.")
+        rows.append(
+            (
+                label,
+                f"{m.wall:.2f}",
+                m.spread,
+                f"{m.cpu:.2f}",
+                f"{m.rss_mb:.0f}",
+                f"< {target:g} s",
+                verdict(m.wall < target),
+            )
+        )
+    report.table(
+        ["run", "wall s (median)", "wall range", "CPU s", "peak RSS MB", "target", ""],
+        rows,
+        right=[False, True, True, True, True, True, False],
+    )
+    report(
+        f"A cold run leaves {len(cached)} files, "
+        f"{sum(f.stat().st_size for f in cached) / 2**20:.0f} MB, in the cache folder. "
+        "The targets are on wall time; CPU s (user + system of the process tree, median) "
+        "shows how much of it is flashgen's own work when the machine is shared."
+    )
     report()
     return cache
 
@@ -315,8 +364,7 @@ def warm_cache(work: Path) -> Path:
 
 
 # --- throughput (parent side) -----------------------------------------------------
-def throughput(report: Report, work: Path, cache: Path, pairs: list[Pair],
-               max_chars: int) -> None:
+def throughput(report: Report, work: Path, cache: Path, pairs: list[Pair], max_chars: int) -> None:
     report("## 2. Throughput after start-up, against bare jieba")
     report()
     chunk: list[Pair] = []
@@ -331,70 +379,113 @@ def throughput(report: Report, work: Path, cache: Path, pairs: list[Pair],
     zh = work / "tatoeba-zh.txt"
     zh.write_text("\n".join(z for _, z in chunk) + "\n", encoding="utf-8")
     whole = "the whole corpus" if len(chunk) == len(pairs) else f"of {len(pairs):,}"
-    short = (f"; the corpus has fewer than the {max_chars:,} asked"
-             if len(chunk) == len(pairs) and chars < max_chars else "")
-    report(f"Text: {len(chunk):,} Tatoeba pairs ({whole}{short}) in a fixed shuffled "
-           f"order, laid out as one interleaved bilingual file (English line, Chinese line, "
-           f"blank line): {chars:,} Chinese characters, "
-           f"{len(text.read_text(encoding='utf-8')):,} characters in all, "
-           f"{text.stat().st_size / 2**20:.2f} MB.")
+    short = (
+        f"; the corpus has fewer than the {max_chars:,} asked"
+        if len(chunk) == len(pairs) and chars < max_chars
+        else ""
+    )
+    report(
+        f"Text: {len(chunk):,} Tatoeba pairs ({whole}{short}) in a fixed shuffled "
+        f"order, laid out as one interleaved bilingual file (English line, Chinese line, "
+        f"blank line): {chars:,} Chinese characters, "
+        f"{len(text.read_text(encoding='utf-8')):,} characters in all, "
+        f"{text.stat().st_size / 2**20:.2f} MB."
+    )
     report()
-    from flashgen.parallel import default_jobs
     from flashgen.output.records import PARALLEL_MIN_CHARS
+    from flashgen.parallel import default_jobs
 
     jobs = default_jobs()
     runs = {}
     for n in sorted({1, jobs}):
-        note(f"throughput: annotating {chars:,} Chinese characters with --jobs {n} "
-             "in a child process")
+        note(
+            f"throughput: annotating {chars:,} Chinese characters with --jobs {n} "
+            "in a child process"
+        )
         runs[n] = worker("throughput", [text, zh, str(n)], cache)
         if "error" in runs[n]:
             report(f"**Not measured**: {runs[n]['error']}")
             report()
             return
     got = runs[jobs]
-    report(f"One child process per `--jobs`: warm-up on {SAMPLE.name} (the whole annotate "
-           f"path, so loading dictionaries and models is excluded: {got['warmup_s']:.2f} s), "
-           "then bare jieba on the Chinese lines joined by newlines (`jieba.Tokenizer()`, "
-           "initialised before timing; `cut(text, HMM=False)` fully consumed), then "
-           "flashgen on the bilingual file exactly as `flashgen annotate --jobs N` does it "
-           "(scan_inputs → load → records.document_lines, written to a null sink; with "
-           f"N > 1 and a text of at least {PARALLEL_MIN_CHARS:,} Chinese characters, blocks "
-           "of paragraphs are annotated by N forked worker processes). Each is run once: "
-           "flashgen's in-memory caches fill as it goes, so a second run would flatter it. "
-           "CPU = process time of the process and its workers, steadier than wall time on "
-           f"a shared machine. `flashgen annotate` uses --jobs {jobs} here (the cores this "
-           "process may use): that row is the verdict.")
+    report(
+        f"One child process per `--jobs`: warm-up on {SAMPLE.name} (the whole annotate "
+        f"path, so loading dictionaries and models is excluded: {got['warmup_s']:.2f} s), "
+        "then bare jieba on the Chinese lines joined by newlines (`jieba.Tokenizer()`, "
+        "initialised before timing; `cut(text, HMM=False)` fully consumed), then "
+        "flashgen on the bilingual file exactly as `flashgen annotate --jobs N` does it "
+        "(scan_inputs → load → records.document_lines, written to a null sink; with "
+        f"N > 1 and a text of at least {PARALLEL_MIN_CHARS:,} Chinese characters, blocks "
+        "of paragraphs are annotated by N forked worker processes). Each is run once: "
+        "flashgen's in-memory caches fill as it goes, so a second run would flatter it. "
+        "CPU = process time of the process and its workers, steadier than wall time on "
+        f"a shared machine. `flashgen annotate` uses --jobs {jobs} here (the cores this "
+        "process may use): that row is the verdict."
+    )
     report()
     jb = got["jieba"]
-    rows = [("bare jieba, cut(HMM=False), Chinese only", f"{jb['wall']:.2f}", f"{jb['cpu']:.2f}",
-             f"{chars / jb['wall']:,.0f}", f"{jb['tokens']:,} words", "", "")]
+    rows = [
+        (
+            "bare jieba, cut(HMM=False), Chinese only",
+            f"{jb['wall']:.2f}",
+            f"{jb['cpu']:.2f}",
+            f"{chars / jb['wall']:,.0f}",
+            f"{jb['tokens']:,} words",
+            "",
+            "",
+        )
+    ]
     for n, run in runs.items():
         fg, base = run["flashgen"], run["jieba"]
         ratio_wall = fg["wall"] / base["wall"]
         ratio_cpu = fg["cpu"] / base["cpu"]
-        rows.append((f"flashgen annotate --jobs {n} (JSON lines)", f"{fg['wall']:.2f}",
-                     f"{fg['cpu']:.2f}", f"{chars / fg['wall']:,.0f}",
-                     f"{fg['sentences']:,} sentences, {fg['tokens']:,} tokens",
-                     f"{ratio_wall:.1f}× ({ratio_cpu:.1f}× CPU)"
-                     + ("" if run is got else f"; its own jieba run {base['wall']:.2f} s"),
-                     verdict(ratio_wall <= JIEBA_RATIO_TARGET) if run is got else ""))
+        rows.append(
+            (
+                f"flashgen annotate --jobs {n} (JSON lines)",
+                f"{fg['wall']:.2f}",
+                f"{fg['cpu']:.2f}",
+                f"{chars / fg['wall']:,.0f}",
+                f"{fg['sentences']:,} sentences, {fg['tokens']:,} tokens",
+                f"{ratio_wall:.1f}× ({ratio_cpu:.1f}× CPU)"
+                + ("" if run is got else f"; its own jieba run {base['wall']:.2f} s"),
+                verdict(ratio_wall <= JIEBA_RATIO_TARGET) if run is got else "",
+            )
+        )
     again, base = runs[1]["again"], runs[1]["jieba"]
-    rows.append(("the --jobs 1 run again, same process (all met before)", f"{again['wall']:.2f}",
-                 f"{again['cpu']:.2f}", f"{chars / again['wall']:,.0f}", "the same lines",
-                 f"{again['wall'] / base['wall']:.1f}× ({again['cpu'] / base['cpu']:.1f}× CPU)",
-                 ""))
+    rows.append(
+        (
+            "the --jobs 1 run again, same process (all met before)",
+            f"{again['wall']:.2f}",
+            f"{again['cpu']:.2f}",
+            f"{chars / again['wall']:,.0f}",
+            "the same lines",
+            f"{again['wall'] / base['wall']:.1f}× ({again['cpu'] / base['cpu']:.1f}× CPU)",
+            "",
+        )
+    )
     fg = runs[1]["flashgen"]  # the stage table below is one process's work
-    report.table(["run", "wall s", "CPU s", "zh chars/s", "output",
-                  f"vs jieba (target ≤ {JIEBA_RATIO_TARGET:g}×)", ""], rows,
-                 right=[False, True, True, True, False, True, False])
-    report("The last row is no verdict: the text is annotated a second time in the "
-           "process that has just annotated it, so every word's gloss, reading and JSON "
-           "pieces and every unknown-word cut are already known (the segmenter's memory of "
-           "whole sentences is emptied and switched off first: every sentence is cut "
-           "again). It is the per-token work, which no per-word cache takes away. "
-           f"Divided between {jobs} cores without any loss it would be "
-           f"{again['cpu'] / jobs / base['cpu']:.1f}× jieba's CPU time.")
+    report.table(
+        [
+            "run",
+            "wall s",
+            "CPU s",
+            "zh chars/s",
+            "output",
+            f"vs jieba (target ≤ {JIEBA_RATIO_TARGET:g}×)",
+            "",
+        ],
+        rows,
+        right=[False, True, True, True, False, True, False],
+    )
+    report(
+        "The last row is no verdict: the text is annotated a second time in the "
+        "process that has just annotated it, so every word's gloss, reading and JSON "
+        "pieces and every unknown-word cut are already known (the segmenter's memory of "
+        "whole sentences is emptied and switched off first: every sentence is cut "
+        "again). It is the per-token work, which no per-word cache takes away. "
+        f"Divided between {jobs} cores without any loss it would be "
+        f"{again['cpu'] / jobs / base['cpu']:.1f}× jieba's CPU time."
+    )
     report()
 
     note("throughput: stage by stage in a second child process")
@@ -410,34 +501,38 @@ def throughput(report: Report, work: Path, cache: Path, pairs: list[Pair],
     stage_table(report, st, sp, fg, chars)
 
 
-def stage_table(report: Report, st: dict[str, Any], sp: dict[str, Any],
-                fg: dict[str, Any], chars: int) -> None:
+def stage_table(
+    report: Report, st: dict[str, Any], sp: dict[str, Any], fg: dict[str, Any], chars: int
+) -> None:
     report("### Where the time goes")
     report()
     n_samples = sum(sp["counts"].values())
-    report("Two methods, each in a fresh child process with the same warm-up, on the same "
-           "text:")
+    report("Two methods, each in a fresh child process with the same warm-up, on the same text:")
     report()
     if st["rows"] is not None:
-        report("- **calls**: each stage's functions called by themselves over the whole "
-               "text, in pipeline order, with the arguments iter_annotated gives them "
-               "(flashgen.language.annotate interleaves the stages in chunks of sentences; here each "
-               "runs over all sentences before the next), timed with perf_counter and "
-               "process_time. On the warm-up text the result was checked equal to "
-               "iter_annotated's. Then the JSON records, and build's own steps after "
-               "annotation (select_words; build.write_study or make_notes + write_deck, to "
-               "a temporary .apkg). Caveat: in-memory caches fill in a different order than "
-               "in the interleaved run.")
+        report(
+            "- **calls**: each stage's functions called by themselves over the whole "
+            "text, in pipeline order, with the arguments iter_annotated gives them "
+            "(flashgen.language.annotate interleaves the stages in chunks of sentences; here each "
+            "runs over all sentences before the next), timed with perf_counter and "
+            "process_time. On the warm-up text the result was checked equal to "
+            "iter_annotated's. Then the JSON records, and build's own steps after "
+            "annotation (select_words; build.write_study or make_notes + write_deck, to "
+            "a temporary .apkg). Caveat: in-memory caches fill in a different order than "
+            "in the interleaved run."
+        )
     else:
         report(f"- **calls**: not measured — {st['why']}; the sampled column stands alone.")
-    report(("- **sampled** (failed, see above): " if not n_samples else "- **sampled**: ")
-           + f"the real `build_deck` of the text (what `flashgen build FILE` "
-           f"runs, annotate's JSON aside), with a thread reading the main thread's stack "
-           f"about every millisecond ({n_samples:,} samples in {sp['wall']:.2f} s; Python "
-           "hands the sampler the interpreter lock at its switch interval, so the real rate "
-           "is lower and the shares carry sampling error). A sample goes to the stage whose "
-           "function is innermost on the stack (alignment and reading own all they call); "
-           "seconds = share × the run's wall time.")
+    report(
+        ("- **sampled** (failed, see above): " if not n_samples else "- **sampled**: ")
+        + f"the real `build_deck` of the text (what `flashgen build FILE` "
+        f"runs, annotate's JSON aside), with a thread reading the main thread's stack "
+        f"about every millisecond ({n_samples:,} samples in {sp['wall']:.2f} s; Python "
+        "hands the sampler the interpreter lock at its switch interval, so the real rate "
+        "is lower and the shares carry sampling error). A sample goes to the stage whose "
+        "function is innermost on the stack (alignment and reading own all they call); "
+        "seconds = share × the run's wall time."
+    )
     report()
     calls = {r[0]: r for r in st["rows"] or []}
     total_samples = n_samples or 1
@@ -455,35 +550,58 @@ def stage_table(report: Report, st: dict[str, Any], sp: dict[str, Any],
         rate = f"{chars / c[1]:,.0f}" if c and c[1] else "—"
         return (name, wall, cpu, rate, *sampled(name), how)
 
-    funcs = {k: ", ".join(f.removeprefix("flashgen.").rstrip("*") for f in v)
-             for k, v in STAGE_FUNCTIONS.items()}
+    funcs = {
+        k: ", ".join(f.removeprefix("flashgen.").rstrip("*") for f in v)
+        for k, v in STAGE_FUNCTIONS.items()
+    }
     rows = [row(name, funcs[name]) for name in ANNOTATION_STAGES]
     ann = [calls[n] for n in ANNOTATION_STAGES if n in calls]
     ann_wall = sum(r[1] for r in ann)
     ann_n = sum(sp["counts"].get(n, 0) for n in ANNOTATION_STAGES)
-    rows.append(("= annotation (both commands)", f"{ann_wall:.2f}" if ann else "—",
-                 f"{sum(r[2] for r in ann):.2f}" if ann else "—",
-                 f"{chars / ann_wall:,.0f}" if ann else "—",
-                 f"{ann_n / total_samples * sp['wall']:.2f}" if n_samples else "—",
-                 f"{100 * ann_n / total_samples:.0f} %" if n_samples else "—", ""))
+    rows.append(
+        (
+            "= annotation (both commands)",
+            f"{ann_wall:.2f}" if ann else "—",
+            f"{sum(r[2] for r in ann):.2f}" if ann else "—",
+            f"{chars / ann_wall:,.0f}" if ann else "—",
+            f"{ann_n / total_samples * sp['wall']:.2f}" if n_samples else "—",
+            f"{100 * ann_n / total_samples:.0f} %" if n_samples else "—",
+            "",
+        )
+    )
     rows += [row(name, funcs[name]) for name in (JSON_STAGE, SELECT_STAGE, DECK_STAGE)]
     others = ", ".join(f"{name} {n}" for name, n in sp["others"])
-    rows.append(row(OTHER_STAGE, f"sampled, innermost flashgen function: {others}"
-                    if others else ""))
-    report.table(["stage", "calls: wall s", "calls: CPU s", "calls: zh chars/s",
-                  "sampled: s", "sampled: share", "function(s)"], rows,
-                 right=[False, True, True, True, True, True, False])
+    rows.append(
+        row(OTHER_STAGE, f"sampled, innermost flashgen function: {others}" if others else "")
+    )
+    report.table(
+        [
+            "stage",
+            "calls: wall s",
+            "calls: CPU s",
+            "calls: zh chars/s",
+            "sampled: s",
+            "sampled: share",
+            "function(s)",
+        ],
+        rows,
+        right=[False, True, True, True, True, True, False],
+    )
     lines = []
     if ann:
         json_wall = calls[JSON_STAGE][1]
         build_wall = ann_wall + calls[SELECT_STAGE][1] + calls[DECK_STAGE][1]
-        lines.append(f"calls: annotate = annotation + JSON records = "
-                     f"{ann_wall + json_wall:.2f} s (end to end, above: {fg['wall']:.2f} s); "
-                     f"build after start-up = annotation + selection + deck = "
-                     f"{build_wall:.2f} s.")
+        lines.append(
+            f"calls: annotate = annotation + JSON records = "
+            f"{ann_wall + json_wall:.2f} s (end to end, above: {fg['wall']:.2f} s); "
+            f"build after start-up = annotation + selection + deck = "
+            f"{build_wall:.2f} s."
+        )
     if n_samples:
-        lines.append(f"sampled: build after start-up, end to end under the sampler: "
-                     f"{sp['wall']:.2f} s wall, {sp['cpu']:.2f} s CPU.")
+        lines.append(
+            f"sampled: build after start-up, end to end under the sampler: "
+            f"{sp['wall']:.2f} s wall, {sp['cpu']:.2f} s CPU."
+        )
     report(" ".join(lines))
     report()
 
@@ -498,8 +616,13 @@ def _take(pairs: list[Pair]) -> Iterator[Pair]:
 def worker(kind: str, args: list[Path], cache: Path) -> dict[str, Any]:
     """Run this script as a child doing one measurement; a failure (flashgen is being
     changed under us) is returned as ``{"error": …}`` rather than ending the run."""
-    proc = subprocess.run([sys.executable, __file__, "--worker", kind, *map(str, args)],
-                          cwd=ROOT, env=env_with(cache), capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, __file__, "--worker", kind, *map(str, args)],
+        cwd=ROOT,
+        env=env_with(cache),
+        capture_output=True,
+        text=True,
+    )
     if proc.returncode != 0:
         print(proc.stderr, file=sys.stderr)
         last = (proc.stderr.strip().splitlines() or ["no message"])[-1]
@@ -520,9 +643,9 @@ def clocked(into: dict[str, float]) -> Iterator[None]:
 def annotate_like_cli(path: Path, sink: io.TextIOBase, jobs: int = 1) -> tuple[int, int]:
     """What ``flashgen annotate --jobs JOBS PATH`` does, writing to ``sink``;
     (sentences, tokens)."""
+    from flashgen.output.records import document_lines
     from flashgen.text.inputs import scan_inputs
     from flashgen.text.read import load
-    from flashgen.output.records import document_lines
 
     n_sent = n_tok = 0
     for text in scan_inputs([path]).inputs:
@@ -561,8 +684,9 @@ def throughput_worker(text: Path, zh: Path, jobs: Path) -> dict[str, Any]:
     with open(os.devnull, "w", encoding="utf-8") as sink, clocked(fg):
         fg["sentences"], fg["tokens"] = annotate_like_cli(text, sink, int(jobs.name))
     after = os.times()  # the workers have been waited for: their time is counted
-    fg["cpu"] += (after.children_user - before.children_user
-                  + after.children_system - before.children_system)
+    fg["cpu"] += (
+        after.children_user - before.children_user + after.children_system - before.children_system
+    )
     got = {"warmup_s": warmup, "jieba": jb, "flashgen": fg}
     if jobs.name == "1":
         # The same text once more: every word has been met, so this is what the
@@ -600,18 +724,37 @@ OTHER_STAGE = "other (in no stage function)"
 STAGE_FUNCTIONS: dict[str, list[str]] = {
     READ_STAGE: ["flashgen.text.read.load*"],
     ALIGN_STAGE: ["flashgen.language.annotate.sentence_pairs*"],
-    SEGMENT_STAGE: ["flashgen.language.annotate.document_names*", "flashgen.language.segment.segment"],
-    PINYIN_STAGE: ["flashgen.language.pinyin.read_sentences", "flashgen.language.pinyin.read_sentence"],
+    SEGMENT_STAGE: [
+        "flashgen.language.annotate.document_names*",
+        "flashgen.language.segment.segment",
+    ],
+    PINYIN_STAGE: [
+        "flashgen.language.pinyin.read_sentences",
+        "flashgen.language.pinyin.read_sentence",
+    ],
     GLOSS_STAGE: ["flashgen.language.annotate._word"],
-    ENGLISH_STAGE: ["flashgen.language.english.english_words", "flashgen.language.annotate._match_english"],
+    ENGLISH_STAGE: [
+        "flashgen.language.english.english_words",
+        "flashgen.language.annotate._match_english",
+    ],
     FINISH_STAGE: ["flashgen.language.annotate._finished"],
     JSON_STAGE: ["flashgen.output.records.sentence_line*"],
     SELECT_STAGE: ["flashgen.teach.select.select_words"],
-    DECK_STAGE: ["flashgen.build.texts.write_study*", "flashgen.teach.cards.make_notes*",
-                 "flashgen.output.anki.write_deck*"],
+    DECK_STAGE: [
+        "flashgen.build.texts.write_study*",
+        "flashgen.teach.cards.make_notes*",
+        "flashgen.output.anki.write_deck*",
+    ],
 }
-ANNOTATION_STAGES = (READ_STAGE, ALIGN_STAGE, SEGMENT_STAGE, PINYIN_STAGE, GLOSS_STAGE,
-                     ENGLISH_STAGE, FINISH_STAGE)
+ANNOTATION_STAGES = (
+    READ_STAGE,
+    ALIGN_STAGE,
+    SEGMENT_STAGE,
+    PINYIN_STAGE,
+    GLOSS_STAGE,
+    ENGLISH_STAGE,
+    FINISH_STAGE,
+)
 
 
 def staged(path: Path, decks: Path, rows: list[Row] | None = None) -> list[Any]:
@@ -619,14 +762,15 @@ def staged(path: Path, decks: Path, rows: list[Row] | None = None) -> list[Any]:
     functions with the same arguments), then the JSON records of ``flashgen annotate``
     and the steps ``flashgen build`` takes after annotating.  Appends a row per stage to
     ``rows``; returns the annotated sentences."""
+    from flashgen.datatypes import AnnotatedSentence
     from flashgen.language import annotate as A
     from flashgen.language import pinyin
     from flashgen.language.english import english_words
+    from flashgen.language.segment import segment
+    from flashgen.output.records import sentence_line
     from flashgen.text.inputs import scan_inputs
     from flashgen.text.read import load
-    from flashgen.output.records import sentence_line
-    from flashgen.language.segment import segment, to_simplified
-    from flashgen.datatypes import AnnotatedSentence
+    from flashgen.text.script import to_simplified
 
     out: list[Row] = [] if rows is None else rows
 
@@ -635,9 +779,14 @@ def staged(path: Path, decks: Path, rows: list[Row] | None = None) -> list[Any]:
         got: dict[str, float] = {}
         with clocked(got):
             yield
-        out.append((name, got["wall"], got["cpu"],
-                    ", ".join(f.removeprefix("flashgen.").rstrip("*")
-                              for f in STAGE_FUNCTIONS[name])))
+        out.append(
+            (
+                name,
+                got["wall"],
+                got["cpu"],
+                ", ".join(f.removeprefix("flashgen.").rstrip("*") for f in STAGE_FUNCTIONS[name]),
+            )
+        )
         # What the stages made so far is kept for the next ones (annotate streams it
         # instead): out of the garbage collector's sight, so that its passes over a
         # growing heap are not charged to the later stages.
@@ -664,18 +813,30 @@ def staged(path: Path, decks: Path, rows: list[Row] | None = None) -> list[Any]:
         readings = []
         for i in range(0, len(pairs), A._CHUNK):  # batched, as many sentences as annotate does
             readings += pinyin.read_sentences(
-                [(p.zh, s) for p, s in zip(pairs[i:i + A._CHUNK], spans[i:i + A._CHUNK],
-                                           strict=True)])
+                [
+                    (p.zh, s)
+                    for p, s in zip(pairs[i : i + A._CHUNK], spans[i : i + A._CHUNK], strict=True)
+                ]
+            )
     with stage(GLOSS_STAGE):
         words = [list(map(A._word, toks, rs)) for toks, rs in zip(tokens, readings, strict=True)]
     with stage(ENGLISH_STAGE):
-        matched = [A._match_english(toks, ws, english_words(p.en)) if p.en
-                   else (ws, [None] * len(ws))
-                   for p, toks, ws in zip(pairs, tokens, words, strict=True)]
+        matched = [
+            A._match_english(toks, ws, english_words(p.en)) if p.en else (ws, [None] * len(ws))
+            for p, toks, ws in zip(pairs, tokens, words, strict=True)
+        ]
     with stage(FINISH_STAGE):
         sentences = [
-            AnnotatedSentence(doc.path.name, p.paragraph, p.index, p.zh, p.en, p.en_scope,
-                              p.align_score, A._finished(toks, ws, ms))
+            AnnotatedSentence(
+                doc.path.name,
+                p.paragraph,
+                p.index,
+                p.zh,
+                p.en,
+                p.en_scope,
+                p.align_score,
+                A._finished(toks, ws, ms),
+            )
             for p, toks, (ws, ms) in zip(pairs, tokens, matched, strict=True)
         ]
     with open(os.devnull, "w", encoding="utf-8") as sink, stage(JSON_STAGE):
@@ -685,8 +846,9 @@ def staged(path: Path, decks: Path, rows: list[Row] | None = None) -> list[Any]:
     return sentences
 
 
-def after_annotation(sentences: list[Any], item: Any, title: str | None, decks: Path,
-                     stage: Callable[[str], Any]) -> None:
+def after_annotation(
+    sentences: list[Any], item: Any, title: str | None, decks: Path, stage: Callable[[str], Any]
+) -> None:
     """What ``flashgen build`` does with a text's annotated sentences."""
     from flashgen.build import texts as build
     from flashgen.teach.select import select_words
@@ -705,8 +867,8 @@ def after_annotation(sentences: list[Any], item: Any, title: str | None, decks: 
 def stages_worker(text: Path, decks: Path) -> dict[str, Any]:
     """The "calls" method, after checking on the warm-up text that it still does what
     iter_annotated does."""
-    from flashgen.language.annotate import iter_annotated
     from flashgen.cli import collect_less
+    from flashgen.language.annotate import iter_annotated
     from flashgen.text.inputs import scan_inputs
     from flashgen.text.read import load
 
@@ -717,8 +879,11 @@ def stages_worker(text: Path, decks: Path) -> dict[str, Any]:
         check = staged(SAMPLE, decks)
         (item,) = scan_inputs([SAMPLE]).inputs
         if check != list(iter_annotated(load(item, None))):
-            return {"rows": None, "why": "on the warm-up text its result is no longer "
-                    "iter_annotated's (flashgen.language.annotate changed)"}
+            return {
+                "rows": None,
+                "why": "on the warm-up text its result is no longer "
+                "iter_annotated's (flashgen.language.annotate changed)",
+            }
     except (ImportError, AttributeError, TypeError, ValueError) as e:
         return {"rows": None, "why": f"{type(e).__name__}: {e} (flashgen changed)"}
     rows: list[Row] = []
@@ -757,8 +922,11 @@ def sampled_worker(text: Path, decks: Path) -> dict[str, Any]:
     from flashgen.text.inputs import scan_inputs
 
     collect_less()
-    entries = {f.rstrip("*"): (stage, f.endswith("*"))
-               for stage, funcs in STAGE_FUNCTIONS.items() for f in funcs}
+    entries = {
+        f.rstrip("*"): (stage, f.endswith("*"))
+        for stage, funcs in STAGE_FUNCTIONS.items()
+        for f in funcs
+    }
     decks.mkdir(parents=True, exist_ok=True)
     warm_up()
     (item,) = scan_inputs([text]).inputs
@@ -782,8 +950,12 @@ def sampled_worker(text: Path, decks: Path) -> dict[str, Any]:
         build_deck(item, decks / "sampled.apkg", BuildConfig(out_dir=decks), build_timestamp())
     stop.set()
     sampler.join()
-    return {"wall": got["wall"], "cpu": got["cpu"], "counts": dict(counts),
-            "others": others.most_common(3)}
+    return {
+        "wall": got["wall"],
+        "cpu": got["cpu"],
+        "counts": dict(counts),
+        "others": others.most_common(3),
+    }
 
 
 # --- scale --------------------------------------------------------------------------
@@ -804,21 +976,31 @@ def net(total: float, start: float, noise: float) -> float | None:
     return left if left > max(noise, 0.01) else None
 
 
-def scale(report: Report, work: Path, cache: Path, pairs: list[Pair], sizes: list[int],
-          kinds: list[str], repeat: int, plot_to: Path | None) -> None:
+def scale(
+    report: Report,
+    work: Path,
+    cache: Path,
+    pairs: list[Pair],
+    sizes: list[int],
+    kinds: list[str],
+    repeat: int,
+    plot_to: Path | None,
+) -> None:
     report("## 3. Scale (real CLI, subprocess)")
     report()
     cmd = Path(flashgen_cmd()[0]).name if len(flashgen_cmd()) == 1 else "python -m flashgen"
-    report(f"`{cmd} build FILE --out TMP --quiet`, warm cache, under benchmarks/timing.py "
-           "(wall time; peak RSS from GNU time; CPU = user + system of the process tree from "
-           "getrusage). Texts: Tatoeba pairs in a fixed shuffled order, reshuffled on each "
-           "pass past the corpus's ~1.6 MB (so the larger texts repeat sentences). "
-           "bilingual = English line, Chinese line, blank line; zh = Chinese only, five "
-           f"sentences a paragraph. Start-up = median of {repeat} builds of a one-pair text of "
-           "the same kind (after one untimed build); net = time − start-up, left out (—) when "
-           "not larger than the start-up's own spread; µs/char = net / characters of the "
-           f"file. Sizes under {human(REPEAT_BELOW_BYTES)}: median of {repeat} runs; larger "
-           "sizes: one run.")
+    report(
+        f"`{cmd} build FILE --out TMP --quiet`, warm cache, under benchmarks/timing.py "
+        "(wall time; peak RSS from GNU time; CPU = user + system of the process tree from "
+        "getrusage). Texts: Tatoeba pairs in a fixed shuffled order, reshuffled on each "
+        "pass past the corpus's ~1.6 MB (so the larger texts repeat sentences). "
+        "bilingual = English line, Chinese line, blank line; zh = Chinese only, five "
+        f"sentences a paragraph. Start-up = median of {repeat} builds of a one-pair text of "
+        "the same kind (after one untimed build); net = time − start-up, left out (—) when "
+        "not larger than the start-up's own spread; µs/char = net / characters of the "
+        f"file. Sizes under {human(REPEAT_BELOW_BYTES)}: median of {repeat} runs; larger "
+        "sizes: one run."
+    )
     report()
     decks = work / "decks-scale"
     points: list[Point] = []
@@ -829,9 +1011,20 @@ def scale(report: Report, work: Path, cache: Path, pairs: list[Pair], sizes: lis
         build([tiny], decks, cache)
         start = summarise([build([tiny], decks, cache) for _ in range(repeat)])
         rows: list[tuple[str, ...]] = [
-            (kind, "one pair (start-up)", f"{tiny.stat().st_size:,}", "",
-             f"{start.wall:.2f} ({start.spread})", f"{start.cpu:.2f}", "", "", "", "",
-             f"{start.rss_mb:.0f}")]
+            (
+                kind,
+                "one pair (start-up)",
+                f"{tiny.stat().st_size:,}",
+                "",
+                f"{start.wall:.2f} ({start.spread})",
+                f"{start.cpu:.2f}",
+                "",
+                "",
+                "",
+                "",
+                f"{start.rss_mb:.0f}",
+            )
+        ]
         mine = []
         for size in sizes:
             path = work / f"{kind}-{size}.txt"
@@ -842,37 +1035,78 @@ def scale(report: Report, work: Path, cache: Path, pairs: list[Pair], sizes: lis
                 m = summarise([build([path], decks, cache) for _ in range(n)])
             except SystemExit as e:  # flashgen failed: say so, go on with the next size
                 print(e, file=sys.stderr)
-                rows.append((kind, human(size), f"{path.stat().st_size:,}", f"{chars:,}",
-                             "failed", *[""] * 6))
+                rows.append(
+                    (
+                        kind,
+                        human(size),
+                        f"{path.stat().st_size:,}",
+                        f"{chars:,}",
+                        "failed",
+                        *[""] * 6,
+                    )
+                )
                 continue
-            p = Point(kind, size, chars, m, net(m.wall, start.wall, start.wall_noise),
-                      net(m.cpu, start.cpu, start.cpu_noise))
+            p = Point(
+                kind,
+                size,
+                chars,
+                m,
+                net(m.wall, start.wall, start.wall_noise),
+                net(m.cpu, start.cpu, start.cpu_noise),
+            )
             mine.append(p)
 
             def per(x: float | None, chars: int = chars) -> str:
                 return "—" if x is None else f"{x / chars * 1e6:.1f}"
 
-            rows.append((kind, human(size), f"{path.stat().st_size:,}", f"{chars:,}",
-                         f"{m.wall:.2f}" + ("" if n == 1 else f" ({m.spread})"),
-                         f"{m.cpu:.2f}",
-                         "—" if p.net_wall is None else f"{p.net_wall:.2f}",
-                         "—" if p.net_wall is None else f"{chars / p.net_wall:,.0f}",
-                         per(p.net_wall), per(p.net_cpu), f"{m.rss_mb:.0f}"))
+            rows.append(
+                (
+                    kind,
+                    human(size),
+                    f"{path.stat().st_size:,}",
+                    f"{chars:,}",
+                    f"{m.wall:.2f}" + ("" if n == 1 else f" ({m.spread})"),
+                    f"{m.cpu:.2f}",
+                    "—" if p.net_wall is None else f"{p.net_wall:.2f}",
+                    "—" if p.net_wall is None else f"{chars / p.net_wall:,.0f}",
+                    per(p.net_wall),
+                    per(p.net_cpu),
+                    f"{m.rss_mb:.0f}",
+                )
+            )
             path.unlink()
         points += mine
-        report.table(["kind", "size", "bytes", "chars", "wall s", "CPU s", "net wall s",
-                      "chars/s (net)", "µs/char (net wall)", "µs/char (net CPU)", "peak MB"],
-                     rows, right=[False, False] + [True] * 9)
+        report.table(
+            [
+                "kind",
+                "size",
+                "bytes",
+                "chars",
+                "wall s",
+                "CPU s",
+                "net wall s",
+                "chars/s (net)",
+                "µs/char (net wall)",
+                "µs/char (net CPU)",
+                "peak MB",
+            ],
+            rows,
+            right=[False, False] + [True] * 9,
+        )
         flatness(report, kind, mine)
         big = [p for p in mine if p.size >= 10 * 2**20]
         if big:
             rss = max(p.run.rss_mb for p in big)
-            report(f"{kind}: peak RSS at 10 MB: {rss:.0f} MB; target < {PEAK_TARGET_MB:g} MB: "
-                   f"{verdict(rss < PEAK_TARGET_MB)}")
+            report(
+                f"{kind}: peak RSS at 10 MB: {rss:.0f} MB; target < {PEAK_TARGET_MB:g} MB: "
+                f"{verdict(rss < PEAK_TARGET_MB)}"
+            )
         elif mine:
             largest = max(mine, key=lambda p: p.size)
-            report(f"{kind}: 10 MB not run (--sizes); peak RSS at {human(largest.size)}: "
-                   f"{largest.run.rss_mb:.0f} MB (target < {PEAK_TARGET_MB:g} MB at 10 MB)")
+            report(
+                f"{kind}: 10 MB not run (--sizes); peak RSS at {human(largest.size)}: "
+                f"{largest.run.rss_mb:.0f} MB (target < {PEAK_TARGET_MB:g} MB at 10 MB)"
+            )
         report()
     plot(report, points, plot_to)
 
@@ -886,37 +1120,66 @@ def flatness(report: Report, kind: str, points: list[Point]) -> None:
             return None, "fewer than two sizes measurable", "—"
         (small, first), (large, last) = per_char[0], per_char[-1]
         values = [x for _, x in per_char]
-        return (last / first, f"{last / first:.2f}× ({human(large)} {last:.1f} µs / "
-                f"{human(small)} {first:.1f} µs)", f"{max(values) / min(values):.2f}×")
+        return (
+            last / first,
+            f"{last / first:.2f}× ({human(large)} {last:.1f} µs / {human(small)} {first:.1f} µs)",
+            f"{max(values) / min(values):.2f}×",
+        )
 
     rows = []
     base = points[0] if points else None
-    for label, marginal in (("minus one-pair start-up (the table's net)", False),
-                            (f"marginal: (t − t_smallest) / (chars − chars_smallest), "
-                             f"smallest = {human(base.size) if base else '—'}", True)):
+    for label, marginal in (
+        ("minus one-pair start-up (the table's net)", False),
+        (
+            f"marginal: (t − t_smallest) / (chars − chars_smallest), "
+            f"smallest = {human(base.size) if base else '—'}",
+            True,
+        ),
+    ):
         cells: list[str] = [label]
         growth = None
         for attr in ("wall", "cpu"):
             if marginal and base is not None:
-                per = [(p.size, (getattr(p.run, attr) - getattr(base.run, attr))
-                        / (p.chars - base.chars) * 1e6) for p in points[1:]]
+                per = [
+                    (
+                        p.size,
+                        (getattr(p.run, attr) - getattr(base.run, attr))
+                        / (p.chars - base.chars)
+                        * 1e6,
+                    )
+                    for p in points[1:]
+                ]
                 per = [x for x in per if x[1] > 0]
             else:
-                per = [(p.size, getattr(p, f"net_{attr}") / p.chars * 1e6) for p in points
-                       if getattr(p, f"net_{attr}") is not None]
+                per = [
+                    (p.size, getattr(p, f"net_{attr}") / p.chars * 1e6)
+                    for p in points
+                    if getattr(p, f"net_{attr}") is not None
+                ]
             g, detail, spread = ratios(per)
             cells += [detail, spread]
             if attr == "wall":
                 growth = g
         cells.append("—" if growth is None else verdict(growth <= FLAT_TARGET))
         rows.append(cells)
-    report(f"{kind}: µs per character, largest size ÷ smallest (growth; the target is flat, "
-           f"read as ≤ {FLAT_TARGET:g}× on wall time: a text that is 10× longer may take at "
-           "most 15× as long after start-up) and slowest ÷ fastest size (spread):")
+    report(
+        f"{kind}: µs per character, largest size ÷ smallest (growth; the target is flat, "
+        f"read as ≤ {FLAT_TARGET:g}× on wall time: a text that is 10× longer may take at "
+        "most 15× as long after start-up) and slowest ÷ fastest size (spread):"
+    )
     report()
-    report.table(["start-up taken out as", "wall: largest ÷ smallest", "wall: spread",
-                  "CPU: largest ÷ smallest", "CPU: spread", ""], rows,
-                 right=[False, True, True, True, True, False])
+    report.table(
+        [
+            "start-up taken out as",
+            "wall: largest ÷ smallest",
+            "wall: spread",
+            "CPU: largest ÷ smallest",
+            "CPU: spread",
+            "",
+        ],
+        rows,
+        right=[False, True, True, True, True, False],
+    )
 
 
 def plot(report: Report, points: list[Point], to: Path | None) -> None:
@@ -926,8 +1189,10 @@ def plot(report: Report, points: list[Point], to: Path | None) -> None:
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
-        report("(matplotlib is not installed in this environment: no plot, the table above "
-               "is the result.)")
+        report(
+            "(matplotlib is not installed in this environment: no plot, the table above "
+            "is the result.)"
+        )
         report()
         return
     if to is None or not points:
@@ -936,12 +1201,16 @@ def plot(report: Report, points: list[Point], to: Path | None) -> None:
     for kind in sorted({p.kind for p in points}):
         ps = [p for p in points if p.kind == kind]
         timed_ps = [p for p in ps if p.net_wall is not None]
-        ax1.plot([p.size / 2**20 for p in timed_ps],
-                 [(p.net_wall or 0.0) / p.chars * 1e6 for p in timed_ps], marker="o", label=kind)
-        ax2.plot([p.size / 2**20 for p in ps], [p.run.rss_mb for p in ps], marker="o",
-                 label=kind)
-    ax1.set(xscale="log", xlabel="input MB", ylabel="µs per character (net)",
-            title="time per character")
+        ax1.plot(
+            [p.size / 2**20 for p in timed_ps],
+            [(p.net_wall or 0.0) / p.chars * 1e6 for p in timed_ps],
+            marker="o",
+            label=kind,
+        )
+        ax2.plot([p.size / 2**20 for p in ps], [p.run.rss_mb for p in ps], marker="o", label=kind)
+    ax1.set(
+        xscale="log", xlabel="input MB", ylabel="µs per character (net)", title="time per character"
+    )
     ax2.axhline(PEAK_TARGET_MB, color="grey", linestyle="--", label="target")
     ax2.set(xscale="log", xlabel="input MB", ylabel="peak RSS MB", title="memory")
     ax1.legend()
@@ -954,31 +1223,50 @@ def plot(report: Report, points: list[Point], to: Path | None) -> None:
 
 # --- accuracy -------------------------------------------------------------------------
 ACCURACY = [
-    ("polyphones.py", "CPP dev polyphones, reading of the marked character",
-     r"^(pypinyin|g2pM alone|flashgen read_sentence|of flashgen's|\d+ sentences)"),
-    ("segmentation.py", "SIGHAN 2005 MSR segmentation F1, sample article vocabulary",
-     r"^(MSR test|sample article)"),
-    ("alignment.py", "MAC-Dev strict sentence alignment, sample article",
-     r"^(  all |Sample article|  with their own)"),
+    (
+        "polyphones.py",
+        "CPP dev polyphones, reading of the marked character",
+        r"^(pypinyin|g2pM alone|flashgen read_sentence|of flashgen's|\d+ sentences)",
+    ),
+    (
+        "segmentation.py",
+        "SIGHAN 2005 MSR segmentation F1, sample article vocabulary",
+        r"^(MSR test|sample article)",
+    ),
+    (
+        "alignment.py",
+        "MAC-Dev strict sentence alignment, sample article",
+        r"^(  all |Sample article|  with their own)",
+    ),
 ]
 
 
 def accuracy(report: Report, cache: Path) -> None:
     report("## 4. Accuracy (unchanged?)")
     report()
-    report("The project's accuracy benchmarks, run as subprocesses with the warm cache; "
-           "their headline lines:")
+    report(
+        "The project's accuracy benchmarks, run as subprocesses with the warm cache; "
+        "their headline lines:"
+    )
     report()
     for script, what, pattern in ACCURACY:
         note(f"accuracy: {script}")
         t = time.perf_counter()
-        proc = subprocess.run([sys.executable, str(BENCH / script)], cwd=ROOT,
-                              env=env_with(cache), capture_output=True, text=True)
+        proc = subprocess.run(
+            [sys.executable, str(BENCH / script)],
+            cwd=ROOT,
+            env=env_with(cache),
+            capture_output=True,
+            text=True,
+        )
         took = time.perf_counter() - t
         lines = proc.stdout.splitlines()
         head = [ln for ln in lines if re.match(pattern, ln)] or lines[-5:]
-        report(f"**{script}** — {what} ({took:.0f} s"
-               + (f", FAILED with exit code {proc.returncode}" if proc.returncode else "") + ")")
+        report(
+            f"**{script}** — {what} ({took:.0f} s"
+            + (f", FAILED with exit code {proc.returncode}" if proc.returncode else "")
+            + ")"
+        )
         report()
         report("```")
         for ln in head:
@@ -993,20 +1281,38 @@ def accuracy(report: Report, cache: Path) -> None:
 # --- main -----------------------------------------------------------------------------
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--repeat", type=int, default=5, metavar="N",
-                    help="runs of each start-up measure and of each scale size under 1 MB "
-                    "(the median is reported; default 5)")
-    ap.add_argument("--sizes", default="10k,100k,1m,10m",
-                    help="scale input sizes in bytes of UTF-8, k = 1024 (default: "
-                    "10k,100k,1m,10m; 10m takes 10+ minutes)")
-    ap.add_argument("--kinds", default="bilingual",
-                    help="scale texts: bilingual, zh or both (default: bilingual)")
-    ap.add_argument("--chars", type=int, default=400_000,
-                    help="Chinese characters of the throughput text, at most the corpus's "
-                    "(default: 400000)")
-    ap.add_argument("--out", type=Path, metavar="FILE.md",
-                    help="also write the report (markdown) here, and a PNG plot next to it "
-                    "if matplotlib is installed")
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=5,
+        metavar="N",
+        help="runs of each start-up measure and of each scale size under 1 MB "
+        "(the median is reported; default 5)",
+    )
+    ap.add_argument(
+        "--sizes",
+        default="10k,100k,1m,10m",
+        help="scale input sizes in bytes of UTF-8, k = 1024 (default: "
+        "10k,100k,1m,10m; 10m takes 10+ minutes)",
+    )
+    ap.add_argument(
+        "--kinds",
+        default="bilingual",
+        help="scale texts: bilingual, zh or both (default: bilingual)",
+    )
+    ap.add_argument(
+        "--chars",
+        type=int,
+        default=400_000,
+        help="Chinese characters of the throughput text, at most the corpus's (default: 400000)",
+    )
+    ap.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE.md",
+        help="also write the report (markdown) here, and a PNG plot next to it "
+        "if matplotlib is installed",
+    )
     for section in ("startup", "throughput", "scale", "accuracy"):
         ap.add_argument(f"--skip-{section}", action="store_true", help=f"skip the {section}")
     ap.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
@@ -1014,8 +1320,9 @@ def main() -> int:
 
     if args.worker:  # a child process of this script (section 2)
         kind, *paths = args.worker
-        fn = {"throughput": throughput_worker, "stages": stages_worker,
-              "sampled": sampled_worker}[kind]
+        fn = {"throughput": throughput_worker, "stages": stages_worker, "sampled": sampled_worker}[
+            kind
+        ]
         print(json.dumps(fn(*map(Path, paths))))
         return 0
 

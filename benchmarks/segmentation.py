@@ -38,13 +38,14 @@ def prf(gold: list[list[str]], system: list[list[str]]) -> tuple[float, float, f
 def main() -> int:
     import jieba
 
+    from flashgen.language.segment import find_dot_names, name_parts, segment
     from flashgen.resources.cedict import load_cedict
     from flashgen.resources.idioms import load_idioms
-    from flashgen.language.segment import find_dot_names, name_parts, segment
 
     raw = (EVAL / "msr_test.utf8").read_text(encoding="utf-8").splitlines()
-    gold = [ln.split() for ln in (EVAL / "msr_test_gold.utf8").read_text(encoding="utf-8")
-            .splitlines()]
+    gold = [
+        ln.split() for ln in (EVAL / "msr_test_gold.utf8").read_text(encoding="utf-8").splitlines()
+    ]
     raw = [ln.strip() for ln in raw]
     segment("预热")  # load dictionaries before timing
     t = time.perf_counter()
@@ -52,8 +53,10 @@ def main() -> int:
     elapsed = time.perf_counter() - t
     chars = sum(len(ln) for ln in raw)
     p, r, f = prf(gold, ours)
-    print(f"MSR test ({len(raw)} lines): flashgen segment  P={p:.3f} R={r:.3f} F1={f:.3f} "
-          f"({chars / elapsed:,.0f} chars/s)")
+    print(
+        f"MSR test ({len(raw)} lines): flashgen segment  P={p:.3f} R={r:.3f} F1={f:.3f} "
+        f"({chars / elapsed:,.0f} chars/s)"
+    )
     plain = jieba.Tokenizer()
     jieba.setLogLevel(60)
     for hmm in (False, True):
@@ -79,8 +82,10 @@ def main() -> int:
                 bad.append(tok.text)
             if tok.kind == "idiom" and tok.text not in idioms:
                 bad.append(tok.text)
-    print(f"sample article: {total} tokens, {len(bad)} not a headword/idiom/name/number/"
-          f"latin/punct: {bad}")
+    print(
+        f"sample article: {total} tokens, {len(bad)} not a headword/idiom/name/number/"
+        f"latin/punct: {bad}"
+    )
     return 0
 
 

@@ -30,16 +30,21 @@ class Timed:
     rss_mb: float  # peak resident set size; 0 without GNU time
 
 
-def timed(cmd: list[str], cwd: Path, env: Mapping[str, str],
-          stdout: int | IO[Any] | None = subprocess.PIPE) -> Timed:
+def timed(
+    cmd: list[str],
+    cwd: Path,
+    env: Mapping[str, str],
+    stdout: int | IO[Any] | None = subprocess.PIPE,
+) -> Timed:
     """Run ``cmd``; raise SystemExit with its stderr if it fails."""
     with tempfile.NamedTemporaryFile(suffix=".time") as timing:
         if GNU_TIME.exists():
             cmd = [str(GNU_TIME), "-v", "-o", timing.name, *cmd]
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t = time.perf_counter()
-        proc = subprocess.run(cmd, cwd=cwd, env=dict(env), stdout=stdout,
-                              stderr=subprocess.PIPE, text=True)
+        proc = subprocess.run(
+            cmd, cwd=cwd, env=dict(env), stdout=stdout, stderr=subprocess.PIPE, text=True
+        )
         wall = time.perf_counter() - t
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -53,8 +58,7 @@ def timed(cmd: list[str], cwd: Path, env: Mapping[str, str],
     return Timed(proc, wall, cpu, rss)
 
 
-def timed_flashgen(args: list[str], cwd: Path, cache: Path,
-                   stdout_to: Path | None = None) -> Timed:
+def timed_flashgen(args: list[str], cwd: Path, cache: Path, stdout_to: Path | None = None) -> Timed:
     """:func:`timed` of ``python -m flashgen ARGS`` with ``cache`` as its cache folder,
     its output written to ``stdout_to`` (else discarded)."""
     env = dict(os.environ, FLASHGEN_CACHE_DIR=str(cache))

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, get_args
 
 Kind = Literal["word", "idiom", "name", "number", "latin", "punct"]
 Scope = Literal["sentence", "paragraph"]
+# The cards a word can get, and the hint a cloze gap shows.
+CardKind = Literal["recognition", "recall", "cloze"]
+CARD_KINDS: tuple[CardKind, ...] = get_args(CardKind)
+ALL_CARDS: frozenset[CardKind] = frozenset(CARD_KINDS)
+ClozeHint = Literal["pinyin", "meaning", "none"]
 
 
 # --- read -------------------------------------------------------------------

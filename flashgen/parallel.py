@@ -33,8 +33,9 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int,
-                warm_up: Callable[[], object] | None = None) -> Iterator[R]:
+def ordered_map(
+    fn: Callable[[T], R], items: Iterable[T], jobs: int, warm_up: Callable[[], object] | None = None
+) -> Iterator[R]:
     """``map(fn, items)`` over ``jobs`` processes (in this process when ``jobs`` is 1).
 
     ``warm_up`` runs here first when there are workers, so that what it loads is
@@ -57,7 +58,8 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int,
         # hold a long text's whole output in memory.
         queue = iter(items)
         pending: deque[AsyncResult[R]] = deque(
-            pool.apply_async(fn, (item,)) for item in islice(queue, 2 * jobs))
+            pool.apply_async(fn, (item,)) for item in islice(queue, 2 * jobs)
+        )
         while pending:
             result = pending.popleft().get()
             for item in islice(queue, 1):

@@ -37,10 +37,13 @@ def main(argv: list[str]) -> int:
         col = Collection(str(Path(tmp) / "c.anki2"))
         options = ImportAnkiPackageOptions(update_notes=IF_NEWER, update_notetypes=IF_NEWER)
         log = col.import_anki_package(
-            ImportAnkiPackageRequest(package_path=str(apkg.resolve()), options=options)).log
-        print(f"imported: {len(log.new)} new notes, {len(log.updated)} updated, "
-              f"{len(log.duplicate)} duplicates; collection has {col.note_count()} notes, "
-              f"{col.card_count()} cards")
+            ImportAnkiPackageRequest(package_path=str(apkg.resolve()), options=options)
+        ).log
+        print(
+            f"imported: {len(log.new)} new notes, {len(log.updated)} updated, "
+            f"{len(log.duplicate)} duplicates; collection has {col.note_count()} notes, "
+            f"{col.card_count()} cards"
+        )
         nids = [nid for w in words for nid in col.find_notes(f'"Hanzi:{w}" or "Word:{w}"')]
         for nid in nids or col.find_notes("")[:2]:
             note = col.get_note(nid)

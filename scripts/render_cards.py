@@ -72,9 +72,16 @@ srcdoc="{page}"></iframe>
 """
 
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--hide-scrollbars", "--force-device-scale-factor=1",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+    "--force-device-scale-factor=1",
 ]
 
 
@@ -95,8 +102,13 @@ def chromium(args: list[str], profile: Path) -> subprocess.CompletedProcess[str]
     exe = shutil.which("chromium") or shutil.which("chromium-browser")
     if exe is None:
         sys.exit("chromium not found: apt-get install chromium")
-    return subprocess.run([exe, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [exe, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def screenshot(html_path: Path, tmp: Path) -> str:
@@ -104,14 +116,16 @@ def screenshot(html_path: Path, tmp: Path) -> str:
     for size, (w, h) in SIZES.items():
         png = html_path.with_name(f"{html_path.stem}-{size}.png")
         with tempfile.TemporaryDirectory(dir=tmp) as profile:
-            chromium([f"--screenshot={png}", f"--window-size={w},{h}",
-                      html_path.as_uri()], Path(profile))
+            chromium(
+                [f"--screenshot={png}", f"--window-size={w},{h}", html_path.as_uri()], Path(profile)
+            )
         if not png.exists():
             sys.exit(f"{png}: chromium wrote no screenshot")
     w, h = SIZES["phone"]
     probe = tmp / f"probe-{html_path.stem}.html"
-    probe.write_text(PROBE.format(w=w, h=h, page=html.escape(html_path.read_text("utf-8"))),
-                     encoding="utf-8")
+    probe.write_text(
+        PROBE.format(w=w, h=h, page=html.escape(html_path.read_text("utf-8"))), encoding="utf-8"
+    )
     with tempfile.TemporaryDirectory(dir=tmp) as profile:
         dom = chromium(["--dump-dom", probe.as_uri()], Path(profile)).stdout
     m = re.search(r'data-overflow="([^"]*)"', dom)
@@ -121,7 +135,8 @@ def screenshot(html_path: Path, tmp: Path) -> str:
 def import_deck(col: Collection, apkg: Path) -> None:
     options = ImportAnkiPackageOptions(update_notes=IF_NEWER, update_notetypes=IF_NEWER)
     col.import_anki_package(
-        ImportAnkiPackageRequest(package_path=str(apkg.resolve()), options=options))
+        ImportAnkiPackageRequest(package_path=str(apkg.resolve()), options=options)
+    )
 
 
 def write_pages(col: Collection, words: list[str], out: Path) -> list[Path]:
@@ -138,8 +153,7 @@ def write_pages(col: Collection, words: list[str], out: Path) -> list[Path]:
                     for mode in ("day", "night"):
                         name = f"{word}-{kind}-{card.template()['name']}-{side}-{mode}"
                         path = out / f"{name}.html"
-                        path.write_text(page(rendered, card.ord, mode == "night"),
-                                        encoding="utf-8")
+                        path.write_text(page(rendered, card.ord, mode == "night"), encoding="utf-8")
                         pages.append(path)
     return pages
 
@@ -155,9 +169,20 @@ def main(argv: list[str]) -> int:
         tmp = Path(tmp_name)
         apkg = args.apkg
         if apkg is None:
-            subprocess.run([sys.executable, "-m", "flashgen", "build", str(ROOT / "seeds"),
-                            "--out", str(tmp / "decks")], check=True, cwd=ROOT,
-                           stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "flashgen",
+                    "build",
+                    str(ROOT / "seeds"),
+                    "--out",
+                    str(tmp / "decks"),
+                ],
+                check=True,
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+            )
             apkg = next((tmp / "decks").glob("*.apkg"))
         col = Collection(str(tmp / "c.anki2"))
         try:

@@ -16,7 +16,6 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from flashgen.align.search import AlignParams, _softmin, _softmin2
 from flashgen.align.anchors import chinese_keys, english_keys, learn_anchors, name_index
 from flashgen.align.costs import (
     _MAX_EN,
@@ -30,6 +29,7 @@ from flashgen.align.costs import (
     _length_costs,
     lexical_cost,
 )
+from flashgen.align.search import AlignParams, _softmin, _softmin2
 from flashgen.datatypes import Link
 
 
@@ -72,8 +72,13 @@ class _Coverage:
         return got
 
 
-def lexical_costs(zh: Sequence[str], zh_keys: list[dict[str, int]], en_keys: list[set[str]],
-                  band: Band, params: AlignParams) -> tuple[list[Banded], list[Banded]]:
+def lexical_costs(
+    zh: Sequence[str],
+    zh_keys: list[dict[str, int]],
+    en_keys: list[set[str]],
+    band: Band,
+    params: AlignParams,
+) -> tuple[list[Banded], list[Banded]]:
     """(zc, ec): zc[b] at (i, j) is the lexical cost of zh[i] if en[j:j+b] translates it;
     ec[a] at (i, j) that of en[j] if zh[i:i+a] does (both kept on rows i)."""
     n, m = len(zh), len(en_keys)
@@ -84,8 +89,7 @@ def lexical_costs(zh: Sequence[str], zh_keys: list[dict[str, int]], en_keys: lis
     df_en = Counter(k for keys in en_keys for k in keys)
     key_weight = {k: min(_idf(df_zh[k], n), _idf(df_en[k], m)) for k in df_en}
     char_df = Counter(ch for s in zh for ch in set(s))
-    zh_cov = [_Coverage([_idf(char_df[ch], n) if ch.isalnum() else 0.0 for ch in s])
-              for s in zh]
+    zh_cov = [_Coverage([_idf(char_df[ch], n) if ch.isalnum() else 0.0 for ch in s]) for s in zh]
     en_index = [sorted(keys) for keys in en_keys]
     en_cov = [_Coverage([key_weight[k] for k in keys]) for keys in en_index]
 
@@ -154,8 +158,13 @@ def lexical_costs(zh: Sequence[str], zh_keys: list[dict[str, int]], en_keys: lis
     return zcov, ecov
 
 
-def bead_costs(lexical: tuple[list[Banded], list[Banded]], lengths: Lengths,
-               band: Band, variance: float, params: AlignParams) -> list[Banded]:
+def bead_costs(
+    lexical: tuple[list[Banded], list[Banded]],
+    lengths: Lengths,
+    band: Band,
+    variance: float,
+    params: AlignParams,
+) -> list[Banded]:
     """For each bead shape k, the cost of that bead ending at each cell (i, j) of the band.
 
     Computed for all rows at once, shape by shape (row by row, a short paragraph spent
@@ -181,7 +190,8 @@ def bead_costs(lexical: tuple[list[Banded], list[Banded]], lengths: Lengths,
             pi = i - a
             pjc = np.maximum(pj, 0)
             c = params.merge * (a + b - 2) + _length_costs(
-                lengths.zh[i] - lengths.zh[pi], lengths.en[j] - lengths.en[pjc], variance)
+                lengths.zh[i] - lengths.zh[pi], lengths.en[j] - lengths.en[pjc], variance
+            )
             for x in range(a):
                 c = c + zc[b].take(pi + x, pjc)
             for t in range(b):
@@ -212,16 +222,19 @@ def align_reference(zh: Sequence[str], en: Sequence[str], params: AlignParams) -
     # Second pass: with the text's own length variance and with anchors learnt
     # from the first pass.
     variance = lengths.fit_variance(beads) or params.variance
-    learnt = learn_anchors(zh, zh_keys, en_keys, beads,
-                           params.learn_min_count, params.learn_min_dice)
+    learnt = learn_anchors(
+        zh, zh_keys, en_keys, beads, params.learn_min_count, params.learn_min_dice
+    )
     if learnt != zh_keys:
         lexical = lexical_costs(zh, learnt, en_keys, band, params)
     if learnt != zh_keys or variance != params.variance:
         costs = bead_costs(lexical, lengths, band, variance, params)
         beads = _best_path(costs, band)
     scores = _posteriors(costs, band, beads, params.temperature)
-    return [Link(tuple(range(i, i + a)), tuple(range(j, j + b)), round(p, 4))
-            for (i, a, j, b), p in zip(beads, scores, strict=True)]
+    return [
+        Link(tuple(range(i, i + a)), tuple(range(j, j + b)), round(p, 4))
+        for (i, a, j, b), p in zip(beads, scores, strict=True)
+    ]
 
 
 def _best_path(costs: list[Banded], band: Band) -> list[Bead]:
@@ -237,8 +250,7 @@ def _best_path(costs: list[Banded], band: Band) -> list[Bead]:
     return beads
 
 
-def _forward(costs: list[Banded], band: Band,
-             temperature: float | None) -> tuple[Banded, Banded]:
+def _forward(costs: list[Banded], band: Band, temperature: float | None) -> tuple[Banded, Banded]:
     """For each cell, the cost of the best path from (0, 0) to it and that path's last
     bead; or, given a temperature, the soft minimum over all paths."""
     total = Banded(band.lo, band.width, np.inf)
@@ -291,8 +303,7 @@ def _backward(costs: list[Banded], band: Band, temperature: float) -> Banded:
                 continue
             nj = js + b
             inside = (nj >= band.lo[i + a]) & (nj <= band.hi[i + a])
-            rows.append(np.where(inside, total.take(i + a, nj) + costs[k].take(i + a, nj),
-                                 np.inf))
+            rows.append(np.where(inside, total.take(i + a, nj) + costs[k].take(i + a, nj), np.inf))
         stack = np.array(rows) if rows else np.full((1, w), np.inf)
         if i == n:
             stack[0, w - 1] = 0.0  # hi[n] is m: the end of the path
@@ -304,8 +315,9 @@ def _backward(costs: list[Banded], band: Band, temperature: float) -> Banded:
     return total
 
 
-def _posteriors(costs: list[Banded], band: Band, beads: list[Bead],
-                temperature: float) -> list[float]:
+def _posteriors(
+    costs: list[Banded], band: Band, beads: list[Bead], temperature: float
+) -> list[float]:
     """For each bead of the path, the share of the probability of all paths that use it
     (a path's probability being proportional to exp(−cost / temperature))."""
     fwd, _ = _forward(costs, band, temperature)
@@ -315,7 +327,10 @@ def _posteriors(costs: list[Banded], band: Band, beads: list[Bead],
     for i, a, j, b in beads:
         ei, ej = i + a, j + b
         end = ej - band.lo[ei]
-        c = fwd.data[i, j - band.lo[i]] + costs[BEADS.index((a, b))].data[ei, end] + \
-            bwd.data[ei, end]
+        c = (
+            fwd.data[i, j - band.lo[i]]
+            + costs[BEADS.index((a, b))].data[ei, end]
+            + bwd.data[ei, end]
+        )
         out.append(min(1.0, math.exp(-(c - z) / temperature)) if math.isfinite(c) else 0.0)
     return out

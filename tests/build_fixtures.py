@@ -22,8 +22,14 @@ WORDS: dict[str, tuple[Kind, str, str, int | None, float, str]] = {
     "一": ("number", "yi1", "one", 1, 6.3, "一"),
     "百": ("number", "bai3", "hundred", 1, 5.0, "百"),
     "H20": ("latin", "", "", None, 0.0, "H20"),
-    "一丝不苟": ("idiom", "yi1 si1 bu4 gou3", "not one thread loose; meticulous", 7, 3.0,
-             "一絲不苟"),
+    "一丝不苟": (
+        "idiom",
+        "yi1 si1 bu4 gou3",
+        "not one thread loose; meticulous",
+        7,
+        3.0,
+        "一絲不苟",
+    ),
     "朋友": ("word", "peng2 you5", "friend", 1, 5.6, "朋友"),
     "西安": ("name", "xi1 an1", "Xi'an", None, 4.5, "西安"),
     "银行": ("word", "yin2 hang2", "bank", 2, 5.2, "銀行"),
@@ -34,10 +40,19 @@ WORDS: dict[str, tuple[Kind, str, str, int | None, float, str]] = {
 }
 
 
-def token(text: str, start: int, *, kind: Kind | None = None, syllables: str | None = None,
-          senses: str | None = None, hsk: int | None | str = "table", zipf: float | None = None,
-          en_match: EnglishMatch | None = None, simplified: str | None = None,
-          traditional: str | None = None) -> AnnotatedToken:
+def token(
+    text: str,
+    start: int,
+    *,
+    kind: Kind | None = None,
+    syllables: str | None = None,
+    senses: str | None = None,
+    hsk: int | None | str = "table",
+    zipf: float | None = None,
+    en_match: EnglishMatch | None = None,
+    simplified: str | None = None,
+    traditional: str | None = None,
+) -> AnnotatedToken:
     if text in WORDS:
         k, syl, sen, h, z, trad = WORDS[text]
     elif all(not c.isalnum() for c in text):
@@ -53,16 +68,30 @@ def token(text: str, start: int, *, kind: Kind | None = None, syllables: str | N
     if kind in ("word", "idiom", "name") and sen:
         gloss = Gloss(tuple(sen.split("; ")), (), "idiom-list" if kind == "idiom" else "cedict")
     return AnnotatedToken(
-        text, start, start + len(text), kind, tuple(syl.split()), gloss,
-        traditional or trad, h if hsk == "table" else hsk,  # type: ignore[arg-type]
-        z if zipf is None else zipf, en_match, simplified or text,
+        text,
+        start,
+        start + len(text),
+        kind,
+        tuple(syl.split()),
+        gloss,
+        traditional or trad,
+        h if hsk == "table" else hsk,  # type: ignore[arg-type]
+        z if zipf is None else zipf,
+        en_match,
+        simplified or text,
     )
 
 
-def sentence(spec: str, index: int = 0, *, en: str | None = None,
-             scope: str | None = "sentence", matches: dict[str, str] | None = None,
-             overrides: dict[str, dict[str, object]] | None = None,
-             file: str = "text.txt") -> AnnotatedSentence:
+def sentence(
+    spec: str,
+    index: int = 0,
+    *,
+    en: str | None = None,
+    scope: str | None = "sentence",
+    matches: dict[str, str] | None = None,
+    overrides: dict[str, dict[str, object]] | None = None,
+    file: str = "text.txt",
+) -> AnnotatedSentence:
     """``spec`` is the sentence with ``|`` between tokens; ``matches`` maps a word to the
     English it translates (found in ``en``)."""
     tokens, pos = [], 0
@@ -74,25 +103,46 @@ def sentence(spec: str, index: int = 0, *, en: str | None = None,
             match = EnglishMatch(at, at + len(matches[part]), matches[part], matches[part])
         tokens.append(token(part, pos, en_match=match, **(overrides or {}).get(part, {})))
         pos += len(part)
-    return AnnotatedSentence(file, 0, index, zh, en, scope if en else None,  # type: ignore[arg-type]
-                             0.9 if en else None, tuple(tokens))
+    return AnnotatedSentence(
+        file,
+        0,
+        index,
+        zh,
+        en,
+        scope if en else None,  # type: ignore[arg-type]
+        0.9 if en else None,
+        tuple(tokens),
+    )
 
 
 def news_text(fixed: bool = False, extra: bool = False) -> list[AnnotatedSentence]:
     """A small bilingual text; ``fixed`` corrects its second sentence, ``extra`` adds one."""
     text = [
         # Trump / government / approved / (le) / chip / export / .
-        sentence("特朗普|政府|批准|了|芯片|出口|。", 0, en="The Trump government approved "
-                 "chip exports.", matches={"政府": "government", "批准": "approved"}),
+        sentence(
+            "特朗普|政府|批准|了|芯片|出口|。",
+            0,
+            en="The Trump government approved chip exports.",
+            matches={"政府": "government", "批准": "approved"},
+        ),
         # they / discuss / (le) / tariff / .    (fixed: they / discuss / tariff / .)
-        sentence("他们|讨论|关税|。" if fixed else "他们|讨论|了|关税|。", 1,
-                 en="They discussed tariffs.", matches={"关税": "tariffs"}),
+        sentence(
+            "他们|讨论|关税|。" if fixed else "他们|讨论|了|关税|。",
+            1,
+            en="They discussed tariffs.",
+            matches={"关税": "tariffs"},
+        ),
         # meticulous / <script> / & / friend / .
-        sentence("一丝不苟|<script>|&|朋友|。", 2, en="A meticulous <script> & friend.",
-                 matches={"一丝不苟": "meticulous"}),
+        sentence(
+            "一丝不苟|<script>|&|朋友|。",
+            2,
+            en="A meticulous <script> & friend.",
+            matches={"一丝不苟": "meticulous"},
+        ),
     ]
     if extra:
         # in view of / bank / , / they / approve / (le) / .
-        text.append(sentence("鉴于|银行|，|他们|批准|了|。", 3,
-                             en="Given the bank, they approved."))
+        text.append(
+            sentence("鉴于|银行|，|他们|批准|了|。", 3, en="Given the bank, they approved.")
+        )
     return text

@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flashgen.align.search import TRUST_THRESHOLD, align_sentences
 from flashgen.align.anchors import gloss_lemmas
-from flashgen.language.english import stem
+from flashgen.align.search import TRUST_THRESHOLD, align_sentences
+from flashgen.datatypes import Link
+from flashgen.text.english import stem
 from flashgen.text.numerals import en_numbers, zh_numbers
 from flashgen.text.sentences import split_en, split_zh
-from flashgen.datatypes import Link
 
 ROOT = Path(__file__).parent.parent
 SAMPLE = ROOT / "seeds" / "000_83bce5aa88b4fec1.txt"
@@ -31,8 +31,9 @@ def assert_well_formed(links: list[Link], n: int, m: int) -> None:
     assert [j for link in links for j in link.en] == list(range(m))
     for link in links:
         assert link.zh or link.en
-        assert list(link.zh) == list(range(link.zh[0], link.zh[0] + len(link.zh))) if link.zh \
-            else True
+        assert (
+            list(link.zh) == list(range(link.zh[0], link.zh[0] + len(link.zh))) if link.zh else True
+        )
         assert 0.0 <= link.score <= 1.0
     # monotone: the sentences of each side only move forward
     last_zh = last_en = -1
@@ -74,16 +75,25 @@ def test_numbers_match_across_languages() -> None:
     ("en", "expected"),
     [
         # lengths alone would give ((0, 1), (0,)) here
-        (["Wang Miao drove all the way to Miyun County, far away.",
-          "Ye Wenjie smiled at Sha Ruishan's lab."],
-         [((0,), (0,)), ((1, 2), (1,))]),
-        (["Wang Miao drove to Miyun County; Ye Wenjie smiled.",
-          "Sha Ruishan's laboratory was a long way off."],
-         [((0, 1), (0,)), ((2,), (1,))]),
+        (
+            [
+                "Wang Miao drove all the way to Miyun County, far away.",
+                "Ye Wenjie smiled at Sha Ruishan's lab.",
+            ],
+            [((0,), (0,)), ((1, 2), (1,))],
+        ),
+        (
+            [
+                "Wang Miao drove to Miyun County; Ye Wenjie smiled.",
+                "Sha Ruishan's laboratory was a long way off.",
+            ],
+            [((0, 1), (0,)), ((2,), (1,))],
+        ),
     ],
 )
 def test_pinyin_names_decide_which_sentences_share_a_translation(
-        en: list[str], expected: list[tuple[tuple[int, ...], tuple[int, ...]]]) -> None:
+    en: list[str], expected: list[tuple[tuple[int, ...], tuple[int, ...]]]
+) -> None:
     zh = ["汪淼驱车到密云县。", "叶文洁笑了。", "沙瑞山的实验室。"]
     assert shape(align_sentences(zh, en)) == expected
 
@@ -91,26 +101,37 @@ def test_pinyin_names_decide_which_sentences_share_a_translation(
 @pytest.mark.parametrize(
     ("en", "expected"),
     [
-        (["The H20 chip sold very well indeed in 2006.",
-          "It cost $15 billion, twenty-eight times more."],
-         [((0,), (0,)), ((1, 2), (1,))]),
+        (
+            [
+                "The H20 chip sold very well indeed in 2006.",
+                "It cost $15 billion, twenty-eight times more.",
+            ],
+            [((0,), (0,)), ((1, 2), (1,))],
+        ),
         # lengths alone would give ((0,), (0,)) here
-        (["The H20 chip sold well in 2006 for $15 billion.",
-          "That is twenty-eight times more than before."],
-         [((0, 1), (0,)), ((2,), (1,))]),
+        (
+            [
+                "The H20 chip sold well in 2006 for $15 billion.",
+                "That is twenty-eight times more than before.",
+            ],
+            [((0, 1), (0,)), ((2,), (1,))],
+        ),
     ],
 )
 def test_numbers_and_latin_tokens_decide_too(
-        en: list[str], expected: list[tuple[tuple[int, ...], tuple[int, ...]]]) -> None:
+    en: list[str], expected: list[tuple[tuple[int, ...], tuple[int, ...]]]
+) -> None:
     zh = ["H20芯片2006年卖得很好。", "花了150亿美元。", "多了二十八倍。"]
     assert shape(align_sentences(zh, en)) == expected
 
 
 def test_one_chinese_sentence_translated_by_two() -> None:
     zh = ["那男孩一拳打在皮人胸口，随即双臂伸出，抱住了皮人的腰，将之按倒在地。", "他笑了。"]
-    en = ["He struck the figure on the chest with his fist.",
-          "Then he grappled it by the waist with both arms, forcing it to the ground.",
-          "He laughed."]
+    en = [
+        "He struck the figure on the chest with his fist.",
+        "Then he grappled it by the waist with both arms, forcing it to the ground.",
+        "He laughed.",
+    ]
     assert shape(align_sentences(zh, en)) == [((0,), (0, 1)), ((1,), (2,))]
 
 
@@ -182,18 +203,42 @@ def test_mac_dev_slice_is_mostly_right() -> None:
 
 # --- any alignment is well formed ------------------------------------------------------
 
-_ZH = st.sampled_from(["我们走吧。", "好！", "他看见了H20芯片。", "汪淼驱车到密云县。", "。", "a",
-                       "二十八面天线一字排开。", "“呸，你不会摔交！”", ""])
-_EN = st.sampled_from(["Let's go.", "Good!", "He saw the H20 chip.", "Wang Miao drove to Miyun.",
-                       "Twenty-eight antennas stood in a row.", "'You're hopeless!'", "", ".",
-                       "Mr. Huang has spent months lobbying politicians in Washington."])
+_ZH = st.sampled_from(
+    [
+        "我们走吧。",
+        "好！",
+        "他看见了H20芯片。",
+        "汪淼驱车到密云县。",
+        "。",
+        "a",
+        "二十八面天线一字排开。",
+        "“呸，你不会摔交！”",
+        "",
+    ]
+)
+_EN = st.sampled_from(
+    [
+        "Let's go.",
+        "Good!",
+        "He saw the H20 chip.",
+        "Wang Miao drove to Miyun.",
+        "Twenty-eight antennas stood in a row.",
+        "'You're hopeless!'",
+        "",
+        ".",
+        "Mr. Huang has spent months lobbying politicians in Washington.",
+    ]
+)
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(_ZH | st.text(max_size=20), max_size=9),
-       st.lists(_EN | st.text(max_size=20), max_size=9))
-def test_any_alignment_is_monotone_and_uses_every_sentence_once(zh: list[str],
-                                                                en: list[str]) -> None:
+@given(
+    st.lists(_ZH | st.text(max_size=20), max_size=9),
+    st.lists(_EN | st.text(max_size=20), max_size=9),
+)
+def test_any_alignment_is_monotone_and_uses_every_sentence_once(
+    zh: list[str], en: list[str]
+) -> None:
     links = align_sentences(zh, en)
     assert_well_formed(links, len(zh), len(en))
     assert links == align_sentences(zh, en)  # deterministic
@@ -235,8 +280,25 @@ def test_common_english_words_are_no_pinyin_names() -> None:
     from flashgen.align.anchors import _NAME_MAX_ZIPF, _pinyin_name, common_english
 
     common = common_english()
-    for word in ["wang", "li", "long", "china", "ran", "you", "he", "xi", "zhang", "men",
-                 "a", "bao", "miao", "change", "ma", "pin", "tao"]:
+    for word in [
+        "wang",
+        "li",
+        "long",
+        "china",
+        "ran",
+        "you",
+        "he",
+        "xi",
+        "zhang",
+        "men",
+        "a",
+        "bao",
+        "miao",
+        "change",
+        "ma",
+        "pin",
+        "tao",
+    ]:
         assert (word in common) == (zipf_frequency(word, "en") >= _NAME_MAX_ZIPF), word
     assert ("wang",) in _pinyin_name("Wang")
     assert _pinyin_name("Long") == () and _pinyin_name("China") == ()

@@ -42,8 +42,9 @@ def same(zh: list[str], en: list[str], params: AlignParams) -> None:
 
 @pytest.mark.parametrize("cells", [40, 300, 1 << 16])
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_blocks_give_the_former_links(monkeypatch: pytest.MonkeyPatch, cells: int,
-                                      seed: int) -> None:
+def test_blocks_give_the_former_links(
+    monkeypatch: pytest.MonkeyPatch, cells: int, seed: int
+) -> None:
     """A narrow band (widened when the path runs along its edge), cut into blocks of a
     few rows, of some dozens of rows, or one block for the whole band."""
     monkeypatch.setattr(bead_costs, "BLOCK_CELLS", cells)
@@ -55,8 +56,14 @@ def test_blocks_give_the_former_links(monkeypatch: pytest.MonkeyPatch, cells: in
 def test_steep_and_short_texts_give_the_former_links(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(bead_costs, "BLOCK_CELLS", 40)
     zh, en = text(4, 6)
-    for z, e in [(zh[:1], en), (zh, en[:1]), (zh[:3], en[:40]), (zh[:40], en[:2]),
-                 (zh[:2], en[:2]), (zh, en)]:
+    for z, e in [
+        (zh[:1], en),
+        (zh, en[:1]),
+        (zh[:3], en[:40]),
+        (zh[:40], en[:2]),
+        (zh[:2], en[:2]),
+        (zh, en),
+    ]:
         same(z, e, AlignParams(band=2, band_cap=4))
 
 

@@ -8,14 +8,18 @@ import pytest
 from test_align import sample_pairs  # tests/ is on sys.path (rootdir-less test files)
 from test_align_scale import text
 
-from flashgen.align import search as align
 from flashgen.align import costs as bead_costs
+from flashgen.align import search as align
 from flashgen.align.search import DEFAULT_PARAMS, AlignParams
 from flashgen.text.sentences import split_en, split_zh
 
 
-def both(zh: list[str], en: list[str], params: AlignParams = DEFAULT_PARAMS,
-         monkeypatch: pytest.MonkeyPatch | None = None) -> None:
+def both(
+    zh: list[str],
+    en: list[str],
+    params: AlignParams = DEFAULT_PARAMS,
+    monkeypatch: pytest.MonkeyPatch | None = None,
+) -> None:
     assert monkeypatch is not None
     monkeypatch.setattr(bead_costs, "SMALL_WIDTH", 10**9)
     small = align.align_sentences(zh, en, params)

@@ -14,10 +14,10 @@ import pytest
 from build_fixtures import news_text
 
 from flashgen.build.texts import BuildConfig, build_deck
-from flashgen.teach.cards import CLOZE_FIELDS, VOCAB_FIELDS, make_notes
 from flashgen.output.anki import CLOZE_MODEL_NAME, VOCAB_MODEL_NAME, write_deck
-from flashgen.text.inputs import find_inputs
+from flashgen.teach.cards import CLOZE_FIELDS, VOCAB_FIELDS, make_notes
 from flashgen.teach.select import select_words
+from flashgen.text.inputs import find_inputs
 
 anki_collection = pytest.importorskip("anki.collection")
 from anki.import_export_pb2 import (  # noqa: E402  (after the importorskip)
@@ -46,10 +46,15 @@ def build(path: Path, timestamp: float, **text) -> int:
 
 
 def import_apkg(col, path: Path):
-    options = ImportAnkiPackageOptions(update_notes=IF_NEWER, update_notetypes=IF_NEWER,
-                                       with_scheduling=False, merge_notetypes=False)
+    options = ImportAnkiPackageOptions(
+        update_notes=IF_NEWER,
+        update_notetypes=IF_NEWER,
+        with_scheduling=False,
+        merge_notetypes=False,
+    )
     return col.import_anki_package(
-        ImportAnkiPackageRequest(package_path=str(path), options=options)).log
+        ImportAnkiPackageRequest(package_path=str(path), options=options)
+    ).log
 
 
 def strip_tags(s: str) -> str:
@@ -67,8 +72,12 @@ def sentence_div(rendered: str) -> str:
 def test_imports_with_the_specified_note_types_and_counts(col, tmp_path):
     n = build(tmp_path / "news.apkg", T0)
     log = import_apkg(col, tmp_path / "news.apkg")
-    assert (len(log.new), len(log.updated), len(log.duplicate), len(log.conflicting)) == \
-        (n, 0, 0, 0)
+    assert (len(log.new), len(log.updated), len(log.duplicate), len(log.conflicting)) == (
+        n,
+        0,
+        0,
+        0,
+    )
     assert not (log.missing_notetype or log.missing_deck or log.empty_first_field)
     vocab, cloze = col.models.by_name(VOCAB_MODEL_NAME), col.models.by_name(CLOZE_MODEL_NAME)
     assert [f["name"] for f in vocab["flds"]] == list(VOCAB_FIELDS)
@@ -164,8 +173,9 @@ def review_all(col, did: int) -> int:
         qc = queued.cards[0]
         card = col.get_card(qc.card.id)
         card.start_timer()
-        col.sched.answer_card(col.sched.build_answer(card=card, states=qc.states,
-                                                     rating=CardAnswer.EASY))
+        col.sched.answer_card(
+            col.sched.build_answer(card=card, states=qc.states, rating=CardAnswer.EASY)
+        )
         reviewed += 1
     return reviewed
 
@@ -183,9 +193,14 @@ def test_rebuild_of_a_changed_text_updates_in_place_and_keeps_reviews(col, tmp_p
     # The tariff sentence changed: vocab notes of its words are updated, their cloze
     # notes are new (a cloze is its sentence); 鉴于 is a new word.  Nothing is duplicated.
     new = sorted(n.fields[0] for n in log.new)
-    assert new == sorted([
-        "他们{{c1::讨论::tǎolùn}}关税。", "他们讨论{{c1::关税::guānshuì}}。",
-        "{{c1::鉴于::jiànyú}}银行，他们批准了。", "鉴于"])
+    assert new == sorted(
+        [
+            "他们{{c1::讨论::tǎolùn}}关税。",
+            "他们讨论{{c1::关税::guānshuì}}。",
+            "{{c1::鉴于::jiànyú}}银行，他们批准了。",
+            "鉴于",
+        ]
+    )
     assert len(log.updated) == n2 - len(new)
     assert not log.duplicate and not log.conflicting
     assert col.get_note(col.find_notes("Hanzi:关税")[0])["Sentence"] == "他们讨论<b>关税</b>。"
@@ -235,10 +250,7 @@ EDITED = (
     "政府批准了芯片出口，并讨论了关税问题。\n"
     "The government approved chip exports and discussed the tariff issue.\n"
 )
-ADDED = (
-    "他们认为这个决定至关重要。\n"
-    "They considered the decision vital.\n"
-)
+ADDED = "他们认为这个决定至关重要。\nThey considered the decision vital.\n"
 
 
 def test_edit_the_text_rebuild_reimport(col, tmp_path):

@@ -12,17 +12,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
+from flashgen.cli import main
+from flashgen.datatypes import AnnotatedSentence, AnnotatedToken, SentencePair
 from flashgen.language.annotate import (
     annotate_document,
     annotate_sentence,
     display_pinyin,
 )
-from flashgen.cli import main
 from flashgen.language.gloss import gloss_for
-from flashgen.text.read import read_document
 from flashgen.output.records import sentence_record
+from flashgen.text.read import read_document
 from flashgen.text.script import han_count
-from flashgen.datatypes import AnnotatedSentence, AnnotatedToken, SentencePair
 
 SAMPLE = Path(__file__).parent.parent / "seeds" / "000_83bce5aa88b4fec1.txt"
 
@@ -93,7 +93,7 @@ def test_tokens_cover_each_sentence_and_pinyin_has_one_syllable_per_han():
     for s in sample():
         assert "".join(t.text for t in s.tokens) == s.zh
         for t in s.tokens:
-            assert s.zh[t.start:t.end] == t.text
+            assert s.zh[t.start : t.end] == t.text
             assert len(t.syllables) == han_count(t.text)
 
 
@@ -110,8 +110,14 @@ def test_traditional_text_gives_the_same_readings_and_glosses():
 
 @pytest.mark.parametrize(
     "odd",
-    ["😀芯片很重要🚀。", "𠀀𠀁是扩展B。", "１２３ＡＢＣ芯片。", "芯\u200b片。", "H20和DeepSeek。",
-     "。。。"],
+    [
+        "😀芯片很重要🚀。",
+        "𠀀𠀁是扩展B。",
+        "１２３ＡＢＣ芯片。",
+        "芯\u200b片。",
+        "H20和DeepSeek。",
+        "。。。",
+    ],
 )
 def test_odd_sentences_never_crash(odd):
     s = annotate_sentence(SentencePair(0, 0, odd, None, None, None))
@@ -131,25 +137,47 @@ def test_one_syllable_per_han_character(sentence):
 
 def run(*argv: str) -> tuple[int, str, str]:
     out, err = StringIO(), StringIO()
-    code = main(list(argv), console=Console(file=out, width=100),
-                err_console=Console(file=err, width=100))
+    code = main(
+        list(argv), console=Console(file=out, width=100), err_console=Console(file=err, width=100)
+    )
     return code, out.getvalue(), err.getvalue()
 
 
 def test_annotate_jsonl_shape(tmp_path):
     f = tmp_path / "t.txt"
-    f.write_text("他还呼吁政府取消限制。\nHe also urged the government to lift the limits.\n"
-                 "这段没有英文。\n", encoding="utf-8")
+    f.write_text(
+        "他还呼吁政府取消限制。\nHe also urged the government to lift the limits.\n"
+        "这段没有英文。\n",
+        encoding="utf-8",
+    )
     code, out, err = run("annotate", str(f))
     assert code == 0, err
     lines = [json.loads(x) for x in out.splitlines()]
-    assert set(lines[0]) == {"file", "paragraph", "sentence", "zh", "en", "en_scope",
-                             "align_score", "tokens"}
+    assert set(lines[0]) == {
+        "file",
+        "paragraph",
+        "sentence",
+        "zh",
+        "en",
+        "en_scope",
+        "align_score",
+        "tokens",
+    }
     assert lines[0]["en"].startswith("He also urged")
     assert lines[-1]["en"] is None and lines[-1]["en_scope"] is None  # no partner
     tok = lines[0]["tokens"][0]
-    assert {"text", "start", "end", "kind", "pinyin", "pinyin_numbered", "gloss", "hsk",
-            "traditional", "en_match"} <= set(tok)
+    assert {
+        "text",
+        "start",
+        "end",
+        "kind",
+        "pinyin",
+        "pinyin_numbered",
+        "gloss",
+        "hsk",
+        "traditional",
+        "en_match",
+    } <= set(tok)
 
 
 def test_annotate_tsv_has_one_row_per_word(tmp_path):
@@ -190,8 +218,8 @@ def test_idioms_keep_cedict_glosses_or_fall_back_to_the_list():
 
 def test_idiom_readings_come_from_the_table_as_pypinyin_converts_them():
     """Every idiom agreed when the table was written; a sample here."""
-    from flashgen.resources.idioms import _converted, idiom_syllables, load_idioms
     from flashgen.datatypes import Idiom
+    from flashgen.resources.idioms import _converted, idiom_syllables, load_idioms
 
     listed = load_idioms().listed
     for word in list(listed)[::301]:
@@ -211,8 +239,14 @@ def test_an_idiom_is_never_split(idiom, before, after):
 
 def test_the_english_translation_decides_between_a_words_readings():
     # 告诉 gàosu "to tell" vs gàosù "to press charges": the English says "tell".
-    pair = SentencePair(0, 0, "你可以告诉我如何到火车站吗？",
-                        "Can you tell me how to get to the train station?", "sentence", 1.0)
+    pair = SentencePair(
+        0,
+        0,
+        "你可以告诉我如何到火车站吗？",
+        "Can you tell me how to get to the train station?",
+        "sentence",
+        1.0,
+    )
     tell = [t for t in annotate_sentence(pair).tokens if t.text == "告诉"][0]
     assert tell.syllables == ("gao4", "su5")
     assert tell.gloss is not None and tell.gloss.senses[0] == "to tell"
@@ -220,8 +254,14 @@ def test_the_english_translation_decides_between_a_words_readings():
 
 
 def test_one_english_span_goes_to_the_word_whose_primary_sense_it_is():
-    pair = SentencePair(0, 0, "汤姆还是喝，但不像以前那么多了。",
-                        "Tom still drinks, but not as much as he used to.", "sentence", 1.0)
+    pair = SentencePair(
+        0,
+        0,
+        "汤姆还是喝，但不像以前那么多了。",
+        "Tom still drinks, but not as much as he used to.",
+        "sentence",
+        1.0,
+    )
     by_text = {t.text: t for t in annotate_sentence(pair).tokens}
     assert by_text["还是"].en_match is not None and by_text["还是"].en_match.text == "still"
     assert by_text["但"].en_match is None  # "still" is only its fifth sense
@@ -235,24 +275,26 @@ def test_senses_packed_into_one_cedict_sense_are_split():
 def test_name_pinyin_follows_the_orthography_rules():
     s = annotate_sentence(SentencePair(0, 0, "黄仁勋和特朗普见了戴维·萨克斯。", None, None, None))
     shown = {t.text: display_pinyin(t) for t in s.tokens if t.kind == "name"}
-    assert shown == {"黄仁勋": "Huáng Rénxūn", "特朗普": "Tèlǎngpǔ",
-                     "戴维·萨克斯": "Dàiwéi·Sàkèsī"}
+    assert shown == {"黄仁勋": "Huáng Rénxūn", "特朗普": "Tèlǎngpǔ", "戴维·萨克斯": "Dàiwéi·Sàkèsī"}
 
 
 def test_the_sample_in_traditional_characters_gives_the_same_annotation(tmp_path):
     import re
 
-    from flashgen.language.segment import to_traditional
+    from flashgen.text.script import to_traditional
 
     lines = SAMPLE.read_text(encoding="utf-8").splitlines()
     trad = tmp_path / "trad.txt"
-    trad.write_text("\n".join(to_traditional(ln) if re.search("[\u4e00-\u9fff]", ln) else ln
-                              for ln in lines), encoding="utf-8")
+    trad.write_text(
+        "\n".join(to_traditional(ln) if re.search("[\u4e00-\u9fff]", ln) else ln for ln in lines),
+        encoding="utf-8",
+    )
     annotated = annotate_document(read_document(trad))
     assert len(annotated) == len(sample())
     for simp, tr in zip(sample(), annotated, strict=True):
-        assert [(t.start, t.end, t.kind, t.syllables, t.gloss, t.en_match) for t in simp.tokens] \
-            == [(t.start, t.end, t.kind, t.syllables, t.gloss, t.en_match) for t in tr.tokens]
+        assert [
+            (t.start, t.end, t.kind, t.syllables, t.gloss, t.en_match) for t in simp.tokens
+        ] == [(t.start, t.end, t.kind, t.syllables, t.gloss, t.en_match) for t in tr.tokens]
         assert [t.text for t in simp.tokens] == [t.simplified for t in tr.tokens]
     nvidia = [t for s in annotated for t in s.tokens if t.simplified == "英伟达"][0]
     assert nvidia.text == "英偉達" and nvidia.traditional == "英偉達"

@@ -26,8 +26,9 @@ They considered the decision meticulous.
 
 def run(*argv: str) -> tuple[int, str, str]:
     out, err = StringIO(), StringIO()
-    code = main(list(argv), console=Console(file=out, width=100),
-                err_console=Console(file=err, width=100))
+    code = main(
+        list(argv), console=Console(file=out, width=100), err_console=Console(file=err, width=100)
+    )
     return code, out.getvalue(), err.getvalue()
 
 
@@ -43,16 +44,26 @@ def test_builds_one_deck_per_text_and_prints_a_summary(texts, tmp_path):
     code, out, err = run("build", str(texts), "--out", str(tmp_path / "decks"))
     assert (code, err) == (0, "")
     assert (tmp_path / "decks" / "chips.apkg").is_file()
-    for label in ("chips", "sentences", "words found", "idioms", "names skipped", "notes",
-                  "cards", "chips.apkg"):
+    for label in (
+        "chips",
+        "sentences",
+        "words found",
+        "idioms",
+        "names skipped",
+        "notes",
+        "cards",
+        "chips.apkg",
+    ):
         assert label in out
 
 
 def test_progress_bar_on_a_terminal(texts, tmp_path):
     err = StringIO()
-    code = main(["build", str(texts), "--out", str(tmp_path / "d")],
-                console=Console(file=StringIO()),
-                err_console=Console(file=err, force_terminal=True, width=80))
+    code = main(
+        ["build", str(texts), "--out", str(tmp_path / "d")],
+        console=Console(file=StringIO()),
+        err_console=Console(file=err, force_terminal=True, width=80),
+    )
     assert code == 0 and "building decks" in err.getvalue()
 
 
@@ -85,8 +96,9 @@ def test_bad_file_is_named_skipped_and_fails_the_run(texts, tmp_path):
 
 
 def test_deck_name_option(texts, tmp_path):
-    code, out, _ = run("build", str(texts), "--out", str(tmp_path / "d"), "--deck",
-                       "Chinese::News", "--json")
+    code, out, _ = run(
+        "build", str(texts), "--out", str(tmp_path / "d"), "--deck", "Chinese::News", "--json"
+    )
     assert code == 0
     assert json.loads(out)["decks"][0]["deck"] == "Chinese::News"
     assert (tmp_path / "d" / "chips.apkg").is_file()  # the file is still named after the text
@@ -96,6 +108,7 @@ def test_known_hsk_zero_keeps_more_words(texts, tmp_path):
     def notes(*extra):
         _, out, _ = run("build", str(texts), "--out", str(tmp_path / "d"), "--json", *extra)
         return json.loads(out)["decks"][0]["notes"]
+
     assert notes("--known-hsk", "0") > notes() > notes("--known-hsk", "7")
 
 
@@ -142,7 +155,11 @@ def test_file_names_are_safe_and_unique():
     assert slug("NUL") == "NUL-deck"
     texts = [InputText(n, Path(f"{n}.txt"), None) for n in ("a/b", "a-b", "A-B", "c")]
     assert [p.name for p in output_paths(texts, Path("out"))] == [
-        "a-b.apkg", "a-b-2.apkg", "A-B-3.apkg", "c.apkg"]
+        "a-b.apkg",
+        "a-b-2.apkg",
+        "A-B-3.apkg",
+        "c.apkg",
+    ]
 
 
 def test_a_first_run_says_it_is_building_the_caches_and_a_second_does_not(tmp_path):

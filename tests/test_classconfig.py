@@ -48,6 +48,7 @@ def word_list(tmp_path: Path, text: str, name: str = "known.txt") -> Path:
 
 # --- flashgen.toml ---------------------------------------------------------------------
 
+
 def test_an_empty_file_gives_the_defaults(tmp_path: Path) -> None:
     config = load_class_config(class_toml(tmp_path, ""))
     assert config == ClassConfig()
@@ -66,7 +67,9 @@ def test_comments_only_is_empty_too(tmp_path: Path) -> None:
 
 
 def test_every_key(tmp_path: Path) -> None:
-    path = class_toml(tmp_path, """
+    path = class_toml(
+        tmp_path,
+        """
         name = "Chinese 3A"
         deck_name = "{class}::Lesson {number}: {title} ({file})"
         known_words = ["known.txt", "pleco.txt"]
@@ -76,7 +79,8 @@ def test_every_key(tmp_path: Path) -> None:
         cloze_hint = "meaning"
         include_names = true
         include_idioms = false
-    """)
+    """,
+    )
     for name in ("known.txt", "pleco.txt"):
         (path.parent / name).write_text("你好\n", encoding="utf-8")
     config = load_class_config(path)
@@ -93,12 +97,15 @@ def test_every_key(tmp_path: Path) -> None:
     )
     # Every field of ClassConfig can be set from the file, and differs from its default.
     defaults = ClassConfig()
-    assert all(getattr(config, f.name) != getattr(defaults, f.name)
-               for f in dataclasses.fields(ClassConfig))
+    assert all(
+        getattr(config, f.name) != getattr(defaults, f.name)
+        for f in dataclasses.fields(ClassConfig)
+    )
 
 
 def test_known_words_are_relative_to_the_toml_not_the_working_folder(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = class_toml(tmp_path, 'known_words = "../shared/hsk-extra.txt"\n')
     shared = tmp_path / "classes" / "shared"
     shared.mkdir()
@@ -113,8 +120,7 @@ def test_known_words_are_relative_to_the_toml_not_the_working_folder(
 
 def test_known_words_absolute_paths_and_repeats(tmp_path: Path) -> None:
     words = word_list(tmp_path, "电脑\n")
-    path = class_toml(tmp_path, f'known_words = ["{words.as_posix()}", '
-                                f'"../../{words.name}"]\n')
+    path = class_toml(tmp_path, f'known_words = ["{words.as_posix()}", "../../{words.name}"]\n')
     assert load_class_config(path).known_words == (words.resolve(),)
 
 
@@ -130,49 +136,73 @@ def test_a_toml_saved_with_a_bom_or_as_utf16(tmp_path: Path) -> None:
     assert load_class_config(path).name == "三年级"
 
 
-@pytest.mark.parametrize(("toml", "says"), [
-    ("max_new = 3",
-     "unknown key 'max_new' (did you mean 'max_new_words'?) — known keys: name, deck_name, "
-     "known_words, known_hsk, max_new_words, cards, cloze_hint, include_names, "
-     "include_idioms"),
-    ("[class]\nname = '3A'", "unknown key 'class'"),
-    ('known_hsk = "two"', """'known_hsk' must be a whole number from 0 to 9, not "two\""""),
-    ("known_hsk = true", "'known_hsk' must be a whole number from 0 to 9, not true"),
-    ("known_hsk = 10", "'known_hsk' must be a whole number from 0 to 9, not 10"),
-    ("known_hsk = -1", "'known_hsk' must be a whole number from 0 to 9, not -1"),
-    ("known_hsk = 2.5", "'known_hsk' must be a whole number from 0 to 9, not 2.5"),
-    ("max_new_words = 0", "'max_new_words' must be a whole number of at least 1, not 0 — "
-                          "leave it out for no limit"),
-    ("max_new_words = true", "'max_new_words' must be a whole number of at least 1, not true"),
-    ('max_new_words = "20"', """'max_new_words' must be a whole number of at least 1, not "20\""""),
-    ("cards = []", "'cards' must be a non-empty list of \"recognition\", \"recall\", "
-                   "\"cloze\", not []"),
-    ('cards = ["recall", "flashcard"]', """'cards' has an unknown kind "flashcard" — use """
-                                        '"recognition", "recall", "cloze"'),
-    ('cards = ["recall", 1]', "'cards' must be a non-empty list"),
-    ("cards = 3", "'cards' must be a non-empty list"),
-    ("[cards]\nrecall = true", "'cards' must be a non-empty list of \"recognition\", "
-                               "\"recall\", \"cloze\", not a table"),
-    ('cloze_hint = "pinyn"', """'cloze_hint' must be "pinyin" or "meaning" or "none", """
-                             """not "pinyn\""""),
-    ('include_names = "yes"', """'include_names' must be true or false (without quotes), """
-                              """not "yes\""""),
-    ("include_idioms = 1", "'include_idioms' must be true or false (without quotes), not 1"),
-    ('name = "  "', "'name' must be a non-empty text in quotes"),
-    ("name = 3", "'name' must be a non-empty text in quotes, not 3"),
-    ('deck_name = "{class}::{teacher}"', "'deck_name' has an unknown placeholder {teacher}"),
-    ('deck_name = "{class}::{number"', "'deck_name' has a stray { or }"),
-    ('deck_name = "{class}}"', "'deck_name' has a stray { or }"),
-    ('deck_name = "Lesson {}"', "'deck_name' has an unknown placeholder {}"),
-    ('deck_name = "{class.name}"', "'deck_name' has an unknown placeholder {class.name}"),
-    ('deck_name = "{title:>10}"', "'deck_name' has {title:>10}: placeholders take no format"),
-    ('deck_name = " "', "'deck_name' is empty"),
-    ("deck_name = 5", "'deck_name' must be a text in quotes, not 5"),
-    ("known_words = 1", "'known_words' must be a file path in quotes or a list of them"),
-    ('known_words = ["a.txt", ""]', "'known_words' must be a file path"),
-    ('known_words = "missing.txt"', """'known_words' file "missing.txt" ("""),
-    ('known_words = "."', "'known_words' file \".\" ("),
-])
+@pytest.mark.parametrize(
+    ("toml", "says"),
+    [
+        (
+            "max_new = 3",
+            "unknown key 'max_new' (did you mean 'max_new_words'?) — known keys: name, deck_name, "
+            "known_words, known_hsk, max_new_words, cards, cloze_hint, include_names, "
+            "include_idioms",
+        ),
+        ("[class]\nname = '3A'", "unknown key 'class'"),
+        ('known_hsk = "two"', """'known_hsk' must be a whole number from 0 to 9, not "two\""""),
+        ("known_hsk = true", "'known_hsk' must be a whole number from 0 to 9, not true"),
+        ("known_hsk = 10", "'known_hsk' must be a whole number from 0 to 9, not 10"),
+        ("known_hsk = -1", "'known_hsk' must be a whole number from 0 to 9, not -1"),
+        ("known_hsk = 2.5", "'known_hsk' must be a whole number from 0 to 9, not 2.5"),
+        (
+            "max_new_words = 0",
+            "'max_new_words' must be a whole number of at least 1, not 0 — "
+            "leave it out for no limit",
+        ),
+        ("max_new_words = true", "'max_new_words' must be a whole number of at least 1, not true"),
+        (
+            'max_new_words = "20"',
+            """'max_new_words' must be a whole number of at least 1, not "20\"""",
+        ),
+        (
+            "cards = []",
+            '\'cards\' must be a non-empty list of "recognition", "recall", "cloze", not []',
+        ),
+        (
+            'cards = ["recall", "flashcard"]',
+            """'cards' has an unknown kind "flashcard" — use """
+            '"recognition", "recall", "cloze"',
+        ),
+        ('cards = ["recall", 1]', "'cards' must be a non-empty list"),
+        ("cards = 3", "'cards' must be a non-empty list"),
+        (
+            "[cards]\nrecall = true",
+            '\'cards\' must be a non-empty list of "recognition", "recall", "cloze", not a table',
+        ),
+        (
+            'cloze_hint = "pinyn"',
+            """'cloze_hint' must be "pinyin" or "meaning" or "none", """
+            """not "pinyn\"""",
+        ),
+        (
+            'include_names = "yes"',
+            """'include_names' must be true or false (without quotes), """
+            """not "yes\"""",
+        ),
+        ("include_idioms = 1", "'include_idioms' must be true or false (without quotes), not 1"),
+        ('name = "  "', "'name' must be a non-empty text in quotes"),
+        ("name = 3", "'name' must be a non-empty text in quotes, not 3"),
+        ('deck_name = "{class}::{teacher}"', "'deck_name' has an unknown placeholder {teacher}"),
+        ('deck_name = "{class}::{number"', "'deck_name' has a stray { or }"),
+        ('deck_name = "{class}}"', "'deck_name' has a stray { or }"),
+        ('deck_name = "Lesson {}"', "'deck_name' has an unknown placeholder {}"),
+        ('deck_name = "{class.name}"', "'deck_name' has an unknown placeholder {class.name}"),
+        ('deck_name = "{title:>10}"', "'deck_name' has {title:>10}: placeholders take no format"),
+        ('deck_name = " "', "'deck_name' is empty"),
+        ("deck_name = 5", "'deck_name' must be a text in quotes, not 5"),
+        ("known_words = 1", "'known_words' must be a file path in quotes or a list of them"),
+        ('known_words = ["a.txt", ""]', "'known_words' must be a file path"),
+        ('known_words = "missing.txt"', """'known_words' file "missing.txt" ("""),
+        ('known_words = "."', "'known_words' file \".\" ("),
+    ],
+)
 def test_mistakes_name_the_file_and_the_key(tmp_path: Path, toml: str, says: str) -> None:
     assert says in error_of(class_toml(tmp_path, toml + "\n"))
 
@@ -180,16 +210,21 @@ def test_mistakes_name_the_file_and_the_key(tmp_path: Path, toml: str, says: str
 def test_a_missing_known_words_file_is_named(tmp_path: Path) -> None:
     message = error_of(class_toml(tmp_path, 'known_words = ["../words/hsk3.txt"]\n'))
     missing = tmp_path / "classes" / "words" / "hsk3.txt"
-    assert f"""'known_words' file "../words/hsk3.txt" ({missing.resolve()}) does not exist""" \
+    assert (
+        f"""'known_words' file "../words/hsk3.txt" ({missing.resolve()}) does not exist"""
         in message
+    )
 
 
-@pytest.mark.parametrize(("toml", "where"), [
-    ("name = 3A\n", "(at line 1, column 9)"),
-    ('name = "3A"\nknown_hsk = \n', "(at line 2, column 13)"),
-    ('name = "3A"\nname = "3B"\n', "(at line 2, column"),
-    ('cards = ["recall",\n', "(at end of document)"),
-])
+@pytest.mark.parametrize(
+    ("toml", "where"),
+    [
+        ("name = 3A\n", "(at line 1, column 9)"),
+        ('name = "3A"\nknown_hsk = \n', "(at line 2, column 13)"),
+        ('name = "3A"\nname = "3B"\n', "(at line 2, column"),
+        ('cards = ["recall",\n', "(at end of document)"),
+    ],
+)
 def test_toml_syntax_errors_give_the_line(tmp_path: Path, toml: str, where: str) -> None:
     message = error_of(class_toml(tmp_path, toml))
     assert ": not valid TOML: " in message
@@ -206,46 +241,57 @@ def test_a_missing_toml(tmp_path: Path) -> None:
 
 # --- known words -----------------------------------------------------------------------
 
+
 def test_a_plain_list(tmp_path: Path) -> None:
     path = tmp_path / "known.txt"
-    path.write_bytes("\ufeff你好\n\n# HSK 3 extras\n  电脑  \n学校 xuéxiào school\n"
-                     "\n".encode())
+    path.write_bytes("\ufeff你好\n\n# HSK 3 extras\n  电脑  \n学校 xuéxiào school\n\n".encode())
     assert read_known_words([path]) == {"你好", "电脑", "学校"}
 
 
 def test_an_anki_tsv_export_with_header_and_html(tmp_path: Path) -> None:
-    path = word_list(tmp_path, "#separator:tab\n#html:true\n#tags column:4\n"
-                               "<b>认识</b>\trènshi\tto know\tHSK3\n"
-                               "&nbsp;学校&nbsp;<br>\txuéxiào\t<i>school</i>\t\n"
-                               "[sound:dianhua.mp3]电话\tdiànhuà\ttelephone\t\n")
+    path = word_list(
+        tmp_path,
+        "#separator:tab\n#html:true\n#tags column:4\n"
+        "<b>认识</b>\trènshi\tto know\tHSK3\n"
+        "&nbsp;学校&nbsp;<br>\txuéxiào\t<i>school</i>\t\n"
+        "[sound:dianhua.mp3]电话\tdiànhuà\ttelephone\t\n",
+    )
     assert read_known_words([path]) == {"认识", "学校", "电话"}
 
 
 def test_an_anki_export_with_guid_and_notetype_columns(tmp_path: Path) -> None:
-    path = word_list(tmp_path, "#separator:tab\n#html:false\n#guid column:1\n"
-                               "#notetype column:2\n#deck column:3\n"
-                               "f8Kq3!x\tChinese (Basic)\tHSK::3\t银行\tbank\n")
+    path = word_list(
+        tmp_path,
+        "#separator:tab\n#html:false\n#guid column:1\n"
+        "#notetype column:2\n#deck column:3\n"
+        "f8Kq3!x\tChinese (Basic)\tHSK::3\t银行\tbank\n",
+    )
     assert read_known_words([path]) == {"银行"}
 
 
 def test_a_csv_with_quoted_commas(tmp_path: Path) -> None:
-    path = word_list(tmp_path, "Hanzi,Pinyin,Meaning\n"
-                               '图书馆,túshūguǎn,"library, reading room"\n'
-                               '"<span>银行</span>","yínháng","bank, ""the"" bank"\n'
-                               "饭馆,fànguǎn,restaurant\n")
+    path = word_list(
+        tmp_path,
+        "Hanzi,Pinyin,Meaning\n"
+        '图书馆,túshūguǎn,"library, reading room"\n'
+        '"<span>银行</span>","yínháng","bank, ""the"" bank"\n'
+        "饭馆,fànguǎn,restaurant\n",
+    )
     assert read_known_words([path]) == {"图书馆", "银行", "饭馆"}
 
 
 def test_the_anki_separator_header_decides(tmp_path: Path) -> None:
-    path = word_list(tmp_path, "#separator:semicolon\n#html:false\n"
-                               "朋友;péngyou;friend, pal\n")
+    path = word_list(tmp_path, "#separator:semicolon\n#html:false\n朋友;péngyou;friend, pal\n")
     assert read_known_words([path]) == {"朋友"}
 
 
 def test_a_pleco_export(tmp_path: Path) -> None:
-    path = word_list(tmp_path, "//Lesson 1\n词语[詞語]\tci2yu3\tnoun word; term\n"
-                               "//Lesson 1/Extra\n你好\tni3hao3\thello\n"
-                               '发展[發展]\tfa1zhan3\t"to develop\n')
+    path = word_list(
+        tmp_path,
+        "//Lesson 1\n词语[詞語]\tci2yu3\tnoun word; term\n"
+        "//Lesson 1/Extra\n你好\tni3hao3\thello\n"
+        '发展[發展]\tfa1zhan3\t"to develop\n',
+    )
     assert read_known_words([path]) == {"词语", "詞語", "你好", "发展", "發展"}
 
 
@@ -277,13 +323,15 @@ def test_several_lists_and_none(tmp_path: Path) -> None:
     assert read_known_words([]) == frozenset()
 
 
-@pytest.mark.parametrize(("name", "data", "says"), [
-    ("gone.txt", None, "known-words file not found"),
-    ("words.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "is an image"),
-    ("HSK3.apkg", b"PK\x03\x04collection.anki2", "Notes in Plain Text"),
-])
-def test_unusable_lists_are_named(tmp_path: Path, name: str, data: bytes | None,
-                                  says: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "data", "says"),
+    [
+        ("gone.txt", None, "known-words file not found"),
+        ("words.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "is an image"),
+        ("HSK3.apkg", b"PK\x03\x04collection.anki2", "Notes in Plain Text"),
+    ],
+)
+def test_unusable_lists_are_named(tmp_path: Path, name: str, data: bytes | None, says: str) -> None:
     path = tmp_path / name
     if data is not None:
         path.write_bytes(data)
@@ -297,28 +345,38 @@ def test_unusable_lists_are_named(tmp_path: Path, name: str, data: bytes | None,
 
 # --- deck names ------------------------------------------------------------------------
 
-def render(template: str = "{class}::{number} {title}", class_name: str = "3A",
-           number: str = "03", title: str = "在饭馆", file: str = "03-restaurant") -> str:
-    return render_deck_name(template, class_name=class_name, number=number, title=title,
-                            file=file)
+
+def render(
+    template: str = "{class}::{number} {title}",
+    class_name: str = "3A",
+    number: str = "03",
+    title: str = "在饭馆",
+    file: str = "03-restaurant",
+) -> str:
+    return render_deck_name(template, class_name=class_name, number=number, title=title, file=file)
 
 
-@pytest.mark.parametrize(("kwargs", "name"), [
-    ({}, "3A::03 在饭馆"),
-    ({"template": "{class}::{file}"}, "3A::03-restaurant"),
-    ({"template": "Chinese::{class}::Lesson {number} — {title} [{file}]"},
-     "Chinese::3A::Lesson 03 — 在饭馆 [03-restaurant]"),
-    ({"template": "{{{class}}}"}, "{3A}"),  # doubled braces are braces
-    ({"number": "", "title": ""}, "3A"),  # no dangling "::"
-    ({"number": ""}, "3A::在饭馆"),  # no leading space
-    ({"template": "  {class} ::  ::{title}  "}, "3A::在饭馆"),
-    ({"title": "在\n饭馆\t 里"}, "3A::03 在 饭馆 里"),
-    ({"title": "Food::Drink"}, "3A::03 Food:Drink"),  # a title makes no subdeck
-    ({"class_name": "Chinese :: 3A"}, "Chinese::3A::03 在饭馆"),  # a class name may
-    ({"class_name": "", "title": "在饭馆\x1f"}, "03 在饭馆"),
-    ({"template": "{title}", "title": " "}, "03-restaurant"),  # never empty
-    ({"template": "{title}", "title": "", "file": ""}, "flashgen"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "name"),
+    [
+        ({}, "3A::03 在饭馆"),
+        ({"template": "{class}::{file}"}, "3A::03-restaurant"),
+        (
+            {"template": "Chinese::{class}::Lesson {number} — {title} [{file}]"},
+            "Chinese::3A::Lesson 03 — 在饭馆 [03-restaurant]",
+        ),
+        ({"template": "{{{class}}}"}, "{3A}"),  # doubled braces are braces
+        ({"number": "", "title": ""}, "3A"),  # no dangling "::"
+        ({"number": ""}, "3A::在饭馆"),  # no leading space
+        ({"template": "  {class} ::  ::{title}  "}, "3A::在饭馆"),
+        ({"title": "在\n饭馆\t 里"}, "3A::03 在 饭馆 里"),
+        ({"title": "Food::Drink"}, "3A::03 Food:Drink"),  # a title makes no subdeck
+        ({"class_name": "Chinese :: 3A"}, "Chinese::3A::03 在饭馆"),  # a class name may
+        ({"class_name": "", "title": "在饭馆\x1f"}, "03 在饭馆"),
+        ({"template": "{title}", "title": " "}, "03-restaurant"),  # never empty
+        ({"template": "{title}", "title": "", "file": ""}, "flashgen"),
+    ],
+)
 def test_render_deck_name(kwargs: dict[str, str], name: str) -> None:
     assert render(**kwargs) == name
 
@@ -331,8 +389,9 @@ def test_render_refuses_a_bad_template(template: str) -> None:
 
 
 @given(st.text(), st.text(), st.text(), st.text())
-def test_rendered_names_are_always_safe(class_name: str, number: str, title: str,
-                                        file: str) -> None:
+def test_rendered_names_are_always_safe(
+    class_name: str, number: str, title: str, file: str
+) -> None:
     name = render(class_name=class_name, number=number, title=title, file=file)
     assert name
     for part in name.split("::"):
@@ -343,6 +402,6 @@ def test_rendered_names_are_always_safe(class_name: str, number: str, title: str
 def test_the_cli_card_kinds_are_the_librarys():
     # Kept apart so that `flashgen --help` does not import the library.
     from flashgen.cli.build import CARD_KINDS as CLI_CARD_KINDS
-    from flashgen.output.anki import CARD_KINDS
+    from flashgen.datatypes import CARD_KINDS
 
     assert CLI_CARD_KINDS == CARD_KINDS

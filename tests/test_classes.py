@@ -28,26 +28,30 @@ STAMP = "1752624000"
 
 def run(*argv: str) -> tuple[int, str, str]:
     out, err = StringIO(), StringIO()
-    code = main(list(argv), console=Console(file=out, width=120),
-                err_console=Console(file=err, width=120))
+    code = main(
+        list(argv), console=Console(file=out, width=120), err_console=Console(file=err, width=120)
+    )
     return code, out.getvalue(), err.getvalue()
 
 
 def make_class(folder: Path, toml: str = "") -> Path:
     """The sample article cut into three lessons (pairs of English and Chinese lines)."""
     lines = SAMPLE.read_text(encoding="utf-8").splitlines()[1:]  # without the date line
-    pairs = [lines[i:i + 2] for i in range(0, len(lines) - 1, 2)]
+    pairs = [lines[i : i + 2] for i in range(0, len(lines) - 1, 2)]
     folder.mkdir(parents=True)
     n = len(pairs)
     # Written out of order: lessons follow file names, numbers compared as numbers.
     for k in (2, 0, 1):
-        part = pairs[k * n // 3:(k + 1) * n // 3]
-        (folder / LESSONS[k]).write_text("\n".join("\n".join(p) for p in part) + "\n",
-                                         encoding="utf-8")
-    (folder / "known.txt").write_text("# words the class knows\n" + "\n".join(KNOWN) + "\n",
-                                      encoding="utf-8")
+        part = pairs[k * n // 3 : (k + 1) * n // 3]
+        (folder / LESSONS[k]).write_text(
+            "\n".join("\n".join(p) for p in part) + "\n", encoding="utf-8"
+        )
+    (folder / "known.txt").write_text(
+        "# words the class knows\n" + "\n".join(KNOWN) + "\n", encoding="utf-8"
+    )
     (folder / "flashgen.toml").write_text(
-        f'name = "{CLASS}"\nknown_words = "known.txt"\n' + toml, encoding="utf-8")
+        f'name = "{CLASS}"\nknown_words = "known.txt"\n' + toml, encoding="utf-8"
+    )
     return folder
 
 
@@ -61,8 +65,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         outs = {}
         for jobs in ("2", "1"):
             out = root / f"decks-{jobs}"
-            code, stdout, err = run("build", str(root / "classes"), "--out", str(out),
-                                    "--jobs", jobs)
+            code, stdout, err = run(
+                "build", str(root / "classes"), "--out", str(out), "--jobs", jobs
+            )
             assert code == 0, err
             outs[jobs] = out
         outs["stdout"] = Path(stdout)  # not a path: the summary text, kept for one test
@@ -77,8 +82,10 @@ def notes_and_cards(apkg: Path, tmp: Path) -> tuple[list[tuple], list[tuple]]:
     db = sqlite3.connect(tmp / "c.anki2")
     try:
         notes = db.execute("select id, guid, mid, flds from notes").fetchall()
-        cards = db.execute("select c.nid, c.did, c.ord, c.due, n.mid, n.flds from cards c "
-                           "join notes n on n.id = c.nid order by c.due, c.nid, c.ord").fetchall()
+        cards = db.execute(
+            "select c.nid, c.did, c.ord, c.due, n.mid, n.flds from cards c "
+            "join notes n on n.id = c.nid order by c.due, c.nid, c.ord"
+        ).fetchall()
         decks = json.loads(db.execute("select decks from col").fetchone()[0])
     finally:
         db.close()
@@ -94,12 +101,17 @@ def test_jobs_2_builds_the_same_bytes_as_jobs_1(built):
     one, two = built["1"], built["2"]
     files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
     assert sorted(p.as_posix() for p in files) == [
-        "Chinese-3A.apkg", "Chinese-3A/01-chips-reversal.html", "Chinese-3A/02-lobbying.html",
-        "Chinese-3A/10-what-next.html", "Chinese-3A/report.json"]
+        "Chinese-3A.apkg",
+        "Chinese-3A/01-chips-reversal.html",
+        "Chinese-3A/02-lobbying.html",
+        "Chinese-3A/10-what-next.html",
+        "Chinese-3A/report.json",
+    ]
     for rel in files:
         if rel.name == "report.json":  # it names its own folder
             assert report(one) == json.loads(
-                (two / rel).read_text(encoding="utf-8").replace(str(two), str(one)))
+                (two / rel).read_text(encoding="utf-8").replace(str(two), str(one))
+            )
         else:
             assert (one / rel).read_bytes() == (two / rel).read_bytes(), rel
 
@@ -107,8 +119,11 @@ def test_jobs_2_builds_the_same_bytes_as_jobs_1(built):
 def test_lessons_are_subdecks_in_file_name_order(built, tmp_path):
     _, cards = notes_and_cards(built["2"] / "Chinese-3A.apkg", tmp_path)
     decks = list(dict.fromkeys(deck for _, deck, *_ in cards))
-    assert decks == [f"{CLASS}::01 chips reversal", f"{CLASS}::02 lobbying",
-                     f"{CLASS}::10 what next"]
+    assert decks == [
+        f"{CLASS}::01 chips reversal",
+        f"{CLASS}::02 lobbying",
+        f"{CLASS}::10 what next",
+    ]
     # New cards come in lesson order: every due of a lesson before the next lesson's.
     dues = [[due for _, deck, _, due, *_ in cards if deck == d] for d in decks]
     assert all(max(a) < min(b) for a, b in zip(dues, dues[1:], strict=False))
@@ -120,8 +135,9 @@ def test_vocab_notes_once_cloze_per_lesson_known_words_absent(built, tmp_path):
     words = [n[3].split("\x1f")[0] for n in vocab]
     assert len(words) == len(set(words)) == len({n[1] for n in vocab})  # once across lessons
     assert not set(KNOWN) & set(words)
-    assert not any(n[3].split("\x1f")[2] in KNOWN for n in notes
-                   if n[2] == CLOZE_MODEL_ID)  # no cloze hides a known word
+    assert not any(
+        n[3].split("\x1f")[2] in KNOWN for n in notes if n[2] == CLOZE_MODEL_ID
+    )  # no cloze hides a known word
     rep = report(built["2"])
     new = [[w["word"] for w in lesson["new_words"]] for lesson in rep["lessons"]]
     assert sum(map(len, new)) == len(words)
@@ -131,8 +147,11 @@ def test_vocab_notes_once_cloze_per_lesson_known_words_absent(built, tmp_path):
     assert review, "the lessons share no words: the test text no longer tests this"
     vocab_deck = {n[5].split("\x1f")[0]: n[1] for n in cards if n[4] == VOCAB_MODEL_ID}
     for lesson in rep["lessons"][1:]:
-        cloze_words = {c[5].split("\x1f")[2] for c in cards
-                       if c[4] == CLOZE_MODEL_ID and c[1] == lesson["deck"]}
+        cloze_words = {
+            c[5].split("\x1f")[2]
+            for c in cards
+            if c[4] == CLOZE_MODEL_ID and c[1] == lesson["deck"]
+        }
         for word in lesson["review_words"]:
             assert vocab_deck[word] != lesson["deck"]
             assert word in cloze_words or any(word in w for w in cloze_words)
@@ -188,9 +207,10 @@ def test_the_class_imports_into_anki_with_its_subdecks(built, tmp_path):
 
 
 def test_max_new_words_ranks_and_reports_what_was_left_out(tmp_path):
-    make_class(tmp_path / "c", "max_new_words = 10\ncards = [\"cloze\"]\n")
-    code, _, err = run("build", str(tmp_path / "c"), "--out", str(tmp_path / "out"),
-                       "--jobs", "1", "--quiet")
+    make_class(tmp_path / "c", 'max_new_words = 10\ncards = ["cloze"]\n')
+    code, _, err = run(
+        "build", str(tmp_path / "c"), "--out", str(tmp_path / "out"), "--jobs", "1", "--quiet"
+    )
     assert code == 0, err
     rep = report(tmp_path / "out")
     for lesson in rep["lessons"]:
@@ -204,13 +224,26 @@ def test_max_new_words_ranks_and_reports_what_was_left_out(tmp_path):
 
 def test_command_line_overrides_the_class_file(tmp_path):
     make_class(tmp_path / "c", "max_new_words = 10\n")
-    code, _, err = run("build", str(tmp_path / "c"), "--out", str(tmp_path / "out"),
-                       "--jobs", "1", "--quiet", "--max-new", "3", "--per-lesson")
+    code, _, err = run(
+        "build",
+        str(tmp_path / "c"),
+        "--out",
+        str(tmp_path / "out"),
+        "--jobs",
+        "1",
+        "--quiet",
+        "--max-new",
+        "3",
+        "--per-lesson",
+    )
     assert code == 0, err
     rep = report(tmp_path / "out")
     assert [len(lesson["new_words"]) for lesson in rep["lessons"]] == [3, 3, 3]
     assert sorted(p.name for p in (tmp_path / "out" / "Chinese-3A").glob("*.apkg")) == [
-        "01-chips-reversal.apkg", "02-lobbying.apkg", "10-what-next.apkg"]
+        "01-chips-reversal.apkg",
+        "02-lobbying.apkg",
+        "10-what-next.apkg",
+    ]
     assert not (tmp_path / "out" / "Chinese-3A.apkg").exists()
 
 
@@ -248,10 +281,14 @@ def test_each_lesson_handout_renders_in_chromium(built, tmp_path):
         assert table.head == ["#", "Word", "Pinyin", "HSK", "Meaning", "Example"]
         words = [w["word"] for w in lesson["new_words"]]
         assert len(table.rows) == len(words)
-        assert [r.cells[1][:len(w)] for r, w in zip(table.rows, words, strict=True)] == words
+        assert [r.cells[1][: len(w)] for r, w in zip(table.rows, words, strict=True)] == words
     png = tmp_path / "lesson.png"
-    chromium(tmp_path, Path(rep["lessons"][0]["handout"]), f"--screenshot={png}",
-             "--window-size=1240,1754")
+    chromium(
+        tmp_path,
+        Path(rep["lessons"][0]["handout"]),
+        f"--screenshot={png}",
+        "--window-size=1240,1754",
+    )
     assert png.read_bytes().startswith(b"\x89PNG") and png.stat().st_size > 50_000
 
 
@@ -260,28 +297,45 @@ def test_export_writes_the_same_selection(built, tmp_path):
 
     folder = make_class(tmp_path / "c")
     rep = report(built["2"])
-    code, out, err = run("export", str(folder), "--format", "csv", "--out", str(tmp_path / "x"),
-                         "--jobs", "1")
+    code, out, err = run(
+        "export", str(folder), "--format", "csv", "--out", str(tmp_path / "x"), "--jobs", "1"
+    )
     assert code == 0, err
     with (tmp_path / "x" / "Chinese-3A.csv").open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     assert [(r["lesson"], r["hanzi"]) for r in rows] == [
-        (lesson["deck"], w["word"]) for lesson in rep["lessons"] for w in lesson["new_words"]]
-    code, out, err = run("export", str(folder), "--format", "pleco", "--out",
-                         str(tmp_path / "x"), "--jobs", "1", "--max-new", "2")
+        (lesson["deck"], w["word"]) for lesson in rep["lessons"] for w in lesson["new_words"]
+    ]
+    code, out, err = run(
+        "export",
+        str(folder),
+        "--format",
+        "pleco",
+        "--out",
+        str(tmp_path / "x"),
+        "--jobs",
+        "1",
+        "--max-new",
+        "2",
+    )
     assert code == 0, err
     lines = (tmp_path / "x" / "Chinese-3A.txt").read_text(encoding="utf-8").splitlines()
     assert [ln for ln in lines if ln.startswith("//")] == [
-        "//Chinese 3A/01 chips reversal", "//Chinese 3A/02 lobbying", "//Chinese 3A/10 what next"]
+        "//Chinese 3A/01 chips reversal",
+        "//Chinese 3A/02 lobbying",
+        "//Chinese 3A/10 what next",
+    ]
     assert len(lines) == 3 + 3 * 2 and all(ln.count("\t") == 2 for ln in lines[1:3])
 
 
 def test_lessons_with_the_same_name_get_decks_of_their_own(tmp_path):
     folder = make_class(tmp_path / "c")
     (folder / "01 chips reversal.md").write_text(
-        "政府批准了芯片出口。\nThe government approved chip exports.\n", encoding="utf-8")
-    code, _, err = run("build", str(folder), "--out", str(tmp_path / "out"), "--jobs", "1",
-                       "--quiet")
+        "政府批准了芯片出口。\nThe government approved chip exports.\n", encoding="utf-8"
+    )
+    code, _, err = run(
+        "build", str(folder), "--out", str(tmp_path / "out"), "--jobs", "1", "--quiet"
+    )
     assert code == 0, err
     decks = [lesson["deck"] for lesson in report(tmp_path / "out")["lessons"]]
     assert len(decks) == len(set(decks)) == 4

@@ -37,8 +37,11 @@ def test_each_command_prints_its_help(name, capsys):
 
 def test_a_missing_path_is_one_line_naming_it(tmp_path):
     err = StringIO()
-    code = main(["build", str(tmp_path / "nope")], console=Console(file=StringIO()),
-                err_console=Console(file=err, width=200))
+    code = main(
+        ["build", str(tmp_path / "nope")],
+        console=Console(file=StringIO()),
+        err_console=Console(file=err, width=200),
+    )
     assert code == 1
     lines = err.getvalue().strip().splitlines()
     assert len(lines) == 1 and "nope" in lines[0] and "Traceback" not in lines[0]
@@ -55,9 +58,11 @@ def test_a_missing_path_among_good_ones_is_reported_and_the_rest_is_built(tmp_pa
     good = tmp_path / "good.txt"
     good.write_text("政府批准了芯片出口。\n", encoding="utf-8")
     out, err = StringIO(), StringIO()
-    code = main(["build", str(tmp_path / "missing.txt"), str(good), "--out",
-                 str(tmp_path / "decks")], console=Console(file=out),
-                err_console=Console(file=err, width=200))
+    code = main(
+        ["build", str(tmp_path / "missing.txt"), str(good), "--out", str(tmp_path / "decks")],
+        console=Console(file=out),
+        err_console=Console(file=err, width=200),
+    )
     assert code == 1
     assert (tmp_path / "decks" / "good.apkg").exists()
     lines = err.getvalue().strip().splitlines()

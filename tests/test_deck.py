@@ -11,10 +11,11 @@ import genanki
 import pytest
 from build_fixtures import news_text
 
-from flashgen.output import anki as deck
-from flashgen.teach.cards import CLOZE_FIELDS, VOCAB_FIELDS, make_notes
-from flashgen.output.anki import deck_id, write_deck
+from flashgen.datatypes import ALL_CARDS
 from flashgen.errors import OutputError
+from flashgen.output import anki as deck
+from flashgen.output.anki import deck_id, write_deck
+from flashgen.teach.cards import CLOZE_FIELDS, VOCAB_FIELDS, make_notes
 from flashgen.teach.select import select_words
 
 T0 = 1_750_000_000
@@ -37,11 +38,28 @@ def test_note_types_are_fixed():
     assert (vocab.model_id, vocab.name) == (1353033338, "flashgen Chinese Vocab")
     assert (cloze.model_id, cloze.name) == (1605062898, "flashgen Chinese Cloze")
     assert cloze.model_type == genanki.Model.CLOZE
-    assert [f["name"] for f in vocab.fields] == list(VOCAB_FIELDS) == [
-        "Hanzi", "Traditional", "Pinyin", "PinyinNumbered", "Meaning", "Classifier", "Kind",
-        "HSK", "Sentence", "SentenceEnglish", "Source"]
-    assert [f["name"] for f in cloze.fields] == list(CLOZE_FIELDS) == [
-        "Text", "English", "Word", "Pinyin", "Meaning", "Source"]
+    assert (
+        [f["name"] for f in vocab.fields]
+        == list(VOCAB_FIELDS)
+        == [
+            "Hanzi",
+            "Traditional",
+            "Pinyin",
+            "PinyinNumbered",
+            "Meaning",
+            "Classifier",
+            "Kind",
+            "HSK",
+            "Sentence",
+            "SentenceEnglish",
+            "Source",
+        ]
+    )
+    assert (
+        [f["name"] for f in cloze.fields]
+        == list(CLOZE_FIELDS)
+        == ["Text", "English", "Word", "Pinyin", "Meaning", "Source"]
+    )
     assert [t["name"] for t in vocab.templates] == ["Recognition", "Recall"]
     assert [t["name"] for t in cloze.templates] == ["Cloze"]
     assert vocab.fields[0]["id"] == 181586582729400
@@ -79,8 +97,12 @@ def test_package_contents(tmp_path):
     d = json.loads(decks_json)[str(deck_id("news"))]
     assert (d["name"], d["desc"]) == ("news", "About <i>news</i>")
     # new cards come in the order of the text
-    dues = [due for (due,) in db.execute(
-        "select c.due from cards c join notes n on c.nid = n.id order by n.id, c.ord")]
+    dues = [
+        due
+        for (due,) in db.execute(
+            "select c.due from cards c join notes n on c.nid = n.id order by n.id, c.ord"
+        )
+    ]
     assert dues == sorted(dues)
 
 
@@ -172,16 +194,23 @@ def _genanki_collection(db: Path, decks: list[deck.DeckSpec], cards: frozenset[s
     wrote before it made the rows itself)."""
     import itertools
 
-    models = {"vocab": deck.vocab_model(cards),
-              "cloze": deck.cloze_model() if "cloze" in cards else None}
+    models = {
+        "vocab": deck.vocab_model(cards),
+        "cloze": deck.cloze_model() if "cloze" in cards else None,
+    }
     package = []
     for spec in decks:
         d = genanki.Deck(deck_id(spec.name), spec.name, spec.description)
         for note in spec.notes:
             if models[note.model] is not None:
-                d.add_note(genanki.Note(model=models[note.model], fields=list(note.fields),
-                                        guid=genanki.guid_for(*note.identity),
-                                        due=note.position))
+                d.add_note(
+                    genanki.Note(
+                        model=models[note.model],
+                        fields=list(note.fields),
+                        guid=genanki.guid_for(*note.identity),
+                        due=note.position,
+                    )
+                )
         package.append(d)
     conn = sqlite3.connect(db)
     genanki.Package(package).write_to_db(conn.cursor(), T0, itertools.count(T0 * 1000))
@@ -212,17 +241,26 @@ def _odd_notes():
     ]
 
 
-@pytest.mark.parametrize("cards", [deck.ALL_CARDS, frozenset({"recognition"}),
-                                   frozenset({"recall", "cloze"}), frozenset({"cloze"})])
+@pytest.mark.parametrize(
+    "cards",
+    [
+        ALL_CARDS,
+        frozenset({"recognition"}),
+        frozenset({"recall", "cloze"}),
+        frozenset({"cloze"}),
+    ],
+)
 def test_the_database_is_the_one_genanki_writes(tmp_path, cards):
     # deck.py writes genanki's rows without genanki's per-note objects: the same bytes,
     # for several decks (a class), odd notes, a deck without notes, a name used twice.
     ns = notes()
     half = len(ns) // 2
-    decks = [deck.DeckSpec("Class::01 one", "<i>one</i>", [*ns[:half], *_odd_notes()]),
-             deck.DeckSpec("Class::02 two", "two", ns[half:]),
-             deck.DeckSpec("Class::03 empty", "", []),
-             deck.DeckSpec("Class::01 one", "again", ns[:3])]
+    decks = [
+        deck.DeckSpec("Class::01 one", "<i>one</i>", [*ns[:half], *_odd_notes()]),
+        deck.DeckSpec("Class::02 two", "two", ns[half:]),
+        deck.DeckSpec("Class::03 empty", "", []),
+        deck.DeckSpec("Class::01 one", "again", ns[:3]),
+    ]
     out = tmp_path / "x.apkg"
     counts = deck.write_package(out, decks, T0, cards)
     with zipfile.ZipFile(out) as z:
@@ -234,8 +272,13 @@ def test_the_database_is_the_one_genanki_writes(tmp_path, cards):
 
 
 def test_guid_is_genankis():
-    for values in [("游说", "you2 shui4"), ("", ""), ("a",), ("关税", "他们讨论了关税。"),
-                   *((str(i), "x" * i) for i in range(200))]:
+    for values in [
+        ("游说", "you2 shui4"),
+        ("", ""),
+        ("a",),
+        ("关税", "他们讨论了关税。"),
+        *((str(i), "x" * i) for i in range(200)),
+    ]:
         assert deck.guid(*values) == genanki.guid_for(*values)
 
 

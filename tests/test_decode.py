@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from flashgen.text.decode import read_text
 from flashgen.errors import InputError, UsageError
+from flashgen.text.decode import read_text
 
 
-@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-be", "utf-32",
-                                      "gb18030", "big5"])
+@pytest.mark.parametrize(
+    "encoding", ["utf-8-sig", "utf-16", "utf-16-be", "utf-32", "gb18030", "big5"]
+)
 def test_encodings(tmp_path: Path, encoding: str) -> None:
     text = "這家公司週一發文稱，美國政府已批准。\n第二段。\n"
     if encoding == "utf-16-be":
@@ -36,19 +37,21 @@ def test_binary_file(tmp_path: Path) -> None:
         read_text(path)
 
 
-@pytest.mark.parametrize(("data", "says"), [
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "an image"),
-    (b"\xff\xd8\xff\xe0\x00\x10JFIF", "an image"),
-    (b"GIF89a\x01\x00", "an image"),
-    (b"RIFF\x10\x00\x00\x00WEBPVP8 ", "an image"),
-    (b"%PDF-1.7\n%\xe2\xe3", "PDF.*copy the text out of the PDF"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00", r"old Word.*Save As → Plain Text"),
-    (b"PK\x03\x04\x14\x00word/document.xml", r"Word document.*Save As → Plain Text"),
-    (b"PK\x03\x04\x14\x00xl/workbook.xml", "Excel"),
-    (b"PK\x03\x04\x14\x00other.txt", "zip archive"),
-])
-def test_binary_files_are_named_for_what_they_are(tmp_path: Path, data: bytes,
-                                                  says: str) -> None:
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "an image"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "an image"),
+        (b"GIF89a\x01\x00", "an image"),
+        (b"RIFF\x10\x00\x00\x00WEBPVP8 ", "an image"),
+        (b"%PDF-1.7\n%\xe2\xe3", "PDF.*copy the text out of the PDF"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00", r"old Word.*Save As → Plain Text"),
+        (b"PK\x03\x04\x14\x00word/document.xml", r"Word document.*Save As → Plain Text"),
+        (b"PK\x03\x04\x14\x00xl/workbook.xml", "Excel"),
+        (b"PK\x03\x04\x14\x00other.txt", "zip archive"),
+    ],
+)
+def test_binary_files_are_named_for_what_they_are(tmp_path: Path, data: bytes, says: str) -> None:
     path = tmp_path / "lesson.txt"
     path.write_bytes(data)
     with pytest.raises(InputError, match=r"lesson\.txt: .*" + says):

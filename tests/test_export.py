@@ -10,6 +10,7 @@ from dataclasses import replace
 
 import pytest
 
+from flashgen.datatypes import Gloss
 from flashgen.language.annotate import iter_annotated
 from flashgen.output.export import (
     BOM,
@@ -20,9 +21,8 @@ from flashgen.output.export import (
     pleco_category,
     suffix,
 )
-from flashgen.text.read import read_document
 from flashgen.teach.select import Pick, select_words
-from flashgen.datatypes import Gloss
+from flashgen.text.read import read_document
 
 # they / discussed / tariffs  ·  she / works / meticulously, / the lawyers / all / admire (her)
 TEXT = """\
@@ -104,7 +104,7 @@ def test_csv_keeps_study_order(lessons: Sequence[tuple[str, Sequence[Pick]]]) ->
 
 def test_csv_round_trips_commas_quotes_tabs_and_newlines(picks: dict[str, Pick]) -> None:
     awkward = with_awkward_text(picks["讨论"])
-    text = export_text([("Unit 1, \"Shopping\"", [awkward])], "csv")
+    text = export_text([('Unit 1, "Shopping"', [awkward])], "csv")
     row = dict(zip(COLUMNS, read_csv(text)[1], strict=True))
     assert row["lesson"] == 'Unit 1, "Shopping"'
     assert row["meaning"] == 'to say "yes", then\nto\tleave'
@@ -127,7 +127,8 @@ def test_csv_is_rfc4180_with_a_bom(picks: dict[str, Pick]) -> None:
 
 # --- tsv ------------------------------------------------------------------------
 def test_tsv_has_a_header_and_exactly_one_field_per_column(
-        lessons: Sequence[tuple[str, Sequence[Pick]]], picks: dict[str, Pick]) -> None:
+    lessons: Sequence[tuple[str, Sequence[Pick]]], picks: dict[str, Pick]
+) -> None:
     awkward = (NEWS, [with_awkward_text(picks["关税"])])
     text = export_text([*lessons, awkward], "tsv")
     assert not text.startswith(BOM) and "\r" not in text and text.endswith("\n")
@@ -141,8 +142,7 @@ def test_tsv_has_a_header_and_exactly_one_field_per_column(
     assert last["sentence_english"] == 'He said "no, never" and left. The end.'
 
 
-def test_tsv_and_csv_carry_the_same_values(
-        lessons: Sequence[tuple[str, Sequence[Pick]]]) -> None:
+def test_tsv_and_csv_carry_the_same_values(lessons: Sequence[tuple[str, Sequence[Pick]]]) -> None:
     tsv = [line.split("\t") for line in export_text(lessons, "tsv").splitlines()]
     assert tsv == read_csv(export_text(lessons, "csv"))
 
@@ -165,11 +165,15 @@ def test_pleco_categories_and_cards(lessons: Sequence[tuple[str, Sequence[Pick]]
 
 
 def test_pleco_headword_has_traditional_only_when_it_differs(
-        lessons: Sequence[tuple[str, Sequence[Pick]]]) -> None:
-    cards = [line.split("\t") for line in export_text(lessons, "pleco").splitlines()
-             if not line.startswith("//")]
+    lessons: Sequence[tuple[str, Sequence[Pick]]],
+) -> None:
+    cards = [
+        line.split("\t")
+        for line in export_text(lessons, "pleco").splitlines()
+        if not line.startswith("//")
+    ]
     heads = [c[0] for c in cards]
-    for (_, ps) in lessons:
+    for _, ps in lessons:
         for p in ps:
             simp, trad = p.token.simplified, p.token.traditional
             assert (f"{simp}[{trad}]" if trad != simp else simp) in heads
@@ -208,8 +212,8 @@ def test_pleco_category_names() -> None:
 # --- all formats ----------------------------------------------------------------
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_output_is_deterministic_and_keeps_the_callers_duplicates(
-        fmt: ExportFormat, lessons: Sequence[tuple[str, Sequence[Pick]]],
-        picks: dict[str, Pick]) -> None:
+    fmt: ExportFormat, lessons: Sequence[tuple[str, Sequence[Pick]]], picks: dict[str, Pick]
+) -> None:
     repeated = [*lessons, ("Review", [picks["关税"]])]
     text = export_text(repeated, fmt)
     assert text == export_text(repeated, fmt)
@@ -218,7 +222,8 @@ def test_output_is_deterministic_and_keeps_the_callers_duplicates(
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_a_lesson_without_words_writes_nothing(
-        fmt: ExportFormat, lessons: Sequence[tuple[str, Sequence[Pick]]]) -> None:
+    fmt: ExportFormat, lessons: Sequence[tuple[str, Sequence[Pick]]]
+) -> None:
     with_empty = [(MARKET, lessons[0][1]), ("Chinese 3A::Empty", []), (NEWS, lessons[1][1])]
     text = export_text(with_empty, fmt)
     assert text == export_text(lessons, fmt)

@@ -44,25 +44,32 @@ SPECIAL = (
 )
 
 unicode_text = st.text(
-    st.one_of(st.characters(codec="utf-8"), st.sampled_from(SPECIAL)), max_size=120,
+    st.one_of(st.characters(codec="utf-8"), st.sampled_from(SPECIAL)),
+    max_size=120,
 )
 # Chunks of the article keep some real words among the noise.
-zh_chunk = st.builds(lambda line, i, n: line[i:i + n], st.sampled_from(ZH), st.integers(0, 60),
-                     st.integers(1, 40))
+zh_chunk = st.builds(
+    lambda line, i, n: line[i : i + n], st.sampled_from(ZH), st.integers(0, 60), st.integers(1, 40)
+)
 noisy_text = st.lists(st.one_of(unicode_text, zh_chunk), max_size=4).map("".join)
 
 paragraph = st.one_of(st.sampled_from(ZH), st.sampled_from(EN), unicode_text)
 pair = st.tuples(st.sampled_from(ZH), st.sampled_from(EN)).flatmap(
-    lambda zh_en: st.sampled_from([
-        [zh_en[0], zh_en[1]], [zh_en[1], zh_en[0]], [zh_en[0]], [zh_en[1]],  # en after, before,
-        [zh_en[1], zh_en[1] + " " + zh_en[1], zh_en[0]],  # missing; split differently
-    ]))
+    lambda zh_en: st.sampled_from(
+        [
+            [zh_en[0], zh_en[1]],
+            [zh_en[1], zh_en[0]],
+            [zh_en[0]],
+            [zh_en[1]],  # en after, before,
+            [zh_en[1], zh_en[1] + " " + zh_en[1], zh_en[0]],  # missing; split differently
+        ]
+    )
+)
 
 
 @st.composite
 def interleaved(draw: st.DrawFn) -> str:
-    blocks = draw(st.lists(st.one_of(pair, paragraph.map(lambda p: [p])), min_size=1,
-                           max_size=8))
+    blocks = draw(st.lists(st.one_of(pair, paragraph.map(lambda p: [p])), min_size=1, max_size=8))
     out = []
     for block in blocks:
         for p in block:
@@ -76,19 +83,28 @@ BOMS = [b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"]
 ENCODINGS = ["utf-8", "utf-16-le", "utf-16-be", "gb18030", "big5", "utf-32"]
 sample_bytes = st.builds(
     lambda line, enc, cut: line.encode(enc, errors="replace")[cut:],
-    st.sampled_from(ZH), st.sampled_from(ENCODINGS), st.integers(0, 3))
+    st.sampled_from(ZH),
+    st.sampled_from(ENCODINGS),
+    st.integers(0, 3),
+)
 random_bytes = st.lists(
-    st.one_of(st.binary(max_size=80), sample_bytes), min_size=1, max_size=4,
+    st.one_of(st.binary(max_size=80), sample_bytes),
+    min_size=1,
+    max_size=4,
 ).flatmap(lambda parts: st.sampled_from(BOMS).map(lambda bom: bom + b"".join(parts)))
 
-FUZZ = settings(max_examples=30, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 def run(*argv: str) -> tuple[int, str, str]:
     out, err = StringIO(), StringIO()
-    code = main(list(argv), console=Console(file=out, width=100),
-                err_console=Console(file=err, width=100))
+    code = main(
+        list(argv), console=Console(file=out, width=100), err_console=Console(file=err, width=100)
+    )
     return code, out.getvalue(), err.getvalue()
 
 
@@ -111,7 +127,7 @@ def check_annotate(data: bytes) -> None:
         record = json.loads(line)
         tokens = record["tokens"]
         assert "".join(t["text"] for t in tokens) == record["zh"]
-        assert all(record["zh"][t["start"]:t["end"]] == t["text"] for t in tokens)
+        assert all(record["zh"][t["start"] : t["end"]] == t["text"] for t in tokens)
 
 
 def check_build(data: bytes) -> None:

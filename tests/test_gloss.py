@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from flashgen.resources.cedict import load_cedict, parse_cedict
 from flashgen.language.english import EnglishWords, english_words, match_english
 from flashgen.language.gloss import _split_senses, clean, gloss_for, reading_key
+from flashgen.resources.cedict import load_cedict, parse_cedict
 
 
 def test_parse_keeps_every_reading():

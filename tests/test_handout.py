@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from flashgen import __version__
-from flashgen.language.annotate import annotate_sentence, iter_annotated
-from flashgen.output.handout import render_handout
-from flashgen.language.pinyin import tone_marks, tone_marks_spaced
-from flashgen.text.read import read_document
-from flashgen.teach.select import Pick, headword, select_words
 from flashgen.datatypes import SentencePair
+from flashgen.language.annotate import annotate_sentence, iter_annotated
+from flashgen.language.pinyin import tone_marks, tone_marks_spaced
+from flashgen.output.handout import render_handout
+from flashgen.teach.select import Pick, headword, select_words
+from flashgen.text.read import read_document
 
 SAMPLE = Path(__file__).parent.parent / "seeds" / "000_83bce5aa88b4fec1.txt"
 
@@ -51,9 +51,14 @@ def sample_picks() -> tuple[Pick, ...]:
 def hostile_picks() -> tuple[Pick, ...]:
     # The reader drops markup from files, so the sentence is given to the annotator as
     # a later stage could receive it (from a Markdown or HTML input, say).
-    pair = SentencePair(0, 0, f"政府批准了芯片出口{SCRIPT}&。",
-                        f"The government approved chip exports {SCRIPT} & more.",
-                        "sentence", None)
+    pair = SentencePair(
+        0,
+        0,
+        f"政府批准了芯片出口{SCRIPT}&。",
+        f"The government approved chip exports {SCRIPT} & more.",
+        "sentence",
+        None,
+    )
     return select_words([annotate_sentence(pair, "hostile.txt")]).picks
 
 
@@ -63,6 +68,7 @@ def lesson(tmp_path_factory: pytest.TempPathFactory) -> tuple[Pick, ...]:
 
 
 # --- the page as text ---------------------------------------------------------------
+
 
 @dataclass
 class Row:
@@ -108,7 +114,7 @@ class TableReader(HTMLParser):
                 self.head.append(text)
             else:
                 self.rows[-1].cells.append(text)
-                self.rows[-1].markup.append(self._page[self._cell_start:self._offset()])
+                self.rows[-1].markup.append(self._page[self._cell_start : self._offset()])
             self._cell = None
 
     def handle_data(self, data: str) -> None:
@@ -132,15 +138,19 @@ def test_one_row_per_word_in_order_with_its_fields(lesson):
         traditional = token.traditional if token.traditional != headword(token) else ""
         assert word == headword(token) + traditional
         spaced = token.kind == "idiom"
-        assert pinyin == (tone_marks_spaced(token.syllables) if spaced
-                          else tone_marks(token.syllables))
+        assert pinyin == (
+            tone_marks_spaced(token.syllables) if spaced else tone_marks(token.syllables)
+        )
         assert token.gloss is not None and meaning.startswith(token.gloss.text)
         assert example == f"{pick.sentence.zh} {pick.sentence.en}"
 
 
 def test_word_bold_in_its_sentence_and_its_translation_bold_in_the_english(lesson):
-    row = next(r for r in TableReader(render_handout("c", "l", lesson)).rows
-               if r.cells[1].startswith("关税"))
+    row = next(
+        r
+        for r in TableReader(render_handout("c", "l", lesson)).rows
+        if r.cells[1].startswith("关税")
+    )
     n, word, pinyin, hsk, meaning, example = row.markup
     assert pinyin == '<span class="tone1">guān</span><wbr><span class="tone4">shuì</span>'
     assert hsk == "7–9"  # HSK 3.0 prints its top band as one
@@ -149,8 +159,11 @@ def test_word_bold_in_its_sentence_and_its_translation_bold_in_the_english(lesso
 
 
 def test_idiom_pinyin_is_spaced(lesson):
-    row = next(r for r in TableReader(render_handout("c", "l", lesson)).rows
-               if r.cells[1].startswith("一丝不苟"))
+    row = next(
+        r
+        for r in TableReader(render_handout("c", "l", lesson)).rows
+        if r.cells[1].startswith("一丝不苟")
+    )
     assert row.cells[2] == "yī sī bù gǒu"
 
 
@@ -172,8 +185,7 @@ def test_traditional_text_shows_both_forms_and_keeps_its_script(tmp_path):
 def test_all_text_is_escaped():
     picks = hostile_picks()
     assert picks and SCRIPT in picks[0].sentence.zh
-    page = render_handout(f"Class {SCRIPT}", f"Lesson {SCRIPT}", picks,
-                          source=f"{SCRIPT}.txt")
+    page = render_handout(f"Class {SCRIPT}", f"Lesson {SCRIPT}", picks, source=f"{SCRIPT}.txt")
     assert "<script" not in page.lower()
     escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"
     # <title> (class and lesson), the heading's class and lesson, the source; in each
@@ -187,10 +199,20 @@ def test_all_text_is_escaped():
 
 def test_page_is_self_contained_and_made_for_paper(lesson):
     page = render_handout("Chinese 201", "Lesson 3", lesson)
-    assert page.startswith("<!DOCTYPE html>\n<html lang=\"zh-Hans\">\n<head>\n"
-                           "<meta charset=\"utf-8\">")
-    for outside in ("<script", "<link", "<img", "<iframe", " src=", " href=", "@import",
-                    "url(", "http://", "https://", "@font-face"):
+    assert page.startswith('<!DOCTYPE html>\n<html lang="zh-Hans">\n<head>\n<meta charset="utf-8">')
+    for outside in (
+        "<script",
+        "<link",
+        "<img",
+        "<iframe",
+        " src=",
+        " href=",
+        "@import",
+        "url(",
+        "http://",
+        "https://",
+        "@font-face",
+    ):
         assert outside not in page
     for paper in ("@page { size: A4;", "break-inside: avoid", "<thead", "table-layout: fixed"):
         assert paper in page
@@ -201,8 +223,9 @@ def test_heading_counts_and_credit(lesson):
     assert "<title>Chinese 201 — Lesson 3: Trade</title>" in page
     assert '<p class="class-name">Chinese 201</p>\n<h1>Lesson 3: Trade</h1>' in page
     assert '<p class="counts" lang="en">8 new words · from lesson.txt</p>' in page
-    assert (f"Meanings from CC-CEDICT (CC BY-SA 4.0). Made with flashgen {__version__}"
-            "</footer>") in page
+    assert (
+        f"Meanings from CC-CEDICT (CC BY-SA 4.0). Made with flashgen {__version__}</footer>"
+    ) in page
     assert '<p class="counts" lang="en">1 new word</p>' in render_handout("c", "l", lesson[:1])
 
 
@@ -225,25 +248,34 @@ def test_the_vocab_notes_a_class_build_made_give_the_same_page(lesson):
     # A class build passes the notes it made for the deck; their Source is not shown.
     from flashgen.teach.cards import vocab_note
 
-    made = [vocab_note(p, "01 lesson · lesson.txt · also in 02 two", i)
-            for i, p in enumerate(lesson)]
-    assert render_handout("c", "l", lesson, source="x", notes=made) == \
-        render_handout("c", "l", lesson, source="x")
+    made = [
+        vocab_note(p, "01 lesson · lesson.txt · also in 02 two", i) for i, p in enumerate(lesson)
+    ]
+    assert render_handout("c", "l", lesson, source="x", notes=made) == render_handout(
+        "c", "l", lesson, source="x"
+    )
 
 
 def test_the_sample_article_every_word_appears():
     picks = sample_picks()
     table = TableReader(render_handout("c", "l", picks))
     words = [headword(p.token) for p in picks]
-    assert [r.cells[1][:len(w)] for r, w in zip(table.rows, words, strict=True)] == words
+    assert [r.cells[1][: len(w)] for r, w in zip(table.rows, words, strict=True)] == words
 
 
 # --- the page in a real browser ----------------------------------------------------
 # Chromium as a teacher would use it: open the file, look at it, print it to PDF.
 
-CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync")
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
 
 
 @pytest.fixture(scope="module")
@@ -254,16 +286,22 @@ def handout_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     # ends), with the hostile sentence last: the browser must show it as text.
     picks = sample_picks() + hostile_picks()
     path = tmp_path_factory.mktemp("handout") / "handout.html"
-    page = render_handout("Chinese 301", "Lesson 7: Nvidia and the H20 chip", picks,
-                          source=SAMPLE.name)
+    page = render_handout(
+        "Chinese 301", "Lesson 7: Nvidia and the H20 chip", picks, source=SAMPLE.name
+    )
     path.write_text(page, encoding="utf-8")
     return path, len(picks)
 
 
 def chromium(tmp_path: Path, page: Path, *args: str) -> str:
     """Run headless Chromium on ``page``; its stdout (stderr is log noise)."""
-    command = ["chromium", *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}",
-               *args, page.as_uri()]
+    command = [
+        "chromium",
+        *CHROMIUM_FLAGS,
+        f"--user-data-dir={tmp_path / 'profile'}",
+        *args,
+        page.as_uri(),
+    ]
     done = subprocess.run(command, capture_output=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr.decode(errors="replace")[-2000:]
     return done.stdout.decode("utf-8")

@@ -41,8 +41,11 @@ FIRST_DECK = "first deck"  # kill as soon as the first .apkg appears
 
 
 def in_process_build(folder: Path, out: Path) -> None:
-    code = main(["build", str(folder), "--out", str(out), "--quiet"],
-                console=Console(file=StringIO()), err_console=Console(file=StringIO()))
+    code = main(
+        ["build", str(folder), "--out", str(out), "--quiet"],
+        console=Console(file=StringIO()),
+        err_console=Console(file=StringIO()),
+    )
     assert code == 0
 
 
@@ -83,9 +86,13 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 def build_process(*args: str, start_new_session: bool = False) -> Iterator[subprocess.Popen[bytes]]:
     """``python -m flashgen build ARGS`` in a subprocess (stderr piped), killed on the way
     out if the test left it running."""
-    proc = subprocess.Popen([sys.executable, "-m", "flashgen", "build", *args],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env=os.environ.copy(), start_new_session=start_new_session)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "flashgen", "build", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=os.environ.copy(),
+        start_new_session=start_new_session,
+    )
     try:
         yield proc
     finally:
@@ -94,8 +101,9 @@ def build_process(*args: str, start_new_session: bool = False) -> Iterator[subpr
             proc.wait()
 
 
-def run_and_kill(texts: Path, out: Path, sig: signal.Signals,
-                 when: float | str) -> tuple[int | None, str, bool]:
+def run_and_kill(
+    texts: Path, out: Path, sig: signal.Signals, when: float | str
+) -> tuple[int | None, str, bool]:
     """Start a build, send ``sig`` at ``when``; return (exit code, stderr, was it running)."""
     before = set(out.glob("*.apkg"))
     mtimes = {p: p.stat().st_mtime_ns for p in before}
@@ -103,8 +111,8 @@ def run_and_kill(texts: Path, out: Path, sig: signal.Signals,
         deadline = time.monotonic() + (when if isinstance(when, float) else 60.0)
         while time.monotonic() < deadline and proc.poll() is None:
             if when == FIRST_DECK and any(
-                    p not in mtimes or p.stat().st_mtime_ns != mtimes[p]
-                    for p in out.glob("*.apkg")):
+                p not in mtimes or p.stat().st_mtime_ns != mtimes[p] for p in out.glob("*.apkg")
+            ):
                 break
             time.sleep(0.005)
         running = proc.poll() is None
@@ -120,7 +128,8 @@ CASES = [
     pytest.param(sig, when, earlier, id=f"{sig.name}-{when}-{'earlier' if earlier else 'empty'}")
     for sig in (signal.SIGKILL, signal.SIGTERM, signal.SIGINT)
     for when in (0.5, 1.5, 3.0, FIRST_DECK)
-    for earlier in (True, False) if earlier or when in (1.5, FIRST_DECK)
+    for earlier in (True, False)
+    if earlier or when in (1.5, FIRST_DECK)
 ]
 
 
@@ -140,8 +149,9 @@ def test_killed_build_leaves_only_complete_decks(setup, tmp_path, sig, when, ear
         assert len(list(out.glob("*.apkg"))) == COPIES  # no earlier deck lost
     # Only hidden temporaries may be left, and only by a process that could not clean up.
     leftovers = sorted(p.name for p in out.iterdir() if p.suffix != ".apkg")
-    assert all(name.startswith(".") and name.endswith((".tmp", ".tmp-journal"))
-               for name in leftovers), leftovers
+    assert all(
+        name.startswith(".") and name.endswith((".tmp", ".tmp-journal")) for name in leftovers
+    ), leftovers
     if sig != signal.SIGKILL or not running:
         assert not leftovers, leftovers
 
@@ -173,8 +183,9 @@ def test_interrupt_while_starting_up_exits_130(monkeypatch, capsys):
     monkeypatch.setattr(flashgen.cli, "make_parser", interrupted)
     err = StringIO()
     try:
-        code = main(["build", "x.txt"], console=Console(file=StringIO()),
-                    err_console=Console(file=err))
+        code = main(
+            ["build", "x.txt"], console=Console(file=StringIO()), err_console=Console(file=err)
+        )
     except KeyboardInterrupt:  # not re-raised: pytest would stop the whole session
         pytest.fail("KeyboardInterrupt escaped main()")
     assert code == 130 and err.getvalue() == "flashgen: interrupted\n"
@@ -203,8 +214,9 @@ def test_a_parallel_class_build_stops_its_workers(setup, tmp_path, sig):
     worker processes: the command stops at once, no worker outlives it, nothing is written."""
     folder = _class_with_lessons(tmp_path, 40)
     out = tmp_path / "decks"
-    with build_process(str(folder), "--out", str(out), "--quiet", "--jobs", "2",
-                       start_new_session=True) as proc:
+    with build_process(
+        str(folder), "--out", str(out), "--quiet", "--jobs", "2", start_new_session=True
+    ) as proc:
         deadline = time.monotonic() + 60
         workers: list[int] = []
         while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:

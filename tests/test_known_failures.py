@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from flashgen.datatypes import SentencePair
 from flashgen.language.annotate import annotate_sentence
 from flashgen.language.gloss import gloss_for
-from flashgen.datatypes import SentencePair
 
 
 def reading(sentence: str, word: str, english: str | None = None) -> tuple[str, ...]:
@@ -14,21 +14,29 @@ def reading(sentence: str, word: str, english: str | None = None) -> tuple[str, 
     return next(t.syllables for t in annotate_sentence(pair).tokens if t.text == word)
 
 
-@pytest.mark.xfail(strict=True, reason="g2pM reads 藏 zàng here; the English 'hid' does not "
-                   "match cáng's senses ('to hide away' needs 'away')")
+@pytest.mark.xfail(
+    strict=True,
+    reason="g2pM reads 藏 zàng here; the English 'hid' does not "
+    "match cáng's senses ('to hide away' needs 'away')",
+)
 def test_cang_to_hide():
-    assert reading("他藏到一个大石头后面了。", "藏", "He hid himself behind a large rock.") \
-        == ("cang2",)
+    assert reading("他藏到一个大石头后面了。", "藏", "He hid himself behind a large rock.") == (
+        "cang2",
+    )
 
 
-@pytest.mark.xfail(strict=True,
-                   reason="觉 in 睡不着觉 comes out jué (g2pM and the word votes agree)")
+@pytest.mark.xfail(
+    strict=True, reason="觉 in 睡不着觉 comes out jué (g2pM and the word votes agree)"
+)
 def test_jiao_in_sleep():
     assert reading("我昨晚睡不着觉。", "觉") == ("jiao4",)
 
 
-@pytest.mark.xfail(strict=True, reason="CC-CEDICT's only entry for 几号 is '(slang) heroin'; the "
-                   "date question 'what day of the month' is missing from the dictionary")
+@pytest.mark.xfail(
+    strict=True,
+    reason="CC-CEDICT's only entry for 几号 is '(slang) heroin'; the "
+    "date question 'what day of the month' is missing from the dictionary",
+)
 def test_jihao_is_a_date_question():
     gloss, _ = gloss_for("几号", ("ji3", "hao4"), "word")
     assert gloss is not None and "heroin" not in gloss.text

@@ -12,8 +12,8 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flashgen.language.annotate import annotate_document, iter_annotated
 from flashgen.build.texts import BuildConfig, build_deck
+from flashgen.language.annotate import annotate_document, iter_annotated
 from flashgen.text.inputs import InputText
 from flashgen.text.read import read_document
 from flashgen.text.sentences import MAX_ZH_SENTENCE, split_zh
@@ -56,15 +56,19 @@ def test_iter_annotated_equals_annotate_document() -> None:
 
 def test_a_long_single_line_builds(tmp_path: Path) -> None:
     # About 200 KB of UTF-8 on one line, no sentence punctuation after the first part.
-    base = "".join(ln for ln in SAMPLE.read_text(encoding="utf-8").splitlines()
-                   if re.search(r"[\u4e00-\u9fff]", ln))
+    base = "".join(
+        ln
+        for ln in SAMPLE.read_text(encoding="utf-8").splitlines()
+        if re.search(r"[\u4e00-\u9fff]", ln)
+    )
     line = (base * 60)[:95_000]
     line = line[:10_000] + re.sub(r"[^\w]", "", line[10_000:])
     text = tmp_path / "long.txt"
     text.write_text(line + "\n", encoding="utf-8")
     assert len(text.read_bytes()) > 190_000
-    summary = build_deck(InputText(text.stem, text, None), tmp_path / "long.apkg",
-                         BuildConfig(out_dir=tmp_path), 0.0)
+    summary = build_deck(
+        InputText(text.stem, text, None), tmp_path / "long.apkg", BuildConfig(out_dir=tmp_path), 0.0
+    )
     assert summary.path.exists()
     assert summary.counts.sentences >= len(line) // MAX_ZH_SENTENCE
     assert summary.notes > 100

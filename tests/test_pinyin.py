@@ -95,7 +95,12 @@ def test_word_with_several_readings_takes_one_whole() -> None:
 
 def test_traditional_text() -> None:
     assert read("他 還 在 銀行 工作") == [
-        ("ta1",), ("hai2",), ("zai4",), ("yin2", "hang2"), ("gong1", "zuo4")]
+        ("ta1",),
+        ("hai2",),
+        ("zai4",),
+        ("yin2", "hang2"),
+        ("gong1", "zuo4"),
+    ]
 
 
 def test_non_han_characters_get_no_syllable() -> None:
@@ -136,8 +141,7 @@ def sentence_and_spans(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
     n = len(sentence)
     cuts = sorted(draw(st.sets(st.integers(0, n), max_size=n + 1)) | {0, n})
     covering = list(zip(cuts, cuts[1:], strict=False))
-    extra = draw(st.lists(st.tuples(st.integers(0, n), st.integers(0, n)).map(sorted),
-                          max_size=3))
+    extra = draw(st.lists(st.tuples(st.integers(0, n), st.integers(0, n)).map(sorted), max_size=3))
     return sentence, covering + [(a, b) for a, b in extra]
 
 
@@ -159,10 +163,23 @@ def test_han_characters() -> None:
 
 
 # --- many sentences at once ---------------------------------------------------------------
-_BATCH = ["他 还 呼吁 大家 参加", "我 去 银行 取钱", "我 吃 了", "这 很 重要", "他 跑 得 很 快",
-          "一 只 狗", "他 慢慢 地 走", "我 得 走 了", "abc", "", "他 們 還 在 銀行",
-          "长大 以后 我 想 当 医生", "这件 衣服 太 长 了", "他 的 目的 是 什么",
-          "了解 了 情况 以后 他 还 是 不 高兴"]
+_BATCH = [
+    "他 还 呼吁 大家 参加",
+    "我 去 银行 取钱",
+    "我 吃 了",
+    "这 很 重要",
+    "他 跑 得 很 快",
+    "一 只 狗",
+    "他 慢慢 地 走",
+    "我 得 走 了",
+    "abc",
+    "",
+    "他 們 還 在 銀行",
+    "长大 以后 我 想 当 医生",
+    "这件 衣服 太 长 了",
+    "他 的 目的 是 什么",
+    "了解 了 情况 以后 他 还 是 不 高兴",
+]
 
 
 def _spans(segmented: str) -> tuple[str, list[tuple[int, int]]]:
@@ -213,8 +230,13 @@ def test_single_character_readings_are_pypinyins() -> None:
     from flashgen.language.pinyin import _fallback, _pypinyin, _pypinyin_chars
 
     chars = _pypinyin_chars()
-    for code in [*range(0x4E00, 0xA000, 37), *range(0x3400, 0x4DC0, 53),
-                 *range(0x20000, 0x2A6E0, 211), 0x3007, 0xF900]:
+    for code in [
+        *range(0x4E00, 0xA000, 37),
+        *range(0x3400, 0x4DC0, 53),
+        *range(0x20000, 0x2A6E0, 211),
+        0x3007,
+        0xF900,
+    ]:
         char = chr(code)
         assert chars.get(char, "") == _pypinyin.__wrapped__(char)[0], hex(code)
     assert _fallback("中", "中", 0) == "zhong1"

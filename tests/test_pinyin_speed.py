@@ -55,15 +55,34 @@ def _choose(probs: dict[str, float], votes: fp._Votes) -> str:
 
 
 @settings(max_examples=300, deadline=None)
-@given(char=st.sampled_from(sorted("还了长行重得地只和为便看")),
-       weights=st.lists(st.sampled_from([0.0, 1e-300, 1e-20, 1e-15, 0.001, 0.3, 0.5, 1.0]),
-                        min_size=5, max_size=5),
-       lexical=st.sampled_from([None, "hai2", "huan2", "le5", "zhang3", "xing2", "de5", "he2",
-                                "bian4", "kan4", "zhong4", "wei4", "er2"]),
-       phrase=st.sampled_from([None, "hai2", "huan2", "le5", "xing2", "he5"]),
-       name=st.booleans())
-def test_choice_is_the_plain_rule(char: str, weights: list[float], lexical: str | None,
-                                  phrase: str | None, name: bool) -> None:
+@given(
+    char=st.sampled_from(sorted("还了长行重得地只和为便看")),
+    weights=st.lists(
+        st.sampled_from([0.0, 1e-300, 1e-20, 1e-15, 0.001, 0.3, 0.5, 1.0]), min_size=5, max_size=5
+    ),
+    lexical=st.sampled_from(
+        [
+            None,
+            "hai2",
+            "huan2",
+            "le5",
+            "zhang3",
+            "xing2",
+            "de5",
+            "he2",
+            "bian4",
+            "kan4",
+            "zhong4",
+            "wei4",
+            "er2",
+        ]
+    ),
+    phrase=st.sampled_from([None, "hai2", "huan2", "le5", "xing2", "he5"]),
+    name=st.booleans(),
+)
+def test_choice_is_the_plain_rule(
+    char: str, weights: list[float], lexical: str | None, phrase: str | None, name: bool
+) -> None:
     readings = fp._g2pm().classes[char][0]
     total = sum(weights[: len(readings)]) or 1.0
     probs = tuple(w / total for w in weights[: len(readings)])

@@ -49,8 +49,9 @@ def test_chinese_first_order(tmp_path: Path) -> None:
     for en, zh in zip(lines[1::2], lines[2::2], strict=True):
         swapped += [zh, en]
     doc = read_document(write(tmp_path / "zh_first.txt", "\n".join(swapped)))
-    assert [(p.zh, p.en) for p in doc.paragraphs] == \
-        [(p.zh, p.en) for p in read_document(SAMPLE).paragraphs]
+    assert [(p.zh, p.en) for p in doc.paragraphs] == [
+        (p.zh, p.en) for p in read_document(SAMPLE).paragraphs
+    ]
 
 
 def test_chinese_first_with_an_english_header_line(tmp_path: Path) -> None:
@@ -62,11 +63,29 @@ def test_chinese_first_with_an_english_header_line(tmp_path: Path) -> None:
 
 def test_paragraph_without_partner_and_header_lines(tmp_path: Path) -> None:
     lonely = "另外，商务部没有立即回应置评请求。"
-    text = "\n".join(["2025年7月16日", "By Ana Swanson", "（第2版）",
-                      EN1, ZH1, EN2, ZH2, lonely, EN3, ZH3, "Follow us on social media."])
+    text = "\n".join(
+        [
+            "2025年7月16日",
+            "By Ana Swanson",
+            "（第2版）",
+            EN1,
+            ZH1,
+            EN2,
+            ZH2,
+            lonely,
+            EN3,
+            ZH3,
+            "Follow us on social media.",
+        ]
+    )
     doc = read_document(write(tmp_path / "a.txt", text))
     assert [(p.zh, p.en) for p in doc.paragraphs] == [
-        ("（第2版）", None), (ZH1, EN1), (ZH2, EN2), (lonely, None), (ZH3, EN3)]
+        ("（第2版）", None),
+        (ZH1, EN1),
+        (ZH2, EN2),
+        (lonely, None),
+        (ZH3, EN3),
+    ]
     assert doc.title is None  # a byline and an edition mark are not titles
 
 
@@ -77,8 +96,9 @@ def test_a_sentence_starting_with_by_is_not_a_byline(tmp_path: Path) -> None:
 
 
 def test_headline_is_the_title(tmp_path: Path) -> None:
-    text = "\n".join(["2025年7月16日", "Trump Reverses Course on Nvidia Chip Sales",
-                      EN1, ZH1, EN2, ZH2])
+    text = "\n".join(
+        ["2025年7月16日", "Trump Reverses Course on Nvidia Chip Sales", EN1, ZH1, EN2, ZH2]
+    )
     doc = read_document(write(tmp_path / "a.txt", text))
     assert doc.title == "Trump Reverses Course on Nvidia Chip Sales"
     assert [p.zh for p in doc.paragraphs] == [ZH1, ZH2]
@@ -94,20 +114,26 @@ def test_chinese_headline_is_preferred_and_kept_as_a_paragraph(tmp_path: Path) -
 
 # --- Chinese-only texts ------------------------------------------------------------
 def test_chinese_only_text_with_latin_and_digits_stays_chinese(tmp_path: Path) -> None:
-    text = ("DeepSeek 和 H20 芯片\n2025年7月16日\n"
-            "OpenAI、Anthropic 与 Google DeepMind 都在竞争。\n"
-            "英伟达的 H20 芯片在 2025 年重新获准出口。\n***\n")
+    text = (
+        "DeepSeek 和 H20 芯片\n2025年7月16日\n"
+        "OpenAI、Anthropic 与 Google DeepMind 都在竞争。\n"
+        "英伟达的 H20 芯片在 2025 年重新获准出口。\n***\n"
+    )
     doc = read_document(write(tmp_path / "a.txt", text))
     assert [p.zh for p in doc.paragraphs] == [
-        "DeepSeek 和 H20 芯片", "OpenAI、Anthropic 与 Google DeepMind 都在竞争。",
-        "英伟达的 H20 芯片在 2025 年重新获准出口。"]
+        "DeepSeek 和 H20 芯片",
+        "OpenAI、Anthropic 与 Google DeepMind 都在竞争。",
+        "英伟达的 H20 芯片在 2025 年重新获准出口。",
+    ]
     assert all(p.en is None for p in doc.paragraphs)
     assert doc.title == "DeepSeek 和 H20 芯片"
 
 
 def test_traditional_characters_are_chinese(tmp_path: Path) -> None:
-    text = ("這家矽谷公司週一在部落格上發文稱，美國政府已批准它出口晶片。\n"
-            "黃仁勳一直在遊說華盛頓政界。\n")
+    text = (
+        "這家矽谷公司週一在部落格上發文稱，美國政府已批准它出口晶片。\n"
+        "黃仁勳一直在遊說華盛頓政界。\n"
+    )
     doc = read_document(write(tmp_path / "a.txt", text))
     assert [p.zh for p in doc.paragraphs] == text.split()
 
@@ -118,14 +144,14 @@ def test_chinese_only_without_a_header_has_no_title(tmp_path: Path) -> None:
 
 # --- blank-line-separated blocks --------------------------------------------------
 def test_hard_wrapped_blocks_are_joined(tmp_path: Path) -> None:
-    en = ("On Monday, the Silicon Valley company said in a blog post that the\n"
-          "U.S. government had approved sales of a China-specific A.I. chip\n"
-          "known as the H20.")
-    zh = ("这家硅谷公司周一在博客上发帖称，美国政府已批准它向中国\n"
-          "出口特供版的人工智能芯片H20。")
+    en = (
+        "On Monday, the Silicon Valley company said in a blog post that the\n"
+        "U.S. government had approved sales of a China-specific A.I. chip\n"
+        "known as the H20."
+    )
+    zh = "这家硅谷公司周一在博客上发帖称，美国政府已批准它向中国\n出口特供版的人工智能芯片H20。"
     doc = read_document(write(tmp_path / "a.txt", f"2025年7月16日\n\n{en}\n\n{zh}\n"))
-    assert [(p.zh, p.en) for p in doc.paragraphs] == [(zh.replace("\n", ""),
-                                                      en.replace("\n", " "))]
+    assert [(p.zh, p.en) for p in doc.paragraphs] == [(zh.replace("\n", ""), en.replace("\n", " "))]
 
 
 def test_blocks_of_one_paragraph_per_line_are_not_joined(tmp_path: Path) -> None:
@@ -160,8 +186,12 @@ print("代码不是课文")
     doc = read_document(write(tmp_path / "a.md", md))
     assert doc.title == "英伟达的芯片"
     assert [p.zh for p in doc.paragraphs] == [
-        "英伟达的芯片", "这是重要的消息，见原文和评论。", "第一点：H20 芯片", "第二点：出口许可",
-        "引用的一句话。"]
+        "英伟达的芯片",
+        "这是重要的消息，见原文和评论。",
+        "第一点：H20 芯片",
+        "第二点：出口许可",
+        "引用的一句话。",
+    ]
 
 
 def test_markdown_english_heading_is_a_title_not_a_paragraph(tmp_path: Path) -> None:
@@ -172,18 +202,26 @@ def test_markdown_english_heading_is_a_title_not_a_paragraph(tmp_path: Path) -> 
 
 
 def test_an_english_heading_alone_does_not_make_a_text_bilingual(tmp_path: Path) -> None:
-    md = ("Big Title\n=========\n\n1. 第一条。\n2. 第二条。\n\n"
-          "| 表头 | 列 |\n|---|---|\n| 单元 | 格 |\n")
+    md = (
+        "Big Title\n=========\n\n1. 第一条。\n2. 第二条。\n\n"
+        "| 表头 | 列 |\n|---|---|\n| 单元 | 格 |\n"
+    )
     doc = read_document(write(tmp_path / "a.md", md))
     assert doc.title == "Big Title"
     assert [(p.zh, p.en) for p in doc.paragraphs] == [
-        ("第一条。", None), ("第二条。", None), ("表头 列", None), ("单元 格", None)]
+        ("第一条。", None),
+        ("第二条。", None),
+        ("表头 列", None),
+        ("单元 格", None),
+    ]
 
 
 def test_short_dialogue_lines_pair(tmp_path: Path) -> None:
     text = "Hi!\n你好！\nHow are you?\n你好吗？\n"
     assert pairs(write(tmp_path / "a.txt", text)) == [
-        ("你好！", "Hi!"), ("你好吗？", "How are you?")]
+        ("你好！", "Hi!"),
+        ("你好吗？", "How are you?"),
+    ]
 
 
 # --- paired files -----------------------------------------------------------------------
@@ -202,7 +240,8 @@ def test_pair_with_unequal_paragraph_counts_aligns_whole_documents(tmp_path: Pat
     doc = read_pair(zh, en)
     assert doc.whole_document_alignment
     assert [(p.index, p.zh, p.en) for p in doc.paragraphs] == [
-        (0, f"{ZH1}{ZH2}\n{ZH3}", f"{EN1}\n{EN2}\n{EN3}")]
+        (0, f"{ZH1}{ZH2}\n{ZH3}", f"{EN1}\n{EN2}\n{EN3}")
+    ]
 
 
 def test_pair_with_empty_english_file(tmp_path: Path) -> None:

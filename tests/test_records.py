@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from build_fixtures import sentence, token
 
-from flashgen.language.annotate import iter_annotated
-from flashgen.text.read import read_document
-from flashgen.output.records import document_lines, sentence_line, sentence_record
 from flashgen.datatypes import AnnotatedSentence, EnglishMatch, Gloss
+from flashgen.language.annotate import iter_annotated
+from flashgen.output.records import document_lines, sentence_line, sentence_record
+from flashgen.text.read import read_document
 
 SAMPLE = Path(__file__).parent.parent / "seeds" / "000_83bce5aa88b4fec1.txt"
 
@@ -32,10 +32,16 @@ def test_odd_strings_and_empty_fields_are_encoded_as_json_does():
     odd = 'a "quoted" \\ back\tslash\n\u2028 😀 \x00'
     gloss = Gloss((odd, "to sell"), ("个[ge4]",), "cedict")
     s = sentence("他们|讨论|。", en=odd, scope=None, file=odd)
-    tok = token("关税", 3, senses=odd, hsk=None, zipf=0.0, traditional=odd,
-                en_match=EnglishMatch(0, 3, odd, odd))._replace(gloss=gloss)
-    s = AnnotatedSentence(odd, 7, 9, odd, odd, "paragraph", 0.123456789,
-                          (*s.tokens, tok))
+    tok = token(
+        "关税",
+        3,
+        senses=odd,
+        hsk=None,
+        zipf=0.0,
+        traditional=odd,
+        en_match=EnglishMatch(0, 3, odd, odd),
+    )._replace(gloss=gloss)
+    s = AnnotatedSentence(odd, 7, 9, odd, odd, "paragraph", 0.123456789, (*s.tokens, tok))
     for variant in (s, AnnotatedSentence("f", 0, 0, "", None, None, None, ())):
         assert sentence_line(variant) == dumped(variant)
         json.loads(sentence_line(variant))

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from flashgen.language.segment import find_dot_names, name_parts, segment
 from flashgen.resources.cedict import load_cedict
 from flashgen.resources.idioms import load_idioms
-from flashgen.language.segment import find_dot_names, name_parts, segment
 
 SAMPLE = Path(__file__).parent.parent / "seeds" / "000_83bce5aa88b4fec1.txt"
 
@@ -47,7 +47,7 @@ def test_every_sample_token_is_a_headword_idiom_name_number_latin_or_punct():
 
 def test_compounds_missing_from_cedict_are_split():
     # 美国 / 政府: jieba keeps 美国政府, CC-CEDICT does not have it.
-    assert texts("美国政府已批准") [:2] == ["美国", "政府"]
+    assert texts("美国政府已批准")[:2] == ["美国", "政府"]
     assert "这一" not in texts("这一逆转对美国意义重大")
 
 
@@ -135,12 +135,18 @@ def test_odd_text_never_crashes_and_tokens_cover_it(odd):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("的了英伟达芯片人工智能黄仁勋·，。！ 12%.AIH𠀀😀\u200b"
-                                             "中国美国政府")), max_size=40))
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("的了英伟达芯片人工智能黄仁勋·，。！ 12%.AIH𠀀😀\u200b中国美国政府")
+        ),
+        max_size=40,
+    )
+)
 def test_tokens_rejoin_to_the_sentence(sentence):
     toks = segment(sentence)
     assert "".join(t.text for t in toks) == sentence
-    assert all(sentence[t.start:t.end] == t.text for t in toks)
+    assert all(sentence[t.start : t.end] == t.text for t in toks)
 
 
 def test_a_quantity_loses_its_numeral_before_being_split():
@@ -158,9 +164,9 @@ def _jieba_and_ours(tmp_path, entries):
     import jieba
     import jieba.posseg
 
+    from flashgen.language.posseg import POSCutter
     from flashgen.resources.cache import pack, unpack
     from flashgen.resources.lexicon import Lexicon, hmm_tables, pack_lexicon
-    from flashgen.language.posseg import POSCutter
 
     path = tmp_path / "dict.txt"
     path.write_text("".join(f"{w} {f} {t}\n" for w, f, t in entries), encoding="utf-8")
@@ -180,23 +186,56 @@ def test_the_cut_is_jiebas_own_over_the_same_dictionary(tmp_path):
     # words and tags, unknown names (黄仁勋) from the same HMM, the same odd pieces.
     import random
 
-    entries = [("英伟达", 50, "nz"), ("首席", 300, "n"), ("执行官", 200, "n"),
-               ("首席执行官", 20, "n"), ("华盛顿", 400, "ns"), ("在", 900000, "p"),
-               ("说", 500000, "v"), ("中国", 100000, "ns"), ("美国", 90000, "ns"),
-               ("政府", 80000, "n"), ("美国政府", 30, "nt"), ("芯片", 3000, "n"),
-               ("人工智能", 500, "n"), ("人工", 4000, "n"), ("智能", 3500, "n"),
-               ("十分", 20000, "d"), ("分钟", 30000, "m"), ("十", 60000, "m"),
-               ("T恤", 40, "n"), ("的", 3000000, "uj"), ("了", 900000, "ul"),
-               ("大吃一惊", 2000, "i"), ("一", 2000000, "m"), ("吃", 50000, "v")]
+    entries = [
+        ("英伟达", 50, "nz"),
+        ("首席", 300, "n"),
+        ("执行官", 200, "n"),
+        ("首席执行官", 20, "n"),
+        ("华盛顿", 400, "ns"),
+        ("在", 900000, "p"),
+        ("说", 500000, "v"),
+        ("中国", 100000, "ns"),
+        ("美国", 90000, "ns"),
+        ("政府", 80000, "n"),
+        ("美国政府", 30, "nt"),
+        ("芯片", 3000, "n"),
+        ("人工智能", 500, "n"),
+        ("人工", 4000, "n"),
+        ("智能", 3500, "n"),
+        ("十分", 20000, "d"),
+        ("分钟", 30000, "m"),
+        ("十", 60000, "m"),
+        ("T恤", 40, "n"),
+        ("的", 3000000, "uj"),
+        ("了", 900000, "ul"),
+        ("大吃一惊", 2000, "i"),
+        ("一", 2000000, "m"),
+        ("吃", 50000, "v"),
+    ]
     jieba_cut, our_cut = _jieba_and_ours(tmp_path, entries)
-    sentences = ["英伟达首席执行官黄仁勋在华盛顿说", "美国政府的芯片", "火车晚了十分钟。",
-                 "他听了大吃一惊", "卢特尼克上个月曾重申过这些观点", "H20芯片 A.I. 4万亿",
-                 "T恤+#&._-", "a\r\nb\tc　d", "😀芯片🚀", "𠀀𠀁是扩展B", "１２３ＡＢＣ", "", " "]
+    sentences = [
+        "英伟达首席执行官黄仁勋在华盛顿说",
+        "美国政府的芯片",
+        "火车晚了十分钟。",
+        "他听了大吃一惊",
+        "卢特尼克上个月曾重申过这些观点",
+        "H20芯片 A.I. 4万亿",
+        "T恤+#&._-",
+        "a\r\nb\tc　d",
+        "😀芯片🚀",
+        "𠀀𠀁是扩展B",
+        "１２３ＡＢＣ",
+        "",
+        " ",
+    ]
     rng = random.Random(0)
-    alphabet = ("英伟达首席执行官黄仁勋在华盛顿说中国美国政府芯片人工智能十分钟的了大吃一惊"
-                "卢特尼克H20A.I.+ 。，\n")
-    sentences += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30)))
-                  for _ in range(300)]
+    alphabet = (
+        "英伟达首席执行官黄仁勋在华盛顿说中国美国政府芯片人工智能十分钟的了大吃一惊"
+        "卢特尼克H20A.I.+ 。，\n"
+    )
+    sentences += [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(300)
+    ]
     for sentence in sentences:
         assert our_cut(sentence) == jieba_cut(sentence), sentence
     assert ("黄仁勋", "nr") in our_cut(sentences[0])  # from the HMM: no dictionary has it
@@ -205,8 +244,13 @@ def test_the_cut_is_jiebas_own_over_the_same_dictionary(tmp_path):
 def test_a_tie_between_two_paths_goes_to_the_longer_first_word_as_in_jieba(tmp_path):
     # 甲乙+丙 and 甲+乙丙 score the same two log-probabilities added in either order, so
     # exactly the same: jieba's max over (score, end) then takes the later end.
-    entries = [("甲", 5, "n"), ("甲乙", 7, "n"), ("乙丙", 7, "v"), ("丙", 5, "v"),
-               ("丁", 1000, "x")]
+    entries = [
+        ("甲", 5, "n"),
+        ("甲乙", 7, "n"),
+        ("乙丙", 7, "v"),
+        ("丙", 5, "v"),
+        ("丁", 1000, "x"),
+    ]
     jieba_cut, our_cut = _jieba_and_ours(tmp_path, entries)
     assert jieba_cut("甲乙丙") == [("甲乙", "n"), ("丙", "v")]
     for sentence in ["甲乙丙", "丁甲乙丙丁", "甲乙丙甲乙丙"]:
@@ -222,8 +266,8 @@ def test_the_hmm_gives_jiebas_every_score_and_tie():
 
     from jieba.posseg.viterbi import viterbi
 
-    from flashgen.resources.lexicon import hmm_tables
     from flashgen.language.posseg import _HMM
+    from flashgen.resources.lexicon import hmm_tables
 
     tables = marshal.loads(hmm_tables())
     ours = _HMM(tables)
@@ -250,11 +294,9 @@ def test_the_hmm_breaks_ties_as_jieba_on_odd_tables():
     values = [-1.0, -2.0, -1e100, -3.14e100, float("-inf")]
     for _ in range(300):
         names = [(p, t) for p in "BEMS" for t in "ab"]
-        trans = {x: {y: rng.choice(values) for y in names if rng.random() < 0.4}
-                 for x in names}
+        trans = {x: {y: rng.choice(values) for y in names if rng.random() < 0.4} for x in names}
         start = {y: rng.choice(values) for y in names}
-        emit = {y: {c: rng.choice(values) for c in "xyz" if rng.random() < 0.7}
-                for y in names}
+        emit = {y: {c: rng.choice(values) for c in "xyz" if rng.random() < 0.7} for y in names}
         states = {c: tuple(rng.sample(names, rng.randint(1, 4))) for c in "xy"}
         tables = (states, start, trans, emit)
         ours = _HMM(tables)
@@ -272,7 +314,7 @@ def test_the_hmm_breaks_ties_as_jieba_on_odd_tables():
 def test_simplified_text_skips_opencc_with_the_same_result():
     import random
 
-    from flashgen.language.segment import _t2s, to_simplified, to_traditional
+    from flashgen.text.script import _t2s, to_simplified, to_traditional
 
     text = SAMPLE.read_text(encoding="utf-8")
     rng = random.Random(0)

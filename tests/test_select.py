@@ -12,8 +12,7 @@ NEWS = [
     # Trump / government / approved / (le) / chip / export / .
     sentence("特朗普|政府|批准|了|芯片|出口|。", 0),
     # they / discuss / (le) / tariff / .
-    sentence("他们|讨论|了|关税|。", 1, en="They discussed tariffs.",
-             matches={"关税": "tariffs"}),
+    sentence("他们|讨论|了|关税|。", 1, en="They discussed tariffs.", matches={"关税": "tariffs"}),
 ]
 
 
@@ -31,8 +30,7 @@ def test_content_words_are_kept_and_the_rest_counted():
 
 
 def test_known_hsk_levels_are_skipped():
-    assert words(select_words(NEWS, SelectConfig(known_hsk=3))) == ["批准", "芯片", "出口",
-                                                                    "关税"]
+    assert words(select_words(NEWS, SelectConfig(known_hsk=3))) == ["批准", "芯片", "出口", "关税"]
     assert select_words(NEWS, SelectConfig(known_hsk=3)).counts.known == 2  # 政府 讨论
     # 0 keeps every level; function words are a separate rule
     assert "政府" in words(select_words(NEWS, SelectConfig(known_hsk=0)))
@@ -130,12 +128,30 @@ def test_known_words_names_and_idioms_options():
     assert sel.counts.idioms_off == 1 and dict(sel.skipped)["idioms_off"] == ("一丝不苟",)
 
 
-POOL = ["特朗普", "政府", "批准", "了", "芯片", "出口", "他们", "讨论", "关税", "一", "H20",
-        "一丝不苟", "朋友", "银行", "說", "。", "，"]
+POOL = [
+    "特朗普",
+    "政府",
+    "批准",
+    "了",
+    "芯片",
+    "出口",
+    "他们",
+    "讨论",
+    "关税",
+    "一",
+    "H20",
+    "一丝不苟",
+    "朋友",
+    "银行",
+    "說",
+    "。",
+    "，",
+]
 
 
-@given(st.lists(st.lists(st.sampled_from(POOL), min_size=1, max_size=8), max_size=6),
-       st.integers(0, 9))
+@given(
+    st.lists(st.lists(st.sampled_from(POOL), min_size=1, max_size=8), max_size=6), st.integers(0, 9)
+)
 def test_invariants(spec, known):
     text = [sentence("|".join(parts), i) for i, parts in enumerate(spec)]
     sel = select_words(text, SelectConfig(known_hsk=known))

@@ -34,9 +34,11 @@ def test_split_zh(paragraph: str, sentences: list[str]) -> None:
 
 
 def test_split_zh_sample_sentence_with_h20_and_quote() -> None:
-    text = ("这家硅谷公司周一在博客上发帖称,美国政府已批准它向中国出口特供版的人工智能芯片H20。"
-            "虽然英伟达在完成中国订单时仍需获得美国政府的许可证,但公司称,"
-            "特朗普政府“已向英伟达保证将授予许可证”。")
+    text = (
+        "这家硅谷公司周一在博客上发帖称,美国政府已批准它向中国出口特供版的人工智能芯片H20。"
+        "虽然英伟达在完成中国订单时仍需获得美国政府的许可证,但公司称,"
+        "特朗普政府“已向英伟达保证将授予许可证”。"
+    )
     assert len(split_zh(text)) == 2
     assert split_zh(text)[1].endswith("”。")
 
@@ -53,41 +55,65 @@ def test_empty_input_gives_no_sentences(blank: str) -> None:
 @pytest.mark.parametrize(
     ("paragraph", "sentences"),
     [
-        ("It rained. We stayed in! Did you? Yes.", ["It rained.", "We stayed in!", "Did you?",
-                                                    "Yes."]),
+        (
+            "It rained. We stayed in! Did you? Yes.",
+            ["It rained.", "We stayed in!", "Did you?", "Yes."],
+        ),
         # titles and abbreviations
-        ("Mr. Huang met Mrs. Lee and Dr. Wu. They talked.",
-         ["Mr. Huang met Mrs. Lee and Dr. Wu.", "They talked."]),
-        ("Nvidia Corp. and Acme Inc. agreed. Jr. staff left St. Louis.",
-         ["Nvidia Corp. and Acme Inc. agreed.", "Jr. staff left St. Louis."]),
-        ("Martin Luther King Jr. spoke. We listened.",
-         ["Martin Luther King Jr. spoke.", "We listened."]),
+        (
+            "Mr. Huang met Mrs. Lee and Dr. Wu. They talked.",
+            ["Mr. Huang met Mrs. Lee and Dr. Wu.", "They talked."],
+        ),
+        (
+            "Nvidia Corp. and Acme Inc. agreed. Jr. staff left St. Louis.",
+            ["Nvidia Corp. and Acme Inc. agreed.", "Jr. staff left St. Louis."],
+        ),
+        (
+            "Martin Luther King Jr. spoke. We listened.",
+            ["Martin Luther King Jr. spoke.", "We listened."],
+        ),
         # dotted acronyms do not end a sentence before a name or a noun …
-        ("The U.S. government approved an A.I. chip. Nvidia said so.",
-         ["The U.S. government approved an A.I. chip.", "Nvidia said so."]),
-        ("She moved to the U.S. President Trump agreed.",
-         ["She moved to the U.S. President Trump agreed."]),
+        (
+            "The U.S. government approved an A.I. chip. Nvidia said so.",
+            ["The U.S. government approved an A.I. chip.", "Nvidia said so."],
+        ),
+        (
+            "She moved to the U.S. President Trump agreed.",
+            ["She moved to the U.S. President Trump agreed."],
+        ),
         # … but do before a word that starts sentences
-        ("It is made in the U.S. The parts are not.",
-         ["It is made in the U.S.", "The parts are not."]),
+        (
+            "It is made in the U.S. The parts are not.",
+            ["It is made in the U.S.", "The parts are not."],
+        ),
         # initials and decimals
         ("J. K. Rowling wrote it. She is rich.", ["J. K. Rowling wrote it.", "She is rich."]),
         ("Shares rose 4.5 percent. Then fell.", ["Shares rose 4.5 percent.", "Then fell."]),
         ("It hit $4.5 trillion. Wow.", ["It hit $4.5 trillion.", "Wow."]),
         # quotations
-        ("“We are done!” the company said. Shares fell.",
-         ["“We are done!” the company said.", "Shares fell."]),
-        ("“has assured Nvidia that licenses will be granted,” the company said.",
-         ["“has assured Nvidia that licenses will be granted,” the company said."]),
+        (
+            "“We are done!” the company said. Shares fell.",
+            ["“We are done!” the company said.", "Shares fell."],
+        ),
+        (
+            "“has assured Nvidia that licenses will be granted,” the company said.",
+            ["“has assured Nvidia that licenses will be granted,” the company said."],
+        ),
         ("He said, “It is over.” Nobody answered.", ["He said, “It is over.”", "Nobody answered."]),
-        ("China is a “competitor and adversary, not our enemy.” He smiled.",
-         ["China is a “competitor and adversary, not our enemy.”", "He smiled."]),
+        (
+            "China is a “competitor and adversary, not our enemy.” He smiled.",
+            ["China is a “competitor and adversary, not our enemy.”", "He smiled."],
+        ),
         ("He said “No. Never.” and left.", ["He said “No. Never.” and left."]),
-        ('She asked "Why?" and left. Then "Fine." She went.',
-         ['She asked "Why?" and left.', 'Then "Fine."', "She went."]),
+        (
+            'She asked "Why?" and left. Then "Fine." She went.',
+            ['She asked "Why?" and left.', 'Then "Fine."', "She went."],
+        ),
         ("Wait... What?! Yes.", ["Wait...", "What?!", "Yes."]),
-        ("He ranked No. 5 in the world. He sat. Then he rose.",
-         ["He ranked No. 5 in the world.", "He sat.", "Then he rose."]),
+        (
+            "He ranked No. 5 in the world. He sat. Then he rose.",
+            ["He ranked No. 5 in the world.", "He sat.", "Then he rose."],
+        ),
         ("no final stop", ["no final stop"]),
     ],
 )
@@ -96,11 +122,13 @@ def test_split_en(paragraph: str, sentences: list[str]) -> None:
 
 
 def test_split_en_sample_paragraph() -> None:
-    para = ("On Monday, the Silicon Valley company said in a blog post that the U.S. government "
-            "had approved sales of a China-specific A.I. chip known as the H20. Nvidia will still "
-            "need licensing approval from the U.S. government to fulfill those orders, but the "
-            "Trump administration “has assured Nvidia that licenses will be granted,” the "
-            "company said.")
+    para = (
+        "On Monday, the Silicon Valley company said in a blog post that the U.S. government "
+        "had approved sales of a China-specific A.I. chip known as the H20. Nvidia will still "
+        "need licensing approval from the U.S. government to fulfill those orders, but the "
+        "Trump administration “has assured Nvidia that licenses will be granted,” the "
+        "company said."
+    )
     out = split_en(para)
     assert len(out) == 2
     assert out[0].endswith("the H20.")
@@ -108,9 +136,42 @@ def test_split_en_sample_paragraph() -> None:
 
 # --- invariants ------------------------------------------------------------------
 
-_PIECES = ["我们", "走", "。", "！", "？", "；", "…", "”", "“", "（", "）", "\"", "'", " ", "\n",
-           "Mr.", "U.S.", "A.I.", "Dr.", "J.", "4.5", "He", "said", "!", "?", ";", ".", "the",
-           "Inc.", "H20", "The", "“Go.”", "x", "1"]
+_PIECES = [
+    "我们",
+    "走",
+    "。",
+    "！",
+    "？",
+    "；",
+    "…",
+    "”",
+    "“",
+    "（",
+    "）",
+    '"',
+    "'",
+    " ",
+    "\n",
+    "Mr.",
+    "U.S.",
+    "A.I.",
+    "Dr.",
+    "J.",
+    "4.5",
+    "He",
+    "said",
+    "!",
+    "?",
+    ";",
+    ".",
+    "the",
+    "Inc.",
+    "H20",
+    "The",
+    "“Go.”",
+    "x",
+    "1",
+]
 
 
 def assert_tiles(text: str, sentences: list[str]) -> None:

@@ -24,7 +24,7 @@ from functools import cache
 from flashgen.align.costs import Bead
 from flashgen.resources.cache import cached_data, package_file, source_key
 from flashgen.resources.cedict import cedict_path, load_cedict
-from flashgen.language.english import STOPWORDS, stem
+from flashgen.text.english import STOPWORDS, stem
 from flashgen.text.numerals import en_numbers, zh_numbers
 from flashgen.text.script import HAN_RUN
 
@@ -54,7 +54,8 @@ _WORD = re.compile(r"\d+(?:\.\d+)+|[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]|[^\x00-\x7f]+")
 _ACRONYM_IN_PAREN = re.compile(r"\(([A-Z]{2,})\)")
 _SKIPPED_SENSE = re.compile(
-    r"^(CL:|(old |unofficial |archaic )?variant of|see |also pr|abbr\. for)")
+    r"^(CL:|(old |unofficial |archaic )?variant of|see |also pr|abbr\. for)"
+)
 
 
 def _sense_lemmas(sense: str) -> set[str]:
@@ -87,10 +88,14 @@ def gloss_lemmas(word: str) -> frozenset[str]:
 def _syllables() -> frozenset[str]:
     """Every toneless pinyin syllable that CC-CEDICT gives a single character (kept in
     the cache folder: finding them reads every entry, a fifth of a second)."""
+
     def build() -> dict[str, object]:
         cedict = load_cedict()
-        return {"syllables": sorted({r for ch in cedict.headwords() if len(ch) == 1
-                                     for r in _readings(ch)})}
+        return {
+            "syllables": sorted(
+                {r for ch in cedict.headwords() if len(ch) == 1 for r in _readings(ch)}
+            )
+        }
 
     found = cached_data("pinyin-syllables", source_key([cedict_path()], 1), build)
     return frozenset(found["syllables"])
@@ -165,9 +170,14 @@ def _wordfreq_lists() -> dict[str, list[str]]:
         from wordfreq import top_n_list, zipf_frequency
 
         top = top_n_list("en", _COMMON_SEARCHED)
-        return {"common": sorted(w for w in top if zipf_frequency(w, "en") >= _NAME_MAX_ZIPF),
-                "marked": sorted(w for w in top if w.isascii() and not w.isalpha()
-                                 and w.replace("'", "").replace("-", "").isalpha())}
+        return {
+            "common": sorted(w for w in top if zipf_frequency(w, "en") >= _NAME_MAX_ZIPF),
+            "marked": sorted(
+                w
+                for w in top
+                if w.isascii() and not w.isalpha() and w.replace("'", "").replace("-", "").isalpha()
+            ),
+        }
 
     key = source_key([source], _NAME_MAX_ZIPF, _COMMON_SEARCHED, _WORDFREQ_FORMAT)
     return cached_data("english-common", key, build)
@@ -211,10 +221,16 @@ _MAX_WORD = 8  # longer CC-CEDICT headwords are rare and never needed for anchor
 
 
 # Questions, exclamations and quoted speech are kept by translators: cheap anchors.
-_EN_MARKS = (("!?", re.compile(r"\?")), ("!!", re.compile(r"!")),
-             ("!q", re.compile(r"[“”\"]|(?:^|\s)'|'(?:\s|$)")))
-_ZH_MARKS = (("!?", re.compile(r"[？?]")), ("!!", re.compile(r"[！!]")),
-             ("!q", re.compile(r"[“”「」『』\"]")))
+_EN_MARKS = (
+    ("!?", re.compile(r"\?")),
+    ("!!", re.compile(r"!")),
+    ("!q", re.compile(r"[“”\"]|(?:^|\s)'|'(?:\s|$)")),
+)
+_ZH_MARKS = (
+    ("!?", re.compile(r"[？?]")),
+    ("!!", re.compile(r"[！!]")),
+    ("!q", re.compile(r"[“”「」『』\"]")),
+)
 
 
 def _number_key(value: float) -> str:
@@ -256,7 +272,7 @@ def chinese_keys(sentence: str, names: dict[str, set[tuple[str, ...]]]) -> dict[
         found = []
         for p in range(run.start(), run.end()):
             for n in range(min(_MAX_WORD, run.end() - p), 0, -1):
-                w = sentence[p:p + n]
+                w = sentence[p : p + n]
                 if w in cedict and gloss_lemmas(w):
                     found.append((p, p + n, gloss_lemmas(w)))
         covered = 0
@@ -294,23 +310,36 @@ def _bigrams(sentence: str) -> dict[str, int]:
     out: dict[str, int] = {}
     for run in HAN_RUN.finditer(sentence):
         for p in range(run.start(), run.end() - 1):
-            out[sentence[p:p + 2]] = out.get(sentence[p:p + 2], 0) | (3 << p)
+            out[sentence[p : p + 2]] = out.get(sentence[p : p + 2], 0) | (3 << p)
     return out
 
 
-def learn_anchors(zh: Sequence[str], zh_keys: list[dict[str, int]], en_keys: list[set[str]],
-                  beads: list[Bead], min_count: int, min_dice: float) -> list[dict[str, int]]:
+def learn_anchors(
+    zh: Sequence[str],
+    zh_keys: list[dict[str, int]],
+    en_keys: list[set[str]],
+    beads: list[Bead],
+    min_count: int,
+    min_dice: float,
+) -> list[dict[str, int]]:
     """``zh_keys`` plus anchors learnt from an alignment: a Chinese character pair and an
     English word that share most of their beads (Dice coefficient), typically a name
     and its translation (韦小宝 ~ Trinket, 袭人 ~ Aroma) that no dictionary has."""
+
     # The bigrams and the words of each bead, made again for each pass over the beads
     # rather than kept (for a whole book they took more memory than the search).
     def pairs() -> Iterator[tuple[set[str], set[str]]]:
         for i, a, j, b in beads:
             if a and b:
-                yield (set().union(*(_bigrams(zh[x]) for x in range(i, i + a))),
-                       {k for y in range(j, j + b) for k in en_keys[y]
-                        if not k.startswith(("#", "py:"))})
+                yield (
+                    set().union(*(_bigrams(zh[x]) for x in range(i, i + a))),
+                    {
+                        k
+                        for y in range(j, j + b)
+                        for k in en_keys[y]
+                        if not k.startswith(("#", "py:"))
+                    },
+                )
 
     fx: Counter[str] = Counter()
     fe: Counter[str] = Counter()
@@ -322,9 +351,10 @@ def learn_anchors(zh: Sequence[str], zh_keys: list[dict[str, int]], en_keys: lis
     joint = Counter(
         (x, e)
         for xs, es in pairs()
-        for x in xs if fx[x] >= min_count
-        for e in es if fe[e] >= min_count
-        and 2 * min(fx[x], fe[e]) / (fx[x] + fe[e]) >= min_dice
+        for x in xs
+        if fx[x] >= min_count
+        for e in es
+        if fe[e] >= min_count and 2 * min(fx[x], fe[e]) / (fx[x] + fe[e]) >= min_dice
     )
     learnt: dict[str, set[str]] = {}
     for (x, e), c in joint.items():

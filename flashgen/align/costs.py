@@ -16,12 +16,10 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-if TYPE_CHECKING:  # align.py owns the parameters and calls this module
-    from flashgen.align.search import AlignParams
+from flashgen.align.model import AlignParams
 
 Bead = tuple[int, int, int, int]  # Chinese start, Chinese count, English start, English count
 
@@ -97,8 +95,11 @@ class Lengths:
         For a Laplace δ of variance σ², median δ² = (ln 2)² σ² / 2 = 0.240 σ²; the
         median ignores the beads the first pass got wrong.
         """
-        d2 = [_delta2(self.zh[i + a] - self.zh[i], self.en[j + b] - self.en[j])
-              for i, a, j, b in beads if a and b]
+        d2 = [
+            _delta2(self.zh[i + a] - self.zh[i], self.en[j + b] - self.en[j])
+            for i, a, j, b in beads
+            if a and b
+        ]
         return max(float(np.median(d2)) / 0.240, 0.1) if len(d2) >= 20 else None
 
 
@@ -147,8 +148,9 @@ def is_small(band: Band) -> bool:
     return band.width <= SMALL_WIDTH
 
 
-def lexical_cost(params: AlignParams, covered: np.ndarray, total: np.ndarray,
-                 chance1: np.ndarray, span: int) -> np.ndarray:
+def lexical_cost(
+    params: AlignParams, covered: np.ndarray, total: np.ndarray, chance1: np.ndarray, span: int
+) -> np.ndarray:
     """The lexical cost of beads whose sentences have ``covered`` of their ``total``
     anchor weight matched, against the share that ``span`` sentences would match by
     chance (``chance1`` for one)."""
@@ -172,8 +174,14 @@ class Lexical:
     rows, looked up through an index from keys to English sentences.
     """
 
-    def __init__(self, zh: Sequence[str], zh_keys: list[dict[str, int]],
-                 en_keys: list[set[str]], band: Band, params: AlignParams) -> None:
+    def __init__(
+        self,
+        zh: Sequence[str],
+        zh_keys: list[dict[str, int]],
+        en_keys: list[set[str]],
+        band: Band,
+        params: AlignParams,
+    ) -> None:
         n, m = len(zh), len(en_keys)
         self.band, self.params, self.n, self.m = band, params, n, m
         self.zh_keys = zh_keys
@@ -258,8 +266,9 @@ class Lexical:
             en_sum[cols] += e
             en_max[cols] = np.maximum(en_max[cols], e)
             en_seen[cols] += 1
-        self.en_chance = (en_sum - en_max + prior) / \
-            (np.maximum(en_seen - 1, 0) + params.chance_weight)
+        self.en_chance = (en_sum - en_max + prior) / (
+            np.maximum(en_seen - 1, 0) + params.chance_weight
+        )
 
     def rows(self, r0: int, r1: int) -> tuple[list[Banded], list[Banded]]:
         """(zc, ec) for rows r0 to r1 − 1: zc[b] at (i, j) is the lexical cost of zh[i] if
@@ -306,18 +315,27 @@ class Lexical:
 
         params = self.params
         zt, zch = self.zh_total[r0:r1, None], self.zh_chance[r0:r1, None]
-        zc = [Banded(off, lexical_cost(params, zcov[b], zt, zch, b) if b else zcov[b])
-              for b in range(_MAX_EN + 1)]
+        zc = [
+            Banded(off, lexical_cost(params, zcov[b], zt, zch, b) if b else zcov[b])
+            for b in range(_MAX_EN + 1)
+        ]
         # ec needs each English sentence's own figures, laid out like the band.
         cols = np.clip(off[:, None] + np.arange(band.reach_width)[None, :], 0, m - 1)
         et, ech = self.en_total[cols], self.en_chance[cols]
-        ec = [Banded(off, lexical_cost(params, ecov[a], et, ech, a) if a else ecov[a])
-              for a in range(MAX_ZH + 1)]
+        ec = [
+            Banded(off, lexical_cost(params, ecov[a], et, ech, a) if a else ecov[a])
+            for a in range(MAX_ZH + 1)
+        ]
         return zc, ec
 
 
-def lexical_costs(zh: Sequence[str], zh_keys: list[dict[str, int]], en_keys: list[set[str]],
-                  band: Band, params: AlignParams) -> Lexical:
+def lexical_costs(
+    zh: Sequence[str],
+    zh_keys: list[dict[str, int]],
+    en_keys: list[set[str]],
+    band: Band,
+    params: AlignParams,
+) -> Lexical:
     """The lexical costs of the band (made block by block when asked for)."""
     return Lexical(zh, zh_keys, en_keys, band, params)
 
@@ -330,8 +348,9 @@ class BeadCosts:
     paragraph spent more time calling numpy than computing).  The last block is kept:
     a band of one block (a paragraph) is computed once for all the passes."""
 
-    def __init__(self, lexical: Lexical, lengths: Lengths, band: Band, variance: float,
-                 params: AlignParams) -> None:
+    def __init__(
+        self, lexical: Lexical, lengths: Lengths, band: Band, variance: float, params: AlignParams
+    ) -> None:
         self.lexical, self.lengths, self.band = lexical, lengths, band
         self.variance, self.params = variance, params
         self._last: tuple[int, int, np.ndarray] | None = None
@@ -368,8 +387,8 @@ class BeadCosts:
                 pi = i - a
                 pjc = np.maximum(pj, 0)
                 c = params.merge * (a + b - 2) + _length_costs(
-                    lengths.zh[i] - lengths.zh[pi], lengths.en[j] - lengths.en[pjc],
-                    self.variance)
+                    lengths.zh[i] - lengths.zh[pi], lengths.en[j] - lengths.en[pjc], self.variance
+                )
                 for x in range(a):
                     c = c + zc[b].take(pi + x - l0, pjc)
                 for t in range(b):
@@ -378,8 +397,9 @@ class BeadCosts:
         self._last = (r0, r1, out)
         return out
 
-    def _rows_small(self, r0: int, r1: int, l0: int, zc: list[Banded], ec: list[Banded]
-                    ) -> np.ndarray:
+    def _rows_small(
+        self, r0: int, r1: int, l0: int, zc: list[Banded], ec: list[Banded]
+    ) -> np.ndarray:
         """:meth:`rows` for a narrow band, cell by cell in plain Python: the same float
         operations in the same order (square roots are exact in both), so the same
         figures to the last bit."""
@@ -428,14 +448,14 @@ class BeadCosts:
                         ea = edata[a]
                         r = pi - l0
                         for u in range(b):
-                            c = c + ea[r][min(max(min(pj + u, m - 1) - zoff[r], 0),
-                                              zwidth - 1)]
+                            c = c + ea[r][min(max(min(pj + u, m - 1) - zoff[r], 0), zwidth - 1)]
                         row.append(c)
                 shape.append(row)
         return np.array(out)
 
 
-def bead_costs(lexical: Lexical, lengths: Lengths, band: Band, variance: float,
-               params: AlignParams) -> BeadCosts:
+def bead_costs(
+    lexical: Lexical, lengths: Lengths, band: Band, variance: float, params: AlignParams
+) -> BeadCosts:
     """The bead costs of the band (made block by block when asked for)."""
     return BeadCosts(lexical, lengths, band, variance, params)

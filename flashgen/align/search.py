@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -49,6 +48,7 @@ from flashgen.align.costs import (
     is_small,
     lexical_costs,
 )
+from flashgen.align.model import AlignParams
 from flashgen.datatypes import Link
 
 # A link scoring at least this is trustworthy: use its English for its Chinese
@@ -58,54 +58,12 @@ from flashgen.datatypes import Link
 TRUST_THRESHOLD = 0.6
 
 
-@dataclass(frozen=True, slots=True)
-class AlignParams:
-    """The few numbers of the model.  ``lexical``, ``merge`` and ``skip`` were chosen on
-    MAC-Dev with a coarse grid (4/6/8, 2/3/4, 8/12/16): choosing them on five chapters
-    and scoring the sixth, in turn, gives F1 0.874, against 0.881 for the best choice
-    on all six, so they are not much fitted to these chapters."""
-
-    # Gale–Church variance of δ, per Chinese character (English lengths are divided by
-    # the text's length ratio).  Texts of 20 beads or more fit their own; MAC-Dev's
-    # chapters fit 2 to 4 (Tatoeba's literal pairs about 0.5).
-    variance: float = 3.0
-    # Cost of a sentence that the other side of its bead does not account for at all.
-    lexical: float = 6.0
-    # Cost of each sentence beyond the first on either side of a bead.  As every
-    # sentence is in one bead, this is in effect a reward of 2 × merge per bead.
-    merge: float = 3.0
-    # Cost of a 1–0 or 0–1 bead (on top of ``lexical``): rare in translated prose
-    # (6 of MAC-Dev's 1,343 gold links); 8 and 12 score alike there.
-    skip: float = 12.0
-    # Anchor weight (in IDF units) a sentence needs before its coverage counts fully.
-    smoothing: float = 2.0
-    # Coverage of a sentence by an unrelated one, assumed before looking at the text
-    # (MAC-Dev averages 0.03–0.09), and its weight in sentences.
-    chance: float = 0.06
-    chance_weight: float = 2.0
-    # Half width (at least) of the band searched around the diagonal, in sentences;
-    # widened when the best path runs along its edge.  MAC-Dev's gold paths stray at
-    # most 16 sentences from the diagonal.
-    band: int = 30
-    # The band starts at a tenth of the text, but at most this wide: memory and time
-    # grow with length × width, so a band proportional to the length made whole
-    # documents quadratic (8,000 sentences: 4 GB, 257 s).  A path that needs more
-    # still gets it, by the widening above.
-    band_cap: int = 100
-    # Learnt anchors: a character pair and an English word seen together in at least
-    # this many first-pass beads, with at least this Dice coefficient.
-    learn_min_count: int = 3
-    learn_min_dice: float = 0.5
-    # Temperature of the link probabilities: 1.5 makes them calibrated on MAC-Dev
-    # (links scored 0.6–0.7 were right 69 % of the time, 0.8–0.9: 95 %).
-    temperature: float = 1.5
-
-
 DEFAULT_PARAMS = AlignParams()
 
 
-def align_sentences(zh: Sequence[str], en: Sequence[str],
-                    params: AlignParams = DEFAULT_PARAMS) -> list[Link]:
+def align_sentences(
+    zh: Sequence[str], en: Sequence[str], params: AlignParams = DEFAULT_PARAMS
+) -> list[Link]:
     """Align Chinese sentences ``zh`` with their English translation ``en``.
 
     Links come in text order; every sentence is in exactly one link; no link is
@@ -129,8 +87,7 @@ def _align(zh: Sequence[str], en: Sequence[str], params: AlignParams) -> list[Li
     # A Chinese key that no English sentence has links nothing (most CC-CEDICT glosses
     # of a long text's words): dropped, so that a whole book's keys take less memory.
     vocabulary = set().union(*en_keys)
-    zh_keys = [{k: v for k, v in chinese_keys(s, names).items() if k in vocabulary}
-               for s in zh]
+    zh_keys = [{k: v for k, v in chinese_keys(s, names).items() if k in vocabulary} for s in zh]
     del vocabulary
     lengths = Lengths(zh, en)
 
@@ -147,8 +104,9 @@ def _align(zh: Sequence[str], en: Sequence[str], params: AlignParams) -> list[Li
     # Second pass: with the text's own length variance and with anchors learnt
     # from the first pass.
     variance = lengths.fit_variance(beads) or params.variance
-    learnt = learn_anchors(zh, zh_keys, en_keys, beads,
-                           params.learn_min_count, params.learn_min_dice)
+    learnt = learn_anchors(
+        zh, zh_keys, en_keys, beads, params.learn_min_count, params.learn_min_dice
+    )
     if learnt != zh_keys or variance != params.variance:
         if learnt != zh_keys:
             del costs, lexical  # before the new ones are made: they are big for a book
@@ -156,8 +114,10 @@ def _align(zh: Sequence[str], en: Sequence[str], params: AlignParams) -> list[Li
         costs = bead_costs(lexical, lengths, band, variance, params)
         beads = _best_path(costs, band)
     scores = _posteriors(costs, band, beads, params.temperature)
-    return [Link(tuple(range(i, i + a)), tuple(range(j, j + b)), round(p, 4))
-            for (i, a, j, b), p in zip(beads, scores, strict=True)]
+    return [
+        Link(tuple(range(i, i + a)), tuple(range(j, j + b)), round(p, 4))
+        for (i, a, j, b), p in zip(beads, scores, strict=True)
+    ]
 
 
 def _sure_one_to_one(zh: str, en: str, params: AlignParams) -> bool:
@@ -207,13 +167,15 @@ class _Rows:
         self.data = np.full((MAX_ZH + 1, band.width), np.inf)
 
     def take(self, r: int, j: np.ndarray) -> np.ndarray:
-        return self.data[r % (MAX_ZH + 1),  # type: ignore[no-any-return]
-                         np.minimum(np.maximum(j - self.lo[r], 0), self.width - 1)]
+        return self.data[
+            r % (MAX_ZH + 1),  # type: ignore[no-any-return]
+            np.minimum(np.maximum(j - self.lo[r], 0), self.width - 1),
+        ]
 
     def put(self, r: int, values: list[float]) -> None:
         row = self.data[r % (MAX_ZH + 1)]
         row[:] = np.inf
-        row[:len(values)] = values
+        row[: len(values)] = values
 
 
 # Small bands (a paragraph of a few sentences, bead_costs.is_small) are searched cell by
@@ -239,9 +201,9 @@ def _best_path(costs: BeadCosts, band: Band) -> list[Bead]:
     return beads
 
 
-def _forward(costs: BeadCosts, band: Band, temperature: float | None,
-             keep: Collection[tuple[int, int]] = ()
-             ) -> tuple[np.ndarray, dict[tuple[int, int], float]]:
+def _forward(
+    costs: BeadCosts, band: Band, temperature: float | None, keep: Collection[tuple[int, int]] = ()
+) -> tuple[np.ndarray, dict[tuple[int, int], float]]:
     """For each cell, the last bead of the best path from (0, 0) to it (back-pointers,
     [i, j − band.lo[i]]); or, given a temperature, the soft minimum over all paths.
     Also the cost (or soft minimum) at the cells (i, j) of ``keep`` and at (n, m)."""
@@ -291,8 +253,9 @@ def _by_row(cells: Collection[tuple[int, ...]]) -> dict[int, list[tuple[int, ...
     return rows
 
 
-def _along_row(best: list[float], args: list[int], skip: list[float],
-               temperature: float | None) -> None:
+def _along_row(
+    best: list[float], args: list[int], skip: list[float], temperature: float | None
+) -> None:
     """Row totals ``best`` (and their bead kinds ``args``) updated in place with the 0–1
     beads, which move along the row and so are taken in order."""
     for t in range(1, len(best)):
@@ -303,9 +266,9 @@ def _along_row(best: list[float], args: list[int], skip: list[float],
             best[t], args[t] = via, SKIP_EN
 
 
-def _forward_small(costs: BeadCosts, band: Band, temperature: float | None,
-                   keep: Collection[tuple[int, int]] = ()
-                   ) -> tuple[np.ndarray, dict[tuple[int, int], float]]:
+def _forward_small(
+    costs: BeadCosts, band: Band, temperature: float | None, keep: Collection[tuple[int, int]] = ()
+) -> tuple[np.ndarray, dict[tuple[int, int], float]]:
     """:func:`_forward` for a narrow band, the same figures (see :func:`is_small`)."""
     inf = math.inf
     n = band.n
@@ -328,8 +291,12 @@ def _forward_small(costs: BeadCosts, band: Band, temperature: float | None,
                     continue
                 prev, p_lo, p_hi = totals[i - a], lo[i - a], hi[i - a]
                 ck = cost[k]
-                rows.append([(prev[pj - p_lo] if p_lo <= pj <= p_hi else inf) + ck[t]
-                             for t, pj in enumerate(range(lo_i - b, lo_i - b + w))])
+                rows.append(
+                    [
+                        (prev[pj - p_lo] if p_lo <= pj <= p_hi else inf) + ck[t]
+                        for t, pj in enumerate(range(lo_i - b, lo_i - b + w))
+                    ]
+                )
                 kinds.append(k)
             if temperature is None:
                 if rows:
@@ -360,9 +327,9 @@ def _forward_small(costs: BeadCosts, band: Band, temperature: float | None,
     return back, kept
 
 
-def _backward_small(costs: BeadCosts, band: Band, temperature: float,
-                    ends: Collection[tuple[int, int, int]]
-                    ) -> dict[tuple[int, int, int], tuple[float, float]]:
+def _backward_small(
+    costs: BeadCosts, band: Band, temperature: float, ends: Collection[tuple[int, int, int]]
+) -> dict[tuple[int, int, int], tuple[float, float]]:
     """:func:`_backward` for a narrow band, the same figures (see :func:`is_small`)."""
     inf = math.inf
     n = band.n
@@ -383,8 +350,12 @@ def _backward_small(costs: BeadCosts, band: Band, temperature: float,
                     continue
                 nxt, n_lo, n_hi = totals[i + a], lo[i + a], hi[i + a]
                 ck = block[k, i + a - r0].tolist()
-                rows.append([nxt[nj - n_lo] + ck[nj - n_lo] if n_lo <= nj <= n_hi else inf
-                             for nj in range(lo_i + b, lo_i + b + w)])
+                rows.append(
+                    [
+                        nxt[nj - n_lo] + ck[nj - n_lo] if n_lo <= nj <= n_hi else inf
+                        for nj in range(lo_i + b, lo_i + b + w)
+                    ]
+                )
             if not rows:
                 rows = [[inf] * w]
             if i == n:
@@ -401,9 +372,9 @@ def _backward_small(costs: BeadCosts, band: Band, temperature: float,
     return kept
 
 
-def _backward(costs: BeadCosts, band: Band, temperature: float,
-              ends: Collection[tuple[int, int, int]]
-              ) -> dict[tuple[int, int, int], tuple[float, float]]:
+def _backward(
+    costs: BeadCosts, band: Band, temperature: float, ends: Collection[tuple[int, int, int]]
+) -> dict[tuple[int, int, int], tuple[float, float]]:
     """The soft minimum over all paths from a cell to (n, m); returned, with the cost of the
     bead, for the beads (i, j, k) of ``ends``, bead shape k ending at (i, j)."""
     total = _Rows(band)
@@ -423,8 +394,14 @@ def _backward(costs: BeadCosts, band: Band, temperature: float,
                 nj = js + b
                 inside = (nj >= band.lo[i + a]) & (nj <= band.hi[i + a])
                 cost = block[k, i + a - r0]
-                rows.append(np.where(inside, total.take(i + a, nj) + cost[
-                    np.minimum(np.maximum(nj - band.lo[i + a], 0), band.width - 1)], np.inf))
+                rows.append(
+                    np.where(
+                        inside,
+                        total.take(i + a, nj)
+                        + cost[np.minimum(np.maximum(nj - band.lo[i + a], 0), band.width - 1)],
+                        np.inf,
+                    )
+                )
             stack = np.array(rows) if rows else np.full((1, w), np.inf)
             if i == n:
                 stack[0, w - 1] = 0.0  # hi[n] is m: the end of the path
@@ -456,13 +433,13 @@ def _softmin2(x: float, y: float, temperature: float) -> float:
     return low - temperature * math.log1p(math.exp(-(high - low) / temperature))
 
 
-def _posteriors(costs: BeadCosts, band: Band, beads: list[Bead],
-                temperature: float) -> list[float]:
+def _posteriors(costs: BeadCosts, band: Band, beads: list[Bead], temperature: float) -> list[float]:
     """For each bead of the path, the share of the probability of all paths that use it
     (a path's probability being proportional to exp(−cost / temperature))."""
     small = is_small(band)
     _, fwd = (_forward_small if small else _forward)(
-        costs, band, temperature, keep={(i, j) for i, _, j, _ in beads})
+        costs, band, temperature, keep={(i, j) for i, _, j, _ in beads}
+    )
     ends = [(i + a, j + b, BEADS.index((a, b))) for i, a, j, b in beads]
     bwd = (_backward_small if small else _backward)(costs, band, temperature, ends)
     z = fwd[band.n, band.m]

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from flashgen.build.texts import BuildConfig, BuildFailure, description, slug, uses_idiom_list
+from flashgen.classes.config import ClassConfig, read_known_words
+from flashgen.classes.lessons import ClassSpec, Lesson
+from flashgen.errors import FlashgenError
+from flashgen.language.pinyin import tone_marks
+from flashgen.output.anki import DeckSpec, note_kinds, write_package
 from flashgen.resources.cache import atomic_write_bytes
 from flashgen.teach.cards import ClozeHint, Note, lesson_notes
-from flashgen.classes.config import ClassConfig, read_known_words
-from flashgen.output.anki import DeckSpec, note_kinds, write_package
-from flashgen.errors import FlashgenError
-from flashgen.classes.lessons import ClassSpec, Lesson
-from flashgen.language.pinyin import tone_marks
 from flashgen.teach.plan import LessonPlan, appearances, plan_lessons
 from flashgen.teach.select import Pick, SelectConfig, SelectionCounts, word_key
 from flashgen.teach.study import Study, StudyFailure, study_each
@@ -41,8 +41,9 @@ class Overrides:
     include_idioms: bool | None = None
 
 
-def resolve(overrides: Overrides, base: BuildConfig,
-            config: ClassConfig | None = None) -> BuildConfig:
+def resolve(
+    overrides: Overrides, base: BuildConfig, config: ClassConfig | None = None
+) -> BuildConfig:
     """The settings for one class (or for loose texts, with the default ``config``):
     command line first, then the class file, then the defaults.
 
@@ -105,8 +106,9 @@ class _Lessons:
     plans: tuple[LessonPlan | None, ...]
 
 
-def study_class(spec: ClassSpec, config: BuildConfig,
-                on_lesson: Callable[[str], None] | None = None) -> _Lessons:
+def study_class(
+    spec: ClassSpec, config: BuildConfig, on_lesson: Callable[[str], None] | None = None
+) -> _Lessons:
     """Read, annotate and select every lesson (in parallel), then plan them in order."""
     outcomes = []
     texts = [lesson.text for lesson in spec.lessons]
@@ -118,19 +120,27 @@ def study_class(spec: ClassSpec, config: BuildConfig,
     return _Lessons(spec, config, tuple(outcomes), plan_lessons(selections, config.max_new))
 
 
-def class_picks(spec: ClassSpec, config: BuildConfig,
-                on_lesson: Callable[[str], None] | None = None
-                ) -> tuple[list[tuple[Lesson, tuple[Pick, ...]]], list[BuildFailure]]:
+def class_picks(
+    spec: ClassSpec, config: BuildConfig, on_lesson: Callable[[str], None] | None = None
+) -> tuple[list[tuple[Lesson, tuple[Pick, ...]]], list[BuildFailure]]:
     """Each lesson's new words (what an export lists), and the lessons that failed."""
     done = study_class(spec, config, on_lesson)
-    lessons = [(lesson, plan.new) for lesson, plan in zip(spec.lessons, done.plans, strict=True)
-               if plan is not None]
+    lessons = [
+        (lesson, plan.new)
+        for lesson, plan in zip(spec.lessons, done.plans, strict=True)
+        if plan is not None
+    ]
     return lessons, _failures(done)
 
 
-def build_class(spec: ClassSpec, config: BuildConfig, timestamp: float, *,
-                per_lesson: bool = False,
-                on_lesson: Callable[[str], None] | None = None) -> ClassSummary:
+def build_class(
+    spec: ClassSpec,
+    config: BuildConfig,
+    timestamp: float,
+    *,
+    per_lesson: bool = False,
+    on_lesson: Callable[[str], None] | None = None,
+) -> ClassSummary:
     """Build a class: its package(s), ``report.json`` and one handout per lesson."""
     from flashgen.output.handout import render_handout  # only builds of classes need it
 
@@ -138,11 +148,13 @@ def build_class(spec: ClassSpec, config: BuildConfig, timestamp: float, *,
     folder = class_folder(config.out_dir, spec.name)
     notes, vocab = _class_notes(done)
     decks: list[tuple[Lesson, DeckSpec]] = []
-    for lesson, outcome, plan, lesson_notes_ in zip(spec.lessons, done.outcomes, done.plans,
-                                                    notes, strict=True):
+    for lesson, outcome, plan, lesson_notes_ in zip(
+        spec.lessons, done.outcomes, done.plans, notes, strict=True
+    ):
         if isinstance(outcome, Study) and plan is not None:
-            source_line = description(f"{spec.name} · {lesson.label} ({outcome.source})",
-                                      uses_idiom_list(plan.new))
+            source_line = description(
+                f"{spec.name} · {lesson.label} ({outcome.source})", uses_idiom_list(plan.new)
+            )
             decks.append((lesson, DeckSpec(lesson.deck, source_line, lesson_notes_)))
     paths: list[Path] = []
     cards: dict[str, int] = {}
@@ -159,28 +171,42 @@ def build_class(spec: ClassSpec, config: BuildConfig, timestamp: float, *,
     summaries = []
     kept_models = note_kinds(config.cards)
     for lesson, outcome, plan, lesson_notes_, new_notes in zip(
-            spec.lessons, done.outcomes, done.plans, notes, vocab, strict=True):
+        spec.lessons, done.outcomes, done.plans, notes, vocab, strict=True
+    ):
         if not isinstance(outcome, Study) or plan is None:
             continue
         handout = folder / f"{slug(lesson.label)}.html"
-        page = render_handout(spec.name, lesson.label, plan.new, source=outcome.source,
-                              notes=new_notes)
+        page = render_handout(
+            spec.name, lesson.label, plan.new, source=outcome.source, notes=new_notes
+        )
         _write(handout, page.encode("utf-8"))
-        summaries.append(LessonSummary(
-            lesson, outcome.selection.counts, len(plan.new), len(plan.review),
-            len(plan.left_out), sum(1 for n in lesson_notes_ if n.model in kept_models),
-            cards.get(lesson.deck, 0), handout))
+        summaries.append(
+            LessonSummary(
+                lesson,
+                outcome.selection.counts,
+                len(plan.new),
+                len(plan.review),
+                len(plan.left_out),
+                sum(1 for n in lesson_notes_ if n.model in kept_models),
+                cards.get(lesson.deck, 0),
+                handout,
+            )
+        )
     report = folder / "report.json"
-    summary = ClassSummary(spec.name, tuple(paths), report, tuple(summaries),
-                           tuple(_failures(done)))
+    summary = ClassSummary(
+        spec.name, tuple(paths), report, tuple(summaries), tuple(_failures(done))
+    )
     text = json.dumps(report_json(summary, done), ensure_ascii=False, indent=2) + "\n"
     _write(report, text.encode("utf-8"))
     return summary
 
 
 def _failures(done: _Lessons) -> list[BuildFailure]:
-    return [BuildFailure(o.text.zh_path, o.message) for o in done.outcomes
-            if isinstance(o, StudyFailure)]
+    return [
+        BuildFailure(o.text.zh_path, o.message)
+        for o in done.outcomes
+        if isinstance(o, StudyFailure)
+    ]
 
 
 def _class_notes(done: _Lessons) -> tuple[list[tuple[Note, ...]], list[list[Note]]]:
@@ -209,9 +235,15 @@ def _class_notes(done: _Lessons) -> tuple[list[tuple[Note, ...]], list[list[Note
         def keep(pick: Pick, note: Note, made: dict[int, Note] = made) -> None:
             made[id(pick)] = note
 
-        notes = lesson_notes(plan.new, plan.review, source, done.config.cloze_hint,
-                             first_position=position, vocab_source=vocab_source,
-                             on_vocab=keep)
+        notes = lesson_notes(
+            plan.new,
+            plan.review,
+            source,
+            done.config.cloze_hint,
+            first_position=position,
+            vocab_source=vocab_source,
+            on_vocab=keep,
+        )
         vocab.append([made[id(pick)] for pick in plan.new])
         position += len(plan.new) + len(plan.review)
         # One sentence can occur in two lessons: its cloze note is made once.
@@ -225,18 +257,27 @@ def _write(path: Path, data: bytes) -> None:
     try:
         atomic_write_bytes(path, data)
     except OSError as e:
-        raise FlashgenError(f"{path}: cannot write ({e.strerror or e}) — check that the "
-                            "output folder is writable and the disk is not full") from e
+        raise FlashgenError(
+            f"{path}: cannot write ({e.strerror or e}) — check that the "
+            "output folder is writable and the disk is not full"
+        ) from e
 
 
 def _word(pick: Pick) -> dict[str, Any]:
     token = pick.token
-    return {"word": token.simplified, "pinyin": tone_marks(token.syllables),
-            "meaning": token.gloss.text if token.gloss else ""}
+    return {
+        "word": token.simplified,
+        "pinyin": tone_marks(token.syllables),
+        "meaning": token.gloss.text if token.gloss else "",
+    }
 
 
-_REASONS = {"known": "HSK level", "known_list": "known-words file",
-            "function": "grammar word", "idioms_off": "idioms turned off"}
+_REASONS = {
+    "known": "HSK level",
+    "known_list": "known-words file",
+    "function": "grammar word",
+    "idioms_off": "idioms turned off",
+}
 
 
 def report_json(summary: ClassSummary, done: _Lessons) -> dict[str, Any]:
@@ -245,8 +286,12 @@ def report_json(summary: ClassSummary, done: _Lessons) -> dict[str, Any]:
     by_lesson = {s.lesson.deck: s for s in summary.lessons}
     lessons = []
     for lesson, outcome, plan in zip(done.spec.lessons, done.outcomes, done.plans, strict=True):
-        entry: dict[str, Any] = {"number": lesson.number, "title": lesson.title,
-                                 "deck": lesson.deck, "file": str(lesson.text.zh_path)}
+        entry: dict[str, Any] = {
+            "number": lesson.number,
+            "title": lesson.title,
+            "deck": lesson.deck,
+            "file": str(lesson.text.zh_path),
+        }
         if isinstance(outcome, StudyFailure) or plan is None:
             entry["error"] = outcome.message if isinstance(outcome, StudyFailure) else ""
             lessons.append(entry)
@@ -254,27 +299,34 @@ def report_json(summary: ClassSummary, done: _Lessons) -> dict[str, Any]:
         s = by_lesson[lesson.deck]
         c = outcome.selection.counts
         skipped = dict(outcome.selection.skipped)
-        known = [{"word": w, "reason": _REASONS[r]} for r in ("known_list", "known",
-                                                            "function", "idioms_off")
-                 for w in skipped.get(r, ())]
-        known += [{"word": p.token.simplified, "reason": f"taught in {labels[i]}"}
-                  for p, i in zip(plan.review, plan.earlier, strict=True)]
-        entry.update({
-            "sentences": c.sentences,
-            "words_found": c.words,
-            "new_words": [_word(p) for p in plan.new],
-            "review_words": [p.token.simplified for p in plan.review],
-            "known_skipped": known,
-            "names_skipped": list(skipped.get("name", ())),
-            "numbers_skipped": list(skipped.get("number", ())),
-            "no_meaning": list(skipped.get("no_gloss", ())),
-            "idioms": [p.token.simplified for p in (*plan.new, *plan.review)
-                       if p.token.kind == "idiom"],
-            "left_out": [{**_word(p), "score": round(score, 2)} for p, score in plan.left_out],
-            "notes": s.notes,
-            "cards": s.cards,
-            "handout": str(s.handout),
-        })
+        known = [
+            {"word": w, "reason": _REASONS[r]}
+            for r in ("known_list", "known", "function", "idioms_off")
+            for w in skipped.get(r, ())
+        ]
+        known += [
+            {"word": p.token.simplified, "reason": f"taught in {labels[i]}"}
+            for p, i in zip(plan.review, plan.earlier, strict=True)
+        ]
+        entry.update(
+            {
+                "sentences": c.sentences,
+                "words_found": c.words,
+                "new_words": [_word(p) for p in plan.new],
+                "review_words": [p.token.simplified for p in plan.review],
+                "known_skipped": known,
+                "names_skipped": list(skipped.get("name", ())),
+                "numbers_skipped": list(skipped.get("number", ())),
+                "no_meaning": list(skipped.get("no_gloss", ())),
+                "idioms": [
+                    p.token.simplified for p in (*plan.new, *plan.review) if p.token.kind == "idiom"
+                ],
+                "left_out": [{**_word(p), "score": round(score, 2)} for p, score in plan.left_out],
+                "notes": s.notes,
+                "cards": s.cards,
+                "handout": str(s.handout),
+            }
+        )
         lessons.append(entry)
     return {
         "class": summary.name,

@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flashgen import __version__
-from flashgen.teach.cards import ClozeHint, lesson_notes
-from flashgen.output.anki import ALL_CARDS, note_kinds, write_deck
 from flashgen.errors import FlashgenError
-from flashgen.text.inputs import InputText
+from flashgen.output.anki import ALL_CARDS, note_kinds, write_deck
+from flashgen.teach.cards import ClozeHint, lesson_notes
 from flashgen.teach.plan import plan_one
 from flashgen.teach.select import Pick, SelectConfig, SelectionCounts
 from flashgen.teach.study import Study, StudyFailure, StudyTask, study, study_each
+from flashgen.text.inputs import InputText
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +55,9 @@ class BuildFailure:
     message: str  # one line naming the file, what went wrong and what to do
 
 
-def build_each(inputs: Sequence[InputText], config: BuildConfig = BuildConfig(),
-               timestamp: float | None = None) -> Iterator[DeckSummary | BuildFailure]:
+def build_each(
+    inputs: Sequence[InputText], config: BuildConfig = BuildConfig(), timestamp: float | None = None
+) -> Iterator[DeckSummary | BuildFailure]:
     """Build one deck per input, yielding each outcome as soon as it is known.
 
     Texts are read and annotated in ``config.jobs`` processes; decks are written here,
@@ -75,8 +76,7 @@ def build_each(inputs: Sequence[InputText], config: BuildConfig = BuildConfig(),
             yield BuildFailure(studied.text.zh_path, str(e))
 
 
-def build_deck(text: InputText, path: Path, config: BuildConfig,
-               timestamp: float) -> DeckSummary:
+def build_deck(text: InputText, path: Path, config: BuildConfig, timestamp: float) -> DeckSummary:
     """Build the deck of one text in this process (raises on a bad text)."""
     studied = study(StudyTask(text, config.select, config.encoding))
     if isinstance(studied, StudyFailure):
@@ -84,17 +84,23 @@ def build_deck(text: InputText, path: Path, config: BuildConfig,
     return write_study(studied, path, config, timestamp)
 
 
-def write_study(studied: Study, path: Path, config: BuildConfig,
-                timestamp: float) -> DeckSummary:
+def write_study(studied: Study, path: Path, config: BuildConfig, timestamp: float) -> DeckSummary:
     plan = plan_one(studied.selection, config.max_new)
     notes = lesson_notes(plan.new, (), studied.source, config.cloze_hint)
     name = config.deck_name or studied.text.name
-    cards = write_deck(path, name, description(studied.source, uses_idiom_list(plan.new)),
-                       notes, timestamp, config.cards)
+    cards = write_deck(
+        path,
+        name,
+        description(studied.source, uses_idiom_list(plan.new)),
+        notes,
+        timestamp,
+        config.cards,
+    )
     kinds = note_kinds(config.cards)
     kept = sum(1 for n in notes if n.model in kinds)
-    return DeckSummary(studied.text.zh_path, name, path, studied.selection.counts, kept, cards,
-                       len(plan.left_out))
+    return DeckSummary(
+        studied.text.zh_path, name, path, studied.selection.counts, kept, cards, len(plan.left_out)
+    )
 
 
 def uses_idiom_list(picks: Sequence[Pick]) -> bool:
@@ -148,8 +154,14 @@ def output_paths(inputs: Sequence[InputText], out_dir: Path) -> list[Path]:
 
 _UNSAFE = re.compile(r"[^\w.-]+")
 # Names Windows refuses for a file whatever the extension.
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
-             *(f"lpt{i}" for i in range(10))}
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+}
 
 
 def slug(name: str) -> str:

@@ -36,12 +36,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast, get_args
 
-from flashgen.teach.cards import ClozeHint
-from flashgen.output.anki import CARD_KINDS, CardKind
-from flashgen.text.decode import read_text
+from flashgen.datatypes import CARD_KINDS, CardKind, ClozeHint
 from flashgen.errors import InputError, UsageError
-from flashgen.text.script import HAN
-from flashgen.language.segment import to_simplified
+from flashgen.text.decode import read_text
+from flashgen.text.script import HAN, to_simplified
 
 __all__ = [
     "CONFIG_NAME",
@@ -77,6 +75,7 @@ class ClassConfig:
 
 # --- flashgen.toml ---------------------------------------------------------------------
 
+
 def load_class_config(path: Path) -> ClassConfig:
     """The settings in the ``flashgen.toml`` at ``path``, checked.
 
@@ -100,10 +99,10 @@ def load_class_config(path: Path) -> ClassConfig:
         if key not in known:
             close = difflib.get_close_matches(key, known, n=1)
             maybe = f" (did you mean '{close[0]}'?)" if close else ""
-            raise UsageError(f"{path}: unknown key '{key}'{maybe} — known keys: "
-                             f"{', '.join(known)}")
-    fields: dict[str, Any] = {field: convert(key, table[key])
-                              for key, (field, convert) in known.items() if key in table}
+            raise UsageError(f"{path}: unknown key '{key}'{maybe} — known keys: {', '.join(known)}")
+    fields: dict[str, Any] = {
+        field: convert(key, table[key]) for key, (field, convert) in known.items() if key in table
+    }
     return ClassConfig(**fields)
 
 
@@ -118,9 +117,11 @@ def _parse(path: Path) -> dict[str, object]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         problem = " ".join(str(e).split())  # the message carries "(at line L, column C)"
-        raise UsageError(f"{path}: not valid TOML: {problem} — fix that line (text values "
-                         'need quotes: name = "3A"; lists need brackets: '
-                         'cards = ["recall"])') from None
+        raise UsageError(
+            f"{path}: not valid TOML: {problem} — fix that line (text values "
+            'need quotes: name = "3A"; lists need brackets: '
+            'cards = ["recall"])'
+        ) from None
 
 
 class _Checker:
@@ -144,13 +145,16 @@ class _Checker:
         }
 
     def fail(self, key: str, must: str, value: object, hint: str = "") -> UsageError:
-        return UsageError(f"{self.path}: '{key}' must be {must}, not {_show(value)}"
-                          + (f" — {hint}" if hint else ""))
+        return UsageError(
+            f"{self.path}: '{key}' must be {must}, not {_show(value)}"
+            + (f" — {hint}" if hint else "")
+        )
 
     def name(self, key: str, value: object) -> str:
         if not isinstance(value, str) or not value.strip():
-            raise self.fail(key, "a non-empty text in quotes", value,
-                            "leave it out to use the folder's name")
+            raise self.fail(
+                key, "a non-empty text in quotes", value, "leave it out to use the folder's name"
+            )
         return " ".join(value.split())
 
     def template(self, key: str, value: object) -> str:
@@ -163,10 +167,13 @@ class _Checker:
 
     def word_lists(self, key: str, value: object) -> tuple[Path, ...]:
         items = [value] if isinstance(value, str) else value
-        if not isinstance(items, list) or not all(isinstance(i, str) and i.strip()
-                                                   for i in items):
-            raise self.fail(key, "a file path in quotes or a list of them", value,
-                            'e.g. known_words = ["known.txt", "anki-export.txt"]')
+        if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
+            raise self.fail(
+                key,
+                "a file path in quotes or a list of them",
+                value,
+                'e.g. known_words = ["known.txt", "anki-export.txt"]',
+            )
         paths: dict[Path, None] = {}  # ordered, without repeats
         for item in cast(list[str], items):
             # Relative paths are relative to the toml, not to wherever flashgen runs.
@@ -175,22 +182,27 @@ class _Checker:
             if not resolved.is_file():
                 what = "is a folder" if resolved.is_dir() else "does not exist"
                 named = _show(item) + (f" ({resolved})" if str(given) != str(resolved) else "")
-                raise UsageError(f"{self.path}: '{key}' file {named} {what} — give "
-                                 "the path of a word list (relative paths start at the "
-                                 f"folder of {CONFIG_NAME})")
+                raise UsageError(
+                    f"{self.path}: '{key}' file {named} {what} — give "
+                    "the path of a word list (relative paths start at the "
+                    f"folder of {CONFIG_NAME})"
+                )
             paths[resolved] = None
         return tuple(paths)
 
     def hsk(self, key: str, value: object) -> int:
         if not _is_int(value) or not 0 <= cast(int, value) <= 9:
-            raise self.fail(key, "a whole number from 0 to 9", value,
-                            "known_hsk = 3 skips the words of HSK 1–3; 0 skips none")
+            raise self.fail(
+                key,
+                "a whole number from 0 to 9",
+                value,
+                "known_hsk = 3 skips the words of HSK 1–3; 0 skips none",
+            )
         return cast(int, value)
 
     def limit(self, key: str, value: object) -> int:
         if not _is_int(value) or cast(int, value) < 1:
-            raise self.fail(key, "a whole number of at least 1", value,
-                            "leave it out for no limit")
+            raise self.fail(key, "a whole number of at least 1", value, "leave it out for no limit")
         return cast(int, value)
 
     def card_kinds(self, key: str, value: object) -> frozenset[CardKind]:
@@ -200,11 +212,13 @@ class _Checker:
         if isinstance(items, list) and all(isinstance(i, str) for i in items):
             unknown = [i for i in items if i not in CARD_KINDS]
             if unknown:
-                raise UsageError(f"{self.path}: '{key}' has an unknown kind "
-                                 f"{_show(unknown[0])} — use {kinds}")
+                raise UsageError(
+                    f"{self.path}: '{key}' has an unknown kind {_show(unknown[0])} — use {kinds}"
+                )
         if not isinstance(items, list) or not items or not all(i in CARD_KINDS for i in items):
-            raise self.fail(key, f"a non-empty list of {kinds}", value,
-                            'e.g. cards = ["recognition", "cloze"]')
+            raise self.fail(
+                key, f"a non-empty list of {kinds}", value, 'e.g. cards = ["recognition", "cloze"]'
+            )
         return frozenset(cast(list[CardKind], items))
 
     def cloze_hint(self, key: str, value: object) -> ClozeHint:
@@ -256,19 +270,26 @@ def template_problem(template: str) -> str | None:
     try:
         fields = list(string.Formatter().parse(template))
     except ValueError:
-        return ("has a stray { or } — braces only go around a placeholder: "
-                f"{_PLACEHOLDER_LIST} (write {{{{ or }}}} for a brace itself)")
+        return (
+            "has a stray { or } — braces only go around a placeholder: "
+            f"{_PLACEHOLDER_LIST} (write {{{{ or }}}} for a brace itself)"
+        )
     for _, field, spec, conversion in fields:
         if field is None:
             continue
         if field not in DECK_PLACEHOLDERS:
             return f"has an unknown placeholder {{{field}}} — {use}"
         if spec or conversion:
-            written = "{" + field + (f"!{conversion}" if conversion else "") + \
-                (f":{spec}" if spec else "") + "}"
+            written = (
+                "{"
+                + field
+                + (f"!{conversion}" if conversion else "")
+                + (f":{spec}" if spec else "")
+                + "}"
+            )
             return f"has {written}: placeholders take no format — write {{{field}}}"
     if not template.strip():
-        return f"is empty — {use}, e.g. \"{DEFAULT_DECK_TEMPLATE}\""
+        return f'is empty — {use}, e.g. "{DEFAULT_DECK_TEMPLATE}"'
     return None
 
 
@@ -278,8 +299,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _COLONS = re.compile(r":{2,}")
 
 
-def render_deck_name(template: str, *, class_name: str, number: str, title: str,
-                     file: str) -> str:
+def render_deck_name(template: str, *, class_name: str, number: str, title: str, file: str) -> str:
     """The deck name for one lesson, safe for Anki.
 
     ``::`` separates subdecks.  It may come from the template or the class name (a
@@ -301,10 +321,16 @@ def render_deck_name(template: str, *, class_name: str, number: str, title: str,
     problem = template_problem(template)
     if problem:
         raise UsageError(f"deck name {template!r} {problem}")
-    values = {"class": class_name, "number": _no_subdeck(number),
-              "title": _no_subdeck(title), "file": _no_subdeck(file)}
-    name = "".join(literal + (values[field] if field is not None else "")
-                   for literal, field, _, _ in string.Formatter().parse(template))
+    values = {
+        "class": class_name,
+        "number": _no_subdeck(number),
+        "title": _no_subdeck(title),
+        "file": _no_subdeck(file),
+    }
+    name = "".join(
+        literal + (values[field] if field is not None else "")
+        for literal, field, _, _ in string.Formatter().parse(template)
+    )
     return _clean_deck_name(name) or _clean_deck_name(_no_subdeck(file)) or "flashgen"
 
 
@@ -320,8 +346,7 @@ def _clean_deck_name(name: str) -> str:
 # --- known words -----------------------------------------------------------------------
 
 # Anki's export header (2.1.55+): "#separator:tab", "#html:true", "#guid column:1", …
-_SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|",
-               "colon": ":"}
+_SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":"}
 _HEADER = re.compile(r"#(\w[\w ]*?):(.*)")
 # Columns Anki puts before the note's fields when asked to: never the word.
 _NOT_FIELDS = ("guid column", "notetype column", "deck column", "tags column")
@@ -368,8 +393,10 @@ def _list_file_words(path: Path, version: tuple[int, int] | None) -> frozenset[s
 
 def _read_list(path: Path) -> str:
     if path.suffix.lower() in (".apkg", ".colpkg"):
-        raise UsageError(f"{path}: is an Anki package, not a word list — in Anki, use "
-                         "File → Export → Notes in Plain Text (.txt) and list that file")
+        raise UsageError(
+            f"{path}: is an Anki package, not a word list — in Anki, use "
+            "File → Export → Notes in Plain Text (.txt) and list that file"
+        )
     if not path.exists():
         raise UsageError(f"{path}: known-words file not found — check the path")
     try:
@@ -381,8 +408,7 @@ def _read_list(path: Path) -> str:
 def _list_words(text: str) -> Iterable[str]:
     lines = text.split("\n")
     headers = dict(_header(line) for line in lines if _HEADER.fullmatch(line.strip()))
-    entries = [line for line in lines
-               if line.strip() and not line.lstrip().startswith(("#", "//"))]
+    entries = [line for line in lines if line.strip() and not line.lstrip().startswith(("#", "//"))]
     separator = _SEPARATORS.get(headers.get("separator", "").lower())
     if separator is None:
         if any("\t" in line for line in entries):

@@ -61,8 +61,9 @@ def discover(paths: Sequence[Path]) -> Discovery:
         return Discovery(classes, InputScan((), ()))
     if classes:
         # A folder holding only classes has nothing else to build: not a problem.
-        loose_paths = [p for p in loose_paths if not Path(p).is_dir()
-                       or _has_texts_outside(Path(p), exclude)]
+        loose_paths = [
+            p for p in loose_paths if not Path(p).is_dir() or _has_texts_outside(Path(p), exclude)
+        ]
         if not loose_paths:
             return Discovery(classes, InputScan((), ()))
     return Discovery(classes, scan_inputs(loose_paths, exclude))
@@ -105,8 +106,9 @@ def _load_class(root: Path, all_roots: Sequence[Path]) -> ClassSpec:
     taken: set[str] = set()
     for place, text in enumerate(texts, start=1):
         number, title = lesson_name(text.zh_path, place, width)
-        deck = render_deck_name(config.deck_template, class_name=name, number=number,
-                                title=title, file=text.name)
+        deck = render_deck_name(
+            config.deck_template, class_name=name, number=number, title=title, file=text.name
+        )
         # Two lessons in one deck would mix their cards (01-intro.txt, 01 intro.md).
         unique, n = deck, 1
         while unique.casefold() in taken:
@@ -139,5 +141,8 @@ def lesson_name(path: Path, place: int, width: int = 2) -> tuple[str, str]:
 
 def _natural(name: str) -> tuple[tuple[int, int | str], ...]:
     # "2-x" before "10-x": runs of digits compare as numbers.
-    return tuple((0, int(part)) if part.isdigit() else (1, part.casefold())
-                 for part in re.split(r"(\d+)", name) if part)
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part.casefold())
+        for part in re.split(r"(\d+)", name)
+        if part
+    )

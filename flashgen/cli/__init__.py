@@ -44,13 +44,17 @@ def encoding_name(name: str) -> str:
         return codecs.lookup(name).name
     except LookupError:
         raise argparse.ArgumentTypeError(
-            f"unknown encoding {name!r} (try utf-8, gb18030, big5 or utf-16)") from None
+            f"unknown encoding {name!r} (try utf-8, gb18030, big5 or utf-16)"
+        ) from None
 
 
 def add_encoding_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--encoding", type=encoding_name, metavar="NAME",
-                        help="read the input files in this encoding (e.g. gb18030, big5) "
-                        "instead of detecting it")
+    parser.add_argument(
+        "--encoding",
+        type=encoding_name,
+        metavar="NAME",
+        help="read the input files in this encoding (e.g. gb18030, big5) instead of detecting it",
+    )
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -61,8 +65,9 @@ def make_parser() -> argparse.ArgumentParser:
         description="Turn Chinese texts into Anki decks with context-correct pinyin and meanings.",
     )
     parser.add_argument("--version", action="version", version=f"flashgen {__version__}")
-    parser.add_argument("--debug", action="store_true",
-                        help="show the full traceback of an unexpected error")
+    parser.add_argument(
+        "--debug", action="store_true", help="show the full traceback of an unexpected error"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in (build, export, annotate, align):
         module.add_parser(sub)
@@ -80,8 +85,12 @@ def collect_less() -> None:
     gc.set_threshold(50_000, 20, 20)
 
 
-def main(argv: Sequence[str] | None = None, *, console: Console | None = None,
-         err_console: Console | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    console: Console | None = None,
+    err_console: Console | None = None,
+) -> int:
     """Run the CLI; returns the exit code (``console`` arguments let tests capture output)."""
     out = console or Console(highlight=False)
     err = err_console or Console(stderr=True, highlight=False)
@@ -111,8 +120,12 @@ def main(argv: Sequence[str] | None = None, *, console: Console | None = None,
     except Exception as e:
         if debug:
             err.print(traceback.format_exc().rstrip(), markup=False, soft_wrap=True)
-        err.print(f"flashgen: internal error: {type(e).__name__}: {_one_line(e)} — run with "
-                  "--debug and report it", markup=False, soft_wrap=True)
+        err.print(
+            f"flashgen: internal error: {type(e).__name__}: {_one_line(e)} — run with "
+            "--debug and report it",
+            markup=False,
+            soft_wrap=True,
+        )
         return ExitCode.ERROR
 
 

@@ -21,8 +21,9 @@ def add_parser(sub: Any) -> None:
     )
     p.add_argument("zh_file", type=Path, metavar="ZH_FILE")
     p.add_argument("en_file", type=Path, metavar="EN_FILE")
-    p.add_argument("--presplit", action="store_true",
-                   help="each non-empty line is already one sentence")
+    p.add_argument(
+        "--presplit", action="store_true", help="each non-empty line is already one sentence"
+    )
     add_encoding_option(p)
     p.set_defaults(handler=handle)
 

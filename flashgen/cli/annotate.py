@@ -15,8 +15,21 @@ from flashgen.cli.build import load_data, positive
 if TYPE_CHECKING:  # the library is imported when the command runs, not for --help
     from flashgen.datatypes import AnnotatedSentence
 
-TSV_COLUMNS = ["word", "traditional", "pinyin", "pinyin_numbered", "kind", "meaning",
-               "classifiers", "hsk", "zipf", "count", "sentence", "english", "file"]
+TSV_COLUMNS = [
+    "word",
+    "traditional",
+    "pinyin",
+    "pinyin_numbered",
+    "kind",
+    "meaning",
+    "classifiers",
+    "hsk",
+    "zipf",
+    "count",
+    "sentence",
+    "english",
+    "file",
+]
 
 
 def add_parser(sub: Any) -> None:
@@ -27,23 +40,31 @@ def add_parser(sub: Any) -> None:
         "gloss, HSK level, traditional form, English match).  tsv: one row per distinct "
         "word, for spreadsheets.",
     )
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE",
-                   help="text files or folders (NAME.zh.txt + NAME.en.txt are read as a pair)")
+    p.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="text files or folders (NAME.zh.txt + NAME.en.txt are read as a pair)",
+    )
     p.add_argument("--format", choices=["jsonl", "tsv"], default="jsonl")
-    p.add_argument("--jobs", type=positive, metavar="N",
-                   help="processes annotating a long text (jsonl; default: the number of "
-                   "cores)")
+    p.add_argument(
+        "--jobs",
+        type=positive,
+        metavar="N",
+        help="processes annotating a long text (jsonl; default: the number of cores)",
+    )
     add_encoding_option(p)
     p.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from flashgen.language.annotate import iter_annotated
     from flashgen.errors import FlashgenError
-    from flashgen.text.inputs import scan_inputs
-    from flashgen.parallel import default_jobs
-    from flashgen.text.read import load
+    from flashgen.language.annotate import iter_annotated
     from flashgen.output.records import document_lines
+    from flashgen.parallel import default_jobs
+    from flashgen.text.inputs import scan_inputs
+    from flashgen.text.read import load
 
     status = ExitCode.OK
     sentences: list[AnnotatedSentence] = []
@@ -86,14 +107,20 @@ def _write_tsv(sentences: list[AnnotatedSentence], out: Console) -> None:
                 rows[key]["count"] += 1
                 continue
             rows[key] = {
-                "word": t.simplified, "traditional": t.traditional,
-                "pinyin": display_pinyin(t), "pinyin_numbered": numbered(t.syllables),
-                "kind": t.kind, "meaning": t.gloss.text if t.gloss else "",
+                "word": t.simplified,
+                "traditional": t.traditional,
+                "pinyin": display_pinyin(t),
+                "pinyin_numbered": numbered(t.syllables),
+                "kind": t.kind,
+                "meaning": t.gloss.text if t.gloss else "",
                 "classifiers": ", ".join(t.gloss.classifiers) if t.gloss else "",
-                "hsk": t.hsk or "", "zipf": t.zipf, "count": 1, "sentence": s.zh,
-                "english": s.en or "", "file": s.file,
+                "hsk": t.hsk or "",
+                "zipf": t.zipf,
+                "count": 1,
+                "sentence": s.zh,
+                "english": s.en or "",
+                "file": s.file,
             }
-    writer = csv.DictWriter(out.file, fieldnames=TSV_COLUMNS, delimiter="\t",
-                            lineterminator="\n")
+    writer = csv.DictWriter(out.file, fieldnames=TSV_COLUMNS, delimiter="\t", lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows.values())

@@ -19,8 +19,8 @@ from flashgen.cli import ExitCode, add_encoding_option
 from flashgen.errors import UsageError
 
 if TYPE_CHECKING:  # the library is imported when a command runs, not for --help
-    from flashgen.build.texts import BuildConfig, BuildFailure, DeckSummary
     from flashgen.build.classes import ClassSummary, Overrides
+    from flashgen.build.texts import BuildConfig, BuildFailure, DeckSummary
     from flashgen.classes.lessons import ClassSpec, Discovery
 
 
@@ -33,44 +33,95 @@ def add_parser(sub: Any) -> None:
         "flashgen.toml is a class: one package with a subdeck per lesson, a report and a "
         "printable handout per lesson.  Importing a rebuilt deck updates its notes in place.",
     )
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                   help="a text file, a NAME.zh.txt file with its NAME.en.txt, or a folder "
-                   "(searched for .txt and .md files, and for classes)")
-    p.add_argument("--out", type=Path, default=Path("decks"), metavar="DIR",
-                   help="folder for the .apkg files (default: decks/)")
-    p.add_argument("--deck", metavar="NAME",
-                   help="deck name in Anki for texts outside classes (default: the file "
-                   "name; 'A::B' makes a subdeck)")
-    p.add_argument("--per-lesson", action="store_true",
-                   help="write one .apkg per lesson (in DIR/<class>/) instead of one per class")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="a text file, a NAME.zh.txt file with its NAME.en.txt, or a folder "
+        "(searched for .txt and .md files, and for classes)",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=Path("decks"),
+        metavar="DIR",
+        help="folder for the .apkg files (default: decks/)",
+    )
+    p.add_argument(
+        "--deck",
+        metavar="NAME",
+        help="deck name in Anki for texts outside classes (default: the file "
+        "name; 'A::B' makes a subdeck)",
+    )
+    p.add_argument(
+        "--per-lesson",
+        action="store_true",
+        help="write one .apkg per lesson (in DIR/<class>/) instead of one per class",
+    )
     add_selection_options(p)
-    p.add_argument("--cloze-hint", choices=("pinyin", "meaning", "none"),
-                   help="hint shown in the cloze gap (default: pinyin)")
-    p.add_argument("--cards", type=card_kinds, metavar="LIST",
-                   help="cards to make, comma-separated: recognition,recall,cloze (default: all)")
+    p.add_argument(
+        "--cloze-hint",
+        choices=("pinyin", "meaning", "none"),
+        help="hint shown in the cloze gap (default: pinyin)",
+    )
+    p.add_argument(
+        "--cards",
+        type=card_kinds,
+        metavar="LIST",
+        help="cards to make, comma-separated: recognition,recall,cloze (default: all)",
+    )
     add_encoding_option(p)
     quiet = p.add_mutually_exclusive_group()
     quiet.add_argument("--quiet", action="store_true", help="print only errors")
-    quiet.add_argument("--json", action="store_true",
-                       help="print the summary as JSON instead of tables")
+    quiet.add_argument(
+        "--json", action="store_true", help="print the summary as JSON instead of tables"
+    )
     p.set_defaults(handler=handle)
 
 
 def add_selection_options(p: argparse.ArgumentParser) -> None:
     """The options that decide which words are taught (shared with ``export``)."""
-    p.add_argument("--known-hsk", type=int, choices=range(10), metavar="N",
-                   help="skip words of HSK levels 1..N as known (default: 2; 0 keeps all)")
-    p.add_argument("--known", type=Path, action="append", default=[], metavar="FILE",
-                   help="a file of words already known (one per line, or an Anki/Pleco "
-                   "export whose first column is the word); may be repeated")
-    p.add_argument("--max-new", type=positive, metavar="N",
-                   help="at most N new words per lesson (text), the best-ranked ones")
-    p.add_argument("--names", action=argparse.BooleanOptionalAction, default=None,
-                   help="make cards for names too (default: no)")
-    p.add_argument("--idioms", action=argparse.BooleanOptionalAction, default=None,
-                   help="make cards for idioms (default: yes)")
-    p.add_argument("--jobs", type=positive, metavar="N",
-                   help="texts to read in parallel (default: the number of cores)")
+    p.add_argument(
+        "--known-hsk",
+        type=int,
+        choices=range(10),
+        metavar="N",
+        help="skip words of HSK levels 1..N as known (default: 2; 0 keeps all)",
+    )
+    p.add_argument(
+        "--known",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a file of words already known (one per line, or an Anki/Pleco "
+        "export whose first column is the word); may be repeated",
+    )
+    p.add_argument(
+        "--max-new",
+        type=positive,
+        metavar="N",
+        help="at most N new words per lesson (text), the best-ranked ones",
+    )
+    p.add_argument(
+        "--names",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="make cards for names too (default: no)",
+    )
+    p.add_argument(
+        "--idioms",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="make cards for idioms (default: yes)",
+    )
+    p.add_argument(
+        "--jobs",
+        type=positive,
+        metavar="N",
+        help="texts to read in parallel (default: the number of cores)",
+    )
 
 
 def positive(value: str) -> int:
@@ -87,7 +138,8 @@ def card_kinds(value: str) -> frozenset[str]:
     unknown = kinds - set(CARD_KINDS)
     if unknown or not kinds:
         raise argparse.ArgumentTypeError(
-            f"{value!r}: choose from {', '.join(CARD_KINDS)}, separated by commas")
+            f"{value!r}: choose from {', '.join(CARD_KINDS)}, separated by commas"
+        )
     return frozenset(kinds)
 
 
@@ -96,9 +148,13 @@ def overrides(args: argparse.Namespace) -> Overrides:
     from flashgen.classes.config import read_known_words
 
     return Overrides(
-        known_hsk=args.known_hsk, known_words=read_known_words(args.known), max_new=args.max_new,
-        cards=getattr(args, "cards", None), cloze_hint=getattr(args, "cloze_hint", None),
-        include_names=args.names, include_idioms=args.idioms,
+        known_hsk=args.known_hsk,
+        known_words=read_known_words(args.known),
+        max_new=args.max_new,
+        cards=getattr(args, "cards", None),
+        cloze_hint=getattr(args, "cloze_hint", None),
+        include_names=args.names,
+        include_idioms=args.idioms,
     )
 
 
@@ -106,8 +162,12 @@ def base_config(args: argparse.Namespace) -> BuildConfig:
     from flashgen.build.texts import BuildConfig
     from flashgen.parallel import default_jobs
 
-    return BuildConfig(out_dir=args.out, deck_name=getattr(args, "deck", None),
-                       encoding=args.encoding, jobs=args.jobs or default_jobs())
+    return BuildConfig(
+        out_dir=args.out,
+        deck_name=getattr(args, "deck", None),
+        encoding=args.encoding,
+        jobs=args.jobs or default_jobs(),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,8 +186,8 @@ def prepare(args: argparse.Namespace, err: Console, quiet: bool) -> Work:
     configuration error stops the run with nothing half done.  Reports skipped files
     and problems on ``err``.  Then, when there is something to build, loads the
     language data."""
-    from flashgen.build.texts import BuildFailure
     from flashgen.build.classes import resolve
+    from flashgen.build.texts import BuildFailure
     from flashgen.classes.lessons import discover
 
     found = discover(args.paths)
@@ -136,15 +196,23 @@ def prepare(args: argparse.Namespace, err: Console, quiet: bool) -> Work:
         found,
         resolve(wanted, base),
         tuple((spec, resolve(wanted, base, spec.config)) for spec in found.classes),
-        tuple(BuildFailure(p.path, str(p)) for p in (
-            *found.loose.problems, *(p for c in found.classes for p in c.skipped.problems))),
+        tuple(
+            BuildFailure(p.path, str(p))
+            for p in (
+                *found.loose.problems,
+                *(p for c in found.classes for p in c.skipped.problems),
+            )
+        ),
     )
     check_writable(args.out)
     if not quiet:
-        for skipped in (*found.loose.skipped,
-                        *(s for c in found.classes for s in c.skipped.skipped)):
-            err.print(f"flashgen: skipped {skipped.path}: {skipped.reason}", markup=False,
-                      soft_wrap=True)
+        for skipped in (
+            *found.loose.skipped,
+            *(s for c in found.classes for s in c.skipped.skipped),
+        ):
+            err.print(
+                f"flashgen: skipped {skipped.path}: {skipped.reason}", markup=False, soft_wrap=True
+            )
     for problem in work.problems:
         err.print(f"flashgen: error: {problem.message}", markup=False, soft_wrap=True)
     if found.loose.inputs or found.classes:
@@ -159,15 +227,17 @@ def load_data(jobs: int, err: Console, quiet: bool) -> None:
 
     def building() -> None:
         if not quiet:
-            err.print("flashgen: first run: building the dictionary caches "
-                      "(a few seconds, once)", markup=False)
+            err.print(
+                "flashgen: first run: building the dictionary caches (a few seconds, once)",
+                markup=False,
+            )
 
     load_language_data(jobs, building)
 
 
 def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from flashgen.build.texts import BuildFailure, build_each, build_timestamp
     from flashgen.build.classes import build_class
+    from flashgen.build.texts import BuildFailure, build_each, build_timestamp
 
     work = prepare(args, err, args.quiet)
     stamp = build_timestamp()
@@ -180,8 +250,9 @@ def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
     show_progress = err.is_terminal and not (args.quiet or args.json)
     with _progress(err, total, enabled=show_progress) as advance:
         for spec, config in work.classes:
-            summary = build_class(spec, config, stamp, per_lesson=args.per_lesson,
-                                  on_lesson=advance)
+            summary = build_class(
+                spec, config, stamp, per_lesson=args.per_lesson, on_lesson=advance
+            )
             classes.append(summary)
             for failure in summary.failures:
                 failed.append(failure)
@@ -195,19 +266,29 @@ def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
             advance(outcome.input.name)
     if args.json:
         # Straight to the file, past rich's markup, highlighting and wrapping.
-        out.file.write(json.dumps(_as_json(built, classes, failed), ensure_ascii=False,
-                                  indent=2) + "\n")
+        out.file.write(
+            json.dumps(_as_json(built, classes, failed), ensure_ascii=False, indent=2) + "\n"
+        )
     elif not args.quiet:
         for summary in classes:
             for path in summary.paths if not args.per_lesson else summary.paths[:0]:
                 out.print(Text(f"{summary.name} → {path}", style="bold"), soft_wrap=True)
             if args.per_lesson:
-                out.print(Text(f"{summary.name} → {len(summary.paths)} lesson packages in "
-                               f"{summary.report.parent}", style="bold"), soft_wrap=True)
+                out.print(
+                    Text(
+                        f"{summary.name} → {len(summary.paths)} lesson packages in "
+                        f"{summary.report.parent}",
+                        style="bold",
+                    ),
+                    soft_wrap=True,
+                )
             out.print(Text(f"report and handouts → {summary.report.parent}"), soft_wrap=True)
             out.print(class_table(summary))
-            out.print("new: vocab and cloze notes · review: a cloze only (taught in an earlier "
-                      "lesson) · cut: over the maximum of new words", markup=False)
+            out.print(
+                "new: vocab and cloze notes · review: a cloze only (taught in an earlier "
+                "lesson) · cut: over the maximum of new words",
+                markup=False,
+            )
         for deck in built:
             # The path on a line of its own, never wrapped or cut, so it can be copied.
             out.print(Text(f"{deck.deck} → {deck.path}", style="bold"), soft_wrap=True)
@@ -221,18 +302,31 @@ def class_table(summary: ClassSummary) -> Table:
 
     # Compact enough for an 80-column terminal: short headers, the lesson name cut
     # rather than wrapped over several lines.
-    table = Table(title=summary.name, title_justify="left", show_footer=True,
-                  box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)
-    columns = ("lesson", "words", "new", "review", "known", "names", "idioms", "cut",
-               "cards")
+    table = Table(
+        title=summary.name,
+        title_justify="left",
+        show_footer=True,
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1),
+        pad_edge=False,
+    )
+    columns = ("lesson", "words", "new", "review", "known", "names", "idioms", "cut", "cards")
     table.add_column(columns[0], no_wrap=True, overflow="ellipsis", min_width=12)
     for name in columns[1:]:
         table.add_column(name, justify="right", no_wrap=True, min_width=len(name))
     totals = [0] * (len(columns) - 1)
     for s in summary.lessons:
         c = s.counts
-        row = (c.words, s.new_words, s.review_words, c.known + c.known_list, c.names,
-               c.idioms, s.left_out, s.cards)
+        row = (
+            c.words,
+            s.new_words,
+            s.review_words,
+            c.known + c.known_list,
+            c.names,
+            c.idioms,
+            s.left_out,
+            s.cards,
+        )
         totals = [t + v for t, v in zip(totals, row, strict=True)]
         table.add_row(Text(s.lesson.label), *map(str, row))
     table.columns[0].footer = f"total, {len(summary.lessons)} lessons"
@@ -250,8 +344,10 @@ def check_writable(folder: Path) -> None:
             pass
     except OSError as e:
         reason = e.strerror or type(e).__name__
-        raise UsageError(f"{folder}: the output folder cannot be written ({reason}) — "
-                         "choose another folder with --out") from None
+        raise UsageError(
+            f"{folder}: the output folder cannot be written ({reason}) — "
+            "choose another folder with --out"
+        ) from None
 
 
 @contextmanager
@@ -261,8 +357,12 @@ def _progress(console: Console, total: int, enabled: bool) -> Iterator[Any]:
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.fields[name]}", markup=False))  # file names are not markup
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[name]}", markup=False),
+    )  # file names are not markup
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("building decks", total=total, name="")
         yield lambda name: progress.update(task, advance=1, name=name)
@@ -290,8 +390,9 @@ def _table(s: DeckSummary) -> Table:
     return table
 
 
-def _as_json(built: Sequence[DeckSummary], classes: Sequence[ClassSummary],
-             failed: Sequence[BuildFailure]) -> dict[str, Any]:
+def _as_json(
+    built: Sequence[DeckSummary], classes: Sequence[ClassSummary], failed: Sequence[BuildFailure]
+) -> dict[str, Any]:
     return {
         "classes": [
             {
@@ -299,11 +400,18 @@ def _as_json(built: Sequence[DeckSummary], classes: Sequence[ClassSummary],
                 "packages": [str(p) for p in c.paths],
                 "report": str(c.report),
                 "lessons": [
-                    {"deck": s.lesson.deck, "input": str(s.lesson.text.zh_path),
-                     "sentences": s.counts.sentences, "words": s.counts.words,
-                     "new_words": s.new_words, "review_words": s.review_words,
-                     "left_out": s.left_out, "notes": s.notes, "cards": s.cards,
-                     "handout": str(s.handout)}
+                    {
+                        "deck": s.lesson.deck,
+                        "input": str(s.lesson.text.zh_path),
+                        "sentences": s.counts.sentences,
+                        "words": s.counts.words,
+                        "new_words": s.new_words,
+                        "review_words": s.review_words,
+                        "left_out": s.left_out,
+                        "notes": s.notes,
+                        "cards": s.cards,
+                        "handout": str(s.handout),
+                    }
                     for s in c.lessons
                 ],
             }

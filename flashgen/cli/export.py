@@ -27,11 +27,21 @@ def add_parser(sub: Any) -> None:
         "(csv, tsv) or a Pleco flashcard import file (pleco, a .txt with a category per "
         "lesson).",
     )
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                   help="text files or folders, as for 'flashgen build'")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="text files or folders, as for 'flashgen build'",
+    )
     p.add_argument("--format", choices=FORMATS, required=True)
-    p.add_argument("--out", type=Path, default=Path("decks"), metavar="DIR",
-                   help="folder for the files (default: decks/)")
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=Path("decks"),
+        metavar="DIR",
+        help="folder for the files (default: decks/)",
+    )
     add_selection_options(p)
     add_encoding_option(p)
     p.add_argument("--quiet", action="store_true", help="print only errors")
@@ -39,11 +49,11 @@ def add_parser(sub: Any) -> None:
 
 
 def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from flashgen.build.texts import BuildFailure, output_paths, slug
-    from flashgen.resources.cache import atomic_write_bytes
     from flashgen.build.classes import class_picks
+    from flashgen.build.texts import BuildFailure, output_paths, slug
     from flashgen.errors import OutputError
     from flashgen.output.export import export_text, suffix
+    from flashgen.resources.cache import atomic_write_bytes
     from flashgen.teach.plan import plan_one
     from flashgen.teach.study import Study, study_each
 
@@ -58,18 +68,20 @@ def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
             # Bytes, not text mode: CSV rows end in \r\n and must not be translated.
             atomic_write_bytes(path, text.encode("utf-8"))
         except OSError as e:
-            raise OutputError(f"{path}: cannot write ({e.strerror or e}) — check that the "
-                              "output folder is writable and the disk is not full") from e
+            raise OutputError(
+                f"{path}: cannot write ({e.strerror or e}) — check that the "
+                "output folder is writable and the disk is not full"
+            ) from e
 
     for spec, config in work.classes:
         lessons, failures = class_picks(spec, config)
         failed.extend(failures)
         path = args.out / f"{slug(spec.name)}{ext}"
-        write(path, export_text([(lesson.deck, picks) for lesson, picks in lessons],
-                                args.format))
+        write(path, export_text([(lesson.deck, picks) for lesson, picks in lessons], args.format))
         written.append((spec.name, path, sum(len(p) for _, p in lessons)))
-    studies = study_each(found.loose.inputs, loose_config.select, loose_config.encoding,
-                         loose_config.jobs)
+    studies = study_each(
+        found.loose.inputs, loose_config.select, loose_config.encoding, loose_config.jobs
+    )
     paths = output_paths(found.loose.inputs, args.out)
     for outcome, path in zip(studies, paths, strict=True):
         if not isinstance(outcome, Study):

@@ -13,38 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from flashgen.align.search import TRUST_THRESHOLD, align_sentences
 from flashgen.align.anchors import common_english
-from flashgen.resources.cache import (
-    CacheMissing,
-    cache_writable,
-    only_cached,
-)
-from flashgen.resources.cedict import load_cedict
-from flashgen.language.english import EnglishWords, english_words, match_english
-from flashgen.language.gloss import gloss_for, reading_key, with_sense_first
-from flashgen.resources.idioms import idiom_syllables, load_idiom_syllables, load_idioms
-from flashgen.resources.levels import hsk_level
-from flashgen.resources.lexicon import load_lexicon
-from flashgen.parallel import ordered_map
-from flashgen.language.pinyin import (
-    load_tables,
-    read_sentences,
-    tone_marks,
-    tone_marks_spaced,
-    word_reading,
-)
-from flashgen.text.script import han_count
-from flashgen.language.segment import (
-    DOT_SPLIT,
-    find_dot_names,
-    name_parts,
-    segment,
-    to_simplified,
-    to_traditional,
-    zipf,
-)
-from flashgen.text.sentences import split_en, split_zh
+from flashgen.align.search import TRUST_THRESHOLD, align_sentences
 from flashgen.datatypes import (
     AnnotatedSentence,
     AnnotatedToken,
@@ -57,6 +27,34 @@ from flashgen.datatypes import (
     SentencePair,
     Token,
 )
+from flashgen.language.english import EnglishWords, english_words, match_english
+from flashgen.language.gloss import gloss_for, reading_key, with_sense_first
+from flashgen.language.pinyin import (
+    load_tables,
+    read_sentences,
+    tone_marks,
+    tone_marks_spaced,
+    word_reading,
+)
+from flashgen.language.segment import (
+    DOT_SPLIT,
+    find_dot_names,
+    name_parts,
+    segment,
+    zipf,
+)
+from flashgen.parallel import ordered_map
+from flashgen.resources.cache import (
+    CacheMissing,
+    cache_writable,
+    only_cached,
+)
+from flashgen.resources.cedict import load_cedict
+from flashgen.resources.idioms import idiom_syllables, load_idiom_syllables, load_idioms
+from flashgen.resources.levels import hsk_level
+from flashgen.resources.lexicon import load_lexicon
+from flashgen.text.script import han_count, to_simplified, to_traditional
+from flashgen.text.sentences import split_en, split_zh
 
 # Kinds that get pinyin, a gloss and an English match.
 _LEXICAL = frozenset({"word", "idiom", "name"})
@@ -90,8 +88,7 @@ def sentence_pairs(doc: Document) -> Iterator[SentencePair]:
                 elif doc.whole_document_alignment:
                     yield SentencePair(para.index, index, zh[i], None, None, link.score)
                 else:
-                    yield SentencePair(para.index, index, zh[i], para.en, "paragraph",
-                                       link.score)
+                    yield SentencePair(para.index, index, zh[i], para.en, "paragraph", link.score)
                 index += 1
 
 
@@ -100,8 +97,9 @@ def annotate_document(doc: Document) -> list[AnnotatedSentence]:
     return list(iter_annotated(doc))
 
 
-def iter_annotated(doc: Document, names: frozenset[str] | None = None
-                   ) -> Iterator[AnnotatedSentence]:
+def iter_annotated(
+    doc: Document, names: frozenset[str] | None = None
+) -> Iterator[AnnotatedSentence]:
     """The sentences of ``doc``, annotated in order, a few hundred at a time.
 
     Memory does not grow with the number of sentences: a 20 MB text is annotated
@@ -126,8 +124,11 @@ def iter_annotated(doc: Document, names: frozenset[str] | None = None
             simp = to_simplified(pair.zh)
             firsts = by_first.keys() & set(simp)
             # Most sentences have none of the names: then no generator and set to make.
-            present = frozenset(n for c in firsts for n, s in by_first[c]
-                                if s in simp) if firsts else frozenset()
+            present = (
+                frozenset(n for c in firsts for n, s in by_first[c] if s in simp)
+                if firsts
+                else frozenset()
+            )
         else:
             present = names
         chunk.append((pair, present))
@@ -146,18 +147,25 @@ def document_names(doc: Document) -> frozenset[str]:
     """Middle-dot names of the whole document and their parts (see :func:`name_parts`)."""
     # Paragraph by paragraph: a dot name never spans a line break, and joining a
     # 20 MB text into one string (and its simplified copy) would double the memory.
-    found = [n for p in doc.paragraphs if DOT_SPLIT.search(p.zh)
-             for n in find_dot_names(p.zh)]
+    found = [n for p in doc.paragraphs if DOT_SPLIT.search(p.zh) for n in find_dot_names(p.zh)]
     return name_parts(found)
 
 
 def warm_up() -> None:
     """Load the language data (segmenter, dictionaries, pinyin model) in this process,
     so that worker processes forked from it inherit them instead of loading their own."""
-    doc = Document(Path("warm-up"), None, (
-        Paragraph(0, "商务部长霍华德·卢特尼克说，我们在北京学习中文。他一丝不苟。",
-                  "Commerce Secretary Howard Lutnick said we study Chinese in Beijing. "
-                  "He is meticulous."),))
+    doc = Document(
+        Path("warm-up"),
+        None,
+        (
+            Paragraph(
+                0,
+                "商务部长霍华德·卢特尼克说，我们在北京学习中文。他一丝不苟。",
+                "Commerce Secretary Howard Lutnick said we study Chinese in Beijing. "
+                "He is meticulous.",
+            ),
+        ),
+    )
     for _ in iter_annotated(doc):
         pass
     load_idiom_syllables()  # what an idiom only the chengyu list has is read with
@@ -197,17 +205,23 @@ def _build_caches(part: int) -> None:
         hsk_level("一")
 
 
-def annotate_sentence(pair: SentencePair, file: str = "",
-                      names: frozenset[str] = frozenset()) -> AnnotatedSentence:
+def annotate_sentence(
+    pair: SentencePair, file: str = "", names: frozenset[str] = frozenset()
+) -> AnnotatedSentence:
     return _annotate_chunk([(pair, names)], file)[0]
 
 
-def _annotate_chunk(chunk: list[tuple[SentencePair, frozenset[str]]], file: str
-                    ) -> list[AnnotatedSentence]:
+def _annotate_chunk(
+    chunk: list[tuple[SentencePair, frozenset[str]]], file: str
+) -> list[AnnotatedSentence]:
     """Each sentence pair annotated, with the names known in it (see iter_annotated)."""
     tokens = [segment(pair.zh, names) for pair, names in chunk]
-    readings = read_sentences([(pair.zh, [(t.start, t.end) for t in toks])
-                               for (pair, _), toks in zip(chunk, tokens, strict=True)])
+    readings = read_sentences(
+        [
+            (pair.zh, [(t.start, t.end) for t in toks])
+            for (pair, _), toks in zip(chunk, tokens, strict=True)
+        ]
+    )
     out = []
     for (pair, _), toks, syllables in zip(chunk, tokens, readings, strict=True):
         words = list(map(_word, toks, syllables))
@@ -215,8 +229,18 @@ def _annotate_chunk(chunk: list[tuple[SentencePair, frozenset[str]]], file: str
             annotated = _with_english(toks, words, english_words(pair.en))
         else:
             annotated = _finished(toks, words)
-        out.append(AnnotatedSentence(file, pair.paragraph, pair.index, pair.zh, pair.en,
-                                     pair.en_scope, pair.align_score, annotated))
+        out.append(
+            AnnotatedSentence(
+                file,
+                pair.paragraph,
+                pair.index,
+                pair.zh,
+                pair.en,
+                pair.en_scope,
+                pair.align_score,
+                annotated,
+            )
+        )
     return out
 
 
@@ -256,8 +280,14 @@ def _read_word(text: str, kind: Kind, syllables: tuple[str, ...]) -> _Word:
     return _lexical_word(text, kind, simplified, syllables, gloss, entry)
 
 
-def _lexical_word(text: str, kind: Kind, simplified: str, syllables: tuple[str, ...],
-                  gloss: Gloss | None, entry: DictEntry | None) -> _Word:
+def _lexical_word(
+    text: str,
+    kind: Kind,
+    simplified: str,
+    syllables: tuple[str, ...],
+    gloss: Gloss | None,
+    entry: DictEntry | None,
+) -> _Word:
     if entry is not None:
         traditional = entry.traditional
     elif text != simplified:
@@ -265,29 +295,67 @@ def _lexical_word(text: str, kind: Kind, simplified: str, syllables: tuple[str, 
     else:
         traditional = to_traditional(simplified)
     hsk, frequency = _grade(simplified)
-    switch = (kind == "word" and gloss is not None
-              and (len(simplified) > 1 or frequency < _SWITCH_MAX_ZIPF))
+    switch = (
+        kind == "word"
+        and gloss is not None
+        and (len(simplified) > 1 or frequency < _SWITCH_MAX_ZIPF)
+    )
     return _Word(simplified, syllables, gloss, entry, traditional, hsk, frequency, switch)
 
 
-def _finished(toks: Sequence[Token], words: Sequence[_Word],
-              matches: Sequence[EnglishMatch | None] | None = None
-              ) -> tuple[AnnotatedToken, ...]:
+def _finished(
+    toks: Sequence[Token],
+    words: Sequence[_Word],
+    matches: Sequence[EnglishMatch | None] | None = None,
+) -> tuple[AnnotatedToken, ...]:
     """Each token with its word and its English match (none without ``matches``); a
     matched gloss lists the matching sense first."""
     # tuple.__new__ as AnnotatedToken._make uses it: the named tuple's own __new__ is a
     # Python function, a quarter of the time per token (measured), for every token.
     new = tuple.__new__
     if matches is None:
-        return tuple([new(AnnotatedToken, (t.text, t.start, t.end, t.kind, w.syllables,
-                                           w.gloss, w.traditional, w.hsk, w.zipf, None,
-                                           w.simplified))
-                      for t, w in zip(toks, words, strict=True)])
-    return tuple([new(AnnotatedToken, (t.text, t.start, t.end, t.kind, w.syllables,
-                                       w.gloss if m is None or w.gloss is None
-                                       else _sense_first(w.gloss, m.sense),
-                                       w.traditional, w.hsk, w.zipf, m, w.simplified))
-                  for t, w, m in zip(toks, words, matches, strict=True)])
+        return tuple(
+            [
+                new(
+                    AnnotatedToken,
+                    (
+                        t.text,
+                        t.start,
+                        t.end,
+                        t.kind,
+                        w.syllables,
+                        w.gloss,
+                        w.traditional,
+                        w.hsk,
+                        w.zipf,
+                        None,
+                        w.simplified,
+                    ),
+                )
+                for t, w in zip(toks, words, strict=True)
+            ]
+        )
+    return tuple(
+        [
+            new(
+                AnnotatedToken,
+                (
+                    t.text,
+                    t.start,
+                    t.end,
+                    t.kind,
+                    w.syllables,
+                    w.gloss if m is None or w.gloss is None else _sense_first(w.gloss, m.sense),
+                    w.traditional,
+                    w.hsk,
+                    w.zipf,
+                    m,
+                    w.simplified,
+                ),
+            )
+            for t, w, m in zip(toks, words, matches, strict=True)
+        ]
+    )
 
 
 def _sense_first(gloss: Gloss, sense: str) -> Gloss:
@@ -307,8 +375,9 @@ _reordered: dict[tuple[int, str], tuple[Gloss, Gloss]] = {}
 _REORDERED_MAX = 1 << 14
 
 
-def _with_english(toks: Sequence[Token], words: list[_Word], english: EnglishWords
-                  ) -> tuple[AnnotatedToken, ...]:
+def _with_english(
+    toks: Sequence[Token], words: list[_Word], english: EnglishWords
+) -> tuple[AnnotatedToken, ...]:
     words, matches = _match_english(toks, words, english)
     return _finished(toks, words, matches)
 
@@ -326,8 +395,9 @@ _HEAD_ONLY = 1000
 _SWITCH_MAX_ZIPF = 6.0
 
 
-def _match_english(toks: Sequence[Token], words: list[_Word], english: EnglishWords
-                   ) -> tuple[list[_Word], list[EnglishMatch | None]]:
+def _match_english(
+    toks: Sequence[Token], words: list[_Word], english: EnglishWords
+) -> tuple[list[_Word], list[EnglishMatch | None]]:
     """Match each token to an English span, one token per span.
 
     Spans go to the tokens whose matching sense is most primary (an earlier
@@ -382,8 +452,9 @@ def _free(m: EnglishMatch, claimed: list[tuple[int, int]]) -> bool:
     return True
 
 
-def _other_reading_match(others: tuple[_Word, ...], english: EnglishWords,
-                         claimed: list[tuple[int, int]]) -> tuple[_Word, EnglishMatch] | None:
+def _other_reading_match(
+    others: tuple[_Word, ...], english: EnglishWords, claimed: list[tuple[int, int]]
+) -> tuple[_Word, EnglishMatch] | None:
     """The first of a word's other readings (:func:`_other_readings`) that translates an
     unclaimed span, with that span."""
     for other in others:
@@ -395,8 +466,7 @@ def _other_reading_match(others: tuple[_Word, ...], english: EnglishWords,
 
 
 @lru_cache(maxsize=1 << 14)
-def _other_readings(simplified: str, text: str, syllables: tuple[str, ...]
-                    ) -> tuple[_Word, ...]:
+def _other_readings(simplified: str, text: str, syllables: tuple[str, ...]) -> tuple[_Word, ...]:
     """The word's other common CC-CEDICT readings, glossed, in file order."""
     seen = {reading_key(syllables)}
     out = []
@@ -417,12 +487,12 @@ def display_pinyin(token: AnnotatedToken, spaced: bool = False) -> str:
     """Tone-marked pinyin; names capitalised as CC-CEDICT writes them (Yīngwěidá), each
     part of a middle-dot name on its own (Dàiwéi·Sàkèsī), and a Chinese personal name
     as surname and given name (Huáng Rénxūn), as the pinyin orthography rules ask."""
-    return pinyin_for(token.kind == "name", token.text, token.simplified,
-                           token.syllables, spaced)
+    return pinyin_for(token.kind == "name", token.text, token.simplified, token.syllables, spaced)
 
 
-def pinyin_for(name: bool, text: str, simplified: str, syllables: tuple[str, ...],
-                    spaced: bool) -> str:
+def pinyin_for(
+    name: bool, text: str, simplified: str, syllables: tuple[str, ...], spaced: bool
+) -> str:
     fmt = tone_marks_spaced if spaced else tone_marks
     if not name:
         return fmt(syllables)
@@ -432,7 +502,7 @@ def pinyin_for(name: bool, text: str, simplified: str, syllables: tuple[str, ...
     parts, at = [], 0
     for part in DOT_SPLIT.split(text):
         n = han_count(part)
-        marked = fmt(syllables[at:at + n])
+        marked = fmt(syllables[at : at + n])
         parts.append(marked[:1].upper() + marked[1:])
         at += n
     return "·".join(p for p in parts if p)
@@ -443,8 +513,12 @@ def _is_chinese_personal_name(word: str) -> bool:
 
     Transliterations (特朗普, 萨克斯) are CC-CEDICT headwords or longer, so they stay one
     word (Tèlǎngpǔ)."""
-    return (2 <= len(word) <= 3 and han_count(word) == len(word)
-            and not load_cedict().lookup(word) and _is_surname(word[0]))
+    return (
+        2 <= len(word) <= 3
+        and han_count(word) == len(word)
+        and not load_cedict().lookup(word)
+        and _is_surname(word[0])
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -453,5 +527,8 @@ def _is_surname(char: str) -> bool:
 
     Looked up per character rather than by scanning the whole dictionary for surnames
     (a third of a second at start-up)."""
-    return any(e.simplified == char and sense.startswith("surname ")
-               for e in load_cedict().lookup(char) for sense in e.senses)
+    return any(
+        e.simplified == char and sense.startswith("surname ")
+        for e in load_cedict().lookup(char)
+        for sense in e.senses
+    )

@@ -12,72 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from flashgen.datatypes import EnglishMatch
+from flashgen.text.english import STOPWORDS, stem
+from flashgen.text.english import WORD as _WORD
 
-# Dotted acronyms (A.I., U.S.) are one word, stemmed to their letters ("ai").
-_WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 _ACRONYM = re.compile(r"\(([A-Z]{2,})\)")
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-
-# Function words that carry no meaning of their own in a gloss ("to lobby", "of").
-STOPWORDS = frozenset(
-    """a an the to of in on at by for from with as and or but be is are was were been
-    being it its this that these those sb sth one's oneself someone something etc
-    into onto up out over about than so very not no do does did have has had
-    he she they we you i me him her them us my your his their our""".split()
-)
-
-
-# Irregular forms that CC-CEDICT glosses give in their base form ("to go", "man").
-_IRREGULAR = dict(
-    pair.split(":")
-    for pair in """went:go gone:go said:say saw:see seen:see took:take taken:take came:come
-    thought:think knew:know known:know told:tell gave:give given:give found:find left:leave
-    felt:feel made:make got:get gotten:get ran:run stood:stand sat:sit spoke:speak
-    spoken:speak heard:hear held:hold brought:bring bought:buy taught:teach caught:catch
-    fought:fight sought:seek kept:keep slept:sleep wept:weep met:meet led:lead fed:feed
-    fled:flee fell:fall fallen:fall drove:drive driven:drive rode:ride ridden:ride
-    wrote:write written:write ate:eat eaten:eat drank:drink drunk:drink sang:sing
-    sung:sing began:begin begun:begin swam:swim risen:rise arose:arise
-    woke:wake chose:choose chosen:choose broke:break broken:break froze:freeze
-    stole:steal stolen:steal wore:wear worn:wear tore:tear torn:tear bore:bear born:bear
-    threw:throw thrown:throw grew:grow grown:grow drew:draw drawn:draw flew:fly
-    flown:fly blew:blow shook:shake hid:hide hidden:hide bitten:bite
-    lain:lie laid:lay paid:pay sold:sell built:build sent:send spent:spend
-    lent:lend bent:bend lost:lose shot:shoot won:win struck:strike hung:hang
-    dug:dig stuck:stick swung:swing understood:understand forgot:forget
-    forgotten:forget forgave:forgive became:become overcame:overcome
-    men:man women:woman children:child feet:foot teeth:tooth mice:mouse geese:goose
-    people:person better:good best:good worse:bad worst:bad
-    did:do done:do does:do had:have has:have""".split()
-)
-
-
-@cache
-def _porter2() -> object:
-    import snowballstemmer  # imported late, like every data-loading dependency
-
-    return snowballstemmer.stemmer("english")
-
-
-# Bounded: a long text's English vocabulary (numbers and names included) has no end.
-@lru_cache(maxsize=1 << 16)
-def stem(word: str) -> str:
-    """Porter2 stem of ``word``, after undoing the common irregular forms.
-
-    Applied alike to English text and to CC-CEDICT glosses, so it only has to map
-    the forms of one word together (lobbying, lobbied, lobby → "lobbi"; went → "go").
-
-    >>> [stem(w) for w in ["lobbying", "chips", "companies", "went", "Nvidia’s"]]
-    ['lobbi', 'chip', 'compani', 'go', 'nvidia']
-    """
-    w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    w = _IRREGULAR.get(w, w)
-    return _porter2().stemWord(w)  # type: ignore[attr-defined,no-any-return]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +37,9 @@ class EnglishWords:
     def __post_init__(self) -> None:
         object.__setattr__(self, "stem_set", frozenset(self.stems))
 
-    def translation(self, senses: tuple[str, ...], head_rank: int
-                    ) -> tuple[int, EnglishMatch] | None:
+    def translation(
+        self, senses: tuple[str, ...], head_rank: int
+    ) -> tuple[int, EnglishMatch] | None:
         """The span that translates one of ``senses`` with the rank of the sense that
         matched: its place in ``senses``, or ``head_rank`` for a head noun.
 
@@ -133,8 +76,9 @@ class EnglishWords:
 
 def english_words(text: str) -> EnglishWords:
     found = list(_WORD.finditer(text))
-    return EnglishWords(text, tuple(map(re.Match.span, found)),
-                        tuple(map(_word_stem, map(re.Match.group, found))))
+    return EnglishWords(
+        text, tuple(map(re.Match.span, found)), tuple(map(_word_stem, map(re.Match.group, found)))
+    )
 
 
 @lru_cache(maxsize=1 << 16)
@@ -159,8 +103,11 @@ def content_stems(sense: str) -> tuple[str, ...]:
     if content:
         return content
     verbs = [w for w in words if w.lower() not in _ARTICLES]
-    return (stem(verbs[0]),) if len(verbs) == 1 and len(words) == 2 and (
-        words[0].lower() == "to") else ()
+    return (
+        (stem(verbs[0]),)
+        if len(verbs) == 1 and len(words) == 2 and (words[0].lower() == "to")
+        else ()
+    )
 
 
 def _find(needle: tuple[str, ...], hay: EnglishWords) -> tuple[int, int] | None:
@@ -175,8 +122,11 @@ def _find(needle: tuple[str, ...], hay: EnglishWords) -> tuple[int, int] | None:
         while k < len(needle):
             if j + 1 < len(stems) and stems[j + 1] == needle[k]:
                 j, k = j + 1, k + 1
-            elif (j + 2 < len(stems) and stems[j + 2] == needle[k]
-                  and hay.text[hay.spans[j + 1][0]:hay.spans[j + 1][1]].lower() in STOPWORDS):
+            elif (
+                j + 2 < len(stems)
+                and stems[j + 2] == needle[k]
+                and hay.text[hay.spans[j + 1][0] : hay.spans[j + 1][1]].lower() in STOPWORDS
+            ):
                 j, k = j + 2, k + 1
             else:
                 break
@@ -229,13 +179,14 @@ def _sense_index(senses: tuple[str, ...]) -> _SenseIndex:
         needle = content_stems(part)
         if needle:
             needles.setdefault(needle[0], []).append(
-                (len(needle), -rank, sense, needle, senses.index(sense)))
-        if (len(needle) >= 2 and len(needle[-1]) >= 3
-                and not part.strip().lower().startswith("to ")):
+                (len(needle), -rank, sense, needle, senses.index(sense))
+            )
+        if len(needle) >= 2 and len(needle[-1]) >= 3 and not part.strip().lower().startswith("to "):
             heads.setdefault(needle[-1], (len(heads), sense))
     best_first = {first: tuple(sorted(found, reverse=True)) for first, found in needles.items()}
-    return _SenseIndex(best_first, frozenset(needles), heads, frozenset(heads),
-                       frozenset(needles).union(heads))
+    return _SenseIndex(
+        best_first, frozenset(needles), heads, frozenset(heads), frozenset(needles).union(heads)
+    )
 
 
 # Glosses recur across a text (a Tatoeba text asks 185,000 times about 9,000 of them):
@@ -267,8 +218,9 @@ def match_english(senses: Sequence[str], english: EnglishWords) -> EnglishMatch 
     return None if best is None else _span_match(english, best[2], best[3])
 
 
-def _best_whole(firsts: Iterable[str], index: _SenseIndex, english: EnglishWords
-                ) -> tuple[int, int, tuple[int, int], str, int] | None:
+def _best_whole(
+    firsts: Iterable[str], index: _SenseIndex, english: EnglishWords
+) -> tuple[int, int, tuple[int, int], str, int] | None:
     """The best whole-part match, as (its length, minus its rank, its span, its sense,
     the sense's place), or None; ``firsts`` are the first stems the sentence has."""
     # The most content words win, then the earliest part (parts have distinct ranks,
@@ -281,8 +233,9 @@ def _best_whole(firsts: Iterable[str], index: _SenseIndex, english: EnglishWords
             if best is not None and (length, minus_rank) < best[:2]:
                 break
             # A one-word needle is found where its word first is (the sentence has it).
-            found = (english.spans[english.stems.index(first)] if length == 1
-                     else _find(needle, english))
+            found = (
+                english.spans[english.stems.index(first)] if length == 1 else _find(needle, english)
+            )
             if found is not None:
                 best = (length, minus_rank, found, sense, place)
                 break

@@ -13,8 +13,8 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from flashgen.resources.cedict import Cedict, load_cedict
 from flashgen.datatypes import DictEntry, Gloss, Idiom, Kind
+from flashgen.resources.cedict import Cedict, load_cedict
 
 _CL = re.compile(r"^CL:(.*)$")
 # Pronunciation notes, dropped (a tuple for str.startswith: cheaper than a regex).
@@ -161,14 +161,16 @@ def idiom_gloss(idiom: Idiom, cedict: Cedict, syllables: Sequence[str] = ()) -> 
     """An idiom missing from CC-CEDICT: the list's Chinese explanation and a literal gloss,
     each character glossed in the reading it has in the idiom (阿 ē "to flatter")."""
     readings = list(syllables) if len(syllables) == len(idiom.word) else [None] * len(idiom.word)
-    parts = [f"{c} {first_sense(cedict, c, r) or '?'}"
-             for c, r in zip(idiom.word, readings, strict=True)]
+    parts = [
+        f"{c} {first_sense(cedict, c, r) or '?'}" for c, r in zip(idiom.word, readings, strict=True)
+    ]
     senses = tuple(s for s in (idiom.explanation, "lit. " + " / ".join(parts)) if s)
     return Gloss(senses, (), "idiom-list")
 
 
-def gloss_for(word: str, syllables: Sequence[str], kind: Kind,
-              idiom: Idiom | None = None) -> tuple[Gloss | None, DictEntry | None]:
+def gloss_for(
+    word: str, syllables: Sequence[str], kind: Kind, idiom: Idiom | None = None
+) -> tuple[Gloss | None, DictEntry | None]:
     """The gloss of ``word`` (simplified) read as ``syllables``, and the entry it came from."""
     return _gloss_for(word, tuple(syllables), kind, idiom)
 
@@ -176,8 +178,9 @@ def gloss_for(word: str, syllables: Sequence[str], kind: Kind,
 # A text repeats its words: each (word, reading) is glossed once.  Bounded, so that a
 # 20 MB text does not keep every word it ever met.
 @lru_cache(maxsize=1 << 15)
-def _gloss_for(word: str, syllables: tuple[str, ...], kind: Kind,
-               idiom: Idiom | None) -> tuple[Gloss | None, DictEntry | None]:
+def _gloss_for(
+    word: str, syllables: tuple[str, ...], kind: Kind, idiom: Idiom | None
+) -> tuple[Gloss | None, DictEntry | None]:
     cedict = load_cedict()
     entries = entries_for_reading(cedict, word, syllables, kind)
     if entries:
@@ -187,8 +190,12 @@ def _gloss_for(word: str, syllables: tuple[str, ...], kind: Kind,
             same: Sequence[DictEntry] = entries
         else:
             key = reading_key(entries[0].pinyin)
-            same = [e for e in entries if reading_key(e.pinyin) == key
-                    and e.pinyin[:1].isupper() == entries[0].pinyin[:1].isupper()]
+            same = [
+                e
+                for e in entries
+                if reading_key(e.pinyin) == key
+                and e.pinyin[:1].isupper() == entries[0].pinyin[:1].isupper()
+            ]
         gloss = clean(same)
         if gloss is not None:
             gloss = _without_transliteration(gloss, syllables)
@@ -226,8 +233,9 @@ def _follow_variant(cedict: Cedict, gloss: Gloss, syllables: Sequence[str], kind
     found = clean([e for e in target if reading_key(e.pinyin) == key])
     if found is None:
         return gloss
-    return Gloss((*found.senses, gloss.senses[0]), found.classifiers or gloss.classifiers,
-                 gloss.source)
+    return Gloss(
+        (*found.senses, gloss.senses[0]), found.classifiers or gloss.classifiers, gloss.source
+    )
 
 
 def with_sense_first(gloss: Gloss, sense: str) -> Gloss:

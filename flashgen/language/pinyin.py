@@ -227,16 +227,22 @@ class _G2pM:
         """For each polyphonic character of ``text`` (by index): reading → probability."""
         return self.batch([(text, [i for i, c in enumerate(text) if c in self.classes])])[0]
 
-    def batch(self, items: Sequence[tuple[str, Sequence[int]]]
-              ) -> list[dict[int, dict[str, float]]]:
+    def batch(
+        self, items: Sequence[tuple[str, Sequence[int]]]
+    ) -> list[dict[int, dict[str, float]]]:
         """:meth:`distributions` of many texts, each only for the polyphonic characters at
         the given indices; a text with none is not run at all."""
-        return [{i: dict(zip(self.classes[text[i]][0], row, strict=True))
-                 for i, row in zip(targets, rows, strict=True)}
-                for (text, targets), rows in zip(items, self.probabilities(items), strict=True)]
+        return [
+            {
+                i: dict(zip(self.classes[text[i]][0], row, strict=True))
+                for i, row in zip(targets, rows, strict=True)
+            }
+            for (text, targets), rows in zip(items, self.probabilities(items), strict=True)
+        ]
 
-    def probabilities(self, items: Sequence[tuple[str, Sequence[int]]]
-                      ) -> list[list[tuple[float, ...]]]:
+    def probabilities(
+        self, items: Sequence[tuple[str, Sequence[int]]]
+    ) -> list[list[tuple[float, ...]]]:
         """For each text, for each of its given indices (polyphonic characters) in order,
         the probabilities of that character's readings in the order of
         ``classes[char][0]``; a text with no index is not run at all.
@@ -279,8 +285,9 @@ class _G2pM:
         # character to read, the backward one (reading each text from its own end) down
         # to the first.  On Tatoeba that is a third fewer steps of text; the states it
         # reads are computed exactly as over the whole text.
-        spans = np.stack([[max(r.rows) + 1 for r in runs],
-                          [len(r.ids) - min(r.rows) for r in runs]])
+        spans = np.stack(
+            [[max(r.rows) + 1 for r in runs], [len(r.ids) - min(r.rows) for r in runs]]
+        )
         steps = int(spans.max())
         # order[d]: the texts longest first in direction d, so that at each step the texts
         # still running are the first few rows; slot[d, t]: the row of text t.
@@ -291,8 +298,7 @@ class _G2pM:
         # the input in direction d of the k-th (step, text) pair of that direction.
         x, running = [], []
         for d in (0, 1):
-            step_of, k_of = np.nonzero(
-                spans[d, order[d]][None, :] > np.arange(steps)[:, None])
+            step_of, k_of = np.nonzero(spans[d, order[d]][None, :] > np.arange(steps)[:, None])
             text_of = order[d, k_of]
             at = starts[text_of] + (step_of if d == 0 else lengths[text_of] - 1 - step_of)
             x.append(self.projections[flat[at], d])
@@ -337,16 +343,19 @@ class _G2pM:
             h *= s[:, :, 2 * n :]  # h = o * tanh(c)
         which = np.array([b for b, r in enumerate(runs) for _ in r.rows], dtype=np.intp)
         rows = np.array([row for r in runs for row in r.rows], dtype=np.intp)
-        hidden = np.concatenate([states[rows, 0, slot[0, which]],
-                                 states[lengths[which] - 1 - rows, 1, slot[1, which]]], axis=1)
+        hidden = np.concatenate(
+            [states[rows, 0, slot[0, which]], states[lengths[which] - 1 - rows, 1, slot[1, which]]],
+            axis=1,
+        )
         w0, b0, w1, b1 = self.head
         # einsum, not @: numpy's BLAS takes milliseconds over this product on a busy machine.
         top = np.maximum(np.einsum("kh,hj->kj", hidden, w0) + b0, 0)
         # Only the logits of each character's own readings: padded to the most readings any
         # polyphone of the batch has, the padding scored -inf (probability 0).
         chars = [ch for r in runs for ch in r.chars]
-        which_class = np.fromiter(map(self.class_index.__getitem__, chars), dtype=np.intp,
-                                  count=len(chars))
+        which_class = np.fromiter(
+            map(self.class_index.__getitem__, chars), dtype=np.intp, count=len(chars)
+        )
         widths = self.class_widths[which_class]
         widest = int(widths.max())
         cols = self.class_columns[which_class, :widest]
@@ -398,8 +407,7 @@ def _g2pm() -> _G2pM:
 
     ids = load("char2idx.pkl")
     class_ids = {_cedict_syllable(name): idx for name, idx in load("class2idx.pkl").items()}
-    readings = {c: tuple(map(_cedict_syllable, rs))
-                for c, rs in load("digest_cedict.pkl").items()}
+    readings = {c: tuple(map(_cedict_syllable, rs)) for c, rs in load("digest_cedict.pkl").items()}
     w = load("np_ckpt.pkl")
     classes = {}
     for char, rs in readings.items():
@@ -422,8 +430,9 @@ def _g2pm() -> _G2pM:
 
     embeddings = f64("embedding.weight")[0]  # (vocabulary, 64)
     w_ih = f64("lstm.weight_ih_l0", "lstm.weight_ih_l0_reverse", transpose=True)  # (2, 64, 128)
-    projections = (np.matmul(embeddings[None], w_ih)
-                   + np.stack([biases(""), biases("_reverse")])[:, None, :])
+    projections = (
+        np.matmul(embeddings[None], w_ih) + np.stack([biases(""), biases("_reverse")])[:, None, :]
+    )
     w_hh = f64("lstm.weight_hh_l0", "lstm.weight_hh_l0_reverse").transpose(0, 2, 1)
     # PyTorch's gate order is i, f, g, o; ours i, f, o, g, the first three negated, so that
     # their sigmoid starts with exp (see _G2pM._run).  Negation is exact: the products
@@ -432,15 +441,24 @@ def _g2pm() -> _G2pM:
     order = np.r_[0 : 2 * n, 3 * n : 4 * n, 2 * n : 3 * n]
     sign = np.r_[-np.ones(3 * n), np.ones(n)]
     return _G2pM(
-        ids, ids["<UNK>"],
+        ids,
+        ids["<UNK>"],
         # g2pM's vocabulary marks sentence start and end with two Hangul syllables.
-        ids["시"], ids["끝"],
-        readings, classes,
+        ids["시"],
+        ids["끝"],
+        readings,
+        classes,
         np.ascontiguousarray(projections.transpose(1, 0, 2)[:, :, order] * sign),
         np.ascontiguousarray(w_hh[:, :, order] * sign),
-        (f64("logit_layer.0.weight", transpose=True)[0], f64("logit_layer.0.bias")[0],
-         f64("logit_layer.2.weight", transpose=True)[0], f64("logit_layer.2.bias")[0]),
-        {char: k for k, char in enumerate(classes)}, widths, columns,
+        (
+            f64("logit_layer.0.weight", transpose=True)[0],
+            f64("logit_layer.0.bias")[0],
+            f64("logit_layer.2.weight", transpose=True)[0],
+            f64("logit_layer.2.bias")[0],
+        ),
+        {char: k for k, char in enumerate(classes)},
+        widths,
+        columns,
         dict.fromkeys(ord(c) for c in ids if len(c) == 1),
     )
 
@@ -452,8 +470,12 @@ def _pypinyin(text: str) -> tuple[str, ...]:
     from pypinyin import Style, pinyin
 
     def read(chunk: str) -> list[str]:
-        got = pinyin(chunk, style=Style.TONE3, neutral_tone_with_five=True,
-                     errors=lambda rest: [""] * len(rest))  # type: ignore[arg-type, return-value]
+        got = pinyin(
+            chunk,
+            style=Style.TONE3,
+            neutral_tone_with_five=True,
+            errors=lambda rest: [""] * len(rest),
+        )  # type: ignore[arg-type, return-value]
         return [item[0] if item else "" for item in got]
 
     out = read(text)
@@ -489,13 +511,18 @@ def _phrases() -> dict[str, str]:
             s = to_tone3(syllable, v_to_u=False, neutral_tone_with_five=True)
             return s if _SYLLABLE.fullmatch(s) else ""
 
-        return {"phrases": {
-            word: " ".join(numbered(r[0]) for r in readings) if len(readings) == len(word)
-            else " ".join(_pypinyin(word))  # never seen; _pypinyin reads such a phrase alone
-            for word, readings in PHRASES_DICT.items()}}
+        return {
+            "phrases": {
+                word: " ".join(numbered(r[0]) for r in readings)
+                if len(readings) == len(word)
+                else " ".join(_pypinyin(word))  # never seen; _pypinyin reads such a phrase alone
+                for word, readings in PHRASES_DICT.items()
+            }
+        }
 
-    phrases: dict[str, str] = cached_data("pypinyin-phrases", source_key([source], 1),
-                                          build)["phrases"]
+    phrases: dict[str, str] = cached_data("pypinyin-phrases", source_key([source], 1), build)[
+        "phrases"
+    ]
     return phrases
 
 
@@ -528,8 +555,7 @@ def _pypinyin_chars() -> dict[str, str]:
                 chars[char] = reading
         return {"chars": chars}
 
-    chars: dict[str, str] = cached_data("pypinyin-chars", source_key([source], 1),
-                                        build)["chars"]
+    chars: dict[str, str] = cached_data("pypinyin-chars", source_key([source], 1), build)["chars"]
     return chars
 
 
@@ -551,8 +577,7 @@ def _cedict_word(word: str) -> tuple[tuple[tuple[str, ...], ...], bool]:
         if r not in out:
             out.append(r)
         if name:
-            first = next((t for t in entry.pinyin.split() if _SYLLABLE.fullmatch(t.lower())),
-                         "x")
+            first = next((t for t in entry.pinyin.split() if _SYLLABLE.fullmatch(t.lower())), "x")
             name = first[0].isupper()
     return tuple(out), name
 
@@ -656,10 +681,19 @@ def _choice(char: str, votes: _Votes) -> _Choice:
         lexical_bonus = COMMON_WORD_BONUS
     readings = _g2pm().classes[char][0]
     candidates = sorted(set(readings) | {v for v in (lexical, votes.phrase) if v})
-    return _Choice(readings, lexical, tuple(
-        (r, readings.index(r) if r in readings else -1,
-         lexical_bonus if r == lexical else 0.0, PHRASE_BONUS if r == votes.phrase else 0.0)
-        for r in candidates))
+    return _Choice(
+        readings,
+        lexical,
+        tuple(
+            (
+                r,
+                readings.index(r) if r in readings else -1,
+                lexical_bonus if r == lexical else 0.0,
+                PHRASE_BONUS if r == votes.phrase else 0.0,
+            )
+            for r in candidates
+        ),
+    )
 
 
 def _votes(text: str) -> tuple[_Votes, ...]:
@@ -686,12 +720,16 @@ def _votes(text: str) -> tuple[_Votes, ...]:
 
 def _han_positions(text: str) -> Sequence[int]:
     """The indices of ``text``'s Han characters (most words are Han only)."""
-    return range(len(text)) if HAN_RUN.fullmatch(text) else [
-        i for i, c in enumerate(text) if is_han(c)]
+    return (
+        range(len(text))
+        if HAN_RUN.fullmatch(text)
+        else [i for i, c in enumerate(text) if is_han(c)]
+    )
 
 
-def _piece_votes(piece: str, readings: tuple[tuple[str, ...], ...], name: bool,
-                 phrase: str | None) -> list[_Votes]:
+def _piece_votes(
+    piece: str, readings: tuple[tuple[str, ...], ...], name: bool, phrase: str | None
+) -> list[_Votes]:
     """The votes for each character of a word of one of the dictionaries, given its
     CC-CEDICT readings, whether it is a name (:func:`_cedict_word`) and its phrase-list
     reading (None: not in the list)."""
@@ -723,8 +761,24 @@ _NUMERAL = re.compile(r"[0-9０-９零〇一二两三四五六七八九十百千
 _BEFORE_NOUN_DI = frozenset("在从到于把将往向落各此该本当满遍何等每这那")
 _LAND_MEASURES = "块片亩"  # 这块地, 一片地, 三亩地
 _BEFORE_VERB_DE = frozenset("只才不未方始而亦乃何可必需须难值")
-_PRONOUNS = frozenset({"我", "你", "您", "他", "她", "它", "我们", "你们", "他们", "她们",
-                       "它们", "咱们", "大家", "自己"})
+_PRONOUNS = frozenset(
+    {
+        "我",
+        "你",
+        "您",
+        "他",
+        "她",
+        "它",
+        "我们",
+        "你们",
+        "他们",
+        "她们",
+        "它们",
+        "咱们",
+        "大家",
+        "自己",
+    }
+)
 # 得 followed by these (or by a number) is the verb "to get, to catch" (他得了第一,
 # 得过重病), not the particle or "must".
 _AFTER_VERB_DE = frozenset("了过着到")
@@ -764,8 +818,7 @@ def _fallback(char: str, text: str, at: int) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
-def _whole_reading(word: str, chosen: tuple[str, ...], judged: tuple[int, ...]
-                   ) -> tuple[str, ...]:
+def _whole_reading(word: str, chosen: tuple[str, ...], judged: tuple[int, ...]) -> tuple[str, ...]:
     """The one CC-CEDICT reading of ``word`` that agrees with the characters g2pM judged.
 
     For a word with several readings the characters' choice picks the reading, which then
@@ -773,8 +826,11 @@ def _whole_reading(word: str, chosen: tuple[str, ...], judged: tuple[int, ...]
     Asked only of a word with several readings and a judged character (``_Word.several``).
     """
     readings = _cedict_readings(word)
-    fits = [r for r in readings
-            if all(r[i] == chosen[i] or _is_light_form(r[i], chosen[i]) for i in judged)]
+    fits = [
+        r
+        for r in readings
+        if all(r[i] == chosen[i] or _is_light_form(r[i], chosen[i]) for i in judged)
+    ]
     return fits[0] if len(fits) == 1 else chosen
 
 
@@ -791,15 +847,18 @@ def read_sentence(sentence: str, words: Sequence[tuple[int, int]]) -> list[tuple
     return read_sentences([(sentence, words)])[0]
 
 
-def read_sentences(sentences: Sequence[tuple[str, Sequence[tuple[int, int]]]]
-                   ) -> list[list[tuple[str, ...]]]:
+def read_sentences(
+    sentences: Sequence[tuple[str, Sequence[tuple[int, int]]]],
+) -> list[list[tuple[str, ...]]]:
     """:func:`read_sentence` of each (sentence, word spans), with g2pM run over all of them
     at once: much faster than one at a time, and each result is the same as
     :func:`read_sentence` gives for that sentence alone."""
     plans = [_plan(sentence, words) for sentence, words in sentences]
     probs = iter(_probabilities([(p.text, p.unsettled) for p in plans if p and p.unsettled]))
-    return [_read(p, next(probs) if p.unsettled else ()) if p else [() for _ in words]
-            for p, (_, words) in zip(plans, sentences, strict=True)]
+    return [
+        _read(p, next(probs) if p.unsettled else ()) if p else [() for _ in words]
+        for p, (_, words) in zip(plans, sentences, strict=True)
+    ]
 
 
 # g2pM's figures for the sentences read lately: (text, indices) → rows, as
@@ -809,8 +868,9 @@ _SEEN: dict[tuple[str, tuple[int, ...]], tuple[tuple[float, ...], ...]] = {}
 _SEEN_MAX = 1 << 14
 
 
-def _probabilities(items: Sequence[tuple[str, Sequence[int]]]
-                   ) -> list[tuple[tuple[float, ...], ...]]:
+def _probabilities(
+    items: Sequence[tuple[str, Sequence[int]]],
+) -> list[tuple[tuple[float, ...], ...]]:
     """:meth:`_G2pM.probabilities`, each distinct text run once."""
     keys = [(text, tuple(targets)) for text, targets in items]
     todo = {key: None for key in keys if key not in _SEEN}
@@ -852,8 +912,7 @@ def _plan(sentence: str, words: Sequence[tuple[int, int]]) -> _Plan | None:
     n = len(sentence)
     for start, end in words:
         if not 0 <= start <= end <= n:
-            raise ValueError(f"word span ({start}, {end}) is outside a sentence of "
-                             f"{n} characters")
+            raise ValueError(f"word span ({start}, {end}) is outside a sentence of {n} characters")
     if not HAN.search(sentence):
         return None
     model = _g2pm()
@@ -861,7 +920,7 @@ def _plan(sentence: str, words: Sequence[tuple[int, int]]) -> _Plan | None:
     if HAN.search(sentence.translate(model.known)):
         # g2pM was trained on simplified text only.  Traditional text is read through its
         # simplified form, as the segmenter does (same length, so offsets still hold).
-        from flashgen.language.segment import to_simplified
+        from flashgen.text.script import to_simplified
 
         sentence = to_simplified(sentence)
     # Most words are read from the cache alone: a lookup and their syllables.
@@ -917,8 +976,9 @@ def _word(text: str) -> _Word:
     if not open_ and several:
         chosen = _whole_reading(text, chosen, tuple(judged))
     function = len(text) == 1 and text in "地得只"
-    return _Word(text, chosen, tuple(open_), tuple(judged), several, function,
-                 function or bool(open_))
+    return _Word(
+        text, chosen, tuple(open_), tuple(judged), several, function, function or bool(open_)
+    )
 
 
 def _read(plan: _Plan, probs: Sequence[tuple[float, ...]]) -> list[tuple[str, ...]]:

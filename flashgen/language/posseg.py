@@ -21,7 +21,7 @@ from typing import Any
 from flashgen.resources.lexicon import Lexicon
 
 # jieba.posseg's patterns, as it writes them.
-_RE_HAN_DETAIL = re.compile("([\u4E00-\u9FD5]+)")
+_RE_HAN_DETAIL = re.compile("([\u4e00-\u9fd5]+)")
 _RE_SKIP_DETAIL = re.compile(r"([\.0-9]+|[a-zA-Z0-9]+)")
 _RE_HAN_INTERNAL = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._]+)")
 _RE_SKIP_INTERNAL = re.compile(r"(\r\n|\s)")
@@ -101,7 +101,7 @@ class POSCutter:
             # tie goes to the later, longer word, as in jieba.  (A word's score is
             # never -inf, so the first one always beats the start value.)
             best, best_end, best_id = _MIN_INF, -1, -1
-            for word, k in prefixes(sentence[idx:idx + max_len]):
+            for word, k in prefixes(sentence[idx : idx + max_len]):
                 p = logp[k]
                 if p is None:
                     freq = freqs[k]
@@ -144,8 +144,9 @@ class POSCutter:
             self._unknown(sentence, start, n, ids, out)
         return out
 
-    def _unknown(self, sentence: str, start: int, stop: int, ids: list[int],
-                 out: list[Pair]) -> None:
+    def _unknown(
+        self, sentence: str, start: int, stop: int, ids: list[int], out: list[Pair]
+    ) -> None:
         """A run of single characters the path took one by one (``sentence[start:stop]``;
         ``ids``: the route's word ids, -1 for a character that is no word)."""
         lex = self.lexicon
@@ -159,8 +160,9 @@ class POSCutter:
         buf = sentence[start:stop]
         if not lex.freq(buf):
             # Usually Han characters only: then _cut_detail is the HMM's cut of all of it.
-            out.extend(self._cut_hmm(buf) if _RE_HAN_DETAIL.fullmatch(buf)
-                       else self._cut_detail(buf))
+            out.extend(
+                self._cut_hmm(buf) if _RE_HAN_DETAIL.fullmatch(buf) else self._cut_detail(buf)
+            )
             return
         for i in range(start, stop):
             k = ids[i]
@@ -197,7 +199,7 @@ class POSCutter:
             if pos == "B":
                 begin = i
             elif pos == "E":
-                out.append((sentence[begin:i + 1], pos_list[i][1]))
+                out.append((sentence[begin : i + 1], pos_list[i][1]))
                 nexti = i + 1
             elif pos == "S":
                 out.append((char, pos_list[i][1]))
@@ -236,8 +238,9 @@ class _HMM:
         self.index = index
         # Tables where a state lacks a start or emission table, or a character has a
         # state with no transitions listed, are left to jieba's own loop.
-        self.plain = (any(y not in start_p or y not in emit_p for y in names)
-                      or any(y not in index for ys in states.values() for y in ys))
+        self.plain = any(y not in start_p or y not in emit_p for y in names) or any(
+            y not in index for ys in states.values() for y in ys
+        )
         if self.plain:
             return
         n = len(names)
@@ -277,8 +280,15 @@ class _HMM:
         many = [(y, emit[y].get(char, _MIN_FLOAT)) for y in ys if not narrow[y]]
         return few, many
 
-    def _step(self, v: list[float | None], cur: list[int], targets: _Targets,
-              nv: list[float | None], back: dict[int, int], nxt: list[int]) -> None:
+    def _step(
+        self,
+        v: list[float | None],
+        cur: list[int],
+        targets: _Targets,
+        nv: list[float | None],
+        back: dict[int, int],
+        nxt: list[int],
+    ) -> None:
         """One step of jieba's loop: from the scores ``v`` of the states ``cur`` to
         those of the ``targets`` some state of ``cur`` leads to (into ``nv``, with the
         best predecessor in ``back``, the states in ``nxt``)."""
@@ -364,8 +374,9 @@ class _HMM:
         return [names[i] for i in reversed(route)]
 
 
-def _viterbi(obs: str, states: Any, start_p: Any, trans_p: Any,
-             emit_p: Any) -> tuple[float, list[Any]]:
+def _viterbi(
+    obs: str, states: Any, start_p: Any, trans_p: Any, emit_p: Any
+) -> tuple[float, list[Any]]:
     """jieba.posseg.viterbi.viterbi, unchanged."""
     v: list[dict[Any, float]] = [{}]
     mem_path: list[dict[Any, Any]] = [{}]
@@ -382,8 +393,13 @@ def _viterbi(obs: str, states: Any, start_p: Any, trans_p: Any,
         if not obs_states:
             obs_states = prev_states_expect_next if prev_states_expect_next else all_states
         for y in obs_states:
-            prob, state = max((v[t - 1][y0] + trans_p[y0].get(y, _MIN_INF)
-                               + emit_p[y].get(obs[t], _MIN_FLOAT), y0) for y0 in prev_states)
+            prob, state = max(
+                (
+                    v[t - 1][y0] + trans_p[y0].get(y, _MIN_INF) + emit_p[y].get(obs[t], _MIN_FLOAT),
+                    y0,
+                )
+                for y0 in prev_states
+            )
             v[t][y] = prob
             mem_path[t][y] = state
     last = [(v[-1][y], y) for y in mem_path[-1].keys()]

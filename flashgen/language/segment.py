@@ -4,7 +4,8 @@ jieba's algorithm (its most probable path through dictionary words, and its
 part-of-speech HMM for unknown words) runs over a merged dictionary: jieba's own
 ``dict.txt`` plus every CC-CEDICT headword and every idiom, so that dictionary words
 and idioms stay whole (英伟达, 至关重要).  The dictionary is a trie kept in flashgen's
-cache folder (:mod:`flashgen.resources.lexicon`), and the cut is :mod:`flashgen.language.posseg`, which
+cache folder (:mod:`flashgen.resources.lexicon`), and the cut is
+:mod:`flashgen.language.posseg`, which
 gives exactly what ``jieba.posseg.POSTokenizer`` gives over that dictionary without
 loading jieba's prefix and tag tables at every start.
 
@@ -20,16 +21,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Any
 
+from flashgen.datatypes import Kind, Token
+from flashgen.language.posseg import POSCutter
 from flashgen.resources.cedict import Cedict, load_cedict
 from flashgen.resources.idioms import Idioms, load_idioms
 from flashgen.resources.levels import hsk_level
 from flashgen.resources.lexicon import Lexicon, load_lexicon
-from flashgen.language.posseg import POSCutter
 from flashgen.text.script import HAN as HAN_CHAR
-from flashgen.text.script import HAN_RANGES, is_han_word
-from flashgen.datatypes import Kind, Token
+from flashgen.text.script import HAN_RANGES, is_han_word, to_simplified
 
 HAN = HAN_RANGES
 
@@ -43,9 +43,7 @@ DOT_SPLIT = re.compile(f"[{_DOTS}]")
 # Chinese magnitude units (4万亿, 50%, 1,000.5亿); or a run of Chinese numerals
 # with units (一百五十, 数十亿) when the run is not a dictionary word.
 _DIGITS = "0-9０-９"
-_NUMBER = (
-    f"[{_DIGITS}]+(?:[.,．，][{_DIGITS}]+)*(?:[%％‰]|[十百千万亿兆]+)?"
-)
+_NUMBER = f"[{_DIGITS}]+(?:[.,．，][{_DIGITS}]+)*(?:[%％‰]|[十百千万亿兆]+)?"
 # Latin tokens: words, acronyms with dots (A.I., U.S.), letters+digits (H20).
 _LATIN = r"[A-Za-zＡ-Ｚａ-ｚ](?:[A-Za-z0-9Ａ-Ｚａ-ｚ０-９]|[.\-'’&+](?=[A-Za-z0-9Ａ-Ｚａ-ｚ]))*\.?"
 _PROTECTED_RE = f"(?P<latin>{_LATIN})|(?P<number>{_NUMBER})"
@@ -58,68 +56,6 @@ _CN_NUMERAL = re.compile(r"^[零〇一二两三四五六七八九十百千万亿
 # organisation (nt).  ``nz`` ("other proper noun") is too broad in jieba's
 # dictionary (it covers brands and technical terms) to mean "name".
 NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt"})
-
-
-def to_simplified(text: str) -> str:
-    """The simplified form of ``text``, with exactly the same length (offsets are shared)."""
-    chars, phrases = _t2s_changes()
-    if chars.isdisjoint(text) and not phrases.search(text):
-        # No dictionary key that changes anything occurs in the text, so OpenCC would
-        # return it unchanged (most text is simplified already: 20 times faster).
-        return text
-    conv = _t2s()
-    out = conv.convert(text)
-    if len(out) == len(text):
-        return out
-    # A phrase-level conversion changed the length: fall back to characters.
-    return "".join(c2 if len(c2 := conv.convert(c)) == 1 else c for c in text)
-
-
-def to_traditional(text: str) -> str:
-    conv = _s2t()
-    out = conv.convert(text)
-    return out
-
-
-@cache
-def _t2s() -> Any:
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-@cache
-def _t2s_changes() -> tuple[frozenset[str], re.Pattern[str]]:
-    """The keys of OpenCC's t2s dictionaries that change text (OpenCC uses a key's
-    first value): the one-character keys as a set, the longer ones as a pattern.
-
-    OpenCC replaces dictionary keys found in the text and nothing else, so a text
-    holding none of these comes out unchanged.
-    """
-    chars: set[str] = set()
-    phrases: set[str] = set()
-
-    def add(chain: Any) -> None:
-        if isinstance(chain, list):
-            for item in chain:
-                add(item)
-            return
-        for key, value in chain[2].items():  # chain: (longest, shortest, {key: value})
-            if value.split(" ")[0] != key:
-                (chars if len(key) == 1 else phrases).add(key)
-
-    conv = _t2s()
-    conv.convert("")  # loads the dictionaries
-    add(conv._dict_chain_data)
-    pattern = "|".join(map(re.escape, sorted(phrases))) or "(?!)"
-    return frozenset(chars), re.compile(pattern)
-
-
-@cache
-def _s2t() -> Any:
-    import opencc
-
-    return opencc.OpenCC("s2t")
 
 
 Span = tuple[int, int, Kind, str]  # start, end, kind, jieba's tag ("" where none)
@@ -137,8 +73,7 @@ class _Segmenter:
     # The tokens of each (word, tag) jieba gives, once worked out (see _segment_run).
     pieces: dict[tuple[str, str], tuple[_Piece, ...]] = field(default_factory=dict)
     # Whole sentences' tokens (see segment).
-    sentences: dict[tuple[str, frozenset[str]], tuple[Token, ...]] = field(
-        default_factory=dict)
+    sentences: dict[tuple[str, frozenset[str]], tuple[Token, ...]] = field(default_factory=dict)
 
 
 @cache
@@ -190,8 +125,12 @@ def _kind_of_han(word: str, tag: str, seg: _Segmenter) -> Kind | None:
     """The kind of a Han token, or None when it should be split into dictionary words."""
     if word in seg.idioms:
         return "idiom"
-    if (tag.startswith("m") and len(word) > 1 and _CN_NUMERAL.match(word)
-            and hsk_level(word) is None):
+    if (
+        tag.startswith("m")
+        and len(word) > 1
+        and _CN_NUMERAL.match(word)
+        and hsk_level(word) is None
+    ):
         # 二十, 几十 are quantities; 千万 "by all means" and 万一 "in case", which jieba
         # also tags as numerals, are HSK vocabulary and stay words.
         return "number"
@@ -229,8 +168,9 @@ def _classify_other(text: str) -> Kind:
     return "punct"
 
 
-def _segment_run(sentence: str, simp: str, start: int, stop: int, seg: _Segmenter,
-                 out: list[Token]) -> None:
+def _segment_run(
+    sentence: str, simp: str, start: int, stop: int, seg: _Segmenter, out: list[Token]
+) -> None:
     """Append the tokens of ``sentence[start:stop]`` (``simp``: the sentence simplified)."""
     pos = start
     known = seg.pieces
@@ -239,8 +179,10 @@ def _segment_run(sentence: str, simp: str, start: int, stop: int, seg: _Segmente
         pieces = known.get(word_tag)
         if pieces is None:
             word = word_tag[0]
-            pieces = tuple((s, e, k, t, word[s:e], bool(_MAGNITUDES.match(word, s, e)))
-                           for s, e, k, t in _pieces(*word_tag, seg))
+            pieces = tuple(
+                (s, e, k, t, word[s:e], bool(_MAGNITUDES.match(word, s, e)))
+                for s, e, k, t in _pieces(*word_tag, seg)
+            )
             if len(known) >= _PIECES_KEPT:
                 known.clear()  # bounded; the pieces only depend on the word and tag
             known[word_tag] = pieces
@@ -296,7 +238,7 @@ def _split_compound(word: str, tag: str, seg: _Segmenter) -> list[str]:
     """
     m = _NUMERAL_PREFIX.match(word)
     if tag.startswith("m") and m and m.end() < len(word):
-        return [m.group(), *_split_into_words(word[m.end():], seg)]
+        return [m.group(), *_split_into_words(word[m.end() :], seg)]
     return _split_into_words(word, seg)
 
 
@@ -331,7 +273,7 @@ def find_dot_names(text: str, simplified: str | None = None) -> list[str]:
         pieces = [first, *middle, last]
         name = "".join(p + d for p, d in zip(pieces, [*dots, ""], strict=True))
         start = m.start() + len(parts[0]) - len(first)
-        names.append(text[start:start + len(name)])
+        names.append(text[start : start + len(name)])
     return names
 
 

@@ -30,14 +30,15 @@ import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any
 
 import genanki
 from genanki.apkg_col import APKG_COL
 from genanki.apkg_schema import APKG_SCHEMA
 
-from flashgen.teach.cards import CLOZE_FIELDS, VOCAB_FIELDS, Note
+from flashgen.datatypes import ALL_CARDS
 from flashgen.errors import OutputError
+from flashgen.teach.cards import CLOZE_FIELDS, VOCAB_FIELDS, Note
 
 VOCAB_MODEL_NAME = "flashgen Chinese Vocab"
 CLOZE_MODEL_NAME = "flashgen Chinese Cloze"
@@ -45,9 +46,6 @@ CLOZE_MODEL_NAME = "flashgen Chinese Cloze"
 VOCAB_MODEL_ID = 1353033338
 CLOZE_MODEL_ID = 1605062898
 
-CardKind = Literal["recognition", "recall", "cloze"]
-CARD_KINDS: tuple[CardKind, ...] = get_args(CardKind)
-ALL_CARDS: frozenset[CardKind] = frozenset(CARD_KINDS)
 
 # A class that wants only one of the two vocab cards gets a note type of its own:
 # Anki makes a card for every template of a note type, so leaving a template out
@@ -63,18 +61,30 @@ _VOCAB_VARIANTS: dict[frozenset[str], tuple[int, str]] = {
 # Field and template ids from the first release, by name; a field added later gets a
 # new id here, an existing one keeps its id even if renamed.
 _VOCAB_FIELD_IDS = {
-    "Hanzi": 181586582729400, "Traditional": 901106169653143, "Pinyin": 297301951757719,
-    "PinyinNumbered": 258692336729588, "Meaning": 372312102115299,
-    "Classifier": 405007224304336, "Kind": 121182313685272, "HSK": 787342945432766,
-    "Sentence": 448831069584649, "SentenceEnglish": 23211508009085,
+    "Hanzi": 181586582729400,
+    "Traditional": 901106169653143,
+    "Pinyin": 297301951757719,
+    "PinyinNumbered": 258692336729588,
+    "Meaning": 372312102115299,
+    "Classifier": 405007224304336,
+    "Kind": 121182313685272,
+    "HSK": 787342945432766,
+    "Sentence": 448831069584649,
+    "SentenceEnglish": 23211508009085,
     "Source": 701339601338638,
 }
 _CLOZE_FIELD_IDS = {
-    "Text": 408771767192631, "English": 66768577381490, "Word": 941387154507844,
-    "Pinyin": 1071089518156425, "Meaning": 565828112721516, "Source": 415490739257316,
+    "Text": 408771767192631,
+    "English": 66768577381490,
+    "Word": 941387154507844,
+    "Pinyin": 1071089518156425,
+    "Meaning": 565828112721516,
+    "Source": 415490739257316,
 }
 _TEMPLATE_IDS = {
-    "Recognition": 1097237520564773, "Recall": 933346802024418, "Cloze": 608101109030389,
+    "Recognition": 1097237520564773,
+    "Recall": 933346802024418,
+    "Cloze": 608101109030389,
 }
 
 # Tone colours: the convention of Anki's Chinese Support add-on (red, orange, green,
@@ -178,7 +188,8 @@ _CLOZE_FRONT = """\
 _CLOZE = {
     "name": "Cloze",
     "qfmt": _CLOZE_FRONT,
-    "afmt": _CLOZE_FRONT + """
+    "afmt": _CLOZE_FRONT
+    + """
 <hr id="answer">
 <div class="pinyin">{{Pinyin}}</div>
 <div class="meaning">{{Meaning}}</div>
@@ -199,10 +210,14 @@ def vocab_model(cards: frozenset[str] = ALL_CARDS) -> genanki.Model | None:
     if not wanted:
         return None
     model_id, name = _VOCAB_VARIANTS[wanted]
-    templates = [_template(t) for kind, t in (("recognition", _RECOGNITION),
-                                              ("recall", _RECALL)) if kind in wanted]
+    templates = [
+        _template(t)
+        for kind, t in (("recognition", _RECOGNITION), ("recall", _RECALL))
+        if kind in wanted
+    ]
     return genanki.Model(
-        model_id, name,
+        model_id,
+        name,
         fields=[{"name": f, "id": _VOCAB_FIELD_IDS[f]} for f in VOCAB_FIELDS],
         templates=templates,
         css=CSS,
@@ -211,7 +226,8 @@ def vocab_model(cards: frozenset[str] = ALL_CARDS) -> genanki.Model | None:
 
 def cloze_model() -> genanki.Model:
     return genanki.Model(
-        CLOZE_MODEL_ID, CLOZE_MODEL_NAME,
+        CLOZE_MODEL_ID,
+        CLOZE_MODEL_NAME,
         fields=[{"name": f, "id": _CLOZE_FIELD_IDS[f]} for f in CLOZE_FIELDS],
         templates=[_template(_CLOZE)],
         css=CSS,
@@ -243,8 +259,14 @@ class DeckSpec:
     notes: Sequence[Note]
 
 
-def write_deck(path: Path, name: str, description: str, notes: Sequence[Note],
-               timestamp: float, cards: frozenset[str] = ALL_CARDS) -> int:
+def write_deck(
+    path: Path,
+    name: str,
+    description: str,
+    notes: Sequence[Note],
+    timestamp: float,
+    cards: frozenset[str] = ALL_CARDS,
+) -> int:
     """Write ``notes`` to the package ``path`` as deck ``name``; return the card count.
 
     ``timestamp`` (seconds since the epoch) is the notes' modification time and the
@@ -254,16 +276,19 @@ def write_deck(path: Path, name: str, description: str, notes: Sequence[Note],
     return write_package(path, [DeckSpec(name, description, notes)], timestamp, cards)[0]
 
 
-def write_package(path: Path, decks: Sequence[DeckSpec], timestamp: float,
-                  cards: frozenset[str] = ALL_CARDS) -> tuple[int, ...]:
+def write_package(
+    path: Path, decks: Sequence[DeckSpec], timestamp: float, cards: frozenset[str] = ALL_CARDS
+) -> tuple[int, ...]:
     """Write several decks (a class and its lessons) to one package, atomically.
 
     ``cards`` says which cards to make: notes of a model not asked for are left out.
     Returns the number of cards in each deck.
     """
     kinds = note_kinds(cards)
-    models = {"vocab": vocab_model(cards) if "vocab" in kinds else None,
-              "cloze": cloze_model() if "cloze" in kinds else None}
+    models = {
+        "vocab": vocab_model(cards) if "vocab" in kinds else None,
+        "cloze": cloze_model() if "cloze" in kinds else None,
+    }
     rules = {kind: _card_rule(m) for kind, m in models.items() if m is not None}
     rows = [_DeckRows(spec, models, rules) for spec in decks]
     try:
@@ -297,8 +322,9 @@ class _DeckRows:
 
     __slots__ = ("deck", "notes", "cards")
 
-    def __init__(self, spec: DeckSpec, models: dict[str, genanki.Model | None],
-                 rules: dict[str, _CardRule]) -> None:
+    def __init__(
+        self, spec: DeckSpec, models: dict[str, genanki.Model | None], rules: dict[str, _CardRule]
+    ) -> None:
         self.deck = genanki.Deck(deck_id(spec.name), spec.name, spec.description)
         # (guid, model id, fields, sort field) per note; (note index, ord, due) per card
         self.notes: list[tuple[str, int, str, str]] = []
@@ -309,14 +335,22 @@ class _DeckRows:
                 continue
             fields = note.fields
             if len(fields) != len(model.fields):
-                raise ValueError(f"{model.name} has {len(model.fields)} fields, "
-                                 f"a {note.model} note {len(fields)}")
+                raise ValueError(
+                    f"{model.name} has {len(model.fields)} fields, "
+                    f"a {note.model} note {len(fields)}"
+                )
             _check_html(fields)
             # The deck's models in the order its notes first use them, as genanki adds them.
             self.deck.add_model(model)
             index = len(self.notes)
-            self.notes.append((guid(*note.identity), model.model_id, "\x1f".join(fields),
-                               fields[model.sort_field_index]))
+            self.notes.append(
+                (
+                    guid(*note.identity),
+                    model.model_id,
+                    "\x1f".join(fields),
+                    fields[model.sort_field_index],
+                )
+            )
             self.cards.extend((index, ord_, note.position) for ord_ in rules[note.model](fields))
 
     def write(self, cursor: sqlite3.Cursor, timestamp: float, ids: Iterator[int]) -> None:
@@ -328,11 +362,31 @@ class _DeckRows:
         for index, (guid_, mid, flds, sfld) in enumerate(self.notes):
             note_id = next(ids)
             # tags: genanki writes " " + " ".join(tags) + " ", and a note has none
-            cursor.execute(_INSERT_NOTE, (note_id, guid_, mid, mod, -1, "  ", flds, sfld,
-                                          0, 0, ""))
+            cursor.execute(_INSERT_NOTE, (note_id, guid_, mid, mod, -1, "  ", flds, sfld, 0, 0, ""))
             while card is not None and card[0] == index:
-                cursor.execute(_INSERT_CARD, (next(ids), note_id, did, card[1], mod, -1, 0, 0,
-                                              card[2], 0, 0, 0, 0, 0, 0, 0, 0, ""))
+                cursor.execute(
+                    _INSERT_CARD,
+                    (
+                        next(ids),
+                        note_id,
+                        did,
+                        card[1],
+                        mod,
+                        -1,
+                        0,
+                        0,
+                        card[2],
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        "",
+                    ),
+                )
                 card = next(cards, None)
 
 
@@ -349,8 +403,10 @@ def _card_rule(model: genanki.Model) -> _CardRule:
         # genanki: the fields the first template's question clozes; a card for each
         # {{cN::…}} in them (no cloze, no card).
         qfmt = model.templates[0]["qfmt"]
-        names = set(re.findall(r"{{[^}]*?cloze:(?:[^}]?:)*(.+?)}}", qfmt)
-                    + re.findall("<%cloze:(.+?)%>", qfmt))
+        names = set(
+            re.findall(r"{{[^}]*?cloze:(?:[^}]?:)*(.+?)}}", qfmt)
+            + re.findall("<%cloze:(.+?)%>", qfmt)
+        )
         field_names = [f["name"] for f in model.fields]
         where = [field_names.index(n) if n in field_names else -1 for n in names]
 
@@ -360,13 +416,14 @@ def _card_rule(model: genanki.Model) -> _CardRule:
                 value = fields[i] if i >= 0 else ""
                 ords.update(int(m) - 1 for m in _CLOZE_NUMBER.findall(value) if int(m) > 0)
             return list(ords)
+
         return cloze
     # genanki: a card per template whose required fields are filled (all or any).
-    req = [(ord_, all if how == "all" else any, tuple(fields))
-           for ord_, how, fields in model._req]
+    req = [(ord_, all if how == "all" else any, tuple(fields)) for ord_, how, fields in model._req]
 
     def front_back(fields: Sequence[str]) -> list[int]:
         return [ord_ for ord_, op, need in req if op(fields[i] for i in need)]
+
     return front_back
 
 
@@ -379,13 +436,17 @@ def _check_html(fields: Sequence[str]) -> None:
         if "<" in value:
             invalid = genanki.Note._INVALID_HTML_TAG_RE.findall(value)
             if invalid:
-                warnings.warn("Field contained the following invalid HTML tags. Make sure "
-                              "you are calling html.escape() if your field data isn't "
-                              "already HTML-encoded: " + " ".join(invalid), stacklevel=4)
+                warnings.warn(
+                    "Field contained the following invalid HTML tags. Make sure "
+                    "you are calling html.escape() if your field data isn't "
+                    "already HTML-encoded: " + " ".join(invalid),
+                    stacklevel=4,
+                )
 
 
-_BASE91 = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-           "!#$%&()*+,-./:;<=>?@[]^_`{|}~")
+_BASE91 = (
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~"
+)
 # Two base-91 digits at a time: half the divisions.
 _BASE91_PAIRS = [a + b for a in _BASE91 for b in _BASE91]
 
@@ -425,18 +486,20 @@ def _write_collection(db: Path, decks: Sequence[_DeckRows], timestamp: float) ->
         # last (plain JSON, so reading it back gives the same dict), so they are kept
         # here instead of parsed again, each entry encoded once (json.dumps of a dict is
         # its entries' encodings joined): 200 lessons made both quadratic.
-        all_decks = {key: _json_entry(key, value)
-                     for key, value in json.loads(decks_json).items()}
+        all_decks = {key: _json_entry(key, value) for key, value in json.loads(decks_json).items()}
         for deck in decks:
             key = str(deck.deck.deck_id)
             all_decks[key] = _json_entry(key, deck.deck.to_json())
-            cursor.execute("UPDATE col SET decks = ?",
-                           ("{" + ", ".join(all_decks.values()) + "}",))
+            cursor.execute("UPDATE col SET decks = ?", ("{" + ", ".join(all_decks.values()) + "}",))
             # The models are read back as genanki does: it adds them under int keys,
             # which the JSON then holds twice (as text) until the next read.
             models = json.loads(models_json)
-            models.update({model.model_id: model.to_json(timestamp, deck.deck.deck_id)
-                           for model in deck.deck.models.values()})
+            models.update(
+                {
+                    model.model_id: model.to_json(timestamp, deck.deck.deck_id)
+                    for model in deck.deck.models.values()
+                }
+            )
             models_json = json.dumps(models)
             cursor.execute("UPDATE col SET models = ?", (models_json,))
             deck.write(cursor, timestamp, ids)

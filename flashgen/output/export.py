@@ -49,8 +49,8 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Literal
 
-from flashgen.teach.cards import hsk_text
 from flashgen.language.pinyin import UNKNOWN_SYLLABLE, numbered, tone_marks, tone_marks_spaced
+from flashgen.teach.cards import hsk_text
 from flashgen.teach.select import Pick, headword
 
 ExportFormat = Literal["csv", "tsv", "pleco"]
@@ -58,8 +58,16 @@ FORMATS: tuple[ExportFormat, ...] = ("csv", "tsv", "pleco")
 
 # The spreadsheet columns, in order.  "pinyin" is tone-marked, as on the cards.
 COLUMNS = (
-    "lesson", "hanzi", "traditional", "pinyin", "pinyin_numbered", "meaning", "hsk",
-    "kind", "sentence", "sentence_english",
+    "lesson",
+    "hanzi",
+    "traditional",
+    "pinyin",
+    "pinyin_numbered",
+    "meaning",
+    "hsk",
+    "kind",
+    "sentence",
+    "sentence_english",
 )
 
 _SUFFIXES: dict[ExportFormat, str] = {"csv": ".csv", "tsv": ".tsv", "pleco": ".txt"}
@@ -192,8 +200,9 @@ def row(label: str, pick: Pick) -> tuple[str, ...]:
     token, sentence = pick.token, pick.sentence
     word = headword(token)
     # As on the cards: words joined (xī'ān), idioms spaced syllable by syllable.
-    marked = (tone_marks_spaced(token.syllables) if token.kind == "idiom"
-              else tone_marks(token.syllables))
+    marked = (
+        tone_marks_spaced(token.syllables) if token.kind == "idiom" else tone_marks(token.syllables)
+    )
     return (
         label,
         word,

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 
 from flashgen import __version__
 from flashgen.teach.cards import VOCAB_FIELDS, Note, vocab_note
-from flashgen.language.segment import to_simplified
 from flashgen.teach.select import Pick
+from flashgen.text.script import to_simplified
 
 CREDIT = "Meanings from CC-CEDICT (CC BY-SA 4.0). Made with flashgen {version}"
 
@@ -42,7 +42,8 @@ _TONE_CSS = """\
 # first, because CJK fonts draw ’ “ ” full-width; Chinese gets CJK fonts first, and a
 # ``lang`` so that a machine without a named CJK family falls back to Chinese glyphs.
 # ``break-inside: avoid`` keeps a row on one page; Chromium repeats <thead> on each.
-_CSS = """\
+_CSS = (
+    """\
 @page { size: A4; margin: 14mm 15mm 16mm;
   @bottom-right { content: counter(page) " / " counter(pages);
     font: 8pt "Noto Sans", "DejaVu Sans", Arial, sans-serif; color: #444; } }
@@ -81,11 +82,20 @@ td.example .zh { font-size: 10pt; }
 td.example .en { margin-top: 0.5mm; font-size: 8pt; line-height: 1.3; color: #222; }
 b { font-weight: bold; }
 footer { margin-top: 4mm; font-size: 8pt; color: #333; }
-""" + _TONE_CSS + "\n"
+"""
+    + _TONE_CSS
+    + "\n"
+)
 
 
-def render_handout(class_name: str, lesson_title: str, picks: Sequence[Pick], *,
-                   source: str = "", notes: Sequence[Note] | None = None) -> str:
+def render_handout(
+    class_name: str,
+    lesson_title: str,
+    picks: Sequence[Pick],
+    *,
+    source: str = "",
+    notes: Sequence[Note] | None = None,
+) -> str:
     """The handout page for one lesson: its words, in ``picks`` order, as HTML.
 
     ``source`` names the text the words come from (shown under the title when given).
@@ -104,29 +114,34 @@ def render_handout(class_name: str, lesson_title: str, picks: Sequence[Pick], *,
     if source:
         counts += f" · from {_esc(source)}"
     heading.append(f'<p class="counts" lang="en">{counts}</p>')
-    body = _table(picks, notes) if picks else (
-        '<p class="empty" lang="en">There are no new words in this lesson.</p>')
+    body = (
+        _table(picks, notes)
+        if picks
+        else ('<p class="empty" lang="en">There are no new words in this lesson.</p>')
+    )
     title = " — ".join(t for t in (class_name, lesson_title) if t) or "Vocabulary"
-    return "\n".join([
-        "<!DOCTYPE html>",
-        '<html lang="zh-Hans">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="color-scheme" content="light">',
-        f'<meta name="generator" content="flashgen {_esc(__version__)}">',
-        f"<title>{_esc(title)}</title>",
-        f"<style>\n{_CSS}</style>",
-        "</head>",
-        "<body>",
-        "<header>",
-        *heading,
-        "</header>",
-        body,
-        f'<footer lang="en">{_esc(CREDIT.format(version=__version__))}</footer>',
-        "</body>",
-        "</html>",
-        "",
-    ])
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="zh-Hans">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="color-scheme" content="light">',
+            f'<meta name="generator" content="flashgen {_esc(__version__)}">',
+            f"<title>{_esc(title)}</title>",
+            f"<style>\n{_CSS}</style>",
+            "</head>",
+            "<body>",
+            "<header>",
+            *heading,
+            "</header>",
+            body,
+            f'<footer lang="en">{_esc(CREDIT.format(version=__version__))}</footer>',
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
 
 
 def _table(picks: Sequence[Pick], notes: Sequence[Note] | None) -> str:
@@ -140,8 +155,10 @@ def _table(picks: Sequence[Pick], notes: Sequence[Note] | None) -> str:
         '<th class="hsk">HSK</th><th>Meaning</th><th>Example</th></tr></thead>',
         "<tbody>",
     ]
-    rows.extend(_row(number, pick, note)
-                for number, (pick, note) in enumerate(zip(picks, notes, strict=True), 1))
+    rows.extend(
+        _row(number, pick, note)
+        for number, (pick, note) in enumerate(zip(picks, notes, strict=True), 1)
+    )
     rows += ["</tbody>", "</table>"]
     return "\n".join(rows)
 

@@ -15,9 +15,6 @@ from collections.abc import Iterator
 from itertools import chain
 from typing import Any
 
-from flashgen.language.annotate import document_names, iter_annotated, pinyin_for, warm_up
-from flashgen.parallel import ordered_map
-from flashgen.language.pinyin import numbered
 from flashgen.datatypes import (
     AnnotatedSentence,
     AnnotatedToken,
@@ -26,6 +23,9 @@ from flashgen.datatypes import (
     Gloss,
     Paragraph,
 )
+from flashgen.language.annotate import document_names, iter_annotated, pinyin_for, warm_up
+from flashgen.language.pinyin import numbered
+from flashgen.parallel import ordered_map
 
 # json.dumps(x, ensure_ascii=False) without re-reading its arguments on every call.
 _encode = json.JSONEncoder(ensure_ascii=False).encode
@@ -55,8 +55,9 @@ def token_record(t: AnnotatedToken) -> dict[str, Any]:
     spaced: str | None = None
     pinyin_numbered: str | None = None
     if t.syllables:
-        pinyin, spaced, pinyin_numbered = _pinyin_fields(t.kind == "name", t.text, t.simplified,
-                                                         t.syllables)
+        pinyin, spaced, pinyin_numbered = _pinyin_fields(
+            t.kind == "name", t.text, t.simplified, t.syllables
+        )
     gloss, match = t.gloss, t.en_match
     return {
         "text": t.text,
@@ -81,11 +82,15 @@ def _match_record(match: EnglishMatch) -> dict[str, Any]:
     return {"start": match.start, "end": match.end, "text": match.text, "sense": match.sense}
 
 
-def _pinyin_fields(name: bool, text: str, simplified: str, syllables: tuple[str, ...]
-                   ) -> tuple[str, str, str]:
+def _pinyin_fields(
+    name: bool, text: str, simplified: str, syllables: tuple[str, ...]
+) -> tuple[str, str, str]:
     """A token's pinyin, spaced pinyin and numbered pinyin (see :func:`pinyin_for`)."""
-    return (pinyin_for(name, text, simplified, syllables, False),
-            pinyin_for(name, text, simplified, syllables, True), numbered(syllables))
+    return (
+        pinyin_for(name, text, simplified, syllables, False),
+        pinyin_for(name, text, simplified, syllables, True),
+        numbered(syllables),
+    )
 
 
 def sentence_record(s: AnnotatedSentence) -> dict[str, Any]:
@@ -112,9 +117,11 @@ def _line_parts(s: AnnotatedSentence) -> tuple[str, str]:
     """The sentence's JSON line before and after its sentence number (a worker that
     annotates part of a text does not know how many sentences came before it)."""
     head = f'{{"file": {_string(s.file)}, "paragraph": {s.paragraph}, "sentence": '
-    return head, (f', "zh": {_string(s.zh)}, "en": {_string(s.en)}, '
-                  f'"en_scope": {_string(s.en_scope)}, "align_score": {_score(s.align_score)}, '
-                  f'"tokens": [{_tokens_json(s.tokens)}]}}')
+    return head, (
+        f', "zh": {_string(s.zh)}, "en": {_string(s.en)}, '
+        f'"en_scope": {_string(s.en_scope)}, "align_score": {_score(s.align_score)}, '
+        f'"tokens": [{_tokens_json(s.tokens)}]}}'
+    )
 
 
 def _string(text: str | None) -> str:
@@ -151,11 +158,13 @@ def _tokens_json(tokens: tuple[AnnotatedToken, ...]) -> str:
             pieces = _pieces[key] = (_word_pieces(t), gloss)
         before, after = pieces[0]
         if m is None:
-            out.append(f"{before}{start}, \"end\": {end}{after}null}}")
+            out.append(f'{before}{start}, "end": {end}{after}null}}')
         else:
-            out.append(f'{before}{start}, "end": {end}{after}{{"start": {m.start}, '
-                       f'"end": {m.end}, "text": {_encode_string(m.text)}, '
-                       f'"sense": {_encode_string(m.sense)}}}}}')
+            out.append(
+                f'{before}{start}, "end": {end}{after}{{"start": {m.start}, '
+                f'"end": {m.end}, "text": {_encode_string(m.text)}, '
+                f'"sense": {_encode_string(m.sense)}}}}}'
+            )
     return ", ".join(out)
 
 
@@ -169,8 +178,10 @@ _PIECES_MAX = 1 << 16
 def _word_pieces(t: AnnotatedToken) -> tuple[str, str]:
     record = token_record(t._replace(en_match=None))
     del record["text"], record["start"], record["end"], record["en_match"]
-    return (f'{{"text": {_encode_string(t.text)}, "start": ',
-            f', {_encode(record)[1:-1]}, "en_match": ')
+    return (
+        f'{{"text": {_encode_string(t.text)}, "start": ',
+        f', {_encode(record)[1:-1]}, "en_match": ',
+    )
 
 
 def document_lines(doc: Document, jobs: int = 1) -> Iterator[str]:
@@ -216,7 +227,7 @@ def _blocks(doc: Document, jobs: int) -> list[Document]:
     for i, p in enumerate(doc.paragraphs):
         filled += len(p.zh)
         if filled >= (size if blocks else total * WARM_SHARE):
-            blocks.append(doc.paragraphs[start:i + 1])
+            blocks.append(doc.paragraphs[start : i + 1])
             start, filled = i + 1, 0
     if start < len(doc.paragraphs):
         blocks.append(doc.paragraphs[start:])

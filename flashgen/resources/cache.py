@@ -72,8 +72,9 @@ def package_folder(name: str, what: str) -> Path:
     spec = importlib.util.find_spec(name)
     if spec is not None and spec.submodule_search_locations:
         return Path(list(spec.submodule_search_locations)[0])
-    raise FlashgenError(f"{what} is missing (Python package {name}) — reinstall flashgen "
-                        "with `pip install -e .`")
+    raise FlashgenError(
+        f"{what} is missing (Python package {name}) — reinstall flashgen with `pip install -e .`"
+    )
 
 
 def package_file(name: str) -> Path:
@@ -125,19 +126,19 @@ def unpack(data: bytes | mmap.mmap) -> dict[str, Any]:
     """The dict :func:`pack` stored in ``data``, its byte strings as memoryviews into
     ``data``; ValueError if the entry is damaged or truncated."""
     view = memoryview(data)
-    if len(view) < _HEADER or view[:len(_MAGIC)] != _MAGIC:
+    if len(view) < _HEADER or view[: len(_MAGIC)] != _MAGIC:
         raise ValueError("not a flashgen cache entry")
-    size_field = view[len(_MAGIC):len(_MAGIC) + 8]
+    size_field = view[len(_MAGIC) : len(_MAGIC) + 8]
     size = int.from_bytes(size_field, "little")
-    crc = int.from_bytes(view[len(_MAGIC) + 8:len(_MAGIC) + 12], "little")
+    crc = int.from_bytes(view[len(_MAGIC) + 8 : len(_MAGIC) + 12], "little")
     if zlib.crc32(view[_HEADER:], zlib.crc32(size_field)) != crc or _HEADER + size > len(view):
         raise ValueError("damaged flashgen cache entry")
-    plain, layout = marshal.loads(view[_HEADER:_HEADER + size])
+    plain, layout = marshal.loads(view[_HEADER : _HEADER + size])
     base = _HEADER + size
     for name, (at, length) in layout.items():
         if base + at + length > len(view):
             raise ValueError("damaged flashgen cache entry")
-        plain[name] = view[base + at:base + at + length]
+        plain[name] = view[base + at : base + at + length]
     return plain  # type: ignore[no-any-return]
 
 
@@ -231,8 +232,9 @@ def _remove_former_files(folder: Path) -> None:
         rows.unlink(missing_ok=True)
     for merged in folder.glob("jieba-dict-*.txt"):
         # jieba.Tokenizer's cache file for a dictionary other than its own.
-        digest = hashlib.md5(os.path.abspath(merged).encode("utf-8", "replace"),
-                             usedforsecurity=False).hexdigest()
+        digest = hashlib.md5(
+            os.path.abspath(merged).encode("utf-8", "replace"), usedforsecurity=False
+        ).hexdigest()
         (folder / f"jieba.u{digest}.cache").unlink(missing_ok=True)
         merged.unlink(missing_ok=True)
 

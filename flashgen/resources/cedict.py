@@ -14,9 +14,9 @@ from functools import cache
 from itertools import accumulate, chain, compress, repeat
 from pathlib import Path
 
+from flashgen.datatypes import DictEntry
 from flashgen.resources import tables as packed
 from flashgen.resources.cache import cached_data, package_folder, source_key
-from flashgen.datatypes import DictEntry
 
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 
@@ -45,8 +45,10 @@ def parse_cedict(lines: list[str]) -> list[DictEntry]:
     >>> parse_cedict(["遊說 游说 [you2 shui4] /to lobby/to campaign/"])[0].senses
     ('to lobby', 'to campaign')
     """
-    return [DictEntry(trad, simp, pinyin, tuple(s for s in senses.split("/") if s))
-            for trad, simp, pinyin, senses in _matches(lines)]
+    return [
+        DictEntry(trad, simp, pinyin, tuple(s for s in senses.split("/") if s))
+        for trad, simp, pinyin, senses in _matches(lines)
+    ]
 
 
 # The index as stored in the cache folder (plain data, see flashgen.resources.cache).  Entries
@@ -75,8 +77,18 @@ class Cedict:
     Entries are decoded from the stored rows on first lookup of each word.
     """
 
-    __slots__ = ("_data", "_keys", "_starts", "_rows_of", "_rows", "_senses",
-                 "_sense_offsets", "_row_senses", "_proper", "_entries")
+    __slots__ = (
+        "_data",
+        "_keys",
+        "_starts",
+        "_rows_of",
+        "_rows",
+        "_senses",
+        "_sense_offsets",
+        "_row_senses",
+        "_proper",
+        "_entries",
+    )
 
     def __init__(self, data: dict[str, packed.Buffer]) -> None:
         self._data = data
@@ -95,7 +107,7 @@ class Cedict:
         first, stop = self._row_senses[row], self._row_senses[row + 1]
         if first == stop:
             return DictEntry(trad, simp, pinyin, ())
-        senses = self._senses[self._sense_offsets[first]:self._sense_offsets[stop] - 1]
+        senses = self._senses[self._sense_offsets[first] : self._sense_offsets[stop] - 1]
         return DictEntry(trad, simp, pinyin, tuple(str(senses, "utf-8").split("\n")))
 
     def lookup(self, word: str) -> tuple[DictEntry, ...]:

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from flashgen.datatypes import Idiom
 from flashgen.resources import tables as packed
 from flashgen.resources.cache import cached_data, package_file, package_folder, source_key
 from flashgen.resources.cedict import cedict_path, load_cedict
 from flashgen.text.script import is_han_word
-from flashgen.datatypes import Idiom
 
 
 def idiom_list_path() -> Path:
@@ -33,8 +33,10 @@ def _read_list(path: Path) -> dict[str, Idiom]:
         rows = csv.reader(f)
         header = next(rows, [])
         # Columns by name, as csv.DictReader would give them (missing cells are "").
-        cols = [header.index(c) if c in header else len(header)
-                for c in ("word", "pinyin", "explanation")]
+        cols = [
+            header.index(c) if c in header else len(header)
+            for c in ("word", "pinyin", "explanation")
+        ]
         for row in rows:
             word, pinyin, explanation = (row[c] if c < len(row) else "" for c in cols)
             word = word.strip()
@@ -106,14 +108,14 @@ def _converted(syllables: list[str]) -> tuple[str, ...]:
     """Tone-marked syllables numbered by pypinyin (dǎng -> dang3)."""
     from pypinyin.contrib.tone_convert import to_tone3
 
-    return tuple(to_tone3(s, neutral_tone_with_five=True, v_to_u=False).lower()
-                 for s in syllables)
+    return tuple(to_tone3(s, neutral_tone_with_five=True, v_to_u=False).lower() for s in syllables)
 
 
 @cache
 def load_idiom_syllables() -> dict[str, str]:
     """Each tone-marked syllable of the idiom list (dǎng) as pypinyin numbers it (dang3),
     kept in the cache folder: the conversion depends on the syllable alone."""
+
     def build() -> dict[str, object]:
         table: dict[str, str] = {}
         for idiom in load_idioms().listed.values():

@@ -23,10 +23,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from flashgen.errors import FlashgenError
 from flashgen.resources import tables as packed
 from flashgen.resources.cache import cached_data, package_folder, source_key
 from flashgen.resources.cedict import cedict_path, load_cedict
-from flashgen.errors import FlashgenError
 from flashgen.resources.idioms import idiom_list_path, load_idioms
 from flashgen.text.script import is_han_word
 
@@ -50,8 +50,12 @@ def jieba_file(*parts: str) -> Path:
 
 
 def _sources() -> list[Path]:
-    return [jieba_file("dict.txt"), cedict_path(), idiom_list_path(),
-            *(jieba_file("posseg", f"{name}.py") for name in _HMM_TABLES)]
+    return [
+        jieba_file("dict.txt"),
+        cedict_path(),
+        idiom_list_path(),
+        *(jieba_file("posseg", f"{name}.py") for name in _HMM_TABLES),
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +74,16 @@ class Lexicon:
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Lexicon:
         """The lexicon :func:`pack_lexicon` packed."""
-        return cls(packed.load_trie(data["words"]), packed.u32(data["freqs"]), data["tags"],
-                   tuple(data["tag_names"]), data["in_jieba"], data["total"], data["max_len"],
-                   data["hmm"])
+        return cls(
+            packed.load_trie(data["words"]),
+            packed.u32(data["freqs"]),
+            data["tags"],
+            tuple(data["tag_names"]),
+            data["in_jieba"],
+            data["total"],
+            data["max_len"],
+            data["hmm"],
+        )
 
     def freq(self, word: str) -> int:
         """The word's frequency, 0 when it is not in the dictionary."""
@@ -97,7 +108,8 @@ def hmm_tables() -> bytes:
         # Executed from its file: importing jieba.posseg would build jieba's own tag
         # table (0.6 s) for nothing.
         spec = importlib.util.spec_from_file_location(
-            f"flashgen._jieba_{name}", jieba_file("posseg", f"{name}.py"))
+            f"flashgen._jieba_{name}", jieba_file("posseg", f"{name}.py")
+        )
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
@@ -114,8 +126,9 @@ def _build() -> dict[str, Any]:
     fields = text.split()
     jieba_words, counts, tags = fields[0::3], fields[1::3], fields[2::3]
     if len(fields) != 3 * len(text.splitlines()) or not all(map(str.isdigit, counts)):
-        raise FlashgenError(f"{path}: not a jieba dictionary — "
-                            "reinstall flashgen with `pip install -e .`")
+        raise FlashgenError(
+            f"{path}: not a jieba dictionary — reinstall flashgen with `pip install -e .`"
+        )
     numbers = list(map(int, counts))
     freq = dict(zip(jieba_words, numbers, strict=True))
     tag = dict(zip(jieba_words, tags, strict=True))
@@ -135,8 +148,9 @@ def _build() -> dict[str, Any]:
     return pack_lexicon(freq, tag, own, total, hmm_tables())
 
 
-def pack_lexicon(freq: dict[str, int], tag: dict[str, str], own: AbstractSet[str],
-                 total: int, hmm: bytes) -> dict[str, Any]:
+def pack_lexicon(
+    freq: dict[str, int], tag: dict[str, str], own: AbstractSet[str], total: int, hmm: bytes
+) -> dict[str, Any]:
     """A lexicon as cache data: words with their frequency and tag, which of them
     jieba's own dictionary has, the total count and the marshalled HMM tables."""
     words = packed.trie(freq)

@@ -87,4 +87,4 @@ class Strings:
         return len(self._offsets) - 1
 
     def __getitem__(self, i: int) -> str:
-        return str(self._text[self._offsets[i]:self._offsets[i + 1]], "utf-8")
+        return str(self._text[self._offsets[i] : self._offsets[i + 1]], "utf-8")

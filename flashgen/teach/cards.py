@@ -19,16 +19,24 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from flashgen.datatypes import ClozeHint
 from flashgen.language.pinyin import numbered, tone_marks, tone_marks_spaced, tone_of
 from flashgen.teach.select import Pick, Selection, headword
 
 VOCAB_FIELDS = (
-    "Hanzi", "Traditional", "Pinyin", "PinyinNumbered", "Meaning", "Classifier",
-    "Kind", "HSK", "Sentence", "SentenceEnglish", "Source",
+    "Hanzi",
+    "Traditional",
+    "Pinyin",
+    "PinyinNumbered",
+    "Meaning",
+    "Classifier",
+    "Kind",
+    "HSK",
+    "Sentence",
+    "SentenceEnglish",
+    "Source",
 )
 CLOZE_FIELDS = ("Text", "English", "Word", "Pinyin", "Meaning", "Source")
-
-ClozeHint = Literal["pinyin", "meaning", "none"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +54,9 @@ class Note:
     position: int  # order of study: the word's place among the deck's words
 
 
-def make_notes(selection: Selection, source: str,
-               cloze_hint: ClozeHint = "pinyin") -> tuple[Note, ...]:
+def make_notes(
+    selection: Selection, source: str, cloze_hint: ClozeHint = "pinyin"
+) -> tuple[Note, ...]:
     """One vocab note and one cloze note per picked word, in the selection's order.
 
     ``source`` names the text (file name, and title where there is one).  Two words
@@ -57,10 +66,16 @@ def make_notes(selection: Selection, source: str,
     return lesson_notes(selection.picks, (), source, cloze_hint)
 
 
-def lesson_notes(new: Sequence[Pick], review: Sequence[Pick], source: str,
-                 cloze_hint: ClozeHint = "pinyin", *, first_position: int = 0,
-                 vocab_source: Callable[[Pick], str] | None = None,
-                 on_vocab: Callable[[Pick, Note], None] | None = None) -> tuple[Note, ...]:
+def lesson_notes(
+    new: Sequence[Pick],
+    review: Sequence[Pick],
+    source: str,
+    cloze_hint: ClozeHint = "pinyin",
+    *,
+    first_position: int = 0,
+    vocab_source: Callable[[Pick], str] | None = None,
+    on_vocab: Callable[[Pick, Note], None] | None = None,
+) -> tuple[Note, ...]:
     """The notes of one lesson: a vocab and a cloze note for each ``new`` word, a cloze
     note only for each ``review`` word (one an earlier lesson introduced).
 
@@ -98,8 +113,7 @@ def vocab_note(pick: Pick, source: str, position: int = 0) -> Note:
         pinyin_html(token.syllables, spaced=token.kind == "idiom"),
         _esc(numbered(token.syllables)),
         _meaning(pick),
-        _esc(", ".join(classifier_text(c) for c in token.gloss.classifiers)
-             if token.gloss else ""),
+        _esc(", ".join(classifier_text(c) for c in token.gloss.classifiers) if token.gloss else ""),
         token.kind,
         hsk_text(token.hsk),
         bold_span(sentence.zh, start, end),
@@ -109,8 +123,7 @@ def vocab_note(pick: Pick, source: str, position: int = 0) -> Note:
     return Note("vocab", (word, numbered(token.syllables)), fields, position)
 
 
-def cloze_note(pick: Pick, source: str, position: int = 0,
-               hint: ClozeHint = "pinyin") -> Note:
+def cloze_note(pick: Pick, source: str, position: int = 0, hint: ClozeHint = "pinyin") -> Note:
     token, sentence = pick.token, pick.sentence
     start, end = _word_span(pick)
     fields = (
@@ -125,6 +138,7 @@ def cloze_note(pick: Pick, source: str, position: int = 0,
 
 
 # --- field builders -------------------------------------------------------------
+
 
 def bold_span(text: str, start: int, end: int) -> str:
     """``text`` escaped, with ``text[start:end]`` in ``<b>`` (no bold for an empty span).
@@ -182,7 +196,7 @@ def english_html(pick: Pick) -> str:
     if not en:
         return ""
     match = pick.token.en_match
-    if match is None or en[match.start:match.end] != match.text:
+    if match is None or en[match.start : match.end] != match.text:
         return _esc(en)
     return bold_span(en, match.start, match.end)
 
@@ -247,7 +261,7 @@ def _word_span(pick: Pick) -> tuple[int, int]:
     # The annotator's offsets are into the sentence; should they ever disagree with the
     # text, the word's first occurrence is the honest fallback.
     token, zh = pick.token, pick.sentence.zh
-    if zh[token.start:token.end] == token.text:
+    if zh[token.start : token.end] == token.text:
         return token.start, token.end
     found = zh.find(token.text)
     return (found, found + len(token.text)) if found >= 0 else (0, 0)

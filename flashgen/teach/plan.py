@@ -55,8 +55,9 @@ def score(pick: Pick) -> float:
     return idiom + rarity + level + repeated
 
 
-def plan_lessons(selections: Sequence[Selection | None],
-                 max_new: int | None = None) -> tuple[LessonPlan | None, ...]:
+def plan_lessons(
+    selections: Sequence[Selection | None], max_new: int | None = None
+) -> tuple[LessonPlan | None, ...]:
     """One plan per lesson, in order (None for a lesson that could not be read)."""
     introduced: dict[WordKey, int] = {}
     plans: list[LessonPlan | None] = []
@@ -74,12 +75,14 @@ def plan_lessons(selections: Sequence[Selection | None],
             fresh = [p for i, p in enumerate(fresh) if i in keep]
         for pick in fresh:
             introduced[word_key(pick.token)] = index
-        plans.append(LessonPlan(
-            new=tuple(fresh),
-            review=tuple(review),
-            earlier=tuple(introduced[word_key(p.token)] for p in review),
-            left_out=tuple(left_out),
-        ))
+        plans.append(
+            LessonPlan(
+                new=tuple(fresh),
+                review=tuple(review),
+                earlier=tuple(introduced[word_key(p.token)] for p in review),
+                left_out=tuple(left_out),
+            )
+        )
     return tuple(plans)
 
 

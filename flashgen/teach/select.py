@@ -99,8 +99,17 @@ class SelectionCounts:
 
 
 # Why a word was not picked, as the keys of ``Selection.skipped``.
-SKIP_REASONS = ("name", "number", "latin", "punct", "function", "known", "known_list",
-                "idioms_off", "no_gloss")
+SKIP_REASONS = (
+    "name",
+    "number",
+    "latin",
+    "punct",
+    "function",
+    "known",
+    "known_list",
+    "idioms_off",
+    "no_gloss",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,8 +162,9 @@ def _example_rank(token: AnnotatedToken, sentence: AnnotatedSentence) -> int:
     return 2 * aligned + (token.en_match is not None)
 
 
-def select_words(sentences: Iterable[AnnotatedSentence],
-                 config: SelectConfig = SelectConfig()) -> Selection:
+def select_words(
+    sentences: Iterable[AnnotatedSentence], config: SelectConfig = SelectConfig()
+) -> Selection:
     """The words to teach from ``sentences``, each once, with its best example.
 
     The example is the first occurrence among those with the best rank (the sentence's
@@ -177,8 +187,7 @@ def select_words(sentences: Iterable[AnnotatedSentence],
         n_sentences += 1
         for token in sentence.tokens:
             key = word_key(token)
-            content = token.kind in CONTENT_KINDS or (
-                config.include_names and token.kind == "name")
+            content = token.kind in CONTENT_KINDS or (config.include_names and token.kind == "name")
             if not content:
                 skipped[token.kind].setdefault(key)
                 continue
@@ -197,8 +206,10 @@ def select_words(sentences: Iterable[AnnotatedSentence],
     # One occurrence may lack the gloss another has (glosses are chosen in context).
     for key in best:
         skipped["no_gloss"].pop(key, None)
-    picks = sorted((replace(p, first=first[k], count=count[k]) for k, (_, p) in best.items()),
-                   key=lambda p: p.first)
+    picks = sorted(
+        (replace(p, first=first[k], count=count[k]) for k, (_, p) in best.items()),
+        key=lambda p: p.first,
+    )
     counts = SelectionCounts(
         sentences=n_sentences,
         words=len(found),
@@ -213,8 +224,9 @@ def select_words(sentences: Iterable[AnnotatedSentence],
         known_list=len(skipped["known_list"]),
         idioms_off=len(skipped["idioms_off"]),
     )
-    words = tuple((reason, tuple(dict.fromkeys(w for w, _ in keys)))
-                  for reason, keys in skipped.items())
+    words = tuple(
+        (reason, tuple(dict.fromkeys(w for w, _ in keys))) for reason, keys in skipped.items()
+    )
     return Selection(tuple(picks), counts, words)
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from flashgen.language.annotate import iter_annotated, warm_up
-from flashgen.errors import FlashgenError
-from flashgen.text.inputs import InputText
-from flashgen.parallel import ordered_map
-from flashgen.text.read import load
-from flashgen.teach.select import Pick, SelectConfig, Selection, select_words
 from flashgen.datatypes import AnnotatedSentence
+from flashgen.errors import FlashgenError
+from flashgen.language.annotate import iter_annotated, warm_up
+from flashgen.parallel import ordered_map
+from flashgen.teach.select import Pick, SelectConfig, Selection, select_words
+from flashgen.text.inputs import InputText
+from flashgen.text.read import load
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +72,9 @@ def _slim(picks: tuple[Pick, ...]) -> tuple[Pick, ...]:
     return tuple(out)
 
 
-def study_each(inputs: Sequence[InputText], select: SelectConfig, encoding: str | None,
-               jobs: int) -> Iterator[Study | StudyFailure]:
+def study_each(
+    inputs: Sequence[InputText], select: SelectConfig, encoding: str | None, jobs: int
+) -> Iterator[Study | StudyFailure]:
     """Each text studied (see :func:`study`) in ``jobs`` processes, in input order."""
     tasks = [StudyTask(text, select, encoding) for text in inputs]
     return ordered_map(study, tasks, jobs, warm_up)

@@ -27,7 +27,7 @@ _CLEAN: dict[int, str | None] = {
     **dict.fromkeys(map(ord, "\u200b\u2060\ufeff")),  # invisible: removed
     # Control characters left after line breaks are normalised: never text, and
     # \x1f is Anki's field separator (a note would get an extra field).
-    **dict.fromkeys(c for c in [*range(0x20), 0x7f] if chr(c) not in "\t\n"),
+    **dict.fromkeys(c for c in [*range(0x20), 0x7F] if chr(c) not in "\t\n"),
     **dict.fromkeys(map(ord, "\u00a0\u202f"), " "),  # no-break spaces: plain spaces
 }
 # The characters _CLEAN changes, found by a regular expression: str.translate with a
@@ -38,6 +38,8 @@ _UNCLEAN = re.compile("[" + re.escape("".join(map(chr, _CLEAN))) + "]")
 
 def _clean(match: re.Match[str]) -> str:
     return _CLEAN[ord(match.group())] or ""
+
+
 # Share of non-ASCII characters that must be Han or CJK/general punctuation for a
 # legacy-encoded file to count as Chinese.  Measured on the sample article: the right
 # codec gives 0.998; Big5 bytes read as GB18030 (and the reverse) give 0.25–0.45.
@@ -65,28 +67,40 @@ def read_text(path: Path, encoding: str | None = None) -> str:
 
 def _read_bytes(path: Path) -> bytes:
     if path.is_dir():
-        raise InputError(path, "is a folder, not a text file",
-                         "give the path of a .txt or .md file")
+        raise InputError(
+            path, "is a folder, not a text file", "give the path of a .txt or .md file"
+        )
     try:
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError(path, "no such file", "check the path") from None
     except PermissionError:
-        raise InputError(path, "cannot be read (permission denied)",
-                         "check the file's permissions") from None
+        raise InputError(
+            path, "cannot be read (permission denied)", "check the file's permissions"
+        ) from None
     except OSError as e:
-        raise InputError(path, f"cannot be read ({e.strerror or e})",
-                         "check that the file is a readable text file") from None
+        raise InputError(
+            path,
+            f"cannot be read ({e.strerror or e})",
+            "check that the file is a readable text file",
+        ) from None
 
 
 _WORD_HINT = "in Word, File → Save As → Plain Text (.txt), encoding UTF-8"
 _IMAGE = ("is an image, not text", "give the text itself in a .txt file")
 # First bytes of files people mistake for texts, and what to say about each.
 _MAGIC: tuple[tuple[bytes, tuple[str, str]], ...] = (
-    (b"%PDF", ("is a PDF, not a text file",
-               "copy the text out of the PDF into a .txt file saved as UTF-8")),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", ("is an old Word (.doc) or other Office file, "
-                                            "not a text file", _WORD_HINT)),
+    (
+        b"%PDF",
+        (
+            "is a PDF, not a text file",
+            "copy the text out of the PDF into a .txt file saved as UTF-8",
+        ),
+    ),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        ("is an old Word (.doc) or other Office file, not a text file", _WORD_HINT),
+    ),
     (b"\x89PNG\r\n\x1a\n", _IMAGE),
     (b"\xff\xd8\xff", _IMAGE),  # JPEG
     (b"GIF87a", _IMAGE),
@@ -97,12 +111,21 @@ _MAGIC: tuple[tuple[bytes, tuple[str, str]], ...] = (
 _ZIP = b"PK\x03\x04"
 _ZIPPED: tuple[tuple[bytes, tuple[str, str]], ...] = (
     (b"word/", ("is a Word document, not a text file", _WORD_HINT)),
-    (b"xl/", ("is an Excel workbook, not a text file",
-              "copy the text into a .txt file saved as UTF-8")),
-    (b"ppt/", ("is a PowerPoint file, not a text file",
-               "copy the text into a .txt file saved as UTF-8")),
-    (b"opendocument.text", ("is an OpenDocument text, not a plain-text file",
-                            "File → Save As → Text (.txt), encoding UTF-8")),
+    (
+        b"xl/",
+        ("is an Excel workbook, not a text file", "copy the text into a .txt file saved as UTF-8"),
+    ),
+    (
+        b"ppt/",
+        ("is a PowerPoint file, not a text file", "copy the text into a .txt file saved as UTF-8"),
+    ),
+    (
+        b"opendocument.text",
+        (
+            "is an OpenDocument text, not a plain-text file",
+            "File → Save As → Text (.txt), encoding UTF-8",
+        ),
+    ),
 )
 
 
@@ -111,8 +134,9 @@ def _refuse_binary(path: Path, data: bytes) -> None:
         for marker, (problem, hint) in _ZIPPED:
             if marker in data:
                 raise InputError(path, problem, hint)
-        raise InputError(path, "is a zip archive, not a text file",
-                         "unzip it and give the .txt files inside")
+        raise InputError(
+            path, "is a zip archive, not a text file", "unzip it and give the .txt files inside"
+        )
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         raise InputError(path, *_IMAGE)
     for magic, (problem, hint) in _MAGIC:
@@ -124,12 +148,16 @@ def _decode_as(path: Path, data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding)
     except LookupError:
-        raise UsageError(f"unknown encoding {encoding!r} — give a codec name such as "
-                         "utf-8, gb18030 or big5") from None
+        raise UsageError(
+            f"unknown encoding {encoding!r} — give a codec name such as utf-8, gb18030 or big5"
+        ) from None
     except UnicodeDecodeError:
         name = codecs.lookup(encoding).name
-        raise InputError(path, f"not valid {name} text",
-                         "check --encoding, or leave it out to detect the encoding") from None
+        raise InputError(
+            path,
+            f"not valid {name} text",
+            "check --encoding, or leave it out to detect the encoding",
+        ) from None
 
 
 _BOMS = (
@@ -144,13 +172,19 @@ def _decode(path: Path, data: bytes) -> str:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(codec)
+                return data[len(bom) :].decode(codec)
             except UnicodeDecodeError:
-                raise InputError(path, f"not valid {codec.upper()[:6]} text although it "
-                                 "starts with a byte-order mark", "save it as UTF-8") from None
+                raise InputError(
+                    path,
+                    f"not valid {codec.upper()[:6]} text although it starts with a byte-order mark",
+                    "save it as UTF-8",
+                ) from None
     if b"\x00" in data:
-        raise InputError(path, "looks like a binary file, not text (or UTF-16 without a "
-                         "byte-order mark)", "give a plain-text file saved as UTF-8")
+        raise InputError(
+            path,
+            "looks like a binary file, not text (or UTF-16 without a byte-order mark)",
+            "give a plain-text file saved as UTF-8",
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -162,8 +196,9 @@ def _decode(path: Path, data: bytes) -> str:
             continue
         if _looks_chinese(text):
             return text
-    raise InputError(path, "not UTF-8 text, and not Chinese in GB18030 or Big5 either",
-                     "save it as UTF-8")
+    raise InputError(
+        path, "not UTF-8 text, and not Chinese in GB18030 or Big5 either", "save it as UTF-8"
+    )
 
 
 def _looks_chinese(text: str) -> bool:

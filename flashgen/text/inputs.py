@@ -76,13 +76,22 @@ def scan_inputs(paths: Sequence[Path], exclude: Collection[Path] = ()) -> InputS
             files = _files_under(root, exclude)
             if not _collect(files, root, found, skipped, seen, explicit=False):
                 if files:
-                    problems.append(InputError(
-                        root, "no Chinese text files found, only English ones "
-                        "(NAME.en.txt) with no NAME.zh.txt next to them",
-                        "add the Chinese files, or give a folder of Chinese texts"))
+                    problems.append(
+                        InputError(
+                            root,
+                            "no Chinese text files found, only English ones "
+                            "(NAME.en.txt) with no NAME.zh.txt next to them",
+                            "add the Chinese files, or give a folder of Chinese texts",
+                        )
+                    )
                 else:
-                    problems.append(InputError(root, "no .txt or .md files found",
-                                               "give a file or a folder containing Chinese texts"))
+                    problems.append(
+                        InputError(
+                            root,
+                            "no .txt or .md files found",
+                            "give a file or a folder containing Chinese texts",
+                        )
+                    )
         elif root.exists():
             _collect([root], root.parent, found, skipped, seen, explicit=True)
         else:
@@ -96,11 +105,19 @@ def _files_under(root: Path, exclude: Collection[Path] = ()) -> list[Path]:
     out: list[Path] = []
     for folder, dirs, files in os.walk(root):
         # prunes the walk
-        dirs[:] = [d for d in dirs if not d.startswith(".")
-                   and (not exclude or (Path(folder) / d).resolve() not in exclude)]
-        out.extend(Path(folder) / f for f in files
-                   if not f.startswith(".") and f.lower().endswith(_SUFFIXES)
-                   and (not exclude or (Path(folder) / f).resolve() not in exclude))
+        dirs[:] = [
+            d
+            for d in dirs
+            if not d.startswith(".")
+            and (not exclude or (Path(folder) / d).resolve() not in exclude)
+        ]
+        out.extend(
+            Path(folder) / f
+            for f in files
+            if not f.startswith(".")
+            and f.lower().endswith(_SUFFIXES)
+            and (not exclude or (Path(folder) / f).resolve() not in exclude)
+        )
     return sorted(out, key=lambda p: p.relative_to(root).parts)
 
 
@@ -114,8 +131,15 @@ def split_name(path: Path) -> tuple[str, str | None, str]:
     return stem, None, ext
 
 
-def _collect(files: list[Path], root: Path, found: list[tuple[InputText, str]],
-             skipped: list[Skipped], seen: set[Path], *, explicit: bool) -> int:
+def _collect(
+    files: list[Path],
+    root: Path,
+    found: list[tuple[InputText, str]],
+    skipped: list[Skipped],
+    seen: set[Path],
+    *,
+    explicit: bool,
+) -> int:
     """Append the inputs among ``files`` to ``found``; returns how many there were
     (counting any already found through another path)."""
     count = 0

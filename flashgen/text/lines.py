@@ -42,8 +42,7 @@ _LATIN_RANGE = re.compile(r"[\u0000-\u024f\u1e00-\u1effＡ-Ｚａ-ｚ]")
 
 # --- English ----------------------------------------------------------------
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
-_LATIN_WORD = re.compile(
-    r"[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿＡ-Ｚａ-ｚ]+(?:['’][A-Za-zÀ-ÖØ-öø-ɏ]+)*")
+_LATIN_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿＡ-Ｚａ-ｚ]+(?:['’][A-Za-zÀ-ÖØ-öø-ɏ]+)*")
 # An English paragraph may quote a Chinese word (``the phrase 躺平 ...``) but must have
 # at least this many Latin words per Han character; ``DeepSeek 和 H20 芯片`` has 2 for 3.
 # With these two limits all 29,155 Tatoeba pairs are classified right, both sides.
@@ -76,8 +75,11 @@ def is_english_prose(line: str) -> bool:
 
     An English heading or name alone (``# Big Title``, ``Source: Reuters``) does not.
     """
-    return (is_english(line) and not has_han(line)
-            and (ends_sentence(line) or width(line) > _BODY_WIDTH))
+    return (
+        is_english(line)
+        and not has_han(line)
+        and (ends_sentence(line) or width(line) > _BODY_WIDTH)
+    )
 
 
 # --- dates and noise --------------------------------------------------------
@@ -85,13 +87,16 @@ _DATE_WORD = re.compile(
     r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s(?:day)?)?"
     r"|wed(?:nesday)?|thu(?:rs?(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?"
-    r"|[ap]\.?m|updated|published|gmt|utc|[ecmp][sd]t|bst|cest?|jst|hkt)\b\.?")
+    r"|[ap]\.?m|updated|published|gmt|utc|[ecmp][sd]t|bst|cest?|jst|hkt)\b\.?"
+)
 _MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
-_DATE_HAN = set("年月日号號星期周週礼禮拜一二三四五六七八九十〇零两兩天"
-                "上下午早晚时時分秒点點整更新发發布")
+_DATE_HAN = set(
+    "年月日号號星期周週礼禮拜一二三四五六七八九十〇零两兩天上下午早晚时時分秒点點整更新发發布"
+)
 _DATE_NUMBER = re.compile(r"[0-9一二三四五六七八九十〇零]")
 _DATE_MARK = re.compile(
-    r"[年月日号號]|\d{1,4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,4}|\d{1,2}:\d{2}", re.ASCII)
+    r"[年月日号號]|\d{1,4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,4}|\d{1,2}:\d{2}", re.ASCII
+)
 
 
 def is_date(text: str) -> bool:
@@ -124,7 +129,8 @@ _NOT_TITLE_END = re.compile(r"[，,、:：]$")
 _BYLINE = re.compile(
     r"(?i)^(?:(?:reporting |photographs? )?by\s|(?:source|photo|credit)s?\s*[:：]"
     r"|(?:作者|记者|記者|撰文|编辑|編輯|责任编辑|翻译|翻譯|译者|譯者|来源|來源|摄影|攝影|文)"
-    r"\s*(?:\s|[:：/／|]))")
+    r"\s*(?:\s|[:：/／|]))"
+)
 _BRACKETED = re.compile(r"^[（(【\[〔].*[）)】\]〕]$")  # （第2版）; 《书名》 is a fine title
 _BODY_WIDTH = 100  # display columns: 100 Latin characters or 50 Han
 
@@ -148,6 +154,11 @@ def is_byline(text: str) -> bool:
 
 
 def is_title(text: str) -> bool:
-    return (not is_body(text) and not is_date(text) and any(c.isalpha() for c in text)
-            and not _NOT_TITLE_END.search(text) and not is_byline(text)
-            and not is_bracketed(text))
+    return (
+        not is_body(text)
+        and not is_date(text)
+        and any(c.isalpha() for c in text)
+        and not _NOT_TITLE_END.search(text)
+        and not is_byline(text)
+        and not is_bracketed(text)
+    )

@@ -33,14 +33,18 @@ _LINE_BREAK = re.compile(r"<br" + _ATTRS + r"/?>", re.I)
 # Closing a block ends a paragraph; a blank line says so to the paragraph splitter.
 _BLOCK_END = re.compile(
     r"</(?:p|div|li|h[1-6]|tr|blockquote|section|article|header|footer|table|ul|ol|dl|dd"
-    r"|dt|pre|figure|figcaption)\s*>", re.I)
+    r"|dt|pre|figure|figcaption)\s*>",
+    re.I,
+)
 _TAG = re.compile(rf"</?(?:{_TAG_NAMES})\b{_ATTRS}/?>", re.I)
 # Entities need their ";": "AT&T" and "Q&A" are text.
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # [1], [12], [注1], [注释 3], Markdown's [^1], and superscript digits after anything but
 # a Latin letter or digit (m² and x³ are text, 。¹ is a footnote).
-_FOOTNOTE = re.compile(r"\[(?:\^|注释?|註釋?)?\s*\d{1,3}\]"
-                       r"|(?<![A-Za-z0-9])[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+")
+_FOOTNOTE = re.compile(
+    r"\[(?:\^|注释?|註釋?)?\s*\d{1,3}\]"
+    r"|(?<![A-Za-z0-9])[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+"
+)
 
 
 def strip_html(text: str) -> str:

@@ -15,8 +15,10 @@ _EN_SMALL = {
         """zero one two three four five six seven eight nine ten eleven twelve thirteen
         fourteen fifteen sixteen seventeen eighteen nineteen""".split()
     )
-} | {w: 10 * (i + 2) for i, w in enumerate(
-    "twenty thirty forty fifty sixty seventy eighty ninety".split())}
+} | {
+    w: 10 * (i + 2)
+    for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())
+}
 _EN_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _ZH_SMALL = {"十": 10, "百": 100, "千": 1000}
@@ -76,10 +78,14 @@ def en_numbers(words: Sequence[str]) -> list[float]:
         lw = w.lower().replace(",", "")
         if _EN_NUMBER.fullmatch(lw) or lw in _EN_SMALL:
             value = float(lw) if lw[0].isdigit() else float(_EN_SMALL[lw])
-            if active and lw in _EN_SMALL and (
-                (part == 0 and total > 0)  # "two thousand five"
-                or (20 <= part < 100 and part % 10 == 0 and value < 10)  # "twenty eight"
-                or (part >= 100 and part % 100 == 0 and value < 100)  # "two hundred five"
+            if (
+                active
+                and lw in _EN_SMALL
+                and (
+                    (part == 0 and total > 0)  # "two thousand five"
+                    or (20 <= part < 100 and part % 10 == 0 and value < 10)  # "twenty eight"
+                    or (part >= 100 and part % 100 == 0 and value < 100)  # "two hundred five"
+                )
             ):
                 part += value
             else:

@@ -74,8 +74,14 @@ def _join_run(run: list[str], en: bool) -> list[str]:
     joined = run[0]
     for line in run[1:]:
         # Chinese lines join without a space, except between two Latin words.
-        sep = " " if joined[-1].isascii() and joined[-1].isalnum() and line[0].isascii() \
-            and line[0].isalnum() else ""
+        sep = (
+            " "
+            if joined[-1].isascii()
+            and joined[-1].isalnum()
+            and line[0].isascii()
+            and line[0].isalnum()
+            else ""
+        )
         joined += sep + line
     return [joined]
 
@@ -83,6 +89,9 @@ def _join_run(run: list[str], en: bool) -> list[str]:
 def _hard_wrapped(run: list[str]) -> bool:
     widths = [width(line) for line in run]
     wrap = max(widths[:-1])
-    return (wrap >= _WRAP_MIN_WIDTH and min(widths[:-1]) >= _WRAP_EVENNESS * wrap
-            and widths[-1] <= wrap
-            and not all(ends_sentence(line) for line in run[:-1]))
+    return (
+        wrap >= _WRAP_MIN_WIDTH
+        and min(widths[:-1]) >= _WRAP_EVENNESS * wrap
+        and widths[-1] <= wrap
+        and not all(ends_sentence(line) for line in run[:-1])
+    )

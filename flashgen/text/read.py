@@ -33,8 +33,9 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from flashgen.text.decode import read_text
+from flashgen.datatypes import Document, Paragraph
 from flashgen.errors import InputError
+from flashgen.text.decode import read_text
 from flashgen.text.inputs import InputText
 from flashgen.text.lines import (
     has_han,
@@ -49,7 +50,6 @@ from flashgen.text.lines import (
 )
 from flashgen.text.markdown import markdown_units
 from flashgen.text.paragraphs import blocks_of, paragraphs_of, units_of
-from flashgen.datatypes import Document, Paragraph
 
 
 # --- documents --------------------------------------------------------------
@@ -96,8 +96,11 @@ def read_pair(zh_path: Path, en_path: Path, encoding: str | None = None) -> Docu
     en = [p for p in paragraphs_of(en_units, lambda _: True) if not is_noise(p)]
     _require_chinese(zh_path, zh_text, [_Entry(p, None) for p in zh if _studied(p)])
     if not en:
-        raise InputError(en_path, "no English text in the translation file",
-                         f"add the translation, or rename {zh_path.name} to study it alone")
+        raise InputError(
+            en_path,
+            "no English text in the translation file",
+            f"add the translation, or rename {zh_path.name} to study it alone",
+        )
     if len(zh) == len(en) and _one_to_one(zh, en):
         entries = [_Entry(z, e) for z, e in zip(zh, en, strict=True) if _studied(z)]
         whole = False
@@ -129,8 +132,9 @@ class _Entry:
     en: str | None
 
 
-def _document(path: Path, entries: list[_Entry], title: str | None,
-              whole: bool = False) -> Document:
+def _document(
+    path: Path, entries: list[_Entry], title: str | None, whole: bool = False
+) -> Document:
     chinese = [(e.zh, e.en) for e in entries if e.zh is not None]
     paragraphs = tuple(Paragraph(i, zh, en) for i, (zh, en) in enumerate(chinese))
     return Document(path, title, paragraphs, whole_document_alignment=whole)
@@ -138,12 +142,17 @@ def _document(path: Path, entries: list[_Entry], title: str | None,
 
 def _require_chinese(path: Path, text: str, entries: list[_Entry]) -> None:
     if not text.strip():
-        raise InputError(path, "the file is empty",
-                         "give a file with Chinese text, or leave it out of the inputs")
+        raise InputError(
+            path,
+            "the file is empty",
+            "give a file with Chinese text, or leave it out of the inputs",
+        )
     if not any(e.zh is not None for e in entries):
-        raise InputError(path, "no Chinese text found",
-                         "check that this is the right file (saved as UTF-8), "
-                         "or leave it out of the inputs")
+        raise InputError(
+            path,
+            "no Chinese text found",
+            "check that this is the right file (saved as UTF-8), or leave it out of the inputs",
+        )
 
 
 # --- titles -----------------------------------------------------------------
@@ -177,8 +186,9 @@ _RATIO_SPREAD = 0.5  # in log space: about the spread measured on the sample
 _SHORT_PAIR = 20  # characters, both sides together: too short for the length ratio to mean much
 
 
-def _entries(paragraphs: list[str], bilingual: bool,
-             english_of: Callable[[str], bool]) -> list[_Entry]:
+def _entries(
+    paragraphs: list[str], bilingual: bool, english_of: Callable[[str], bool]
+) -> list[_Entry]:
     """Decide languages and pair; unpaired English is kept (for the title) as ``zh=None``.
     ``english_of`` is :func:`~flashgen.text.lines.is_english` (a remembering copy)."""
     paragraphs = [p for p in paragraphs if not is_noise(p) and not is_date(p)]
@@ -207,8 +217,9 @@ def _entries(paragraphs: list[str], bilingual: bool,
     return out
 
 
-def _pair(shapes: list[_Shape], english: list[bool], en_first: bool
-          ) -> tuple[dict[int, int], float]:
+def _pair(
+    shapes: list[_Shape], english: list[bool], en_first: bool
+) -> tuple[dict[int, int], float]:
     """Pair each Chinese paragraph with its English neighbour on one side.
 
     Returns ``{zh index: en index}`` and the summed fit, which picks the order.
@@ -232,8 +243,9 @@ def _pair(shapes: list[_Shape], english: list[bool], en_first: bool
 
 def _one_to_one(zh: list[str], en: list[str]) -> bool:
     """Equal counts can be a coincidence; trust them only when every long pair fits."""
-    return all(_fit(z, e) > 0 for z, e in zip(zh, en, strict=True)
-               if len(z) + len(e) >= _SHORT_PAIR)
+    return all(
+        _fit(z, e) > 0 for z, e in zip(zh, en, strict=True) if len(z) + len(e) >= _SHORT_PAIR
+    )
 
 
 def _fit(zh: str, en: str) -> float:

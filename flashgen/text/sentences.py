@@ -78,7 +78,7 @@ def split_zh(paragraph: str) -> list[str]:
         if not m.group().strip(_ASCII_END):  # only ASCII marks
             before = paragraph[m.start() - 1] if m.start() > 0 else ""
             at = _SPACES.match(paragraph, end).end()  # type: ignore[union-attr]
-            after = paragraph[at:at + 1]  # not the whole rest: see split_en
+            after = paragraph[at : at + 1]  # not the whole rest: see split_en
             if not (before and _is_cjk(before) and (not after or _is_cjk(after))):
                 continue
         if end < size:  # at the paragraph's end there is nothing to absorb
@@ -210,7 +210,7 @@ def split_en(paragraph: str) -> list[str]:
             spans = _quote_spans(paragraph)
         if any(a < m.start() and end <= b for a, b in spans):
             continue  # inside a quotation that goes on
-        following = paragraph[after:after + _WINDOW]
+        following = paragraph[after : after + _WINDOW]
         if m.group() == "." and not _period_ends(paragraph, m.end(), following):
             continue
         cuts.append(end)
