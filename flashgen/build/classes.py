@@ -17,11 +17,12 @@ from typing import Any
 from flashgen.build.texts import BuildConfig, BuildFailure, description, slug, uses_idiom_list
 from flashgen.classes.config import ClassConfig, read_known_words
 from flashgen.classes.lessons import ClassSpec, Lesson
+from flashgen.datatypes import ClozeHint
 from flashgen.errors import FlashgenError
 from flashgen.language.pinyin import tone_marks
 from flashgen.output.anki import DeckSpec, note_kinds, write_package
 from flashgen.resources.cache import atomic_write_bytes
-from flashgen.teach.cards import ClozeHint, Note, lesson_notes
+from flashgen.teach.cards import Note, lesson_notes
 from flashgen.teach.plan import LessonPlan, appearances, plan_lessons
 from flashgen.teach.select import Pick, SelectConfig, SelectionCounts, word_key
 from flashgen.teach.study import Study, StudyFailure, study_each

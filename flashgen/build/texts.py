@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flashgen import __version__
+from flashgen.datatypes import ClozeHint
 from flashgen.errors import FlashgenError
 from flashgen.output.anki import ALL_CARDS, note_kinds, write_deck
-from flashgen.teach.cards import ClozeHint, lesson_notes
+from flashgen.teach.cards import lesson_notes
 from flashgen.teach.plan import plan_one
 from flashgen.teach.select import Pick, SelectConfig, SelectionCounts
 from flashgen.teach.study import Study, StudyFailure, StudyTask, study, study_each
