@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import NamedTuple
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -119,6 +122,50 @@ def test_empty_input_gives_no_sentences(blank: str) -> None:
 )
 def test_split_en(paragraph: str, sentences: list[str]) -> None:
     assert split_en(paragraph) == sentences
+
+
+class Case(NamedTuple):
+    name: str
+    paragraph: str
+    sentences: list[str]
+    xfail: str | None  # why it is a known failure
+
+
+ENGLISH_CASES = Path(__file__).parent / "data" / "english_sentences.txt"
+
+
+def read_cases(path: Path = ENGLISH_CASES) -> list[Case]:
+    """The golden cases of ``path``: "## name [| xfail: why]", the paragraph, ".",
+    the expected sentences, a blank line (the file's header says more)."""
+    cases: list[Case] = []
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
+        lines = [ln for ln in block.splitlines() if ln != "#" and not ln.startswith("# ")]
+        if not lines:
+            continue
+        head, paragraph, dot, *sentences = lines
+        assert head.startswith("## ") and dot == ".", f"malformed case: {block!r}"
+        name, _, why = head[3:].partition(" | xfail: ")
+        cases.append(Case(name.strip(), paragraph, sentences, why.strip() or None))
+    return cases
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(c, id=c.name, marks=[pytest.mark.xfail(strict=True, reason=c.xfail)])
+        if c.xfail
+        else pytest.param(c, id=c.name)
+        for c in read_cases()
+    ],
+)
+def test_split_en_golden(case: Case) -> None:
+    assert split_en(case.paragraph) == case.sentences
+
+
+def test_golden_cases_are_many_and_named_once() -> None:
+    names = [c.name for c in read_cases()]
+    assert len(names) >= 80
+    assert len(set(names)) == len(names)
 
 
 def test_split_en_sample_paragraph() -> None:
