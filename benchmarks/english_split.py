@@ -83,11 +83,20 @@ def _nupunkt() -> Splitter:
     return lambda text: _clean(nupunkt.sent_tokenize(text))
 
 
+def _split_en_then_nupunkt() -> Splitter:
+    """nupunkt with split_en as its pre-pass for glued boundaries (each piece split again)."""
+    from flashgen.text.sentences import split_en
+
+    split = _nupunkt()
+    return lambda text: [s for piece in split_en(text) for s in split(piece)]
+
+
 LIBRARIES: dict[str, Callable[[], Splitter]] = {
     "pysbd": _pysbd,
     "syntok": _syntok,
     "sentencex": _sentencex,
     "nupunkt": _nupunkt,
+    "split_en+nupunkt": _split_en_then_nupunkt,
 }
 
 
