@@ -261,3 +261,7 @@ def test_english_periods_are_decided_the_same_far_into_a_long_paragraph():
     assert split_en(spaced + " Apple Inc. The deal.") == [spaced, "Apple Inc.", "The deal."]
     many = " ".join(f"Sentence {i} ends here." for i in range(3000))
     assert len(split_en(many)) == 3000
+    # Each quotation is looked up among the paragraph's others, not checked against all.
+    quoted = " ".join(f'He said "No. Never {i}." Then "it" ended.' for i in range(3000))
+    assert split_en(quoted)[:2] == ['He said "No. Never 0."', 'Then "it" ended.']
+    assert len(split_en(quoted)) == 6000

@@ -224,6 +224,15 @@ class _EnglishQuotes:
         after = self._text[pos + 1] if pos + 1 < len(self._text) else " "
         return not after.isspace() and not self.closes(pos)
 
+    def inside(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` lies in a quotation that closes at or after ``end``."""
+        spans = self.spans()
+        # The spans do not overlap and come in order: only the last one opened before
+        # ``start`` can hold it (checking all of them made a paragraph of thousands
+        # of quoted sentences quadratic).
+        at = bisect_left(spans, (start, -1)) - 1
+        return at >= 0 and end <= spans[at][1]
+
     def spans(self) -> list[tuple[int, int]]:
         """(open, close) positions of the quotations closed in this paragraph.
 
@@ -293,7 +302,7 @@ def split_en(paragraph: str) -> list[str]:
             following = paragraph[after : after + _WINDOW]
             if m.group() == "." and not _period_ends(paragraph, m.end(), following):
                 continue
-        if any(a < m.start() and end <= b for a, b in quotes.spans()):
+        if quotes.inside(m.start(), end):
             continue  # inside a quotation that goes on
         cuts.append(end)
     if "," in paragraph:
