@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import NamedTuple
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -121,6 +124,50 @@ def test_split_en(paragraph: str, sentences: list[str]) -> None:
     assert split_en(paragraph) == sentences
 
 
+class Case(NamedTuple):
+    name: str
+    paragraph: str
+    sentences: list[str]
+    xfail: str | None  # why it is a known failure
+
+
+ENGLISH_CASES = Path(__file__).parent / "data" / "english_sentences.txt"
+
+
+def read_cases(path: Path = ENGLISH_CASES) -> list[Case]:
+    """The golden cases of ``path``: "## name [| xfail: why]", the paragraph, ".",
+    the expected sentences, a blank line (the file's header says more)."""
+    cases: list[Case] = []
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
+        lines = [ln for ln in block.splitlines() if ln != "#" and not ln.startswith("# ")]
+        if not lines:
+            continue
+        head, paragraph, dot, *sentences = lines
+        assert head.startswith("## ") and dot == ".", f"malformed case: {block!r}"
+        name, _, why = head[3:].partition(" | xfail: ")
+        cases.append(Case(name.strip(), paragraph, sentences, why.strip() or None))
+    return cases
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(c, id=c.name, marks=[pytest.mark.xfail(strict=True, reason=c.xfail)])
+        if c.xfail
+        else pytest.param(c, id=c.name)
+        for c in read_cases()
+    ],
+)
+def test_split_en_golden(case: Case) -> None:
+    assert split_en(case.paragraph) == case.sentences
+
+
+def test_golden_cases_are_many_and_named_once() -> None:
+    names = [c.name for c in read_cases()]
+    assert len(names) >= 80
+    assert len(set(names)) == len(names)
+
+
 def test_split_en_sample_paragraph() -> None:
     para = (
         "On Monday, the Silicon Valley company said in a blog post that the U.S. government "
@@ -214,3 +261,7 @@ def test_english_periods_are_decided_the_same_far_into_a_long_paragraph():
     assert split_en(spaced + " Apple Inc. The deal.") == [spaced, "Apple Inc.", "The deal."]
     many = " ".join(f"Sentence {i} ends here." for i in range(3000))
     assert len(split_en(many)) == 3000
+    # Each quotation is looked up among the paragraph's others, not checked against all.
+    quoted = " ".join(f'He said "No. Never {i}." Then "it" ended.' for i in range(3000))
+    assert split_en(quoted)[:2] == ['He said "No. Never 0."', 'Then "it" ended.']
+    assert len(split_en(quoted)) == 6000
