@@ -371,9 +371,8 @@ def main() -> None:
 
 def _row(name: str, texts: int, s: Score) -> None:
     share = s.right_chars / s.chars if s.chars else 0.0
-    print(
-        f"{name:<13} {texts:>5} {s.sentences:>9} {s.chars:>9} {share:>7.1%} {s.wrong:>8} {s.none:>6}"
-    )
+    counts = f"{texts:>5} {s.sentences:>9} {s.chars:>9}"
+    print(f"{name:<13} {counts} {share:>7.1%} {s.wrong:>8} {s.none:>6}")
 
 
 if __name__ == "__main__":
