@@ -121,7 +121,7 @@ def sample_article() -> None:
     )
     print(
         f"  with their own English sentence(s) (trusted link): {own}; "
-        f"paragraph fallback: {fallback}  → every sentence aligned: {verdict}"
+        f"no English (doubtful link): {fallback}  → every sentence aligned: {verdict}"
     )
     print(f"  Chinese sentences by link shape (zh-en): {detail}")
 

@@ -7,7 +7,11 @@ from pathlib import Path
 from typing import Literal, NamedTuple, get_args
 
 Kind = Literal["word", "idiom", "name", "number", "latin", "punct"]
-Scope = Literal["sentence", "paragraph"]
+# Where a sentence's English comes from: "sentence" — a trusted alignment link (the
+# English of that link only); "doubtful" — the paragraph has English but no link to it
+# could be trusted, so the sentence has none (``en`` is None; ``align_score`` says how
+# doubtful).  None: the text has no English for the sentence at all.
+Scope = Literal["sentence", "doubtful"]
 # The cards a word can get, and the hint a cloze gap shows.
 CardKind = Literal["recognition", "recall", "cloze"]
 CARD_KINDS: tuple[CardKind, ...] = get_args(CardKind)
@@ -53,7 +57,7 @@ class SentencePair:
     index: int  # sentence index within the document, 0-based
     zh: str
     en: str | None
-    en_scope: Scope | None  # "sentence": aligned; "paragraph": alignment not trusted
+    en_scope: Scope | None  # see Scope: "sentence" (trusted), "doubtful" (en is None)
     align_score: float | None
 
 

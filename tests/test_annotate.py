@@ -12,12 +12,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
+import flashgen.language.annotate as annotate_module
 from flashgen.cli import main
-from flashgen.datatypes import AnnotatedSentence, AnnotatedToken, SentencePair
+from flashgen.datatypes import (
+    AnnotatedSentence,
+    AnnotatedToken,
+    Document,
+    Link,
+    Paragraph,
+    SentencePair,
+)
 from flashgen.language.annotate import (
     annotate_document,
     annotate_sentence,
     display_pinyin,
+    sentence_pairs,
 )
 from flashgen.language.gloss import gloss_for
 from flashgen.output.records import sentence_record
@@ -298,3 +307,61 @@ def test_the_sample_in_traditional_characters_gives_the_same_annotation(tmp_path
         assert [t.text for t in simp.tokens] == [t.simplified for t in tr.tokens]
     nvidia = [t for s in annotated for t in s.tokens if t.simplified == "英伟达"][0]
     assert nvidia.text == "英偉達" and nvidia.traditional == "英偉達"
+
+
+# --- no English rather than wrong English ---------------------------------------
+def test_a_doubtful_link_gives_no_english_and_says_why(monkeypatch):
+    # The aligner's verdict, fixed: the first sentence's link is trusted, the other two
+    # share a doubtful one.  Neither gets the paragraph's English (nor its neighbour's).
+    links = [Link((0,), (0,), 0.93), Link((1, 2), (1,), 0.41)]
+    monkeypatch.setattr(annotate_module, "align_sentences", lambda zh, en: links)
+    para = Paragraph(
+        0, "我们走吧。天气很好。他很高兴。", "Let's go. The weather is fine and he is happy."
+    )
+    got = list(sentence_pairs(Document(Path("t.txt"), None, (para,))))
+    assert [(p.zh, p.en, p.en_scope, p.align_score) for p in got] == [
+        ("我们走吧。", "Let's go.", "sentence", 0.93),
+        ("天气很好。", None, "doubtful", 0.41),
+        ("他很高兴。", None, "doubtful", 0.41),
+    ]
+
+
+def test_a_chinese_sentence_the_aligner_leaves_unlinked_gets_no_english(monkeypatch):
+    links = [Link((0,), (0,), 0.99), Link((1,), (), 0.0)]
+    monkeypatch.setattr(annotate_module, "align_sentences", lambda zh, en: links)
+    para = Paragraph(0, "我们走吧。（记者 张明）", "Let's go.")
+    got = list(sentence_pairs(Document(Path("t.txt"), None, (para,))))
+    assert [(p.en, p.en_scope) for p in got] == [("Let's go.", "sentence"), (None, "doubtful")]
+
+
+def test_class_lesson_with_a_bilingual_heading_gives_each_sentence_its_own_english(tmp_path):
+    # The layout that gave every sentence its neighbour's English.
+    f = tmp_path / "lesson.md"
+    f.write_text(
+        "## 对话 Dialogue\n"
+        "Do you study at a private school?\n"
+        "你在私立学校读书吗？\n"
+        "Experience is the best teacher.\n"
+        "经验是最好的老师。\n",
+        encoding="utf-8",
+    )
+    got = [(p.zh, p.en, p.en_scope) for p in sentence_pairs(read_document(f))]
+    assert got == [
+        ("对话", "Dialogue", "sentence"),
+        ("你在私立学校读书吗？", "Do you study at a private school?", "sentence"),
+        ("经验是最好的老师。", "Experience is the best teacher.", "sentence"),
+    ]
+
+
+SAMPLE_PAIRS = Path(__file__).parent / "golden" / "sample_pairs.txt"
+
+
+def test_the_sample_pairs_every_sentence_with_its_own_english_as_checked_by_hand():
+    blocks = SAMPLE_PAIRS.read_text(encoding="utf-8").split("\n\n")
+    gold = [tuple(b.splitlines()) for b in blocks if not b.startswith("#")]
+    got = [(p.zh, p.en) for p in sentence_pairs(read_document(SAMPLE))]
+    assert [zh for zh, _ in got] == [zh for zh, _ in gold]
+    wrong = [i for i, (g, w) in enumerate(zip(got, gold, strict=True)) if g != w]
+    # 9 and 10 share "…power A.I. Nvidia was slated…": the English splitter keeps
+    # "A.I. Nvidia" together, so their 2–1 link gives both the two English sentences.
+    assert wrong == [9, 10]

@@ -271,3 +271,129 @@ def test_load_reads_a_pair_or_a_single_file(tmp_path: Path) -> None:
     assert load(InputText("x", zh, en)) == read_pair(zh, en)
     assert load(InputText("x", zh, None)) == read_document(zh)
     assert load(InputText("x", zh, en)).paragraphs[0].en == EN1
+
+
+# --- real layouts: headings, one-line pairs, lines with no counterpart -----------
+def test_a_bilingual_heading_is_a_title_never_the_pair_of_the_next_line(tmp_path: Path) -> None:
+    f = write(
+        tmp_path / "lesson.txt",
+        "第一课 Lesson 1\n\n"
+        "Do you study at a private school?\n你在私立学校读书吗？\n\n"
+        "Experience is the best teacher.\n经验是最好的老师。\n",
+    )
+    assert pairs(f) == [
+        ("第一课", "Lesson 1"),
+        ("你在私立学校读书吗？", "Do you study at a private school?"),
+        ("经验是最好的老师。", "Experience is the best teacher."),
+    ]
+
+
+def test_a_markdown_heading_with_english_lines_and_no_blank_lines(tmp_path: Path) -> None:
+    f = write(
+        tmp_path / "lesson.md",
+        "## 对话 Dialogue\n"
+        "Do you study at a private school?\n你在私立学校读书吗？\n"
+        "Experience is the best teacher.\n经验是最好的老师。\n",
+    )
+    doc = read_document(f)
+    assert doc.title == "对话"  # the headline before the body
+    assert [(p.zh, p.en) for p in doc.paragraphs] == [
+        ("对话", "Dialogue"),
+        ("你在私立学校读书吗？", "Do you study at a private school?"),
+        ("经验是最好的老师。", "Experience is the best teacher."),
+    ]
+
+
+def test_a_chinese_markdown_heading_pairs_with_nothing(tmp_path: Path) -> None:
+    f = write(
+        tmp_path / "lesson.md",
+        "## 对话\nHe is my father.\n他是我父亲。\nIt's pitch black outside.\n外面一片漆黑。\n",
+    )
+    assert pairs(f) == [
+        ("对话", None),
+        ("他是我父亲。", "He is my father."),
+        ("外面一片漆黑。", "It's pitch black outside."),
+    ]
+
+
+def test_markdown_vocabulary_bullets_are_pairs(tmp_path: Path) -> None:
+    f = write(
+        tmp_path / "words.md",
+        "# 生词 New words\n\n"
+        "- **学校** — school\n"
+        "- **经验是最好的老师。** — Experience is the best teacher.\n",
+    )
+    doc = read_document(f)
+    assert doc.title == "生词 New words"
+    assert [(p.zh, p.en) for p in doc.paragraphs] == [
+        ("生词", "New words"),
+        ("学校", "school"),
+        ("经验是最好的老师。", "Experience is the best teacher."),
+    ]
+
+
+@pytest.mark.parametrize("sep", [" — ", " | ", "\t", " - "])
+def test_one_line_pairs_with_a_separator(tmp_path: Path, sep: str) -> None:
+    f = write(
+        tmp_path / "t.txt", f"他是我父亲。{sep}He is my father.\n外面一片漆黑。{sep}It's dark.\n"
+    )
+    assert pairs(f) == [("他是我父亲。", "He is my father."), ("外面一片漆黑。", "It's dark.")]
+
+
+def test_one_line_pairs_with_the_english_in_brackets(tmp_path: Path) -> None:
+    f = write(tmp_path / "t.txt", "他是我父亲。(He is my father.)\n外面一片漆黑。（It's dark.）\n")
+    assert pairs(f) == [("他是我父亲。", "He is my father."), ("外面一片漆黑。", "It's dark.")]
+
+
+def test_a_byline_and_a_photo_credit_have_no_counterpart(tmp_path: Path) -> None:
+    f = write(
+        tmp_path / "news.txt",
+        f"芯片出口 Chip Exports\n（记者 张明 报道）\n{EN1}\n{ZH1}\nPhoto: Reuters\n{EN2}\n{ZH2}\n"
+        f"图片来源：新华社\n{EN3}\n{ZH3}\n",
+    )
+    doc = read_document(f)
+    assert doc.title == "芯片出口"
+    assert [(p.zh, p.en) for p in doc.paragraphs] == [
+        ("芯片出口", "Chip Exports"),
+        ("（记者 张明 报道）", None),
+        (ZH1, EN1),
+        (ZH2, EN2),
+        ("图片来源：新华社", None),
+        (ZH3, EN3),
+    ]
+
+
+def test_a_chinese_line_with_a_latin_name_stays_chinese(tmp_path: Path) -> None:
+    f = write(tmp_path / "t.txt", f"{EN1}\n{ZH1}\n我们用 Python 写程序。\n")
+    assert pairs(f) == [(ZH1, EN1), ("我们用 Python 写程序。", None)]
+
+
+# A lesson whose lengths fit better shifted by one: "你想走的时候就走吧。" is long for
+# "Go when you like.", "你就依我一次吧。" about right for "I hope I'm not bothering you."
+SHIFTY = [
+    ("Go when you like.", "你想走的时候就走吧。"),
+    ("Indulge me.", "你就依我一次吧。"),
+    ("I hope I'm not bothering you.", "我希望没有打扰你吧？"),
+]
+
+
+def test_a_lesson_is_paired_whole_even_when_a_shifted_pairing_fits_its_lengths_better(
+    tmp_path: Path,
+) -> None:
+    body = "\n\n".join(f"{en}\n{zh}" for en, zh in SHIFTY)
+    f = write(tmp_path / "lesson.txt", f"第一课 Lesson 1\n\n{body}\n")
+    assert pairs(f)[1:] == [(zh, en) for en, zh in SHIFTY]
+
+
+def test_a_chinese_markdown_heading_is_never_the_pair_of_the_next_line(tmp_path: Path) -> None:
+    # 课文 / Hi, Tom. and 你好，汤姆。 / Tom is a doctor… fit their lengths well.
+    f = write(
+        tmp_path / "lesson.md",
+        "## 课文\nHi, Tom.\n你好，汤姆。\n"
+        "Tom is a doctor in a big hospital.\n汤姆是一家大医院的医生。\n",
+    )
+    assert pairs(f) == [
+        ("课文", None),
+        ("你好，汤姆。", "Hi, Tom."),
+        ("汤姆是一家大医院的医生。", "Tom is a doctor in a big hospital."),
+    ]

@@ -41,7 +41,7 @@ def test_odd_strings_and_empty_fields_are_encoded_as_json_does():
         traditional=odd,
         en_match=EnglishMatch(0, 3, odd, odd),
     )._replace(gloss=gloss)
-    s = AnnotatedSentence(odd, 7, 9, odd, odd, "paragraph", 0.123456789, (*s.tokens, tok))
+    s = AnnotatedSentence(odd, 7, 9, odd, odd, "doubtful", 0.123456789, (*s.tokens, tok))
     for variant in (s, AnnotatedSentence("f", 0, 0, "", None, None, None, ())):
         assert sentence_line(variant) == dumped(variant)
         json.loads(sentence_line(variant))

@@ -80,8 +80,8 @@ def test_each_word_once_with_its_best_sentence():
     text = [
         # chip / export / .           (no English)
         sentence("芯片|出口|。", 0),
-        # chip / export / .           (paragraph English only)
-        sentence("芯片|出口|。", 1, en="Chips are exported.", scope="paragraph"),
+        # chip / export / .           (English doubtful, so none)
+        sentence("芯片|出口|。", 1, scope="doubtful"),
         # export / chip / .           (aligned English, chip found)
         sentence("出口|芯片|。", 2, en="Export chips.", matches={"芯片": "chips"}),
         # chip / .                    (aligned English, chip found, later)
@@ -89,7 +89,7 @@ def test_each_word_once_with_its_best_sentence():
     ]
     sel = select_words(text)
     chosen = {p.token.text: p.sentence.sentence for p in sel.picks}
-    assert chosen == {"芯片": 2, "出口": 2}  # aligned beats paragraph English beats none
+    assert chosen == {"芯片": 2, "出口": 2}  # aligned English beats none
     assert len(sel.picks) == 2
 
 

@@ -24,6 +24,7 @@ from flashgen.datatypes import (
     Gloss,
     Kind,
     Paragraph,
+    Scope,
     SentencePair,
     Token,
 )
@@ -63,11 +64,12 @@ _LEXICAL = frozenset({"word", "idiom", "name"})
 def sentence_pairs(doc: Document) -> Iterator[SentencePair]:
     """Each Chinese sentence of ``doc`` with its English sentence(s), in order.
 
-    Inside a paragraph pair the sentences are aligned; a Chinese sentence whose link
-    scores below the aligner's trust threshold (or that has no English link) gets the
-    whole English paragraph instead, with ``en_scope="paragraph"``.  Where paired files
-    are aligned as whole documents, that fallback would be the whole text, so such a
-    sentence gets no English.
+    Inside a paragraph pair the sentences are aligned.  A Chinese sentence gets the
+    English of its own link (``en_scope="sentence"``) only when the link scores at least
+    the aligner's trust threshold; otherwise — a doubtful link, or none to any English —
+    it gets no English, with ``en_scope="doubtful"`` and the link's score, so that a
+    review can say why.  No English is better than wrong English: the whole paragraph
+    is no translation of one of its sentences.
     """
     index = 0
     for para in doc.paragraphs:
@@ -78,17 +80,12 @@ def sentence_pairs(doc: Document) -> Iterator[SentencePair]:
                 index += 1
             continue
         en = split_en(para.en)
-        links = align_sentences(zh, en)
-        for link in links:
-            text = " ".join(en[j] for j in link.en)
+        for link in align_sentences(zh, en):
             trusted = bool(link.en) and link.score >= TRUST_THRESHOLD
+            text = " ".join(en[j] for j in link.en) if trusted else None
+            scope: Scope = "sentence" if trusted else "doubtful"
             for i in link.zh:
-                if trusted:
-                    yield SentencePair(para.index, index, zh[i], text, "sentence", link.score)
-                elif doc.whole_document_alignment:
-                    yield SentencePair(para.index, index, zh[i], None, None, link.score)
-                else:
-                    yield SentencePair(para.index, index, zh[i], para.en, "paragraph", link.score)
+                yield SentencePair(para.index, index, zh[i], text, scope, link.score)
                 index += 1
 
 

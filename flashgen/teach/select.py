@@ -156,8 +156,8 @@ def word_key(token: AnnotatedToken) -> WordKey:
 
 
 def _example_rank(token: AnnotatedToken, sentence: AnnotatedSentence) -> int:
-    # A sentence whose English was aligned to it makes a better example than one that
-    # only has its paragraph's English; finding the word's own translation adds to both.
+    # A sentence with its own English (a trusted link) makes a better example than one
+    # without (none in the text, or a doubtful link); the word's own translation adds.
     aligned = sentence.en_scope == "sentence" and bool(sentence.en)
     return 2 * aligned + (token.en_match is not None)
 

@@ -22,6 +22,8 @@ __all__ = [
     "is_english_prose",
     "is_noise",
     "is_title",
+    "split_heading",
+    "split_pair",
     "width",
 ]
 
@@ -127,8 +129,10 @@ _SENTENCE_END = re.compile(r"[。．.；;…!?！？][\"'”’」』）)\]】]*
 _BODY_END = re.compile(r"[。．.；;…][\"'”’」』）)\]】]*$")  # "?" and "!" end headlines too
 _NOT_TITLE_END = re.compile(r"[，,、:：]$")
 _BYLINE = re.compile(
-    r"(?i)^(?:(?:reporting |photographs? )?by\s|(?:source|photo|credit)s?\s*[:：]"
-    r"|(?:作者|记者|記者|撰文|编辑|編輯|责任编辑|翻译|翻譯|译者|譯者|来源|來源|摄影|攝影|文)"
+    r"(?i)^(?:(?:reporting |photographs? )?by\s"
+    r"|(?:source|photo|image|picture|credit|caption)s?(?: credits?)?\s*[:：]"
+    r"|(?:作者|记者|記者|撰文|编辑|編輯|责任编辑|翻译|翻譯|译者|譯者|来源|來源|摄影|攝影|文"
+    r"|图片来源|圖片來源|图片|圖片|图|圖)"
     r"\s*(?:\s|[:：/／|]))"
 )
 _BRACKETED = re.compile(r"^[（(【\[〔].*[）)】\]〕]$")  # （第2版）; 《书名》 is a fine title
@@ -162,3 +166,75 @@ def is_title(text: str) -> bool:
         and not is_byline(text)
         and not is_bracketed(text)
     )
+
+
+# --- lines holding a pair ---------------------------------------------------
+# What stands between the Chinese and the English of a one-line pair, most explicit
+# first: dashes (``中文 — English``, the Markdown vocabulary list ``- **中文** — English``),
+# bars, tabs.  A separator counts only when it occurs once in the line.
+_SEPARATORS = (" — ", "—", " – ", " -- ", " - ", "｜", " | ", "|", "\t", " / ")
+# ``中文 (English)`` or ``English（中文）``: the other language in closing brackets.
+_TRAILING_BRACKETS = re.compile(r"^(.+?)\s*[(（]([^()（）]+)[)）]$")
+# ``对话 Dialogue``, ``第一课 Lesson 1``: Chinese with no Latin letter, a space (or a
+# Chinese punctuation mark), then English starting with a capital letter.
+_HEADING_PAIR = re.compile(
+    r"^([^A-Za-zＡ-Ｚａ-ｚ]*[\u3400-\u9fff][^A-Za-zＡ-Ｚａ-ｚ]*?)(?:\s+|(?<=[。！？：）」』]))([A-Z].*)$"
+)
+# English characters per Chinese character of a translation within this factor of the
+# usual 3.4 (see flashgen.text.read): ``他来自美国 (USA)`` is a note, not a translation.
+_RATIO, _RATIO_GATE = 3.4, 4.0
+
+
+def split_pair(line: str) -> tuple[str, str] | None:
+    """A line holding a Chinese text and its English as ``(chinese, english)``, or None.
+
+    >>> split_pair("学校 — school"), split_pair("Teacher | 老师"), split_pair("你好（Hello）")
+    (('学校', 'school'), ('老师', 'Teacher'), ('你好', 'Hello'))
+
+    Either side may come first; the Chinese side has Han and is not English, the English
+    side is English with no Han.  A pair in brackets must also have translation-like
+    lengths: ``他来自美国 (USA)`` stays one line.
+    """
+    if not has_han(line) or _ASCII_LETTER.search(line) is None:
+        return None
+    for sep in _SEPARATORS:
+        if line.count(sep) == 1:
+            left, right = (side.strip() for side in line.split(sep))
+            pair = _chinese_and_english(left, right)
+            if pair is not None:
+                return pair
+    m = _TRAILING_BRACKETS.match(line)
+    if m is not None:
+        pair = _chinese_and_english(m.group(1).strip(), m.group(2).strip())
+        if pair is not None and _translation_lengths(*pair):
+            return pair
+    return None
+
+
+def split_heading(line: str) -> tuple[str, str] | None:
+    """A bilingual heading with nothing between its halves, as ``(chinese, english)``.
+
+    >>> split_heading("对话 Dialogue"), split_heading("第一课 Lesson 1")
+    (('对话', 'Dialogue'), ('第一课', 'Lesson 1'))
+
+    Only for lines that read as headings (no sentence, Chinese first, the English
+    capitalised); :mod:`flashgen.text.read` asks only in bilingual texts.
+    """
+    if is_body(line) or not has_han(line):
+        return None
+    m = _HEADING_PAIR.match(line)
+    if m is None:
+        return None
+    return _chinese_and_english(m.group(1).strip(), m.group(2).strip())
+
+
+def _chinese_and_english(a: str, b: str) -> tuple[str, str] | None:
+    for zh, en in ((a, b), (b, a)):
+        if has_han(zh) and not is_english(zh) and not has_han(en) and is_english(en):
+            return zh, en
+    return None
+
+
+def _translation_lengths(zh: str, en: str) -> bool:
+    ratio = len(en) / max(1, len("".join(zh.split()))) / _RATIO
+    return 1 / _RATIO_GATE <= ratio <= _RATIO_GATE

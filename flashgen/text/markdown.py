@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import html
 import re
+from typing import NamedTuple
 
-__all__ = ["has_footnotes", "markdown_units", "strip_footnotes", "strip_html"]
+__all__ = ["MarkdownText", "has_footnotes", "markdown_units", "strip_footnotes", "strip_html"]
 
 # --- HTML and footnotes, in Markdown and plain text alike -------------------
 # Only names of real HTML elements count as tags, so "if a<b and c>d" stays as it is.
@@ -118,13 +119,20 @@ def _strip_inline(line: str) -> str:
     return strip_footnotes(line).strip()
 
 
-def markdown_units(text: str) -> tuple[list[list[str]], str | None]:
-    """Markdown as plain-text units (see :func:`~flashgen.text.paragraphs.units_of`) and its
-    first ``#`` heading."""
+class MarkdownText(NamedTuple):
+    units: list[list[str]]
+    title: str | None  # the first ``#`` (or ``===``) heading
+    headings: frozenset[str]  # every heading's text: titles, never sentences to pair
+
+
+def markdown_units(text: str) -> MarkdownText:
+    """Markdown as plain-text units (see :func:`~flashgen.text.paragraphs.units_of`), its
+    first ``#`` heading and the text of all its headings."""
     text = strip_html(_FRONT_MATTER.sub("", text))
     blocks: list[list[str]] = [[]]
     single: set[int] = set()  # blocks that must stay one line each: headings, list items
     title: str | None = None
+    headings: set[str] = set()
     fence: str | None = None
 
     def close() -> None:
@@ -156,6 +164,7 @@ def markdown_units(text: str) -> tuple[list[list[str]], str | None]:
             heading = blocks[-1].pop()
             if m.group(1)[0] == "=" and title is None:
                 title = heading
+            headings.add(heading)
             alone(heading)
             continue
         if _RULE.match(raw) or _REF_DEF.match(raw) or _TABLE_RULE.match(raw):
@@ -170,6 +179,7 @@ def markdown_units(text: str) -> tuple[list[list[str]], str | None]:
             if heading:
                 if len(m.group(1)) == 1 and title is None:
                     title = heading
+                headings.add(heading)
                 alone(heading)
             continue
         line = _QUOTE.sub("", raw)
@@ -183,4 +193,4 @@ def markdown_units(text: str) -> tuple[list[list[str]], str | None]:
             blocks[-1].append(line)
     blocks = [b for b in blocks if b]
     units = blocks if had_blank else [[line] for b in blocks for line in b]
-    return units, title
+    return MarkdownText(units, title, frozenset(headings))

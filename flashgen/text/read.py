@@ -22,11 +22,21 @@ Decisions a reader of the output should know about:
   an "English" paragraph that holds Han characters: it is kept as Chinese (a
   Chinese line full of product names is likelier than English we cannot pair).
 * Chinese header lines (a byline, ``（第2版）``) stay paragraphs; they have no English.
+* A line holding both languages is a pair of its own, never paired with its neighbours:
+  ``中文 — English``, ``中文 | English``, ``中文 (English)``, a Markdown vocabulary list
+  ``- **中文** — English``, and in a bilingual text a heading ``对话 Dialogue`` or
+  ``第一课 Lesson 1`` (see :func:`~flashgen.text.lines.split_pair`).  A Markdown heading
+  with one language only is never paired either: a heading is a title, not a sentence
+  whose translation is the next line.
+* Neighbouring paragraphs are paired by how well they fit as a translation — lengths,
+  question marks, numbers — and which order (English first or Chinese first) pairs the
+  text best; a pair that does not fit is no pair (bylines and photo credits never are).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -47,6 +57,8 @@ from flashgen.text.lines import (
     is_english_prose,
     is_noise,
     is_title,
+    split_heading,
+    split_pair,
 )
 from flashgen.text.markdown import markdown_units
 from flashgen.text.paragraphs import blocks_of, paragraphs_of, units_of
@@ -70,13 +82,19 @@ def read_document(path: Path, encoding: str | None = None) -> Document:
     """
     path = Path(path)
     text = read_text(path, encoding)
-    units, md_title = _file_units(path, text)
+    units, md_title, headings = _file_units(path, text)
     lines = [line for unit in units for line in unit]
-    bilingual = any(is_english_prose(line) for line in lines)
+    one_line = {line: pair for line in lines if (pair := split_pair(line)) is not None}
+    bilingual = bool(one_line) or any(is_english_prose(line) for line in lines)
+    if bilingual:
+        for line in lines:
+            if line not in one_line and (pair := split_heading(line)) is not None:
+                one_line[line] = pair
     # Each line answered once (a new cache per document): paragraph splitting asks about
     # every line, and pairing again about the paragraphs, mostly those same lines.
     english: Callable[[str], bool] = cache(is_english) if bilingual else (lambda _: False)
-    entries = _entries(paragraphs_of(units, english), bilingual, english)
+    items = _items(units, one_line, english)
+    entries = _entries(items, bilingual, english, headings)
     _require_chinese(path, text, entries)
     return _document(path, entries, _title(md_title, entries))
 
@@ -90,8 +108,8 @@ def read_pair(zh_path: Path, en_path: Path, encoding: str | None = None) -> Docu
     """
     zh_path, en_path = Path(zh_path), Path(en_path)
     zh_text, en_text = read_text(zh_path, encoding), read_text(en_path, encoding)
-    zh_units, md_title = _file_units(zh_path, zh_text)
-    en_units, _ = _file_units(en_path, en_text)
+    zh_units, md_title, _ = _file_units(zh_path, zh_text)
+    en_units, _, _ = _file_units(en_path, en_text)
     zh = [p for p in paragraphs_of(zh_units, lambda _: False) if not is_noise(p)]
     en = [p for p in paragraphs_of(en_units, lambda _: True) if not is_noise(p)]
     _require_chinese(zh_path, zh_text, [_Entry(p, None) for p in zh if _studied(p)])
@@ -113,10 +131,40 @@ def read_pair(zh_path: Path, en_path: Path, encoding: str | None = None) -> Docu
     return _document(zh_path, entries, _title(md_title, header), whole)
 
 
-def _file_units(path: Path, text: str) -> tuple[list[list[str]], str | None]:
+def _file_units(path: Path, text: str) -> tuple[list[list[str]], str | None, frozenset[str]]:
     if path.suffix.lower() == ".md":
         return markdown_units(text)
-    return units_of(blocks_of(text)), None
+    return units_of(blocks_of(text)), None, frozenset()
+
+
+def _items(
+    units: list[list[str]],
+    one_line: dict[str, tuple[str, str]],
+    english: Callable[[str], bool],
+) -> list[str | _Entry]:
+    """Paragraphs, with each line that holds a pair (``one_line``) as that pair: it
+    ends the unit it is in, so that no paragraph joins across it."""
+    if not one_line:
+        return list(paragraphs_of(units, english))
+    out: list[str | _Entry] = []
+    pending: list[list[str]] = []
+    for unit in units:
+        run: list[str] = []
+        for line in unit:
+            pair = one_line.get(line)
+            if pair is None:
+                run.append(line)
+                continue
+            if run:
+                pending.append(run)
+                run = []
+            out.extend(paragraphs_of(pending, english))
+            pending = []
+            out.append(_Entry(*pair))
+        if run:
+            pending.append(run)
+    out.extend(paragraphs_of(pending, english))
+    return out
 
 
 def _studied(paragraph: str) -> bool:
@@ -187,34 +235,58 @@ _SHORT_PAIR = 20  # characters, both sides together: too short for the length ra
 
 
 def _entries(
-    paragraphs: list[str], bilingual: bool, english_of: Callable[[str], bool]
+    items: list[str | _Entry],
+    bilingual: bool,
+    english_of: Callable[[str], bool],
+    headings: frozenset[str] = frozenset(),
 ) -> list[_Entry]:
     """Decide languages and pair; unpaired English is kept (for the title) as ``zh=None``.
-    ``english_of`` is :func:`~flashgen.text.lines.is_english` (a remembering copy)."""
-    paragraphs = [p for p in paragraphs if not is_noise(p) and not is_date(p)]
+    ``items`` are paragraphs and the pairs found in single lines (kept as they are);
+    ``english_of`` is :func:`~flashgen.text.lines.is_english` (a remembering copy);
+    ``headings`` are the texts of Markdown headings, which pair with nothing."""
+    items = [p for p in items if isinstance(p, _Entry) or not (is_noise(p) or is_date(p))]
     if not bilingual:
-        return [_Entry(p, None) for p in paragraphs if has_han(p)]
+        return [
+            p if isinstance(p, _Entry) else _Entry(p, None)
+            for p in items
+            if isinstance(p, _Entry) or has_han(p)
+        ]
     # Neutral paragraphs (no English, no Han: "2025", "Ⅲ") have nothing to pair or study.
-    english_all = [english_of(p) for p in paragraphs]
-    kept = [(p, en) for p, en in zip(paragraphs, english_all, strict=True) if en or has_han(p)]
-    texts = [p for p, _ in kept]
+    kept: list[tuple[str | _Entry, bool]] = []
+    for p in items:
+        en = not isinstance(p, _Entry) and english_of(p)
+        if isinstance(p, _Entry) or en or has_han(p):
+            kept.append((p, en))
     english = [en for _, en in kept]
     # Each paragraph is tried against its neighbours in both orders: measured once.
-    shapes = [_shape(text, chinese=not en) for text, en in zip(texts, english, strict=True)]
+    shapes = [
+        _FIXED_SHAPE if isinstance(p, _Entry) else _shape(p, chinese=not en, heading=p in headings)
+        for p, en in kept
+    ]
     en_first, score_en_first = _pair(shapes, english, en_first=True)
     zh_first, score_zh_first = _pair(shapes, english, en_first=False)
     # Ties go to English first, the order of bilingual news sites.
     pairs = en_first if score_en_first >= score_zh_first else zh_first
     partner_of = {en: zh for zh, en in pairs.items()}
     out: list[_Entry] = []
-    for i, text in enumerate(texts):
-        if i in pairs:
-            out.append(_Entry(text, texts[pairs[i]]))
-        elif not english[i]:
-            out.append(_Entry(text, None))
+    for i, (item, en) in enumerate(kept):
+        if isinstance(item, _Entry):
+            out.append(item)
+        elif i in pairs:
+            partner = kept[pairs[i]][0]
+            assert isinstance(partner, str)
+            out.append(_Entry(item, partner))
+        elif not en:
+            out.append(_Entry(item, None))
         elif i not in partner_of:
-            out.append(_Entry(text, None) if has_han(text) else _Entry(None, text))
+            out.append(_Entry(item, None) if has_han(item) else _Entry(None, item))
     return out
+
+
+# Each pair made counts this much besides its fit, so that an order which leaves two
+# more paragraphs unpaired (a shifted pairing: every Chinese paragraph with the English
+# of its neighbour) loses to one that pairs them all, even when its lengths fit well.
+_PAIR_BONUS = 1.0
 
 
 def _pair(
@@ -222,7 +294,8 @@ def _pair(
 ) -> tuple[dict[int, int], float]:
     """Pair each Chinese paragraph with its English neighbour on one side.
 
-    Returns ``{zh index: en index}`` and the summed fit, which picks the order.
+    Returns ``{zh index: en index}`` and the summed fit (with a bonus per pair), which
+    picks the order.
     """
     pairs: dict[int, int] = {}
     score = 0.0
@@ -234,7 +307,7 @@ def _pair(
             fit = _shape_fit(shapes[zh], shapes[en])
             if fit > 0:
                 pairs[zh] = en
-                score += fit
+                score += _PAIR_BONUS + fit
                 i += 2
                 continue
         i += 1
@@ -253,29 +326,53 @@ def _fit(zh: str, en: str) -> float:
     return _shape_fit(_shape(zh, chinese=True), _shape(en, chinese=False))
 
 
-# What _fit looks at in a paragraph: whether it is a header line (a byline, or a
-# bracketed note), and its length (for Chinese, without whitespace; at least 1).
-_PLAIN, _BRACKETED, _BYLINE = 0, 1, 2
+# What _fit looks at in a paragraph: whether it is a header line (a byline, a bracketed
+# note, a Markdown heading, a pair found in one line), its length (for Chinese, without
+# whitespace; at least 1), whether it asks a question and the numbers written in digits.
+_PLAIN, _BRACKETED, _BYLINE, _HEADING, _FIXED = range(5)
+_NEVER_PAIRED = (_BYLINE, _HEADING, _FIXED)
+_QUESTION = re.compile(r"[?？]")
+_DIGITS = re.compile(r"[0-9]+")
+# How much less a pair fits when a question mark is on one side only (a translation keeps
+# the question: 99 % of Tatoeba's pairs agree), or when both sides write numbers in
+# digits and share none (``4万亿`` shares 4 with ``$4 trillion``; ``三`` with ``three``
+# writes none).
+_QUESTION_MISMATCH = 0.3
+_NUMBER_MISMATCH = 0.5
 
 
 class _Shape(NamedTuple):
     kind: int
     length: int
+    question: bool = False
+    numbers: frozenset[str] = frozenset()
 
 
-def _shape(text: str, chinese: bool) -> _Shape:
-    kind = _BYLINE if is_byline(text) else _BRACKETED if is_bracketed(text) else _PLAIN
+_FIXED_SHAPE = _Shape(_FIXED, 1)
+
+
+def _shape(text: str, chinese: bool, heading: bool = False) -> _Shape:
+    if heading:
+        kind = _HEADING
+    else:
+        kind = _BYLINE if is_byline(text) else _BRACKETED if is_bracketed(text) else _PLAIN
     # str.split() cuts at exactly the characters str.isspace() is true of.
     length = len("".join(text.split())) if chinese else len(text)
-    return _Shape(kind, max(1, length))
+    question = _QUESTION.search(text) is not None
+    return _Shape(kind, max(1, length), question, frozenset(_DIGITS.findall(text)))
 
 
 def _shape_fit(zh: _Shape, en: _Shape) -> float:
     # Header lines are short, so their length ratio says little: a byline is no one's
     # translation, and a bracketed note only translates another.
-    if zh.kind == _BYLINE or zh.kind != en.kind:
+    if zh.kind in _NEVER_PAIRED or en.kind in _NEVER_PAIRED or zh.kind != en.kind:
         return 0.0
     d = math.log(en.length / zh.length / _RATIO)
     if abs(d) > _RATIO_GATE:
         return 0.0
-    return math.exp(-d * d / (2 * _RATIO_SPREAD**2))
+    fit = math.exp(-d * d / (2 * _RATIO_SPREAD**2))
+    if zh.question != en.question:
+        fit *= _QUESTION_MISMATCH
+    if zh.numbers and en.numbers and not zh.numbers & en.numbers:
+        fit *= _NUMBER_MISMATCH
+    return fit
