@@ -338,8 +338,11 @@ def _glued_ends(text: str, mark: int, marks: str, end: int) -> bool:
             and (word[-1].islower() or word[-1].isdigit())
             and word.lower() not in _ABBREVIATIONS
         )
-    # "done!The", "why?Analysts", "time…Then", but not "oOh!Media" or "Yahoo!Finance"
-    return word.isalpha() and word.islower()
+    if marks.startswith("!"):
+        # "done!The", but not "oOh!Media" or "Yahoo!Finance": a name may hold a "!"
+        return word.isalpha() and word.islower()
+    # "why?Analysts", "Wang Er?Never", "time…Then": no name holds a "?" or "…"
+    return word.isalpha()
 
 
 def _glued_commas(text: str, cuts: list[int]) -> list[int]:
