@@ -169,8 +169,9 @@ _EN_CLOSERS = "”’」』）)》〉】］]"  # always close; straight quotes c
 
 # A sentence glued to the one before it, as copying from a web page leaves it
 # ("in the region.The ministry"): the next word is capitalised and then lowercase
-# ("The", "Officials"), or is "A" or "I" with a space after, maybe behind an opening quote.
-_GLUED_NEXT = re.compile(r"[\"“(]?(?:[A-Z][a-z]+\b|[AI]\s)")
+# ("The", "Officials"), or is "A" or "I" with a space after, or I'm, I'd, I'll, I've, maybe
+# behind an opening quote.
+_GLUED_NEXT = re.compile(r"[\"“(]?(?:[A-Z][a-z]+\b|[AI]\s|I['’](?:m|d|ll|ve)\b)")
 # The last word before a glued boundary: letters and digits, maybe closed by % or ).
 _GLUED_WORD = re.compile(r"([A-Za-z0-9]*)([%)\]]?)$")
 # Pieces of addresses and file names, where a dot or "!" is glued on purpose.
