@@ -362,6 +362,28 @@ def test_the_sample_pairs_every_sentence_with_its_own_english_as_checked_by_hand
     got = [(p.zh, p.en) for p in sentence_pairs(read_document(SAMPLE))]
     assert [zh for zh, _ in got] == [zh for zh, _ in gold]
     wrong = [i for i, (g, w) in enumerate(zip(got, gold, strict=True)) if g != w]
-    # 9 and 10 share "…power A.I. Nvidia was slated…": the English splitter keeps
-    # "A.I. Nvidia" together, so their 2–1 link gives both the two English sentences.
-    assert wrong == [9, 10]
+    # 9 and 10 ("…that power A.I. Nvidia was slated…") are right only because the
+    # translation decides that "A.I." ends a sentence there.
+    assert wrong == []
+
+
+def test_the_translation_decides_whether_a_dotted_acronym_ends_a_sentence():
+    # Two Chinese sentences for "…A.I. Nvidia…": the split after A.I. fits them.
+    para = Paragraph(
+        0,
+        "这些芯片运行人工智能。英伟达预计明年会卖出更多。",
+        "The chips run A.I. Nvidia expects to sell more of them next year.",
+    )
+    doc = Document(Path("t.txt"), None, (para,))
+    assert [p.en for p in sentence_pairs(doc)] == [
+        "The chips run A.I.",
+        "Nvidia expects to sell more of them next year.",
+    ]
+    # One Chinese sentence for "…the U.S. Senate…": no split.
+    para = Paragraph(
+        0, "美国参议院周一通过了该法案。", "The bill was passed by the U.S. Senate on Monday."
+    )
+    doc = Document(Path("t.txt"), None, (para,))
+    assert [p.en for p in sentence_pairs(doc)] == [
+        "The bill was passed by the U.S. Senate on Monday."
+    ]

@@ -261,7 +261,7 @@ def _absorb_en_closers(text: str, end: int, quotes: _EnglishQuotes) -> int:
     return end
 
 
-def split_en(paragraph: str) -> list[str]:
+def split_en(paragraph: str, *, after_acronyms: bool = False) -> list[str]:
     """Sentences of an English paragraph, cut after . ? ! … where a new sentence starts.
 
     A cut needs whitespace and then a capital, digit or opening quote; it is not
@@ -276,6 +276,14 @@ def split_en(paragraph: str) -> list[str]:
     ['“We won!” the company said.', 'Shares rose 4.5%.']
     >>> split_en("Talks resumed in the region.The ministry said so.")
     ['Talks resumed in the region.', 'The ministry said so.']
+
+    A dotted acronym before a capitalised word is the one case English alone cannot
+    decide ("chips that power A.I. Nvidia said", "the U.S. Senate said"): it is not
+    cut unless ``after_acronyms`` is set, for a caller that can ask the translation
+    which split fits (:func:`flashgen.language.annotate.sentence_pairs`).
+
+    >>> split_en("Chips that power A.I. Nvidia sold them.", after_acronyms=True)
+    ['Chips that power A.I.', 'Nvidia sold them.']
     """
     quotes = _EnglishQuotes(paragraph)  # finds its quotes only if asked
     size = len(paragraph)
@@ -301,7 +309,7 @@ def split_en(paragraph: str) -> list[str]:
             if m.group() == "!" and _before(_WORD_BEFORE_BANG, paragraph, m.start()):
                 continue  # "Yahoo! Japan"
             following = paragraph[after : after + _WINDOW]
-            if m.group() == "." and not _period_ends(paragraph, m.end(), following):
+            if m.group() == "." and not _period_ends(paragraph, m.end(), following, after_acronyms):
                 continue
         if quotes.inside(m.start(), end):
             continue  # inside a quotation that goes on
@@ -374,11 +382,13 @@ def _before(pattern: re.Pattern[str], text: str, stop: int) -> re.Match[str] | N
     return found
 
 
-def _period_ends(text: str, stop: int, following: str) -> bool:
+def _period_ends(text: str, stop: int, following: str, after_acronyms: bool = False) -> bool:
     """Whether the period that ends ``text[:stop]`` ends a sentence, given the text
     after it."""
     dotted = _before(_DOTTED, text, stop)
     if dotted:
+        if after_acronyms and dotted.group().count(".") >= 2:
+            return True  # "A.I. Nvidia": maybe, when the caller decides
         # A single letter is an initial ("J. K. Rowling", "Harry S. Truman") unless a
         # word that starts sentences follows ("so was I. At those moments").
         return _starts_sentence(following)
