@@ -26,7 +26,7 @@ from flashgen.align.costs import (
     Bead,
     Lengths,
     _idf,
-    _length_costs,
+    length_cost,
     lexical_cost,
 )
 from flashgen.align.search import AlignParams, _softmin, _softmin2
@@ -189,7 +189,7 @@ def bead_costs(
         else:
             pi = i - a
             pjc = np.maximum(pj, 0)
-            c = params.merge * (a + b - 2) + _length_costs(
+            c = params.merge * (a + b - 2) + length_cost(
                 lengths.zh[i] - lengths.zh[pi], lengths.en[j] - lengths.en[pjc], variance
             )
             for x in range(a):
