@@ -1,8 +1,12 @@
-"""Shared test setup: tests never read or write the user's real cache folder."""
+"""Shared test setup: tests never read or write the user's real cache folder; the
+hand-made annotated text of the select / cards / deck tests, as fixtures."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
+import build_fixtures
 import pytest
+
+from flashgen.datatypes import AnnotatedSentence, AnnotatedToken
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -16,3 +20,22 @@ def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
         warm_up()
         yield
+
+
+# Session-scoped: hypothesis tests use them too, and they only hand out pure functions.
+@pytest.fixture(scope="session")
+def token() -> Callable[..., AnnotatedToken]:
+    """``token("关税", 3)``: an annotated token from ``build_fixtures.WORDS``."""
+    return build_fixtures.token
+
+
+@pytest.fixture(scope="session")
+def sentence() -> Callable[..., AnnotatedSentence]:
+    """``sentence("他们|讨论|关税|。", en=..., matches={"关税": "tariffs"})``."""
+    return build_fixtures.sentence
+
+
+@pytest.fixture(scope="session")
+def news_text() -> Callable[..., list[AnnotatedSentence]]:
+    """``news_text(fixed=False, extra=False)``: a small bilingual text."""
+    return build_fixtures.news_text
