@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-import flashgen.build.texts
+import flashgen.build.run
 from flashgen.cli import ExitCode, main
 from flashgen.text.lines import has_han
 from flashgen.text.read import read_document
@@ -294,7 +294,7 @@ def _raising(exc: BaseException) -> Callable[..., object]:
 def test_an_unexpected_error_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = tmp_path / "a.txt"
     text.write_text(ARTICLE, encoding="utf-8")
-    monkeypatch.setattr(flashgen.build.texts, "build_each", _raising(RuntimeError("boom\nagain")))
+    monkeypatch.setattr(flashgen.build.run, "build_each", _raising(RuntimeError("boom\nagain")))
     code, _, err = run("build", str(text), "--out", str(tmp_path / "d"))
     assert code == ExitCode.ERROR
     assert err == (
@@ -332,7 +332,7 @@ def test_interruptions_exit_with_one_line(
         interrupt()
         return iter(())
 
-    monkeypatch.setattr(flashgen.build.texts, "build_each", build_each)
+    monkeypatch.setattr(flashgen.build.run, "build_each", build_each)
     code, _, err = run("build", str(text), "--out", str(tmp_path / "d"))
     assert (code, err) == (expected, message)
     assert signal.getsignal(signal.SIGTERM) is before  # the CLI's handler is gone again
