@@ -247,6 +247,18 @@ def test_an_output_folder_that_cannot_be_written_stops_before_any_work(tmp_path:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "not-a-folder"]
 
 
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux /proc")
+def test_an_existing_folder_that_refuses_files_stops_before_any_work(tmp_path: Path) -> None:
+    # Nobody, root included, can create a file in /proc/self: only writing a file finds
+    # that out (a read-only folder made with chmod would not stop root, as in containers).
+    text = tmp_path / "a.txt"
+    text.write_text(ARTICLE, encoding="utf-8")
+    code, out, err = run("build", str(text), "--out", "/proc/self")
+    assert (code, out) == (ExitCode.USAGE, "")
+    assert err.startswith("flashgen: error: /proc/self: the output folder cannot be written")
+    assert len(err.strip().splitlines()) == 1 and "--out" in err
+
+
 def test_encoding_forces_a_codec(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes(ARTICLE.encode("gb18030"))
