@@ -267,24 +267,17 @@ def test_a_bad_lesson_fails_alone(tmp_path):
     assert (tmp_path / "out" / "Chinese-3A.apkg").exists()
 
 
-def test_each_lesson_handout_renders_in_chromium(built, tmp_path):
-    import shutil
-
-    from test_handout import TableReader, chromium
-
-    if shutil.which("chromium") is None:
-        pytest.skip("chromium is not installed (apt-get install chromium)")
+def test_each_lesson_handout_renders_in_chromium(built, chromium, read_table, tmp_path):
     rep = report(built["2"])
     for lesson in rep["lessons"]:
         page = Path(lesson["handout"])
-        table = TableReader(chromium(tmp_path, page, "--dump-dom"))
+        table = read_table(chromium(page, "--dump-dom"))
         assert table.head == ["#", "Word", "Pinyin", "HSK", "Meaning", "Example"]
         words = [w["word"] for w in lesson["new_words"]]
         assert len(table.rows) == len(words)
         assert [r.cells[1][: len(w)] for r, w in zip(table.rows, words, strict=True)] == words
     png = tmp_path / "lesson.png"
     chromium(
-        tmp_path,
         Path(rep["lessons"][0]["handout"]),
         f"--screenshot={png}",
         "--window-size=1240,1754",
