@@ -170,6 +170,7 @@ def test_annotate_random_unicode(text):
     check_annotate(utf8(text))
 
 
+@pytest.mark.slow  # 25 decks built and imported into Anki
 @settings(FUZZ, max_examples=25)
 @given(noisy_text)
 def test_build_random_unicode(text):
@@ -182,6 +183,7 @@ def test_annotate_interleaved_paragraphs(text):
     check_annotate(utf8(text))
 
 
+@pytest.mark.slow  # 25 decks built and imported into Anki
 @settings(FUZZ, max_examples=25)
 @given(interleaved())
 def test_build_interleaved_paragraphs(text):
@@ -194,6 +196,7 @@ def test_annotate_random_bytes(data):
     check_annotate(data)
 
 
+@pytest.mark.slow  # 25 decks built and imported into Anki
 @settings(FUZZ, max_examples=25)
 @given(random_bytes)
 def test_build_random_bytes(data):
