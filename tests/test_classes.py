@@ -182,7 +182,7 @@ def test_report_counts_match_the_package(built, tmp_path):
 
 
 def test_the_class_imports_into_anki_with_its_subdecks(built, tmp_path):
-    from test_anki_import import assert_clozes_hide_their_word, import_apkg
+    from anki_helpers import assert_clozes_hide_their_word, import_apkg
 
     anki_collection = pytest.importorskip("anki.collection")
     col = anki_collection.Collection(str(tmp_path / "c.anki2"))

@@ -23,7 +23,7 @@ from rich.console import Console
 from flashgen.cli import main
 
 anki_collection = pytest.importorskip("anki.collection")
-from test_anki_import import import_apkg, strip_tags  # noqa: E402  (after the importorskip)
+from anki_helpers import import_apkg, strip_tags  # noqa: E402  (after the importorskip)
 
 SAMPLE = Path(__file__).parent.parent / "seeds" / "000_83bce5aa88b4fec1.txt"
 LINES = [line for line in SAMPLE.read_text(encoding="utf-8").splitlines() if line.strip()]

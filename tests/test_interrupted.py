@@ -26,7 +26,7 @@ from rich.console import Console
 from flashgen.cli import main
 
 anki_collection = pytest.importorskip("anki.collection")
-from test_anki_import import import_apkg  # noqa: E402  (after the importorskip)
+from anki_helpers import import_apkg  # noqa: E402  (after the importorskip)
 
 SAMPLE = Path(__file__).parent.parent / "seeds" / "000_83bce5aa88b4fec1.txt"
 # Enough copies that a build, one text after another (--jobs 1), is still running at 3 s
