@@ -65,15 +65,26 @@ def prf(correct: int, n_sys: int, n_gold: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def mac_dev_chapters() -> list[str]:
+    """The names of MAC-Dev's chapters ("001" to "006")."""
+    return sorted(p.name for p in (ROOT / MAC_DEV / "zh").iterdir())
+
+
+def score_chapter(name: str) -> tuple[tuple[int, int, int], float]:
+    """Strict counts (see :func:`strict_counts`) of one MAC-Dev chapter, and the wall
+    time of the command that aligned it."""
+    system, elapsed = run_align(MAC_DEV / "zh" / name, MAC_DEV / "en" / name)
+    gold = read_gold(ROOT / MAC_DEV / "gold" / f"{name}.align")
+    return strict_counts(system, gold), elapsed
+
+
 def mac_dev() -> None:
-    names = sorted(p.name for p in (ROOT / MAC_DEV / "zh").iterdir())
+    names = mac_dev_chapters()
     totals = [0, 0, 0]
     wall = 0.0
     print(f"MAC-Dev strict alignment ({MAC_DEV}, via `python -m flashgen align --presplit`)")
     for name in names:
-        system, elapsed = run_align(MAC_DEV / "zh" / name, MAC_DEV / "en" / name)
-        gold = read_gold(ROOT / MAC_DEV / "gold" / f"{name}.align")
-        counts = strict_counts(system, gold)
+        counts, elapsed = score_chapter(name)
         totals = [t + c for t, c in zip(totals, counts, strict=True)]
         wall += elapsed
         n_zh = len((ROOT / MAC_DEV / "zh" / name).read_text(encoding="utf-8").splitlines())

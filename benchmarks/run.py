@@ -155,7 +155,7 @@ def machine_facts() -> list[tuple[str, str]]:
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else "?"
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
     versions = []
-    for dist in ("jieba", "pypinyin", "g2pM", "genanki"):
+    for dist in ("jieba", "pypinyin", "g2pM"):
         with contextlib.suppress(metadata.PackageNotFoundError):
             versions.append(f"{dist} {metadata.version(dist)}")
     return [
@@ -719,7 +719,7 @@ ENGLISH_STAGE = "English match"
 FINISH_STAGE = "finish: each token put together"
 JSON_STAGE = "JSON records (annotate only)"
 SELECT_STAGE = "selection (build only)"
-DECK_STAGE = "notes + deck writing, genanki → .apkg (build only)"
+DECK_STAGE = "notes + deck writing → .apkg (build only)"
 OTHER_STAGE = "other (in no stage function)"
 STAGE_FUNCTIONS: dict[str, list[str]] = {
     READ_STAGE: ["flashgen.text.read.load*"],
@@ -743,7 +743,7 @@ STAGE_FUNCTIONS: dict[str, list[str]] = {
     DECK_STAGE: [
         "flashgen.build.texts.write_study*",
         "flashgen.teach.cards.make_notes*",
-        "flashgen.output.anki.write_deck*",
+        "flashgen.output.anki.package.write_deck*",
     ],
 }
 ANNOTATION_STAGES = (

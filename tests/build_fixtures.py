@@ -2,6 +2,8 @@
 
 Written out as ``"他们|讨论|了|关税|。"``, one ``|`` between tokens; each token's
 annotation comes from ``WORDS`` (or is given), so a test reads like the text it uses.
+Tests take them as the fixtures ``token``, ``sentence`` and ``news_text`` (conftest.py)
+rather than importing this module.
 """
 
 from __future__ import annotations

@@ -6,8 +6,6 @@ tells users to keep: "Update notes: if newer" and "Update note types: if newer".
 
 from __future__ import annotations
 
-import html
-import re
 from pathlib import Path
 
 import pytest
@@ -20,14 +18,13 @@ from flashgen.teach.select import select_words
 from flashgen.text.inputs import find_inputs
 
 anki_collection = pytest.importorskip("anki.collection")
-from anki.import_export_pb2 import (  # noqa: E402  (after the importorskip)
-    ImportAnkiPackageOptions,
-    ImportAnkiPackageRequest,
-    ImportAnkiPackageUpdateCondition,
+from anki.scheduler.v3 import CardAnswer  # noqa: E402  (after the importorskip)
+from anki_helpers import (  # noqa: E402
+    assert_clozes_hide_their_word,
+    import_apkg,
+    strip_tags,
 )
-from anki.scheduler.v3 import CardAnswer  # noqa: E402
 
-IF_NEWER = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
 T0 = 1_750_000_000
 SAMPLE = Path(__file__).parent.parent / "seeds" / "000_83bce5aa88b4fec1.txt"
 
@@ -43,30 +40,6 @@ def build(path: Path, timestamp: float, **text) -> int:
     notes = make_notes(select_words(news_text(**text)), "news.txt — Chips")
     write_deck(path, "news", "d", notes, timestamp)
     return len(notes)
-
-
-def import_apkg(col, path: Path):
-    options = ImportAnkiPackageOptions(
-        update_notes=IF_NEWER,
-        update_notetypes=IF_NEWER,
-        with_scheduling=False,
-        merge_notetypes=False,
-    )
-    return col.import_anki_package(
-        ImportAnkiPackageRequest(package_path=str(path), options=options)
-    ).log
-
-
-def strip_tags(s: str) -> str:
-    """The text a card shows (without its stylesheet)."""
-    s = re.sub(r"<style>.*?</style>", "", s, flags=re.S)
-    return html.unescape(re.sub(r"<[^>]+>", "", s))
-
-
-def sentence_div(rendered: str) -> str:
-    m = re.search(r'<div class="sentence">(.*?)</div>', rendered, re.S)
-    assert m, rendered
-    return m.group(1)
 
 
 def test_imports_with_the_specified_note_types_and_counts(col, tmp_path):
@@ -124,24 +97,6 @@ def test_every_cloze_hides_exactly_its_word(col, tmp_path):
     build(tmp_path / "news.apkg", T0)
     import_apkg(col, tmp_path / "news.apkg")
     assert_clozes_hide_their_word(col)
-
-
-def assert_clozes_hide_their_word(col) -> None:
-    cids = col.find_cards(f'"note:{CLOZE_MODEL_NAME}"')
-    assert len(cids) == len(col.find_notes(f'"note:{CLOZE_MODEL_NAME}"')) > 0
-    for cid in cids:
-        card = col.get_card(cid)
-        word = card.note()["Word"]
-        m = re.fullmatch(r"(.*)\{\{c1::(.*?)::(.*?)\}\}(.*)", card.note()["Text"], re.S)
-        assert m and m.group(2) == word
-        before, hint, after = (strip_tags(m.group(i)) for i in (1, 3, 4))
-        # The question carries the answer in data-cloze="..."; that is not shown.
-        question = re.sub(r' data-cloze="[^"]*"', "", sentence_div(card.question()))
-        # Exactly that occurrence is hidden (the word may occur elsewhere in the sentence).
-        assert strip_tags(question) == f"{before}[{hint}]{after}"
-        answer = sentence_div(card.answer())
-        assert re.search(rf'<span class="cloze"[^>]*>{re.escape(word)}</span>', answer)
-        assert strip_tags(answer) == before + word + after
 
 
 @pytest.fixture(scope="module")

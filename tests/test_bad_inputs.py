@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-import flashgen.build.texts
+import flashgen.build.run
 from flashgen.cli import ExitCode, main
 from flashgen.text.lines import has_han
 from flashgen.text.read import read_document
@@ -247,6 +247,18 @@ def test_an_output_folder_that_cannot_be_written_stops_before_any_work(tmp_path:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "not-a-folder"]
 
 
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux /proc")
+def test_an_existing_folder_that_refuses_files_stops_before_any_work(tmp_path: Path) -> None:
+    # Nobody, root included, can create a file in /proc/self: only writing a file finds
+    # that out (a read-only folder made with chmod would not stop root, as in containers).
+    text = tmp_path / "a.txt"
+    text.write_text(ARTICLE, encoding="utf-8")
+    code, out, err = run("build", str(text), "--out", "/proc/self")
+    assert (code, out) == (ExitCode.USAGE, "")
+    assert err.startswith("flashgen: error: /proc/self: the output folder cannot be written")
+    assert len(err.strip().splitlines()) == 1 and "--out" in err
+
+
 def test_encoding_forces_a_codec(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes(ARTICLE.encode("gb18030"))
@@ -294,7 +306,7 @@ def _raising(exc: BaseException) -> Callable[..., object]:
 def test_an_unexpected_error_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = tmp_path / "a.txt"
     text.write_text(ARTICLE, encoding="utf-8")
-    monkeypatch.setattr(flashgen.build.texts, "build_each", _raising(RuntimeError("boom\nagain")))
+    monkeypatch.setattr(flashgen.build.run, "build_each", _raising(RuntimeError("boom\nagain")))
     code, _, err = run("build", str(text), "--out", str(tmp_path / "d"))
     assert code == ExitCode.ERROR
     assert err == (
@@ -332,7 +344,7 @@ def test_interruptions_exit_with_one_line(
         interrupt()
         return iter(())
 
-    monkeypatch.setattr(flashgen.build.texts, "build_each", build_each)
+    monkeypatch.setattr(flashgen.build.run, "build_each", build_each)
     code, _, err = run("build", str(text), "--out", str(tmp_path / "d"))
     assert (code, err) == (expected, message)
     assert signal.getsignal(signal.SIGTERM) is before  # the CLI's handler is gone again

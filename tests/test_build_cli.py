@@ -162,6 +162,7 @@ def test_file_names_are_safe_and_unique():
     ]
 
 
+@pytest.mark.slow  # two processes, the first building every cache from scratch
 def test_a_first_run_says_it_is_building_the_caches_and_a_second_does_not(tmp_path):
     import os
     import subprocess

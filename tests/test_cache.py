@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -122,6 +123,37 @@ def test_an_unwritable_cache_folder_is_not_an_error(
     blocker.write_text("not a folder")
     monkeypatch.setenv("FLASHGEN_CACHE_DIR", str(blocker / "cache"))
     assert cached_data("thing", "k", lambda: {"n": 1})["n"] == 1
+
+
+def test_flashgen_cache_dir_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("FLASHGEN_CACHE_DIR", str(tmp_path / "mine"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_dir() == tmp_path / "mine"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="Linux's folder")
+def test_on_linux_the_folder_is_where_earlier_versions_kept_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # Users' existing caches are found: ~/.cache/flashgen, or under $XDG_CACHE_HOME.
+    monkeypatch.delenv("FLASHGEN_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert cache.cache_dir() == tmp_path / ".cache" / "flashgen"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_dir() == tmp_path / "xdg" / "flashgen"
+
+
+def test_on_macos_the_folder_is_library_caches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import platformdirs
+    from platformdirs.macos import MacOS
+
+    # platformdirs answers for the platform it runs on; this asks it as on macOS.
+    monkeypatch.setattr(platformdirs, "PlatformDirs", MacOS)
+    monkeypatch.delenv("FLASHGEN_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert cache.cache_dir() == tmp_path / "Library" / "Caches" / "flashgen"
 
 
 def lookups() -> dict[str, object]:

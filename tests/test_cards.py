@@ -6,7 +6,7 @@ import html
 import re
 from dataclasses import replace
 
-from build_fixtures import sentence, token
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -26,10 +26,13 @@ from flashgen.teach.cards import (
 )
 from flashgen.teach.select import Pick, SelectConfig, select_words
 
-# they / discuss / (le) / tariff / .
-TARIFFS = sentence(
-    "他们|讨论|了|关税|。", 3, en="They discussed tariffs.", matches={"关税": "tariffs"}
-)
+
+@pytest.fixture
+def tariffs(sentence):
+    # they / discuss / (le) / tariff / .
+    return sentence(
+        "他们|讨论|了|关税|。", 3, en="They discussed tariffs.", matches={"关税": "tariffs"}
+    )
 
 
 def pick(s, word):
@@ -40,8 +43,8 @@ def fields(note, names):
     return dict(zip(names, note.fields, strict=True))
 
 
-def test_vocab_fields():
-    f = fields(vocab_note(pick(TARIFFS, "关税"), "news.txt — Tariffs"), VOCAB_FIELDS)
+def test_vocab_fields(tariffs):
+    f = fields(vocab_note(pick(tariffs, "关税"), "news.txt — Tariffs"), VOCAB_FIELDS)
     assert f == {
         "Hanzi": "关税",
         "Traditional": "關稅",
@@ -57,8 +60,8 @@ def test_vocab_fields():
     }
 
 
-def test_vocab_identity_is_headword_and_reading_only():
-    note = vocab_note(pick(TARIFFS, "关税"), "a.txt")
+def test_vocab_identity_is_headword_and_reading_only(sentence, tariffs):
+    note = vocab_note(pick(tariffs, "关税"), "a.txt")
     other = sentence("关税|。", 9, en="Duties.", file="b.txt")
     assert (
         vocab_note(pick(other, "关税"), "b.txt").identity
@@ -67,7 +70,7 @@ def test_vocab_identity_is_headword_and_reading_only():
     )
 
 
-def test_traditional_input_gets_simplified_headword_and_keeps_its_script_in_the_cloze():
+def test_traditional_input_gets_simplified_headword_and_keeps_its_script_in_the_cloze(sentence):
     s = sentence(
         "討論|。",
         0,
@@ -82,13 +85,13 @@ def test_traditional_input_gets_simplified_headword_and_keeps_its_script_in_the_
     assert cloze_note(p, "t.txt").identity == ("讨论", "討論。")
 
 
-def test_traditional_field_is_empty_when_the_same():
+def test_traditional_field_is_empty_when_the_same(sentence):
     f = fields(vocab_note(pick(sentence("芯片|。"), "芯片"), "x"), VOCAB_FIELDS)
     assert f["Traditional"] == ""
 
 
-def test_cloze_fields_and_hints():
-    p = pick(TARIFFS, "关税")
+def test_cloze_fields_and_hints(tariffs):
+    p = pick(tariffs, "关税")
     f = fields(cloze_note(p, "news.txt"), CLOZE_FIELDS)
     assert f["Text"] == "他们讨论了{{c1::关税::guānshuì}}。"
     assert f["English"] == "They discussed <b>tariffs</b>."
@@ -103,7 +106,7 @@ def test_cloze_fields_and_hints():
     assert cloze_note(p, "n").identity == ("关税", "他们讨论了关税。")
 
 
-def test_cloze_marks_exactly_that_occurrence():
+def test_cloze_marks_exactly_that_occurrence(sentence):
     # chip / export / chip / .  -> the second 芯片
     s = sentence("芯片|出口|芯片|。")
     second = Pick(s.tokens[2], s)
@@ -114,7 +117,7 @@ def test_cloze_marks_exactly_that_occurrence():
     assert fields(vocab_note(second, "n"), VOCAB_FIELDS)["Sentence"] == "芯片出口<b>芯片</b>。"
 
 
-def test_idioms_are_spaced():
+def test_idioms_are_spaced(sentence):
     f = fields(vocab_note(pick(sentence("一丝不苟|。"), "一丝不苟"), "x"), VOCAB_FIELDS)
     assert html.unescape(re.sub("<[^>]+>", "", f["Pinyin"])) == "yī sī bù gǒu"
     assert (f["Kind"], f["HSK"]) == ("idiom", "7–9")
@@ -131,7 +134,7 @@ def test_pinyin_html():
     )
 
 
-def test_markup_in_the_text_is_shown_as_text():
+def test_markup_in_the_text_is_shown_as_text(sentence):
     # "<script>" and "&" are text in the input; a field must show them, not run them.
     s = sentence("<script>|芯片|&|。", 0, en="<b>chips</b> & more", matches={"芯片": "chips"})
     p = pick(s, "芯片")
@@ -143,14 +146,14 @@ def test_markup_in_the_text_is_shown_as_text():
     assert c["Text"] == "&lt;script&gt;{{c1::芯片::xīnpiàn}}&amp;。"
 
 
-def test_braces_in_the_text_cannot_make_another_cloze():
+def test_braces_in_the_text_cannot_make_another_cloze(sentence):
     s = sentence("{{c2::|芯片|}}|。")
     text = fields(cloze_note(pick(s, "芯片"), "x"), CLOZE_FIELDS)["Text"]
     assert text.count("{{") == 1 and text.count("}}") == 1
     assert html.unescape(text.replace("{{c1::芯片::xīnpiàn}}", "芯片")) == s.zh
 
 
-def test_english_without_a_match_or_with_stale_offsets_is_plain():
+def test_english_without_a_match_or_with_stale_offsets_is_plain(sentence):
     assert (
         fields(vocab_note(pick(sentence("芯片|。", en="Chips & co."), "芯片"), "x"), VOCAB_FIELDS)[
             "SentenceEnglish"
@@ -163,7 +166,7 @@ def test_english_without_a_match_or_with_stale_offsets_is_plain():
     )
 
 
-def test_classifiers_and_hsk():
+def test_classifiers_and_hsk(sentence):
     assert classifier_text("個|个[ge4]") == "个 gè"
     assert classifier_text("张[zhang1]") == "张 zhāng"
     assert classifier_text("odd") == "odd"
@@ -174,8 +177,8 @@ def test_classifiers_and_hsk():
     assert fields(vocab_note(with_cl, "x"), VOCAB_FIELDS)["Classifier"] == "块 kuài, 片 piàn"
 
 
-def test_make_notes_one_vocab_and_one_cloze_per_word_in_order():
-    sel = select_words([sentence("芯片|出口|。", 0), TARIFFS])
+def test_make_notes_one_vocab_and_one_cloze_per_word_in_order(sentence, tariffs):
+    sel = select_words([sentence("芯片|出口|。", 0), tariffs])
     notes = make_notes(sel, "x")
     assert [(n.model, n.identity[0], n.position) for n in notes] == [
         ("vocab", "芯片", 0),
@@ -192,7 +195,7 @@ def test_make_notes_one_vocab_and_one_cloze_per_word_in_order():
     )
 
 
-def test_two_readings_in_one_sentence_keep_one_cloze():
+def test_two_readings_in_one_sentence_keep_one_cloze(sentence, token):
     # 行 xíng and 行 háng exemplified by the same sentence would be one cloze note
     s = sentence("行|行|。", 0)
     s = replace(
@@ -228,8 +231,8 @@ def test_cloze_text_has_exactly_one_cloze(text, data, hint):
     assert html.unescape(m.group(2)) == text[start:end]
 
 
-def test_lesson_notes_hand_each_new_words_vocab_note_to_on_vocab():
-    new = pick(TARIFFS, "关税")
+def test_lesson_notes_hand_each_new_words_vocab_note_to_on_vocab(tariffs):
+    new = pick(tariffs, "关税")
     seen = []
     notes = lesson_notes([new], [], "a.txt", on_vocab=lambda p, n: seen.append((p, n)))
     assert seen == [(new, notes[0])] and notes[0].model == "vocab"

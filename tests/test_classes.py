@@ -182,7 +182,7 @@ def test_report_counts_match_the_package(built, tmp_path):
 
 
 def test_the_class_imports_into_anki_with_its_subdecks(built, tmp_path):
-    from test_anki_import import assert_clozes_hide_their_word, import_apkg
+    from anki_helpers import assert_clozes_hide_their_word, import_apkg
 
     anki_collection = pytest.importorskip("anki.collection")
     col = anki_collection.Collection(str(tmp_path / "c.anki2"))
@@ -267,24 +267,17 @@ def test_a_bad_lesson_fails_alone(tmp_path):
     assert (tmp_path / "out" / "Chinese-3A.apkg").exists()
 
 
-def test_each_lesson_handout_renders_in_chromium(built, tmp_path):
-    import shutil
-
-    from test_handout import TableReader, chromium
-
-    if shutil.which("chromium") is None:
-        pytest.skip("chromium is not installed (apt-get install chromium)")
+def test_each_lesson_handout_renders_in_chromium(built, chromium, read_table, tmp_path):
     rep = report(built["2"])
     for lesson in rep["lessons"]:
         page = Path(lesson["handout"])
-        table = TableReader(chromium(tmp_path, page, "--dump-dom"))
+        table = read_table(chromium(page, "--dump-dom"))
         assert table.head == ["#", "Word", "Pinyin", "HSK", "Meaning", "Example"]
         words = [w["word"] for w in lesson["new_words"]]
         assert len(table.rows) == len(words)
         assert [r.cells[1][: len(w)] for r, w in zip(table.rows, words, strict=True)] == words
     png = tmp_path / "lesson.png"
     chromium(
-        tmp_path,
         Path(rep["lessons"][0]["handout"]),
         f"--screenshot={png}",
         "--window-size=1240,1754",
@@ -340,3 +333,20 @@ def test_lessons_with_the_same_name_get_decks_of_their_own(tmp_path):
     decks = [lesson["deck"] for lesson in report(tmp_path / "out")["lessons"]]
     assert len(decks) == len(set(decks)) == 4
     assert len({lesson["handout"] for lesson in report(tmp_path / "out")["lessons"]}) == 4
+
+
+def test_a_class_without_texts_is_an_error_and_the_others_are_built(tmp_path):
+    empty = tmp_path / "classes" / "empty"
+    empty.mkdir(parents=True)
+    (empty / "flashgen.toml").write_text('name = "Empty"\n', encoding="utf-8")
+    make_class(tmp_path / "classes" / "c")
+    code, out, err = run("build", str(tmp_path / "classes"), "--out", str(tmp_path / "d"), "--json")
+    assert code == 1
+    assert err == (
+        f"flashgen: error: {empty}: no .txt or .md files found — give a file or a "
+        "folder containing Chinese texts\n"
+    )
+    summary = json.loads(out)
+    assert [c["class"] for c in summary["classes"]] == ["Chinese 3A", "Empty"]
+    assert [e["input"] for e in summary["errors"]] == [str(empty)]
+    assert (tmp_path / "d" / "Chinese-3A.apkg").exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -35,11 +36,10 @@ def collection(apkg: Path, tmp_path: Path) -> sqlite3.Connection:
 def test_note_types_are_fixed():
     # These are the public interface of every deck ever built: never change them.
     vocab, cloze = deck.vocab_model(), deck.cloze_model()
-    assert (vocab.model_id, vocab.name) == (1353033338, "flashgen Chinese Vocab")
-    assert (cloze.model_id, cloze.name) == (1605062898, "flashgen Chinese Cloze")
-    assert cloze.model_type == genanki.Model.CLOZE
+    assert (vocab.id, vocab.name, vocab.cloze) == (1353033338, "flashgen Chinese Vocab", False)
+    assert (cloze.id, cloze.name, cloze.cloze) == (1605062898, "flashgen Chinese Cloze", True)
     assert (
-        [f["name"] for f in vocab.fields]
+        [f.name for f in vocab.fields]
         == list(VOCAB_FIELDS)
         == [
             "Hanzi",
@@ -56,21 +56,53 @@ def test_note_types_are_fixed():
         ]
     )
     assert (
-        [f["name"] for f in cloze.fields]
+        [f.name for f in cloze.fields]
         == list(CLOZE_FIELDS)
         == ["Text", "English", "Word", "Pinyin", "Meaning", "Source"]
     )
-    assert [t["name"] for t in vocab.templates] == ["Recognition", "Recall"]
-    assert [t["name"] for t in cloze.templates] == ["Cloze"]
-    assert vocab.fields[0]["id"] == 181586582729400
-    ids = [x["id"] for m in (vocab, cloze) for x in m.fields + m.templates]
+    assert [t.name for t in vocab.templates] == ["Recognition", "Recall"]
+    assert [t.name for t in cloze.templates] == ["Cloze"]
+    assert vocab.fields[0].id == 181586582729400
+    ids = [x.id for m in (vocab, cloze) for x in m.fields + m.templates]
     assert len(ids) == len(set(ids))
+    one_card = [deck.vocab_model(frozenset({c})) for c in ("recognition", "recall")]
+    assert [(m.id, m.name, [t.name for t in m.templates]) for m in one_card] == [
+        (1748391167, "flashgen Chinese Vocab (recognition only)", ["Recognition"]),
+        (1189452783, "flashgen Chinese Vocab (recall only)", ["Recall"]),
+    ]
 
 
 def test_css_has_tone_colours_and_night_mode():
+    css = deck.vocab_model().css
     for n in range(1, 6):
-        assert f".tone{n} " in deck.CSS and f".nightMode .tone{n}" in deck.CSS
-    assert ".cloze" in deck.CSS and "@media" in deck.CSS
+        assert f".tone{n} " in css and f".nightMode .tone{n}" in css
+    assert ".cloze" in css and "@media" in css
+    assert deck.cloze_model().css == css
+
+
+def test_templates_are_the_data_files_without_their_final_newline():
+    (recognition, recall), (cloze,) = deck.vocab_model().templates, deck.cloze_model().templates
+    assert recognition.front == '<div class="hanzi" lang="zh-Hans">{{Hanzi}}</div>'
+    assert recall.back.startswith("{{FrontSide}}\n") and recall.back.endswith("</div>")
+    assert "{{cloze:Text}}" in cloze.front and cloze.back.startswith(cloze.front + "\n")
+
+
+def test_every_data_file_is_declared_as_package_data():
+    # A file missing from [tool.setuptools.package-data] is missing from an installed
+    # flashgen (an editable install, as in development, still finds it).
+    import tomllib
+
+    root = Path(__file__).parent.parent
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["flashgen.output.anki"]
+    folder = root / "flashgen" / "output" / "anki"
+    data = [
+        p.relative_to(folder)
+        for p in folder.rglob("*")
+        if p.is_file() and p.suffix not in (".py", ".pyc")
+    ]
+    assert {p.parts[0] for p in data} >= {"templates", "schema", "README.md"}
+    assert [p for p in data if not any(p.match(pattern) for pattern in patterns)] == []
 
 
 def test_deck_id_is_stable_and_in_range():
@@ -152,13 +184,13 @@ def test_failure_mid_write_leaves_the_old_deck_untouched(tmp_path, monkeypatch):
 
 
 def test_failure_on_first_write_leaves_nothing(tmp_path, monkeypatch):
-    monkeypatch.setattr(deck, "_write_zip", _disk_full)
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", _disk_full)
     with pytest.raises(OutputError, match="x.apkg: cannot write the deck"):
         write_deck(tmp_path / "x.apkg", "x", "d", notes(), T0)
     assert list(tmp_path.iterdir()) == []
 
 
-def _disk_full(*args):
+def _disk_full(*args, **kwargs):
     raise OSError(28, "No space left on device")
 
 
@@ -172,7 +204,7 @@ def test_unwritable_output_is_an_output_error(tmp_path):
 def test_a_killed_builds_leftovers_are_removed_by_the_next_build(tmp_path):
     import os
 
-    from flashgen.output.anki import STALE_SECONDS, _remove_stale_temporaries
+    from flashgen.output.anki import STALE_SECONDS
 
     target = tmp_path / "news.apkg"
     old = tmp_path / ".news.apkg.abc123.apkg.tmp"
@@ -184,19 +216,35 @@ def test_a_killed_builds_leftovers_are_removed_by_the_next_build(tmp_path):
     long_ago = old.stat().st_mtime - STALE_SECONDS - 10
     for f in (old, journal, other):
         os.utime(f, (long_ago, long_ago))
-    _remove_stale_temporaries(target)
+    write_deck(target, "news", "d", notes(), T0)
     assert not old.exists() and not journal.exists()
-    assert fresh.exists() and other.exists()
+    assert fresh.exists() and other.exists() and target.exists()
 
 
-def _genanki_collection(db: Path, decks: list[deck.DeckSpec], cards: frozenset[str]) -> bytes:
-    """The database genanki's own per-note path writes for ``decks`` (what deck.py
-    wrote before it made the rows itself)."""
-    import itertools
+def _genanki_collection(
+    tmp_path: Path, decks: list[deck.DeckSpec], cards: frozenset[str], monkeypatch
+) -> bytes:
+    """The database genanki's public API writes for ``decks``: the layout the deck
+    writer reproduces (flashgen wrote its decks with genanki before)."""
+
+    def model(note_type):
+        if note_type is None:
+            return None
+        return genanki.Model(
+            note_type.id,
+            note_type.name,
+            fields=[{"name": f.name, "id": f.id} for f in note_type.fields],
+            templates=[
+                {"name": t.name, "qfmt": t.front, "afmt": t.back, "id": t.id}
+                for t in note_type.templates
+            ],
+            css=note_type.css,
+            model_type=genanki.Model.CLOZE if note_type.cloze else genanki.Model.FRONT_BACK,
+        )
 
     models = {
-        "vocab": deck.vocab_model(cards),
-        "cloze": deck.cloze_model() if "cloze" in cards else None,
+        "vocab": model(deck.vocab_model(cards)),
+        "cloze": model(deck.cloze_model()) if "cloze" in cards else None,
     }
     package = []
     for spec in decks:
@@ -212,11 +260,11 @@ def _genanki_collection(db: Path, decks: list[deck.DeckSpec], cards: frozenset[s
                     )
                 )
         package.append(d)
-    conn = sqlite3.connect(db)
-    genanki.Package(package).write_to_db(conn.cursor(), T0, itertools.count(T0 * 1000))
-    conn.commit()
-    conn.close()
-    return db.read_bytes()
+    # genanki leaves its temporary database behind: in tmp_path, then.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    genanki.Package(package).write_to_file(tmp_path / "genanki.apkg", timestamp=T0)
+    with zipfile.ZipFile(tmp_path / "genanki.apkg") as z:
+        return z.read("collection.anki2")
 
 
 def _odd_notes():
@@ -247,12 +295,13 @@ def _odd_notes():
         ALL_CARDS,
         frozenset({"recognition"}),
         frozenset({"recall", "cloze"}),
+        frozenset({"recall"}),
         frozenset({"cloze"}),
     ],
 )
-def test_the_database_is_the_one_genanki_writes(tmp_path, cards):
-    # deck.py writes genanki's rows without genanki's per-note objects: the same bytes,
-    # for several decks (a class), odd notes, a deck without notes, a name used twice.
+def test_the_database_is_the_one_genanki_writes(tmp_path, cards, monkeypatch):
+    # The deck writer writes genanki's layout without genanki: the same bytes, for each
+    # note type, several decks (a class), odd notes, a deck without notes, a name twice.
     ns = notes()
     half = len(ns) // 2
     decks = [
@@ -265,7 +314,7 @@ def test_the_database_is_the_one_genanki_writes(tmp_path, cards):
     counts = deck.write_package(out, decks, T0, cards)
     with zipfile.ZipFile(out) as z:
         ours = z.read("collection.anki2")
-    theirs = _genanki_collection(tmp_path / "genanki.anki2", decks, cards)
+    theirs = _genanki_collection(tmp_path, decks, cards, monkeypatch)
     assert ours == theirs
     db = collection(out, tmp_path)
     assert sum(counts) == db.execute("select count(*) from cards").fetchone()[0]

@@ -248,3 +248,25 @@ def test_the_command_offers_every_format():
     from flashgen.cli.export import FORMATS as CLI_FORMATS
 
     assert CLI_FORMATS == FORMATS
+
+
+def test_a_loose_text_exports_its_best_ranked_new_words(tmp_path):
+    from io import StringIO
+
+    from rich.console import Console
+
+    from flashgen.cli import main
+    from flashgen.teach.plan import plan_one
+
+    text = tmp_path / "lesson.txt"
+    text.write_text(TEXT, encoding="utf-8")
+    out, err = StringIO(), StringIO()
+    argv = ["export", str(text), "--format", "tsv", "--out", str(tmp_path / "x"), "--max-new", "2"]
+    code = main(argv, console=Console(file=out, width=200), err_console=Console(file=err))
+    assert (code, err.getvalue()) == (0, "")
+    exported = tmp_path / "x" / "lesson.tsv"
+    assert out.getvalue() == f"lesson → {exported} (2 words)\n"
+    rows = [line.split("\t") for line in exported.read_text(encoding="utf-8").splitlines()[1:]]
+    best = plan_one(select_words(iter_annotated(read_document(text))), 2)
+    assert [r[1] for r in rows] == [p.token.simplified for p in best.new]
+    assert len(best.new) == 2 and best.left_out  # the maximum did cut something

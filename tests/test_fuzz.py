@@ -23,7 +23,7 @@ from rich.console import Console
 from flashgen.cli import main
 
 anki_collection = pytest.importorskip("anki.collection")
-from test_anki_import import import_apkg, strip_tags  # noqa: E402  (after the importorskip)
+from anki_helpers import import_apkg, strip_tags  # noqa: E402  (after the importorskip)
 
 SAMPLE = Path(__file__).parent.parent / "seeds" / "000_83bce5aa88b4fec1.txt"
 LINES = [line for line in SAMPLE.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -170,6 +170,7 @@ def test_annotate_random_unicode(text):
     check_annotate(utf8(text))
 
 
+@pytest.mark.slow  # 25 decks built and imported into Anki
 @settings(FUZZ, max_examples=25)
 @given(noisy_text)
 def test_build_random_unicode(text):
@@ -182,6 +183,7 @@ def test_annotate_interleaved_paragraphs(text):
     check_annotate(utf8(text))
 
 
+@pytest.mark.slow  # 25 decks built and imported into Anki
 @settings(FUZZ, max_examples=25)
 @given(interleaved())
 def test_build_interleaved_paragraphs(text):
@@ -194,6 +196,7 @@ def test_annotate_random_bytes(data):
     check_annotate(data)
 
 
+@pytest.mark.slow  # 25 decks built and imported into Anki
 @settings(FUZZ, max_examples=25)
 @given(random_bytes)
 def test_build_random_bytes(data):

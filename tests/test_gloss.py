@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from flashgen.datatypes import DictEntry
 from flashgen.language.english import EnglishWords, english_words, match_english
-from flashgen.language.gloss import _split_senses, clean, gloss_for, reading_key
+from flashgen.language.gloss import clean, gloss_for, reading_key
 from flashgen.resources.cedict import load_cedict, parse_cedict
 
 
@@ -44,13 +45,17 @@ def test_reading_key_normalises_case_and_umlaut():
 
 
 def test_senses_split_only_outside_brackets():
-    assert _split_senses(" to tell ") == ["to tell"]
-    assert _split_senses("to tell; to inform;") == ["to tell", "to inform"]
-    assert _split_senses("a (b; c); d") == ["a (b; c)", "d"]
-    assert _split_senses("a [b; c]; d") == ["a [b; c]", "d"]
+    def senses(raw: str) -> list[str]:  # of a CC-CEDICT line with that one sense
+        gloss = clean([DictEntry("告诉", "告诉", "gao4 su5", (raw,))])
+        return list(gloss.senses) if gloss else []
+
+    assert senses(" to tell ") == ["to tell"]
+    assert senses("to tell; to inform;") == ["to tell", "to inform"]
+    assert senses("a (b; c); d") == ["a (b; c)", "d"]
+    assert senses("a [b; c]; d") == ["a [b; c]", "d"]
     # A lone closing bracket leaves the depth below zero: no split after it.
-    assert _split_senses("a); b") == ["a); b"]
-    assert _split_senses("   ") == []
+    assert senses("a); b") == ["a); b"]
+    assert senses("   ") == []
 
 
 def test_nvidia_gloss():

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-from dataclasses import dataclass, field
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -70,65 +67,8 @@ def lesson(tmp_path_factory: pytest.TempPathFactory) -> tuple[Pick, ...]:
 # --- the page as text ---------------------------------------------------------------
 
 
-@dataclass
-class Row:
-    cells: list[str] = field(default_factory=list)  # text, as a reader sees it
-    markup: list[str] = field(default_factory=list)  # inner HTML, as written
-
-
-class TableReader(HTMLParser):
-    """The header cells and body rows of the page's (one) table, and its script count."""
-
-    def __init__(self, page: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.head: list[str] = []
-        self.rows: list[Row] = []
-        self.scripts = 0
-        self._page = page
-        self._line_starts = [0]
-        for line in page.splitlines(keepends=True):
-            self._line_starts.append(self._line_starts[-1] + len(line))
-        self._section = ""
-        self._cell: list[str] | None = None
-        self._cell_start = 0
-        self.feed(page)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "script":
-            self.scripts += 1
-        elif tag in ("thead", "tbody"):
-            self._section = tag
-        elif tag == "tr" and self._section == "tbody":
-            self.rows.append(Row())
-        elif tag in ("td", "th"):
-            self._cell = []
-            self._cell_start = self._page.index(">", self._offset()) + 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "div" and self._cell is not None:
-            self._cell.append(" ")  # the sentence and its English are two lines
-        elif tag in ("td", "th") and self._cell is not None:
-            text = "".join(self._cell).strip()
-            if self._section == "thead":
-                self.head.append(text)
-            else:
-                self.rows[-1].cells.append(text)
-                self.rows[-1].markup.append(self._page[self._cell_start : self._offset()])
-            self._cell = None
-
-    def handle_data(self, data: str) -> None:
-        if self._cell is not None:
-            self._cell.append(data)
-
-    def _offset(self) -> int:
-        # Where the tag being handled starts in the page.
-        line, column = self.getpos()
-        return self._line_starts[line - 1] + column
-
-
-def test_one_row_per_word_in_order_with_its_fields(lesson):
-    table = TableReader(render_handout("Chinese 201", "Lesson 3", lesson))
+def test_one_row_per_word_in_order_with_its_fields(read_table, lesson):
+    table = read_table(render_handout("Chinese 201", "Lesson 3", lesson))
     assert table.head == ["#", "Word", "Pinyin", "HSK", "Meaning", "Example"]
     assert len(table.rows) == len(lesson) == 8
     for number, (row, pick) in enumerate(zip(table.rows, lesson, strict=True), 1):
@@ -145,10 +85,10 @@ def test_one_row_per_word_in_order_with_its_fields(lesson):
         assert example == f"{pick.sentence.zh} {pick.sentence.en}"
 
 
-def test_word_bold_in_its_sentence_and_its_translation_bold_in_the_english(lesson):
+def test_word_bold_in_its_sentence_and_its_translation_bold_in_the_english(read_table, lesson):
     row = next(
         r
-        for r in TableReader(render_handout("c", "l", lesson)).rows
+        for r in read_table(render_handout("c", "l", lesson)).rows
         if r.cells[1].startswith("关税")
     )
     n, word, pinyin, hsk, meaning, example = row.markup
@@ -158,10 +98,10 @@ def test_word_bold_in_its_sentence_and_its_translation_bold_in_the_english(lesso
     assert example.count("<b>") == 2
 
 
-def test_idiom_pinyin_is_spaced(lesson):
+def test_idiom_pinyin_is_spaced(read_table, lesson):
     row = next(
         r
-        for r in TableReader(render_handout("c", "l", lesson)).rows
+        for r in read_table(render_handout("c", "l", lesson)).rows
         if r.cells[1].startswith("一丝不苟")
     )
     assert row.cells[2] == "yī sī bù gǒu"
@@ -173,16 +113,16 @@ def test_tone_colours_are_defined_for_print():
         assert re.search(rf"\.tone{tone} {{ color: #[0-9a-f]{{3,6}}; }}", page)
 
 
-def test_traditional_text_shows_both_forms_and_keeps_its_script(tmp_path):
+def test_traditional_text_shows_both_forms_and_keeps_its_script(read_table, tmp_path):
     picks = picks_of(TRADITIONAL, tmp_path)
     page = render_handout("c", "l", picks)
-    row = next(r for r in TableReader(page).rows if r.cells[1].startswith("讨论"))
+    row = next(r for r in read_table(page).rows if r.cells[1].startswith("讨论"))
     assert row.cells[1] == "讨论討論"
     assert '<span class="trad" lang="zh-Hant">討論</span>' in row.markup[1]
     assert row.markup[5].startswith('<div class="zh" lang="zh-Hant">他們<b>討論</b>')
 
 
-def test_all_text_is_escaped():
+def test_all_text_is_escaped(read_table):
     picks = hostile_picks()
     assert picks and SCRIPT in picks[0].sentence.zh
     page = render_handout(f"Class {SCRIPT}", f"Lesson {SCRIPT}", picks, source=f"{SCRIPT}.txt")
@@ -192,7 +132,7 @@ def test_all_text_is_escaped():
     # row, the sentence and its English.
     assert page.count(escaped) == 5 + 2 * len(picks)
     assert "&amp;" in page and " & " not in page
-    table = TableReader(page)
+    table = read_table(page)
     assert table.scripts == 0
     assert all(SCRIPT in row.cells[5] for row in table.rows)  # shown, as text
 
@@ -256,26 +196,15 @@ def test_the_vocab_notes_a_class_build_made_give_the_same_page(lesson):
     )
 
 
-def test_the_sample_article_every_word_appears():
+def test_the_sample_article_every_word_appears(read_table):
     picks = sample_picks()
-    table = TableReader(render_handout("c", "l", picks))
+    table = read_table(render_handout("c", "l", picks))
     words = [headword(p.token) for p in picks]
     assert [r.cells[1][: len(w)] for r, w in zip(table.rows, words, strict=True)] == words
 
 
 # --- the page in a real browser ----------------------------------------------------
 # Chromium as a teacher would use it: open the file, look at it, print it to PDF.
-
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
 
 
 @pytest.fixture(scope="module")
@@ -293,43 +222,29 @@ def handout_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     return path, len(picks)
 
 
-def chromium(tmp_path: Path, page: Path, *args: str) -> str:
-    """Run headless Chromium on ``page``; its stdout (stderr is log noise)."""
-    command = [
-        "chromium",
-        *CHROMIUM_FLAGS,
-        f"--user-data-dir={tmp_path / 'profile'}",
-        *args,
-        page.as_uri(),
-    ]
-    done = subprocess.run(command, capture_output=True, timeout=60, check=False)
-    assert done.returncode == 0, done.stderr.decode(errors="replace")[-2000:]
-    return done.stdout.decode("utf-8")
-
-
-def test_chromium_builds_the_table(handout_file, tmp_path):
+def test_chromium_builds_the_table(chromium, read_table, handout_file, tmp_path):
     path, n_words = handout_file
-    dom = chromium(tmp_path, path, "--dump-dom")
-    table = TableReader(dom)
+    dom = chromium(path, "--dump-dom")
+    table = read_table(dom)
     assert table.head == ["#", "Word", "Pinyin", "HSK", "Meaning", "Example"]
     assert len(table.rows) == n_words
     assert [r.cells[0] for r in table.rows] == [str(i) for i in range(1, n_words + 1)]
     assert table.scripts == 0 and SCRIPT in table.rows[-1].cells[5]
 
 
-def test_chromium_screenshot(handout_file, tmp_path):
+def test_chromium_screenshot(chromium, handout_file, tmp_path):
     path, _ = handout_file
     png = tmp_path / "handout.png"
-    chromium(tmp_path, path, f"--screenshot={png}", "--window-size=1240,1754")
+    chromium(path, f"--screenshot={png}", "--window-size=1240,1754")
     data = png.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
     assert len(data) > 50_000  # a blank or error page of this size is a few KB
 
 
-def test_chromium_prints_to_pdf(handout_file, tmp_path):
+def test_chromium_prints_to_pdf(chromium, handout_file, tmp_path):
     path, n_words = handout_file
     pdf = tmp_path / "handout.pdf"
-    chromium(tmp_path, path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    chromium(path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF-")
     # Each page is a /Type /Page object; about seven words fit on a page.

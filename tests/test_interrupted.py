@@ -26,7 +26,7 @@ from rich.console import Console
 from flashgen.cli import main
 
 anki_collection = pytest.importorskip("anki.collection")
-from test_anki_import import import_apkg  # noqa: E402  (after the importorskip)
+from anki_helpers import import_apkg  # noqa: E402  (after the importorskip)
 
 SAMPLE = Path(__file__).parent.parent / "seeds" / "000_83bce5aa88b4fec1.txt"
 # Enough copies that a build, one text after another (--jobs 1), is still running at 3 s
@@ -133,6 +133,7 @@ CASES = [
 ]
 
 
+@pytest.mark.slow  # a build of 60 texts, killed: 3 to 15 s each
 @pytest.mark.parametrize(("sig", "when", "earlier"), CASES)
 def test_killed_build_leaves_only_complete_decks(setup, tmp_path, sig, when, earlier):
     out = tmp_path / "decks"
@@ -165,6 +166,7 @@ def test_killed_build_leaves_only_complete_decks(setup, tmp_path, sig, when, ear
         assert code == -signal.SIGKILL
 
 
+@pytest.mark.slow  # a build of 60 texts, killed: 3 to 15 s each
 @pytest.mark.parametrize("when", [1.5, FIRST_DECK], ids=str)
 def test_sigterm_exits_cleanly(setup, tmp_path, when):
     code, err, running = run_and_kill(setup["texts"], tmp_path / "decks", signal.SIGTERM, when)
@@ -207,6 +209,7 @@ def _children(pid: int) -> list[int]:
         return []
 
 
+@pytest.mark.slow  # a class of 40 lessons in worker processes, killed
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL], ids=str)
 def test_a_parallel_class_build_stops_its_workers(setup, tmp_path, sig):

@@ -7,15 +7,18 @@ run in seconds.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import flashgen.language.annotate
 from flashgen.build.texts import BuildConfig, build_deck
-from flashgen.language.annotate import annotate_document, iter_annotated
+from flashgen.datatypes import Document, Paragraph, SentencePair
+from flashgen.language.annotate import iter_annotated
 from flashgen.text.inputs import InputText
-from flashgen.text.read import read_document
 from flashgen.text.sentences import MAX_ZH_SENTENCE, split_zh
 
 SAMPLE = Path(__file__).resolve().parent.parent / "seeds" / "000_83bce5aa88b4fec1.txt"
@@ -49,9 +52,44 @@ def test_short_sentences_are_untouched() -> None:
     assert split_zh("他说：“好。”我们走吧！") == ["他说：“好。”", "我们走吧！"]
 
 
-def test_iter_annotated_equals_annotate_document() -> None:
-    doc = read_document(SAMPLE)
-    assert list(iter_annotated(doc)) == annotate_document(doc)
+def long_document(first: str, last: str, filler: int) -> Document:
+    """``first`` and ``last`` with ``filler`` short sentences between them, one per line."""
+    lines = [first, *(f"我们走了{i}步。" for i in range(filler)), last]
+    return Document(
+        Path("long.txt"), None, tuple(Paragraph(i, z, None) for i, z in enumerate(lines))
+    )
+
+
+def test_iter_annotated_streams_without_reading_the_whole_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Memory stays bounded only if the first sentences come out before the last are read.
+    pulled = 0
+    real = flashgen.language.annotate.sentence_pairs
+
+    def counting(doc: Document) -> Iterator[SentencePair]:
+        nonlocal pulled
+        for pair in real(doc):
+            pulled += 1
+            yield pair
+
+    monkeypatch.setattr(flashgen.language.annotate, "sentence_pairs", counting)
+    doc = long_document("我们走吧。", "他们来了。", 2000)
+    sentences = iter_annotated(doc)
+    first = next(sentences)
+    assert first.zh == "我们走吧。" and first.sentence == 0
+    assert 0 < pulled < 1000  # a chunk of a few hundred, not the 2,002 sentences
+
+
+def test_a_dot_name_written_out_late_is_a_name_in_the_first_chunk() -> None:
+    # Lutnick / said / , / we / go / .  ...2,000 sentences...  Howard·Lutnick / said / .
+    doc = long_document("卢特尼克说，我们走吧。", "霍华德·卢特尼克说。", 2000)
+    first = next(iter_annotated(doc))
+    assert [t.kind for t in first.tokens if t.text == "卢特尼克"] == ["name"]
+    alone = long_document("卢特尼克说，我们走吧。", "他们来了。", 0)
+    assert [t.kind for t in next(iter_annotated(alone)).tokens if t.text == "卢特尼克"] != [
+        "name"
+    ], "the name must come from the last sentence, else this test proves nothing"
 
 
 def test_a_long_single_line_builds(tmp_path: Path) -> None:

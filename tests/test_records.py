@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-from build_fixtures import sentence, token
 
 from flashgen.datatypes import AnnotatedSentence, EnglishMatch, Gloss
 from flashgen.language.annotate import iter_annotated
@@ -28,7 +27,7 @@ def test_every_sample_line_is_json_dumps_of_its_record():
         assert sentence_line(s) == dumped(s)
 
 
-def test_odd_strings_and_empty_fields_are_encoded_as_json_does():
+def test_odd_strings_and_empty_fields_are_encoded_as_json_does(sentence, token):
     odd = 'a "quoted" \\ back\tslash\n\u2028 😀 \x00'
     gloss = Gloss((odd, "to sell"), ("个[ge4]",), "cedict")
     s = sentence("他们|讨论|。", en=odd, scope=None, file=odd)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -314,12 +316,37 @@ def test_the_hmm_breaks_ties_as_jieba_on_odd_tables():
 def test_simplified_text_skips_opencc_with_the_same_result():
     import random
 
-    from flashgen.text.script import _t2s, to_simplified, to_traditional
+    import opencc
+
+    from flashgen.text.script import to_simplified, to_traditional
+
+    t2s = opencc.OpenCC("t2s")
 
     text = SAMPLE.read_text(encoding="utf-8")
     rng = random.Random(0)
     lines = [ln for ln in text.splitlines() if ln]
     lines += [to_traditional(ln) for ln in lines]
     lines += ["".join(rng.sample(ln, len(ln))) for ln in lines]  # shuffled: odd pairs
+    # Phrases none of whose characters OpenCC changes alone: only its phrase list does.
+    lines += ["大家一目瞭然", "请回覆我", "他沈默了"]
     for line in lines:
-        assert to_simplified(line) == _t2s().convert(line), line
+        assert to_simplified(line) == t2s.convert(line), line
+
+
+def test_text_that_needs_no_conversion_never_loads_opencc():
+    # The fast path: most text is simplified already, and OpenCC's convert is slow.
+    code = """
+import opencc
+from flashgen.text.script import to_simplified
+def refuse(*args):
+    raise RuntimeError("OpenCC loaded")
+opencc.OpenCC = refuse
+assert to_simplified("英伟达首席执行官黄仁勋说，芯片。") == "英伟达首席执行官黄仁勋说，芯片。"
+try:
+    to_simplified("黃仁勳說")
+except RuntimeError:
+    pass
+else:
+    raise AssertionError("traditional text should have needed OpenCC")
+"""
+    subprocess.run([sys.executable, "-c", code], check=True)

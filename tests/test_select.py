@@ -2,26 +2,31 @@
 
 from __future__ import annotations
 
-from build_fixtures import sentence, token
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from flashgen.teach.select import SelectConfig, is_function_word, select_words
 
-NEWS = [
-    # Trump / government / approved / (le) / chip / export / .
-    sentence("特朗普|政府|批准|了|芯片|出口|。", 0),
-    # they / discuss / (le) / tariff / .
-    sentence("他们|讨论|了|关税|。", 1, en="They discussed tariffs.", matches={"关税": "tariffs"}),
-]
+
+@pytest.fixture
+def news(sentence):
+    return [
+        # Trump / government / approved / (le) / chip / export / .
+        sentence("特朗普|政府|批准|了|芯片|出口|。", 0),
+        # they / discuss / (le) / tariff / .
+        sentence(
+            "他们|讨论|了|关税|。", 1, en="They discussed tariffs.", matches={"关税": "tariffs"}
+        ),
+    ]
 
 
 def words(selection):
     return [p.token.text for p in selection.picks]
 
 
-def test_content_words_are_kept_and_the_rest_counted():
-    sel = select_words(NEWS)
+def test_content_words_are_kept_and_the_rest_counted(news):
+    sel = select_words(news)
     assert words(sel) == ["政府", "批准", "芯片", "出口", "讨论", "关税"]
     c = sel.counts
     assert (c.sentences, c.names, c.punct) == (2, 1, 1)
@@ -29,21 +34,21 @@ def test_content_words_are_kept_and_the_rest_counted():
     assert c.words == 8  # distinct: 政府 批准 了 芯片 出口 他们 讨论 关税
 
 
-def test_known_hsk_levels_are_skipped():
-    assert words(select_words(NEWS, SelectConfig(known_hsk=3))) == ["批准", "芯片", "出口", "关税"]
-    assert select_words(NEWS, SelectConfig(known_hsk=3)).counts.known == 2  # 政府 讨论
+def test_known_hsk_levels_are_skipped(news):
+    assert words(select_words(news, SelectConfig(known_hsk=3))) == ["批准", "芯片", "出口", "关税"]
+    assert select_words(news, SelectConfig(known_hsk=3)).counts.known == 2  # 政府 讨论
     # 0 keeps every level; function words are a separate rule
-    assert "政府" in words(select_words(NEWS, SelectConfig(known_hsk=0)))
+    assert "政府" in words(select_words(news, SelectConfig(known_hsk=0)))
 
 
-def test_default_known_level_is_two():
+def test_default_known_level_is_two(sentence):
     # bank (HSK 2) is known by default, kept at --known-hsk 1
     s = [sentence("银行|。")]
     assert words(select_words(s)) == []
     assert words(select_words(s, SelectConfig(known_hsk=1))) == ["银行"]
 
 
-def test_names_numbers_latin_punct_are_skipped_and_counted():
+def test_names_numbers_latin_punct_are_skipped_and_counted(sentence):
     # Trump / one / hundred / H20 / chip / .
     sel = select_words([sentence("特朗普|一|百|H20|芯片|。")])
     assert words(sel) == ["芯片"]
@@ -51,7 +56,7 @@ def test_names_numbers_latin_punct_are_skipped_and_counted():
     assert (c.names, c.numbers, c.latin, c.punct) == (1, 2, 1, 1)
 
 
-def test_function_words():
+def test_function_words(token):
     assert is_function_word(token("了", 0))
     assert is_function_word(token("他们", 0))
     assert is_function_word(token("说", 0))  # a single character at Zipf >= 6
@@ -59,24 +64,24 @@ def test_function_words():
     assert not is_function_word(token("鉴于", 0))  # a rare preposition is vocabulary
 
 
-def test_traditional_text_uses_the_simplified_headword():
+def test_traditional_text_uses_the_simplified_headword(token):
     tok = token("他們", 0, simplified="他们")
     assert is_function_word(tok)
 
 
-def test_word_without_gloss_is_skipped_and_counted():
+def test_word_without_gloss_is_skipped_and_counted(sentence):
     sel = select_words([sentence("無|芯片|。")])
     assert words(sel) == ["芯片"]
     assert sel.counts.no_gloss == 1
 
 
-def test_idioms_are_kept_whatever_their_level():
+def test_idioms_are_kept_whatever_their_level(sentence):
     sel = select_words([sentence("一丝不苟|。")], SelectConfig(known_hsk=9))
     assert words(sel) == ["一丝不苟"]
     assert sel.counts.idioms == 1
 
 
-def test_each_word_once_with_its_best_sentence():
+def test_each_word_once_with_its_best_sentence(sentence):
     text = [
         # chip / export / .           (no English)
         sentence("芯片|出口|。", 0),
@@ -93,19 +98,19 @@ def test_each_word_once_with_its_best_sentence():
     assert len(sel.picks) == 2
 
 
-def test_first_sentence_when_none_is_better():
+def test_first_sentence_when_none_is_better(sentence):
     text = [sentence("芯片|。", 0), sentence("芯片|出口|。", 1)]
     assert [p.sentence.sentence for p in select_words(text).picks] == [0, 1]
 
 
-def test_two_readings_are_two_words():
+def test_two_readings_are_two_words(sentence):
     walk = sentence("行|。", 0)
     row = sentence("行|。", 1, overrides={"行": {"syllables": "hang2", "senses": "row"}})
     sel = select_words([walk, row], SelectConfig(known_hsk=0))
     assert [p.token.syllables for p in sel.picks] == [("xing2",), ("hang2",)]
 
 
-def test_picks_follow_first_appearance_not_their_examples():
+def test_picks_follow_first_appearance_not_their_examples(sentence):
     # Students meet the words in the order the text introduces them, even when a
     # word's best example comes later.
     text = [
@@ -117,7 +122,7 @@ def test_picks_follow_first_appearance_not_their_examples():
     assert [(p.first, p.count) for p in sel.picks] == [((0, 0), 2), ((1, 0), 1)]
 
 
-def test_known_words_names_and_idioms_options():
+def test_known_words_names_and_idioms_options(sentence):
     text = [sentence("特朗普|批准|一丝不苟|芯片|。", 0)]
     sel = select_words(text, SelectConfig(known_words=frozenset({"芯片"})))
     assert [p.token.text for p in sel.picks] == ["批准", "一丝不苟"]
@@ -152,7 +157,7 @@ POOL = [
 @given(
     st.lists(st.lists(st.sampled_from(POOL), min_size=1, max_size=8), max_size=6), st.integers(0, 9)
 )
-def test_invariants(spec, known):
+def test_invariants(sentence, spec, known):
     text = [sentence("|".join(parts), i) for i, parts in enumerate(spec)]
     sel = select_words(text, SelectConfig(known_hsk=known))
     keys = [(p.token.simplified, p.token.syllables) for p in sel.picks]

@@ -107,8 +107,10 @@ def _delta2(lz: np.ndarray | float, le: np.ndarray | float) -> np.ndarray:
     return (le - lz) ** 2 / np.maximum((lz + le) / 2, 1.0)  # type: ignore[no-any-return]
 
 
-def _length_costs(lz: float | np.ndarray, le: np.ndarray, variance: float) -> np.ndarray:
-    """Gale–Church with Laplace tails: −log P(|δ| ≥ d) = √2 d.
+def length_cost(lz: float | np.ndarray, le: float | np.ndarray, variance: float) -> np.ndarray:
+    """The length cost of a bead of ``lz`` Chinese characters against ``le`` English ones
+    (counted in Chinese characters, as :class:`Lengths` gives them): Gale–Church with
+    Laplace tails, −log P(|δ| ≥ d) = √2 d.
 
     Gale and Church assumed a normal δ; free translations of novels have more very
     long or very short renderings than a normal law allows (MAC-Dev F1 0.87 with
@@ -137,15 +139,6 @@ def _coverage(weights: array[float], start: int, mask: int) -> float:
 # with the text (a whole band of 30,000 sentences took 2.6 GB).  The block never changes
 # a value: every cell is computed from the same numbers by the same operations.
 BLOCK_CELLS = 1 << 16
-# Bands at most this wide (a paragraph of a few sentences) are costed and searched cell
-# by cell in plain Python: there, calling numpy for every bead shape took longer than
-# the sums (see BeadCosts._rows_small and align._forward_small).
-SMALL_WIDTH = 12
-
-
-def is_small(band: Band) -> bool:
-    """Whether ``band`` is narrow enough for the plain-Python costs and searches."""
-    return band.width <= SMALL_WIDTH
 
 
 def lexical_cost(
@@ -365,10 +358,6 @@ class BeadCosts:
         # The lexical rows that these beads start on.
         l0 = max(r0 - MAX_ZH, 0)
         zc, ec = self.lexical.rows(l0, min(r1, n))
-        if is_small(band):
-            out = self._rows_small(r0, r1, l0, zc, ec)
-            self._last = (r0, r1, out)
-            return out
         rows = np.arange(r0, r1)
         js = band.lo[r0:r1, None] + np.arange(band.width)[None, :]  # the English end of each cell
         inside = js <= band.hi[r0:r1, None]
@@ -386,7 +375,7 @@ class BeadCosts:
             else:
                 pi = i - a
                 pjc = np.maximum(pj, 0)
-                c = params.merge * (a + b - 2) + _length_costs(
+                c = params.merge * (a + b - 2) + length_cost(
                     lengths.zh[i] - lengths.zh[pi], lengths.en[j] - lengths.en[pjc], self.variance
                 )
                 for x in range(a):
@@ -396,62 +385,6 @@ class BeadCosts:
             out[k, s:] = np.where(inside[s:] & (pj >= 0), c, np.inf)
         self._last = (r0, r1, out)
         return out
-
-    def _rows_small(
-        self, r0: int, r1: int, l0: int, zc: list[Banded], ec: list[Banded]
-    ) -> np.ndarray:
-        """:meth:`rows` for a narrow band, cell by cell in plain Python: the same float
-        operations in the same order (square roots are exact in both), so the same
-        figures to the last bit."""
-        params, band = self.params, self.band
-        n, m, width = band.n, band.m, band.width
-        inf = math.inf
-        lo, hi = band.lo.tolist(), band.hi.tolist()
-        lz, le = self.lengths.zh.tolist(), self.lengths.en.tolist()
-        variance = self.variance
-        skip = params.skip + params.lexical
-        zdata = [z.data.tolist() for z in zc]
-        edata = [e.data.tolist() for e in ec]
-        zoff = zc[0].off.tolist()  # every Banded of a block has the block's offsets
-        zwidth = zc[0].width
-        out = []
-        for a, b in BEADS:
-            s = max(a - r0, 0)  # the first row where the bead fits
-            shape: list[list[float]] = []
-            out.append(shape)
-            for i in range(r0, r1):
-                if a > n or i - r0 < s:
-                    shape.append([inf] * width)
-                    continue
-                row = []
-                pi = i - a
-                for t in range(width):
-                    j = lo[i] + t
-                    if j > hi[i]:
-                        row.append(inf)
-                        continue
-                    pj = j - b  # j ≤ hi[i] ≤ m
-                    if pj < 0:
-                        row.append(inf)
-                    elif a == 0 or b == 0:
-                        row.append(skip)
-                    else:
-                        dz = lz[i] - lz[pi]
-                        de = le[j] - le[pj]
-                        d = de - dz
-                        d2 = d * d / max((dz + de) / 2, 1.0)
-                        c = params.merge * (a + b - 2) + math.sqrt(2 * d2 / variance)
-                        zb = zdata[b]
-                        for x in range(a):
-                            r = pi + x - l0
-                            c = c + zb[r][min(max(pj - zoff[r], 0), zwidth - 1)]
-                        ea = edata[a]
-                        r = pi - l0
-                        for u in range(b):
-                            c = c + ea[r][min(max(min(pj + u, m - 1) - zoff[r], 0), zwidth - 1)]
-                        row.append(c)
-                shape.append(row)
-        return np.array(out)
 
 
 def bead_costs(

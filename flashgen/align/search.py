@@ -45,7 +45,7 @@ from flashgen.align.costs import (
     Lengths,
     bead_costs,
     block_rows,
-    is_small,
+    length_cost,
     lexical_costs,
 )
 from flashgen.align.model import AlignParams
@@ -134,10 +134,8 @@ def _sure_one_to_one(zh: str, en: str, params: AlignParams) -> bool:
     0.9999996.  Tatoeba-like texts, one sentence a paragraph, are then aligned without
     building anchors; ``tests/test_align.py`` checks the shortcut against the full model.
     """
-    # bead_costs' Gale–Church length cost, for the lengths that Lengths gives one pair.
-    lz, le = float(len(zh)), float(len(en))
-    le /= le / lz if le and lz else 1.0
-    length = math.sqrt(2 * (le - lz) ** 2 / max((lz + le) / 2, 1.0) / params.variance)
+    lengths = Lengths([zh], [en])
+    length = float(length_cost(lengths.zh[1], lengths.en[1], params.variance))
     chance = params.chance_weight * params.chance / params.chance_weight
     lexical = params.lexical * (1.0 + chance / (1.0 - chance + 1e-9))
     gap = 2 * (params.skip + params.lexical) - (length + 2 * lexical)
@@ -163,14 +161,15 @@ class _Rows:
     """The last few rows of a search's totals (a bead spans at most MAX_ZH rows)."""
 
     def __init__(self, band: Band) -> None:
-        self.lo, self.width = band.lo, band.width
+        self.lo, self.hi, self.width = band.lo, band.hi, band.width
         self.data = np.full((MAX_ZH + 1, band.width), np.inf)
 
-    def take(self, r: int, j: np.ndarray) -> np.ndarray:
-        return self.data[
-            r % (MAX_ZH + 1),  # type: ignore[no-any-return]
-            np.minimum(np.maximum(j - self.lo[r], 0), self.width - 1),
-        ]
+    def take(self, r: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Totals at rows ``r`` and columns ``j`` (one row of ``j`` per row of ``r``),
+        infinite outside the band; and the columns as offsets into those rows."""
+        col = np.minimum(np.maximum(j - self.lo[r, None], 0), self.width - 1)
+        inside = (j >= self.lo[r, None]) & (j <= self.hi[r, None])
+        return np.where(inside, self.data[r[:, None] % (MAX_ZH + 1), col], np.inf), col
 
     def put(self, r: int, values: list[float]) -> None:
         row = self.data[r % (MAX_ZH + 1)]
@@ -178,19 +177,21 @@ class _Rows:
         row[: len(values)] = values
 
 
-# Small bands (a paragraph of a few sentences, bead_costs.is_small) are searched cell by
-# cell in plain Python (:func:`_forward_small`, :func:`_backward_small`): there, calling
-# numpy for every row and bead shape took longer than the sums.  The small searches do
-# the same float operations in the same order, and leave the soft minimum of each row's
-# stack to numpy (:func:`_softmin`), so their figures are the same to the last bit.
+def _shapes(rows: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(k, a, b) as arrays, for the bead shapes k = (a, b) with 1 ≤ a ≤ ``rows``."""
+    k = np.array([k for k, (a, _) in enumerate(BEADS) if 0 < a <= rows], dtype=int)
+    ab = np.array(BEADS)[k].reshape(-1, 2)
+    return k, ab[:, 0], ab[:, 1]
+
+
+# For each number of rows a bead may span (as far as the band's first or last row), the
+# shapes that fit: the searches compute a row's candidates for all of them at once.
+_FITTING = [_shapes(rows) for rows in range(MAX_ZH + 1)]
 
 
 def _best_path(costs: BeadCosts, band: Band) -> list[Bead]:
     """The cheapest monotone path of beads through the band (Viterbi)."""
-    if is_small(band):
-        back, _ = _forward_small(costs, band, temperature=None)
-    else:
-        back, _ = _forward(costs, band, temperature=None)
+    back, _ = _forward(costs, band, temperature=None)
     beads = []
     i, j = band.n, band.m
     while i or j:
@@ -217,21 +218,17 @@ def _forward(
             cost = block[:, i - r0]
             js = np.arange(band.lo[i], band.hi[i] + 1)
             w = len(js)
-            kinds, rows = [], []
-            for k, (a, b) in enumerate(BEADS):
-                if a == 0 or i - a < 0:
-                    continue
-                pj = js - b
-                inside = (pj >= band.lo[i - a]) & (pj <= band.hi[i - a])
-                rows.append(np.where(inside, total.take(i - a, pj), np.inf) + cost[k, :w])
-                kinds.append(k)
-            stack = np.array(rows) if rows else np.full((1, w), np.inf)
+            kinds, a, b = _FITTING[min(i, MAX_ZH)]
+            if len(kinds):
+                stack = total.take(i - a, js[None, :] - b[:, None])[0] + cost[kinds, :w]
+            else:
+                stack = np.full((1, w), np.inf)
             if i == 0:
                 stack[0, 0] = 0.0
             if temperature is None:
                 pick = stack.argmin(axis=0)
                 best = stack[pick, np.arange(w)].tolist()
-                args = [kinds[p] if kinds else 0 for p in pick]
+                args = kinds[pick].tolist() if len(kinds) else [0] * w
             else:
                 best = _softmin(stack, temperature).tolist()
                 args = []
@@ -266,112 +263,6 @@ def _along_row(
             best[t], args[t] = via, SKIP_EN
 
 
-def _forward_small(
-    costs: BeadCosts, band: Band, temperature: float | None, keep: Collection[tuple[int, int]] = ()
-) -> tuple[np.ndarray, dict[tuple[int, int], float]]:
-    """:func:`_forward` for a narrow band, the same figures (see :func:`is_small`)."""
-    inf = math.inf
-    n = band.n
-    lo, hi = band.lo.tolist(), band.hi.tolist()
-    back = np.zeros((n + 1, band.width) if temperature is None else (0, 0), np.int8)
-    totals: list[list[float]] = []  # row i's figures, for columns lo[i]..hi[i]
-    kept: dict[tuple[int, int], float] = {}
-    wanted = _by_row(keep)
-    shapes = [(k, a, b) for k, (a, b) in enumerate(BEADS) if a]
-    best: list[float] = []
-    for r0, r1 in _blocks(band):
-        block = costs.rows(r0, r1)
-        for i in range(r0, r1):
-            lo_i = lo[i]
-            w = hi[i] - lo_i + 1
-            cost = block[:, i - r0, :w].tolist()
-            kinds, rows = [], []
-            for k, a, b in shapes:
-                if i - a < 0:
-                    continue
-                prev, p_lo, p_hi = totals[i - a], lo[i - a], hi[i - a]
-                ck = cost[k]
-                rows.append(
-                    [
-                        (prev[pj - p_lo] if p_lo <= pj <= p_hi else inf) + ck[t]
-                        for t, pj in enumerate(range(lo_i - b, lo_i - b + w))
-                    ]
-                )
-                kinds.append(k)
-            if temperature is None:
-                if rows:
-                    best = list(rows[0])
-                    args = [kinds[0]] * w
-                    for row, k in zip(rows[1:], kinds[1:], strict=True):
-                        for t in range(w):
-                            if row[t] < best[t]:
-                                best[t], args[t] = row[t], k
-                else:
-                    best, args = [inf] * w, [0] * w
-                if i == 0:
-                    best[0] = 0.0
-            else:
-                if not rows:
-                    rows = [[inf] * w]
-                if i == 0:
-                    rows[0][0] = 0.0
-                best = _softmin(np.array(rows), temperature).tolist()
-                args = []
-            _along_row(best, args, cost[SKIP_EN], temperature)
-            totals.append(best)
-            if temperature is None:
-                back[i, :w] = args
-            for (j,) in wanted.get(i, ()):
-                kept[i, j] = best[j - lo_i]
-    kept[n, band.m] = best[band.m - lo[n]]
-    return back, kept
-
-
-def _backward_small(
-    costs: BeadCosts, band: Band, temperature: float, ends: Collection[tuple[int, int, int]]
-) -> dict[tuple[int, int, int], tuple[float, float]]:
-    """:func:`_backward` for a narrow band, the same figures (see :func:`is_small`)."""
-    inf = math.inf
-    n = band.n
-    lo, hi = band.lo.tolist(), band.hi.tolist()
-    totals: dict[int, list[float]] = {}
-    kept: dict[tuple[int, int, int], tuple[float, float]] = {}
-    wanted = _by_row(ends)
-    shapes = [(k, a, b) for k, (a, b) in enumerate(BEADS) if a]
-    for r0, r1 in _blocks(band, reverse=True):
-        # Row i's beads end on rows i + 1 to i + MAX_ZH.
-        block = costs.rows(r0, min(r1 + MAX_ZH, n + 1))
-        for i in range(r1 - 1, r0 - 1, -1):
-            lo_i = lo[i]
-            w = hi[i] - lo_i + 1
-            rows = []
-            for k, a, b in shapes:
-                if i + a > n:
-                    continue
-                nxt, n_lo, n_hi = totals[i + a], lo[i + a], hi[i + a]
-                ck = block[k, i + a - r0].tolist()
-                rows.append(
-                    [
-                        nxt[nj - n_lo] + ck[nj - n_lo] if n_lo <= nj <= n_hi else inf
-                        for nj in range(lo_i + b, lo_i + b + w)
-                    ]
-                )
-            if not rows:
-                rows = [[inf] * w]
-            if i == n:
-                rows[0][w - 1] = 0.0  # hi[n] is m: the end of the path
-            best = _softmin(np.array(rows), temperature).tolist()
-            skip = block[SKIP_EN, i - r0, :w].tolist()
-            for t in range(w - 2, -1, -1):
-                best[t] = _softmin2(best[t], best[t + 1] + skip[t + 1], temperature)
-            totals[i] = best
-            totals.pop(i + MAX_ZH + 1, None)
-            for j, k in wanted.get(i, ()):
-                end = j - lo_i
-                kept[i, j, k] = float(block[k, i - r0, end]), best[end]
-    return kept
-
-
 def _backward(
     costs: BeadCosts, band: Band, temperature: float, ends: Collection[tuple[int, int, int]]
 ) -> dict[tuple[int, int, int], tuple[float, float]]:
@@ -387,22 +278,12 @@ def _backward(
         for i in range(r1 - 1, r0 - 1, -1):
             js = np.arange(band.lo[i], band.hi[i] + 1)
             w = len(js)
-            rows = []
-            for k, (a, b) in enumerate(BEADS):
-                if a == 0 or i + a > n:
-                    continue
-                nj = js + b
-                inside = (nj >= band.lo[i + a]) & (nj <= band.hi[i + a])
-                cost = block[k, i + a - r0]
-                rows.append(
-                    np.where(
-                        inside,
-                        total.take(i + a, nj)
-                        + cost[np.minimum(np.maximum(nj - band.lo[i + a], 0), band.width - 1)],
-                        np.inf,
-                    )
-                )
-            stack = np.array(rows) if rows else np.full((1, w), np.inf)
+            kinds, a, b = _FITTING[min(n - i, MAX_ZH)]
+            if len(kinds):
+                after, col = total.take(i + a, js[None, :] + b[:, None])
+                stack = after + block[kinds[:, None], (i + a - r0)[:, None], col]
+            else:
+                stack = np.full((1, w), np.inf)
             if i == n:
                 stack[0, w - 1] = 0.0  # hi[n] is m: the end of the path
             best = _softmin(stack, temperature).tolist()
@@ -436,12 +317,9 @@ def _softmin2(x: float, y: float, temperature: float) -> float:
 def _posteriors(costs: BeadCosts, band: Band, beads: list[Bead], temperature: float) -> list[float]:
     """For each bead of the path, the share of the probability of all paths that use it
     (a path's probability being proportional to exp(−cost / temperature))."""
-    small = is_small(band)
-    _, fwd = (_forward_small if small else _forward)(
-        costs, band, temperature, keep={(i, j) for i, _, j, _ in beads}
-    )
+    _, fwd = _forward(costs, band, temperature, keep={(i, j) for i, _, j, _ in beads})
     ends = [(i + a, j + b, BEADS.index((a, b))) for i, a, j, b in beads]
-    bwd = (_backward_small if small else _backward)(costs, band, temperature, ends)
+    bwd = _backward(costs, band, temperature, ends)
     z = fwd[band.n, band.m]
     out = []
     for (i, _, j, _), end in zip(beads, ends, strict=True):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,22 +13,6 @@ from flashgen.cli.build import load_data, positive
 
 if TYPE_CHECKING:  # the library is imported when the command runs, not for --help
     from flashgen.datatypes import AnnotatedSentence
-
-TSV_COLUMNS = [
-    "word",
-    "traditional",
-    "pinyin",
-    "pinyin_numbered",
-    "kind",
-    "meaning",
-    "classifiers",
-    "hsk",
-    "zipf",
-    "count",
-    "sentence",
-    "english",
-    "file",
-]
 
 
 def add_parser(sub: Any) -> None:
@@ -89,38 +72,8 @@ def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
             err.print(f"flashgen: error: {e}", markup=False, soft_wrap=True)
             status = ExitCode.ERROR
     if args.format == "tsv":
-        _write_tsv(sentences, out)
+        from flashgen.output.wordtable import word_table
+
+        # Straight to the file, past rich's markup and wrapping.
+        out.file.write(word_table(sentences))
     return status
-
-
-def _write_tsv(sentences: list[AnnotatedSentence], out: Console) -> None:
-    from flashgen.language.annotate import display_pinyin
-    from flashgen.language.pinyin import numbered
-
-    rows: dict[tuple[str, str], dict[str, Any]] = {}
-    for s in sentences:
-        for t in s.tokens:
-            if t.kind not in ("word", "idiom", "name"):
-                continue
-            key = (t.simplified, numbered(t.syllables))
-            if key in rows:
-                rows[key]["count"] += 1
-                continue
-            rows[key] = {
-                "word": t.simplified,
-                "traditional": t.traditional,
-                "pinyin": display_pinyin(t),
-                "pinyin_numbered": numbered(t.syllables),
-                "kind": t.kind,
-                "meaning": t.gloss.text if t.gloss else "",
-                "classifiers": ", ".join(t.gloss.classifiers) if t.gloss else "",
-                "hsk": t.hsk or "",
-                "zipf": t.zipf,
-                "count": 1,
-                "sentence": s.zh,
-                "english": s.en or "",
-                "file": s.file,
-            }
-    writer = csv.DictWriter(out.file, fieldnames=TSV_COLUMNS, delimiter="\t", lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows.values())

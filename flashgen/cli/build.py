@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,12 +14,11 @@ from rich.table import Table
 from rich.text import Text
 
 from flashgen.cli import ExitCode, add_encoding_option
-from flashgen.errors import UsageError
 
 if TYPE_CHECKING:  # the library is imported when a command runs, not for --help
     from flashgen.build.classes import ClassSummary, Overrides
+    from flashgen.build.run import Work
     from flashgen.build.texts import BuildConfig, BuildFailure, DeckSummary
-    from flashgen.classes.lessons import ClassSpec, Discovery
 
 
 def add_parser(sub: Any) -> None:
@@ -170,53 +167,25 @@ def base_config(args: argparse.Namespace) -> BuildConfig:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Work:
-    """What a command was asked to do, checked before any of it is done."""
-
-    found: Discovery
-    loose: BuildConfig  # the settings of texts outside classes
-    classes: tuple[tuple[ClassSpec, BuildConfig], ...]  # each class with its settings
-    problems: tuple[BuildFailure, ...]  # paths that gave nothing
-
-
 def prepare(args: argparse.Namespace, err: Console, quiet: bool) -> Work:
-    """Find the classes and texts, settle every class's settings (reading its known-words
-    files) and check the output folder — all before any work, so that a usage or
-    configuration error stops the run with nothing half done.  Reports skipped files
-    and problems on ``err``.  Then, when there is something to build, loads the
-    language data."""
-    from flashgen.build.classes import resolve
-    from flashgen.build.texts import BuildFailure
+    """Find the classes and texts and settle their settings (:func:`settle`: all before
+    any work); report skipped files and problems on ``err``.  Then, when there is
+    something to build, load the language data."""
+    from flashgen.build.run import settle
     from flashgen.classes.lessons import discover
 
+    # In this order: a broken flashgen.toml is reported before a missing --known file.
     found = discover(args.paths)
-    wanted, base = overrides(args), base_config(args)
-    work = Work(
-        found,
-        resolve(wanted, base),
-        tuple((spec, resolve(wanted, base, spec.config)) for spec in found.classes),
-        tuple(
-            BuildFailure(p.path, str(p))
-            for p in (
-                *found.loose.problems,
-                *(p for c in found.classes for p in c.skipped.problems),
-            )
-        ),
-    )
-    check_writable(args.out)
+    work = settle(found, overrides(args), base_config(args))
     if not quiet:
-        for skipped in (
-            *found.loose.skipped,
-            *(s for c in found.classes for s in c.skipped.skipped),
-        ):
+        for skipped in work.skipped:
             err.print(
                 f"flashgen: skipped {skipped.path}: {skipped.reason}", markup=False, soft_wrap=True
             )
     for problem in work.problems:
         err.print(f"flashgen: error: {problem.message}", markup=False, soft_wrap=True)
     if found.loose.inputs or found.classes:
-        load_data(base.jobs, err, quiet)
+        load_data(work.loose.jobs, err, quiet)
     return work
 
 
@@ -236,34 +205,30 @@ def load_data(jobs: int, err: Console, quiet: bool) -> None:
 
 
 def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from flashgen.build.classes import build_class
-    from flashgen.build.texts import BuildFailure, build_each, build_timestamp
+    from flashgen.build.classes import ClassSummary
+    from flashgen.build.run import build_all
+    from flashgen.build.texts import BuildFailure, build_timestamp
 
     work = prepare(args, err, args.quiet)
     stamp = build_timestamp()
-    found, scan = work.found, work.found.loose
     built: list[DeckSummary] = []
     classes: list[ClassSummary] = []
     failed: list[BuildFailure] = list(work.problems)
-    total = len(scan.inputs) + sum(len(c.lessons) for c in found.classes)
     # A progress bar only where someone watches it: not in logs, pipes or tests.
     show_progress = err.is_terminal and not (args.quiet or args.json)
-    with _progress(err, total, enabled=show_progress) as advance:
-        for spec, config in work.classes:
-            summary = build_class(
-                spec, config, stamp, per_lesson=args.per_lesson, on_lesson=advance
-            )
-            classes.append(summary)
-            for failure in summary.failures:
-                failed.append(failure)
-                err.print(f"flashgen: error: {failure.message}", markup=False, soft_wrap=True)
-        for outcome in build_each(scan.inputs, work.loose, stamp):
-            if isinstance(outcome, BuildFailure):
-                failed.append(outcome)
-                err.print(f"flashgen: error: {outcome.message}", markup=False, soft_wrap=True)
+    with _progress(err, work.texts, enabled=show_progress) as advance:
+        for outcome in build_all(work, stamp, per_lesson=args.per_lesson, on_text=advance):
+            if isinstance(outcome, ClassSummary):
+                classes.append(outcome)
+                new_failures: Sequence[BuildFailure] = outcome.failures
+            elif isinstance(outcome, BuildFailure):
+                new_failures = (outcome,)
             else:
                 built.append(outcome)
-            advance(outcome.input.name)
+                new_failures = ()
+            for failure in new_failures:
+                failed.append(failure)
+                err.print(f"flashgen: error: {failure.message}", markup=False, soft_wrap=True)
     if args.json:
         # Straight to the file, past rich's markup, highlighting and wrapping.
         out.file.write(
@@ -333,21 +298,6 @@ def class_table(summary: ClassSummary) -> Table:
     for column, value in zip(table.columns[1:], totals, strict=True):
         column.footer = str(value)
     return table
-
-
-def check_writable(folder: Path) -> None:
-    """Create ``folder`` and a file in it (removed again), before any work is done, so
-    that a folder that cannot be written stops the run at once."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=folder, prefix=".flashgen-probe-"):
-            pass
-    except OSError as e:
-        reason = e.strerror or type(e).__name__
-        raise UsageError(
-            f"{folder}: the output folder cannot be written ({reason}) — "
-            "choose another folder with --out"
-        ) from None
 
 
 @contextmanager

@@ -49,51 +49,21 @@ def add_parser(sub: Any) -> None:
 
 
 def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from flashgen.build.classes import class_picks
-    from flashgen.build.texts import BuildFailure, output_paths, slug
-    from flashgen.errors import OutputError
-    from flashgen.output.export import export_text, suffix
-    from flashgen.resources.cache import atomic_write_bytes
-    from flashgen.teach.plan import plan_one
-    from flashgen.teach.study import Study, study_each
+    from flashgen.build.export import Exported, export_all
+    from flashgen.build.texts import BuildFailure
 
     work = prepare(args, err, args.quiet)
-    found, loose_config = work.found, work.loose
     failed: list[BuildFailure] = []
-    written: list[tuple[str, Path, int]] = []
-    ext = suffix(args.format)
-
-    def write(path: Path, text: str) -> None:
-        try:
-            # Bytes, not text mode: CSV rows end in \r\n and must not be translated.
-            atomic_write_bytes(path, text.encode("utf-8"))
-        except OSError as e:
-            raise OutputError(
-                f"{path}: cannot write ({e.strerror or e}) — check that the "
-                "output folder is writable and the disk is not full"
-            ) from e
-
-    for spec, config in work.classes:
-        lessons, failures = class_picks(spec, config)
-        failed.extend(failures)
-        path = args.out / f"{slug(spec.name)}{ext}"
-        write(path, export_text([(lesson.deck, picks) for lesson, picks in lessons], args.format))
-        written.append((spec.name, path, sum(len(p) for _, p in lessons)))
-    studies = study_each(
-        found.loose.inputs, loose_config.select, loose_config.encoding, loose_config.jobs
-    )
-    paths = output_paths(found.loose.inputs, args.out)
-    for outcome, path in zip(studies, paths, strict=True):
-        if not isinstance(outcome, Study):
-            failed.append(BuildFailure(outcome.text.zh_path, outcome.message))
-            continue
-        plan = plan_one(outcome.selection, loose_config.max_new)
-        path = path.with_suffix(ext)
-        write(path, export_text([(outcome.text.name, plan.new)], args.format))
-        written.append((outcome.text.name, path, len(plan.new)))
+    written: list[Exported] = []
+    for outcome in export_all(work, args.format, args.out):
+        if isinstance(outcome, BuildFailure):
+            failed.append(outcome)
+        else:
+            written.append(outcome)
+    # The failures after all the files, then the files: as it always was.
     for failure in failed:
         err.print(f"flashgen: error: {failure.message}", markup=False, soft_wrap=True)
     if not args.quiet:
-        for name, path, words in written:
-            out.print(Text(f"{name} → {path} ({words} words)"), soft_wrap=True)
+        for file in written:
+            out.print(Text(f"{file.name} → {file.path} ({file.words} words)"), soft_wrap=True)
     return ExitCode.ERROR if failed or work.problems else ExitCode.OK

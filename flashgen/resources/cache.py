@@ -1,7 +1,9 @@
 """One cache folder for derived data (the segmenter's lexicon, CC-CEDICT, the idiom list).
 
-The folder is ``$FLASHGEN_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/flashgen`` or
-``~/.cache/flashgen``.
+The folder is ``$FLASHGEN_CACHE_DIR`` if set, else the user cache folder the operating
+system expects (platformdirs): ``$XDG_CACHE_HOME/flashgen`` or ``~/.cache/flashgen`` on
+Linux (where it always was), ``~/Library/Caches/flashgen`` on macOS,
+``%LOCALAPPDATA%\\flashgen\\Cache`` on Windows.
 
 An entry is named by what it was built from (:func:`source_key`): flashgen's version,
 the entry's own format, the Python and its byte order, and the path, size and
@@ -46,11 +48,16 @@ _ALIGN = 8
 
 
 def cache_dir() -> Path:
+    """The cache folder: ``$FLASHGEN_CACHE_DIR`` if set, else the platform's user cache
+    folder for flashgen (not created here)."""
     override = os.environ.get("FLASHGEN_CACHE_DIR")
     if override:
         return Path(override)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "flashgen"
+    # Imported here: a run with the override set (tests, CI) does without it.
+    import platformdirs
+
+    # appauthor=False: no vendor folder on Windows (%LOCALAPPDATA%\flashgen\Cache).
+    return Path(platformdirs.user_cache_dir("flashgen", appauthor=False))
 
 
 def source_key(paths: Iterable[Path], *extra: object) -> str:

@@ -5,8 +5,8 @@ is then added at character offsets, never by replacing strings, so input text su
 as ``<script>`` or ``&`` shows as text and a word is bolded exactly where it occurs.
 
 This module knows the field names and order of the note types (the deck's public
-interface) but not genanki: each note carries the ``identity`` its GUID is made
-from, and the deck writer turns that into the GUID.
+interface) but not Anki's file format: each note carries the ``identity`` its GUID is
+made from, and the deck writer turns that into the GUID.
 """
 
 from __future__ import annotations

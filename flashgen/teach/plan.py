@@ -39,11 +39,14 @@ def score(pick: Pick) -> float:
     Ties keep the order of first appearance.
 
     >>> from flashgen.datatypes import AnnotatedToken
-    >>> def p(kind, zipf, hsk, count=1):
-    ...     t = AnnotatedToken("词", 0, 1, kind, ("ci2",), None, "词", None, zipf, hsk, "词")
+    >>> def p(kind, zipf, hsk, count=1):  # by keyword: hsk and zipf sit next to en_match
+    ...     t = AnnotatedToken("词", 0, 1, kind, ("ci2",), None, "词", hsk=hsk, zipf=zipf,
+    ...                        en_match=None, simplified="词")
     ...     return Pick(t, None, count=count)  # type: ignore[arg-type]
     >>> score(p("idiom", 3.0, None)) > score(p("word", 1.0, 6)) > score(p("word", 5.0, 3))
     True
+    >>> score(p("word", 5.0, 3)), score(p("word", 5.0, 9)), score(p("word", 5.0, None))
+    (5.0, 9.0, 9.0)
     >>> score(p("word", 5.0, 3, count=3)) - score(p("word", 5.0, 3))
     4.0
     """

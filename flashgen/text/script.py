@@ -9,8 +9,11 @@ reading of their own.  Each Han character gets exactly one pinyin syllable.
 
 from __future__ import annotations
 
+import importlib.resources
+import json
 import re
 from functools import cache
+from importlib.resources.abc import Traversable
 from typing import Any
 
 HAN_RANGES = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
@@ -39,7 +42,8 @@ def to_simplified(text: str) -> str:
     chars, phrases = _t2s_changes()
     if chars.isdisjoint(text) and not phrases.search(text):
         # No dictionary key that changes anything occurs in the text, so OpenCC would
-        # return it unchanged (most text is simplified already: 20 times faster).
+        # return it unchanged (most text is simplified already: 20 times faster, and
+        # OpenCC itself is loaded only for a text that needs it).
         return text
     conv = _t2s()
     out = conv.convert(text)
@@ -68,25 +72,42 @@ def _t2s_changes() -> tuple[frozenset[str], re.Pattern[str]]:
     first value): the one-character keys as a set, the longer ones as a pattern.
 
     OpenCC replaces dictionary keys found in the text and nothing else, so a text
-    holding none of these comes out unchanged.
+    holding none of these comes out unchanged.  Read from the files the package ships
+    (its ``config/t2s.json`` names them in ``dictionary/``), as OpenCC reads them: a
+    tab between the key and its values, the values separated by spaces.
     """
     chars: set[str] = set()
     phrases: set[str] = set()
-
-    def add(chain: Any) -> None:
-        if isinstance(chain, list):
-            for item in chain:
-                add(item)
-            return
-        for key, value in chain[2].items():  # chain: (longest, shortest, {key: value})
-            if value.split(" ")[0] != key:
+    for dictionary in _dictionary_files("t2s"):
+        for line in dictionary.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            key, values = line.strip().split("\t")
+            if values.split(" ")[0] != key:
                 (chars if len(key) == 1 else phrases).add(key)
-
-    conv = _t2s()
-    conv.convert("")  # loads the dictionaries
-    add(conv._dict_chain_data)
     pattern = "|".join(map(re.escape, sorted(phrases))) or "(?!)"
     return frozenset(chars), re.compile(pattern)
+
+
+def _dictionary_files(conversion: str) -> list[Traversable]:
+    """The dictionary files OpenCC's ``conversion`` applies, in its configuration's order."""
+    package = importlib.resources.files("opencc")
+    config = json.loads((package / "config" / f"{conversion}.json").read_text(encoding="utf-8"))
+    files: list[Traversable] = []
+
+    def add(entry: dict[str, Any]) -> None:
+        # A "group" lists dictionaries tried together; a "txt" entry is one file.
+        if entry.get("type") == "group":
+            for item in entry["dicts"]:
+                add(item)
+        elif entry.get("type") == "txt":
+            files.append(package / "dictionary" / entry["file"])
+        else:
+            raise ValueError(f"OpenCC {conversion}: a dictionary of unknown type {entry!r}")
+
+    for step in config["conversion_chain"]:
+        add(step["dict"])
+    return files
 
 
 @cache
