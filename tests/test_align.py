@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from flashgen.align.anchors import gloss_lemmas
 from flashgen.align.search import TRUST_THRESHOLD, align_sentences
+from flashgen.align.support import link_support
 from flashgen.datatypes import Link
 from flashgen.text.english import stem
 from flashgen.text.numerals import en_numbers, zh_numbers
@@ -303,3 +304,16 @@ def test_common_english_words_are_no_pinyin_names() -> None:
     assert names("Wang") == {"py:wang"}
     assert names("Long") == names("China") == set()
     assert names("Bao-yu") == {"py:baoyu"} and names("You're") == set()
+
+
+def test_link_support_is_the_share_of_the_least_covered_chinese_sentence():
+    zh = ["天气很好。", "他买了3本书。"]
+    en = ["The weather is fine.", "He bought 3 books.", "Trump said tariffs would rise."]
+    one = Link((0,), (0,), 1.0)
+    # 天气 / weather: two of the four Han characters (punctuation does not count).
+    assert link_support(zh, en, [one]) == [0.5]
+    # 买 / bought, 3 / 3, 本 (volume) and 书 / book: all but 他 and 了.
+    assert link_support(zh, en, [Link((1,), (1,), 1.0)]) == [4 / 6]
+    # A 2-1 link is as supported as its least supported sentence.
+    assert link_support(zh, en, [Link((0, 1), (1,), 1.0)]) == [0.0]
+    assert link_support(zh, en, [Link((0,), (2,), 1.0), Link((0,), (), 0.0)]) == [0.0, 0.0]
