@@ -10,8 +10,10 @@ Kind = Literal["word", "idiom", "name", "number", "latin", "punct"]
 # Where a sentence's English comes from: "sentence" — a trusted alignment link (the
 # English of that link only); "doubtful" — the paragraph has English but no link to it
 # could be trusted, so the sentence has none (``en`` is None; ``align_score`` says how
-# doubtful).  None: the text has no English for the sentence at all.
-Scope = Literal["sentence", "doubtful"]
+# doubtful); "unsupported" — the aligner was sure of the link (``align_score``), but its
+# English shares too little with the sentence to show it as its translation (``en`` is
+# None).  None: the text has no English for the sentence at all.
+Scope = Literal["sentence", "doubtful", "unsupported"]
 # The cards a word can get, and the hint a cloze gap shows.
 CardKind = Literal["recognition", "recall", "cloze"]
 CARD_KINDS: tuple[CardKind, ...] = get_args(CardKind)
@@ -57,7 +59,7 @@ class SentencePair:
     index: int  # sentence index within the document, 0-based
     zh: str
     en: str | None
-    en_scope: Scope | None  # see Scope: "sentence" (trusted), "doubtful" (en is None)
+    en_scope: Scope | None  # see Scope: "sentence" (trusted); otherwise en is None
     align_score: float | None
 
 

@@ -342,6 +342,81 @@ def test_a_chinese_sentence_the_aligner_leaves_unlinked_gets_no_english(monkeypa
     assert [(p.en, p.en_scope) for p in got] == [("Let's go.", "sentence"), (None, "doubtful")]
 
 
+def pairs_of(*paragraphs: tuple[str, str]) -> list[tuple[str, str | None, str | None]]:
+    """(Chinese, English, scope) of each sentence of a text made of these paragraph pairs."""
+    doc = Document(
+        Path("t.txt"), None, tuple(Paragraph(i, zh, en) for i, (zh, en) in enumerate(paragraphs))
+    )
+    return [(p.zh, p.en, p.en_scope) for p in sentence_pairs(doc)]
+
+
+WEATHER = "天气很好。他很高兴。我们走吧。"
+TRUMP = "President Trump said on Tuesday that tariffs on imported steel would rise next year."
+
+
+def test_a_paragraph_whose_english_is_about_something_else_gets_none():
+    # The aligner is sure of the 3-1 link (there is no other way to align one English
+    # sentence), but nothing in it is a translation of the Chinese.
+    got = sentence_pairs(Document(Path("t.txt"), None, (Paragraph(0, WEATHER, TRUMP),)))
+    assert [(p.en, p.en_scope) for p in got] == [(None, "unsupported")] * 3
+    # ... and the reason is visible: the aligner's own score was high.
+    assert all(p.align_score >= 0.9 for p in got)
+
+
+def test_a_mismatched_paragraph_between_good_ones_still_gets_none():
+    # Good neighbours excuse only a short 1-1 pair, not a 3-1 link without anchors.
+    got = pairs_of(
+        ("你在私立学校读书吗？", "Do you study at a private school?"),
+        (WEATHER, TRUMP),
+        ("经验是最好的老师。", "Experience is the best teacher."),
+    )
+    assert [en for _, en, _ in got] == [
+        "Do you study at a private school?",
+        None,
+        None,
+        None,
+        "Experience is the best teacher.",
+    ]
+
+
+def test_a_genuine_two_to_one_keeps_its_english():
+    # got up / eight, ate / breakfast: both Chinese sentences are covered by the English.
+    got = pairs_of(
+        (
+            "他八点起床。然后他吃了早饭。我们一起去学校。",
+            "He got up at eight and then ate breakfast. We went to school together.",
+        )
+    )
+    both = "He got up at eight and then ate breakfast."
+    assert got == [
+        ("他八点起床。", both, "sentence"),
+        ("然后他吃了早饭。", both, "sentence"),
+        ("我们一起去学校。", "We went to school together.", "sentence"),
+    ]
+
+
+LUCKY = ("我运气很好。", "I'm lucky.")  # no dictionary word of one is in the other
+
+
+def test_a_short_lesson_line_without_anchors_is_trusted_beside_supported_lines():
+    got = pairs_of(
+        ("你在私立学校读书吗？", "Do you study at a private school?"),
+        LUCKY,
+        ("经验是最好的老师。", "Experience is the best teacher."),
+    )
+    assert got[1] == ("我运气很好。", "I'm lucky.", "sentence")
+
+
+def test_a_short_line_without_anchors_and_no_supported_neighbour_gets_none():
+    assert pairs_of(LUCKY) == [("我运气很好。", None, "unsupported")]
+    # Nor when the lengths are implausible for a translation of it.
+    got = pairs_of(
+        ("你在私立学校读书吗？", "Do you study at a private school?"),
+        ("我运气很好。", "I'm lucky, and everyone who has ever met me will tell you so."),
+    )
+    assert got[1][1:] == (None, "unsupported")
+
+
 def test_class_lesson_with_a_bilingual_heading_gives_each_sentence_its_own_english(tmp_path):
     # The layout that gave every sentence its neighbour's English.
     f = tmp_path / "lesson.md"
