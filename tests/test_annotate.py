@@ -364,10 +364,11 @@ def test_a_paragraph_whose_english_is_about_something_else_gets_none():
 
 
 def test_a_mismatched_paragraph_between_good_ones_still_gets_none():
-    # Good neighbours excuse only a short 1-1 pair, not a 3-1 link without anchors.
+    # Good neighbours excuse only a short 1-1 pair, not a 3-1 link without anchors (even
+    # one whose English is short enough to pass for a translation of a short sentence).
     got = pairs_of(
         ("你在私立学校读书吗？", "Do you study at a private school?"),
-        (WEATHER, TRUMP),
+        (WEATHER, "Trump said tariffs will rise."),
         ("经验是最好的老师。", "Experience is the best teacher."),
     )
     assert [en for _, en, _ in got] == [
