@@ -42,6 +42,7 @@ _HEAD = 3.0
 _TABLE = 2.0  # plus the table's score (0-1)
 _PART = 2.0
 _DIAGONAL = 0.6
+_ALIKE = 0.3  # the gloss's own word, not only its stem ("reporter", not "reported")
 # Table links weaker than this are not used (sqrt(t(e|f) t(f|e)); see the script).
 _TABLE_MIN = 0.2
 # A stem shorter than this never matches by its beginning ("organ" / "organization").
@@ -70,6 +71,9 @@ class _Needle(NamedTuple):
     stems: tuple[str, ...]
     sense: str
     place: int  # the sense's place among the senses
+    # A one-word needle's word as the gloss writes it, lowercased ("reporter"): the
+    # English word written alike is preferred to another of its stem ("reported").
+    form: str
 
 
 class _Senses(NamedTuple):
@@ -119,7 +123,9 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
             needle = _needle(text)
             if not needle:
                 continue
-            n = _Needle(needle, sense, place)
+            content = [w.lower() for w in _WORD.findall(_PAREN.sub(" ", text))]
+            content = [w for w in content if w not in STOPWORDS]
+            n = _Needle(needle, sense, place, content[0] if len(content) == 1 else "")
             whole.setdefault(needle[0], []).append(n)
             if split:
                 continue
@@ -249,7 +255,8 @@ def _dictionary(
         for n in index.whole.get(first, ()):
             score = _WHOLE + 0.1 * min(len(n.stems), 5) - 0.1 * min(n.place, 9)
             for a, b in _occurrences(n.stems, sent):
-                found.append(_Candidate(score, (i,), a, b, n.sense, "gloss"))
+                alike = bool(n.form) and _plain(sent.letters[a]) in (n.form, n.form + "s")
+                found.append(_Candidate(score + _ALIKE * alike, (i,), a, b, n.sense, "gloss"))
         part = index.parts.get(first)
         if part is not None and not (name and part[3]):
             n, k, head, _ = part
@@ -296,6 +303,11 @@ def _run(needle: tuple[str, ...], k: int, j: int, stems: tuple[str, ...]) -> tup
 def _sensed(score: float, i: int, first: int, last: int, n: _Needle) -> _Candidate:
     """A candidate of a sense; a later sense scores a little less."""
     return _Candidate(score - 0.05 * min(n.place, 9), (i,), first, last, n.sense, "gloss")
+
+
+def _plain(word: str) -> str:
+    """An English word lowercased without its possessive: "China's" -> "china"."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
 def _occurrences(needle: tuple[str, ...], sent: _Sentence) -> list[tuple[int, int]]:
