@@ -27,12 +27,15 @@ from typing import NamedTuple
 
 from flashgen.datatypes import EnglishMatch, Token
 from flashgen.language.english import EnglishWords, content_stems
+from flashgen.resources.cedict import load_cedict
 from flashgen.resources.wordtable import load_wordtable
 from flashgen.text.english import STOPWORDS, stem
 from flashgen.text.english import WORD as _WORD
 
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _ACRONYM = re.compile(r"\(([A-Z]{2,})\)")
+# A comma outside parentheses: "to pursue (a course, a policy)" is one piece.
+_COMMA = re.compile(r",(?![^()]*\))")
 
 # Scores of the kinds of candidate (see the module docstring); the diagonal prior takes
 # at most _DIAGONAL off, so it orders candidates of one kind, rarely across kinds.
@@ -86,6 +89,7 @@ class _Senses(NamedTuple):
     parts: dict[str, tuple[_Needle, int, bool, bool]]
     prefixes: dict[str, _Needle]  # beginnings (>= _PREFIX_MIN) of one-word senses
     words: dict[str, _Needle]  # the stems of one-word senses
+    derived: dict[str, _Needle]  # their roots (see _derived)
     stems: frozenset[str]  # all keys of whole and parts
 
 
@@ -95,7 +99,11 @@ def _needle(part: str) -> tuple[str, ...]:
     around it ("to take sth to be": "take" is not its translation; "to make sb" keeps
     "make")."""
     found = content_stems(part)
+    if found == ("there",):  # "there is" (有): the English "there" is rarely 有
+        return ()
     words = _WORD.findall(_PAREN.sub(" ", part))
+    if not found and len(words) == 1 and words[0].isupper() and len(words[0]) >= 2:
+        return (stem(words[0]),)  # "US": an acronym, not the pronoun
     if not found and len(words) >= 3:
         return tuple(stem(w) for w in words)
     if len(found) == 1 and found[0] in _LIGHT:
@@ -106,16 +114,31 @@ def _needle(part: str) -> tuple[str, ...]:
     return found
 
 
+_SEE = re.compile(r"^see (?:also )?(?:[^|\s\[]+\|)?([^|\s\[]+)")
+
+
+def _with_references(senses: tuple[str, ...]) -> list[tuple[int, str, str]]:
+    """(place, sense, text to look for) of each sense; a cross-reference ("see 壳牌公司")
+    is looked for as the senses of the word it names ("Shell (oil company)")."""
+    out = [(place, sense, sense) for place, sense in enumerate(senses)]
+    for place, sense in enumerate(senses):
+        m = _SEE.match(sense)
+        if m:
+            for entry in load_cedict().lookup(m.group(1))[:1]:
+                out += [(place, sense, other) for other in entry.senses if not _SEE.match(other)]
+    return out
+
+
 def _senses_of(senses: tuple[str, ...]) -> _Senses:
     whole: dict[str, list[_Needle]] = {}
     parts: dict[str, tuple[_Needle, int, bool, bool]] = {}
     prefixes: dict[str, _Needle] = {}
     words: dict[str, _Needle] = {}
-    for place, sense in enumerate(senses):
+    for place, sense, text_of in _with_references(senses):
         # The sense, then its comma-separated pieces ("NVIDIA", "computer graphics card
         # company"), then an acronym given in parentheses ("AI").
-        pieces = [t for t in sense.split(",") if t.strip()] if "," in sense else []
-        texts = [sense, *pieces, *(m.group(1) for m in _ACRONYM.finditer(sense))]
+        pieces = [t for t in _COMMA.split(text_of) if t.strip()] if "," in text_of else []
+        texts = [text_of, *pieces, *(m.group(1) for m in _ACRONYM.finditer(text_of))]
         for at, text in enumerate(texts):
             # A piece after the first describes the word rather than names it.
             described = at > 1 and at <= len(pieces)
@@ -125,6 +148,8 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
                 continue
             content = [w.lower() for w in _WORD.findall(_PAREN.sub(" ", text))]
             content = [w for w in content if w not in STOPWORDS]
+            if not content and text.strip().isupper():
+                content = [text.strip()]  # an acronym keeps its capitals: "US", never "us"
             n = _Needle(needle, sense, place, content[0] if len(content) == 1 else "")
             whole.setdefault(needle[0], []).append(n)
             if split:
@@ -142,7 +167,12 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
                 if len(s) >= 5 and s not in STOPWORDS:
                     parts.setdefault(s, (n, k, False, described))
     best = {k: tuple(sorted(v, key=lambda n: (-len(n.stems), n.place))) for k, v in whole.items()}
-    return _Senses(best, parts, prefixes, words, frozenset(best).union(parts))
+    derived = {}
+    for w, n in words.items():
+        base = _derived(w)
+        if base is not None:
+            derived.setdefault(base, n)
+    return _Senses(best, parts, prefixes, words, derived, frozenset(best).union(parts))
 
 
 _INDEX_LIMIT = 1 << 15
@@ -167,6 +197,22 @@ class _Sentence(NamedTuple):
     longer: dict[str, list[int]]  # beginnings (>= _PREFIX_MIN) of the stems
     centre: list[float]  # each word's place in the sentence, 0-1
     letters: list[str]  # each word lowercased, letters only
+    derived: dict[str, list[int]]  # the stems without a derivational suffix
+
+
+# Derivational endings as the Porter2 stems leave them: "opposit(ion)", "deni(al)",
+# "occup(ation)" / "occupi" ("to occupy").  A stem less one of them, if at least
+# _ROOT_MIN letters are left, is its root: two words with one root are one word.
+_SUFFIXES = ("ation", "ition", "ment", "ance", "ence", "ial", "al", "it", "i", "e")
+_ROOT_MIN = 4
+
+
+def _derived(s: str) -> str | None:
+    """The root of stem ``s``, None when it is too short to have one."""
+    for suffix in _SUFFIXES:
+        if s.endswith(suffix) and len(s) - len(suffix) >= _ROOT_MIN:
+            return s[: -len(suffix)]
+    return s if len(s) >= _ROOT_MIN + 1 else None
 
 
 def _sentence(english: EnglishWords) -> _Sentence:
@@ -186,7 +232,12 @@ def _sentence(english: EnglishWords) -> _Sentence:
     size = max(len(text), 1)
     centre = [(s + e) / 2 / size for s, e in spans]
     letters = [text[s:e].lower() for s, e in spans]
-    return _Sentence(english, at, joined, longer, centre, letters)
+    derived: dict[str, list[int]] = {}
+    for s, js in at.items():
+        base = _derived(s)
+        if base is not None:
+            derived.setdefault(base, []).extend(js)
+    return _Sentence(english, at, joined, longer, centre, letters, derived)
 
 
 def link_english(
@@ -255,6 +306,8 @@ def _dictionary(
         for n in index.whole.get(first, ()):
             score = _WHOLE + 0.1 * min(len(n.stems), 5) - 0.1 * min(n.place, 9)
             for a, b in _occurrences(n.stems, sent):
+                if n.form.isupper() and _plain(english.text[slice(*english.spans[a])]) != n.form:
+                    continue
                 alike = bool(n.form) and _plain(sent.letters[a]) in (n.form, n.form + "s")
                 found.append(_Candidate(score + _ALIKE * alike, (i,), a, b, n.sense, "gloss"))
         part = index.parts.get(first)
@@ -272,19 +325,20 @@ def _dictionary(
         pair = sent.joined.get(word)  # "peacekeeping" / "peace keeping"
         if pair is not None:
             found.append(_Candidate(_WHOLE - 0.1 * min(n.place, 9), (i,), *pair, n.sense, "gloss"))
-    if not grammar and index.prefixes:
-        for j, s in enumerate(english.stems):
-            # The English word starts the sense's word, or the sense's word starts it.
-            n = index.prefixes.get(s) if len(s) >= _PREFIX_MIN else None
-            if n is None:
-                for word, m in index.words.items():
-                    if len(word) >= _PREFIX_MIN and j in sent.longer.get(word, ()):
-                        n = m
-                        break
-            if n is not None and n.stems[0] != s:
-                found.append(
-                    _Candidate(_PART - 0.05 * min(n.place, 9), (i,), j, j, n.sense, "gloss")
-                )
+    if not grammar:
+        # The English word starts the sense's word ("telecom" / "telecommunications"),
+        # or the sense's word starts it; or both are one word by another suffix
+        # ("denial" / "to deny", "opposition" / "to oppose").
+        near: list[tuple[int, _Needle]] = []
+        for s in index.prefixes.keys() & sent.at.keys():
+            near += [(j, index.prefixes[s]) for j in sent.at[s]]
+        for w in index.words.keys() & sent.longer.keys():
+            near += [(j, index.words[w]) for j in sent.longer[w]]
+        for k in index.derived.keys() & sent.derived.keys():
+            near += [(j, index.derived[k]) for j in sent.derived[k]]
+        for j, n in near:
+            if n.stems[0] != english.stems[j]:
+                found.append(_sensed(_PART, i, j, j, n))
     return found
 
 
