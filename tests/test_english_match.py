@@ -138,6 +138,31 @@ REAL_NEWS = [
 ]
 
 
+# (Chinese, English, word, the words bolded for it): how a sense is read.
+SENSES = [
+    # An acronym keeps its capitals: 美国 "US" is "US", never the pronoun "us".
+    ("美国支持我们。", "The US supports us.", "美国", "US"),
+    ("这是我们和美国的协议。", "This is an agreement between us and them.", "美国", None),
+    # A cross-reference is followed: 壳牌 "see 壳牌公司", which is "Shell (oil company)".
+    ("壳牌在中国投资。", "Shell invests in China.", "壳牌", "Shell"),
+    # One root, another suffix: "denial" / "to deny", "opposition" / "to oppose".
+    ("他否认了这个报道。", "He issued a denial of the report.", "否认", "denial"),
+    (
+        "他们重申反对外国军队进驻。",
+        "They reiterated their opposition to foreign troops.",
+        "反对",
+        "opposition",
+    ),
+    # A comma inside parentheses does not split the sense: not "policy" alone.
+    ("印尼奉行独立路线。", "Indonesia has an independent policy.", "奉行", None),
+]
+
+
+@pytest.mark.parametrize(("zh", "en", "word", "expected"), SENSES)
+def test_senses_read_as_written(zh: str, en: str, word: str, expected: str | None) -> None:
+    assert bold(zh, en, word) == expected
+
+
 @pytest.mark.parametrize(("zh", "en", "word", "expected"), REAL_NEWS)
 def test_real_news_matches(zh: str, en: str, word: str, expected: str | None) -> None:
     assert bold(zh, en, word) == expected

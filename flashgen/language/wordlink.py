@@ -212,7 +212,7 @@ def _derived(s: str) -> str | None:
     for suffix in _SUFFIXES:
         if s.endswith(suffix) and len(s) - len(suffix) >= _ROOT_MIN:
             return s[: -len(suffix)]
-    return s if len(s) >= _ROOT_MIN + 1 else None
+    return s if len(s) >= _ROOT_MIN else None
 
 
 def _sentence(english: EnglishWords) -> _Sentence:
