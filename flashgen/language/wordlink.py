@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from flashgen.datatypes import EnglishMatch, Token
 from flashgen.language.english import EnglishWords, content_stems
@@ -67,7 +67,7 @@ class _Candidate(NamedTuple):
     first: int  # English word indices, inclusive
     last: int
     sense: str
-    source: str
+    source: Literal["gloss", "context"]
 
 
 class _Needle(NamedTuple):
@@ -167,7 +167,7 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
                 if len(s) >= 5 and s not in STOPWORDS:
                     parts.setdefault(s, (n, k, False, described))
     best = {k: tuple(sorted(v, key=lambda n: (-len(n.stems), n.place))) for k, v in whole.items()}
-    derived = {}
+    derived: dict[str, _Needle] = {}
     for w, n in words.items():
         base = _derived(w)
         if base is not None:
@@ -223,7 +223,7 @@ def _sentence(english: EnglishWords) -> _Sentence:
         for k in range(_PREFIX_MIN, len(s)):
             longer.setdefault(s[:k], []).append(j)
     text, spans = english.text, english.spans
-    joined = {}
+    joined: dict[str, tuple[int, int]] = {}
     for j in range(len(spans) - 1):
         a, b = spans[j], spans[j + 1]
         between = text[a[1] : b[0]]
@@ -334,8 +334,8 @@ def _dictionary(
             near += [(j, index.prefixes[s]) for j in sent.at[s]]
         for w in index.words.keys() & sent.longer.keys():
             near += [(j, index.words[w]) for j in sent.longer[w]]
-        for k in index.derived.keys() & sent.derived.keys():
-            near += [(j, index.derived[k]) for j in sent.derived[k]]
+        for root in index.derived.keys() & sent.derived.keys():
+            near += [(j, index.derived[root]) for j in sent.derived[root]]
         for j, n in near:
             if n.stems[0] != english.stems[j]:
                 found.append(_sensed(_PART, i, j, j, n))
