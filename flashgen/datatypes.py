@@ -116,7 +116,11 @@ class EnglishMatch(NamedTuple):
     start: int
     end: int
     text: str
-    sense: str  # the gloss sense that matched
+    sense: str  # the gloss sense that matched ("" when none did: see ``source``)
+    # "gloss": ``sense`` is the CC-CEDICT sense found in the English.  "context": no sense
+    # matched, but the aligner found the word's counterpart (the translation table, a
+    # name spelled in pinyin, a number): ``text`` is then the meaning in this context.
+    source: Literal["gloss", "context"] = "gloss"
 
 
 class AnnotatedToken(NamedTuple):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from flashgen.datatypes import SentencePair
+from flashgen.language.annotate import annotate_sentence
 from flashgen.language.english import english_words
 
 HEAD = 1000
@@ -83,3 +85,159 @@ def test_translation(
     if found is not None:  # the match's offsets point at its text
         match = found[1]
         assert sentence[match.start : match.end] == match.text
+
+
+# --- the sentence's English, word by word (annotate_sentence, as the cards see it) ---
+
+
+def bolds(zh: str, en: str) -> list[tuple[str, str, int, str]]:
+    """(token, the English it is matched to, where that starts, the match's source)."""
+    s = annotate_sentence(SentencePair(0, 0, zh, en, "sentence", 1.0))
+    return [
+        (t.text, t.en_match.text, t.en_match.start, t.en_match.source)
+        for t in s.tokens
+        if t.en_match is not None
+    ]
+
+
+def bold(zh: str, en: str, word: str) -> str | None:
+    """The English words bolded for ``word`` (its first token), None if none."""
+    found = [text for token, text, _, _ in bolds(zh, en) if token == word]
+    return found[0] if found else None
+
+
+# (Chinese, English, word, the words bolded for it): misses seen on real news.
+REAL_NEWS = [
+    # A gloss made only of function words is looked for whole.
+    (
+        "他一遍又一遍地读这封信。",
+        "He read the letter over and over.",
+        "一遍又一遍",
+        "over and over",
+    ),
+    # A stem that begins the gloss's: "telecommunications".
+    ("电信公司宣布了新计划。", "The telecom company announced a new plan.", "电信", "telecom"),
+    # Another content word of the sense than its head: "neighboring country".
+    ("日本是中国的邻国。", "Japan is China's neighbor.", "邻国", "neighbor"),
+    # The translation table (Tatoeba): no sense of 渴望 says "eager".
+    ("孩子们渴望学习。", "The children are eager to learn.", "渴望", "eager"),
+    # A word written as two in the English: "peacekeeping".
+    (
+        "联合国维和部队已经到达。",
+        "The UN peace keeping forces have arrived.",
+        "维和",
+        "peace keeping",
+    ),
+    # "to take sth to be" is not "taken": a light verb alone never translates a longer sense.
+    (
+        "作为外交部长，他被认为是强硬派。",
+        "As foreign minister, he is taken to be a hardliner.",
+        "作为",
+        None,
+    ),
+]
+
+
+# (Chinese, English, word, the words bolded for it): how a sense is read.
+SENSES = [
+    # An acronym keeps its capitals: 美国 "US" is "US", never the pronoun "us".
+    ("美国支持我们。", "The US supports us.", "美国", "US"),
+    ("这是我们和美国的协议。", "This is an agreement between us and them.", "美国", None),
+    # A cross-reference is followed: 壳牌 "see 壳牌公司", which is "Shell (oil company)".
+    ("壳牌在中国投资。", "Shell invests in China.", "壳牌", "Shell"),
+    # One root, another suffix: "denial" / "to deny", "opposition" / "to oppose".
+    ("他否认了这个报道。", "He issued a denial of the report.", "否认", "denial"),
+    (
+        "他们重申反对外国军队进驻。",
+        "They reiterated their opposition to foreign troops.",
+        "反对",
+        "opposition",
+    ),
+    # A comma inside parentheses does not split the sense: not "policy" alone.
+    ("印尼奉行独立路线。", "Indonesia has an independent policy.", "奉行", None),
+]
+
+
+@pytest.mark.parametrize(("zh", "en", "word", "expected"), SENSES)
+def test_senses_read_as_written(zh: str, en: str, word: str, expected: str | None) -> None:
+    assert bold(zh, en, word) == expected
+
+
+@pytest.mark.parametrize(("zh", "en", "word", "expected"), REAL_NEWS)
+def test_real_news_matches(zh: str, en: str, word: str, expected: str | None) -> None:
+    assert bold(zh, en, word) == expected
+
+
+# Known misses: the English says it with a word no gloss, stem or table entry gives.
+KNOWN_MISSES = [
+    ("这项措施缓解了紧张局势。", "The measure helped ease tensions.", "缓解", "ease"),
+    ("这种观点被普遍接受。", "This view is widely accepted.", "普遍", "widely"),
+    (
+        "一些国家在拖后腿。",
+        "Some countries are dragging their feet.",
+        "拖后腿",
+        "dragging their feet",
+    ),
+    ("各国应协同行动。", "Nations should act in concert.", "协同", "in concert"),
+    ("大雪阻碍了救援工作。", "Heavy snow hampered the rescue work.", "阻碍", "hampered"),
+    ("我最喜欢秋天。", "I like fall best.", "秋天", "fall"),
+]
+
+
+@pytest.mark.xfail(strict=True, reason="synonyms no gloss gives")
+@pytest.mark.parametrize(("zh", "en", "word", "expected"), KNOWN_MISSES)
+def test_known_misses(zh: str, en: str, word: str, expected: str) -> None:
+    assert bold(zh, en, word) == expected
+
+
+def test_a_repeated_word_takes_its_own_occurrence() -> None:
+    # Two 以色列, two "Israel": each takes the one at its place in the sentence
+    # (the diagonal prior), not both the first.
+    found = bolds(
+        "以色列军队占领了巴勒斯坦，巴勒斯坦人民将继续抵抗以色列。",
+        "Israel's army occupied Palestine, and the Palestinian people will continue to "
+        "resist Israel.",
+    )
+    israel = [(text, start) for token, text, start, _ in found if token == "以色列"]
+    assert israel == [("Israel's", 0), ("Israel", 85)]
+
+
+def test_the_gloss_word_itself_before_another_of_its_stem() -> None:
+    # 记者 "reporter" and 报道 "to report": "reporter" and "Reported" share a stem.
+    found = {
+        token: text
+        for token, text, _, _ in bolds("记者麦棠源报道。", "Reported by reporter Mai Tangyuan.")
+    }
+    assert found["记者"] == "reporter" and found["报道"] == "Reported"
+
+
+def test_a_name_spelled_in_pinyin() -> None:
+    found = {
+        token: text
+        for token, text, _, _ in bolds("记者麦棠源报道。", "Reported by reporter Mai Tangyuan.")
+    }
+    assert (found["麦"], found["棠"], found["源"]) == ("Mai", "Tangyuan", "Tangyuan")
+
+
+def test_dates() -> None:
+    found = {
+        token: text
+        for token, text, _, _ in bolds(
+            "3月22日，总统发表了讲话。", "On March 22, the president gave a speech."
+        )
+    }
+    assert (found["3"], found["月"], found["22"]) == ("March", "March", "22")
+
+
+def test_a_match_no_sense_made_is_marked_as_meaning_in_context() -> None:
+    s = annotate_sentence(
+        SentencePair(0, 0, "这是中国的茶。", "This is Chinese tea.", "sentence", 1.0)
+    )
+    china, tea = (next(t for t in s.tokens if t.text == w) for w in ("中国", "茶"))
+    assert china.en_match is not None and china.en_match.text == "Chinese"
+    assert (china.en_match.source, china.en_match.sense) == ("context", "")
+    assert tea.en_match is not None and (tea.en_match.source, tea.en_match.sense) == (
+        "gloss",
+        "tea",
+    )
+    assert tea.gloss is not None and tea.gloss.senses[0] == "tea"

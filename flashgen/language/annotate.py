@@ -46,6 +46,7 @@ from flashgen.language.segment import (
     segment,
     zipf,
 )
+from flashgen.language.wordlink import link_english
 from flashgen.parallel import ordered_map
 from flashgen.resources.cache import (
     CacheMissing,
@@ -513,45 +514,41 @@ def _match_english(
 ) -> tuple[list[_Word], list[EnglishMatch | None]]:
     """Match each token to an English span, one token per span.
 
-    Spans go to the tokens whose matching sense is most primary (an earlier
-    CC-CEDICT sense, a whole sense before a head noun), so 还是 "still" keeps "still"
-    and 但 (whose fifth sense is "still") does not take it too.  Then a word whose
-    reading found no English but whose other CC-CEDICT reading translates an unclaimed
+    The spans are chosen by :func:`link_english` (competitive linking: an earlier
+    CC-CEDICT sense, a whole sense before a head noun, so 还是 "still" keeps "still"
+    and 但, whose fifth sense is "still", does not take it too).  Then a word whose
+    reading's senses found no English but whose other CC-CEDICT reading translates an unclaimed
     span takes that reading: the sentence's own translation decides between 告诉
     gàosu "to tell" and gàosù "to press charges", 藏 cáng "to hide" and zàng.
     """
-    # (rank, minus the span's length, token index, match): sorted, the most primary
-    # sense first, then the longer span, then the earlier token.
-    candidates = []
-    translation = english.translation
-    for i, w in enumerate(words):
-        gloss = w.gloss
-        if gloss is not None:
-            found = translation(gloss.senses, _HEAD_ONLY)
-            if found is not None:
-                rank, m = found
-                candidates.append((rank, m.start - m.end, i, m))
-    matches: list[EnglishMatch | None] = [None] * len(words)
-    claimed: list[tuple[int, int]] = []
-    # The token indices differ, so sorting never compares two matches.
-    for _, _, i, m in sorted(candidates):
-        if _free(m, claimed):
-            matches[i] = m
-            claimed.append((m.start, m.end))
+    matches = link_english(
+        toks,
+        [w.simplified for w in words],
+        [None if w.gloss is None else w.gloss.senses for w in words],
+        [w.syllables for w in words],
+        [len(w.simplified) == 1 and w.zipf >= _SWITCH_MAX_ZIPF for w in words],
+        english,
+    )
+    claimed = [(m.start, m.end) for m in matches if m is not None]
     out = words
     for i, match in enumerate(matches):
-        if match is None:
+        # A word no sense of whose reading matched (found by the translation table or
+        # not at all) may have another reading that one of its senses does match.
+        if match is None or match.source == "context":
             w = words[i]
             if w.switch:
                 # Most words have no other reading: asked here, not in a call for each.
                 others = _other_readings(w.simplified, toks[i].text, w.syllables)
                 if others:
-                    found_other = _other_reading_match(others, english, claimed)
+                    free = claimed
+                    if match is not None:
+                        free = [c for c in claimed if c != (match.start, match.end)]
+                    found_other = _other_reading_match(others, english, free)
                     if found_other is not None:
                         if out is words:
                             out = list(words)
                         out[i], matches[i] = found_other
-                        claimed.append((found_other[1].start, found_other[1].end))
+                        claimed = free + [(found_other[1].start, found_other[1].end)]
     return out, matches
 
 

@@ -1,0 +1,428 @@
+"""Link each Chinese word of a sentence to the English words that translate it.
+
+Every way a word can be tied to a span of the sentence's English is a scored candidate
+link; the links are then taken best first, each Chinese token and each English word at
+most once (competitive linking).  Candidates, strongest first:
+
+* a CC-CEDICT sense found whole (its content words in order, any inflection by the
+  stem): at every place the sentence has it, not only the first;
+* a transliterated name whose pinyin spells an English name (麦 棠源 / Mai Tangyuan),
+  a number written alike (22 / 22nd), a month (3 月 / March);
+* the head noun of a noun-phrase sense ("neighboring country" -> "country");
+* the translation table (:mod:`flashgen.resources.wordtable`, learned from Tatoeba);
+* a sense's other content words (邻国 "neighboring country" -> "neighbor"), and a stem
+  that starts another (电信 "telecommunications" / "telecom").
+
+Each score loses a little with the distance between the word's place in the Chinese
+and the span's place in the English (a diagonal prior): of two "Israel"s, the first
+Chinese 以色列 takes the first.  Precision comes first: a word with no candidate gets
+no match rather than a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Literal, NamedTuple
+
+from flashgen.datatypes import EnglishMatch, Token
+from flashgen.language.english import EnglishWords, content_stems
+from flashgen.resources.cedict import load_cedict
+from flashgen.resources.wordtable import load_wordtable
+from flashgen.text.english import STOPWORDS, stem
+from flashgen.text.english import WORD as _WORD
+
+_PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_ACRONYM = re.compile(r"\(([A-Z]{2,})\)")
+# A comma outside parentheses: "to pursue (a course, a policy)" is one piece.
+_COMMA = re.compile(r",(?![^()]*\))")
+
+# Scores of the kinds of candidate (see the module docstring); the diagonal prior takes
+# at most _DIAGONAL off, so it orders candidates of one kind, rarely across kinds.
+_WHOLE = 4.0
+_EXACT = 4.0  # names, numbers, months
+_HEAD = 3.0
+_TABLE = 2.0  # plus the table's score (0-1)
+_PART = 2.0
+_DIAGONAL = 0.6
+_ALIKE = 0.3  # the gloss's own word, not only its stem ("reporter", not "reported")
+# Table links weaker than this are not used (sqrt(t(e|f) t(f|e)); see the script).
+_TABLE_MIN = 0.2
+# A stem shorter than this never matches by its beginning ("organ" / "organization").
+_PREFIX_MIN = 6
+# Verbs too light to translate a longer sense alone ("to take sth to be" is not "take").
+_LIGHT = frozenset(
+    stem(w) for w in "take make get give put have do go come keep set let hold bring".split()
+)
+_OBJECTS = frozenset({"sb", "sth", "oneself", "one's"})
+_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)?$")
+
+
+class _Candidate(NamedTuple):
+    score: float
+    tokens: tuple[int, ...]
+    first: int  # English word indices, inclusive
+    last: int
+    sense: str
+    source: Literal["gloss", "context"]
+
+
+class _Needle(NamedTuple):
+    stems: tuple[str, ...]
+    sense: str
+    place: int  # the sense's place among the senses
+    # A one-word needle's word as the gloss writes it, lowercased ("reporter"): the
+    # English word written alike is preferred to another of its stem ("reported").
+    form: str
+
+
+class _Senses(NamedTuple):
+    """What linking needs of a gloss, worked out once per gloss."""
+
+    whole: dict[str, tuple[_Needle, ...]]  # by first stem
+    # A content stem of a multi-word sense -> (the sense, the stem's place in it,
+    # whether it is the head noun of a noun phrase, whether it describes rather than
+    # names: after a comma, "NVIDIA, computer graphics card company"): the first sense.
+    parts: dict[str, tuple[_Needle, int, bool, bool]]
+    prefixes: dict[str, _Needle]  # beginnings (>= _PREFIX_MIN) of one-word senses
+    words: dict[str, _Needle]  # the stems of one-word senses
+    derived: dict[str, _Needle]  # their roots (see _derived)
+    stems: frozenset[str]  # all keys of whole and parts
+
+
+def _needle(part: str) -> tuple[str, ...]:
+    """The stems to look for: the content words, or every word of a phrase made only of
+    function words ("over and over"); none for a light verb with function words
+    around it ("to take sth to be": "take" is not its translation; "to make sb" keeps
+    "make")."""
+    found = content_stems(part)
+    if found == ("there",):  # "there is" (有): the English "there" is rarely 有
+        return ()
+    words = _WORD.findall(_PAREN.sub(" ", part))
+    if not found and len(words) == 1 and words[0].isupper() and len(words[0]) >= 2:
+        return (stem(words[0]),)  # "US": an acronym, not the pronoun
+    if not found and len(words) >= 3:
+        return tuple(stem(w) for w in words)
+    if len(found) == 1 and found[0] in _LIGHT:
+        after = words[words.index(next(w for w in words if stem(w) == found[0])) + 1 :]
+        rest = [w for w in after if w.lower() not in _OBJECTS]
+        if len(rest) >= 2:
+            return ()
+    return found
+
+
+_SEE = re.compile(r"^see (?:also )?(?:[^|\s\[]+\|)?([^|\s\[]+)")
+
+
+def _with_references(senses: tuple[str, ...]) -> list[tuple[int, str, str]]:
+    """(place, sense, text to look for) of each sense; a cross-reference ("see 壳牌公司")
+    is looked for as the senses of the word it names ("Shell (oil company)")."""
+    out = [(place, sense, sense) for place, sense in enumerate(senses)]
+    for place, sense in enumerate(senses):
+        m = _SEE.match(sense)
+        if m:
+            for entry in load_cedict().lookup(m.group(1))[:1]:
+                out += [(place, sense, other) for other in entry.senses if not _SEE.match(other)]
+    return out
+
+
+def _senses_of(senses: tuple[str, ...]) -> _Senses:
+    whole: dict[str, list[_Needle]] = {}
+    parts: dict[str, tuple[_Needle, int, bool, bool]] = {}
+    prefixes: dict[str, _Needle] = {}
+    words: dict[str, _Needle] = {}
+    for place, sense, text_of in _with_references(senses):
+        # The sense, then its comma-separated pieces ("NVIDIA", "computer graphics card
+        # company"), then an acronym given in parentheses ("AI").
+        pieces = [t for t in _COMMA.split(text_of) if t.strip()] if "," in text_of else []
+        texts = [text_of, *pieces, *(m.group(1) for m in _ACRONYM.finditer(text_of))]
+        for at, text in enumerate(texts):
+            # A piece after the first describes the word rather than names it.
+            described = at > 1 and at <= len(pieces)
+            split = at == 0 and bool(pieces)  # its words are looked at piece by piece
+            needle = _needle(text)
+            if not needle:
+                continue
+            content = [w.lower() for w in _WORD.findall(_PAREN.sub(" ", text))]
+            content = [w for w in content if w not in STOPWORDS]
+            if not content and text.strip().isupper():
+                content = [text.strip()]  # an acronym keeps its capitals: "US", never "us"
+            n = _Needle(needle, sense, place, content[0] if len(content) == 1 else "")
+            whole.setdefault(needle[0], []).append(n)
+            if split:
+                continue
+            if len(needle) == 1:
+                words.setdefault(needle[0], n)
+                if len(needle[0]) >= _PREFIX_MIN:
+                    for k in range(_PREFIX_MIN, len(needle[0]) + 1):
+                        prefixes.setdefault(needle[0][:k], n)
+                continue
+            verb = text.strip().lower().startswith("to ")
+            if not verb and len(needle[-1]) >= 3:
+                parts.setdefault(needle[-1], (n, len(needle) - 1, True, described))
+            for k, s in enumerate(needle[:-1] if not verb else needle):
+                if len(s) >= 5 and s not in STOPWORDS:
+                    parts.setdefault(s, (n, k, False, described))
+    best = {k: tuple(sorted(v, key=lambda n: (-len(n.stems), n.place))) for k, v in whole.items()}
+    derived: dict[str, _Needle] = {}
+    for w, n in words.items():
+        base = _derived(w)
+        if base is not None:
+            derived.setdefault(base, n)
+    return _Senses(best, parts, prefixes, words, derived, frozenset(best).union(parts))
+
+
+_INDEX_LIMIT = 1 << 15
+_indexes: dict[tuple[str, ...], _Senses] = {}
+
+
+def _index_of(senses: tuple[str, ...]) -> _Senses:
+    found = _indexes.get(senses)
+    if found is None:
+        if len(_indexes) >= _INDEX_LIMIT:
+            _indexes.clear()
+        found = _indexes[senses] = _senses_of(senses)
+    return found
+
+
+class _Sentence(NamedTuple):
+    """The English sentence as linking looks at it."""
+
+    words: EnglishWords
+    at: dict[str, list[int]]  # stem -> its word indices
+    joined: dict[str, tuple[int, int]]  # stem of two adjacent words run together
+    longer: dict[str, list[int]]  # beginnings (>= _PREFIX_MIN) of the stems
+    centre: list[float]  # each word's place in the sentence, 0-1
+    letters: list[str]  # each word lowercased, letters only
+    derived: dict[str, list[int]]  # the stems without a derivational suffix
+
+
+# Derivational endings as the Porter2 stems leave them: "opposit(ion)", "deni(al)",
+# "occup(ation)" / "occupi" ("to occupy").  A stem less one of them, if at least
+# _ROOT_MIN letters are left, is its root: two words with one root are one word.
+_SUFFIXES = ("ation", "ition", "ment", "ance", "ence", "ial", "al", "it", "i", "e")
+_ROOT_MIN = 4
+
+
+def _derived(s: str) -> str | None:
+    """The root of stem ``s``, None when it is too short to have one."""
+    for suffix in _SUFFIXES:
+        if s.endswith(suffix) and len(s) - len(suffix) >= _ROOT_MIN:
+            return s[: -len(suffix)]
+    return s if len(s) >= _ROOT_MIN else None
+
+
+def _sentence(english: EnglishWords) -> _Sentence:
+    at: dict[str, list[int]] = {}
+    longer: dict[str, list[int]] = {}
+    for j, s in enumerate(english.stems):
+        at.setdefault(s, []).append(j)
+        for k in range(_PREFIX_MIN, len(s)):
+            longer.setdefault(s[:k], []).append(j)
+    text, spans = english.text, english.spans
+    joined: dict[str, tuple[int, int]] = {}
+    for j in range(len(spans) - 1):
+        a, b = spans[j], spans[j + 1]
+        between = text[a[1] : b[0]]
+        if between.strip(" -") == "" and len(between) <= 3:
+            joined.setdefault(stem(text[a[0] : a[1]] + text[b[0] : b[1]]), (j, j + 1))
+    size = max(len(text), 1)
+    centre = [(s + e) / 2 / size for s, e in spans]
+    letters = [text[s:e].lower() for s, e in spans]
+    derived: dict[str, list[int]] = {}
+    for s, js in at.items():
+        base = _derived(s)
+        if base is not None:
+            derived.setdefault(base, []).extend(js)
+    return _Sentence(english, at, joined, longer, centre, letters, derived)
+
+
+def link_english(
+    toks: Sequence[Token],
+    simplified: Sequence[str],
+    senses: Sequence[tuple[str, ...] | None],
+    syllables: Sequence[tuple[str, ...]],
+    grammar: Sequence[bool],
+    english: EnglishWords,
+) -> list[EnglishMatch | None]:
+    """The English match of each token (None where nothing links it), one token per
+    English word (except a name written in several tokens: 棠 源 / "Tangyuan").
+
+    ``grammar`` marks the grammar words (的, 了): they match only by their dictionary
+    senses, never by the table or a partial sense."""
+    out: list[EnglishMatch | None] = [None] * len(toks)
+    if not toks or not english.stems:
+        return out
+    sent = _sentence(english)
+    size = max(toks[-1].end, 1)
+    cands: list[_Candidate] = []
+    table = load_wordtable()
+    for i, tok in enumerate(toks):
+        place = (tok.start + tok.end) / 2 / size
+        found = _dictionary(i, senses[i], grammar[i], tok.kind == "name", sent) if senses[i] else []
+        if not grammar[i]:
+            links = table.get(simplified[i])
+            if links:
+                for e, score in links:
+                    if score >= _TABLE_MIN:
+                        for j in sent.at.get(e, ()):
+                            found.append(_Candidate(_TABLE + score, (i,), j, j, "", "context"))
+        if tok.kind == "number":
+            found += _numbers(i, toks, sent)
+        for c in found:
+            centre = (sent.centre[c.first] + sent.centre[c.last]) / 2
+            cands.append(c._replace(score=c.score - _DIAGONAL * abs(place - centre)))
+    cands += _names(toks, syllables, sent)
+    cands.sort(key=lambda c: -c.score)
+    taken = [False] * len(english.stems)
+    for c in cands:
+        if any(out[i] is not None for i in c.tokens):
+            continue
+        if any(taken[c.first : c.last + 1]):
+            continue
+        for j in range(c.first, c.last + 1):
+            taken[j] = True
+        start, end = english.spans[c.first][0], english.spans[c.last][1]
+        match = EnglishMatch(start, end, english.text[start:end], c.sense, c.source)
+        for i in c.tokens:
+            out[i] = match
+    return out
+
+
+def _dictionary(
+    i: int, senses: tuple[str, ...] | None, grammar: bool, name: bool, sent: _Sentence
+) -> list[_Candidate]:
+    """Candidates from the senses of a gloss; a name's ("NVIDIA, computer graphics card
+    company") only whole, never by one of its words."""
+    assert senses is not None
+    index = _index_of(senses)
+    english = sent.words
+    found: list[_Candidate] = []
+    has = index.stems.intersection(sent.at) if not index.stems.isdisjoint(sent.at) else ()
+    for first in has:
+        for n in index.whole.get(first, ()):
+            score = _WHOLE + 0.1 * min(len(n.stems), 5) - 0.1 * min(n.place, 9)
+            for a, b in _occurrences(n.stems, sent):
+                if n.form.isupper() and _plain(english.text[slice(*english.spans[a])]) != n.form:
+                    continue
+                alike = bool(n.form) and _plain(sent.letters[a]) in (n.form, n.form + "s")
+                found.append(_Candidate(score + _ALIKE * alike, (i,), a, b, n.sense, "gloss"))
+        part = index.parts.get(first)
+        if part is not None and not (name and part[3]):
+            n, k, head, _ = part
+            for j in sent.at[first]:
+                # As many of the sense's words around it as the English has in order:
+                # "chief executive" of "chief executive officer".
+                a, b = _run(n.stems, k, j, english.stems)
+                if b > a:
+                    found.append(_sensed(_HEAD + 0.1 * (b - a), i, a, b, n))
+                elif head or not grammar:
+                    found.append(_sensed(_HEAD if head else _PART, i, j, j, n))
+    for word, n in index.words.items():
+        pair = sent.joined.get(word)  # "peacekeeping" / "peace keeping"
+        if pair is not None:
+            found.append(_Candidate(_WHOLE - 0.1 * min(n.place, 9), (i,), *pair, n.sense, "gloss"))
+    if not grammar:
+        # The English word starts the sense's word ("telecom" / "telecommunications"),
+        # or the sense's word starts it; or both are one word by another suffix
+        # ("denial" / "to deny", "opposition" / "to oppose").
+        near: list[tuple[int, _Needle]] = []
+        for s in index.prefixes.keys() & sent.at.keys():
+            near += [(j, index.prefixes[s]) for j in sent.at[s]]
+        for w in index.words.keys() & sent.longer.keys():
+            near += [(j, index.words[w]) for j in sent.longer[w]]
+        for root in index.derived.keys() & sent.derived.keys():
+            near += [(j, index.derived[root]) for j in sent.derived[root]]
+        for j, n in near:
+            if n.stems[0] != english.stems[j]:
+                found.append(_sensed(_PART, i, j, j, n))
+    return found
+
+
+def _run(needle: tuple[str, ...], k: int, j: int, stems: tuple[str, ...]) -> tuple[int, int]:
+    """The English words around ``j`` (which is ``needle[k]``) that continue the needle
+    in order on either side, as (first, last)."""
+    a, ka = j, k
+    while ka > 0 and a > 0 and stems[a - 1] == needle[ka - 1]:
+        a, ka = a - 1, ka - 1
+    b, kb = j, k
+    while kb + 1 < len(needle) and b + 1 < len(stems) and stems[b + 1] == needle[kb + 1]:
+        b, kb = b + 1, kb + 1
+    return a, b
+
+
+def _sensed(score: float, i: int, first: int, last: int, n: _Needle) -> _Candidate:
+    """A candidate of a sense; a later sense scores a little less."""
+    return _Candidate(score - 0.05 * min(n.place, 9), (i,), first, last, n.sense, "gloss")
+
+
+def _plain(word: str) -> str:
+    """An English word lowercased without its possessive: "China's" -> "china"."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+def _occurrences(needle: tuple[str, ...], sent: _Sentence) -> list[tuple[int, int]]:
+    """Every place of ``needle`` in order, one stopword allowed between its words."""
+    stems, english = sent.words.stems, sent.words
+    out = []
+    for i in sent.at.get(needle[0], ()):
+        j, k = i, 1
+        while k < len(needle):
+            if j + 1 < len(stems) and stems[j + 1] == needle[k]:
+                j, k = j + 1, k + 1
+            elif (
+                j + 2 < len(stems)
+                and stems[j + 2] == needle[k]
+                and english.text[english.spans[j + 1][0] : english.spans[j + 1][1]].lower()
+                in STOPWORDS
+            ):
+                j, k = j + 2, k + 1
+            else:
+                break
+        if k == len(needle):
+            out.append((i, j))
+    return out
+
+
+def _numbers(i: int, toks: Sequence[Token], sent: _Sentence) -> list[_Candidate]:
+    """22 / "22" or "22nd"; 3 月 / "March" (the month given to 月, the number's word)."""
+    digits = toks[i].text
+    if not digits.isdigit():
+        return []
+    out = []
+    month = i + 1 < len(toks) and toks[i + 1].text.startswith("月") and 1 <= int(digits) <= 12
+    for j, word in enumerate(sent.letters):
+        m = _ORDINAL.match(word)
+        if m and m.group(1) == digits:
+            out.append(_Candidate(_EXACT, (i,), j, j, "", "context"))
+        elif month and word == _MONTHS[int(digits) - 1]:
+            out.append(_Candidate(_EXACT, (i, i + 1), j, j, "", "context"))
+    return out
+
+
+def _names(
+    toks: Sequence[Token], syllables: Sequence[tuple[str, ...]], sent: _Sentence
+) -> list[_Candidate]:
+    """Runs of tokens whose toneless pinyin spells a capitalised English word (not the
+    sentence's first): 麦 / "Mai", 棠 源 / "Tangyuan"."""
+    capitals = {
+        w: j
+        for j, w in enumerate(sent.letters)
+        if j and sent.words.text[sent.words.spans[j][0]].isupper() and w.isalpha()
+    }
+    if not capitals:
+        return []
+    out = []
+    for i in range(len(toks)):
+        spelled = ""
+        for k in range(i, min(i + 4, len(toks))):
+            if toks[k].kind not in ("word", "name") or not syllables[k]:
+                break
+            spelled += "".join(s.rstrip("12345").replace("u:", "u") for s in syllables[k])
+            j = capitals.get(spelled)
+            if j is not None:
+                out.append(_Candidate(_EXACT, tuple(range(i, k + 1)), j, j, "", "context"))
+    return out
