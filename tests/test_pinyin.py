@@ -202,9 +202,9 @@ def test_a_batch_reads_each_sentence_as_it_reads_alone() -> None:
 def test_g2pm_figures_do_not_depend_on_the_batch() -> None:
     # Bit for bit: documents are annotated in parallel processes and compared byte for
     # byte, so a sentence's probabilities must not depend on the sentences read with it.
-    from flashgen.language.pinyin import _g2pm
+    from flashgen.language.pinyin.model import g2pm
 
-    model = _g2pm()
+    model = g2pm()
     texts = ["".join(s.split(" ")) for s in _BATCH] + ["长" * 40, "的了着", "重"]
     items = [(t, [i for i, c in enumerate(t) if c in model.classes]) for t in texts]
     together = model.batch(items)
@@ -217,19 +217,19 @@ def test_g2pm_figures_do_not_depend_on_the_batch() -> None:
 def test_phrase_list_readings_are_pypinyins() -> None:
     from pypinyin.constants import PHRASES_DICT
 
-    from flashgen.language.pinyin import _phrases, _pypinyin
+    from flashgen.language.pinyin.dictionaries import phrases, pypinyin_reading
 
-    assert len(_phrases()) == len(PHRASES_DICT)
+    assert len(phrases()) == len(PHRASES_DICT)
     for word in list(PHRASES_DICT)[::97]:
-        assert tuple(_phrases()[word].split(" ")) == _pypinyin(word), word
+        assert tuple(phrases()[word].split(" ")) == pypinyin_reading(word), word
 
 
 def test_single_character_readings_are_pypinyins() -> None:
     """The table a lone character is read from (every Han character agreed when it was
     written; a sample here, and the fallback reads a lone character through it)."""
-    from flashgen.language.pinyin import _fallback, _pypinyin, _pypinyin_chars
+    from flashgen.language.pinyin.dictionaries import fallback, pypinyin_chars, pypinyin_reading
 
-    chars = _pypinyin_chars()
+    chars = pypinyin_chars()
     for code in [
         *range(0x4E00, 0xA000, 37),
         *range(0x3400, 0x4DC0, 53),
@@ -238,8 +238,8 @@ def test_single_character_readings_are_pypinyins() -> None:
         0xF900,
     ]:
         char = chr(code)
-        assert chars.get(char, "") == _pypinyin.__wrapped__(char)[0], hex(code)
-    assert _fallback("中", "中", 0) == "zhong1"
+        assert chars.get(char, "") == pypinyin_reading.__wrapped__(char)[0], hex(code)
+    assert fallback("中", "中", 0) == "zhong1"
 
 
 # --- formatting ---------------------------------------------------------------------
