@@ -19,7 +19,7 @@ from flashgen.classes.config import ClassConfig, read_known_words
 from flashgen.classes.lessons import ClassSpec, Lesson
 from flashgen.datatypes import ClozeHint
 from flashgen.errors import FlashgenError
-from flashgen.language.pinyin import tone_marks
+from flashgen.language.pinyin import display_pinyin
 from flashgen.output.anki import DeckSpec, note_kinds, write_package
 from flashgen.resources.cache import atomic_write_bytes
 from flashgen.teach.cards import Note, lesson_notes
@@ -268,7 +268,7 @@ def _word(pick: Pick) -> dict[str, Any]:
     token = pick.token
     return {
         "word": token.simplified,
-        "pinyin": tone_marks(token.syllables),
+        "pinyin": display_pinyin(token, spaced=False),
         "meaning": token.gloss.text if token.gloss else "",
     }
 

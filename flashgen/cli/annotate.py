@@ -94,8 +94,7 @@ def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def _write_tsv(sentences: list[AnnotatedSentence], out: Console) -> None:
-    from flashgen.language.annotate import display_pinyin
-    from flashgen.language.pinyin import numbered
+    from flashgen.language.pinyin import display_pinyin, numbered
 
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     for s in sentences:
@@ -109,7 +108,7 @@ def _write_tsv(sentences: list[AnnotatedSentence], out: Console) -> None:
             rows[key] = {
                 "word": t.simplified,
                 "traditional": t.traditional,
-                "pinyin": display_pinyin(t),
+                "pinyin": display_pinyin(t, spaced=False),
                 "pinyin_numbered": numbered(t.syllables),
                 "kind": t.kind,
                 "meaning": t.gloss.text if t.gloss else "",

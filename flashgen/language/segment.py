@@ -28,17 +28,15 @@ from flashgen.resources.cedict import Cedict, load_cedict
 from flashgen.resources.idioms import Idioms, load_idioms
 from flashgen.resources.levels import hsk_level
 from flashgen.resources.lexicon import Lexicon, load_lexicon
+from flashgen.text.script import DOT_SPLIT, HAN_RANGES, NAME_DOTS, is_han_word, to_simplified
 from flashgen.text.script import HAN as HAN_CHAR
-from flashgen.text.script import HAN_RANGES, is_han_word, to_simplified
 
 HAN = HAN_RANGES
 
 # Transliterated names joined by a middle dot (霍华德·卢特尼克) are one name.  The
 # run of Han characters around the dots is longer than the name (商务部长霍华德·卢特
 # 尼克在国会…); :func:`find_dot_names` trims it with jieba's name tags.
-_DOTS = "·・•‧･"
-_DOT_RUN = re.compile(f"[{HAN}]+(?:[{_DOTS}][{HAN}]+)+")
-DOT_SPLIT = re.compile(f"[{_DOTS}]")
+_DOT_RUN = re.compile(f"[{HAN}]+(?:[{NAME_DOTS}][{HAN}]+)+")
 # Numbers: Arabic (ASCII or full-width) with separators, decimals, percent and
 # Chinese magnitude units (4万亿, 50%, 1,000.5亿); or a run of Chinese numerals
 # with units (一百五十, 数十亿) when the run is not a dictionary word.
