@@ -18,6 +18,7 @@ from flashgen.language.pinyin.dictionaries import (
     phrases,
 )
 from flashgen.language.pinyin.model import g2pm
+from flashgen.text.numerals import ZH_NUMERAL_CHARS
 from flashgen.text.script import HAN, HAN_RUN, is_han
 
 # How the dictionaries' votes are weighed against g2pM (see _choice): each vote adds its
@@ -197,7 +198,8 @@ def _piece_votes(
 # measure word 只 after a numeral (一只狗) as zhǐ 82 times out of 83.  When the segmenter
 # leaves one of them as a word of its own, its neighbours decide; on CPP dev this changes
 # four readings, two for the better.
-_NUMERAL = re.compile(r"[0-9０-９零〇一二两三四五六七八九十百千万几半]+")
+# A number before 只 (一只, 几只, 半只, 3只); 亿 has never been among them.
+_NUMERAL = re.compile(f"[0-9０-９{ZH_NUMERAL_CHARS.replace('亿', '')}几半]+")
 # After these, 地 is the noun "ground, land" (这块地, 在地上, 各地) and 得 "to obtain"
 # (只得, 不得, 何得) rather than a particle.
 _BEFORE_NOUN_DI = frozenset("在从到于把将往向落各此该本当满遍何等每这那")
