@@ -35,6 +35,8 @@ MARK = "\u2581"
 
 def load(half: str) -> list[tuple[str, int, str]]:
     """(sentence without markers, index of the marked character, gold reading) per line."""
+    from flashgen.language.pinyin.formatting import cedict_syllable
+
     sents = (DATA / "dev.sent").read_text(encoding="utf-8").splitlines()
     golds = (DATA / "dev.lb").read_text(encoding="utf-8").splitlines()
     items = []
@@ -42,7 +44,7 @@ def load(half: str) -> list[tuple[str, int, str]]:
         if half == "even" and n % 2 or half == "odd" and not n % 2:
             continue
         at = marked.index(MARK)
-        items.append((marked.replace(MARK, ""), at, gold.strip().replace("u:", "v")))
+        items.append((marked.replace(MARK, ""), at, cedict_syllable(gold.strip())))
     return items
 
 
@@ -136,8 +138,10 @@ def main() -> None:
         )
         return got[at][0] if len(got) == len(sentence) else ""
 
+    from flashgen.language.pinyin.formatting import cedict_syllable
+
     def by_g2pm(sentence: str, spans: list[tuple[int, int]], at: int) -> str:
-        return str(bare_g2pm(sentence, char_split=True, tone=True)[at]).replace("u:", "v")
+        return cedict_syllable(str(bare_g2pm(sentence, char_split=True, tone=True)[at]))
 
     def by_flashgen(sentence: str, spans: list[tuple[int, int]], at: int) -> str:
         return syllable_at(sentence, spans, fp.read_sentence(sentence, spans), at)
