@@ -68,10 +68,7 @@ def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
             # Bytes, not text mode: CSV rows end in \r\n and must not be translated.
             atomic_write_bytes(path, text.encode("utf-8"))
         except OSError as e:
-            raise OutputError(
-                f"{path}: cannot write ({e.strerror or e}) — check that the "
-                "output folder is writable and the disk is not full"
-            ) from e
+            raise OutputError.cannot_write(path, e) from e
 
     for spec, config in work.classes:
         lessons, failures = class_picks(spec, config)
