@@ -12,8 +12,8 @@ How a sentence is read (``read_sentence``):
 * g2pM, a small BiLSTM trained on the CPP polyphone corpus (Wikipedia sentences), reads
   the whole sentence once and gives a probability for each reading of every polyphonic
   character.
-* The word's CC-CEDICT reading and pypinyin's phrase list vote (see ``_choice`` and the
-  weights below).  An everyday word's dictionary reading wins: g2pM learnt majority
+* The word's CC-CEDICT reading and pypinyin's phrase list vote (see the weights in
+  :mod:`.context`).  An everyday word's dictionary reading wins: g2pM learnt majority
   readings and is confidently wrong on words like 为什么 or 了解.  A segment CC-CEDICT
   lacks is split into the fewest CC-CEDICT words first (国家银行 → 国家 + 银行: háng).
 * Where CC-CEDICT has a neutral tone or erhua that g2pM reads with a full tone (衣服
