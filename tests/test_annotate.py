@@ -17,9 +17,9 @@ from flashgen.datatypes import AnnotatedSentence, AnnotatedToken, SentencePair
 from flashgen.language.annotate import (
     annotate_document,
     annotate_sentence,
-    display_pinyin,
 )
 from flashgen.language.gloss import gloss_for
+from flashgen.language.pinyin import display_pinyin
 from flashgen.output.records import sentence_record
 from flashgen.text.read import read_document
 from flashgen.text.script import han_count

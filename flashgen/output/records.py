@@ -23,8 +23,8 @@ from flashgen.datatypes import (
     Gloss,
     Paragraph,
 )
-from flashgen.language.annotate import document_names, iter_annotated, pinyin_for, warm_up
-from flashgen.language.pinyin import numbered
+from flashgen.language.annotate import document_names, iter_annotated, warm_up
+from flashgen.language.pinyin import numbered, pinyin_for
 from flashgen.parallel import ordered_map
 
 # json.dumps(x, ensure_ascii=False) without re-reading its arguments on every call.
