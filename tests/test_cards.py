@@ -124,7 +124,7 @@ def test_idioms_are_spaced(sentence):
     assert (f["Kind"], f["HSK"]) == ("idiom", "7–9")
 
 
-def test_names_are_capitalised_as_annotate_shows_them():
+def test_names_are_capitalised_as_annotate_shows_them(sentence):
     # Trump / government / approved / (le) / .
     p = pick(sentence("特朗普|政府|批准|了|。"), "特朗普")
     vocab = fields(vocab_note(p, "x"), VOCAB_FIELDS)

@@ -10,8 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from flashgen.datatypes import AnnotatedSentence
-from flashgen.language.pinyin import display_pinyin
-from flashgen.language.pinyin import numbered
+from flashgen.language.pinyin import display_pinyin, numbered
 
 COLUMNS = [
     "word",
