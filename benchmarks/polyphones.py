@@ -41,7 +41,7 @@ def load(half: str) -> list[tuple[str, int, str]]:
     golds = (DATA / "dev.lb").read_text(encoding="utf-8").splitlines()
     items = []
     for n, (marked, gold) in enumerate(zip(sents, golds, strict=True)):
-        if half == "even" and n % 2 or half == "odd" and not n % 2:
+        if (half == "even" and n % 2) or (half == "odd" and not n % 2):
             continue
         at = marked.index(MARK)
         items.append((marked.replace(MARK, ""), at, cedict_syllable(gold.strip())))

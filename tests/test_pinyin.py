@@ -1,5 +1,6 @@
 """Pinyin in context: readings, formatting, and one syllable per Han character always."""
 
+import itertools
 import re
 
 import pytest
@@ -142,7 +143,7 @@ def sentence_and_spans(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
     sentence = draw(_HAN_TEXT)
     n = len(sentence)
     cuts = sorted(draw(st.sets(st.integers(0, n), max_size=n + 1)) | {0, n})
-    covering = list(zip(cuts, cuts[1:], strict=False))
+    covering = list(itertools.pairwise(cuts))
     extra = draw(st.lists(st.tuples(st.integers(0, n), st.integers(0, n)).map(sorted), max_size=3))
     return sentence, covering + [(a, b) for a, b in extra]
 

@@ -439,10 +439,7 @@ def _free(m: EnglishMatch, claimed: list[tuple[int, int]]) -> bool:
     # A loop, not all() over a generator: asked for every match, mostly of one or two
     # claimed spans, where setting up the generator is most of the work.
     start, end = m.start, m.end
-    for s, e in claimed:
-        if end > s and start < e:
-            return False
-    return True
+    return all(not (end > s and start < e) for s, e in claimed)
 
 
 def _other_reading_match(

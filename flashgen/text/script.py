@@ -49,7 +49,7 @@ def to_simplified(text: str) -> str:
         # OpenCC itself is loaded only for a text that needs it).
         return text
     conv = _t2s()
-    out = conv.convert(text)
+    out: str = conv.convert(text)
     if len(out) == len(text):
         return out
     # A phrase-level conversion changed the length: fall back to characters.
@@ -57,8 +57,7 @@ def to_simplified(text: str) -> str:
 
 
 def to_traditional(text: str) -> str:
-    conv = _s2t()
-    out = conv.convert(text)
+    out: str = _s2t().convert(text)
     return out
 
 

@@ -201,7 +201,7 @@ def split_en(paragraph: str) -> list[str]:
         # rest of a paragraph at every boundary made a paragraph of 4,000 sentences
         # (a text pasted without line breaks) quadratic.
         after = _SPACES.match(paragraph, end).end()  # type: ignore[union-attr]
-        if after == size or after == end:
+        if after in (size, end):
             continue  # end of paragraph, or no space after ("4.5", "U.S.-China")
         nxt = paragraph[after]
         if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):

@@ -67,9 +67,9 @@ __all__ = [
     "pinyin_pieces",
     "read_sentence",
     "read_sentences",
+    "token_pieces",
     "tone_marks",
     "tone_marks_spaced",
     "tone_of",
-    "token_pieces",
     "word_reading",
 ]

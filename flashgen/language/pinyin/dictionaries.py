@@ -67,13 +67,14 @@ def pypinyin_reading(text: str) -> tuple[str, ...]:
             chunk,
             style=Style.TONE3,
             neutral_tone_with_five=True,
-            errors=lambda rest: [""] * len(rest),
-        )  # type: ignore[arg-type, return-value]
+            # pypinyin accepts a list per unknown run (its stubs say str)
+            errors=lambda rest: [""] * len(rest),  # type: ignore[arg-type, return-value]
+        )
         return [item[0] if item else "" for item in got]
 
     out = read(text)
     if len(out) != len(text):  # never seen; keeps the one-per-character promise regardless
-        out = [(read(c) + [""])[0] for c in text]
+        out = [([*read(c), ""])[0] for c in text]
     return tuple(s if SYLLABLE.fullmatch(s) else "" for s in out)
 
 
