@@ -12,6 +12,7 @@ empty side included), recall over the gold links whose two sides are both non-em
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -110,7 +111,7 @@ def sample_article() -> None:
     # header (the date); a Chinese line not preceded by an English one is a header.
     lines = [ln.strip() for ln in SAMPLE.read_text(encoding="utf-8").splitlines() if ln.strip()]
     pairs = []
-    for prev, line in zip(lines, lines[1:], strict=False):
+    for prev, line in itertools.pairwise(lines):
         if _has_han(line) and not _has_han(prev):
             pairs.append((line, prev))
     own = fallback = 0

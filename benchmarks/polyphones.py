@@ -35,14 +35,16 @@ MARK = "\u2581"
 
 def load(half: str) -> list[tuple[str, int, str]]:
     """(sentence without markers, index of the marked character, gold reading) per line."""
+    from flashgen.language.pinyin.formatting import cedict_syllable
+
     sents = (DATA / "dev.sent").read_text(encoding="utf-8").splitlines()
     golds = (DATA / "dev.lb").read_text(encoding="utf-8").splitlines()
     items = []
     for n, (marked, gold) in enumerate(zip(sents, golds, strict=True)):
-        if half == "even" and n % 2 or half == "odd" and not n % 2:
+        if (half == "even" and n % 2) or (half == "odd" and not n % 2):
             continue
         at = marked.index(MARK)
-        items.append((marked.replace(MARK, ""), at, gold.strip().replace("u:", "v")))
+        items.append((marked.replace(MARK, ""), at, cedict_syllable(gold.strip())))
     return items
 
 
@@ -106,9 +108,10 @@ def main() -> None:
     bare_g2pm = G2pM()
     print(f"g2pM import + load: {time.perf_counter() - t:.3f} s")
     t = time.perf_counter()
-    from flashgen.language import pinyin as fp
+    from flashgen.language.pinyin import context as fp
+    from flashgen.language.pinyin.model import g2pm
 
-    fp._g2pm()  # what read_sentence's first call pays for the model
+    g2pm()  # what read_sentence's first call pays for the model
     print(f"flashgen g2pM load (import + tables): {time.perf_counter() - t:.3f} s")
     t = time.perf_counter()
     from flashgen.resources.cedict import load_cedict
@@ -135,8 +138,10 @@ def main() -> None:
         )
         return got[at][0] if len(got) == len(sentence) else ""
 
+    from flashgen.language.pinyin.formatting import cedict_syllable
+
     def by_g2pm(sentence: str, spans: list[tuple[int, int]], at: int) -> str:
-        return str(bare_g2pm(sentence, char_split=True, tone=True)[at]).replace("u:", "v")
+        return cedict_syllable(str(bare_g2pm(sentence, char_split=True, tone=True)[at]))
 
     def by_flashgen(sentence: str, spans: list[tuple[int, int]], at: int) -> str:
         return syllable_at(sentence, spans, fp.read_sentence(sentence, spans), at)
@@ -189,12 +194,14 @@ def everyday(limit: int, spans_of: Callable[[str], list[tuple[int, int]]]) -> No
     """
     from collections import Counter
 
-    from flashgen.language import pinyin as fp
+    from flashgen.language.pinyin import context as fp
+    from flashgen.language.pinyin.dictionaries import cedict_word
+    from flashgen.language.pinyin.model import g2pm
     from flashgen.text.script import han_count, is_han
 
     path = DATA.parent / "corpus" / "tatoeba_cmn_eng.tsv"
     lines = path.read_text(encoding="utf-8").splitlines()[:limit]
-    model = fp._g2pm()
+    model = g2pm()
     against: dict[str, Counter[tuple[str, str, str]]] = {"g2pM": Counter(), "flashgen": Counter()}
     function_words: dict[str, Counter[tuple[str, str]]] = {"g2pM": Counter(), "flashgen": Counter()}
     for line in lines:
@@ -208,7 +215,7 @@ def everyday(limit: int, spans_of: Callable[[str], list[tuple[int, int]]]) -> No
                 g2pm = max(dists[start], key=dists[start].__getitem__)
                 function_words["g2pM"][(word, g2pm)] += 1
                 function_words["flashgen"][(word, reading[0])] += 1
-            entries, name = fp._cedict_word(word)
+            entries, name = cedict_word(word)
             if len(word) < 2 or len(entries) != 1 or name:
                 continue
             for k in range(len(word)):

@@ -729,8 +729,8 @@ STAGE_FUNCTIONS: dict[str, list[str]] = {
         "flashgen.language.segment.segment",
     ],
     PINYIN_STAGE: [
-        "flashgen.language.pinyin.read_sentences",
-        "flashgen.language.pinyin.read_sentence",
+        "flashgen.language.pinyin.context.read_sentences",
+        "flashgen.language.pinyin.context.read_sentence",
     ],
     GLOSS_STAGE: ["flashgen.language.annotate._word"],
     ENGLISH_STAGE: [

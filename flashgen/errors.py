@@ -20,6 +20,14 @@ class InputError(FlashgenError):
 class OutputError(FlashgenError):
     """An output cannot be written; nothing the user had is replaced."""
 
+    @classmethod
+    def cannot_write(cls, path: Path | str, error: OSError, what: str = "") -> OutputError:
+        """The error for an ``OSError`` raised writing ``path`` (``what``: "the deck", ...)."""
+        return cls(
+            f"{path}: cannot write{' ' + what if what else ''} ({error.strerror or error}) — "
+            "check that the output folder is writable and the disk is not full"
+        )
+
 
 class UsageError(FlashgenError):
     """A bad option or setting (an unknown encoding, an output folder that cannot be

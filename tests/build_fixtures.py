@@ -49,7 +49,7 @@ def token(
     kind: Kind | None = None,
     syllables: str | None = None,
     senses: str | None = None,
-    hsk: int | None | str = "table",
+    hsk: int | str | None = "table",
     zipf: float | None = None,
     en_match: EnglishMatch | None = None,
     simplified: str | None = None,

@@ -3,6 +3,7 @@ hand-made annotated text of the select / cards / deck tests, the handout's table
 as a reader (or headless Chromium) sees it, the sample article's paragraph pairs and
 the shape every alignment must have, as fixtures."""
 
+import itertools
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
@@ -159,7 +160,7 @@ def sample_pairs() -> list[tuple[str, str]]:
     def han(s: str) -> bool:
         return any("\u4e00" <= c <= "\u9fff" for c in s)
 
-    return [(zh, en) for en, zh in zip(lines, lines[1:], strict=False) if han(zh) and not han(en)]
+    return [(zh, en) for en, zh in itertools.pairwise(lines) if han(zh) and not han(en)]
 
 
 def _assert_well_formed(links: list[Link], n: int, m: int) -> None:

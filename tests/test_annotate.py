@@ -25,10 +25,10 @@ from flashgen.datatypes import (
 from flashgen.language.annotate import (
     annotate_document,
     annotate_sentence,
-    display_pinyin,
     sentence_pairs,
 )
 from flashgen.language.gloss import gloss_for
+from flashgen.language.pinyin import display_pinyin
 from flashgen.output.records import sentence_record
 from flashgen.text.read import read_document
 from flashgen.text.script import han_count
@@ -113,7 +113,7 @@ def test_traditional_text_gives_the_same_readings_and_glosses():
         assert a.syllables == b.syllables
         assert (a.gloss and a.gloss.senses) == (b.gloss and b.gloss.senses)
         assert b.simplified == a.text
-    lobby = [t for t in trad.tokens if t.simplified == "游说"][0]
+    lobby = next(t for t in trad.tokens if t.simplified == "游说")
     assert lobby.text == "遊說" and lobby.traditional == "遊說"
 
 
@@ -264,7 +264,7 @@ def test_the_english_translation_decides_between_a_words_readings():
         "sentence",
         1.0,
     )
-    tell = [t for t in annotate_sentence(pair).tokens if t.text == "告诉"][0]
+    tell = next(t for t in annotate_sentence(pair).tokens if t.text == "告诉")
     assert tell.syllables == ("gao4", "su5")
     assert tell.gloss is not None and tell.gloss.senses[0] == "to tell"
     assert tell.en_match is not None and tell.en_match.text == "tell"
@@ -313,7 +313,7 @@ def test_the_sample_in_traditional_characters_gives_the_same_annotation(tmp_path
             (t.start, t.end, t.kind, t.syllables, t.gloss, t.en_match) for t in simp.tokens
         ] == [(t.start, t.end, t.kind, t.syllables, t.gloss, t.en_match) for t in tr.tokens]
         assert [t.text for t in simp.tokens] == [t.simplified for t in tr.tokens]
-    nvidia = [t for s in annotated for t in s.tokens if t.simplified == "英伟达"][0]
+    nvidia = next(t for s in annotated for t in s.tokens if t.simplified == "英伟达")
     assert nvidia.text == "英偉達" and nvidia.traditional == "英偉達"
 
 

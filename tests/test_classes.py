@@ -7,6 +7,7 @@ Built once per module (annotating is the slow part), with ``--jobs 2`` and with
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 import zipfile
@@ -126,7 +127,7 @@ def test_lessons_are_subdecks_in_file_name_order(built, tmp_path):
     ]
     # New cards come in lesson order: every due of a lesson before the next lesson's.
     dues = [[due for _, deck, _, due, *_ in cards if deck == d] for d in decks]
-    assert all(max(a) < min(b) for a, b in zip(dues, dues[1:], strict=False))
+    assert all(max(a) < min(b) for a, b in itertools.pairwise(dues))
 
 
 def test_vocab_notes_once_cloze_per_lesson_known_words_absent(built, tmp_path):
@@ -218,7 +219,7 @@ def test_max_new_words_ranks_and_reports_what_was_left_out(tmp_path):
         assert lesson["left_out"], lesson["deck"]
         scores = [w["score"] for w in lesson["left_out"]]
         assert scores == sorted(scores, reverse=True)
-    notes, cards = notes_and_cards(tmp_path / "out" / "Chinese-3A.apkg", tmp_path)
+    notes, _cards = notes_and_cards(tmp_path / "out" / "Chinese-3A.apkg", tmp_path)
     assert {n[2] for n in notes} == {CLOZE_MODEL_ID}  # cards = ["cloze"]: no vocab notes
 
 
@@ -249,7 +250,7 @@ def test_command_line_overrides_the_class_file(tmp_path):
 
 def test_a_bad_class_file_is_a_usage_error_naming_key_and_file(tmp_path):
     make_class(tmp_path / "c", "max_new = 3\n")
-    code, out, err = run("build", str(tmp_path / "c"), "--out", str(tmp_path / "out"))
+    code, _out, err = run("build", str(tmp_path / "c"), "--out", str(tmp_path / "out"))
     assert code == 2
     assert "flashgen.toml" in err and "max_new" in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
@@ -258,7 +259,7 @@ def test_a_bad_class_file_is_a_usage_error_naming_key_and_file(tmp_path):
 def test_a_bad_lesson_fails_alone(tmp_path):
     folder = make_class(tmp_path / "c")
     (folder / "05-scan.txt").write_bytes(b"%PDF-1.4\n" + bytes(range(256)))
-    code, out, err = run("build", str(folder), "--out", str(tmp_path / "out"), "--jobs", "2")
+    code, _out, err = run("build", str(folder), "--out", str(tmp_path / "out"), "--jobs", "2")
     assert code == 1
     assert "05-scan.txt" in err and "Traceback" not in err
     rep = report(tmp_path / "out")
@@ -290,7 +291,7 @@ def test_export_writes_the_same_selection(built, tmp_path):
 
     folder = make_class(tmp_path / "c")
     rep = report(built["2"])
-    code, out, err = run(
+    code, _out, err = run(
         "export", str(folder), "--format", "csv", "--out", str(tmp_path / "x"), "--jobs", "1"
     )
     assert code == 0, err
@@ -299,7 +300,7 @@ def test_export_writes_the_same_selection(built, tmp_path):
     assert [(r["lesson"], r["hanzi"]) for r in rows] == [
         (lesson["deck"], w["word"]) for lesson in rep["lessons"] for w in lesson["new_words"]
     ]
-    code, out, err = run(
+    code, _out, err = run(
         "export",
         str(folder),
         "--format",

@@ -185,7 +185,7 @@ def test_failure_mid_write_leaves_the_old_deck_untouched(tmp_path, monkeypatch):
 
 def test_failure_on_first_write_leaves_nothing(tmp_path, monkeypatch):
     monkeypatch.setattr(zipfile.ZipFile, "writestr", _disk_full)
-    with pytest.raises(OutputError, match="x.apkg: cannot write the deck"):
+    with pytest.raises(OutputError, match=r"x\.apkg: cannot write the deck"):
         write_deck(tmp_path / "x.apkg", "x", "d", notes(), T0)
     assert list(tmp_path.iterdir()) == []
 

@@ -15,10 +15,7 @@ from flashgen.text.decode import read_text
 )
 def test_encodings(tmp_path: Path, encoding: str) -> None:
     text = "這家公司週一發文稱，美國政府已批准。\n第二段。\n"
-    if encoding == "utf-16-be":
-        data = b"\xfe\xff" + text.encode(encoding)
-    else:
-        data = text.encode(encoding)
+    data = b"\xfe\xff" + text.encode(encoding) if encoding == "utf-16-be" else text.encode(encoding)
     path = tmp_path / "a.txt"
     path.write_bytes(data)
     assert read_text(path) == text

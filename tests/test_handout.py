@@ -91,7 +91,7 @@ def test_word_bold_in_its_sentence_and_its_translation_bold_in_the_english(read_
         for r in read_table(render_handout("c", "l", lesson)).rows
         if r.cells[1].startswith("关税")
     )
-    n, word, pinyin, hsk, meaning, example = row.markup
+    _n, _word, pinyin, hsk, _meaning, example = row.markup
     assert pinyin == '<span class="tone1">guān</span><wbr><span class="tone4">shuì</span>'
     assert hsk == "7–9"  # HSK 3.0 prints its top band as one
     assert "<b>关税</b>" in example and "<b>tariffs</b>" in example

@@ -24,7 +24,7 @@ from functools import cache
 from flashgen.align.costs import Bead
 from flashgen.resources.cache import cached_data, package_file, source_key
 from flashgen.resources.cedict import cedict_path, load_cedict
-from flashgen.text.english import STOPWORDS, stem
+from flashgen.text.english import ANCHOR_WORD, STOPWORDS, stem
 from flashgen.text.numerals import en_numbers, zh_numbers
 from flashgen.text.script import HAN_RUN
 
@@ -46,9 +46,6 @@ _STOPWORDS = STOPWORDS | frozenset(
     onom particle""".split()
 )
 
-_WORD = re.compile(r"\d+(?:\.\d+)+|[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
-
-
 # --- CC-CEDICT glosses ------------------------------------------------------------
 
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]|[^\x00-\x7f]+")
@@ -63,7 +60,7 @@ def _sense_lemmas(sense: str) -> set[str]:
         return set()
     acronyms = _ACRONYM_IN_PAREN.findall(sense)  # "artificial intelligence (AI)"
     text = _PAREN.sub(" ", sense)
-    words = [*(m.group() for m in _WORD.finditer(text)), *acronyms]
+    words = [*(m.group() for m in ANCHOR_WORD.finditer(text)), *acronyms]
     return {stem(w) for w in words if w.lower() not in _STOPWORDS and not w.isdigit()}
 
 
@@ -244,7 +241,7 @@ def _is_stopword(word: str) -> bool:
 
 def english_keys(sentence: str) -> set[str]:
     """Anchor keys of an English sentence: stems, numbers, pinyin names."""
-    words = _WORD.findall(sentence.replace(",", ""))
+    words = ANCHOR_WORD.findall(sentence.replace(",", ""))
     keys = {stem(w) for w in words if not w[0].isdigit() and not _is_stopword(w)}
     keys.update(_number_key(v) for v in en_numbers(words))
     for m in _NAME.finditer(sentence):

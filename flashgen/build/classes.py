@@ -18,8 +18,8 @@ from flashgen.build.texts import BuildConfig, BuildFailure, description, slug, u
 from flashgen.classes.config import ClassConfig, read_known_words
 from flashgen.classes.lessons import ClassSpec, Lesson
 from flashgen.datatypes import ClozeHint
-from flashgen.errors import FlashgenError
-from flashgen.language.pinyin import tone_marks
+from flashgen.errors import OutputError
+from flashgen.language.pinyin import display_pinyin
 from flashgen.output.anki import DeckSpec, note_kinds, write_package
 from flashgen.resources.cache import atomic_write_bytes
 from flashgen.teach.cards import Note, lesson_notes
@@ -258,17 +258,14 @@ def _write(path: Path, data: bytes) -> None:
     try:
         atomic_write_bytes(path, data)
     except OSError as e:
-        raise FlashgenError(
-            f"{path}: cannot write ({e.strerror or e}) — check that the "
-            "output folder is writable and the disk is not full"
-        ) from e
+        raise OutputError.cannot_write(path, e) from e
 
 
 def _word(pick: Pick) -> dict[str, Any]:
     token = pick.token
     return {
         "word": token.simplified,
-        "pinyin": tone_marks(token.syllables),
+        "pinyin": display_pinyin(token, spaced=False),
         "meaning": token.gloss.text if token.gloss else "",
     }
 

@@ -57,7 +57,4 @@ def _write(path: Path, text: str) -> None:
         # Bytes, not text mode: CSV rows end in \r\n and must not be translated.
         atomic_write_bytes(path, text.encode("utf-8"))
     except OSError as e:
-        raise OutputError(
-            f"{path}: cannot write ({e.strerror or e}) — check that the "
-            "output folder is writable and the disk is not full"
-        ) from e
+        raise OutputError.cannot_write(path, e) from e

@@ -224,7 +224,7 @@ class _Checker:
     def cloze_hint(self, key: str, value: object) -> ClozeHint:
         if not isinstance(value, str) or value not in CLOZE_HINTS:
             raise self.fail(key, " or ".join(f'"{h}"' for h in CLOZE_HINTS), value)
-        return cast(ClozeHint, value)
+        return value  # narrowed: one of CLOZE_HINTS
 
     def flag(self, key: str, value: object) -> bool:
         if not isinstance(value, bool):

@@ -32,15 +32,8 @@ from flashgen.datatypes import (
 )
 from flashgen.language.english import EnglishWords, english_words, match_english
 from flashgen.language.gloss import gloss_for, reading_key, with_sense_first
-from flashgen.language.pinyin import (
-    load_tables,
-    read_sentences,
-    tone_marks,
-    tone_marks_spaced,
-    word_reading,
-)
+from flashgen.language.pinyin import load_tables, read_sentences, word_reading
 from flashgen.language.segment import (
-    DOT_SPLIT,
     find_dot_names,
     name_parts,
     segment,
@@ -57,7 +50,7 @@ from flashgen.resources.cedict import load_cedict
 from flashgen.resources.idioms import idiom_syllables, load_idiom_syllables, load_idioms
 from flashgen.resources.levels import hsk_level
 from flashgen.resources.lexicon import load_lexicon
-from flashgen.text.script import han_count, to_simplified, to_traditional
+from flashgen.text.script import DOT_SPLIT, han_count, to_simplified, to_traditional
 from flashgen.text.sentences import split_en, split_zh
 
 # Kinds that get pinyin, a gloss and an English match.
@@ -548,7 +541,7 @@ def _match_english(
                         if out is words:
                             out = list(words)
                         out[i], matches[i] = found_other
-                        claimed = free + [(found_other[1].start, found_other[1].end)]
+                        claimed = [*free, (found_other[1].start, found_other[1].end)]
     return out, matches
 
 
@@ -556,10 +549,7 @@ def _free(m: EnglishMatch, claimed: list[tuple[int, int]]) -> bool:
     # A loop, not all() over a generator: asked for every match, mostly of one or two
     # claimed spans, where setting up the generator is most of the work.
     start, end = m.start, m.end
-    for s, e in claimed:
-        if end > s and start < e:
-            return False
-    return True
+    return all(not (end > s and start < e) for s, e in claimed)
 
 
 def _other_reading_match(
@@ -591,54 +581,3 @@ def _other_readings(simplified: str, text: str, syllables: tuple[str, ...]) -> t
         if gloss is not None:
             out.append(_lexical_word(text, "word", simplified, other, gloss, entry))
     return tuple(out)
-
-
-def display_pinyin(token: AnnotatedToken, spaced: bool = False) -> str:
-    """Tone-marked pinyin; names capitalised as CC-CEDICT writes them (Yīngwěidá), each
-    part of a middle-dot name on its own (Dàiwéi·Sàkèsī), and a Chinese personal name
-    as surname and given name (Huáng Rénxūn), as the pinyin orthography rules ask."""
-    return pinyin_for(token.kind == "name", token.text, token.simplified, token.syllables, spaced)
-
-
-def pinyin_for(
-    name: bool, text: str, simplified: str, syllables: tuple[str, ...], spaced: bool
-) -> str:
-    fmt = tone_marks_spaced if spaced else tone_marks
-    if not name:
-        return fmt(syllables)
-    if _is_chinese_personal_name(simplified):
-        surname, given = fmt(syllables[:1]), fmt(syllables[1:])
-        return f"{surname.capitalize()} {given[:1].upper()}{given[1:]}"
-    parts, at = [], 0
-    for part in DOT_SPLIT.split(text):
-        n = han_count(part)
-        marked = fmt(syllables[at : at + n])
-        parts.append(marked[:1].upper() + marked[1:])
-        at += n
-    return "·".join(p for p in parts if p)
-
-
-def _is_chinese_personal_name(word: str) -> bool:
-    """黄仁勋, 王小明: two or three characters CC-CEDICT lacks, starting with a surname.
-
-    Transliterations (特朗普, 萨克斯) are CC-CEDICT headwords or longer, so they stay one
-    word (Tèlǎngpǔ)."""
-    return (
-        2 <= len(word) <= 3
-        and han_count(word) == len(word)
-        and not load_cedict().lookup(word)
-        and _is_surname(word[0])
-    )
-
-
-@lru_cache(maxsize=4096)
-def _is_surname(char: str) -> bool:
-    """Whether CC-CEDICT lists ``char`` as a headword with a "surname ..." sense.
-
-    Looked up per character rather than by scanning the whole dictionary for surnames
-    (a third of a second at start-up)."""
-    return any(
-        e.simplified == char and sense.startswith("surname ")
-        for e in load_cedict().lookup(char)
-        for sense in e.senses
-    )

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from flashgen.datatypes import DictEntry, Gloss, Idiom, Kind
+from flashgen.language.pinyin import cedict_syllable
 from flashgen.resources.cedict import Cedict, load_cedict
 
 _CL = re.compile(r"^CL:(.*)$")
@@ -31,7 +32,7 @@ _LAST = re.compile(
 
 def normalise_syllable(s: str) -> str:
     """``Ying1`` -> ``ying1``; ``lu:4`` -> ``lv4``; ``r5`` stays ``r5``; no tone -> tone 5."""
-    s = s.lower().replace("u:", "v").replace("ü", "v")
+    s = cedict_syllable(s).replace("ü", "v")
     return s if s[-1:].isdigit() else s + "5"
 
 

@@ -387,8 +387,8 @@ def _viterbi(
     for t in range(1, len(obs)):
         v.append({})
         mem_path.append({})
-        prev_states = [x for x in mem_path[t - 1].keys() if len(trans_p[x]) > 0]
-        prev_states_expect_next = {y for x in prev_states for y in trans_p[x].keys()}
+        prev_states = [x for x in mem_path[t - 1] if len(trans_p[x]) > 0]
+        prev_states_expect_next = {y for x in prev_states for y in trans_p[x]}
         obs_states = set(states.get(obs[t], all_states)) & prev_states_expect_next
         if not obs_states:
             obs_states = prev_states_expect_next if prev_states_expect_next else all_states
@@ -402,7 +402,7 @@ def _viterbi(
             )
             v[t][y] = prob
             mem_path[t][y] = state
-    last = [(v[-1][y], y) for y in mem_path[-1].keys()]
+    last = [(v[-1][y], y) for y in mem_path[-1]]
     prob, state = max(last)
     route: list[Any] = [None] * len(obs)
     i = len(obs) - 1

@@ -28,17 +28,16 @@ from flashgen.resources.cedict import Cedict, load_cedict
 from flashgen.resources.idioms import Idioms, load_idioms
 from flashgen.resources.levels import hsk_level
 from flashgen.resources.lexicon import Lexicon, load_lexicon
+from flashgen.text.numerals import ZH_NUMERAL_CHARS
+from flashgen.text.script import DOT_SPLIT, HAN_RANGES, NAME_DOTS, is_han_word, to_simplified
 from flashgen.text.script import HAN as HAN_CHAR
-from flashgen.text.script import HAN_RANGES, is_han_word, to_simplified
 
 HAN = HAN_RANGES
 
 # Transliterated names joined by a middle dot (霍华德·卢特尼克) are one name.  The
 # run of Han characters around the dots is longer than the name (商务部长霍华德·卢特
 # 尼克在国会…); :func:`find_dot_names` trims it with jieba's name tags.
-_DOTS = "·・•‧･"
-_DOT_RUN = re.compile(f"[{HAN}]+(?:[{_DOTS}][{HAN}]+)+")
-DOT_SPLIT = re.compile(f"[{_DOTS}]")
+_DOT_RUN = re.compile(f"[{HAN}]+(?:[{NAME_DOTS}][{HAN}]+)+")
 # Numbers: Arabic (ASCII or full-width) with separators, decimals, percent and
 # Chinese magnitude units (4万亿, 50%, 1,000.5亿); or a run of Chinese numerals
 # with units (一百五十, 数十亿) when the run is not a dictionary word.
@@ -50,7 +49,8 @@ _PROTECTED_RE = f"(?P<latin>{_LATIN})|(?P<number>{_NUMBER})"
 _PROTECTED = re.compile(_PROTECTED_RE)
 # Tags jieba gives to pieces of transliterated personal names (卢特/nr 尼克/nrt).
 _PERSON_TAGS = frozenset({"nr", "nrt", "nrfg"})
-_CN_NUMERAL = re.compile(r"^[零〇一二两三四五六七八九十百千万亿兆数几]+$")
+# A run of Chinese numerals, with 兆 and the approximate 数 and 几 (数十亿, 几百).
+_CN_NUMERAL = re.compile(f"[{ZH_NUMERAL_CHARS}兆数几]+")
 
 # jieba part-of-speech tags for proper names: person (nr, nrfg, nrt), place (ns),
 # organisation (nt).  ``nz`` ("other proper noun") is too broad in jieba's
@@ -128,7 +128,7 @@ def _kind_of_han(word: str, tag: str, seg: _Segmenter) -> Kind | None:
     if (
         tag.startswith("m")
         and len(word) > 1
-        and _CN_NUMERAL.match(word)
+        and _CN_NUMERAL.fullmatch(word)
         and hsk_level(word) is None
     ):
         # 二十, 几十 are quantities; 千万 "by all means" and 万一 "in case", which jieba
@@ -138,7 +138,7 @@ def _kind_of_han(word: str, tag: str, seg: _Segmenter) -> Kind | None:
         return "name"
     if word in seg.cedict or len(word) == 1:
         return "word"
-    if _CN_NUMERAL.match(word):
+    if _CN_NUMERAL.fullmatch(word):
         return "number"
     if tag in NAME_TAGS:
         # jieba tags compounds of ordinary words as names too (美国政府/nt, 上周四/nt,
@@ -220,14 +220,11 @@ def _pieces(word: str, tag: str, seg: _Segmenter) -> tuple[Span, ...]:
         piece_kind: Kind = "word"
         if len(piece) > 1 and seg.cedict.is_proper_noun(piece):
             piece_kind = "name"
-        elif tag.startswith("m") and _CN_NUMERAL.match(piece) and at == 0:
+        elif tag.startswith("m") and _CN_NUMERAL.fullmatch(piece) and at == 0:
             piece_kind = "number"
         out.append((at, at + len(piece), piece_kind, ""))
         at += len(piece)
     return tuple(out)
-
-
-_NUMERAL_PREFIX = re.compile(r"^[零〇一二两三四五六七八九十百千万亿兆数几]+")
 
 
 def _split_compound(word: str, tag: str, seg: _Segmenter) -> list[str]:
@@ -236,7 +233,7 @@ def _split_compound(word: str, tag: str, seg: _Segmenter) -> list[str]:
     A quantity phrase (jieba tag ``m``: 十分钟, 二十个) first loses its numeral, so that
     十分钟 is 十 / 分钟 ("ten minutes"), never 十分 / 钟 ("very" + "clock").
     """
-    m = _NUMERAL_PREFIX.match(word)
+    m = _CN_NUMERAL.match(word)
     if tag.startswith("m") and m and m.end() < len(word):
         return [m.group(), *_split_into_words(word[m.end() :], seg)]
     return _split_into_words(word, seg)

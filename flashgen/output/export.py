@@ -49,7 +49,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Literal
 
-from flashgen.language.pinyin import UNKNOWN_SYLLABLE, numbered, tone_marks, tone_marks_spaced
+from flashgen.language.pinyin import UNKNOWN_SYLLABLE, display_pinyin, numbered
 from flashgen.teach.cards import hsk_text
 from flashgen.teach.select import Pick, headword
 
@@ -199,15 +199,11 @@ def row(label: str, pick: Pick) -> tuple[str, ...]:
     """One spreadsheet row, in ``COLUMNS`` order: plain text, as on the vocab card."""
     token, sentence = pick.token, pick.sentence
     word = headword(token)
-    # As on the cards: words joined (xī'ān), idioms spaced syllable by syllable.
-    marked = (
-        tone_marks_spaced(token.syllables) if token.kind == "idiom" else tone_marks(token.syllables)
-    )
     return (
         label,
         word,
         token.traditional if token.traditional != word else "",
-        marked,
+        display_pinyin(token),  # as on the cards
         numbered(token.syllables),
         _meaning(pick),
         hsk_text(token.hsk),

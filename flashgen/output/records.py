@@ -23,8 +23,8 @@ from flashgen.datatypes import (
     Gloss,
     Paragraph,
 )
-from flashgen.language.annotate import document_names, iter_annotated, pinyin_for, warm_up
-from flashgen.language.pinyin import numbered
+from flashgen.language.annotate import document_names, iter_annotated, warm_up
+from flashgen.language.pinyin import numbered, pinyin_for
 from flashgen.parallel import ordered_map
 
 # json.dumps(x, ensure_ascii=False) without re-reading its arguments on every call.
@@ -202,10 +202,8 @@ def document_lines(doc: Document, jobs: int = 1) -> Iterator[str]:
     # matched once rather than once in each worker.
     first = (_line_parts(s) for s in iter_annotated(blocks[0], names))  # streamed
     rest = ordered_map(_block_lines, [(b, names) for b in blocks[1:]], jobs, warm_up)
-    index = 0
-    for head, tail in chain(first, chain.from_iterable(rest)):
+    for index, (head, tail) in enumerate(chain(first, chain.from_iterable(rest))):
         yield f"{head}{index}{tail}"
-        index += 1
 
 
 def _block_lines(task: tuple[Document, frozenset[str]]) -> list[tuple[str, str]]:

@@ -10,8 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from flashgen.datatypes import AnnotatedSentence
-from flashgen.language.annotate import display_pinyin
-from flashgen.language.pinyin import numbered
+from flashgen.language.pinyin import display_pinyin, numbered
 
 COLUMNS = [
     "word",
@@ -44,7 +43,7 @@ def word_rows(sentences: Iterable[AnnotatedSentence]) -> list[dict[str, Any]]:
             rows[key] = {
                 "word": t.simplified,
                 "traditional": t.traditional,
-                "pinyin": display_pinyin(t),
+                "pinyin": display_pinyin(t, spaced=False),
                 "pinyin_numbered": numbered(t.syllables),
                 "kind": t.kind,
                 "meaning": t.gloss.text if t.gloss else "",

@@ -20,6 +20,7 @@ rebuilt, never trusted.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import marshal
@@ -78,7 +79,7 @@ def package_folder(name: str, what: str) -> Path:
     without importing it; FlashgenError saying ``what`` is missing when it is absent."""
     spec = importlib.util.find_spec(name)
     if spec is not None and spec.submodule_search_locations:
-        return Path(list(spec.submodule_search_locations)[0])
+        return Path(next(iter(spec.submodule_search_locations)))
     raise FlashgenError(
         f"{what} is missing (Python package {name}) — reinstall flashgen with `pip install -e .`"
     )
@@ -209,10 +210,8 @@ _KEEP = 3
 def _prune(folder: Path, name: str) -> None:
     entries = []
     for entry in folder.glob(f"{name}-*.bin"):
-        try:
+        with contextlib.suppress(OSError):  # removed meanwhile
             entries.append((entry.stat().st_mtime_ns, entry))
-        except OSError:  # removed meanwhile
-            pass
     for _, old in sorted(entries, reverse=True)[_KEEP:]:
         old.unlink(missing_ok=True)
     _remove_former_files(folder)

@@ -79,15 +79,15 @@ class Cedict:
 
     __slots__ = (
         "_data",
-        "_keys",
-        "_starts",
-        "_rows_of",
-        "_rows",
-        "_senses",
-        "_sense_offsets",
-        "_row_senses",
-        "_proper",
         "_entries",
+        "_keys",
+        "_proper",
+        "_row_senses",
+        "_rows",
+        "_rows_of",
+        "_sense_offsets",
+        "_senses",
+        "_starts",
     )
 
     def __init__(self, data: dict[str, packed.Buffer]) -> None:

@@ -48,7 +48,7 @@ def _read_list(path: Path) -> dict[str, Idiom]:
 class _Listed(Mapping[str, Idiom]):
     """The xinhua list as a read-only mapping, decoded entry by entry (see ``_build``)."""
 
-    __slots__ = ("_words", "_pinyin", "_explanation")
+    __slots__ = ("_explanation", "_pinyin", "_words")
 
     def __init__(self, data: dict[str, packed.Buffer]) -> None:
         self._words = packed.load_trie(data["words"])

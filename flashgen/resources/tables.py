@@ -77,7 +77,7 @@ def pack_strings(items: Iterable[str], end: str = "") -> tuple[bytes, bytes]:
 class Strings:
     """A read-only list of strings over :func:`pack_strings`'s output; decoded on access."""
 
-    __slots__ = ("_text", "_offsets")
+    __slots__ = ("_offsets", "_text")
 
     def __init__(self, text: Buffer, offsets: Buffer) -> None:
         self._text = text

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
 from flashgen.datatypes import ClozeHint
-from flashgen.language.pinyin import numbered, tone_marks, tone_marks_spaced, tone_of
+from flashgen.language.pinyin import Piece, display_pinyin, numbered, token_pieces, tone_marks
 from flashgen.teach.select import Pick, Selection, headword
 
 VOCAB_FIELDS = (
@@ -110,7 +109,7 @@ def vocab_note(pick: Pick, source: str, position: int = 0) -> Note:
     fields = (
         _esc(word),
         _esc(token.traditional) if token.traditional != word else "",
-        pinyin_html(token.syllables, spaced=token.kind == "idiom"),
+        pinyin_html(token_pieces(token)),
         _esc(numbered(token.syllables)),
         _meaning(pick),
         _esc(", ".join(classifier_text(c) for c in token.gloss.classifiers) if token.gloss else ""),
@@ -130,7 +129,7 @@ def cloze_note(pick: Pick, source: str, position: int = 0, hint: ClozeHint = "pi
         cloze_text(sentence.zh, start, end, _hint(pick, hint)),
         english_html(pick),
         _esc(token.text),  # as the sentence writes it, in whichever script
-        pinyin_html(token.syllables, spaced=token.kind == "idiom"),
+        pinyin_html(token_pieces(token)),
         _meaning(pick),
         _esc(source),
     )
@@ -165,29 +164,13 @@ def cloze_text(text: str, start: int, end: int, hint: str) -> str:
     return f"{_cloze_safe(text[:start])}{{{{c1::{word}{tail}}}}}{_cloze_safe(text[end:])}"
 
 
-def pinyin_html(syllables: Sequence[str], spaced: bool = False) -> str:
-    """Tone-marked pinyin, one ``<span class="toneN">`` per syllable.
-
-    Words are written joined, as pinyin orthography writes them, with the apostrophe
-    that keeps a syllable starting with a, o or e from running into the one before
-    (xī'ān); idioms are spaced, syllable by syllable, as dictionaries print them.
-    """
-    return _pinyin_html(tuple(syllables), spaced)
-
-
 # A class of 200 lessons makes some 20,000 notes from a few thousand words, each
 # word's pinyin rendered for its vocab and cloze notes and its handout row: cached.
 @lru_cache(maxsize=1 << 16)
-def _pinyin_html(syllables: tuple[str, ...], spaced: bool) -> str:
-    parts: list[str] = []
-    for i, syllable in enumerate(syllables):
-        marked = tone_marks((syllable,))
-        if i and spaced:
-            parts.append(" ")
-        elif i and unicodedata.normalize("NFD", marked)[:1].lower() in ("a", "o", "e"):
-            parts.append("'")
-        parts.append(f'<span class="tone{tone_of(syllable)}">{_esc(marked)}</span>')
-    return "".join(parts)
+def pinyin_html(pieces: tuple[Piece, ...]) -> str:
+    """Tone-marked pinyin as :func:`~flashgen.language.pinyin.pinyin_pieces` shows it
+    (joined or spaced, names capitalised), one ``<span class="toneN">`` per syllable."""
+    return "".join(f'{p.before}<span class="tone{p.tone}">{_esc(p.marked)}</span>' for p in pieces)
 
 
 def english_html(pick: Pick) -> str:
@@ -246,15 +229,10 @@ def _meaning(pick: Pick) -> str:
 def _hint(pick: Pick, hint: ClozeHint) -> str:
     token = pick.token
     if hint == "pinyin":
-        return _pinyin_hint(tuple(token.syllables), token.kind == "idiom")
+        return display_pinyin(token)
     if hint == "meaning" and token.gloss and token.gloss.senses:
         return token.gloss.senses[0]  # the most useful sense; the whole gloss is too long
     return ""
-
-
-@lru_cache(maxsize=1 << 16)
-def _pinyin_hint(syllables: tuple[str, ...], spaced: bool) -> str:
-    return tone_marks_spaced(syllables) if spaced else tone_marks(syllables)
 
 
 def _word_span(pick: Pick) -> tuple[int, int]:

@@ -9,8 +9,15 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-# Dotted acronyms (A.I., U.S.) are one word, stemmed to their letters ("ai").
-WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+# An English word: letters and digits, and letters after an apostrophe (Nvidia's, don't).
+_LETTERS = r"[A-Za-z0-9]+(?:['’][A-Za-z]+)"
+# The words of a text or a gloss sense.  Dotted acronyms (A.I., U.S.) are one word,
+# stemmed to their letters ("ai").
+WORD = re.compile(rf"(?:[A-Za-z]\.){{2,}}|{_LETTERS}?")
+# The words an alignment is anchored by: a decimal number is one (3.5, anchored by its
+# value), a word may have several apostrophes (rock'n'roll), and a dotted acronym is
+# read letter by letter.
+ANCHOR_WORD = re.compile(rf"\d+(?:\.\d+)+|{_LETTERS}*")
 
 # Function words that carry no meaning of their own in a gloss ("to lobby", "of").
 STOPWORDS = frozenset(

@@ -20,10 +20,15 @@ _EN_SMALL = {
     for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())
 }
 _EN_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+# The characters Chinese numerals are written with: the digits (〇 and 零 both zero, 两
+# the counting two) and the units.  The one list; each user adds what its context allows.
+ZH_DIGIT_CHARS = "零〇一二两三四五六七八九"
+ZH_UNIT_CHARS = "十百千万亿"
+ZH_NUMERAL_CHARS = ZH_DIGIT_CHARS + ZH_UNIT_CHARS
 _ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _ZH_SMALL = {"十": 10, "百": 100, "千": 1000}
 _ZH_BIG = {"万": 10**4, "亿": 10**8}
-_ZH_NUMBER = re.compile(r"(\d+(?:\.\d+)?)([十百千万亿]*)|([零〇一二两三四五六七八九十百千万亿]+)")
+_ZH_NUMBER = re.compile(rf"(\d+(?:\.\d+)?)([{ZH_UNIT_CHARS}]*)|([{ZH_NUMERAL_CHARS}]+)")
 _EN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 

@@ -20,6 +20,9 @@ HAN_RANGES = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff
 HAN = re.compile(f"[{HAN_RANGES}]")
 # A run of Han characters.
 HAN_RUN = re.compile(f"[{HAN_RANGES}]+")
+# The middle dots that join the parts of a transliterated name (霍华德·卢特尼克).
+NAME_DOTS = "·・•‧･"
+DOT_SPLIT = re.compile(f"[{NAME_DOTS}]")
 
 
 def is_han(char: str) -> bool:
@@ -46,7 +49,7 @@ def to_simplified(text: str) -> str:
         # OpenCC itself is loaded only for a text that needs it).
         return text
     conv = _t2s()
-    out = conv.convert(text)
+    out: str = conv.convert(text)
     if len(out) == len(text):
         return out
     # A phrase-level conversion changed the length: fall back to characters.
@@ -54,8 +57,7 @@ def to_simplified(text: str) -> str:
 
 
 def to_traditional(text: str) -> str:
-    conv = _s2t()
-    out = conv.convert(text)
+    out: str = _s2t().convert(text)
     return out
 
 

@@ -268,7 +268,7 @@ class DeckRows:
     (note index, template ord, due) per card.  Its note types are those its notes use,
     in the order they first do."""
 
-    __slots__ = ("id", "spec", "note_types", "notes", "cards")
+    __slots__ = ("cards", "id", "note_types", "notes", "spec")
 
     def __init__(
         self, spec: DeckSpec, note_types: dict[str, NoteType | None], rules: dict[str, CardRule]

@@ -68,10 +68,7 @@ def write_package(
             os.chmod(tmp, 0o666 & ~_umask())
             os.replace(tmp, path)
     except OSError as e:
-        raise OutputError(
-            f"{path}: cannot write the deck ({e.strerror or e}) — "
-            "check that the output folder is writable and the disk is not full"
-        ) from e
+        raise OutputError.cannot_write(path, e, "the deck") from e
     return tuple(len(r.cards) for r in rows)
 
 

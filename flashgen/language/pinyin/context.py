@@ -1,0 +1,428 @@
+"""The choice of a reading in context: g2pM's probabilities weighed against the
+dictionaries' votes, word by word (see :mod:`flashgen.language.pinyin`)."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+from flashgen.language.pinyin.dictionaries import (
+    cedict_pieces,
+    cedict_readings,
+    cedict_word,
+    fallback,
+    phrases,
+)
+from flashgen.language.pinyin.model import g2pm
+from flashgen.text.numerals import ZH_NUMERAL_CHARS
+from flashgen.text.script import HAN, HAN_RUN, is_han
+
+# How the dictionaries' votes are weighed against g2pM (see _choice): each vote adds its
+# weight to the natural log of g2pM's probability for the reading it names.
+#
+# A common word's CC-CEDICT reading that pypinyin's phrase list does not contradict:
+# ln 10^15, so it loses only to a g2pM 10^15 times surer of another reading.  g2pM is that
+# sure against readings CC-CEDICT keeps from older usage (拖拽 tuōyè, 混行 húnxíng: 1e-17
+# to 1e-29 on CPP dev), but contradicts everyday words at 1e-3 to 1e-13 (理发店 lǐfādiàn,
+# 选中 xuǎnzhòng, 系上 jìshang, on Tatoeba).  Weights from 30 to 45 give the same results
+# on the first 15,000 Tatoeba sentences and agree within 0.02 points on CPP dev
+# (benchmarks/polyphones.py --tatoeba 15000).
+COMMON_WORD_BONUS = 34.5
+# A name's CC-CEDICT reading, or one that pypinyin's phrase list contradicts (穿着 as a
+# noun chuānzhuó, or verb + 着 chuānzhe): it wins unless g2pM gives it less than
+# e^-6 ≈ 0.25 %.  pypinyin's phrase list, less careful about polyphones, counts half as
+# much.  Both chosen by grid search (3-10 and 0-5) on the even-numbered half of CPP dev
+# and checked on the odd-numbered half; neighbouring values change either by 0.05 points
+# at most.
+LEXICAL_BONUS = 6.0
+PHRASE_BONUS = 3.0
+# Added to g2pM's probabilities so that a reading it does not list has a (tiny) log.
+_FLOOR = 1e-300
+
+
+# --- the choice ----------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class _Votes:
+    """What the dictionaries say about one character of a multi-character word."""
+
+    lexical: str | None  # the reading all of CC-CEDICT's readings of the word agree on
+    phrase: str | None  # pypinyin's reading, if the word is in its phrase list
+    name: bool  # every CC-CEDICT reading of the word is a proper noun's
+
+
+_NO_VOTES = _Votes(None, None, False)
+
+
+def _is_light_form(dictionary: str, model: str) -> bool:
+    """Whether ``dictionary`` is the neutral-tone or erhua form of ``model``'s syllable."""
+    if dictionary == "r5":
+        return model.startswith("er")
+    return dictionary.endswith("5") and dictionary[:-1] == model[:-1]
+
+
+def _settled(votes: _Votes) -> bool:
+    """Whether the votes decide a polyphonic character whatever g2pM says.
+
+    A common word whose reading both dictionaries give is read that way outright.
+    g2pM learnt from Wikipedia sentences in which most polyphones have their majority
+    reading, and is confidently wrong on everyday words: on the first 15,000 Tatoeba
+    sentences it contradicts a word's only CC-CEDICT reading 625 times (为什么 wéi,
+    高兴 xīng, 应该 yìng, 了解 le, 银行 xíng), almost always wrongly.  For names CC-CEDICT
+    is the one more often wrong (勃艮第 gěn, 帖木儿 tiē), so they are weighed (_choice).
+    """
+    return votes.lexical is not None and votes.lexical == votes.phrase and not votes.name
+
+
+@dataclass(frozen=True, slots=True)
+class _Choice:
+    """How a polyphonic character of a word is read, given g2pM's probabilities for its
+    readings in one sentence.  Everything that depends on the word alone is worked out
+    once per word (see :func:`_choice`); what is left per sentence is a few logs."""
+
+    readings: tuple[str, ...]  # g2pM's readings of the character, in its order
+    lexical: str | None  # the word's CC-CEDICT reading of it (see _Votes)
+    # Each reading that can win, in sorted order (sorted: the same choice on every run),
+    # with its index in ``readings`` (-1: g2pM does not list it) and the two bonuses
+    # added to the log of its probability (0.0 where the dictionary does not name it).
+    candidates: tuple[tuple[str, int, float, float], ...]
+
+    def pick(self, probs: Sequence[float]) -> str:
+        """The reading, from g2pM's probabilities of ``readings``."""
+        lexical = self.lexical
+        if lexical is not None:
+            # g2pM's favourite: its first most probable reading
+            best = self.readings[probs.index(max(probs))]
+            if _is_light_form(lexical, best):
+                return lexical
+        chosen, top = "", 0.0
+        for reading, at, lexical_bonus, phrase_bonus in self.candidates:
+            # Added one after the other, as the weights are defined (adding 0.0 changes
+            # nothing); the first best score wins.
+            s = math.log((probs[at] if at >= 0 else 0.0) + _FLOOR) + lexical_bonus + phrase_bonus
+            if not chosen or s > top:
+                chosen, top = reading, s
+        return chosen
+
+
+def _choice(char: str, votes: _Votes) -> _Choice:
+    """How the polyphone ``char`` is chosen where the dictionaries vote ``votes`` and
+    do not settle it (see _settled).
+
+    If g2pM's favourite reading is the full-tone form of CC-CEDICT's neutral tone or
+    erhua, CC-CEDICT's wins (see the module's docstring).  Otherwise each reading scores
+    the natural log of g2pM's probability plus the weights of the dictionaries that vote
+    for it, and the best score wins.
+    """
+    lexical = votes.lexical
+    if votes.name or votes.phrase not in (None, lexical):
+        lexical_bonus = LEXICAL_BONUS
+    else:
+        lexical_bonus = COMMON_WORD_BONUS
+    readings = g2pm().classes[char][0]
+    candidates = sorted(set(readings) | {v for v in (lexical, votes.phrase) if v})
+    return _Choice(
+        readings,
+        lexical,
+        tuple(
+            (
+                r,
+                readings.index(r) if r in readings else -1,
+                lexical_bonus if r == lexical else 0.0,
+                PHRASE_BONUS if r == votes.phrase else 0.0,
+            )
+            for r in candidates
+        ),
+    )
+
+
+def _votes(text: str) -> tuple[_Votes, ...]:
+    """The dictionaries' votes for each character of the segment ``text``.
+
+    A segment neither dictionary knows is cut into CC-CEDICT words, which vote for their
+    own characters.
+    """
+    if len(text) < 2:
+        return (_NO_VOTES,) * len(text)
+    readings, name = cedict_word(text)
+    phrase = phrases().get(text)
+    if readings or phrase is not None:  # most words: the word votes as a whole
+        return tuple(_piece_votes(text, readings, name, phrase))
+    votes = [_NO_VOTES] * len(text)
+    for start, end in cedict_pieces(text):
+        if end - start < 2:
+            continue
+        piece = text[start:end]
+        readings, name = cedict_word(piece)
+        votes[start:end] = _piece_votes(piece, readings, name, phrases().get(piece))
+    return tuple(votes)
+
+
+def _han_positions(text: str) -> Sequence[int]:
+    """The indices of ``text``'s Han characters (most words are Han only)."""
+    return (
+        range(len(text))
+        if HAN_RUN.fullmatch(text)
+        else [i for i, c in enumerate(text) if is_han(c)]
+    )
+
+
+def _piece_votes(
+    piece: str, readings: tuple[tuple[str, ...], ...], name: bool, phrase: str | None
+) -> list[_Votes]:
+    """The votes for each character of a word of one of the dictionaries, given its
+    CC-CEDICT readings, whether it is a name (:func:`cedict_word`) and its phrase-list
+    reading (None: not in the list)."""
+    name = bool(readings) and name
+    syllables = phrase.split(" ") if phrase is not None else None
+    votes = [_NO_VOTES] * len(piece)
+    han = _han_positions(piece)
+    for k, i in enumerate(han):
+        if len(readings) == 1:  # most words: one reading, which is the vote
+            lexical: str | None = readings[0][k]
+        else:
+            at_k = {r[k] for r in readings}
+            lexical = at_k.pop() if len(at_k) == 1 else None
+        votes[i] = _Votes(lexical, (syllables[i] or None) if syllables else None, name)
+    return votes
+
+
+# --- function words ---------------------------------------------------------------------
+# g2pM reads three of the commonest function words by their majority reading in its
+# Wikipedia training data, whatever the grammar.  On the 29,155 Tatoeba sentences it reads
+# 地 after an adverbial (慢慢地走) as dì 167 times out of 181, the complement 得 (跑得快)
+# as dé 332 times out of 447, never the modal 得 (我得走了) as děi (53 times), and the
+# measure word 只 after a numeral (一只狗) as zhǐ 82 times out of 83.  When the segmenter
+# leaves one of them as a word of its own, its neighbours decide; on CPP dev this changes
+# four readings, two for the better.
+# A number before 只 (一只, 几只, 半只, 3只); 亿 has never been among them.
+_NUMERAL = re.compile(f"[0-9０-９{ZH_NUMERAL_CHARS.replace('亿', '')}几半]+")
+# After these, 地 is the noun "ground, land" (这块地, 在地上, 各地) and 得 "to obtain"
+# (只得, 不得, 何得) rather than a particle.
+_BEFORE_NOUN_DI = frozenset("在从到于把将往向落各此该本当满遍何等每这那")
+_LAND_MEASURES = "块片亩"  # 这块地, 一片地, 三亩地
+_BEFORE_VERB_DE = frozenset("只才不未方始而亦乃何可必需须难值")
+_PRONOUNS = frozenset(
+    {
+        "我",
+        "你",
+        "您",
+        "他",
+        "她",
+        "它",
+        "我们",
+        "你们",
+        "他们",
+        "她们",
+        "它们",
+        "咱们",
+        "大家",
+        "自己",
+    }
+)
+# 得 followed by these (or by a number) is the verb "to get, to catch" (他得了第一,
+# 得过重病), not the particle or "must".
+_AFTER_VERB_DE = frozenset("了过着到")
+
+
+def _function_word(char: str, before: str, after: str) -> str | None:
+    """地, 得 or 只 as a word of its own, read from its neighbours; None: ask g2pM.
+
+    ``before`` is the word before it, ``after`` the character after it ("" for none).
+    """
+    if char == "只":
+        measure = _NUMERAL.fullmatch(before) or before in ("这", "那", "哪", "每")
+        return "zhi1" if before and measure else None
+    if not before or not is_han(before[-1]) or not is_han(after):
+        return None
+    if char == "地":
+        return None if before in _BEFORE_NOUN_DI or before[-1] in _LAND_MEASURES else "de5"
+    if char == "得":
+        if after in _AFTER_VERB_DE or _NUMERAL.match(after):
+            return None
+        if before in _PRONOUNS:
+            return "dei3"
+        return None if before in _BEFORE_VERB_DE else "de5"
+    return None
+
+
+@lru_cache(maxsize=1 << 16)
+def _whole_reading(word: str, chosen: tuple[str, ...], judged: tuple[int, ...]) -> tuple[str, ...]:
+    """The one CC-CEDICT reading of ``word`` that agrees with the characters g2pM judged.
+
+    For a word with several readings the characters' choice picks the reading, which then
+    gives the other characters theirs: 便宜 with 便 read pián is piányi (not piányí).
+    Asked only of a word with several readings and a judged character (``_Word.several``).
+    """
+    readings = cedict_readings(word)
+    fits = [
+        r
+        for r in readings
+        if all(r[i] == chosen[i] or _is_light_form(r[i], chosen[i]) for i in judged)
+    ]
+    return fits[0] if len(fits) == 1 else chosen
+
+
+def read_sentence(sentence: str, words: Sequence[tuple[int, int]]) -> list[tuple[str, ...]]:
+    """The reading of each word span of ``sentence``, one syllable per Han character.
+
+    ``words`` are (start, end) offsets into ``sentence``, normally the segmenter's words
+    covering it.  Characters that are not Han (see ``HAN_RANGES``) get no syllable, so
+    ``len(result[i]) == han_count(sentence[start:end])``.
+
+    >>> read_sentence("他还在银行", [(0, 1), (1, 2), (2, 3), (3, 5)])
+    [('ta1',), ('hai2',), ('zai4',), ('yin2', 'hang2')]
+    """
+    return read_sentences([(sentence, words)])[0]
+
+
+def read_sentences(
+    sentences: Sequence[tuple[str, Sequence[tuple[int, int]]]],
+) -> list[list[tuple[str, ...]]]:
+    """:func:`read_sentence` of each (sentence, word spans), with g2pM run over all of them
+    at once: much faster than one at a time, and each result is the same as
+    :func:`read_sentence` gives for that sentence alone."""
+    plans = [_plan(sentence, words) for sentence, words in sentences]
+    probs = iter(_probabilities([(p.text, p.unsettled) for p in plans if p and p.unsettled]))
+    return [
+        _read(p, next(probs) if p.unsettled else ()) if p else [() for _ in words]
+        for p, (_, words) in zip(plans, sentences, strict=True)
+    ]
+
+
+# g2pM's figures for the sentences read lately: (text, indices) → rows, as
+# G2pM.probabilities gives them.  They depend on the text alone (see G2pM.probabilities),
+# and sentences recur (Tatoeba: one in eight of those g2pM reads).
+_SEEN: dict[tuple[str, tuple[int, ...]], tuple[tuple[float, ...], ...]] = {}
+_SEEN_MAX = 1 << 14
+
+
+def _probabilities(
+    items: Sequence[tuple[str, Sequence[int]]],
+) -> list[tuple[tuple[float, ...], ...]]:
+    """:meth:`G2pM.probabilities`, each distinct text run once."""
+    keys = [(text, tuple(targets)) for text, targets in items]
+    todo = {key: None for key in keys if key not in _SEEN}
+    new = dict(zip(todo, map(tuple, g2pm().probabilities(list(todo))), strict=True))
+    out = [new[key] if key in new else _SEEN[key] for key in keys]
+    for key, rows in new.items():
+        if len(_SEEN) >= _SEEN_MAX:
+            del _SEEN[next(iter(_SEEN))]  # the oldest
+        _SEEN[key] = rows
+    return out
+
+
+class _Plan(NamedTuple):
+    """A sentence's words, as far as they can be read without g2pM, and what is left open.
+
+    (A NamedTuple: one is made per sentence, in a third of a frozen dataclass's time.)"""
+
+    text: str  # the sentence, simplified where g2pM needs it
+    readings: list[tuple[str, ...]]  # each word's reading, if g2pM has no say in it
+    open: list[tuple[int, _Word]]  # the other words: (index, how it is read)
+    unsettled: list[int]  # indices of the characters g2pM has to weigh, word after word
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """How a word is read, apart from the sentence it is in."""
+
+    text: str
+    syllables: tuple[str, ...]  # its reading; "" for each character g2pM has to weigh
+    open: tuple[tuple[int, int, _Choice], ...]  # such a character: (offset, syllable, how)
+    judged: tuple[int, ...]  # the syllables of its polyphones (see _whole_reading)
+    several: bool  # whether CC-CEDICT has several readings to pick from (_whole_reading)
+    function: bool  # 地, 得 or 只, which its neighbours may read (see _function_word)
+    special: bool  # whether ``syllables`` may not be all: open or function
+
+
+def _plan(sentence: str, words: Sequence[tuple[int, int]]) -> _Plan | None:
+    """None for a sentence without Han characters (every word reads as no syllables)."""
+    n = len(sentence)
+    for start, end in words:
+        if not 0 <= start <= end <= n:
+            raise ValueError(f"word span ({start}, {end}) is outside a sentence of {n} characters")
+    if not HAN.search(sentence):
+        return None
+    model = g2pm()
+    # (a deletion and a search: half the time of a list of the Han characters to test)
+    if HAN.search(sentence.translate(model.known)):
+        # g2pM was trained on simplified text only.  Traditional text is read through its
+        # simplified form, as the segmenter does (same length, so offsets still hold).
+        from flashgen.text.script import to_simplified
+
+        sentence = to_simplified(sentence)
+    # Most words are read from the cache alone: a lookup and their syllables.
+    found = [_word(sentence[start:end]) for start, end in words]
+    readings = [word.syllables for word in found]
+    open_: list[tuple[int, _Word]] = []
+    unsettled: list[int] = []
+    word_ending_at: dict[int, int] | None = None
+    for w in [w for w, word in enumerate(found) if word.special]:
+        word = found[w]
+        start, end = words[w]
+        if word.function:
+            if word_ending_at is None:
+                word_ending_at = {e: s for s, e in words if e > s}
+            before = sentence[word_ending_at.get(start, start - 1) : start] if start else ""
+            reading = _function_word(word.text, before, sentence[end : end + 1])
+            if reading is not None:
+                readings[w] = (reading,)
+                continue
+        if word.open:
+            open_.append((w, word))
+            unsettled.extend([start + k for k, _, _ in word.open])
+    return _Plan(sentence, readings, open_, unsettled)
+
+
+@lru_cache(maxsize=1 << 16)
+def _word(text: str) -> _Word:
+    """What can be said about reading ``text`` before seeing its sentence."""
+    model = g2pm()
+    votes = _votes(text)
+    syllables: list[str] = []
+    judged = []  # positions (in syllables) of the characters g2pM judges
+    open_ = []
+    han = _han_positions(text)
+    for k in han:
+        char = text[k]
+        lexical = votes[k].lexical
+        if char in model.classes:
+            judged.append(len(syllables))
+            if _settled(votes[k]):
+                syllables.append(lexical)  # type: ignore[arg-type]  # _settled: not None
+            else:
+                open_.append((k, len(syllables), _choice(char, votes[k])))
+                syllables.append("")
+        elif lexical is not None:
+            # g2pM lists one reading for the character (a default, not a judgement
+            # about this word) or does not know it: the word decides.
+            syllables.append(lexical)
+        else:
+            syllables.append(model.monophonic(char) or fallback(char, text, k))
+    chosen = tuple(syllables)
+    several = len(cedict_readings(text)) > 1 and bool(judged)
+    if not open_ and several:
+        chosen = _whole_reading(text, chosen, tuple(judged))
+    function = len(text) == 1 and text in "地得只"
+    return _Word(
+        text, chosen, tuple(open_), tuple(judged), several, function, function or bool(open_)
+    )
+
+
+def _read(plan: _Plan, probs: Sequence[tuple[float, ...]]) -> list[tuple[str, ...]]:
+    """The plan's readings, completed with g2pM's ``probs`` for its unsettled characters
+    (in their order).  Fills in ``plan.readings``: a plan is read once."""
+    readings = plan.readings
+    row = 0
+    for w, word in plan.open:
+        syllables = list(word.syllables)
+        for _, at, choice in word.open:
+            syllables[at] = choice.pick(probs[row])
+            row += 1
+        chosen = tuple(syllables)
+        readings[w] = _whole_reading(word.text, chosen, word.judged) if word.several else chosen
+    return readings

@@ -1,0 +1,208 @@
+"""The dictionaries' readings: CC-CEDICT's words and pypinyin's phrase and character lists,
+in flashgen's spelling (see :mod:`flashgen.language.pinyin.formatting`)."""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+from flashgen.language.pinyin.formatting import (
+    SYLLABLE,
+    UNKNOWN_SYLLABLE,
+    cedict_syllable,
+)
+from flashgen.resources.cedict import load_cedict
+from flashgen.text.script import HAN_RUN, is_han
+
+# What CC-CEDICT writes for "reading unknown" (a CC-CEDICT token is otherwise a syllable
+# if it is letters then a tone digit).
+_CEDICT_UNKNOWN = "xx5"
+# The longest CC-CEDICT headword (2023-11 release) has 19 characters.
+_LONGEST_WORD = 19
+
+
+def word_reading(word: str, pinyin: str) -> tuple[str, ...] | None:
+    """The syllables of CC-CEDICT reading ``pinyin`` for ``word``'s Han characters.
+
+    None when the reading does not line up with the word (one token per character) or
+    gives no syllable for one of its Han characters.
+
+    >>> word_reading("卡拉OK", "ka3 la1 O K")
+    ('ka3', 'la1')
+    """
+    # Only the Han characters' tokens are normalised (a token that is not a syllable once
+    # normalised is not one as written either).
+    tokens = pinyin.split()
+    if len(tokens) != len(word):
+        return None
+    if HAN_RUN.fullmatch(word):  # most words: every token must be a syllable
+        syllables = tuple(map(_han_syllable, tokens))
+        return None if None in syllables else syllables  # type: ignore[return-value]
+    out = []
+    for c, t in zip(word, tokens, strict=True):
+        if is_han(c):
+            s = _han_syllable(t)
+            if s is None:
+                return None
+            out.append(s)
+    return tuple(out)
+
+
+@lru_cache(maxsize=1 << 14)
+def _han_syllable(token: str) -> str | None:
+    """A CC-CEDICT token under a Han character in our spelling, None where it gives no
+    syllable.  Each distinct token is worked out once: CC-CEDICT writes a few thousand,
+    and every word read for the first time is made of them."""
+    s = cedict_syllable(token)
+    return s if SYLLABLE.fullmatch(s) and s != _CEDICT_UNKNOWN else None
+
+
+# Segments recur across a text; these caches keep the lookups of a few thousand of them.
+@lru_cache(maxsize=1 << 14)
+def pypinyin_reading(text: str) -> tuple[str, ...]:
+    """pypinyin's reading of a segment, one entry per character ("" where it has none)."""
+    from pypinyin import Style, pinyin
+
+    def read(chunk: str) -> list[str]:
+        got = pinyin(
+            chunk,
+            style=Style.TONE3,
+            neutral_tone_with_five=True,
+            # pypinyin accepts a list per unknown run (its stubs say str)
+            errors=lambda rest: [""] * len(rest),  # type: ignore[arg-type, return-value]
+        )
+        return [item[0] if item else "" for item in got]
+
+    out = read(text)
+    if len(out) != len(text):  # never seen; keeps the one-per-character promise regardless
+        out = [([*read(c), ""])[0] for c in text]
+    return tuple(s if SYLLABLE.fullmatch(s) else "" for s in out)
+
+
+def load_tables() -> None:
+    """Load the readings taken from pypinyin (built into the cache folder on a first
+    run; they need nothing else, see annotate.load_language_data)."""
+    phrases()
+    pypinyin_chars()
+
+
+@cache
+def phrases() -> dict[str, str]:
+    """pypinyin's phrase list: each phrase with its reading (numbered syllables, joined
+    by spaces), kept in the cache folder.  pypinyin costs a quarter of a second to import,
+    at every start; this is read in 17 ms.  The readings are pypinyin's own
+    phrase readings, converted as ``pinyin(..., Style.TONE3, neutral_tone_with_five=True)``
+    converts them (``tests/test_pinyin.py`` checks a sample against :func:`pypinyin_reading`)."""
+    from flashgen.resources.cache import cached_data, package_file, source_key
+
+    source = package_file("pypinyin")
+
+    def build() -> dict[str, object]:
+        from pypinyin.constants import PHRASES_DICT
+        from pypinyin.contrib.tone_convert import to_tone3
+
+        @cache
+        def numbered(syllable: str) -> str:
+            s = to_tone3(syllable, v_to_u=False, neutral_tone_with_five=True)
+            return s if SYLLABLE.fullmatch(s) else ""
+
+        return {
+            "phrases": {
+                word: " ".join(numbered(r[0]) for r in readings)
+                if len(readings) == len(word)
+                # never seen; pypinyin_reading reads such a phrase alone
+                else " ".join(pypinyin_reading(word))
+                for word, readings in PHRASES_DICT.items()
+            }
+        }
+
+    phrases: dict[str, str] = cached_data("pypinyin-phrases", source_key([source], 1), build)[
+        "phrases"
+    ]
+    return phrases
+
+
+@cache
+def pypinyin_chars() -> dict[str, str]:
+    """What :func:`pypinyin_reading` gives each character alone, for the characters it reads,
+    kept in the cache folder.  pypinyin reads a lone character by its first reading in
+    its character list, converted the way :func:`pypinyin_reading` converts it; that conversion
+    depends on the syllable alone, so each distinct syllable is converted once, by
+    :func:`pypinyin_reading` itself (``tests/test_pinyin.py`` checks a sample)."""
+    from flashgen.resources.cache import cached_data, package_file, source_key
+
+    source = package_file("pypinyin")
+
+    def build() -> dict[str, object]:
+        from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
+
+        converted: dict[str, str] = {}
+        chars: dict[str, str] = {}
+        for code, readings in PINYIN_DICT.items():
+            char = chr(code)
+            if char in PHRASES_DICT:  # never seen: read such a character as pypinyin does
+                reading = pypinyin_reading(char)[0]
+            else:
+                first = readings.split(",")[0]
+                if first not in converted:
+                    converted[first] = pypinyin_reading(char)[0]
+                reading = converted[first]
+            if reading:
+                chars[char] = reading
+        return {"chars": chars}
+
+    chars: dict[str, str] = cached_data("pypinyin-chars", source_key([source], 1), build)["chars"]
+    return chars
+
+
+def cedict_readings(word: str) -> tuple[tuple[str, ...], ...]:
+    """CC-CEDICT's distinct readings of ``word`` that line up with its Han characters."""
+    return cedict_word(word)[0]
+
+
+@lru_cache(maxsize=1 << 16)
+def cedict_word(word: str) -> tuple[tuple[tuple[str, ...], ...], bool]:
+    """:func:`cedict_readings` of ``word``, and whether all CC-CEDICT entries of
+    ``word`` that line up with it are proper nouns, in one pass."""
+    out: list[tuple[str, ...]] = []
+    name = True
+    for entry in load_cedict().lookup(word):
+        r = word_reading(word, entry.pinyin)
+        if r is None:
+            continue
+        if r not in out:
+            out.append(r)
+        if name:
+            first = next((t for t in entry.pinyin.split() if SYLLABLE.fullmatch(t.lower())), "x")
+            name = first[0].isupper()
+    return tuple(out), name
+
+
+def cedict_pieces(text: str) -> list[tuple[int, int]]:
+    """``text`` cut into the fewest pieces that are CC-CEDICT words or single characters."""
+    n = len(text)
+    # best[end] = (pieces, start of the last piece) for text[:end]
+    best: list[tuple[int, int]] = [(0, 0)] + [(n + 1, 0)] * n
+    for end in range(1, n + 1):
+        for start in range(max(0, end - _LONGEST_WORD), end):
+            if end - start > 1 and not cedict_readings(text[start:end]):
+                continue
+            if best[start][0] + 1 < best[end][0]:
+                best[end] = (best[start][0] + 1, start)
+    pieces = []
+    while n > 0:
+        start = best[n][1]
+        pieces.append((start, n))
+        n = start
+    return pieces[::-1]
+
+
+def fallback(char: str, text: str, at: int) -> str:
+    """pypinyin's reading of ``char`` (``text[at]``), else CC-CEDICT's, else the placeholder."""
+    # A character alone (nearly every case) is read from the table, not by importing
+    # pypinyin (a third of a second).
+    guess = pypinyin_chars().get(char, "") if len(text) == 1 else pypinyin_reading(text)[at]
+    if guess:
+        return guess
+    for reading in cedict_readings(char):
+        return reading[0]
+    return UNKNOWN_SYLLABLE
