@@ -23,7 +23,7 @@ from functools import cache
 
 from flashgen.align.costs import Bead
 from flashgen.resources.cache import cached_data, package_file, source_key
-from flashgen.resources.cedict import cedict_path, load_cedict
+from flashgen.resources.cedict import Cedict, cedict_path, load_cedict
 from flashgen.text.english import ANCHOR_WORD, STOPWORDS, stem
 from flashgen.text.numerals import en_numbers, zh_numbers
 from flashgen.text.script import HAN_RUN
@@ -261,43 +261,61 @@ def chinese_keys(sentence: str, names: dict[str, set[tuple[str, ...]]]) -> dict[
     """
     cedict = load_cedict()
     keys: dict[str, int] = {}
-
-    def add(key: str, start: int, end: int) -> None:
-        keys[key] = keys.get(key, 0) | ((1 << end) - (1 << start))
-
     for run in HAN_RUN.finditer(sentence):
-        found = []
-        for p in range(run.start(), run.end()):
-            for n in range(min(_MAX_WORD, run.end() - p), 0, -1):
-                w = sentence[p : p + n]
-                if w in cedict and gloss_lemmas(w):
-                    found.append((p, p + n, gloss_lemmas(w)))
-        covered = 0
-        for start, end, _ in found:
-            if end - start > 1:
-                covered |= (1 << end) - (1 << start)
-        for start, end, lemmas in found:
-            if end - start == 1 and covered >> start & 1:
-                continue  # 工 inside 人工智能 says little about the English
-            for lemma in lemmas:
-                add(lemma, start, end)
-        for p in range(run.start(), run.end()):
-            for first in _readings(sentence[p]):
-                for name in names.get(first, ()):
-                    end = p + len(name)
-                    if end <= run.end() and all(
-                        s in _readings(sentence[q])
-                        for q, s in zip(range(p + 1, end), name[1:], strict=True)
-                    ):
-                        add("py:" + "".join(name), p, end)
+        _add_headwords(keys, sentence, run.start(), run.end(), cedict)
+        _add_names(keys, sentence, run.start(), run.end(), names)
     for start, end, value in zh_numbers(sentence):
-        add(_number_key(value), start, end)
+        _add(keys, _number_key(value), start, end)
     for m in _LATIN.finditer(sentence):
-        add(stem(m.group()), m.start(), m.end())
+        _add(keys, stem(m.group()), m.start(), m.end())
     for key, pattern in _ZH_MARKS:
         for m in pattern.finditer(sentence):
-            add(key, m.start(), m.end())
+            _add(keys, key, m.start(), m.end())
     return keys
+
+
+def _add(keys: dict[str, int], key: str, start: int, end: int) -> None:
+    """Add to ``key``'s mask in ``keys`` the characters ``start`` to ``end``."""
+    keys[key] = keys.get(key, 0) | ((1 << end) - (1 << start))
+
+
+def _add_headwords(keys: dict[str, int], sentence: str, lo: int, hi: int, cedict: Cedict) -> None:
+    """:func:`chinese_keys`' glosses of the headwords in the Han run ``sentence[lo:hi]``."""
+    found = []
+    for p in range(lo, hi):
+        for n in range(min(_MAX_WORD, hi - p), 0, -1):
+            w = sentence[p : p + n]
+            if w in cedict and gloss_lemmas(w):
+                found.append((p, p + n, gloss_lemmas(w)))
+    covered = 0
+    for start, end, _ in found:
+        if end - start > 1:
+            covered |= (1 << end) - (1 << start)
+    for start, end, lemmas in found:
+        if end - start == 1 and covered >> start & 1:
+            continue  # 工 inside 人工智能 says little about the English
+        for lemma in lemmas:
+            _add(keys, lemma, start, end)
+
+
+def _add_names(
+    keys: dict[str, int],
+    sentence: str,
+    lo: int,
+    hi: int,
+    names: dict[str, set[tuple[str, ...]]],
+) -> None:
+    """:func:`chinese_keys`' pinyin names in the Han run ``sentence[lo:hi]``: each name of
+    ``names`` whose syllables are readings of successive characters."""
+    for p in range(lo, hi):
+        for first in _readings(sentence[p]):
+            for name in names.get(first, ()):
+                end = p + len(name)
+                if end <= hi and all(
+                    s in _readings(sentence[q])
+                    for q, s in zip(range(p + 1, end), name[1:], strict=True)
+                ):
+                    _add(keys, "py:" + "".join(name), p, end)
 
 
 # --- learnt anchors ---------------------------------------------------------------------

@@ -308,22 +308,38 @@ class _HMM:
                 back[y] = bx
                 nxt.append(y)
         if many:
-            rows, wide = self.rows, self.wide
-            froms = [(x, v[x], rows[x]) for x in cur if wide[x]]
-            for y, e in many:
-                best, bx = _MIN_INF, -1
-                for x, px, row in froms:
-                    tr = row[y]
-                    if tr is not None:
-                        cand = px + tr + e  # type: ignore[operator]  # px: a state of cur
-                        if cand >= best:
-                            best, bx = cand, x
-                if bx >= 0:
-                    if best == _MIN_INF:
-                        bx = self._greatest_live(cur)
-                    nv[y] = best
-                    back[y] = bx
-                    nxt.append(y)
+            self._step_many(v, cur, many, nv, back, nxt)
+
+    def _step_many(
+        self,
+        v: list[float | None],
+        cur: list[int],
+        many: list[tuple[int, float]],
+        nv: list[float | None],
+        back: dict[int, int],
+        nxt: list[int],
+    ) -> None:
+        """:meth:`_step` for the targets with many predecessors (B and S), scored over
+        the states of ``cur`` that lead to any of them."""
+        # Split from _step here, a call once a character, to keep each simple enough;
+        # the two loops' common tail stays written twice: as a method called per
+        # target it made viterbi 5 % slower on Tatoeba's Chinese sentences.
+        rows, wide = self.rows, self.wide
+        froms = [(x, v[x], rows[x]) for x in cur if wide[x]]
+        for y, e in many:
+            best, bx = _MIN_INF, -1
+            for x, px, row in froms:
+                tr = row[y]
+                if tr is not None:
+                    cand = px + tr + e  # type: ignore[operator]  # px: a state of cur
+                    if cand >= best:
+                        best, bx = cand, x
+            if bx >= 0:
+                if best == _MIN_INF:
+                    bx = self._greatest_live(cur)
+                nv[y] = best
+                back[y] = bx
+                nxt.append(y)
 
     def _greatest_live(self, cur: list[int]) -> int:
         """jieba's pick when every candidate scores -inf: the greatest state with
