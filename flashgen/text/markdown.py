@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 __all__ = ["MarkdownText", "has_footnotes", "markdown_units", "strip_footnotes", "strip_html"]
@@ -129,68 +130,74 @@ def markdown_units(text: str) -> MarkdownText:
     """Markdown as plain-text units (see :func:`~flashgen.text.paragraphs.units_of`), its
     first ``#`` heading and the text of all its headings."""
     text = strip_html(_FRONT_MATTER.sub("", text))
-    blocks: list[list[str]] = [[]]
-    single: set[int] = set()  # blocks that must stay one line each: headings, list items
-    title: str | None = None
-    headings: set[str] = set()
-    fence: str | None = None
-
-    def close() -> None:
-        if blocks[-1]:
-            blocks.append([])
-
-    def alone(line: str) -> None:
-        close()
-        single.add(len(blocks) - 1)
-        blocks[-1].append(line)
-        close()
-
-    # Whether the source has blank lines decides, as for plain text (units_of): the
-    # headings and list items below become blocks of their own either way.
-    had_blank = _BLANK_BETWEEN.search(text.strip()) is not None
+    reader = _Reader()
     for raw in text.split("\n"):
-        if fence is not None:
-            if raw.strip().startswith(fence):
-                fence = None
-            continue
+        reader.read(raw)
+    blocks = [b for b in reader.blocks if b]
+    # Whether the source has blank lines decides, as for plain text (units_of): the
+    # headings and list items become blocks of their own either way.
+    had_blank = _BLANK_BETWEEN.search(text.strip()) is not None
+    units = blocks if had_blank else [[line] for b in blocks for line in b]
+    return MarkdownText(units, reader.title, frozenset(reader.headings))
+
+
+@dataclass(slots=True)
+class _Reader:
+    """Markdown read line by line into blocks of plain-text lines."""
+
+    blocks: list[list[str]] = field(default_factory=lambda: [[]])
+    single: set[int] = field(default_factory=set)  # blocks that stay one line each
+    title: str | None = None
+    headings: set[str] = field(default_factory=set)
+    fence: str | None = None  # inside a fenced code block: its fence
+
+    def read(self, raw: str) -> None:
+        if self.fence is not None:
+            if raw.strip().startswith(self.fence):
+                self.fence = None
+            return
         if m := _FENCE.match(raw):
-            fence = m.group(1)[:3]
-            close()
-            continue
-        if not raw.strip():
-            close()
-            continue
-        if (m := _SETEXT.match(raw)) and blocks[-1] and len(blocks) - 1 not in single:
-            heading = blocks[-1].pop()
-            if m.group(1)[0] == "=" and title is None:
-                title = heading
-            headings.add(heading)
-            alone(heading)
-            continue
-        if _RULE.match(raw) or _REF_DEF.match(raw) or _TABLE_RULE.match(raw):
-            close()
-            continue
-        if _TABLE_ROW.match(raw):  # a table row: its cells, as one line
+            self.fence = m.group(1)[:3]
+            self.close()
+        elif not raw.strip():
+            self.close()
+        elif (m := _SETEXT.match(raw)) and self.blocks[-1] and not self._single_open():
+            self.heading(self.blocks[-1].pop(), first_level=m.group(1)[0] == "=")
+        elif _RULE.match(raw) or _REF_DEF.match(raw) or _TABLE_RULE.match(raw):
+            self.close()
+        elif _TABLE_ROW.match(raw):  # a table row: its cells, as one line
             cells = (_strip_inline(c) for c in raw.strip().strip("|").split("|"))
-            alone(" ".join(c for c in cells if c))
-            continue
-        if m := _ATX.match(raw):
-            heading = _strip_inline(m.group(2) or "")
-            if heading:
-                if len(m.group(1)) == 1 and title is None:
-                    title = heading
-                headings.add(heading)
-                alone(heading)
-            continue
+            self.alone(" ".join(c for c in cells if c))
+        elif m := _ATX.match(raw):
+            if heading := _strip_inline(m.group(2) or ""):
+                self.heading(heading, first_level=len(m.group(1)) == 1)
+        else:
+            self.body(raw)
+
+    def body(self, raw: str) -> None:
         line = _QUOTE.sub("", raw)
         item = _LIST_ITEM.match(line)
         line = _strip_inline(_LIST_ITEM.sub("", line, count=1))
-        if not line:
-            continue
-        if item:
-            alone(line)
-        else:
-            blocks[-1].append(line)
-    blocks = [b for b in blocks if b]
-    units = blocks if had_blank else [[line] for b in blocks for line in b]
-    return MarkdownText(units, title, frozenset(headings))
+        if line and item:
+            self.alone(line)
+        elif line:
+            self.blocks[-1].append(line)
+
+    def heading(self, text: str, first_level: bool) -> None:
+        if first_level and self.title is None:
+            self.title = text
+        self.headings.add(text)
+        self.alone(text)
+
+    def close(self) -> None:
+        if self.blocks[-1]:
+            self.blocks.append([])
+
+    def alone(self, line: str) -> None:
+        self.close()
+        self.single.add(len(self.blocks) - 1)
+        self.blocks[-1].append(line)
+        self.close()
+
+    def _single_open(self) -> bool:
+        return len(self.blocks) - 1 in self.single
