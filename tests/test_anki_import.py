@@ -227,23 +227,11 @@ def test_edit_the_text_rebuild_reimport(col, tmp_path):
     assert col.db.scalar("select count() from revlog") == reviewed > 0
 
 
-def test_the_meaning_leads_with_the_sense_the_sentence_uses(col, tmp_path):
+def test_the_meaning_leads_with_the_sense_the_sentence_uses(col, tmp_path, dang_when):
     # 当 dāng: "when" is CC-CEDICT's 7th sense of 18; the English says "When".
-    from flashgen.datatypes import SentencePair
-    from flashgen.language.annotate import annotate_sentence
     from flashgen.teach.cards import lesson_notes
-    from flashgen.teach.select import Pick
 
-    pair = SentencePair(
-        0,
-        0,
-        "当我回到家的时候，天已经黑了。",
-        "When I got home, it was already dark.",
-        "sentence",
-        1.0,
-    )
-    s = annotate_sentence(pair, "when.txt")
-    notes = lesson_notes([Pick(next(t for t in s.tokens if t.text == "当"), s)], (), "when.txt")
+    notes = lesson_notes([dang_when], (), "when.txt")
     write_deck(tmp_path / "when.apkg", "when", "", notes, T0)
     import_apkg(col, tmp_path / "when.apkg")
     (nid,) = col.find_notes(f'"note:{VOCAB_MODEL_NAME}"')

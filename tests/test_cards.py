@@ -256,20 +256,10 @@ def test_lesson_notes_hand_each_new_words_vocab_note_to_on_vocab(tariffs):
 # --- Meaning: the sense the sentence uses first, the rest collapsed ---------------------
 
 
-def annotated_pick(zh: str, en: str, word: str) -> Pick:
-    from flashgen.datatypes import SentencePair
-    from flashgen.language.annotate import annotate_sentence
-
-    s = annotate_sentence(SentencePair(0, 0, zh, en, "sentence", 1.0))
-    return pick(s, word)
-
-
-def test_meaning_leads_with_the_sense_the_english_matched():
+def test_meaning_leads_with_the_sense_the_english_matched(dang_when):
     # 当 dāng: CC-CEDICT's first senses are "(onom.) dong; ding dong (bell)"; the
     # English says "When".
-    p = annotated_pick(
-        "当我回到家的时候，天已经黑了。", "When I got home, it was already dark.", "当"
-    )
+    p = dang_when
     assert p.token.en_match is not None and p.token.en_match.sense == "when"
     meaning = fields(vocab_note(p, "s"), VOCAB_FIELDS)["Meaning"]
     assert meaning.startswith(
@@ -280,7 +270,7 @@ def test_meaning_leads_with_the_sense_the_english_matched():
     assert fields(cloze_note(p, "s"), CLOZE_FIELDS)["Meaning"] == meaning
 
 
-def test_without_a_match_the_dictionary_order_stays_and_four_senses_show():
+def test_without_a_match_the_dictionary_order_stays_and_four_senses_show(annotated_pick):
     # Here 时 takes "When": 当 matches nothing, and keeps CC-CEDICT's order.
     p = annotated_pick("当他看到我时，他笑了。", "When he saw me, he smiled.", "当")
     assert p.token.en_match is None
@@ -290,7 +280,7 @@ def test_without_a_match_the_dictionary_order_stays_and_four_senses_show():
     assert rest.startswith("<summary>14 more senses</summary>manage; withstand; when;")
 
 
-def test_a_context_match_is_shown_first_and_marked_beside_the_dictionary_entry():
+def test_a_context_match_is_shown_first_and_marked_beside_the_dictionary_entry(annotated_pick):
     # No sense of 会 is "will": the aligner's table found it, as the meaning here.
     p = annotated_pick(
         "黄仁勋敦促美国政府取消向中国出口人工智能芯片的限制,认为退出中国市场只会损害美国科技企业的利益。",

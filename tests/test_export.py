@@ -272,22 +272,12 @@ def test_a_loose_text_exports_its_best_ranked_new_words(tmp_path):
     assert len(best.new) == 2 and best.left_out  # the maximum did cut something
 
 
-def test_the_meaning_has_the_cards_order_and_the_whole_entry() -> None:
+def test_the_meaning_has_the_cards_order_and_the_whole_entry(dang_when: Pick) -> None:
     # 当 dāng "when" (its 7th sense) first, as on the card; nothing collapsed or cut.
-    from flashgen.datatypes import EnglishMatch, SentencePair
-    from flashgen.language.annotate import annotate_sentence
+    from flashgen.datatypes import EnglishMatch
     from flashgen.output.export import pleco_card, row
 
-    pair = SentencePair(
-        0,
-        0,
-        "当我回到家的时候，天已经黑了。",
-        "When I got home, it was already dark.",
-        "sentence",
-        1.0,
-    )
-    s = annotate_sentence(pair, "when.txt")
-    pick = Pick(next(t for t in s.tokens if t.text == "当"), s)
+    pick = dang_when
     gloss = pick.token.gloss
     assert gloss is not None and len(gloss.senses) == 18
     meaning = row("L", pick)[COLUMNS.index("meaning")]

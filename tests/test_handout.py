@@ -252,18 +252,11 @@ def test_chromium_prints_to_pdf(chromium, handout_file, tmp_path):
     assert n_words // 12 <= pages <= n_words // 3
 
 
-def test_a_long_entry_leads_with_the_matched_sense_and_keeps_the_rest_off_paper(read_table):
+def test_a_long_entry_leads_with_the_matched_sense_and_keeps_the_rest_off_paper(
+    read_table, dang_when
+):
     # 当 dāng "when": the 7th sense of 18 in CC-CEDICT, the one the English uses.
-    pair = SentencePair(
-        0,
-        0,
-        "当我回到家的时候，天已经黑了。",
-        "When I got home, it was already dark.",
-        "sentence",
-        1.0,
-    )
-    s = annotate_sentence(pair, "when.txt")
-    page = render_handout("c", "l", [Pick(next(t for t in s.tokens if t.text == "当"), s)])
+    page = render_handout("c", "l", [dang_when])
     meaning = read_table(page).rows[0].markup[4]
     assert meaning.startswith(
         "when; (onom.) dong; ding dong (bell); to be<details><summary>14 more senses</summary>"
