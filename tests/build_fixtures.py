@@ -8,7 +8,15 @@ rather than importing this module.
 
 from __future__ import annotations
 
-from flashgen.datatypes import AnnotatedSentence, AnnotatedToken, EnglishMatch, Gloss, Kind
+from flashgen.datatypes import (
+    AnnotatedSentence,
+    AnnotatedToken,
+    EnglishMatch,
+    Gloss,
+    Kind,
+    SentencePair,
+)
+from flashgen.teach.select import Pick
 
 # headword -> (kind, numbered syllables, senses, hsk, zipf, traditional)
 WORDS: dict[str, tuple[Kind, str, str, int | None, float, str]] = {
@@ -148,3 +156,15 @@ def news_text(fixed: bool = False, extra: bool = False) -> list[AnnotatedSentenc
             sentence("鉴于|银行|，|他们|批准|了|。", 3, en="Given the bank, they approved.")
         )
     return text
+
+
+# when / I / return / home / (de) / time , sky / already / dark / (le) .
+WHEN = ("当我回到家的时候，天已经黑了。", "When I got home, it was already dark.")
+
+
+def annotated_pick(zh: str, en: str, word: str) -> Pick:
+    """``word`` in the real annotation of the sentence pair ``zh`` / ``en``."""
+    from flashgen.language.annotate import annotate_sentence
+
+    s = annotate_sentence(SentencePair(0, 0, zh, en, "sentence", 1.0), "text.txt")
+    return Pick(next(t for t in s.tokens if t.text == word), s)

@@ -15,6 +15,7 @@ import build_fixtures
 import pytest
 
 from flashgen.datatypes import AnnotatedSentence, AnnotatedToken, Link
+from flashgen.teach.select import Pick
 
 SAMPLE = Path(__file__).parent.parent / "seeds" / "000_83bce5aa88b4fec1.txt"
 
@@ -49,6 +50,19 @@ def sentence() -> Callable[..., AnnotatedSentence]:
 def news_text() -> Callable[..., list[AnnotatedSentence]]:
     """``news_text(fixed=False, extra=False)``: a small bilingual text."""
     return build_fixtures.news_text
+
+
+@pytest.fixture(scope="session")
+def annotated_pick() -> Callable[[str, str, str], Pick]:
+    """``annotated_pick(zh, en, "当")``: a word of a real sentence pair, annotated."""
+    return build_fixtures.annotated_pick
+
+
+@pytest.fixture(scope="session")
+def dang_when() -> Pick:
+    """当 dāng where the English says "When": CC-CEDICT's 7th sense of 18 (the first are
+    "(onom.) dong; ding dong (bell)")."""
+    return build_fixtures.annotated_pick(*build_fixtures.WHEN, "当")
 
 
 # --- a handout page's table -------------------------------------------------------------

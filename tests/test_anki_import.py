@@ -225,3 +225,23 @@ def test_edit_the_text_rebuild_reimport(col, tmp_path):
     assert len(hanzi) == len(set(hanzi))  # no vocab note twice
     assert "至关重要" in hanzi
     assert col.db.scalar("select count() from revlog") == reviewed > 0
+
+
+def test_the_meaning_leads_with_the_sense_the_sentence_uses(col, tmp_path, dang_when):
+    # 当 dāng: "when" is CC-CEDICT's 7th sense of 18; the English says "When".
+    from flashgen.teach.cards import lesson_notes
+
+    notes = lesson_notes([dang_when], (), "when.txt")
+    write_deck(tmp_path / "when.apkg", "when", "", notes, T0)
+    import_apkg(col, tmp_path / "when.apkg")
+    (nid,) = col.find_notes(f'"note:{VOCAB_MODEL_NAME}"')
+    recognition, recall = sorted(col.get_note(nid).cards(), key=lambda c: c.ord)
+    shown = "when; (onom.) dong; ding dong (bell); to be"
+    assert (
+        f'<div class="meaning">{shown}<details><summary>14 more senses</summary>to act as; '
+        in recognition.answer()
+    )
+    assert "<b>When</b> I got home" in recall.question() and shown in recall.question()
+    assert strip_tags(recall.question()).index(shown) < strip_tags(recall.question()).index(
+        "to act as"
+    )

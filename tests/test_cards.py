@@ -10,11 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flashgen.datatypes import Gloss
+from flashgen.datatypes import EnglishMatch, Gloss
 from flashgen.language.pinyin import display_pinyin, pinyin_pieces
 from flashgen.teach.cards import (
     CLOZE_FIELDS,
     VOCAB_FIELDS,
+    Meaning,
     bold_span,
     classifier_text,
     cloze_note,
@@ -22,6 +23,8 @@ from flashgen.teach.cards import (
     hsk_text,
     lesson_notes,
     make_notes,
+    meaning_parts,
+    meaning_text,
     pinyin_html,
     vocab_note,
 )
@@ -248,3 +251,77 @@ def test_lesson_notes_hand_each_new_words_vocab_note_to_on_vocab(tariffs):
     seen = []
     notes = lesson_notes([new], [], "a.txt", on_vocab=lambda p, n: seen.append((p, n)))
     assert seen == [(new, notes[0])] and notes[0].model == "vocab"
+
+
+# --- Meaning: the sense the sentence uses first, the rest collapsed ---------------------
+
+
+def test_meaning_leads_with_the_sense_the_english_matched(dang_when):
+    # 当 dāng: CC-CEDICT's first senses are "(onom.) dong; ding dong (bell)"; the
+    # English says "When".
+    p = dang_when
+    assert p.token.en_match is not None and p.token.en_match.sense == "when"
+    meaning = fields(vocab_note(p, "s"), VOCAB_FIELDS)["Meaning"]
+    assert meaning.startswith(
+        "when; (onom.) dong; ding dong (bell); to be<details><summary>14 more senses</summary>"
+        "to act as; manage; withstand; during; ought; should;"
+    )
+    assert meaning.endswith("just at</details>")
+    assert fields(cloze_note(p, "s"), CLOZE_FIELDS)["Meaning"] == meaning
+
+
+def test_without_a_match_the_dictionary_order_stays_and_four_senses_show(annotated_pick):
+    # Here 时 takes "When": 当 matches nothing, and keeps CC-CEDICT's order.
+    p = annotated_pick("当他看到我时，他笑了。", "When he saw me, he smiled.", "当")
+    assert p.token.en_match is None
+    meaning = fields(vocab_note(p, "s"), VOCAB_FIELDS)["Meaning"]
+    shown, rest = meaning.split("<details>")
+    assert shown == "(onom.) dong; ding dong (bell); to be; to act as"
+    assert rest.startswith("<summary>14 more senses</summary>manage; withstand; when;")
+
+
+def test_a_context_match_is_shown_first_and_marked_beside_the_dictionary_entry(annotated_pick):
+    # No sense of 会 is "will": the aligner's table found it, as the meaning here.
+    p = annotated_pick(
+        "黄仁勋敦促美国政府取消向中国出口人工智能芯片的限制,认为退出中国市场只会损害美国科技企业的利益。",
+        "Mr. Huang pressed the administration to roll back its restrictions on shipments of "
+        "A.I. chips to China, arguing that closing off the China market will only hurt U.S. "
+        "tech companies.",
+        "会",
+    )
+    assert p.token.en_match is not None and p.token.en_match.source == "context"
+    meaning = fields(vocab_note(p, "s"), VOCAB_FIELDS)["Meaning"]
+    assert meaning.startswith(
+        "“will” (in this sentence)<br>can; to have the skill; to know how to; to be likely to"
+        "<details><summary>"
+    )
+    assert meaning_text(p.token).startswith("“will” (in this sentence); can; to have the skill;")
+    assert meaning_text(p.token).endswith(p.token.gloss.senses[-1])  # the whole entry
+
+
+def test_a_context_match_the_dictionary_already_shows_is_not_repeated(sentence):
+    s = sentence("他们|讨论|关税|。", en="They discussed tariffs.")
+    t = s.tokens[2]
+    t = t._replace(en_match=EnglishMatch(15, 22, "Tariff", "", "context"))
+    assert meaning_parts(t) == Meaning("", ("customs duty", "tariff"), ())
+
+
+@pytest.mark.parametrize(
+    ("n", "shown", "more"),
+    [(1, 1, 0), (4, 4, 0), (5, 5, 0), (6, 4, 2), (18, 4, 14)],
+)
+def test_four_senses_show_and_one_more_is_never_hidden_alone(token, n, shown, more):
+    senses = "; ".join(f"sense {i}" for i in range(n))
+    m = meaning_parts(token("关税", 0, senses=senses))
+    assert m is not None and (len(m.shown), len(m.more)) == (shown, more)
+    assert (*m.shown, *m.more) == tuple(f"sense {i}" for i in range(n))
+
+
+def test_a_short_entry_gives_the_same_field_as_before(token, sentence):
+    # Notes with nothing to collapse and no context match keep their bytes.
+    senses = "a <b>; b & c; c; d; e"
+    s = sentence(
+        "他们|讨论|关税|。", en="They discussed tariffs.", overrides={"关税": {"senses": senses}}
+    )
+    meaning = fields(vocab_note(pick(s, "关税"), "s"), VOCAB_FIELDS)["Meaning"]
+    assert meaning == html.escape(s.tokens[2].gloss.text)

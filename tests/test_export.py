@@ -270,3 +270,21 @@ def test_a_loose_text_exports_its_best_ranked_new_words(tmp_path):
     best = plan_one(select_words(iter_annotated(read_document(text))), 2)
     assert [r[1] for r in rows] == [p.token.simplified for p in best.new]
     assert len(best.new) == 2 and best.left_out  # the maximum did cut something
+
+
+def test_the_meaning_has_the_cards_order_and_the_whole_entry(dang_when: Pick) -> None:
+    # 当 dāng "when" (its 7th sense) first, as on the card; nothing collapsed or cut.
+    from flashgen.datatypes import EnglishMatch
+    from flashgen.output.export import pleco_card, row
+
+    pick = dang_when
+    gloss = pick.token.gloss
+    assert gloss is not None and len(gloss.senses) == 18
+    meaning = row("L", pick)[COLUMNS.index("meaning")]
+    assert meaning == "; ".join(gloss.senses) and meaning.startswith("when; (onom.) dong;")
+    assert pleco_card(pick).split("\t")[2] == meaning
+    # A context match (one made up here) comes first, marked, before the senses.
+    context = replace(
+        pick, token=pick.token._replace(en_match=EnglishMatch(0, 4, "Once", "", "context"))
+    )
+    assert row("L", context)[COLUMNS.index("meaning")] == "“Once” (in this sentence); " + meaning

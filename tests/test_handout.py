@@ -250,3 +250,15 @@ def test_chromium_prints_to_pdf(chromium, handout_file, tmp_path):
     # Each page is a /Type /Page object; about seven words fit on a page.
     pages = len(re.findall(rb"/Type\s*/Page\b", data))
     assert n_words // 12 <= pages <= n_words // 3
+
+
+def test_a_long_entry_leads_with_the_matched_sense_and_keeps_the_rest_off_paper(
+    read_table, dang_when
+):
+    # 当 dāng "when": the 7th sense of 18 in CC-CEDICT, the one the English uses.
+    page = render_handout("c", "l", [dang_when])
+    meaning = read_table(page).rows[0].markup[4]
+    assert meaning.startswith(
+        "when; (onom.) dong; ding dong (bell); to be<details><summary>14 more senses</summary>"
+    )
+    assert "@media print { td.meaning details { display: none; } }" in page

@@ -70,3 +70,14 @@ def test_cli_jobs_gives_the_same_output(jobs, capsys, monkeypatch):
     assert main(["annotate", "--jobs", jobs, str(SAMPLE)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines == [sentence_line(s) for s in iter_annotated(read_document(SAMPLE))]
+
+
+def test_a_match_says_whether_a_dictionary_sense_or_the_context_found_it(sentence):
+    # The same span found through a sense, and through the context (sense "").
+    s = sentence("他们|讨论|关税|。", en="They discussed tariffs.", matches={"关税": "tariffs"})
+    context = s.tokens[2]._replace(en_match=EnglishMatch(15, 22, "tariffs", "", "context"))
+    for tokens, source in ((s.tokens, "gloss"), ((*s.tokens[:2], context, s.tokens[3]), "context")):
+        variant = AnnotatedSentence("f", 0, 0, s.zh, s.en, "sentence", 1.0, tokens)
+        match = json.loads(sentence_line(variant))["tokens"][2]["en_match"]
+        assert match["source"] == source and match["text"] == "tariffs"
+        assert sentence_line(variant) == dumped(variant)

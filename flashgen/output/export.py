@@ -50,7 +50,7 @@ from collections.abc import Iterator, Sequence
 from typing import Literal
 
 from flashgen.language.pinyin import UNKNOWN_SYLLABLE, display_pinyin, numbered
-from flashgen.teach.cards import hsk_text
+from flashgen.teach.cards import hsk_text, meaning_text
 from flashgen.teach.select import Pick, headword
 
 ExportFormat = Literal["csv", "tsv", "pleco"]
@@ -220,4 +220,6 @@ def _rows(lessons: Lessons) -> Iterator[tuple[str, ...]]:
 
 
 def _meaning(pick: Pick) -> str:
-    return pick.token.gloss.text if pick.token.gloss else ""
+    # The card's order, all of it: a spreadsheet cell or a Pleco definition cannot
+    # collapse the rest of the entry, and cutting it would lose it.
+    return meaning_text(pick.token)

@@ -42,6 +42,8 @@ _TONE_CSS = """\
 # first, because CJK fonts draw ’ “ ” full-width; Chinese gets CJK fonts first, and a
 # ``lang`` so that a machine without a named CJK family falls back to Chinese glyphs.
 # ``break-inside: avoid`` keeps a row on one page; Chromium repeats <thead> on each.
+# A long entry's collapsed senses (the Meaning field's <details>) open on screen and are
+# left off paper, where a closed <details> would print only its summary line.
 _CSS = (
     """\
 @page { size: A4; margin: 14mm 15mm 16mm;
@@ -78,6 +80,8 @@ td.word .trad { display: block; font-size: 9.5pt; color: #333; }
 td.pinyin { font-size: 10pt; }
 td.meaning { font-size: 8.5pt; }
 td.meaning .cl { display: block; margin-top: 0.5mm; color: #333; }
+td.meaning summary { color: #333; cursor: pointer; }
+@media print { td.meaning details { display: none; } }
 td.example .zh { font-size: 10pt; }
 td.example .en { margin-top: 0.5mm; font-size: 8pt; line-height: 1.3; color: #222; }
 b { font-weight: bold; }

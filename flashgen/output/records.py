@@ -79,7 +79,13 @@ def token_record(t: AnnotatedToken) -> dict[str, Any]:
 
 
 def _match_record(match: EnglishMatch) -> dict[str, Any]:
-    return {"start": match.start, "end": match.end, "text": match.text, "sense": match.sense}
+    return {
+        "start": match.start,
+        "end": match.end,
+        "text": match.text,
+        "sense": match.sense,
+        "source": match.source,
+    }
 
 
 def _pinyin_fields(
@@ -163,7 +169,7 @@ def _tokens_json(tokens: tuple[AnnotatedToken, ...]) -> str:
             out.append(
                 f'{before}{start}, "end": {end}{after}{{"start": {m.start}, '
                 f'"end": {m.end}, "text": {_encode_string(m.text)}, '
-                f'"sense": {_encode_string(m.sense)}}}}}'
+                f'"sense": {_encode_string(m.sense)}, "source": "{m.source}"}}}}'
             )
     return ", ".join(out)
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from flashgen.datatypes import ClozeHint
+from flashgen.datatypes import AnnotatedToken, ClozeHint
 from flashgen.language.pinyin import Piece, display_pinyin, numbered, token_pieces, tone_marks
 from flashgen.teach.select import Pick, Selection, headword
 
@@ -136,6 +136,66 @@ def cloze_note(pick: Pick, source: str, position: int = 0, hint: ClozeHint = "pi
     return Note("cloze", (headword(token), sentence.zh), fields, position)
 
 
+# --- meaning ----------------------------------------------------------------------
+
+# Senses shown before the rest of the entry is collapsed: the one the sentence uses (or
+# the dictionary's first) and three more, CC-CEDICT putting the common ones first.  Of
+# the sample article's 224 vocab notes, 42 have more than four senses (曾 6, 度 9).
+SHOWN_SENSES = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Meaning:
+    """A word's meaning as a card shows it."""
+
+    in_context: str  # the English counterpart no dictionary sense matched ("" if none)
+    shown: tuple[str, ...]  # the sense the sentence uses, if known, then the next ones
+    more: tuple[str, ...]  # the rest of the entry, in dictionary order
+
+
+def meaning_parts(token: AnnotatedToken) -> Meaning | None:
+    """The senses of ``token``'s gloss to show and to collapse (None: it has no gloss).
+
+    The annotator lists the sense matched in the English first, and the rest in
+    dictionary order.  Where no sense matched but the aligner found the word's
+    counterpart (``source == "context"``), that English comes first, marked as the
+    meaning in this sentence: beside the dictionary entry, never instead of it.
+    """
+    gloss = token.gloss
+    if gloss is None or not gloss.senses:
+        return None
+    senses = gloss.senses
+    match = token.en_match
+    context = ""
+    if match is not None and match.source == "context" and match.text.strip():
+        context = match.text.strip()
+        # Said already by the dictionary, it would only be said twice.
+        if context.casefold() in (s.casefold() for s in senses[:SHOWN_SENSES]):
+            context = ""
+    if len(senses) <= SHOWN_SENSES + 1:
+        # One sense is shorter than the line that would hide it.
+        return Meaning(context, senses, ())
+    return Meaning(context, senses[:SHOWN_SENSES], senses[SHOWN_SENSES:])
+
+
+def context_text(english: str) -> str:
+    """The meaning in context, marked as such.
+
+    >>> context_text("in concert")
+    '“in concert” (in this sentence)'
+    """
+    return f"“{english}” (in this sentence)"
+
+
+def meaning_text(token: AnnotatedToken) -> str:
+    """The whole meaning as one line of plain text, in the card's order (for exports)."""
+    meaning = meaning_parts(token)
+    if meaning is None:
+        return ""
+    parts = [context_text(meaning.in_context)] if meaning.in_context else []
+    return "; ".join([*parts, *meaning.shown, *meaning.more])
+
+
 # --- field builders -------------------------------------------------------------
 
 
@@ -223,7 +283,23 @@ def _cloze_safe(text: str) -> str:
 
 
 def _meaning(pick: Pick) -> str:
-    return _esc(pick.token.gloss.text) if pick.token.gloss else ""
+    """The Meaning field: the meaning in this sentence first, the rest collapsed.
+
+    A ``<details>`` element in the field, not a field of its own: adding a field would
+    change the note types in every user's collection; a closed ``<details>`` needs no
+    style sheet, and Anki's desktop, AnkiDroid and AnkiMobile web views all open it.
+    """
+    meaning = meaning_parts(pick.token)
+    if meaning is None:
+        return ""
+    text = _esc("; ".join(meaning.shown))
+    if meaning.in_context:
+        text = f"{_esc(context_text(meaning.in_context))}<br>{text}"
+    if meaning.more:
+        n = len(meaning.more)
+        summary = f"{n} more sense" if n == 1 else f"{n} more senses"
+        text += f"<details><summary>{summary}</summary>{_esc('; '.join(meaning.more))}</details>"
+    return text
 
 
 def _hint(pick: Pick, hint: ClozeHint) -> str:
