@@ -27,6 +27,7 @@ from typing import Literal, NamedTuple
 
 from flashgen.datatypes import EnglishMatch, Token
 from flashgen.language.english import EnglishWords, content_stems
+from flashgen.language.synonyms import neighbour_stems
 from flashgen.resources.cedict import load_cedict
 from flashgen.resources.wordtable import load_wordtable
 from flashgen.text.english import STOPWORDS, stem
@@ -45,7 +46,10 @@ _HEAD = 3.0
 _TABLE = 2.0  # plus the table's score (0-1)
 _PART = 2.0
 _DIAGONAL = 0.6
-_ALIKE = 0.3  # the gloss's own word, not only its stem ("reporter", not "reported")
+_ALIKE = 0.3
+# A word linked through a CC-CEDICT neighbour (synonyms.py) is at most this far from
+# its place in the Chinese (both as 0-1 shares of their sentences).
+_NEIGHBOUR_FAR = 0.3  # the gloss's own word, not only its stem ("reporter", not "reported")
 # Table links weaker than this are not used (sqrt(t(e|f) t(f|e)); see the script).
 _TABLE_MIN = 0.2
 # A stem shorter than this never matches by its beginning ("organ" / "organization").
@@ -289,7 +293,46 @@ def link_english(
         match = EnglishMatch(start, end, english.text[start:end], c.sense, c.source)
         for i in c.tokens:
             out[i] = match
+    _link_neighbours(out, toks, simplified, senses, grammar, sent, taken)
     return out
+
+
+def _link_neighbours(
+    out: list[EnglishMatch | None],
+    toks: Sequence[Token],
+    simplified: Sequence[str],
+    senses: Sequence[tuple[str, ...] | None],
+    grammar: Sequence[bool],
+    sent: _Sentence,
+    taken: list[bool],
+) -> None:
+    """Link, best first, words still without English to free English words that a
+    neighbour of theirs in CC-CEDICT glosses (:mod:`flashgen.language.synonyms`):
+    担心 / "concerned".  Weaker than any other evidence, so only near the word's own
+    place in the sentence."""
+    size = max(toks[-1].end, 1)
+    cands: list[tuple[float, int, int]] = []
+    for i, tok in enumerate(toks):
+        gloss = senses[i]
+        if out[i] is not None or grammar[i] or gloss is None or tok.kind != "word":
+            continue
+        stems = neighbour_stems(simplified[i], gloss)
+        if stems.isdisjoint(sent.at):
+            continue
+        place = (tok.start + tok.end) / 2 / size
+        for s in stems.intersection(sent.at):
+            for j in sent.at[s]:
+                far = abs(place - sent.centre[j])
+                if not taken[j] and far <= _NEIGHBOUR_FAR:
+                    cands.append((-far, i, j))
+    cands.sort(reverse=True)
+    english = sent.words
+    for _, i, j in cands:
+        if out[i] is not None or taken[j]:
+            continue
+        taken[j] = True
+        start, end = english.spans[j]
+        out[i] = EnglishMatch(start, end, english.text[start:end], "", "context")
 
 
 def _dictionary(
