@@ -313,8 +313,8 @@ def _link_sandwiched(
 ) -> None:
     """Between two neighbouring linked words whose English is in the same order, one
     word left on each side is each other's translation: with 公司 and 收入 linked,
-    预计 in 公司预计收入 takes "expects" in "the company expects revenue".  Only when each side has exactly one such
-    word between the same two anchors: nothing else to choose from."""
+    预计 in 公司预计收入 takes "expects" in "the company expects revenue".  Only when
+    each side has exactly one such word between the same two anchors."""
     english = sent.words
     anchors = [(i, m) for i, m in enumerate(out) if m is not None]
     for (a, ma), (b, mb) in pairwise(anchors):
