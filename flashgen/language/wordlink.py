@@ -333,7 +333,7 @@ def _link_sandwiched(
         ]
         if any(toks[i].kind in ("word", "name", "idiom") for i in range(a + 1, b) if i not in left):
             continue  # a content word without a gloss: the pair would be a guess
-        words = [j for j in right if sent.letters[j] not in STOPWORDS and sent.letters[j].isalpha()]
+        words = [j for j in right if sent.letters[j] not in STOPWORDS and len(sent.letters[j]) >= 3]
         if len(left) == 1 and len(words) == 1 and len(right) <= _SANDWICH_MAX:
             (i,), (j,) = left, words
             # A one-character word is too often part of a phrase (就像 "just as"), a
