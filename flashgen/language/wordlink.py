@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Literal, NamedTuple
 
 from flashgen.datatypes import EnglishMatch, Token
 from flashgen.language.english import EnglishWords, content_stems
+from flashgen.language.synonyms import neighbour_stems
 from flashgen.resources.cedict import load_cedict
 from flashgen.resources.wordtable import load_wordtable
 from flashgen.text.english import STOPWORDS, stem
@@ -45,7 +47,13 @@ _HEAD = 3.0
 _TABLE = 2.0  # plus the table's score (0-1)
 _PART = 2.0
 _DIAGONAL = 0.6
-_ALIKE = 0.3  # the gloss's own word, not only its stem ("reporter", not "reported")
+_ALIKE = 0.3
+# A word linked through a CC-CEDICT neighbour (synonyms.py) is at most this far from
+# its place in the Chinese (both as 0-1 shares of their sentences).
+_NEIGHBOUR_FAR = 0.3
+# The English words (function words included) between two anchors a sandwiched word
+# may be found among: more, and the one content word is more likely a paraphrase.
+_SANDWICH_MAX = 4  # the gloss's own word, not only its stem ("reporter", not "reported")
 # Table links weaker than this are not used (sqrt(t(e|f) t(f|e)); see the script).
 _TABLE_MIN = 0.2
 # A stem shorter than this never matches by its beginning ("organ" / "organization").
@@ -289,7 +297,90 @@ def link_english(
         match = EnglishMatch(start, end, english.text[start:end], c.sense, c.source)
         for i in c.tokens:
             out[i] = match
+    _link_neighbours(out, toks, simplified, senses, grammar, sent, taken)
+    _link_sandwiched(out, toks, simplified, senses, grammar, sent, taken)
     return out
+
+
+def _link_sandwiched(
+    out: list[EnglishMatch | None],
+    toks: Sequence[Token],
+    simplified: Sequence[str],
+    senses: Sequence[tuple[str, ...] | None],
+    grammar: Sequence[bool],
+    sent: _Sentence,
+    taken: list[bool],
+) -> None:
+    """Between two neighbouring linked words whose English is in the same order, one
+    word left on each side is each other's translation: with 公司 and 收入 linked,
+    预计 in 公司预计收入 takes "expects" in "the company expects revenue".  Only when
+    each side has exactly one such word between the same two anchors."""
+    english = sent.words
+    anchors = [(i, m) for i, m in enumerate(out) if m is not None]
+    for (a, ma), (b, mb) in pairwise(anchors):
+        assert ma is not None and mb is not None
+        if ma.end >= mb.start or b - a < 2:
+            continue
+        left = [
+            i
+            for i in range(a + 1, b)
+            if not grammar[i] and senses[i] is not None and toks[i].kind == "word"
+        ]
+        right = [
+            j
+            for j, (start, end) in enumerate(english.spans)
+            if start >= ma.end and end <= mb.start and not taken[j]
+        ]
+        if any(toks[i].kind in ("word", "name", "idiom") for i in range(a + 1, b) if i not in left):
+            continue  # a content word without a gloss: the pair would be a guess
+        words = [j for j in right if sent.letters[j] not in STOPWORDS and len(sent.letters[j]) >= 3]
+        if len(left) == 1 and len(words) == 1 and len(right) <= _SANDWICH_MAX:
+            (i,), (j,) = left, words
+            # A one-character word is too often part of a phrase (就像 "just as"), a
+            # capitalised English word part of a name ("the American dollar").
+            if len(simplified[i]) < 2 or english.text[english.spans[j][0]].isupper():
+                continue
+            taken[j] = True
+            start, end = english.spans[j]
+            out[i] = EnglishMatch(start, end, english.text[start:end], "", "context")
+
+
+def _link_neighbours(
+    out: list[EnglishMatch | None],
+    toks: Sequence[Token],
+    simplified: Sequence[str],
+    senses: Sequence[tuple[str, ...] | None],
+    grammar: Sequence[bool],
+    sent: _Sentence,
+    taken: list[bool],
+) -> None:
+    """Link, best first, words still without English to free English words that a
+    neighbour of theirs in CC-CEDICT glosses (:mod:`flashgen.language.synonyms`):
+    担心 / "concerned".  Weaker than any other evidence, so only near the word's own
+    place in the sentence."""
+    size = max(toks[-1].end, 1)
+    cands: list[tuple[float, int, int]] = []
+    for i, tok in enumerate(toks):
+        gloss = senses[i]
+        if out[i] is not None or grammar[i] or gloss is None or tok.kind != "word":
+            continue
+        stems = neighbour_stems(simplified[i], gloss)
+        if stems.isdisjoint(sent.at):
+            continue
+        place = (tok.start + tok.end) / 2 / size
+        for s in stems.intersection(sent.at):
+            for j in sent.at[s]:
+                far = abs(place - sent.centre[j])
+                if not taken[j] and far <= _NEIGHBOUR_FAR:
+                    cands.append((-far, i, j))
+    cands.sort(reverse=True)
+    english = sent.words
+    for _, i, j in cands:
+        if out[i] is not None or taken[j]:
+            continue
+        taken[j] = True
+        start, end = english.spans[j]
+        out[i] = EnglishMatch(start, end, english.text[start:end], "", "context")
 
 
 def _dictionary(
