@@ -311,8 +311,10 @@ def split_en(paragraph: str, *, after_acronyms: bool = False) -> list[str]:
             following = paragraph[after : after + _WINDOW]
             if m.group() == "." and not _period_ends(paragraph, m.end(), following, after_acronyms):
                 continue
-        if quotes.inside(m.start(), end):
-            continue  # inside a quotation that goes on
+        if after != end and quotes.inside(m.start(), end):
+            # Inside a quotation that goes on.  A glued boundary is cut even there: the
+            # space was lost in copying, and the Chinese side cuts its quotations at 。
+            continue
         cuts.append(end)
     if "," in paragraph:
         cuts = sorted(cuts + _glued_commas(paragraph, cuts))
