@@ -156,6 +156,8 @@ def sample_gold() -> list[Segment]:
     return [(b[0], b[1]) for b in blocks if len(b) == 2]
 
 
+GLUED = re.compile(r"[a-z][.!?][A-Z][a-z]")
+
 # --- layouts ------------------------------------------------------------------
 HEADINGS = [
     ("第{n}章", "Chapter {n}"),
@@ -241,6 +243,7 @@ class Score:
     right_chars: int = 0
     wrong: int = 0
     none: int = 0
+    glued: int = 0  # English fields holding a glued sentence boundary (region.The)
     examples: list[tuple[str, str | None, str | None]] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
@@ -249,6 +252,7 @@ class Score:
         self.right_chars += other.right_chars
         self.wrong += other.wrong
         self.none += other.none
+        self.glued += other.glued
         self.examples += other.examples
 
 
@@ -283,6 +287,7 @@ def score_text(path: Path, gold: list[Segment]) -> Score:
         expected = _norm(" ".join(english)) if english else None
         got = _norm(pair.en)
         score.sentences += 1
+        score.glued += bool(pair.en and GLUED.search(pair.en))
         score.chars += len(han)
         if got == expected:
             score.right_chars += len(han)
@@ -344,7 +349,7 @@ def main() -> None:
     rng = random.Random(SEED)
     print(
         f"{'set':<13} {'texts':>5} {'sentences':>9} {'Han chars':>9} {'right':>7} "
-        f"{'wrong EN':>8} {'no EN':>6}"
+        f"{'wrong EN':>8} {'no EN':>6} {'glued':>5}"
     )
     with tempfile.TemporaryDirectory(prefix="flashgen-pairing-") as tmp:
         for set_name, texts in sets(rng).items():
@@ -372,7 +377,7 @@ def main() -> None:
 def _row(name: str, texts: int, s: Score) -> None:
     share = s.right_chars / s.chars if s.chars else 0.0
     counts = f"{texts:>5} {s.sentences:>9} {s.chars:>9}"
-    print(f"{name:<13} {counts} {share:>7.1%} {s.wrong:>8} {s.none:>6}")
+    print(f"{name:<13} {counts} {share:>7.1%} {s.wrong:>8} {s.none:>6} {s.glued:>5}")
 
 
 if __name__ == "__main__":
