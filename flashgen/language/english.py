@@ -110,6 +110,28 @@ def content_stems(sense: str) -> tuple[str, ...]:
     )
 
 
+def needle_end(needle: tuple[str, ...], hay: EnglishWords, i: int) -> int | None:
+    """The index of the last word of ``needle`` found in order from word ``i`` (which is
+    ``needle[0]``), one stopword allowed between its words; None when it does not go on.
+
+    The one rule for a sense's words found in a sentence: here for the first place of a
+    needle, in :mod:`flashgen.language.wordlink` for every place."""
+    stems = hay.stems
+    j, k = i, 1
+    while k < len(needle):
+        if j + 1 < len(stems) and stems[j + 1] == needle[k]:
+            j, k = j + 1, k + 1
+        elif (
+            j + 2 < len(stems)
+            and stems[j + 2] == needle[k]
+            and hay.text[hay.spans[j + 1][0] : hay.spans[j + 1][1]].lower() in STOPWORDS
+        ):
+            j, k = j + 2, k + 1
+        else:
+            return None
+    return j
+
+
 def _find(needle: tuple[str, ...], hay: EnglishWords) -> tuple[int, int] | None:
     """First occurrence of ``needle`` in order, allowing one stopword between words."""
     stems = hay.stems
@@ -118,19 +140,8 @@ def _find(needle: tuple[str, ...], hay: EnglishWords) -> tuple[int, int] | None:
         return None
     i = stems.index(head)
     while True:
-        j, k = i, 1
-        while k < len(needle):
-            if j + 1 < len(stems) and stems[j + 1] == needle[k]:
-                j, k = j + 1, k + 1
-            elif (
-                j + 2 < len(stems)
-                and stems[j + 2] == needle[k]
-                and hay.text[hay.spans[j + 1][0] : hay.spans[j + 1][1]].lower() in STOPWORDS
-            ):
-                j, k = j + 2, k + 1
-            else:
-                break
-        if k == len(needle):
+        j = needle_end(needle, hay, i)
+        if j is not None:
             return hay.spans[i][0], hay.spans[j][1]
         try:
             i = stems.index(head, i + 1)

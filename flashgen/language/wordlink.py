@@ -27,7 +27,7 @@ from itertools import pairwise
 from typing import Literal, NamedTuple
 
 from flashgen.datatypes import EnglishMatch, Token
-from flashgen.language.english import EnglishWords, content_stems
+from flashgen.language.english import EnglishWords, content_stems, needle_end
 from flashgen.language.synonyms import neighbour_stems
 from flashgen.resources.cedict import load_cedict
 from flashgen.resources.wordtable import load_wordtable
@@ -148,39 +148,65 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
         pieces = [t for t in _COMMA.split(text_of) if t.strip()] if "," in text_of else []
         texts = [text_of, *pieces, *(m.group(1) for m in _ACRONYM.finditer(text_of))]
         for at, text in enumerate(texts):
-            # A piece after the first describes the word rather than names it.
-            described = at > 1 and at <= len(pieces)
-            split = at == 0 and bool(pieces)  # its words are looked at piece by piece
             needle = _needle(text)
             if not needle:
                 continue
-            content = [w.lower() for w in _WORD.findall(_PAREN.sub(" ", text))]
-            content = [w for w in content if w not in STOPWORDS]
-            if not content and text.strip().isupper():
-                content = [text.strip()]  # an acronym keeps its capitals: "US", never "us"
-            n = _Needle(needle, sense, place, content[0] if len(content) == 1 else "")
+            n = _Needle(needle, sense, place, _form(text))
             whole.setdefault(needle[0], []).append(n)
-            if split:
-                continue
+            if at == 0 and pieces:
+                continue  # a sense with pieces: its words are looked at piece by piece
             if len(needle) == 1:
-                words.setdefault(needle[0], n)
-                if len(needle[0]) >= _PREFIX_MIN:
-                    for k in range(_PREFIX_MIN, len(needle[0]) + 1):
-                        prefixes.setdefault(needle[0][:k], n)
-                continue
-            verb = text.strip().lower().startswith("to ")
-            if not verb and len(needle[-1]) >= 3:
-                parts.setdefault(needle[-1], (n, len(needle) - 1, True, described))
-            for k, s in enumerate(needle[:-1] if not verb else needle):
-                if len(s) >= 5 and s not in STOPWORDS:
-                    parts.setdefault(s, (n, k, False, described))
+                _add_word(n, words, prefixes)
+            else:
+                # A piece after the first describes the word rather than names it.
+                _add_parts(n, text, 1 < at <= len(pieces), parts)
     best = {k: tuple(sorted(v, key=lambda n: (-len(n.stems), n.place))) for k, v in whole.items()}
+    return _Senses(best, parts, prefixes, words, _roots(words), frozenset(best).union(parts))
+
+
+def _form(text: str) -> str:
+    """The needle's one content word as the gloss writes it, lowercased; "" for none or
+    several (see _Needle.form)."""
+    content = [w.lower() for w in _WORD.findall(_PAREN.sub(" ", text))]
+    content = [w for w in content if w not in STOPWORDS]
+    if not content and text.strip().isupper():
+        content = [text.strip()]  # an acronym keeps its capitals: "US", never "us"
+    return content[0] if len(content) == 1 else ""
+
+
+def _add_word(n: _Needle, words: dict[str, _Needle], prefixes: dict[str, _Needle]) -> None:
+    """Index a one-word needle by its stem and, if long enough, by its beginnings; the
+    first sense to have them keeps them."""
+    word = n.stems[0]
+    words.setdefault(word, n)
+    if len(word) >= _PREFIX_MIN:
+        for k in range(_PREFIX_MIN, len(word) + 1):
+            prefixes.setdefault(word[:k], n)
+
+
+def _add_parts(
+    n: _Needle, text: str, described: bool, parts: dict[str, tuple[_Needle, int, bool, bool]]
+) -> None:
+    """Index a multi-word needle by its last word, the head noun of a noun phrase (not
+    a verb sense's: "to reverse course" is rarely "course"), and by its other stems of
+    five letters or more (a verb sense's last one too); the first sense keeps each."""
+    needle = n.stems
+    verb = text.strip().lower().startswith("to ")
+    if not verb and len(needle[-1]) >= 3:
+        parts.setdefault(needle[-1], (n, len(needle) - 1, True, described))
+    for k, s in enumerate(needle[:-1] if not verb else needle):
+        if len(s) >= 5 and s not in STOPWORDS:
+            parts.setdefault(s, (n, k, False, described))
+
+
+def _roots(words: dict[str, _Needle]) -> dict[str, _Needle]:
+    """The one-word needles by their roots (see _derived)."""
     derived: dict[str, _Needle] = {}
     for w, n in words.items():
         base = _derived(w)
         if base is not None:
             derived.setdefault(base, n)
-    return _Senses(best, parts, prefixes, words, derived, frozenset(best).union(parts))
+    return derived
 
 
 _INDEX_LIMIT = 1 << 15
@@ -265,6 +291,24 @@ def link_english(
     if not toks or not english.stems:
         return out
     sent = _sentence(english)
+    cands = _candidates(toks, simplified, senses, grammar, sent)
+    cands += _names(toks, syllables, sent)
+    cands.sort(key=lambda c: -c.score)
+    taken = _take_best(cands, out, english)
+    _link_neighbours(out, toks, simplified, senses, grammar, sent, taken)
+    _link_sandwiched(out, toks, simplified, senses, grammar, sent, taken)
+    return out
+
+
+def _candidates(
+    toks: Sequence[Token],
+    simplified: Sequence[str],
+    senses: Sequence[tuple[str, ...] | None],
+    grammar: Sequence[bool],
+    sent: _Sentence,
+) -> list[_Candidate]:
+    """Each token's candidates from its senses, the table and its digits, scored down by
+    the diagonal prior."""
     size = max(toks[-1].end, 1)
     cands: list[_Candidate] = []
     table = load_wordtable()
@@ -272,19 +316,36 @@ def link_english(
         place = (tok.start + tok.end) / 2 / size
         found = _dictionary(i, senses[i], grammar[i], tok.kind == "name", sent) if senses[i] else []
         if not grammar[i]:
-            links = table.get(simplified[i])
-            if links:
-                for e, score in links:
-                    if score >= _TABLE_MIN:
-                        for j in sent.at.get(e, ()):
-                            found.append(_Candidate(_TABLE + score, (i,), j, j, "", "context"))
+            found += _from_table(i, table.get(simplified[i]), sent)
         if tok.kind == "number":
             found += _numbers(i, toks, sent)
         for c in found:
             centre = (sent.centre[c.first] + sent.centre[c.last]) / 2
             cands.append(c._replace(score=c.score - _DIAGONAL * abs(place - centre)))
-    cands += _names(toks, syllables, sent)
-    cands.sort(key=lambda c: -c.score)
+    return cands
+
+
+def _from_table(
+    i: int, links: tuple[tuple[str, float], ...] | None, sent: _Sentence
+) -> list[_Candidate]:
+    """Candidates of token ``i`` from its translation-table ``links``: every English
+    word with a stem the table links well enough."""
+    if not links:
+        return []
+    return [
+        _Candidate(_TABLE + score, (i,), j, j, "", "context")
+        for e, score in links
+        if score >= _TABLE_MIN
+        for j in sent.at.get(e, ())
+    ]
+
+
+def _take_best(
+    cands: Sequence[_Candidate], out: list[EnglishMatch | None], english: EnglishWords
+) -> list[bool]:
+    """Competitive linking: each candidate in turn (best first) whose tokens and English
+    words are all still free sets the tokens' matches in ``out``.  The English words
+    taken, by index."""
     taken = [False] * len(english.stems)
     for c in cands:
         if any(out[i] is not None for i in c.tokens):
@@ -297,9 +358,7 @@ def link_english(
         match = EnglishMatch(start, end, english.text[start:end], c.sense, c.source)
         for i in c.tokens:
             out[i] = match
-    _link_neighbours(out, toks, simplified, senses, grammar, sent, taken)
-    _link_sandwiched(out, toks, simplified, senses, grammar, sent, taken)
-    return out
+    return taken
 
 
 def _link_sandwiched(
@@ -390,47 +449,71 @@ def _dictionary(
     company") only whole, never by one of its words."""
     assert senses is not None
     index = _index_of(senses)
-    english = sent.words
     found: list[_Candidate] = []
     has = index.stems.intersection(sent.at) if not index.stems.isdisjoint(sent.at) else ()
     for first in has:
-        for n in index.whole.get(first, ()):
-            score = _WHOLE + 0.1 * min(len(n.stems), 5) - 0.1 * min(n.place, 9)
-            for a, b in _occurrences(n.stems, sent):
-                if n.form.isupper() and _plain(english.text[slice(*english.spans[a])]) != n.form:
-                    continue
-                alike = bool(n.form) and _plain(sent.letters[a]) in (n.form, n.form + "s")
-                found.append(_Candidate(score + _ALIKE * alike, (i,), a, b, n.sense, "gloss"))
+        found += _wholes(i, index.whole.get(first, ()), sent)
         part = index.parts.get(first)
         if part is not None and not (name and part[3]):
-            n, k, head, _ = part
-            for j in sent.at[first]:
-                # As many of the sense's words around it as the English has in order:
-                # "chief executive" of "chief executive officer".
-                a, b = _run(n.stems, k, j, english.stems)
-                if b > a:
-                    found.append(_sensed(_HEAD + 0.1 * (b - a), i, a, b, n))
-                elif head or not grammar:
-                    found.append(_sensed(_HEAD if head else _PART, i, j, j, n))
+            found += _from_part(i, first, part, grammar, sent)
     for word, n in index.words.items():
         pair = sent.joined.get(word)  # "peacekeeping" / "peace keeping"
         if pair is not None:
             found.append(_Candidate(_WHOLE - 0.1 * min(n.place, 9), (i,), *pair, n.sense, "gloss"))
     if not grammar:
-        # The English word starts the sense's word ("telecom" / "telecommunications"),
-        # or the sense's word starts it; or both are one word by another suffix
-        # ("denial" / "to deny", "opposition" / "to oppose").
-        near: list[tuple[int, _Needle]] = []
-        for s in index.prefixes.keys() & sent.at.keys():
-            near += [(j, index.prefixes[s]) for j in sent.at[s]]
-        for w in index.words.keys() & sent.longer.keys():
-            near += [(j, index.words[w]) for j in sent.longer[w]]
-        for root in index.derived.keys() & sent.derived.keys():
-            near += [(j, index.derived[root]) for j in sent.derived[root]]
-        for j, n in near:
-            if n.stems[0] != english.stems[j]:
-                found.append(_sensed(_PART, i, j, j, n))
+        found += _alike(i, index, sent)
     return found
+
+
+def _wholes(i: int, needles: Sequence[_Needle], sent: _Sentence) -> list[_Candidate]:
+    """Candidates of senses found whole, at every place; the more content words, the
+    earlier the sense, and the English written as the gloss writes it, the better."""
+    english = sent.words
+    found: list[_Candidate] = []
+    for n in needles:
+        score = _WHOLE + 0.1 * min(len(n.stems), 5) - 0.1 * min(n.place, 9)
+        for a, b in _occurrences(n.stems, sent):
+            # An acronym ("US") is only the word in capitals, never the pronoun "us".
+            if n.form.isupper() and _plain(english.text[slice(*english.spans[a])]) != n.form:
+                continue
+            alike = bool(n.form) and _plain(sent.letters[a]) in (n.form, n.form + "s")
+            found.append(_Candidate(score + _ALIKE * alike, (i,), a, b, n.sense, "gloss"))
+    return found
+
+
+def _from_part(
+    i: int, first: str, part: tuple[_Needle, int, bool, bool], grammar: bool, sent: _Sentence
+) -> list[_Candidate]:
+    """Candidates of a sense's content word ``first`` (see _Senses.parts) at each of
+    its places."""
+    n, k, head, _ = part
+    found: list[_Candidate] = []
+    for j in sent.at[first]:
+        # As many of the sense's words around it as the English has in order:
+        # "chief executive" of "chief executive officer".
+        a, b = _run(n.stems, k, j, sent.words.stems)
+        if b > a:
+            found.append(_sensed(_HEAD + 0.1 * (b - a), i, a, b, n))
+        elif head or not grammar:
+            found.append(_sensed(_HEAD if head else _PART, i, j, j, n))
+    return found
+
+
+def _alike(i: int, index: _Senses, sent: _Sentence) -> list[_Candidate]:
+    """Candidates of one-word senses found by another form of the word: the English
+    word starts the sense's word ("telecom" / "telecommunications"), or the sense's
+    word starts it; or both are one word by another suffix ("denial" / "to deny",
+    "opposition" / "to oppose")."""
+    near: list[tuple[int, _Needle]] = []
+    for s in index.prefixes.keys() & sent.at.keys():
+        near += [(j, index.prefixes[s]) for j in sent.at[s]]
+    for w in index.words.keys() & sent.longer.keys():
+        near += [(j, index.words[w]) for j in sent.longer[w]]
+    for root in index.derived.keys() & sent.derived.keys():
+        near += [(j, index.derived[root]) for j in sent.derived[root]]
+    # The same stem is no other form: a whole sense finds it.
+    stems = sent.words.stems
+    return [_sensed(_PART, i, j, j, n) for j, n in near if n.stems[0] != stems[j]]
 
 
 def _run(needle: tuple[str, ...], k: int, j: int, stems: tuple[str, ...]) -> tuple[int, int]:
@@ -457,23 +540,10 @@ def _plain(word: str) -> str:
 
 def _occurrences(needle: tuple[str, ...], sent: _Sentence) -> list[tuple[int, int]]:
     """Every place of ``needle`` in order, one stopword allowed between its words."""
-    stems, english = sent.words.stems, sent.words
     out = []
     for i in sent.at.get(needle[0], ()):
-        j, k = i, 1
-        while k < len(needle):
-            if j + 1 < len(stems) and stems[j + 1] == needle[k]:
-                j, k = j + 1, k + 1
-            elif (
-                j + 2 < len(stems)
-                and stems[j + 2] == needle[k]
-                and english.text[english.spans[j + 1][0] : english.spans[j + 1][1]].lower()
-                in STOPWORDS
-            ):
-                j, k = j + 2, k + 1
-            else:
-                break
-        if k == len(needle):
+        j = needle_end(needle, sent.words, i)
+        if j is not None:
             out.append((i, j))
     return out
 
