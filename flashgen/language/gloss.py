@@ -16,6 +16,7 @@ from functools import lru_cache
 from flashgen.datatypes import DictEntry, Gloss, Idiom, Kind
 from flashgen.language.pinyin import cedict_syllable
 from flashgen.resources.cedict import Cedict, load_cedict
+from flashgen.text.script import to_traditional
 
 _CL = re.compile(r"^CL:(.*)$")
 # Pronunciation notes, dropped (a tuple for str.startswith: cheaper than a regex).
@@ -200,10 +201,31 @@ def _gloss_for(
         gloss = clean(same)
         if gloss is not None:
             gloss = _without_transliteration(gloss, syllables)
-            return _follow_variant(cedict, gloss, syllables, kind), entries[0]
+            return _follow_variant(cedict, gloss, syllables, kind), _written(word, same)
     if idiom is not None:
         return idiom_gloss(idiom, cedict, syllables), None
     return None, None
+
+
+# A row that only points to another word: its headword is no standard form of this one
+# (㽞 "old variant of 留", 傢 "used in 傢伙").
+_POINTER = re.compile(
+    r"^(?:\(\w+\) )?(?:(?:old|archaic|unofficial|erroneous|Japanese) )?(?:variant of|used in) ",
+    re.IGNORECASE,
+)
+
+
+def _written(word: str, same: Sequence[DictEntry]) -> DictEntry | None:
+    """The row of ``same`` (one reading's rows) whose traditional form the card shows: not
+    one that only points to another word; the one OpenCC writes the word as, if any (台
+    tái: 臺, not the 台 of "(classical) you"); else the first.  None when every row points."""
+    rows = [
+        e for e in same if not all(_POINTER.match(s) for s in e.senses if not s.startswith("CL:"))
+    ]
+    if not rows:
+        return None
+    written = to_traditional(word)
+    return next((e for e in rows if e.traditional == written), rows[0])
 
 
 _NOT_LETTER = re.compile(r"[^a-z]")
