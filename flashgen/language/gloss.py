@@ -152,22 +152,13 @@ def clean(entries: Sequence[DictEntry]) -> Gloss | None:
     return Gloss(tuple(kept), tuple(classifiers), "cedict")
 
 
-def first_sense(cedict: Cedict, char: str, syllable: str | None = None) -> str | None:
-    """The first display sense of a character read as ``syllable`` (for literal glosses)."""
-    entries = entries_for_reading(cedict, char, (syllable,) if syllable else (), "word")
-    gloss = clean(entries[:1]) if entries else None
-    return gloss.senses[0] if gloss else None
-
-
-def idiom_gloss(idiom: Idiom, cedict: Cedict, syllables: Sequence[str] = ()) -> Gloss:
-    """An idiom missing from CC-CEDICT: the list's Chinese explanation and a literal gloss,
-    each character glossed in the reading it has in the idiom (阿 ē "to flatter")."""
-    readings = list(syllables) if len(syllables) == len(idiom.word) else [None] * len(idiom.word)
-    parts = [
-        f"{c} {first_sense(cedict, c, r) or '?'}" for c, r in zip(idiom.word, readings, strict=True)
-    ]
-    senses = tuple(s for s in (idiom.explanation, "lit. " + " / ".join(parts)) if s)
-    return Gloss(senses, (), "idiom-list")
+def idiom_gloss(idiom: Idiom) -> Gloss | None:
+    """An idiom missing from CC-CEDICT: the list's Chinese explanation as the list writes
+    it.  No character-by-character gloss: a character's first sense is seldom its sense
+    in the idiom (肆 "four (banker's anti-fraud numeral)" in 大肆挥霍)."""
+    if not idiom.explanation:
+        return None
+    return Gloss((idiom.explanation,), (), "idiom-list")
 
 
 def gloss_for(
@@ -203,7 +194,7 @@ def _gloss_for(
             gloss = _without_transliteration(gloss, syllables)
             return _follow_variant(cedict, gloss, syllables, kind), _written(word, same)
     if idiom is not None:
-        return idiom_gloss(idiom, cedict, syllables), None
+        return idiom_gloss(idiom), None
     return None, None
 
 
@@ -243,11 +234,12 @@ def _without_transliteration(gloss: Gloss, syllables: Sequence[str]) -> Gloss:
     return Gloss(kept, gloss.classifiers, gloss.source)
 
 
-_VARIANT_OF = re.compile(r"^(?:old )?variant of (\S+?)(?:\s|$)")
+_VARIANT_OF = re.compile(r"^(?:(?:old )?variant of|see) (\S+?)(?:\s|$)")
 
 
 def _follow_variant(cedict: Cedict, gloss: Gloss, syllables: Sequence[str], kind: Kind) -> Gloss:
-    """纪录 is only "variant of 记录": show 记录's meaning, after the variant note."""
+    """纪录 is only "variant of 记录", 缄口不言 only "see 闭口不言": show 记录's meaning
+    (闭口不言's), after the note."""
     m = _VARIANT_OF.match(gloss.senses[0])
     if len(gloss.senses) != 1 or not m:
         return gloss
