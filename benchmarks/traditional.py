@@ -87,8 +87,9 @@ def idiom_source(token) -> str:  # type: ignore[no-untyped-def]
         return "none"
     if gloss.source == "cedict":
         return "CC-CEDICT English"
-    if gloss.source == "context":
-        return "context English"
+    match = token.en_match
+    if match is not None and match.source == "context":
+        return "context English"  # shown first on the card (flashgen.teach.cards)
     return "Chinese explanation"
 
 
