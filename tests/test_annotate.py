@@ -31,7 +31,7 @@ from flashgen.language.gloss import gloss_for
 from flashgen.language.pinyin import display_pinyin
 from flashgen.output.records import sentence_record
 from flashgen.text.read import read_document
-from flashgen.text.script import han_count
+from flashgen.text.script import han_count, standard_traditional
 
 SAMPLE = Path(__file__).parent.parent / "seeds" / "000_83bce5aa88b4fec1.txt"
 
@@ -222,7 +222,7 @@ def test_idioms_keep_cedict_glosses_or_fall_back_to_the_list():
     assert listed.gloss.source == "idiom-list"
     assert listed.syllables == ("e1", "dang3", "bi3", "zhou1")  # the list's reading
     assert listed.gloss.senses[0].startswith("指相互勾结")  # the list's explanation
-    assert listed.gloss.senses[1].startswith("lit. 阿")  # character by character
+    assert len(listed.gloss.senses) == 1  # no character-by-character gloss
 
 
 def test_idiom_readings_come_from_the_table_as_pypinyin_converts_them():
@@ -471,3 +471,48 @@ def test_the_translation_decides_whether_a_dotted_acronym_ends_a_sentence():
     assert [p.en for p in sentence_pairs(doc)] == [
         "The bill was passed by the U.S. Senate on Monday."
     ]
+
+
+# Each of these characters has a CC-CEDICT row that only says "(old) variant of" it, which
+# came first and was shown as the word's traditional form (留 -> 㽞).  Sentences written
+# for the test; the character is a word of its own in each.
+@pytest.mark.parametrize(
+    ("zh", "word", "traditional"),
+    [
+        ("他把书留在家里。", "留", "留"),
+        ("我们坐船去岛上。", "岛", "島"),
+        ("他想去，却没有时间。", "却", "卻"),
+        ("这个词很难。", "词", "詞"),
+        ("他以我为榜样。", "以", "以"),
+        ("他跑得最快。", "最", "最"),
+        ("他的胸很疼。", "胸", "胸"),
+        ("草里有一条蛇。", "蛇", "蛇"),
+        ("据他说，明天下雨。", "据", "據"),
+        ("这是法的精神。", "法", "法"),
+        ("尔等速来。", "尔", "爾"),
+        ("她穿了一条红裙。", "裙", "裙"),
+        ("他视我为朋友。", "视", "視"),
+        ("他家很大。", "家", "家"),
+    ],
+)
+def test_the_traditional_form_is_never_a_variant_only_row(zh, word, traditional):
+    s = annotate_sentence(SentencePair(0, 0, zh, None, None, None))
+    found = [t.traditional for t in s.tokens if t.simplified == word]
+    assert found, [t.text for t in s.tokens]
+    assert set(found) == {traditional}
+
+
+def test_the_traditional_form_of_a_word_follows_opencc_where_cedict_picks_a_rare_one():
+    # CC-CEDICT writes 冲向 as 衝嚮; 嚮 is 向 only in 嚮往, 嚮導 (OpenCC: 衝向).
+    s = annotate_sentence(SentencePair(0, 0, "他冲向门口。", None, None, None))
+    assert next(t.traditional for t in s.tokens if t.text == "冲向") == "衝向"
+
+
+def test_the_reading_still_picks_the_traditional_character():
+    # 头发 "hair": 髮, not the 發 of 发现; 台 a platform, 系 a department.
+    s = annotate_sentence(SentencePair(0, 0, "她的头发很长。", None, None, None))
+    assert next(t.traditional for t in s.tokens if t.text == "头发") == "頭髮"
+    assert standard_traditional("发", "髮") == "髮"  # fà, a row chosen by its reading
+    assert standard_traditional("留", "㽞") == "留"  # not a character OpenCC knows for 留
+    assert standard_traditional("认为", "認為") == "認為"  # Taiwan's standard, kept
+    assert standard_traditional("香几", "香几") == "香几"  # the simplified character itself

@@ -109,3 +109,20 @@ def test_english_words_made_directly_can_be_matched():
     again = EnglishWords(en.text, en.spans, en.stems)
     assert again == en and again.stem_set == {"chip"}
     assert match_english(["chip"], again) == match_english(["chip"], en)
+
+
+def test_an_idiom_only_the_list_has_shows_its_explanation_and_no_character_glosses():
+    from flashgen.datatypes import SentencePair
+    from flashgen.language.annotate import annotate_sentence
+
+    for zh, idiom in [("他们大肆挥霍公款。", "大肆挥霍"), ("这个人野心勃勃。", "野心勃勃")]:
+        s = annotate_sentence(SentencePair(0, 0, zh, None, None, None))
+        token = next(t for t in s.tokens if t.text == idiom)
+        assert token.gloss is not None and token.gloss.source == "idiom-list"
+        assert len(token.gloss.senses) == 1 and "。" in token.gloss.senses[0]
+        assert "four" not in token.gloss.text and "variant" not in token.gloss.text
+
+
+def test_a_see_pointer_is_followed_to_its_entry():
+    gloss, _ = gloss_for("缄口不言", ("jian1", "kou3", "bu4", "yan2"), "idiom")
+    assert gloss is not None and gloss.senses[0] == "to keep silent"

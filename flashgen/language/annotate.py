@@ -50,7 +50,13 @@ from flashgen.resources.cedict import load_cedict
 from flashgen.resources.idioms import idiom_syllables, load_idiom_syllables, load_idioms
 from flashgen.resources.levels import hsk_level
 from flashgen.resources.lexicon import load_lexicon
-from flashgen.text.script import DOT_SPLIT, han_count, to_simplified, to_traditional
+from flashgen.text.script import (
+    DOT_SPLIT,
+    han_count,
+    standard_traditional,
+    to_simplified,
+    to_traditional,
+)
 from flashgen.text.sentences import split_en, split_zh
 
 # Kinds that get pinyin, a gloss and an English match.
@@ -396,7 +402,7 @@ def _lexical_word(
     entry: DictEntry | None,
 ) -> _Word:
     if entry is not None:
-        traditional = entry.traditional
+        traditional = standard_traditional(simplified, entry.traditional)
     elif text != simplified:
         traditional = text  # the input itself is traditional
     else:

@@ -16,6 +16,7 @@ from functools import lru_cache
 from flashgen.datatypes import DictEntry, Gloss, Idiom, Kind
 from flashgen.language.pinyin import cedict_syllable
 from flashgen.resources.cedict import Cedict, load_cedict
+from flashgen.text.script import to_traditional
 
 _CL = re.compile(r"^CL:(.*)$")
 # Pronunciation notes, dropped (a tuple for str.startswith: cheaper than a regex).
@@ -151,22 +152,13 @@ def clean(entries: Sequence[DictEntry]) -> Gloss | None:
     return Gloss(tuple(kept), tuple(classifiers), "cedict")
 
 
-def first_sense(cedict: Cedict, char: str, syllable: str | None = None) -> str | None:
-    """The first display sense of a character read as ``syllable`` (for literal glosses)."""
-    entries = entries_for_reading(cedict, char, (syllable,) if syllable else (), "word")
-    gloss = clean(entries[:1]) if entries else None
-    return gloss.senses[0] if gloss else None
-
-
-def idiom_gloss(idiom: Idiom, cedict: Cedict, syllables: Sequence[str] = ()) -> Gloss:
-    """An idiom missing from CC-CEDICT: the list's Chinese explanation and a literal gloss,
-    each character glossed in the reading it has in the idiom (阿 ē "to flatter")."""
-    readings = list(syllables) if len(syllables) == len(idiom.word) else [None] * len(idiom.word)
-    parts = [
-        f"{c} {first_sense(cedict, c, r) or '?'}" for c, r in zip(idiom.word, readings, strict=True)
-    ]
-    senses = tuple(s for s in (idiom.explanation, "lit. " + " / ".join(parts)) if s)
-    return Gloss(senses, (), "idiom-list")
+def idiom_gloss(idiom: Idiom) -> Gloss | None:
+    """An idiom missing from CC-CEDICT: the list's Chinese explanation as the list writes
+    it.  No character-by-character gloss: a character's first sense is seldom its sense
+    in the idiom (肆 "four (banker's anti-fraud numeral)" in 大肆挥霍)."""
+    if not idiom.explanation:
+        return None
+    return Gloss((idiom.explanation,), (), "idiom-list")
 
 
 def gloss_for(
@@ -200,10 +192,31 @@ def _gloss_for(
         gloss = clean(same)
         if gloss is not None:
             gloss = _without_transliteration(gloss, syllables)
-            return _follow_variant(cedict, gloss, syllables, kind), entries[0]
+            return _follow_variant(cedict, gloss, syllables, kind), _written(word, same)
     if idiom is not None:
-        return idiom_gloss(idiom, cedict, syllables), None
+        return idiom_gloss(idiom), None
     return None, None
+
+
+# A row that only points to another word: its headword is no standard form of this one
+# (㽞 "old variant of 留", 傢 "used in 傢伙").
+_POINTER = re.compile(
+    r"^(?:\(\w+\) )?(?:(?:old|archaic|unofficial|erroneous|Japanese) )?(?:variant of|used in) ",
+    re.IGNORECASE,
+)
+
+
+def _written(word: str, same: Sequence[DictEntry]) -> DictEntry | None:
+    """The row of ``same`` (one reading's rows) whose traditional form the card shows: not
+    one that only points to another word; the one OpenCC writes the word as, if any (台
+    tái: 臺, not the 台 of "(classical) you"); else the first.  None when every row points."""
+    rows = [
+        e for e in same if not all(_POINTER.match(s) for s in e.senses if not s.startswith("CL:"))
+    ]
+    if not rows:
+        return None
+    written = to_traditional(word)
+    return next((e for e in rows if e.traditional == written), rows[0])
 
 
 _NOT_LETTER = re.compile(r"[^a-z]")
@@ -221,11 +234,12 @@ def _without_transliteration(gloss: Gloss, syllables: Sequence[str]) -> Gloss:
     return Gloss(kept, gloss.classifiers, gloss.source)
 
 
-_VARIANT_OF = re.compile(r"^(?:old )?variant of (\S+?)(?:\s|$)")
+_VARIANT_OF = re.compile(r"^(?:(?:old )?variant of|see) (\S+?)(?:\s|$)")
 
 
 def _follow_variant(cedict: Cedict, gloss: Gloss, syllables: Sequence[str], kind: Kind) -> Gloss:
-    """纪录 is only "variant of 记录": show 记录's meaning, after the variant note."""
+    """纪录 is only "variant of 记录", 缄口不言 only "see 闭口不言": show 记录's meaning
+    (闭口不言's), after the note."""
     m = _VARIANT_OF.match(gloss.senses[0])
     if len(gloss.senses) != 1 or not m:
         return gloss

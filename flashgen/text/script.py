@@ -57,8 +57,37 @@ def to_simplified(text: str) -> str:
 
 
 def to_traditional(text: str) -> str:
+    """OpenCC's phrase-aware traditional form of ``text`` (its own standard: 爲, 裏)."""
     out: str = _s2t().convert(text)
     return out
+
+
+def standard_traditional(simplified: str, written: str) -> str:
+    """``written``, a dictionary's traditional form of the word ``simplified``, where
+    OpenCC agrees; OpenCC's character where it does not.
+
+    A character of ``written`` is kept when it is the simplified character itself
+    (香几, 回流), or what OpenCC gives at that place in one of its standards (s2t, Taiwan,
+    Hong Kong: 為 as well as 爲).  In a one-character word, any traditional character
+    OpenCC knows for it is kept too: the dictionary's row was chosen by the reading
+    (发 fà 髮).  Otherwise the character is a variant (㽞 for 留) or a rare form the
+    dictionary chose for no reason OpenCC knows (衝嚮 for 冲向): OpenCC's s2t one stands.
+
+    >>> standard_traditional("冲向", "衝嚮")
+    '衝向'
+    """
+    opencc = to_traditional(simplified)
+    if len(written) != len(simplified) or len(opencc) != len(simplified):
+        return opencc
+    regional = _s2tw().convert(simplified), _s2hk().convert(simplified)
+    known = _s2t_characters()
+    out = []
+    for i, (s, w) in enumerate(zip(simplified, written, strict=True)):
+        kept = w in (s, opencc[i]) or any(len(r) == len(simplified) and r[i] == w for r in regional)
+        if not kept and len(simplified) == 1:
+            kept = w in known.get(s, ())
+        out.append(w if kept else opencc[i])
+    return "".join(out)
 
 
 @cache
@@ -117,3 +146,31 @@ def _s2t() -> Any:
     import opencc
 
     return opencc.OpenCC("s2t")
+
+
+@cache
+def _s2tw() -> Any:
+    import opencc
+
+    return opencc.OpenCC("s2tw")
+
+
+@cache
+def _s2hk() -> Any:
+    import opencc
+
+    return opencc.OpenCC("s2hk")
+
+
+@cache
+def _s2t_characters() -> dict[str, tuple[str, ...]]:
+    """Each simplified character's traditional characters in OpenCC's s2t character
+    dictionary (发: 發 髮), read as :func:`_t2s_changes` reads the t2s ones."""
+    out: dict[str, tuple[str, ...]] = {}
+    for dictionary in _dictionary_files("s2t"):
+        for line in dictionary.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                key, values = line.strip().split("\t")
+                if len(key) == 1:
+                    out.setdefault(key, tuple(values.split(" ")))
+    return out
