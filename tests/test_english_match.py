@@ -168,25 +168,15 @@ def test_real_news_matches(zh: str, en: str, word: str, expected: str | None) ->
     assert bold(zh, en, word) == expected
 
 
-# A word whose own senses miss the English word takes a CC-CEDICT neighbour's: a word
-# sharing a character and a one-word sense with it (担忧 "to worry; to be concerned").
-NEIGHBOURS = [
+# Words whose own senses miss the English word, found all the same: 担心 "concerned"
+# and 预计 "expects" through the translation table or between two linked words.
+FOUND_OTHERWISE = [
     (
         "美国政府担心中国军队会使用这些芯片。",
         "The U.S. government was concerned that the Chinese military could use the chips.",
         "担心",
         "concerned",
     ),
-    (
-        "政府已向英伟达保证将授予许可证。",
-        "The administration has assured Nvidia that licenses will be granted.",
-        "保证",
-        "assured",
-    ),
-    # Once known misses: 缓解 "to ease" ... are not among the senses flashgen shows.
-    ("这项措施缓解了紧张局势。", "The measure helped ease tensions.", "缓解", "ease"),
-    ("大雪阻碍了救援工作。", "Heavy snow hampered the rescue work.", "阻碍", "hampered"),
-    ("我最喜欢秋天。", "I like fall best.", "秋天", "fall"),
     (
         "这家公司预计明年收入增长。",
         "The company expects its revenue to grow next year.",
@@ -196,10 +186,32 @@ NEIGHBOURS = [
 ]
 
 
-@pytest.mark.parametrize(("zh", "en", "word", "expected"), NEIGHBOURS)
-def test_a_neighbour_in_the_dictionary_lends_its_senses(
+@pytest.mark.parametrize(("zh", "en", "word", "expected"), FOUND_OTHERWISE)
+def test_words_found_without_their_own_senses(
     zh: str, en: str, word: str, expected: str | None
 ) -> None:
+    assert bold(zh, en, word) == expected
+
+
+# Known misses that a CC-CEDICT neighbour's senses would find (担忧 "to be concerned" for
+# 担心): borrowing them was tried and dropped, as its index of CC-CEDICT by character
+# cost 75 MB a process and a third of annotate's time (see the README).
+NEEDS_A_NEIGHBOUR = [
+    (
+        "政府已向英伟达保证将授予许可证。",
+        "The administration has assured Nvidia that licenses will be granted.",
+        "保证",
+        "assured",
+    ),
+    ("这项措施缓解了紧张局势。", "The measure helped ease tensions.", "缓解", "ease"),
+    ("大雪阻碍了救援工作。", "Heavy snow hampered the rescue work.", "阻碍", "hampered"),
+    ("我最喜欢秋天。", "I like fall best.", "秋天", "fall"),
+]
+
+
+@pytest.mark.xfail(strict=True, reason="only a dictionary neighbour's senses give it")
+@pytest.mark.parametrize(("zh", "en", "word", "expected"), NEEDS_A_NEIGHBOUR)
+def test_words_only_a_neighbour_would_find(zh: str, en: str, word: str, expected: str) -> None:
     assert bold(zh, en, word) == expected
 
 

@@ -28,7 +28,6 @@ from typing import Literal, NamedTuple
 
 from flashgen.datatypes import EnglishMatch, Token
 from flashgen.language.english import EnglishWords, content_stems, needle_end
-from flashgen.language.synonyms import neighbour_stems
 from flashgen.resources.cedict import load_cedict
 from flashgen.resources.wordtable import load_wordtable
 from flashgen.text.english import STOPWORDS, stem
@@ -48,9 +47,6 @@ _TABLE = 2.0  # plus the table's score (0-1)
 _PART = 2.0
 _DIAGONAL = 0.6
 _ALIKE = 0.3
-# A word linked through a CC-CEDICT neighbour (synonyms.py) is at most this far from
-# its place in the Chinese (both as 0-1 shares of their sentences).
-_NEIGHBOUR_FAR = 0.3
 # The English words (function words included) between two anchors a sandwiched word
 # may be found among: more, and the one content word is more likely a paraphrase.
 _SANDWICH_MAX = 4  # the gloss's own word, not only its stem ("reporter", not "reported")
@@ -295,7 +291,6 @@ def link_english(
     cands += _names(toks, syllables, sent)
     cands.sort(key=lambda c: -c.score)
     taken = _take_best(cands, out, english)
-    _link_neighbours(out, toks, simplified, senses, grammar, sent, taken)
     _link_sandwiched(out, toks, simplified, senses, grammar, sent, taken)
     return out
 
@@ -402,44 +397,6 @@ def _link_sandwiched(
             taken[j] = True
             start, end = english.spans[j]
             out[i] = EnglishMatch(start, end, english.text[start:end], "", "context")
-
-
-def _link_neighbours(
-    out: list[EnglishMatch | None],
-    toks: Sequence[Token],
-    simplified: Sequence[str],
-    senses: Sequence[tuple[str, ...] | None],
-    grammar: Sequence[bool],
-    sent: _Sentence,
-    taken: list[bool],
-) -> None:
-    """Link, best first, words still without English to free English words that a
-    neighbour of theirs in CC-CEDICT glosses (:mod:`flashgen.language.synonyms`):
-    担心 / "concerned".  Weaker than any other evidence, so only near the word's own
-    place in the sentence."""
-    size = max(toks[-1].end, 1)
-    cands: list[tuple[float, int, int]] = []
-    for i, tok in enumerate(toks):
-        gloss = senses[i]
-        if out[i] is not None or grammar[i] or gloss is None or tok.kind != "word":
-            continue
-        stems = neighbour_stems(simplified[i], gloss)
-        if stems.isdisjoint(sent.at):
-            continue
-        place = (tok.start + tok.end) / 2 / size
-        for s in stems.intersection(sent.at):
-            for j in sent.at[s]:
-                far = abs(place - sent.centre[j])
-                if not taken[j] and far <= _NEIGHBOUR_FAR:
-                    cands.append((-far, i, j))
-    cands.sort(reverse=True)
-    english = sent.words
-    for _, i, j in cands:
-        if out[i] is not None or taken[j]:
-            continue
-        taken[j] = True
-        start, end = english.spans[j]
-        out[i] = EnglishMatch(start, end, english.text[start:end], "", "context")
 
 
 def _dictionary(
