@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
-import signal
 import tempfile
 import time
 import zipfile
@@ -24,6 +23,7 @@ from flashgen.datatypes import ALL_CARDS
 from flashgen.errors import OutputError
 from flashgen.output.anki.collection import DeckRows, DeckSpec, card_rule, write_collection
 from flashgen.output.anki.notetypes import cloze_model, note_kinds, vocab_model
+from flashgen.resources.cache import signals_deferred
 from flashgen.teach.cards import Note
 
 
@@ -115,7 +115,7 @@ def _temporary(path: Path, suffix: str) -> Iterator[Path]:
     # an interrupted build leaves nothing that looks like a deck.
     tmp: Path | None = None
     try:
-        with _signals_deferred():  # made and noted at once: a Ctrl-C between would leak it
+        with signals_deferred():  # made and noted at once: a Ctrl-C between would leak it
             fd, name = tempfile.mkstemp(
                 dir=path.parent, prefix=f".{path.name}.", suffix=suffix + ".tmp"
             )
@@ -124,26 +124,7 @@ def _temporary(path: Path, suffix: str) -> Iterator[Path]:
         yield tmp
     finally:
         if tmp is not None:
-            with _signals_deferred():  # a Ctrl-C now would stop the clean-up half done
+            with signals_deferred():  # a Ctrl-C now would stop the clean-up half done
                 for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
                     with contextlib.suppress(FileNotFoundError):
                         leftover.unlink()
-
-
-@contextlib.contextmanager
-def _signals_deferred() -> Iterator[None]:
-    """Ctrl-C and SIGTERM wait until the block is done (they are blocked, then delivered).
-
-    A signal landing between creating a temporary file and the ``try`` that removes it,
-    or in the middle of removing it, left a ``.NAME.apkg.….anki2.tmp`` behind about once
-    in a few hundred interrupted builds (tests/test_interrupted.py caught it).  Where the
-    platform cannot block signals (Windows) the block just runs.
-    """
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
