@@ -79,6 +79,8 @@ def standard_traditional(simplified: str, written: str) -> str:
     opencc = to_traditional(simplified)
     if len(written) != len(simplified) or len(opencc) != len(simplified):
         return opencc
+    if all(w in (s, o) for s, w, o in zip(simplified, written, opencc, strict=True)):
+        return written  # the common case: the Taiwan and Hong Kong converters not loaded
     regional = _s2tw().convert(simplified), _s2hk().convert(simplified)
     known = _s2t_characters()
     out = []
