@@ -67,3 +67,24 @@ def test_a_missing_path_among_good_ones_is_reported_and_the_rest_is_built(tmp_pa
     assert (tmp_path / "decks" / "good.apkg").exists()
     lines = err.getvalue().strip().splitlines()
     assert len(lines) == 1 and "missing.txt" in lines[0]
+
+
+def test_an_error_raised_while_an_interrupt_unwinds_is_still_an_interrupt(monkeypatch, tmp_path):
+    # zipfile, closing a package whose entry Ctrl-C cut in half, raises a ValueError of
+    # its own: the user pressed Ctrl-C, so it is "interrupted" (130), not an internal error.
+    import flashgen.cli.build as build_cli
+
+    def handle(args, out, err):
+        try:
+            raise KeyboardInterrupt
+        finally:
+            raise ValueError("Can't close the ZIP file while there is an open writing handle")
+
+    monkeypatch.setattr(build_cli, "handle", handle)
+    err = StringIO()
+    code = main(
+        ["build", str(tmp_path)],
+        console=Console(file=StringIO()),
+        err_console=Console(file=err, width=200),
+    )
+    assert (code, err.getvalue().strip()) == (130, "flashgen: interrupted")

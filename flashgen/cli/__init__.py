@@ -103,12 +103,8 @@ def main(
             args = make_parser().parse_args(argv)
             debug = args.debug
             return int(args.handler(args, out, err))
-    except Terminated:
-        err.print("flashgen: terminated", markup=False)
-        return ExitCode.TERMINATED
-    except KeyboardInterrupt:
-        err.print("flashgen: interrupted", markup=False)
-        return ExitCode.INTERRUPTED
+    except KeyboardInterrupt as e:  # Ctrl-C, or SIGTERM as Terminated
+        return _interrupted(e, err)
     except UsageError as e:
         err.print(f"flashgen: error: {e}", markup=False, soft_wrap=True)
         return ExitCode.USAGE
@@ -118,6 +114,8 @@ def main(
     except BrokenPipeError:
         return ExitCode.OK
     except Exception as e:
+        if (interrupt := _interrupt_behind(e)) is not None:
+            return _interrupted(interrupt, err)
         if debug:
             err.print(traceback.format_exc().rstrip(), markup=False, soft_wrap=True)
         err.print(
@@ -127,6 +125,29 @@ def main(
             soft_wrap=True,
         )
         return ExitCode.ERROR
+
+
+def _interrupted(e: KeyboardInterrupt, err: Console) -> int:
+    if isinstance(e, Terminated):
+        err.print("flashgen: terminated", markup=False)
+        return ExitCode.TERMINATED
+    err.print("flashgen: interrupted", markup=False)
+    return ExitCode.INTERRUPTED
+
+
+def _interrupt_behind(e: BaseException) -> KeyboardInterrupt | None:
+    """The Ctrl-C or SIGTERM that ``e`` was raised while handling, if any.
+
+    Clean-up code cut short by an interrupt may raise an error of its own that hides it
+    (zipfile, closing a package whose entry was half written: "Can't close the ZIP file
+    while there is an open writing handle"); that is still an interrupt, not a bug.
+    """
+    seen = e.__context__
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return seen
+        seen = seen.__context__
+    return None
 
 
 def _one_line(e: BaseException) -> str:
