@@ -35,7 +35,8 @@ class Overrides:
     known_hsk: int | None = None
     # Words of the --known lists (read once, before any class): added to each class's own.
     known_words: frozenset[str] = frozenset()
-    max_new: int | None = None
+    max_new: int | None = None  # 0: no limit
+    min_zipf: float | None = None
     cards: frozenset[str] | None = None
     cloze_hint: ClozeHint | None = None
     include_names: bool | None = None
@@ -61,13 +62,14 @@ def resolve(
         known_words=known,
         include_names=pick(overrides.include_names, config.include_names),
         include_idioms=pick(overrides.include_idioms, config.include_idioms),
+        min_zipf=pick(overrides.min_zipf, config.min_zipf),
     )
     return replace(
         base,
         select=select,
         cards=frozenset(pick(overrides.cards, config.cards)),
         cloze_hint=pick(overrides.cloze_hint, config.cloze_hint),
-        max_new=pick(overrides.max_new, config.max_new_words),
+        max_new=pick(overrides.max_new, config.max_new_words) or None,
     )
 
 
@@ -118,7 +120,12 @@ def study_class(
         if on_lesson:
             on_lesson(outcome.text.zh_path.name)
     selections = [o.selection if isinstance(o, Study) else None for o in outcomes]
-    return _Lessons(spec, config, tuple(outcomes), plan_lessons(selections, config.max_new))
+    return _Lessons(
+        spec,
+        config,
+        tuple(outcomes),
+        plan_lessons(selections, config.max_new, config.select.known_hsk),
+    )
 
 
 def class_picks(

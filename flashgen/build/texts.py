@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flashgen import __version__
+from flashgen.classes.config import DEFAULT_MAX_NEW
 from flashgen.datatypes import ClozeHint
 from flashgen.errors import FlashgenError
 from flashgen.output.anki import ALL_CARDS, note_kinds, write_deck
@@ -32,10 +33,10 @@ class BuildConfig:
     out_dir: Path = Path("decks")
     deck_name: str | None = None  # None: each deck is named after its file
     select: SelectConfig = field(default_factory=SelectConfig)
-    cloze_hint: ClozeHint = "pinyin"
+    cloze_hint: ClozeHint = "none"
     encoding: str | None = None  # forced input codec; None detects it
     cards: frozenset[str] = ALL_CARDS  # which of recognition, recall, cloze to make
-    max_new: int | None = None  # new words per text (lesson); None: no limit
+    max_new: int | None = DEFAULT_MAX_NEW  # new words per text (lesson); None: no limit
     jobs: int = 1  # worker processes for reading and annotating
 
 
@@ -86,7 +87,7 @@ def build_deck(text: InputText, path: Path, config: BuildConfig, timestamp: floa
 
 
 def write_study(studied: Study, path: Path, config: BuildConfig, timestamp: float) -> DeckSummary:
-    plan = plan_one(studied.selection, config.max_new)
+    plan = plan_one(studied.selection, config.max_new, config.select.known_hsk)
     notes = lesson_notes(plan.new, (), studied.source, config.cloze_hint)
     name = config.deck_name or studied.text.name
     cards = write_deck(

@@ -60,7 +60,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument(
         "--cloze-hint",
         choices=("pinyin", "meaning", "none"),
-        help="hint shown in the cloze gap (default: pinyin)",
+        help="hint shown in the cloze gap (default: none; the front has the English)",
     )
     p.add_argument(
         "--cards",
@@ -97,9 +97,16 @@ def add_selection_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--max-new",
-        type=positive,
+        type=count,
         metavar="N",
-        help="at most N new words per lesson (text), the best-ranked ones",
+        help="at most N new words per lesson (text), the most useful (default: 40; 0: no limit)",
+    )
+    p.add_argument(
+        "--min-zipf",
+        type=zipf,
+        metavar="Z",
+        help="skip words rarer than Zipf Z in general Chinese unless HSK 1-6 lists them "
+        "(default: 3, about once per million words; 0 keeps all)",
     )
     p.add_argument(
         "--names",
@@ -119,6 +126,22 @@ def add_selection_options(p: argparse.ArgumentParser) -> None:
         metavar="N",
         help="texts to read in parallel (default: the number of cores)",
     )
+
+
+def count(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {value!r}")
+    return int(value)
+
+
+def zipf(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0 <= number <= 8:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 8, not {value!r}")
+    return number
 
 
 def positive(value: str) -> int:
@@ -148,6 +171,7 @@ def overrides(args: argparse.Namespace) -> Overrides:
         known_hsk=args.known_hsk,
         known_words=read_known_words(args.known),
         max_new=args.max_new,
+        min_zipf=args.min_zipf,
         cards=getattr(args, "cards", None),
         cloze_hint=getattr(args, "cloze_hint", None),
         include_names=args.names,
