@@ -21,14 +21,18 @@ from flashgen.output.anki import CLOZE_MODEL_NAME
 
 # What the README tells users to keep in Anki's import dialog.
 IF_NEWER = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
+ALWAYS = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_ALWAYS
 
 
-def import_apkg(col: Any, path: Path) -> Any:
+def import_apkg(col: Any, path: Path, *, upgrade: bool = False) -> Any:
+    """Import as the README says: the dialog's defaults, or with ``upgrade`` what it
+    says to choose once for a deck whose note types gained fields ("Merge note types"
+    on, "Update notes: Always")."""
     options = ImportAnkiPackageOptions(
-        update_notes=IF_NEWER,
+        update_notes=ALWAYS if upgrade else IF_NEWER,
         update_notetypes=IF_NEWER,
         with_scheduling=False,
-        merge_notetypes=False,
+        merge_notetypes=upgrade,
     )
     return col.import_anki_package(
         ImportAnkiPackageRequest(package_path=str(path), options=options)

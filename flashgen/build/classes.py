@@ -22,7 +22,7 @@ from flashgen.errors import OutputError
 from flashgen.language.pinyin import display_pinyin
 from flashgen.output.anki import DeckSpec, note_kinds, write_package
 from flashgen.resources.cache import atomic_write_bytes
-from flashgen.teach.cards import Note, lesson_notes
+from flashgen.teach.cards import Note, card_count, lesson_notes, source_tags
 from flashgen.teach.plan import LessonPlan, appearances, plan_lessons
 from flashgen.teach.select import Pick, SelectConfig, SelectionCounts, word_key
 from flashgen.teach.study import Study, StudyFailure, study_each
@@ -251,9 +251,11 @@ def _class_notes(done: _Lessons) -> tuple[list[tuple[Note, ...]], list[list[Note
             first_position=position,
             vocab_source=vocab_source,
             on_vocab=keep,
+            tags=source_tags("class", done.spec.name, labels[index]),
+            cards=done.config.cards,
         )
         vocab.append([made[id(pick)] for pick in plan.new])
-        position += len(plan.new) + len(plan.review)
+        position += card_count(notes)
         # One sentence can occur in two lessons: its cloze note is made once.
         fresh = tuple(n for n in notes if (n.model, n.identity) not in seen)
         seen.update((n.model, n.identity) for n in fresh)

@@ -21,7 +21,7 @@ from flashgen.classes.config import DEFAULT_MAX_NEW
 from flashgen.datatypes import ClozeHint
 from flashgen.errors import FlashgenError
 from flashgen.output.anki import ALL_CARDS, note_kinds, write_deck
-from flashgen.teach.cards import lesson_notes
+from flashgen.teach.cards import lesson_notes, source_tags
 from flashgen.teach.plan import plan_one
 from flashgen.teach.select import Pick, SelectConfig, SelectionCounts
 from flashgen.teach.study import Study, StudyFailure, StudyTask, study, study_each
@@ -88,8 +88,15 @@ def build_deck(text: InputText, path: Path, config: BuildConfig, timestamp: floa
 
 def write_study(studied: Study, path: Path, config: BuildConfig, timestamp: float) -> DeckSummary:
     plan = plan_one(studied.selection, config.max_new, config.select.known_hsk)
-    notes = lesson_notes(plan.new, (), studied.source, config.cloze_hint)
     name = config.deck_name or studied.text.name
+    notes = lesson_notes(
+        plan.new,
+        (),
+        studied.source,
+        config.cloze_hint,
+        tags=source_tags("text", studied.text.name),
+        cards=config.cards,
+    )
     cards = write_deck(
         path,
         name,
