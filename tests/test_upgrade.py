@@ -95,9 +95,8 @@ def test_todays_deck_updates_a_deck_built_before_the_redesign(col, tmp_path):
     assert "Sentence" in vocab["tmpls"][0]["qfmt"]  # the new Recognition front
     # Review history and scheduling kept.
     assert col.db.scalar("select count() from revlog") == reviewed
-    assert {
-        cid: (c.ivl, c.type, c.queue, c.reps) for cid in history if (c := col.get_card(cid))
-    } == history
+    cards = {cid: col.get_card(cid) for cid in history}
+    assert {cid: (c.ivl, c.type, c.queue, c.reps) for cid, c in cards.items()} == history
     # Fields and tags updated: the updated notes have the new fields and tags; the
     # others (words today's defaults leave out) are untouched.
     updated = col.find_notes("tag:flashgen")
@@ -176,7 +175,9 @@ def test_new_cards_follow_the_order_rule_in_anki(col, tmp_path):
     # siblings (and any two cards of one word) never adjacent
     assert all(a[0] != b[0] and a[3] != b[3] for a, b in itertools.pairwise(cards))
     # never three cards in a row on one sentence
-    assert all(not (a[4] == b[4] == c[4]) for a, b, c in zip(cards, cards[1:], cards[2:]))
+    assert all(
+        not (a[4] == b[4] == c[4]) for a, b, c in zip(cards, cards[1:], cards[2:], strict=False)
+    )
     # a word's Recognition card before its Recall and cloze cards
     first_seen: dict[str, int] = {}
     for place, (_, ord_, mid, word, _) in enumerate(cards):

@@ -101,7 +101,9 @@ def _load_class(root: Path, all_roots: Sequence[Path]) -> ClassSpec:
     except InputError as e:
         scan = InputScan((), (), (e,))
     texts = sorted(scan.inputs, key=lambda t: _natural(t.zh_path.relative_to(root).as_posix()))
-    width = max(2, len(str(len(texts))))
+    # Lesson numbers are zero-padded to one width (03, 10; 003 … 120 past 99 lessons),
+    # so that Anki, which sorts deck names as text, lists 03 before 10.
+    width = max(2, len(str(len(texts))), *(len(_number_of(t.zh_path)) for t in texts))
     lessons = []
     taken: set[str] = set()
     for place, text in enumerate(texts, start=1):
@@ -131,12 +133,21 @@ def lesson_name(path: Path, place: int, width: int = 2) -> tuple[str, str]:
     ('04', '市场')
     >>> lesson_name(Path("12.txt"), 4)
     ('12', 'Lesson 12')
+    >>> lesson_name(Path("4 news.txt"), 1), lesson_name(Path("7-x.txt"), 1, width=3)
+    (('04', 'news'), ('007', 'x'))
     """
     stem = split_name(path)[0]
     m = _NUMBERED.match(stem)
-    number, rest = (m.group(1), m.group(2)) if m else (str(place).zfill(width), stem)
+    number, rest = (m.group(1), m.group(2)) if m else (str(place), stem)
+    number = number.zfill(width)
     title = " ".join(rest.replace("_", " ").replace("-", " ").split())
     return number, title or f"Lesson {number}"
+
+
+def _number_of(path: Path) -> str:
+    """The leading number of a lesson's file name ("" if none)."""
+    m = _NUMBERED.match(split_name(path)[0])
+    return m.group(1) if m else ""
 
 
 def _natural(name: str) -> tuple[tuple[int, int | str], ...]:
