@@ -57,9 +57,10 @@ def assert_clozes_hide_their_word(col: Any) -> None:
     for cid in cids:
         card = col.get_card(cid)
         word = card.note()["Word"]
-        m = re.fullmatch(r"(.*)\{\{c1::(.*?)::(.*?)\}\}(.*)", card.note()["Text"], re.S)
+        m = re.fullmatch(r"(.*)\{\{c1::(.*?)(?:::(.*?))?\}\}(.*)", card.note()["Text"], re.S)
         assert m and m.group(2) == word
-        before, hint, after = (strip_tags(m.group(i)) for i in (1, 3, 4))
+        before, hint, after = (strip_tags(m.group(i) or "") for i in (1, 3, 4))
+        hint = hint or "..."  # what Anki shows in a gap without a hint
         # The question carries the answer in data-cloze="..."; that is not shown.
         question = re.sub(r' data-cloze="[^"]*"', "", sentence_div(card.question()))
         # Exactly that occurrence is hidden (the word may occur elsewhere in the sentence).

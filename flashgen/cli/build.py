@@ -407,6 +407,7 @@ def _as_json(
                     "function_words": s.counts.function_words,
                     "known": s.counts.known,
                     "known_list": s.counts.known_list,
+                    "rare": s.counts.rare,
                     "no_gloss": s.counts.no_gloss,
                 },
                 "left_out": s.left_out,

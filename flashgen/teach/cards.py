@@ -101,6 +101,7 @@ def lesson_notes(
     each note also gets its word's tags (:func:`note_tags`).
     """
     notes: list[Note] = []
+    vocab_of: list[tuple[Pick, int]] = []  # each new word and the index of its vocab note
     slots: list[tuple[int, Card]] = []  # (index in notes, card) for each card to place
     cloze_seen: set[tuple[str, ...]] = set()
     fresh = {id(p) for p in new}
@@ -113,9 +114,8 @@ def lesson_notes(
             for kind in ("recognition", "recall"):
                 if kind in cards:
                     slots.append((len(notes), Card(offset, kind, pick.sentence.zh)))
+            vocab_of.append((pick, len(notes)))
             notes.append(vocab)
-            if on_vocab:
-                on_vocab(pick, vocab)
         cloze = cloze_note(pick, source, position, cloze_hint)
         # A cloze without its word would be an empty card (only possible if the
         # annotator's offsets and text disagree and the word is not in the sentence).
@@ -127,7 +127,11 @@ def lesson_notes(
     due: list[list[tuple[CardKind, int]]] = [[] for _ in notes]
     for (index, card), place in zip(slots, study_order([c for _, c in slots]), strict=True):
         due[index].append((card.kind, first_position + place))
-    return tuple(replace(n, due=tuple(d)) for n, d in zip(notes, due, strict=True))
+    done = tuple(replace(n, due=tuple(d)) for n, d in zip(notes, due, strict=True))
+    if on_vocab:
+        for pick, index in vocab_of:
+            on_vocab(pick, done[index])
+    return done
 
 
 def card_count(notes: Sequence[Note]) -> int:
