@@ -174,18 +174,21 @@ def test_invariants(sentence, spec, known):
 
 
 def test_rare_words_are_skipped_unless_hsk_lists_them_or_they_are_idioms(sentence, token):
-    # 置评 (to comment: Zipf 2.4 in general Chinese) and a made-up word wordfreq does not
-    # list, whose jieba count is as low; 关税 is rare too but HSK 6 lists it.
-    s = sentence("置评|关税|。", 0)
-    made_up = token("嗯嗯嗯", 0, zipf=1.0)
+    # 置评 (to comment: Zipf 2.4 in general Chinese) is rare; 关税 is rare too but HSK 6
+    # lists it; 首席执行官 is a compound wordfreq does not list, estimated from its pieces.
+    s = sentence("置评|关税|首席执行官|。", 0)
+    made_up = token("𠀀𠀁", 0, zipf=1.0)  # characters wordfreq does not list: jieba's count
     sel = select_words([sentence("置评|关税|一丝不苟|。", 0)])
     assert [p.token.text for p in sel.picks] == ["关税", "一丝不苟"]
     assert sel.counts.rare == 1 and dict(sel.skipped)["rare"] == ("置评",)
+    assert [p.token.text for p in select_words([s]).picks] == ["关税", "首席执行官"]
     assert [p.token.text for p in select_words([s], SelectConfig(min_zipf=0)).picks] == [
         "置评",
         "关税",
+        "首席执行官",
     ]
-    assert frequency(made_up) == 1.0  # not in wordfreq's list: jieba's count
+    assert frequency(token("首席执行官", 0)) == 3.64
+    assert frequency(made_up) == 1.0
     assert frequency(token("政府", 0)) > 5.5  # wordfreq's, not the fixture's 6.0
 
 

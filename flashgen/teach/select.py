@@ -156,9 +156,10 @@ def is_function_word(token: AnnotatedToken) -> bool:
 def frequency(token: AnnotatedToken) -> float:
     """How common the word is in general Chinese, on the Zipf scale.
 
-    wordfreq's Chinese list (:func:`~flashgen.resources.frequency.word_zipf`); for a word
-    it does not list (首席执行官, 加密货币: compounds its tokenizer splits), jieba's
-    count as the segmenter reports it (``token.zipf``), else 0.
+    wordfreq's Chinese list (:func:`~flashgen.resources.frequency.word_zipf`, which
+    estimates a compound it does not list, 首席执行官 or 加密货币, from its pieces);
+    for a word with a character it does not list, jieba's count as the segmenter
+    reports it (``token.zipf``), else 0.
     """
     return word_zipf(headword(token)) or token.zipf
 
