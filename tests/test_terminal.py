@@ -4,6 +4,7 @@ warnings, file modes, stale handouts, paths relative to the current folder."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -185,6 +186,11 @@ def test_handouts_of_lessons_that_no_longer_exist_are_listed_not_deleted(klass):
     assert "flashgen: note: decks/Chinese-3A holds 2 handout or deck file(s)" in err
     assert "03-again.html" in err and "notes.html" in err
     assert old.is_file() and mine.is_file()  # listed, never deleted
+    _code, out, _err = run("build", "3a", "-o", "decks", "-j", "1", "--json")
+    assert json.loads(out)["classes"][0]["stale"] == [
+        "decks/Chinese-3A/03-again.html",
+        "decks/Chinese-3A/notes.html",
+    ]
     assert Path("decks/Chinese-3A/03-once-more.html").is_file()
 
 
@@ -204,3 +210,13 @@ def test_workers_ignore_ctrl_c_and_the_parent_mask_is_restored():
     # worker forked while it was blocked has it unblocked by its initializer.
     assert results == [(True, False)] * 4
     assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == before
+
+
+def test_a_class_handout_is_titled_by_the_lessons_own_heading(klass):
+    (klass / "05-school.md").write_text("# 第三课：学校生活\n\n" + TEXT, encoding="utf-8")
+    run("build", "3a", "-o", "decks", "-j", "1")
+    page = Path("decks/Chinese-3A/05-school.html").read_text(encoding="utf-8")
+    assert "<h1>第三课：学校生活</h1>" in page
+    assert '<p class="class-name">Chinese 3A · 05 school</p>' in page
+    plain = Path("decks/Chinese-3A/01-trade.html").read_text(encoding="utf-8")
+    assert "<h1>01 trade</h1>" in plain  # no heading of its own: the lesson's name

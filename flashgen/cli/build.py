@@ -451,6 +451,8 @@ def _as_json(
                 "class": c.name,
                 "packages": [str(p) for p in c.paths],
                 "report": str(c.report),
+                # Handouts and lesson decks of no lesson of today's class: listed, kept.
+                "stale": [str(path) for path in c.stale],
                 "lessons": [
                     {
                         "deck": s.lesson.deck,
