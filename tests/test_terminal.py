@@ -220,3 +220,15 @@ def test_a_class_handout_is_titled_by_the_lessons_own_heading(klass):
     assert '<p class="class-name">Chinese 3A · 05 school</p>' in page
     plain = Path("decks/Chinese-3A/01-trade.html").read_text(encoding="utf-8")
     assert "<h1>01 trade</h1>" in plain  # no heading of its own: the lesson's name
+
+
+def test_absolute_paths_inside_the_current_folder_are_shown_from_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "texts" / "b.txt").write_bytes(BROKEN)
+    code, out, err = run("build", str(tmp_path / "texts"), "-o", str(tmp_path / "decks"))
+    assert code == 1
+    assert "flashgen: error: texts/b.txt: " in err
+    assert out.startswith("1 deck → decks\n")
+    assert str(tmp_path) not in out + err

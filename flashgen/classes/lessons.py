@@ -55,7 +55,8 @@ def discover(paths: Sequence[Path]) -> Discovery:
     """
     roots = _class_roots(paths)
     classes = tuple(_load_class(root, roots) for root in roots)
-    loose_paths = [p for p in paths if Path(p).resolve() not in roots]
+    # As the user gave them, but from the current folder where they lie inside it.
+    loose_paths = [shown_path(Path(p)) for p in paths if Path(p).resolve() not in roots]
     exclude = frozenset(roots)
     if not loose_paths:
         return Discovery(classes, InputScan((), ()))
@@ -126,11 +127,14 @@ def _load_class(root: Path, all_roots: Sequence[Path]) -> ClassSpec:
 
 
 def shown_path(path: Path) -> Path:
-    """``path`` relative to the current folder when it lies inside it, else as it is.
+    """``path`` relative to the current folder when it lies inside it, else as it is
+    (a relative path is left alone).
 
-    >>> shown_path(Path.cwd() / "classes" / "3a")
-    PosixPath('classes/3a')
+    >>> shown_path(Path.cwd() / "classes" / "3a"), shown_path(Path("../x"))
+    (PosixPath('classes/3a'), PosixPath('../x'))
     """
+    if not path.is_absolute():
+        return path
     try:
         return path.relative_to(Path.cwd())
     except ValueError:

@@ -159,10 +159,11 @@ def overrides(args: argparse.Namespace) -> Overrides:
 
 def base_config(args: argparse.Namespace) -> BuildConfig:
     from flashgen.build.texts import BuildConfig
+    from flashgen.classes.lessons import shown_path
     from flashgen.parallel import default_jobs
 
     return BuildConfig(
-        out_dir=args.out,
+        out_dir=shown_path(args.out),  # every path printed is from the current folder
         deck_name=getattr(args, "deck", None),
         encoding=args.encoding,
         jobs=args.jobs or default_jobs(),
@@ -253,6 +254,8 @@ def _render(
     loose_failed: Sequence[BuildFailure],
 ) -> None:
     """The summary tables: each class's, then the texts outside classes."""
+    from flashgen.classes.lessons import shown_path
+
     for summary in classes:
         for path in summary.paths if not args.per_lesson else summary.paths[:0]:
             out.print(Text(f"{summary.name} → {path}", style="bold"), soft_wrap=True)
@@ -278,8 +281,9 @@ def _render(
         out.print(Text(f"{deck.deck} → {deck.path}", style="bold"), soft_wrap=True)
         out.print(_table(deck))
     elif built or len(loose_failed) > 1:
-        where = built[0].path.parent if built else args.out
-        out.print(Text(f"{len(built)} decks → {where}", style="bold"), soft_wrap=True)
+        where = built[0].path.parent if built else shown_path(args.out)
+        decks = "1 deck" if len(built) == 1 else f"{len(built)} decks"
+        out.print(Text(f"{decks} → {where}", style="bold"), soft_wrap=True)
         out.print(texts_table(built, loose_failed, out.width))
 
 

@@ -56,7 +56,7 @@ def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
     work = prepare(args, err, args.quiet)
     failed: list[BuildFailure] = []
     written: list[Exported] = []
-    for outcome in export_all(work, args.format, args.out):
+    for outcome in export_all(work, args.format, work.loose.out_dir):
         if isinstance(outcome, BuildFailure):
             failed.append(outcome)
         else:
