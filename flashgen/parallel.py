@@ -54,9 +54,9 @@ def ordered_map(
     pool = None
     try:
         # Ctrl-C and SIGTERM wait while the workers are forked: one landing in a child
-        # before its initializer ignores it interrupted the fork's own clean-up hooks
-        # ("Exception ignored in: <function _releaseLock …> KeyboardInterrupt", about one
-        # Ctrl-C in 20), and one landing here could leave the pool half made.  Children
+        # before its initializer ignores it interrupts the fork's own clean-up hooks
+        # ("Exception ignored in: <function _releaseLock …> KeyboardInterrupt", reported
+        # in issue 15), and one landing here could leave the pool half made.  Children
         # inherit the mask; :func:`_worker_signals` lifts it once their handlers are set.
         with _signals_blocked():
             pool = context.Pool(min(jobs, len(items)), initializer=_worker_signals)

@@ -92,9 +92,9 @@ class ClassSummary:
     failures: tuple[BuildFailure, ...] = field(default=())
     # Every lesson of the class in order, the failed ones too (a summary lists them).
     every_lesson: tuple[Lesson, ...] = field(default=())
-    # Handouts and lesson decks in the class folder that this build did not write: left
-    # by lessons since renamed or removed.  Listed, never deleted (they may be the
-    # teacher's own files).
+    # Handouts and lesson decks in the class folder named after no lesson of today's
+    # class: left by lessons since renamed or removed.  Listed, never deleted: flashgen
+    # cannot tell them from the teacher's own files.
     stale: tuple[Path, ...] = field(default=())
 
 
