@@ -92,6 +92,12 @@ class ClassSummary:
     report: Path
     lessons: tuple[LessonSummary, ...]
     failures: tuple[BuildFailure, ...] = field(default=())
+    # Every lesson of the class in order, the failed ones too (a summary lists them).
+    every_lesson: tuple[Lesson, ...] = field(default=())
+    # Handouts and lesson decks in the class folder named after no lesson of today's
+    # class: left by lessons since renamed or removed.  Listed, never deleted: flashgen
+    # cannot tell them from the teacher's own files.
+    stale: tuple[Path, ...] = field(default=())
 
 
 def class_folder(out_dir: Path, name: str) -> Path:
@@ -185,7 +191,12 @@ def build_class(
             continue
         handout = folder / f"{slug(lesson.label)}.html"
         page = render_handout(
-            spec.name, lesson.label, plan.new, source=outcome.source, notes=new_notes
+            spec.name,
+            lesson.label,
+            plan.new,
+            source=outcome.text.zh_path.name if outcome.title else outcome.source,
+            notes=new_notes,
+            text_title=outcome.title or "",
         )
         _write(handout, page.encode("utf-8"))
         summaries.append(
@@ -202,11 +213,34 @@ def build_class(
         )
     report = folder / "report.json"
     summary = ClassSummary(
-        spec.name, tuple(paths), report, tuple(summaries), tuple(_failures(done))
+        spec.name,
+        tuple(paths),
+        report,
+        tuple(summaries),
+        tuple(_failures(done)),
+        spec.lessons,
+        stale_outputs(folder, {slug(lesson.label) for lesson in spec.lessons}),
     )
     text = json.dumps(report_json(summary, done), ensure_ascii=False, indent=2) + "\n"
     _write(report, text.encode("utf-8"))
     return summary
+
+
+def stale_outputs(folder: Path, lessons: set[str]) -> tuple[Path, ...]:
+    """The handouts (``.html``) and lesson decks (``.apkg``) directly in a class's output
+    folder whose names are none of ``lessons`` (the file names of today's lessons)."""
+    if not folder.is_dir():
+        return ()
+    return tuple(
+        sorted(
+            p
+            for p in folder.iterdir()
+            if p.suffix in (".html", ".apkg")
+            and not p.name.startswith(".")
+            and p.stem not in lessons
+            and p.is_file()
+        )
+    )
 
 
 def _failures(done: _Lessons) -> list[BuildFailure]:

@@ -40,6 +40,11 @@ class BuildConfig:
     jobs: int = 1  # worker processes for reading and annotating
 
 
+# More notes than this from one text is a sign it is not one text (a whole book, or a
+# word list pasted as one line: an 846 KB line made 25,230 cards); the CLI warns.
+MANY_NOTES = 1000
+
+
 @dataclass(frozen=True, slots=True)
 class DeckSummary:
     input: Path  # the Chinese text the deck was built from

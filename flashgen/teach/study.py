@@ -24,6 +24,7 @@ class Study:
     text: InputText
     source: str  # the file name, and the title where the text has one
     selection: Selection
+    title: str | None = None  # the text's own title or heading (a handout's title)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +52,7 @@ def study(task: StudyTask) -> Study | StudyFailure:
     except FlashgenError as e:
         return StudyFailure(task.text, str(e))
     source = task.text.zh_path.name + (f" — {doc.title}" if doc.title else "")
-    return Study(task.text, source, replace(selection, picks=_slim(selection.picks)))
+    return Study(task.text, source, replace(selection, picks=_slim(selection.picks)), doc.title)
 
 
 def _slim(picks: tuple[Pick, ...]) -> tuple[Pick, ...]:
