@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flashgen.language.segment import find_dot_names, name_parts, segment
+from flashgen.language.segment import find_dot_names, jieba_count, name_parts, segment
 from flashgen.resources.cedict import load_cedict
 from flashgen.resources.idioms import load_idioms
 
@@ -42,7 +42,8 @@ def test_every_sample_token_is_a_headword_idiom_name_number_latin_or_punct():
     cedict, idioms = load_cedict(), load_idioms()
     for t in sample_tokens():
         if t.kind == "word":
-            assert t.text in cedict, t.text
+            # or a word of jieba's dictionary kept whole (大转弯, 商务部长): see test_fragments
+            assert t.text in cedict or jieba_count(t.text) > 0, t.text
         elif t.kind == "idiom":
             assert t.text in idioms
 
@@ -350,3 +351,38 @@ else:
     raise AssertionError("traditional text should have needed OpenCC")
 """
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# Unknown words stay whole (benchmarks/data/news_fragments.txt): a word of jieba's
+# dictionary that CC-CEDICT lacks is one token, never its characters.
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("苹果的代工厂正在把部分生产线迁往印度。", "代工厂"),  # not 代 / 工厂
+        ("这是他第三次访华。", "访华"),  # not 访 / 华
+        ("一架无人机闯入了邻国空域。", "空域"),  # not 空 / 域
+        ("俄方表示愿意继续谈判。", "俄方"),  # not 俄 "suddenly" / 方
+        ("守军以寡敌众，坚持了三天。", "以寡敌众"),  # not 以 / 寡 / 敌 / 众
+        ("这位歌手凭借一首情歌声名鹊起。", "声名鹊起"),  # not 声名 / 鹊 / 起
+    ],
+)
+def test_unknown_words_stay_whole(sentence, word):
+    assert word in [t.text for t in segment(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        ("这家餐厅的菜太贵了。", ["太", "贵"]),  # too / expensive, not the name 太贵
+        ("他把钱藏在床底下。", ["钱", "藏"]),  # hide the money, not the place 钱藏
+    ],
+)
+def test_ordinary_words_are_not_names(sentence, words):
+    toks = {t.text: t.kind for t in segment(sentence)}
+    assert all(toks.get(w) == "word" for w in words), toks
+
+
+def test_a_currency_is_a_word_a_brand_a_name():
+    # CC-CEDICT capitalises both; "US dollar" is no name, "Airbus" is.
+    assert {t.text: t.kind for t in segment("这笔贷款以美圆计价。")}["美圆"] == "word"
+    assert {t.text: t.kind for t in segment("龙村的村民开始清理道路。")}["龙村"] == "name"
