@@ -353,7 +353,7 @@ else:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
-# Unknown words stay whole (benchmarks/data/news_fragments.txt): a word of jieba's
+# Unknown words stay whole (sentences written for the examples): a word of jieba's
 # dictionary that CC-CEDICT lacks is one token, never its characters.
 @pytest.mark.parametrize(
     ("sentence", "word"),
@@ -386,3 +386,43 @@ def test_a_currency_is_a_word_a_brand_a_name():
     # CC-CEDICT capitalises both; "US dollar" is no name, "Airbus" is.
     assert {t.text: t.kind for t in segment("这笔贷款以美圆计价。")}["美圆"] == "word"
     assert {t.text: t.kind for t in segment("龙村的村民开始清理道路。")}["龙村"] == "name"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        # A name that splits into a dictionary word and characters that are no words
+        # there is a name (MSR test text): not 沂 / 蒙 / 山区, 长 / 庆 / 油田.
+        ("本报讯地处沂蒙山区的山东省", "沂蒙山区"),
+        ("随着长庆油田陕北天然气", "长庆油田"),
+        ("在北京市琉璃河分输站", "琉璃河"),
+    ],
+)
+def test_a_name_with_a_dictionary_word_inside_stays_whole(sentence, name):
+    assert (name, "name") in [(t.text, t.kind) for t in segment(sentence)]
+
+
+def test_characters_of_a_unit_jieba_made_up_are_parts_not_words():
+    # (reporter Mai Tangyuan): jieba's HMM makes 麦棠源 one unit without calling it a
+    # name; its characters are no words of their own (麦 "wheat").
+    toks = {t.text: t.kind for t in segment("新华社雅加达电(记者麦棠源)印度尼西亚外交部")}
+    assert [toks[c] for c in "麦棠源"] == ["part"] * 3
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("这个岛很美。", "美"),  # 很美 is a unit of jieba's: very / beautiful
+        ("此举可能违反了美国的法规。", "举"),  # this / act
+        ("数十亿元", "元"),  # a quantity's unit
+        ("这家餐厅的菜太贵了。", "贵"),  # too / expensive
+    ],
+)
+def test_a_character_beside_a_grammar_word_is_a_word_of_its_own(sentence, word):
+    assert {t.text: t.kind for t in segment(sentence)}[word] == "word"
+
+
+def test_a_three_character_idiom_of_jiebas_is_split_like_a_phrase():
+    # jieba tags 坐船去 (by boat / go) "i"; only its four-character idioms stay whole.
+    toks = {t.text: t.kind for t in segment("我们坐船去岛上。")}
+    assert "坐船去" not in toks and toks["去"] == toks["船"] == "word"

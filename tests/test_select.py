@@ -171,3 +171,14 @@ def test_invariants(sentence, spec, known):
     order = [p.first for p in sel.picks]
     assert order == sorted(order)
     assert all(p.first <= (p.sentence.sentence, p.token.start) for p in sel.picks)
+
+
+def test_a_character_cut_out_of_a_longer_word_is_carded_only_where_it_stands_alone(sentence):
+    # reporter / 麦 of the name 麦棠源 (kind "part") ... and 麦 "wheat" on its own.
+    part = {"麦": {"kind": "part", "senses": "wheat"}}
+    cut = [sentence("记者|麦|。", 0, overrides=part)]
+    sel = select_words(cut)
+    assert "麦" not in words(sel) and sel.counts.parts == 1
+    alone = sentence("麦|。", 1, overrides={"麦": {"senses": "wheat"}})
+    sel = select_words([*cut, alone])
+    assert "麦" in words(sel) and sel.counts.parts == 0

@@ -171,9 +171,14 @@ def _unknown_name(word: str, tag: str, seg: _Segmenter) -> Kind | None:
     # 上市公司/nt).  A real name unknown to CC-CEDICT (黄仁勋) does not split into
     # multi-character dictionary words; such a compound does.
     # 上周四 splits into 上周 + 四: one ordinary multi-character word is enough.
+    # A name that splits into a dictionary word and characters that are no words of
+    # their own there (沂蒙山区 -> 沂 / 蒙 / 山区, 长庆油田, 琉璃河) is a name all the same:
+    # split, it gave cards for 沂 and 蒙.
     pieces = _split_into_words(word, seg)
-    if len(pieces) > 1 and any(
-        len(p) > 1 and p in seg.cedict and not seg.cedict.is_proper_noun(p) for p in pieces
+    if (
+        len(pieces) > 1
+        and any(len(p) > 1 and p in seg.cedict and not seg.cedict.is_proper_noun(p) for p in pieces)
+        and not any(len(p) == 1 and not _stands_alone(p) for p in pieces)
     ):
         return None
     if len(word) == 2 and _two_words_not_a_name(word, tag, seg):
@@ -205,18 +210,28 @@ def _unknown_word(word: str, tag: str, seg: _Segmenter) -> Kind | None:
     购买芯片上花的钱: not 上花)."""
     if tag.startswith(("m", "r")) or not seg.lexicon.jieba_count(word):
         return None
-    if tag == "i":
-        return "word"  # an idiom of jieba's (以寡敌众) that the idiom list lacks
     singles = [p for p in _split_into_words(word, seg) if len(p) == 1]
+    if not singles:
+        return None  # words of the dictionary (贯彻落实 = 贯彻 + 落实): each carded as itself
+    if tag == "i" and len(word) >= 4:
+        # An idiom of jieba's (以寡敌众) that the idiom list lacks; its "idioms" of three
+        # characters are often phrases (坐船去), split as below.
+        return "word"
     # A grammar character (本, 最, 于: Zipf 5.5 or more) is a word of its own beside a
     # dictionary word: 本周, 最强 and 领先于 split as before.  Kept whole, MSR's F1 fell
     # from 0.869 to 0.864; with this rule it stays (benchmarks/segmentation.py).
-    if not singles or any(zipf(p) >= _GRAMMAR_ZIPF for p in singles):
+    if any(zipf(p) >= _GRAMMAR_ZIPF for p in singles):
         return None
     return "word"
 
 
 _GRAMMAR_ZIPF = 5.5
+
+
+def _stands_alone(char: str) -> bool:
+    """Whether a character left over when a word is split is a word of its own there: a
+    grammar character (本, 最, 于: Zipf 5.5 or more) or a numeral (上周四 -> 上周 + 四)."""
+    return zipf(char) >= _GRAMMAR_ZIPF or bool(_CN_NUMERAL.fullmatch(char))
 
 
 def dictionary_parts(word: str) -> list[str]:
@@ -290,16 +305,34 @@ def _pieces(word: str, tag: str, seg: _Segmenter) -> tuple[Span, ...]:
         return ((0, len(word), kind, tag),)
     out: list[Span] = []
     at = 0
-    for piece in _split_compound(word, tag, seg):
+    pieces = _split_compound(word, tag, seg)
+    bound = _bound_pieces(word, tag, pieces, seg)
+    for piece in pieces:
         # A proper noun that was part of a compound (美国 in 美国政府) is still a name.
         piece_kind: Kind = "word"
         if len(piece) > 1 and seg.cedict.is_proper_noun(piece):
             piece_kind = "name"
         elif tag.startswith("m") and _CN_NUMERAL.fullmatch(piece) and at == 0:
             piece_kind = "number"
+        elif bound and len(piece) == 1:
+            piece_kind = "part"
         out.append((at, at + len(piece), piece_kind, ""))
         at += len(piece)
     return tuple(out)
+
+
+def _bound_pieces(word: str, tag: str, pieces: list[str], seg: _Segmenter) -> bool:
+    """Whether the single characters of a unit jieba saw and the segmenter split are no
+    words of their own: a unit its HMM made of characters that are no dictionary words
+    together (麦棠源, a reporter's name it did not tag as one).  Carded, such a character
+    was glossed out of its word (麦 "wheat").  The single characters of a split are words
+    where the split is read as words: a grammar character beside them (放 / 在, 此 / 举,
+    很 / 美), a quantity or a demonstrative with its measure word (一 / 份, 这 / 项), two
+    words jieba took for a name (钱 / 藏)."""
+    singles = [p for p in pieces if len(p) == 1]
+    if not singles or tag.startswith(("m", "r")) or any(_stands_alone(p) for p in singles):
+        return False
+    return not (len(word) == 2 and _two_words_not_a_name(word, tag, seg))
 
 
 def _split_compound(word: str, tag: str, seg: _Segmenter) -> list[str]:

@@ -4,7 +4,9 @@ A word is worth a card when it is content vocabulary the learner does not know y
 and we can say what it means.  Everything else is skipped and counted, so the build
 summary can say what was left out and why:
 
-- names, numbers, Latin tokens and punctuation (by the segmenter's ``kind``);
+- names, numbers, Latin tokens and punctuation (by the segmenter's ``kind``), and
+  characters cut out of a longer word (kind ``part``): a single character is carded
+  only where it is a word of its own;
 - function words (see :func:`is_function_word`);
 - words at or below the known HSK level (``known_hsk``; 0 keeps every level);
 - words without a gloss (a card with no meaning teaches nothing).
@@ -96,6 +98,9 @@ class SelectionCounts:
     no_gloss: int
     known_list: int = 0  # skipped because a known-words file lists them
     idioms_off: int = 0  # idioms skipped because idioms were turned off
+    # characters cut out of a longer word and no word of their own there (kind "part"),
+    # never carded in any sentence of the text
+    parts: int = 0
 
 
 # Why a word was not picked, as the keys of ``Selection.skipped``.
@@ -104,6 +109,7 @@ SKIP_REASONS = (
     "number",
     "latin",
     "punct",
+    "part",
     "function",
     "known",
     "known_list",
@@ -206,6 +212,7 @@ def select_words(
     # One occurrence may lack the gloss another has (glosses are chosen in context).
     for key in best:
         skipped["no_gloss"].pop(key, None)
+        skipped["part"].pop(key, None)  # a word of its own in another sentence
     picks = sorted(
         (replace(p, first=first[k], count=count[k]) for k, (_, p) in best.items()),
         key=lambda p: p.first,
@@ -223,6 +230,7 @@ def select_words(
         no_gloss=len(skipped["no_gloss"]),
         known_list=len(skipped["known_list"]),
         idioms_off=len(skipped["idioms_off"]),
+        parts=len(skipped["part"]),
     )
     words = tuple(
         (reason, tuple(dict.fromkeys(w for w, _ in keys))) for reason, keys in skipped.items()
