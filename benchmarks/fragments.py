@@ -30,6 +30,7 @@ EVAL = ROOT.parent / "shared" / "eval"
 TATOEBA = EVAL / "corpus" / "tatoeba_cmn_eng.tsv"
 WORDALIGN = EVAL / "wordalign"
 MSR = EVAL / "segmentation" / "msr_test.utf8"
+MSR_GOLD = EVAL / "segmentation" / "msr_test_gold.utf8"
 # The corpus's escapes of brackets in its English tokens.
 _PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "``": '"', "''": '"'}
 
@@ -86,6 +87,26 @@ def _documents(args: argparse.Namespace) -> list[tuple[str, Any]]:
     return docs
 
 
+def msr_gold(every: int) -> dict[int, tuple[str, list[tuple[int, int]]]]:
+    """The MSR text's lines as ``_documents`` numbers them, each with the spans of its
+    hand segmentation: a human second opinion."""
+    gold = MSR_GOLD.read_text(encoding="utf-8").splitlines()[::every]
+    out = {}
+    for i, line in enumerate(gold):
+        spans, at = [], 0
+        for w in line.split():
+            spans.append((at, at + len(w)))
+            at += len(w)
+        out[i] = ("".join(line.split()), spans)
+    return out
+
+
+def inside_gold(gold: dict[int, tuple[str, list[tuple[int, int]]]], pick: Any) -> bool:
+    line, spans = gold[pick.sentence.paragraph]
+    at = line.find(pick.sentence.zh.replace(" ", ""))
+    return at >= 0 and inside_longer(spans, at + pick.token.start)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("paths", nargs="*", type=Path, default=[ROOT / "seeds"])
@@ -105,6 +126,7 @@ def main() -> None:
     cedict = load_cedict()
     totals = [0, 0, 0, 0, 0, 0]
     shown = []
+    gold = msr_gold(args.msr) if args.msr else {}
     for name, doc in _documents(args):
         selection = select_words(annotate_document(doc), SelectConfig())
         picks = selection.picks
@@ -122,6 +144,12 @@ def main() -> None:
         counts = [len(picks), len(single), by_jieba, by_dict, by_cedict, either]
         totals = [t + c for t, c in zip(totals, counts, strict=True)]
         print(_line(name, counts))
+        if doc.path == MSR:
+            by_hand = sum(inside_gold(gold, p) for p in single)
+            print(
+                f"    inside a longer word of MSR's hand segmentation: {by_hand} "
+                f"({by_hand / len(picks):.1%} of vocab notes)"
+            )
         sources = Counter(
             p.token.gloss.source if p.token.gloss else "none"
             for p in picks
