@@ -13,8 +13,9 @@ word of their example sentence as a second opinion cuts it: bare jieba with its 
 (``jieba.Tokenizer().cut(s, HMM=True)``, jieba's own dictionary), or CC-CEDICT's forward
 longest match; jieba without its HMM (its dictionary's words only) is shown too.
 Target: fragments at most 2 % of vocab notes.  Also: the names skipped,
-the characters skipped as cut out of a longer word, the words without a meaning, and
-the idioms carded and where their gloss came from.  ``--tatoeba N`` adds every Nth
+the characters skipped as cut out of a longer word, the words without a meaning, the
+compounds carded with their parts' meanings, and the idioms carded and where their
+gloss came from.  ``--tatoeba N`` adds every Nth
 pair of Tatoeba as one text.
 """
 
@@ -156,9 +157,11 @@ def main() -> None:
             if p.token.kind == "idiom"
         )
         c = selection.counts
+        compounds = sum(1 for p in picks if p.token.gloss and p.token.gloss.source == "parts")
         print(
             f"    names skipped {c.names}; characters cut out of a longer word skipped "
-            f"{c.parts}; without a meaning {c.no_gloss}; idioms carded "
+            f"{c.parts}; without a meaning {c.no_gloss}; compounds carded with their "
+            f"parts' meanings {compounds}; idioms carded "
             f"{sum(sources.values())} (gloss from {dict(sorted(sources.items()))})"
         )
     print(_line("all", totals))

@@ -104,7 +104,8 @@ class Gloss:
 
     senses: tuple[str, ...]  # cleaned, most useful first
     classifiers: tuple[str, ...]  # e.g. ("个[ge4]",)
-    source: Literal["cedict", "idiom-list", "characters", "none"]
+    # "parts": a word CC-CEDICT lacks, glossed by its parts' meanings (a compound)
+    source: Literal["cedict", "idiom-list", "characters", "parts", "none"]
 
     @property
     def text(self) -> str:

@@ -516,3 +516,20 @@ def test_the_reading_still_picks_the_traditional_character():
     assert standard_traditional("留", "㽞") == "留"  # not a character OpenCC knows for 留
     assert standard_traditional("认为", "認為") == "認為"  # Taiwan's standard, kept
     assert standard_traditional("香几", "香几") == "香几"  # the simplified character itself
+
+
+def test_fanghua_is_one_word_meaning_visit_china():
+    # Once a known failure: 访华 was cut into 访 / 华, and 华 glossed "magnificent".
+    s = annotate_sentence(
+        SentencePair(
+            0,
+            0,
+            "法国总统明年将访华。",
+            "The French president will visit China next year.",
+            "sentence",
+            1.0,
+        )
+    )
+    token = next(t for t in s.tokens if t.text == "访华")
+    assert token.gloss is not None and token.gloss.source == "parts"
+    assert "华 China" in token.gloss.senses[0]

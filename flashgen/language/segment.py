@@ -87,6 +87,12 @@ def jieba_count(word: str) -> int:
     return _segmenter().lexicon.jieba_count(word)
 
 
+def jieba_tag(word: str) -> str:
+    """The part-of-speech tag of ``word`` in the segmenter's dictionary ("x" if none):
+    ``j`` (abbreviation) and ``ns`` (place) for 俄 and 华, ``v`` for 保."""
+    return _segmenter().lexicon.tag(word)
+
+
 def zipf(word: str) -> float:
     """A Zipf-scale frequency (log10 of occurrences per billion words) from jieba's counts."""
     count = jieba_count(word)

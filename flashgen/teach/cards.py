@@ -113,13 +113,18 @@ def vocab_note(pick: Pick, source: str, position: int = 0) -> Note:
         _esc(numbered(token.syllables)),
         _meaning(pick),
         _esc(", ".join(classifier_text(c) for c in token.gloss.classifiers) if token.gloss else ""),
-        token.kind,
+        _kind(token),
         hsk_text(token.hsk),
         bold_span(sentence.zh, start, end),
         english_html(pick),
         _esc(source),
     )
     return Note("vocab", (word, numbered(token.syllables)), fields, position)
+
+
+def _kind(token: AnnotatedToken) -> str:
+    """The Kind field: a word glossed by its parts' meanings says it is a compound."""
+    return "compound" if token.gloss and token.gloss.source == "parts" else token.kind
 
 
 def cloze_note(pick: Pick, source: str, position: int = 0, hint: ClozeHint = "pinyin") -> Note:
