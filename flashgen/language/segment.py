@@ -159,6 +159,7 @@ def _named_in_cedict(word: str, tag: str, seg: _Segmenter) -> bool:
     return tag in NAME_TAGS or (tag == "nz" and _english_is_a_name(word, seg))
 
 
+_VARIANT_ROW = re.compile(r"^(?:\w+ )?variant of ")
 # Words a name's English may have in lower case (Ministry of Foreign Affairs).
 _NAME_LINKS = frozenset("of the and for on in at de von van da del la le".split())
 
@@ -166,7 +167,14 @@ _NAME_LINKS = frozenset("of the and for on in at de von van da del la le".split(
 def _english_is_a_name(word: str, seg: _Segmenter) -> bool:
     """Whether CC-CEDICT's first sense of ``word``, up to a bracket or comma, is written
     as a name: every word capitalised (Airbus, Wang Yi), but for "of", "the" and such."""
-    senses = seg.cedict.lookup(word)[0].senses
+    # The first sense that is a meaning, not a pointer to another row (谷歌's first row
+    # is "variant of 谷歌[Gu3 ge1]", its second "Google, Internet company ...").
+    senses = [
+        sense
+        for e in seg.cedict.lookup(word)
+        for sense in e.senses
+        if not _VARIANT_ROW.match(sense)
+    ]
     head = re.split(r"[(,;]", senses[0] if senses else "")[0].split()
     return bool(head) and all(w[:1].isupper() or w[:1].isdigit() or w in _NAME_LINKS for w in head)
 
@@ -177,19 +185,35 @@ def _unknown_name(word: str, tag: str, seg: _Segmenter) -> Kind | None:
     # 上市公司/nt).  A real name unknown to CC-CEDICT (黄仁勋) does not split into
     # multi-character dictionary words; such a compound does.
     # 上周四 splits into 上周 + 四: one ordinary multi-character word is enough.
-    # A name that splits into a dictionary word and characters that are no words of
-    # their own there (沂蒙山区 -> 沂 / 蒙 / 山区, 长庆油田, 琉璃河) is a name all the same:
-    # split, it gave cards for 沂 and 蒙.
+    # A name that splits into a dictionary word and two or more characters in a row that
+    # are no word (沂蒙山区 -> 沂 / 蒙 / 山区, 长庆油田) is a name all the same: split, it
+    # gave cards for 沂 and 蒙.  One character beside a word is read as words (太 / 高兴,
+    # 喝 / 咖啡, 谢谢 / 您: not names).
     pieces = _split_into_words(word, seg)
     if (
         len(pieces) > 1
         and any(len(p) > 1 and p in seg.cedict and not seg.cedict.is_proper_noun(p) for p in pieces)
-        and not any(len(p) == 1 and not _stands_alone(p) for p in pieces)
+        and not _unknown_core(pieces)
     ):
         return None
     if len(word) == 2 and _two_words_not_a_name(word, tag, seg):
         return None
     return "name"
+
+
+def _unknown_core(pieces: list[str]) -> bool:
+    """Two or more single characters in a row among ``pieces``, not all of them grammar
+    characters or numerals: a name's own part, which no dictionary has (沂蒙 of
+    沂蒙山区, 长庆 of 长庆油田)."""
+    run: list[str] = []
+    for p in [*pieces, ""]:
+        if len(p) == 1:
+            run.append(p)
+            continue
+        if len(run) > 1 and not all(_stands_alone(c) for c in run):
+            return True
+        run = []
+    return False
 
 
 def _two_words_not_a_name(word: str, tag: str, seg: _Segmenter) -> bool:
