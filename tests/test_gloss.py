@@ -147,3 +147,9 @@ def test_a_country_character_in_a_compound_reads_as_the_country():
     assert fanghua is not None and fanghua.senses[0].endswith("+ 华 China")
     assert efang is not None and efang.senses[0].startswith("俄 Russia")
     assert baozhi is not None and baozhi.senses[0].startswith("保 to defend")
+
+
+def test_an_idiom_only_jieba_knows_gets_no_character_by_character_gloss():
+    # 以寡敌众 is kept whole (not 以 / 寡 / 敌 / 众); its characters' own meanings are no
+    # gloss of the idiom, so it has none and is counted, not carded.
+    assert gloss_for("以寡敌众", ("yi3", "gua3", "di2", "zhong4"), "word") == (None, None)

@@ -196,8 +196,10 @@ def _gloss_for(
             return _follow_variant(cedict, gloss, syllables, kind), _written(word, same)
     if idiom is not None:
         return idiom_gloss(idiom), None
-    if kind == "word" and len(word) > 1:
-        # A word the segmenter kept whole though CC-CEDICT lacks it (代工厂).
+    if kind == "word" and len(word) > 1 and jieba_tag(word) != "i":
+        # A word the segmenter kept whole though CC-CEDICT lacks it (代工厂).  Not an
+        # idiom of jieba's (以寡敌众): an idiom's characters seldom mean there what they
+        # mean alone (肆 "four" in 大肆挥霍), so it has no meaning rather than theirs.
         return parts_gloss(dictionary_parts(word), syllables), None
     return None, None
 
