@@ -359,3 +359,15 @@ def test_a_short_entry_gives_the_same_field_as_before(token, sentence):
     )
     meaning = fields(vocab_note(pick(s, "关税"), "s"), VOCAB_FIELDS)["Meaning"]
     assert meaning == html.escape(s.tokens[2].gloss.text)
+
+
+def test_a_word_glossed_by_its_parts_says_it_is_a_compound(annotated_pick):
+    # 代工厂, kept whole though CC-CEDICT lacks it: the card says it is a compound.
+    p = annotated_pick(
+        "苹果的代工厂正在把部分生产线迁往印度。",
+        "Apple's contract manufacturers are moving production lines to India.",
+        "代工厂",
+    )
+    f = fields(vocab_note(p, "x"), VOCAB_FIELDS)
+    assert f["Kind"] == "compound"
+    assert "代 to substitute" in f["Meaning"] and "工厂 factory" in f["Meaning"]

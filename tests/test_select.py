@@ -195,3 +195,14 @@ def test_rare_words_are_skipped_unless_hsk_lists_them_or_they_are_idioms(sentenc
 def test_picks_carry_their_general_frequency(sentence):
     (pick,) = select_words([sentence("芯片|。", 0)]).picks
     assert pick.zipf == frequency(pick.token) == pytest.approx(4.16, abs=0.05)
+
+
+def test_a_character_cut_out_of_a_longer_word_is_carded_only_where_it_stands_alone(sentence):
+    # reporter / 麦 of the name 麦棠源 (kind "part") ... and 麦 "wheat" on its own.
+    part = {"麦": {"kind": "part", "senses": "wheat"}}
+    cut = [sentence("记者|麦|。", 0, overrides=part)]
+    sel = select_words(cut)
+    assert "麦" not in words(sel) and sel.counts.parts == 1
+    alone = sentence("麦|。", 1, overrides={"麦": {"senses": "wheat"}})
+    sel = select_words([*cut, alone])
+    assert "麦" in words(sel) and sel.counts.parts == 0

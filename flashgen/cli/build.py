@@ -458,6 +458,7 @@ def _table(s: DeckSummary) -> Table:
         ("words found", c.words),
         ("idioms", c.idioms),
         ("names skipped", c.names),
+        ("characters of longer words skipped", c.parts),
         ("known (HSK) skipped", c.known),
         ("known (word list) skipped", c.known_list),
         ("grammar words skipped", c.function_words),
@@ -509,6 +510,7 @@ def _as_json(
                 "idioms": s.counts.idioms,
                 "skipped": {
                     "names": s.counts.names,
+                    "parts": s.counts.parts,
                     "numbers": s.counts.numbers,
                     "latin": s.counts.latin,
                     "punct": s.counts.punct,

@@ -168,9 +168,10 @@ def source_tags(*levels: str) -> tuple[str, ...]:
 
 def note_tags(token: AnnotatedToken) -> tuple[str, ...]:
     """The tags of a word: its HSK level (``HSK::4``, ``HSK::7-9``, ``HSK::none``) and
-    ``idiom`` or ``name`` for those kinds."""
+    ``idiom``, ``name`` or ``compound`` (a word CC-CEDICT lacks, glossed by its parts)
+    for those kinds."""
     level = "none" if token.hsk is None else "7-9" if token.hsk >= 7 else str(token.hsk)
-    kind = (token.kind,) if token.kind in ("idiom", "name") else ()
+    kind = (_kind(token),) if _kind(token) in ("idiom", "name", "compound") else ()
     return (f"HSK::{level}", *kind)
 
 
@@ -185,7 +186,7 @@ def vocab_note(pick: Pick, source: str, position: int = 0) -> Note:
         _esc(numbered(token.syllables)),
         _meaning(pick),
         _esc(", ".join(classifier_text(c) for c in token.gloss.classifiers) if token.gloss else ""),
-        token.kind,
+        _kind(token),
         hsk_text(token.hsk),
         bold_span(sentence.zh, start, end),
         english_html(pick),
@@ -194,6 +195,11 @@ def vocab_note(pick: Pick, source: str, position: int = 0) -> Note:
         "",  # SentenceAudio
     )
     return Note("vocab", (word, numbered(token.syllables)), fields, position)
+
+
+def _kind(token: AnnotatedToken) -> str:
+    """The Kind field: a word glossed by its parts' meanings says it is a compound."""
+    return "compound" if token.gloss and token.gloss.source == "parts" else token.kind
 
 
 def cloze_note(pick: Pick, source: str, position: int = 0, hint: ClozeHint = "none") -> Note:

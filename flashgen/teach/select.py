@@ -4,7 +4,9 @@ A word is worth a card when it is content vocabulary the learner does not know y
 and we can say what it means.  Everything else is skipped and counted, so the build
 summary can say what was left out and why:
 
-- names, numbers, Latin tokens and punctuation (by the segmenter's ``kind``);
+- names, numbers, Latin tokens and punctuation (by the segmenter's ``kind``), and
+  characters cut out of a longer word (kind ``part``): a single character is carded
+  only where it is a word of its own;
 - function words (see :func:`is_function_word`);
 - words at or below the known HSK level (``known_hsk``; 0 keeps every level);
 - rare words (general frequency below ``min_zipf``, see :func:`frequency`) that the HSK
@@ -110,6 +112,9 @@ class SelectionCounts:
     known_list: int = 0  # skipped because a known-words file lists them
     idioms_off: int = 0  # idioms skipped because idioms were turned off
     rare: int = 0  # rarer than ``min_zipf`` and not in HSK 1–6
+    # characters cut out of a longer word and no word of their own there (kind "part"),
+    # never carded in any sentence of the text
+    parts: int = 0
 
 
 # Why a word was not picked, as the keys of ``Selection.skipped``.
@@ -118,6 +123,7 @@ SKIP_REASONS = (
     "number",
     "latin",
     "punct",
+    "part",
     "function",
     "known",
     "known_list",
@@ -232,6 +238,7 @@ def select_words(
     # One occurrence may lack the gloss another has (glosses are chosen in context).
     for key in best:
         skipped["no_gloss"].pop(key, None)
+        skipped["part"].pop(key, None)  # a word of its own in another sentence
     picks = sorted(
         (
             replace(p, first=first[k], count=count[k], zipf=frequency(p.token))
@@ -253,6 +260,7 @@ def select_words(
         known_list=len(skipped["known_list"]),
         idioms_off=len(skipped["idioms_off"]),
         rare=len(skipped["rare"]),
+        parts=len(skipped["part"]),
     )
     words = tuple(
         (reason, tuple(dict.fromkeys(w for w, _ in keys))) for reason, keys in skipped.items()
