@@ -101,7 +101,8 @@ class Gloss:
 
     senses: tuple[str, ...]  # cleaned, most useful first
     classifiers: tuple[str, ...]  # e.g. ("个[ge4]",)
-    source: Literal["cedict", "idiom-list", "characters", "none"]
+    # "teacher": a meaning from a corrections file (flashgen.teach.corrections)
+    source: Literal["cedict", "idiom-list", "characters", "none", "teacher"]
 
     @property
     def text(self) -> str:

@@ -119,7 +119,8 @@ def vocab_note(pick: Pick, source: str, position: int = 0) -> Note:
         english_html(pick),
         _esc(source),
     )
-    return Note("vocab", (word, numbered(token.syllables)), fields, position)
+    # A reading a teacher corrected keeps the identity of the note students already have.
+    return Note("vocab", (word, numbered(pick.reading_was or token.syllables)), fields, position)
 
 
 def cloze_note(pick: Pick, source: str, position: int = 0, hint: ClozeHint = "pinyin") -> Note:

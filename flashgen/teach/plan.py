@@ -59,9 +59,12 @@ def score(pick: Pick) -> float:
 
 
 def plan_lessons(
-    selections: Sequence[Selection | None], max_new: int | None = None
+    selections: Sequence[Selection | None],
+    max_new: int | None = None,
+    keep: frozenset[str] = frozenset(),
 ) -> tuple[LessonPlan | None, ...]:
-    """One plan per lesson, in order (None for a lesson that could not be read)."""
+    """One plan per lesson, in order (None for a lesson that could not be read).  Words
+    in ``keep`` (a teacher's corrections) are never left out for the maximum."""
     introduced: dict[WordKey, int] = {}
     plans: list[LessonPlan | None] = []
     for index, selection in enumerate(selections):
@@ -72,10 +75,14 @@ def plan_lessons(
         review = [p for p in selection.picks if word_key(p.token) in introduced]
         left_out: list[tuple[Pick, float]] = []
         if max_new is not None and len(fresh) > max_new:
-            ranked = sorted(enumerate(fresh), key=lambda ip: (-score(ip[1]), ip[0]))
-            keep = {i for i, _ in ranked[:max_new]}
-            left_out = [(p, score(p)) for i, p in ranked[max_new:]]
-            fresh = [p for i, p in enumerate(fresh) if i in keep]
+            ranked = sorted(
+                enumerate(fresh),
+                key=lambda ip: (ip[1].token.simplified not in keep, -score(ip[1]), ip[0]),
+            )
+            kept = {i for i, _ in ranked[:max_new]}
+            kept.update(i for i, p in enumerate(fresh) if p.token.simplified in keep)
+            left_out = [(p, score(p)) for i, p in ranked if i not in kept]
+            fresh = [p for i, p in enumerate(fresh) if i in kept]
         for pick in fresh:
             introduced[word_key(pick.token)] = index
         plans.append(
@@ -100,8 +107,10 @@ def appearances(plans: Sequence[LessonPlan | None]) -> dict[WordKey, tuple[int, 
     return {key: tuple(lessons) for key, lessons in seen.items()}
 
 
-def plan_one(selection: Selection, max_new: int | None = None) -> LessonPlan:
+def plan_one(
+    selection: Selection, max_new: int | None = None, keep: frozenset[str] = frozenset()
+) -> LessonPlan:
     """The plan of a text on its own (a loose text, not a lesson of a class)."""
-    plan = plan_lessons([selection], max_new)[0]
+    plan = plan_lessons([selection], max_new, keep)[0]
     assert plan is not None
     return plan

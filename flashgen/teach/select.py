@@ -19,9 +19,10 @@ the word 发展.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from flashgen.datatypes import AnnotatedSentence, AnnotatedToken
+from flashgen.teach.corrections import Corrections
 
 # Closed-class words: structural, aspect and modal particles, pronouns and
 # demonstratives, and the commonest prepositions and conjunctions.  Their meaning
@@ -66,6 +67,9 @@ class SelectConfig:
     # Chinese.  A class reading about its own city may want them.
     include_names: bool = False
     include_idioms: bool = True
+    # A teacher's corrections: its skip and keep words are decided here; readings,
+    # meanings and sentences' English by flashgen.teach.correct.
+    corrections: Corrections = field(default_factory=Corrections)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +82,9 @@ class Pick:
     # order follows first appearance, and repetition counts when ranking words.
     first: tuple[int, int] = (0, 0)
     count: int = 1
+    # The reading before a teacher corrected it (() if not): the vocab note keeps the
+    # identity made from it, so a note students have is updated in place.
+    reading_was: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +103,7 @@ class SelectionCounts:
     no_gloss: int
     known_list: int = 0  # skipped because a known-words file lists them
     idioms_off: int = 0  # idioms skipped because idioms were turned off
+    teacher_skip: int = 0  # skipped because a corrections file says "skip"
 
 
 # Why a word was not picked, as the keys of ``Selection.skipped``.
@@ -109,6 +117,7 @@ SKIP_REASONS = (
     "known_list",
     "idioms_off",
     "no_gloss",
+    "teacher_skip",
 )
 
 
@@ -187,7 +196,10 @@ def select_words(
         n_sentences += 1
         for token in sentence.tokens:
             key = word_key(token)
-            content = token.kind in CONTENT_KINDS or (config.include_names and token.kind == "name")
+            content = token.kind in CONTENT_KINDS or (
+                token.kind == "name"
+                and (config.include_names or token.simplified in config.corrections.keep)
+            )
             if not content:
                 skipped[token.kind].setdefault(key)
                 continue
@@ -223,6 +235,7 @@ def select_words(
         no_gloss=len(skipped["no_gloss"]),
         known_list=len(skipped["known_list"]),
         idioms_off=len(skipped["idioms_off"]),
+        teacher_skip=len(skipped["teacher_skip"]),
     )
     words = tuple(
         (reason, tuple(dict.fromkeys(w for w, _ in keys))) for reason, keys in skipped.items()
@@ -233,6 +246,11 @@ def select_words(
 def _skip_reason(token: AnnotatedToken, config: SelectConfig) -> str | None:
     # The order decides which count a word lands in: "no gloss" comes last so that it
     # counts only words we would have taught, i.e. real gaps in the annotation.
+    word = headword(token)
+    if word in config.corrections.skip:
+        return "teacher_skip"
+    if word in config.corrections.keep:
+        return None if has_gloss(token) else "no_gloss"
     if token.kind == "idiom" and not config.include_idioms:
         return "idioms_off"
     if headword(token) in config.known_words:
