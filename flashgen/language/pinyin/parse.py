@@ -22,10 +22,10 @@ _MARK_TONES = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
 _INITIAL = "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])"
 _FINAL = (
     "(?:iang|iong|uang|ueng|ang|eng|ing|ong|uai|uan|ian|iao|van|ai|ei|ao|ou|an|en|in|un|vn"
-    "|ia|ie|iu|ua|uo|ui|ve|ue|er|a|o|e|i|u|v|r)"
+    "|ia|ie|iu|ua|uo|ui|ve|ue|a|o|e|i|u|v)"
 )
 # Without an initial, only these (i, u and ü are written yi, wu, yu).
-_BARE = "(?:ang|eng|ai|ei|ao|ou|an|en|er|a|o|e)"
+_BARE = "(?:ang|eng|ai|ei|ao|ou|an|en|er|a|o|e|r)"  # r: erhua, as in yīdiǎnr
 _SYLLABLE = re.compile(f"{_INITIAL}{_FINAL}|{_BARE}|m|n|ng|hm|hng")
 _NUMBERED = re.compile(r"([a-z]+)([1-5]?)")
 
@@ -85,7 +85,12 @@ def _marked(text: str, count: int) -> tuple[str, ...] | None:
             tones.append(0)
         else:
             return None
-    cuts = _cut("".join(letters), tuple(tones), frozenset(breaks), count)
+    word, marks = "".join(letters), tuple(tones)
+    # The orthography writes an apostrophe before a syllable starting with a, o or e
+    # (xī'ān): without one, such a syllable is only taken if no other cut fits.
+    cuts = _cut(word, marks, frozenset(breaks), count, True) or _cut(
+        word, marks, frozenset(breaks), count, False
+    )
     if cuts is None:
         return None
     out = []
@@ -97,12 +102,12 @@ def _marked(text: str, count: int) -> tuple[str, ...] | None:
 
 @lru_cache(maxsize=1024)
 def _cut(
-    letters: str, tones: tuple[int, ...], breaks: frozenset[int], count: int
+    letters: str, tones: tuple[int, ...], breaks: frozenset[int], count: int, strict: bool
 ) -> list[tuple[int, int]] | None:
     """The one way to cut ``letters`` into ``count`` syllables, each spelt as Mandarin
     spells one, with at most one tone mark, and cut at every forced break; None if there
-    is none.  Where several ways fit, the one with the longest first syllables (the
-    orthography's own rule: an ambiguous cut is written with an apostrophe)."""
+    is none.  ``strict``: a syllable starting with a vowel only at the start or after a
+    break.  Where several ways fit, the one with the longest first syllables."""
     n = len(letters)
 
     def ways(start: int, left: int) -> list[tuple[int, int]] | None:
@@ -114,6 +119,8 @@ def _cut(
             if any(start < b < end for b in breaks):
                 continue
             if not _SYLLABLE.fullmatch(letters[start:end]):
+                continue
+            if strict and start and start not in breaks and letters[start] in "aoe":
                 continue
             if sum(1 for t in tones[start:end] if t) > 1:
                 continue
