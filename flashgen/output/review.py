@@ -59,7 +59,7 @@ _CSS = (
 :root { color-scheme: light; }
 html { background: #fff; color: #000;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0 auto; max-width: 186mm; padding: 6mm 0;
+body { margin: 0 auto; max-width: 250mm; padding: 6mm 0;
   font: 10pt/1.4 "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC",
   "Microsoft YaHei", sans-serif; }
 @media print { body { padding: 0; max-width: none; } }
@@ -71,12 +71,13 @@ th, td { border-bottom: 0.3mm solid #bbb; padding: 1.2mm 1.5mm; vertical-align: 
   text-align: left; overflow-wrap: anywhere; }
 thead th { border-bottom: 0.5mm solid #000; font-size: 9pt; }
 tr { break-inside: avoid; }
-table.counts { width: auto; } table.counts td { padding: 0.6mm 3mm 0.6mm 0; border: 0; }
+table.counts { width: auto; table-layout: auto; }
+table.counts td { padding: 0.6mm 3mm 0.6mm 0; border: 0; white-space: nowrap; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .scope { font-size: 8.5pt; white-space: nowrap; }
 tr.doubtful td, tr.none td { background: #fff4e0; }
 tr.flagged td { background: #fff8d6; }
-.flag { display: inline-block; font-size: 8pt; border: 0.25mm solid #a66;
+.flag { display: inline-block; white-space: nowrap; font-size: 8pt; border: 0.25mm solid #a66;
   border-radius: 1mm; padding: 0 1mm; margin: 0 0.8mm 0.8mm 0; color: #700; }
 .word { font-size: 13pt; }
 .skipped span { display: inline-block; margin: 0 3mm 1mm 0; }
@@ -132,7 +133,7 @@ def _words(rows: Sequence[ReviewRow]) -> str:
     f = {name: i for i, name in enumerate(VOCAB_FIELDS)}
     out = [
         '<table class="words"><colgroup><col style="width:11%"><col style="width:13%">'
-        '<col style="width:26%"><col style="width:28%"><col style="width:6%">'
+        '<col style="width:22%"><col style="width:30%"><col style="width:8%">'
         '<col style="width:16%"></colgroup>',
         '<thead lang="en"><tr><th>word</th><th>pinyin</th><th>meaning</th>'
         "<th>example (English bold)</th><th>HSK · kind</th><th>flags</th></tr></thead><tbody>",
