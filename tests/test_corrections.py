@@ -75,7 +75,7 @@ def test_a_malformed_line_is_one_message_with_its_line_number(tmp_path, text, wh
     with pytest.raises(UsageError) as e:
         read_corrections([path])
     assert str(e.value).startswith(f"{path}{where}") and says in str(e.value)
-    code, out, err = run("build", str(SAMPLE), "--out", str(tmp_path), "--corrections", str(path))
+    code, _, err = run("build", str(SAMPLE), "--out", str(tmp_path), "--corrections", str(path))
     assert code == 2 and "Traceback" not in err
     assert err.count("\n") == 1 and f"{path}{where}" in err
 
