@@ -25,7 +25,7 @@ from flashgen.teach.correct import fix_picks, fix_sentences
 from flashgen.teach.corrections import LineId
 from flashgen.teach.flags import word_flags
 from flashgen.teach.plan import LessonPlan, plan_lessons
-from flashgen.teach.select import Selection, select_words
+from flashgen.teach.select import Pick, Selection, select_words
 from flashgen.teach.study import source_of
 from flashgen.text.inputs import InputText
 from flashgen.text.read import load
@@ -64,25 +64,41 @@ _WHY = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class PageOf:
+    """One text's or lesson's review page, before it is written."""
+
+    stem: Path  # where it goes, without suffix: out_dir/<class>/<lesson>, out_dir/<text>
+    page: ReviewPage
+    corrected: frozenset[LineId]
+
+
 def review_all(work: Work, out_dir: Path) -> Iterator[Reviewed | BuildFailure]:
     """Write a page and a corrections template for every class lesson (in
     ``out_dir/<class>/``) and every loose text (in ``out_dir``)."""
+    for made in review_pages(work, out_dir):
+        yield made if isinstance(made, BuildFailure) else _write(made)
+
+
+def review_pages(work: Work, out_dir: Path) -> Iterator[PageOf | BuildFailure]:
+    """The review page of every class lesson, then of every loose text."""
     for spec, config in work.classes:
         texts = [_study(lesson.text, config) for lesson in spec.lessons]
-        studied = [t for t in texts if isinstance(t, _Text)]
         yield from (t for t in texts if isinstance(t, BuildFailure))
-        lessons = [
-            lesson for lesson, t in zip(spec.lessons, texts, strict=True) if isinstance(t, _Text)
+        pairs = [
+            (lesson, t)
+            for lesson, t in zip(spec.lessons, texts, strict=True)
+            if isinstance(t, _Text)
         ]
         plans = plan_lessons(
-            [t.selection for t in studied], config.max_new, config.select.corrections.keep
+            [t.selection for _, t in pairs], config.max_new, config.select.corrections.keep
         )
-        labels = [lesson.label for lesson in lessons]
+        labels = [lesson.label for lesson, _ in pairs]
         folder = class_folder(out_dir, spec.name)
-        for lesson, text, plan in zip(lessons, studied, plans, strict=True):
+        for (lesson, text), plan in zip(pairs, plans, strict=True):
             assert plan is not None
             name = f"{spec.name} · {lesson.label}"
-            yield _write(folder / slug(lesson.label), name, text, plan, labels)
+            yield _page(folder / slug(lesson.label), name, text, plan, labels)
     for item in work.found.loose.inputs:
         done = _study(item, work.loose)
         if isinstance(done, BuildFailure):
@@ -92,7 +108,7 @@ def review_all(work: Work, out_dir: Path) -> Iterator[Reviewed | BuildFailure]:
             [done.selection], work.loose.max_new, work.loose.select.corrections.keep
         )
         assert plan is not None
-        yield _write(out_dir / slug(item.name), item.name, done, plan, [])
+        yield _page(out_dir / slug(item.name), item.name, done, plan, [])
 
 
 def _study(text: InputText, config: BuildConfig) -> _Text | BuildFailure:
@@ -108,10 +124,13 @@ def _study(text: InputText, config: BuildConfig) -> _Text | BuildFailure:
     return _Text(text, source_of(text, doc.title), sentences, selection, frozenset(used))
 
 
-def _write(stem: Path, name: str, text: _Text, plan: LessonPlan, labels: Sequence[str]) -> Reviewed:
-    rows = [ReviewRow(p, vocab_note(p, text.source), word_flags(p), "new") for p in plan.new]
+def _page(stem: Path, name: str, text: _Text, plan: LessonPlan, labels: Sequence[str]) -> PageOf:
+    def row(pick: Pick, status: str) -> ReviewRow:
+        return ReviewRow(pick, vocab_note(pick, text.source), word_flags(pick), status)
+
+    rows = [row(p, "new") for p in plan.new]
     rows += [
-        ReviewRow(p, vocab_note(p, text.source), word_flags(p), f"review: taught in {labels[i]}")
+        row(p, f"review: taught in {labels[i]}")
         for p, i in zip(plan.review, plan.earlier, strict=True)
     ]
     rows.sort(key=lambda r: r.pick.first)
@@ -125,12 +144,17 @@ def _write(stem: Path, name: str, text: _Text, plan: LessonPlan, labels: Sequenc
     page = ReviewPage(
         name, text.source, text.sentences, tuple(rows), tuple(skipped), len(text.corrected)
     )
-    html_path = stem.with_suffix(".html")
-    template = stem.with_name(stem.name + ".corrections.tsv")
-    _save(html_path, render_review(page))
+    return PageOf(stem, page, text.corrected)
+
+
+def _write(made: PageOf) -> Reviewed:
+    html_path = made.stem.with_name(made.stem.name + ".html")
+    template = made.stem.with_name(made.stem.name + ".corrections.tsv")
+    rows = made.page.rows
+    _save(html_path, render_review(made.page))
     _save(template, corrections_template(rows))
     flagged = sum(1 for r in rows if r.flags.flags)
-    return Reviewed(name, html_path, template, len(rows), flagged, text.corrected)
+    return Reviewed(made.page.title, html_path, template, len(rows), flagged, made.corrected)
 
 
 def _save(path: Path, text: str) -> None:
