@@ -21,7 +21,8 @@ Flag = Literal["reading", "no-english", "doubtful-pair", "single-char", "segment
 FLAGS: tuple[Flag, ...] = get_args(Flag)
 # What each flag means, as the review page explains it.
 FLAG_TEXT: dict[Flag, str] = {
-    "reading": "reading chosen against the dictionary, or by a narrow margin",
+    "reading": "reading chosen against the dictionary, by a narrow margin, or by default "
+    "between two dictionary readings",
     "no-english": "no English counterpart found in its sentence",
     "doubtful-pair": "its sentence's English link is doubtful (no English shown)",
     "single-char": "a single character (often part of a longer word, or many meanings)",
@@ -49,7 +50,11 @@ def word_flags(pick: Pick) -> WordFlags:
     margin = None
     if pick.reading_was == () and token.gloss is not None and token.gloss.source != "teacher":
         margin = _margin(token, sentence)
-        if _against_dictionary(token) or (margin is not None and margin < NARROW_MARGIN):
+        if (
+            _against_dictionary(token)
+            or (margin is not None and margin < NARROW_MARGIN)
+            or (margin is None and _by_default(token))
+        ):
             flags.add("reading")
     if sentence.en_scope == "sentence" and sentence.en and token.en_match is None:
         flags.add("no-english")
@@ -77,6 +82,15 @@ def _against_dictionary(token: AnnotatedToken) -> bool:
     """CC-CEDICT has the word, but not with the reading chosen."""
     readings = cedict_readings(token.simplified)
     return bool(readings) and token.syllables not in readings
+
+
+def _by_default(token: AnnotatedToken) -> bool:
+    """CC-CEDICT reads the word two ways (地方 dìfāng "region", dìfang "place"), nothing
+    weighed them in this sentence (no character g2pM judges), and no sense of the chosen
+    reading was found in the English: a default, not a decision."""
+    readings = cedict_readings(token.simplified)
+    matched = token.en_match is not None and token.en_match.source == "gloss"
+    return len(readings) > 1 and not matched
 
 
 def _could_join(token: AnnotatedToken, sentence: AnnotatedSentence) -> bool:
