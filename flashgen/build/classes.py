@@ -308,6 +308,7 @@ _REASONS = {
     "known_list": "known-words file",
     "function": "grammar word",
     "idioms_off": "idioms turned off",
+    "teacher_skip": "skip (corrections file)",
 }
 
 
@@ -332,7 +333,7 @@ def report_json(summary: ClassSummary, done: _Lessons) -> dict[str, Any]:
         skipped = dict(outcome.selection.skipped)
         known = [
             {"word": w, "reason": _REASONS[r]}
-            for r in ("known_list", "known", "function", "idioms_off")
+            for r in ("known_list", "known", "function", "idioms_off", "teacher_skip")
             for w in skipped.get(r, ())
         ]
         known += [
