@@ -218,3 +218,50 @@ def test_corrections_in_real_anki_update_in_place_and_survive_rebuilds(tmp_path,
         check_corrected(fresh, student=False)
     finally:
         fresh.close()
+
+
+def test_a_class_build_applies_corrections_to_its_handouts_and_report(tmp_path, monkeypatch):
+    import json
+
+    folder = tmp_path / "class"
+    sample_copy(folder)
+    write(folder / "fixes.tsv", CORRECTIONS)
+    write(folder / "flashgen.toml", 'name = "3A"\ncorrections = "fixes.tsv"\n')
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    code, _, err = run("build", str(folder), "--out", str(tmp_path / "out"), "--quiet")
+    assert code == 0, err
+    (handout,) = (tmp_path / "out" / "3A").glob("*.html")
+    page = handout.read_text(encoding="utf-8")
+    assert "semiconductor chip (corrected)" in page and ">shuō<" in page and ">shuì<" not in page
+    assert '<td class="word">公司' in page and '<td class="word">政府' not in page
+    report = json.loads((tmp_path / "out" / "3A" / "report.json").read_text(encoding="utf-8"))
+    (lesson,) = report["lessons"]
+    assert {"word": "政府", "reason": "skip (corrections file)"} in lesson["known_skipped"]
+
+
+def test_a_doubtful_sentence_gets_the_teachers_english(tmp_path):
+    # Two Chinese sentences, one English sentence that translates neither: no trusted link.
+    text = write(
+        tmp_path / "t.txt", "Completely unrelated words here.\n他们讨论了关税。我们批准了。\n"
+    )
+    code, _, err = run("export", str(text), "--format", "tsv", "--out", str(tmp_path / "a"))
+    assert code == 0, err
+    rows = (tmp_path / "a" / "t.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    assert all(r.split("\t")[9] == "" for r in rows)  # no English shown anywhere
+    fixes = write(
+        tmp_path / "c.tsv", HEADER + "\t\t\t\t他们讨论了关税。\tThey discussed tariffs.\n"
+    )
+    code, _, err = run(
+        "export",
+        str(text),
+        "--format",
+        "tsv",
+        "--out",
+        str(tmp_path / "b"),
+        "--corrections",
+        str(fixes),
+    )
+    assert code == 0 and "warning" not in err, err
+    rows = (tmp_path / "b" / "t.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    english = {r.split("\t")[1]: r.split("\t")[9] for r in rows}
+    assert english["关税"] == "They discussed tariffs."
