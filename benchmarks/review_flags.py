@@ -10,6 +10,8 @@ Two texts, reviewed as ``flashgen review`` does (:func:`flashgen.build.review.re
 default settings): the sample article (``seeds/``), and lesson 05 of a class of 10
 lessons of 60 Tatoeba pairs each, laid out like the sample (written to a temporary
 folder from ``../shared/eval/corpus``, in place, as ``benchmarks/class_build.py`` does).
+The default settings include the cap of 40 new words per text (issue 15), so a page
+lists the 40 most useful words of a text (and, in a class, its review words).
 
 ``--draw`` picks 15 flagged and 15 unflagged words of each text (seeded, so the same
 words every time) and writes them, with what their card shows, to

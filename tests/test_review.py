@@ -73,9 +73,19 @@ def test_a_page_and_a_template_per_lesson_and_text(reviewed):
         "3A/02 lobby.corrections.tsv".replace(" ", "-"),
         "3A/02 lobby.html".replace(" ", "-"),
     ]
-    for line in out.strip().splitlines():
-        words, flagged = map(int, re.search(r"\((\d+) words, (\d+) flagged", line).groups())
-        page = Path(re.search(r"→ (.*\.html) \(", line)[1]).read_text(encoding="utf-8")
+    # The summary: "3 pages → r", then a row per page (its path in r, words, flagged).
+    assert out.splitlines()[0] == f"3 pages → {r}"
+    table = re.findall(r"^\s*(\S+\.html)\s+(\d+)\s+(\d+)\s*$", out, re.M)
+    assert sorted(name for name, _, _ in table) == sorted(
+        p.relative_to(r).as_posix() for p in r.rglob("*.html")
+    )
+    assert re.search(r"total, 3 pages\s+(\d+)\s+(\d+)", out)[1] == str(
+        sum(int(words) for _, words, _ in table)
+    )
+    for name, words_shown, flagged_shown in table:
+        words, flagged = int(words_shown), int(flagged_shown)
+        html_path = r / name
+        page = html_path.read_text(encoding="utf-8")
         parts = page_parts(page)
         rows = parts["words"]
         assert len(rows) == words > 10
@@ -86,7 +96,7 @@ def test_a_page_and_a_template_per_lesson_and_text(reviewed):
             assert (
                 sum('class="flag" title=' in row and f">{flag}</span>" in row for row in rows) == n
             )
-        template = Path(re.search(r"→ (.*)\.html", line)[1] + ".corrections.tsv")
+        template = html_path.with_suffix(".corrections.tsv")
         lines = template.read_text(encoding="utf-8").splitlines()
         assert lines[0] == "word\tpinyin\tmeaning\taction\tflags" and len(lines) == flagged + 1
 
@@ -99,6 +109,9 @@ def test_the_page_shows_sentence_pairs_and_skipped_words_with_reasons(reviewed):
     assert sum(">trusted<" in p for p in pairs) == 32  # the sample: every pair trusted
     assert re.search(r"<b[^>]*>grammar word</b> \(\d+\)", page)
     assert re.search(r"<b[^>]*>known: HSK level</b> \(25\)", page)
+    # deck's rare-word skip (置评 2.4 and 特设 2.9 on the Zipf scale)
+    rare = re.search(r"<b[^>]*>rare: below min_zipf, not in HSK 1–6</b> \(\d+\):(.*)", page)
+    assert rare and "<span>置评</span>" in rare[1] and "<span>特设</span>" in rare[1]
     lesson2 = (root / "r" / "3A" / "02-lobby.html").read_text(encoding="utf-8")
     # known-words file, names, words of lesson 1 (review), and the cap of 40 new words
     assert re.search(r"known: word list or Anki collection</b> \(1\): <span>政府</span>", lesson2)
@@ -111,7 +124,7 @@ def test_the_template_given_back_unchanged_changes_no_byte(reviewed, tmp_path, m
     root, _ = reviewed
     monkeypatch.setenv("SOURCE_DATE_EPOCH", STAMP)
     template = root / "r" / "000_83bce5aa88b4fec1.corrections.tsv"
-    assert len(template.read_text(encoding="utf-8").splitlines()) > 50
+    assert len(template.read_text(encoding="utf-8").splitlines()) > 15  # of the 40 words
     for out, extra in (("a", ()), ("b", ("--corrections", str(template)))):
         code, _, err = run("build", str(SAMPLE), "--out", str(tmp_path / out), *extra)
         assert code == 0 and "warning" not in err, err
@@ -164,7 +177,7 @@ def page(reviewed) -> Path:
 def test_chromium_renders_every_row_without_scripts(chromium, page):
     dom = chromium(page, "--dump-dom")
     parts = page_parts(dom)
-    assert len(parts["words"]) == 224 and len(parts["pairs"]) == 32
+    assert len(parts["words"]) == 40 and len(parts["pairs"]) == 32  # the default cap
     assert (
         "<script" not in dom and "http" not in page.read_text(encoding="utf-8").split("<body>")[0]
     )

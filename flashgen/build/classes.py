@@ -23,7 +23,7 @@ from flashgen.errors import OutputError
 from flashgen.language.pinyin import display_pinyin
 from flashgen.output.anki import DeckSpec, note_kinds, write_package
 from flashgen.resources.cache import atomic_write_bytes
-from flashgen.teach.cards import Note, lesson_notes
+from flashgen.teach.cards import Note, card_count, lesson_notes, source_tags
 from flashgen.teach.corrections import LineId, read_corrections
 from flashgen.teach.plan import LessonPlan, appearances, plan_lessons
 from flashgen.teach.select import Pick, SelectConfig, SelectionCounts, word_key
@@ -37,7 +37,8 @@ class Overrides:
     known_hsk: int | None = None
     # Words of the --known lists (read once, before any class): added to each class's own.
     known_words: frozenset[str] = frozenset()
-    max_new: int | None = None
+    max_new: int | None = None  # 0: no limit
+    min_zipf: float | None = None
     cards: frozenset[str] | None = None
     cloze_hint: ClozeHint | None = None
     include_names: bool | None = None
@@ -77,6 +78,7 @@ def resolve(
         known_words=known,
         include_names=pick(overrides.include_names, config.include_names),
         include_idioms=pick(overrides.include_idioms, config.include_idioms),
+        min_zipf=pick(overrides.min_zipf, config.min_zipf),
         corrections=corrections,
     )
     return replace(
@@ -84,7 +86,7 @@ def resolve(
         select=select,
         cards=frozenset(pick(overrides.cards, config.cards)),
         cloze_hint=pick(overrides.cloze_hint, config.cloze_hint),
-        max_new=pick(overrides.max_new, config.max_new_words),
+        max_new=pick(overrides.max_new, config.max_new_words) or None,
     )
 
 
@@ -107,6 +109,12 @@ class ClassSummary:
     report: Path
     lessons: tuple[LessonSummary, ...]
     failures: tuple[BuildFailure, ...] = field(default=())
+    # Every lesson of the class in order, the failed ones too (a summary lists them).
+    every_lesson: tuple[Lesson, ...] = field(default=())
+    # Handouts and lesson decks in the class folder named after no lesson of today's
+    # class: left by lessons since renamed or removed.  Listed, never deleted: flashgen
+    # cannot tell them from the teacher's own files.
+    stale: tuple[Path, ...] = field(default=())
     corrected: frozenset[LineId] = frozenset()  # correction lines that matched a lesson
 
 
@@ -140,7 +148,12 @@ def study_class(
         spec,
         config,
         tuple(outcomes),
-        plan_lessons(selections, config.max_new, config.select.corrections.keep),
+        plan_lessons(
+            selections,
+            config.max_new,
+            config.select.known_hsk,
+            config.select.corrections.keep,
+        ),
     )
 
 
@@ -206,7 +219,12 @@ def build_class(
             continue
         handout = folder / f"{slug(lesson.label)}.html"
         page = render_handout(
-            spec.name, lesson.label, plan.new, source=outcome.source, notes=new_notes
+            spec.name,
+            lesson.label,
+            plan.new,
+            source=outcome.text.zh_path.name if outcome.title else outcome.source,
+            notes=new_notes,
+            text_title=outcome.title or "",
         )
         _write(handout, page.encode("utf-8"))
         summaries.append(
@@ -228,11 +246,30 @@ def build_class(
         report,
         tuple(summaries),
         tuple(_failures(done)),
+        spec.lessons,
+        stale_outputs(folder, {slug(lesson.label) for lesson in spec.lessons}),
         _corrected(done),
     )
     text = json.dumps(report_json(summary, done), ensure_ascii=False, indent=2) + "\n"
     _write(report, text.encode("utf-8"))
     return summary
+
+
+def stale_outputs(folder: Path, lessons: set[str]) -> tuple[Path, ...]:
+    """The handouts (``.html``) and lesson decks (``.apkg``) directly in a class's output
+    folder whose names are none of ``lessons`` (the file names of today's lessons)."""
+    if not folder.is_dir():
+        return ()
+    return tuple(
+        sorted(
+            p
+            for p in folder.iterdir()
+            if p.suffix in (".html", ".apkg")
+            and not p.name.startswith(".")
+            and p.stem not in lessons
+            and p.is_file()
+        )
+    )
 
 
 def _failures(done: _Lessons) -> list[BuildFailure]:
@@ -277,9 +314,11 @@ def _class_notes(done: _Lessons) -> tuple[list[tuple[Note, ...]], list[list[Note
             first_position=position,
             vocab_source=vocab_source,
             on_vocab=keep,
+            tags=source_tags("class", done.spec.name, labels[index]),
+            cards=done.config.cards,
         )
         vocab.append([made[id(pick)] for pick in plan.new])
-        position += len(plan.new) + len(plan.review)
+        position += card_count(notes)
         # One sentence can occur in two lessons: its cloze note is made once.
         fresh = tuple(n for n in notes if (n.model, n.identity) not in seen)
         seen.update((n.model, n.identity) for n in fresh)
@@ -309,6 +348,7 @@ _REASONS = {
     "function": "grammar word",
     "idioms_off": "idioms turned off",
     "teacher_skip": "skip (corrections file)",
+    "rare": "rare word",
 }
 
 
@@ -333,7 +373,7 @@ def report_json(summary: ClassSummary, done: _Lessons) -> dict[str, Any]:
         skipped = dict(outcome.selection.skipped)
         known = [
             {"word": w, "reason": _REASONS[r]}
-            for r in ("known_list", "known", "function", "idioms_off", "teacher_skip")
+            for r in ("known_list", "known", "function", "idioms_off", "rare", "teacher_skip")
             for w in skipped.get(r, ())
         ]
         known += [

@@ -48,7 +48,8 @@ def export_all(work: Work, fmt: ExportFormat, out_dir: Path) -> Iterator[Exporte
         if not isinstance(outcome, Study):
             yield BuildFailure(outcome.text.zh_path, outcome.message)
             continue
-        plan = plan_one(outcome.selection, loose.max_new, loose.select.corrections.keep)
+        select = loose.select
+        plan = plan_one(outcome.selection, loose.max_new, select.known_hsk, select.corrections.keep)
         path = path.with_suffix(ext)
         _write(path, export_text([(outcome.text.name, plan.new)], fmt))
         yield Exported(outcome.text.name, path, len(plan.new), outcome.corrected)

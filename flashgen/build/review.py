@@ -59,6 +59,7 @@ _WHY = {
     "number": "number",
     "latin": "Latin letters",
     "idioms_off": "idioms turned off",
+    "rare": "rare: below min_zipf, not in HSK 1–6",
     "no_gloss": "no meaning found",
     "teacher_skip": "skip (corrections file)",
 }
@@ -91,7 +92,10 @@ def review_pages(work: Work, out_dir: Path) -> Iterator[PageOf | BuildFailure]:
             if isinstance(t, _Text)
         ]
         plans = plan_lessons(
-            [t.selection for _, t in pairs], config.max_new, config.select.corrections.keep
+            [t.selection for _, t in pairs],
+            config.max_new,
+            config.select.known_hsk,
+            config.select.corrections.keep,
         )
         labels = [lesson.label for lesson, _ in pairs]
         folder = class_folder(out_dir, spec.name)
@@ -104,8 +108,9 @@ def review_pages(work: Work, out_dir: Path) -> Iterator[PageOf | BuildFailure]:
         if isinstance(done, BuildFailure):
             yield done
             continue
+        loose = work.loose
         (plan,) = plan_lessons(
-            [done.selection], work.loose.max_new, work.loose.select.corrections.keep
+            [done.selection], loose.max_new, loose.select.known_hsk, loose.select.corrections.keep
         )
         assert plan is not None
         yield _page(out_dir / slug(item.name), item.name, done, plan, [])

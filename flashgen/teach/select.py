@@ -7,7 +7,11 @@ summary can say what was left out and why:
 - names, numbers, Latin tokens and punctuation (by the segmenter's ``kind``);
 - function words (see :func:`is_function_word`);
 - words at or below the known HSK level (``known_hsk``; 0 keeps every level);
-- words without a gloss (a card with no meaning teaches nothing).
+- rare words (general frequency below ``min_zipf``, see :func:`frequency`) that the HSK
+  syllabus does not list at levels 1–6: worth learning later, not from this text;
+- words without a gloss (a card with no meaning teaches nothing);
+- words a teacher's corrections file says ``skip``.  One it says ``keep`` is picked
+  whenever it has a gloss: known, a grammar word, a name or rare.
 
 Idioms are always kept when glossed: they are the point of reading real texts.
 
@@ -22,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from flashgen.datatypes import AnnotatedSentence, AnnotatedToken
+from flashgen.resources.frequency import word_zipf
 from flashgen.teach.corrections import Corrections
 
 # Closed-class words: structural, aspect and modal particles, pronouns and
@@ -53,6 +58,9 @@ FUNCTION_ZIPF = 6.0
 
 CONTENT_KINDS = frozenset({"word", "idiom"})
 
+# The default of SelectConfig.min_zipf (see there).
+MIN_ZIPF = 3.0
+
 
 @dataclass(frozen=True, slots=True)
 class SelectConfig:
@@ -67,6 +75,11 @@ class SelectConfig:
     # Chinese.  A class reading about its own city may want them.
     include_names: bool = False
     include_idioms: bool = True
+    # Words rarer than this in general Chinese (Zipf, see :func:`frequency`) are skipped
+    # unless HSK 1–6 lists them or they are idioms; 0 keeps every word.  3.0 is about
+    # once in a million words: 置评 (2.4) and 特设 (2.9) go, 芯片 (4.2) and 游说 (3.7)
+    # stay.  Measured in benchmarks/selection.py.
+    min_zipf: float = MIN_ZIPF
     # A teacher's corrections: its skip and keep words are decided here; readings,
     # meanings and sentences' English by flashgen.teach.correct.
     corrections: Corrections = field(default_factory=Corrections)
@@ -85,6 +98,8 @@ class Pick:
     # The reading before a teacher corrected it (() if not): the vocab note keeps the
     # identity made from it, so a note students have is updated in place.
     reading_was: tuple[str, ...] = ()
+    # How common the word is in general Chinese (:func:`frequency`): what ranks it.
+    zipf: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +118,7 @@ class SelectionCounts:
     no_gloss: int
     known_list: int = 0  # skipped because a known-words file lists them
     idioms_off: int = 0  # idioms skipped because idioms were turned off
+    rare: int = 0  # rarer than ``min_zipf`` and not in HSK 1–6
     teacher_skip: int = 0  # skipped because a corrections file says "skip"
 
 
@@ -116,6 +132,7 @@ SKIP_REASONS = (
     "known",
     "known_list",
     "idioms_off",
+    "rare",
     "no_gloss",
     "teacher_skip",
 )
@@ -145,6 +162,17 @@ def is_function_word(token: AnnotatedToken) -> bool:
     if word in FUNCTION_WORDS:
         return True
     return len(word) == 1 and token.zipf >= FUNCTION_ZIPF
+
+
+def frequency(token: AnnotatedToken) -> float:
+    """How common the word is in general Chinese, on the Zipf scale.
+
+    wordfreq's Chinese list (:func:`~flashgen.resources.frequency.word_zipf`, which
+    estimates a compound it does not list, 首席执行官 or 加密货币, from its pieces);
+    for a word with a character it does not list, jieba's count as the segmenter
+    reports it (``token.zipf``), else 0.
+    """
+    return word_zipf(headword(token)) or token.zipf
 
 
 def has_gloss(token: AnnotatedToken) -> bool:
@@ -219,7 +247,10 @@ def select_words(
     for key in best:
         skipped["no_gloss"].pop(key, None)
     picks = sorted(
-        (replace(p, first=first[k], count=count[k]) for k, (_, p) in best.items()),
+        (
+            replace(p, first=first[k], count=count[k], zipf=frequency(p.token))
+            for k, (_, p) in best.items()
+        ),
         key=lambda p: p.first,
     )
     counts = SelectionCounts(
@@ -236,6 +267,7 @@ def select_words(
         known_list=len(skipped["known_list"]),
         idioms_off=len(skipped["idioms_off"]),
         teacher_skip=len(skipped["teacher_skip"]),
+        rare=len(skipped["rare"]),
     )
     words = tuple(
         (reason, tuple(dict.fromkeys(w for w, _ in keys))) for reason, keys in skipped.items()
@@ -260,6 +292,8 @@ def _skip_reason(token: AnnotatedToken, config: SelectConfig) -> str | None:
             return "function"
         if token.hsk is not None and token.hsk <= config.known_hsk:
             return "known"
+        if (token.hsk is None or token.hsk > 6) and frequency(token) < config.min_zipf:
+            return "rare"
     if not has_gloss(token):
         return "no_gloss"
     return None

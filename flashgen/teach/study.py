@@ -26,6 +26,7 @@ class Study:
     text: InputText
     source: str  # the file name, and the title where the text has one
     selection: Selection
+    title: str | None = None  # the text's own title or heading (a handout's title)
     corrected: frozenset[LineId] = frozenset()  # the correction lines that matched
 
 
@@ -57,6 +58,7 @@ def study(task: StudyTask) -> Study | StudyFailure:
         task.text,
         source_of(task.text, doc.title),
         replace(selection, picks=_slim(selection.picks)),
+        doc.title,
         corrected,
     )
 
