@@ -104,8 +104,9 @@ class Gloss:
 
     senses: tuple[str, ...]  # cleaned, most useful first
     classifiers: tuple[str, ...]  # e.g. ("个[ge4]",)
-    # "parts": a word CC-CEDICT lacks, glossed by its parts' meanings (a compound)
-    source: Literal["cedict", "idiom-list", "characters", "parts", "none"]
+    # "parts": a word CC-CEDICT lacks, glossed by its parts' meanings (a compound);
+    # "teacher": a meaning from a corrections file (flashgen.teach.corrections)
+    source: Literal["cedict", "idiom-list", "characters", "parts", "none", "teacher"]
 
     @property
     def text(self) -> str:

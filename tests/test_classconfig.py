@@ -81,9 +81,11 @@ def test_every_key(tmp_path: Path) -> None:
         cloze_hint = "meaning"
         include_names = true
         include_idioms = false
+        corrections = "corrections.tsv"
+        known_collection = ["collection.anki2"]
     """,
     )
-    for name in ("known.txt", "pleco.txt"):
+    for name in ("known.txt", "pleco.txt", "corrections.tsv", "collection.anki2"):
         (path.parent / name).write_text("你好\n", encoding="utf-8")
     config = load_class_config(path)
     assert config == ClassConfig(
@@ -97,6 +99,8 @@ def test_every_key(tmp_path: Path) -> None:
         cloze_hint="meaning",
         include_names=True,
         include_idioms=False,
+        corrections=(path.parent.resolve() / "corrections.tsv",),
+        known_collection=(path.parent.resolve() / "collection.anki2",),
     )
     # Every field of ClassConfig can be set from the file, and differs from its default.
     defaults = ClassConfig()

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from flashgen.build.texts import BuildConfig, BuildFailure, description, slug, uses_idiom_list
+from flashgen.classes.collection import collection_words
 from flashgen.classes.config import ClassConfig, read_known_words
 from flashgen.classes.lessons import ClassSpec, Lesson
 from flashgen.datatypes import ClozeHint
@@ -23,6 +24,7 @@ from flashgen.language.pinyin import display_pinyin
 from flashgen.output.anki import DeckSpec, note_kinds, write_package
 from flashgen.resources.cache import atomic_write_bytes
 from flashgen.teach.cards import Note, card_count, lesson_notes, source_tags
+from flashgen.teach.corrections import LineId, read_corrections
 from flashgen.teach.plan import LessonPlan, appearances, plan_lessons
 from flashgen.teach.select import Pick, SelectConfig, SelectionCounts, word_key
 from flashgen.teach.study import Study, StudyFailure, study_each
@@ -41,15 +43,25 @@ class Overrides:
     cloze_hint: ClozeHint | None = None
     include_names: bool | None = None
     include_idioms: bool | None = None
+    # --corrections files, added to each class's own (and to those beside loose texts).
+    corrections: tuple[Path, ...] = ()
+    # --known-collection files (added to each class's own) and --known-field specs.
+    known_collection: tuple[Path, ...] = ()
+    known_fields: tuple[tuple[str, str], ...] = ()
 
 
 def resolve(
-    overrides: Overrides, base: BuildConfig, config: ClassConfig | None = None
+    overrides: Overrides,
+    base: BuildConfig,
+    config: ClassConfig | None = None,
+    beside: tuple[Path, ...] = (),
 ) -> BuildConfig:
     """The settings for one class (or for loose texts, with the default ``config``):
-    command line first, then the class file, then the defaults.
+    command line first, then the class file, then the defaults.  ``beside``: the
+    ``corrections.tsv`` files found beside loose texts.
 
-    Reads the known-words files, so a missing one is an error here, before any work.
+    Reads the known-words files, Anki collections and corrections files, so a missing
+    or malformed one is an error here, before any work.
     """
     config = config or ClassConfig()
 
@@ -57,12 +69,17 @@ def resolve(
         return own if cli is None else cli
 
     known = read_known_words(config.known_words) | overrides.known_words
+    collections = (*config.known_collection, *overrides.known_collection)
+    if collections:
+        known |= collection_words(collections, overrides.known_fields)
+    corrections = read_corrections((*config.corrections, *beside, *overrides.corrections))
     select = SelectConfig(
         known_hsk=pick(overrides.known_hsk, config.known_hsk),
         known_words=known,
         include_names=pick(overrides.include_names, config.include_names),
         include_idioms=pick(overrides.include_idioms, config.include_idioms),
         min_zipf=pick(overrides.min_zipf, config.min_zipf),
+        corrections=corrections,
     )
     return replace(
         base,
@@ -98,6 +115,7 @@ class ClassSummary:
     # class: left by lessons since renamed or removed.  Listed, never deleted: flashgen
     # cannot tell them from the teacher's own files.
     stale: tuple[Path, ...] = field(default=())
+    corrected: frozenset[LineId] = frozenset()  # correction lines that matched a lesson
 
 
 def class_folder(out_dir: Path, name: str) -> Path:
@@ -130,21 +148,31 @@ def study_class(
         spec,
         config,
         tuple(outcomes),
-        plan_lessons(selections, config.max_new, config.select.known_hsk),
+        plan_lessons(
+            selections,
+            config.max_new,
+            config.select.known_hsk,
+            config.select.corrections.keep,
+        ),
     )
 
 
 def class_picks(
     spec: ClassSpec, config: BuildConfig, on_lesson: Callable[[str], None] | None = None
-) -> tuple[list[tuple[Lesson, tuple[Pick, ...]]], list[BuildFailure]]:
-    """Each lesson's new words (what an export lists), and the lessons that failed."""
+) -> tuple[list[tuple[Lesson, tuple[Pick, ...]]], list[BuildFailure], frozenset[LineId]]:
+    """Each lesson's new words (what an export lists), the lessons that failed, and the
+    correction lines that matched a lesson."""
     done = study_class(spec, config, on_lesson)
     lessons = [
         (lesson, plan.new)
         for lesson, plan in zip(spec.lessons, done.plans, strict=True)
         if plan is not None
     ]
-    return lessons, _failures(done)
+    return lessons, _failures(done), _corrected(done)
+
+
+def _corrected(done: _Lessons) -> frozenset[LineId]:
+    return frozenset(line for o in done.outcomes if isinstance(o, Study) for line in o.corrected)
 
 
 def build_class(
@@ -220,6 +248,7 @@ def build_class(
         tuple(_failures(done)),
         spec.lessons,
         stale_outputs(folder, {slug(lesson.label) for lesson in spec.lessons}),
+        _corrected(done),
     )
     text = json.dumps(report_json(summary, done), ensure_ascii=False, indent=2) + "\n"
     _write(report, text.encode("utf-8"))
@@ -318,6 +347,7 @@ _REASONS = {
     "known_list": "known-words file",
     "function": "grammar word",
     "idioms_off": "idioms turned off",
+    "teacher_skip": "skip (corrections file)",
     "rare": "rare word",
 }
 
@@ -343,7 +373,7 @@ def report_json(summary: ClassSummary, done: _Lessons) -> dict[str, Any]:
         skipped = dict(outcome.selection.skipped)
         known = [
             {"word": w, "reason": _REASONS[r]}
-            for r in ("known_list", "known", "function", "idioms_off", "rare")
+            for r in ("known_list", "known", "function", "idioms_off", "rare", "teacher_skip")
             for w in skipped.get(r, ())
         ]
         known += [

@@ -17,6 +17,7 @@ from flashgen.build.texts import BuildFailure, output_paths, slug
 from flashgen.errors import OutputError
 from flashgen.output.export import ExportFormat, export_text, suffix
 from flashgen.resources.cache import atomic_write_bytes
+from flashgen.teach.corrections import LineId
 from flashgen.teach.plan import plan_one
 from flashgen.teach.study import Study, study_each
 
@@ -26,6 +27,7 @@ class Exported:
     name: str  # the class, or the loose text
     path: Path
     words: int
+    corrected: frozenset[LineId] = frozenset()  # correction lines that matched its texts
 
 
 def export_all(work: Work, fmt: ExportFormat, out_dir: Path) -> Iterator[Exported | BuildFailure]:
@@ -34,11 +36,11 @@ def export_all(work: Work, fmt: ExportFormat, out_dir: Path) -> Iterator[Exporte
     :class:`OutputError`."""
     ext = suffix(fmt)
     for spec, config in work.classes:
-        lessons, failures = class_picks(spec, config)
+        lessons, failures, corrected = class_picks(spec, config)
         yield from failures
         path = out_dir / f"{slug(spec.name)}{ext}"
         _write(path, export_text([(lesson.deck, picks) for lesson, picks in lessons], fmt))
-        yield Exported(spec.name, path, sum(len(p) for _, p in lessons))
+        yield Exported(spec.name, path, sum(len(p) for _, p in lessons), corrected)
     loose = work.loose
     studies = study_each(work.found.loose.inputs, loose.select, loose.encoding, loose.jobs)
     paths = output_paths(work.found.loose.inputs, out_dir)
@@ -46,10 +48,11 @@ def export_all(work: Work, fmt: ExportFormat, out_dir: Path) -> Iterator[Exporte
         if not isinstance(outcome, Study):
             yield BuildFailure(outcome.text.zh_path, outcome.message)
             continue
-        plan = plan_one(outcome.selection, loose.max_new, loose.select.known_hsk)
+        select = loose.select
+        plan = plan_one(outcome.selection, loose.max_new, select.known_hsk, select.corrections.keep)
         path = path.with_suffix(ext)
         _write(path, export_text([(outcome.text.name, plan.new)], fmt))
-        yield Exported(outcome.text.name, path, len(plan.new))
+        yield Exported(outcome.text.name, path, len(plan.new), outcome.corrected)
 
 
 def _write(path: Path, text: str) -> None:

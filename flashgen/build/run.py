@@ -10,7 +10,7 @@ prints.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from flashgen.build.classes import ClassSummary, Overrides, build_class, resolve
 from flashgen.build.texts import BuildConfig, BuildFailure, DeckSummary, build_each
 from flashgen.classes.lessons import ClassSpec, Discovery
 from flashgen.errors import UsageError
+from flashgen.teach.corrections import CORRECTIONS_NAME, Correction, LineId
 from flashgen.text.inputs import Skipped
 
 
@@ -48,9 +49,16 @@ def settle(found: Discovery, wanted: Overrides, base: BuildConfig) -> Work:
     """Every class's settings (reading its known-words files) and the loose texts', and a
     check that ``base.out_dir`` can be written: a usage or configuration error raises
     here, with nothing half done."""
+    beside = tuple(
+        dict.fromkeys(
+            path
+            for text in found.loose.inputs
+            if (path := text.zh_path.parent / CORRECTIONS_NAME).is_file()
+        )
+    )
     work = Work(
         found,
-        resolve(wanted, base),
+        resolve(wanted, base, beside=beside),
         tuple((spec, resolve(wanted, base, spec.config)) for spec in found.classes),
         tuple(
             BuildFailure(p.path, str(p))
@@ -62,6 +70,18 @@ def settle(found: Discovery, wanted: Overrides, base: BuildConfig) -> Work:
     )
     check_writable(base.out_dir)
     return work
+
+
+def unmatched_corrections(work: Work, matched: Iterable[LineId]) -> list[Correction]:
+    """The correction lines of ``work``'s settings that matched no word or sentence of
+    any text they were applied to (``matched``: the lines the built texts used), each
+    once, in file order: a typo in a corrections file must not go unnoticed."""
+    used = set(matched)
+    lines = (
+        *work.loose.select.corrections.lines,
+        *(line for _, config in work.classes for line in config.select.corrections.lines),
+    )
+    return [line for line in dict.fromkeys(lines) if line.id not in used]
 
 
 def check_writable(folder: Path) -> None:

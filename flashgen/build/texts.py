@@ -22,6 +22,7 @@ from flashgen.datatypes import ClozeHint
 from flashgen.errors import FlashgenError
 from flashgen.output.anki import ALL_CARDS, note_kinds, write_deck
 from flashgen.teach.cards import lesson_notes, source_tags
+from flashgen.teach.corrections import LineId
 from flashgen.teach.plan import plan_one
 from flashgen.teach.select import Pick, SelectConfig, SelectionCounts
 from flashgen.teach.study import Study, StudyFailure, StudyTask, study, study_each
@@ -54,6 +55,7 @@ class DeckSummary:
     notes: int
     cards: int
     left_out: int = 0  # new words over the maximum, not taught
+    corrected: frozenset[LineId] = frozenset()  # correction lines that matched the text
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +94,8 @@ def build_deck(text: InputText, path: Path, config: BuildConfig, timestamp: floa
 
 
 def write_study(studied: Study, path: Path, config: BuildConfig, timestamp: float) -> DeckSummary:
-    plan = plan_one(studied.selection, config.max_new, config.select.known_hsk)
+    select = config.select
+    plan = plan_one(studied.selection, config.max_new, select.known_hsk, select.corrections.keep)
     name = config.deck_name or studied.text.name
     notes = lesson_notes(
         plan.new,
@@ -113,7 +116,14 @@ def write_study(studied: Study, path: Path, config: BuildConfig, timestamp: floa
     kinds = note_kinds(config.cards)
     kept = sum(1 for n in notes if n.model in kinds)
     return DeckSummary(
-        studied.text.zh_path, name, path, studied.selection.counts, kept, cards, len(plan.left_out)
+        studied.text.zh_path,
+        name,
+        path,
+        studied.selection.counts,
+        kept,
+        cards,
+        len(plan.left_out),
+        studied.corrected,
     )
 
 

@@ -14,7 +14,11 @@ with the defaults):
 - ``min_zipf``: words rarer than this in general Chinese are skipped (0..8);
 - ``cards``: which cards to make, from ``recognition``, ``recall``, ``cloze``;
 - ``cloze_hint``: what a cloze gap shows: ``pinyin``, ``meaning`` or ``none``;
-- ``include_names``, ``include_idioms``: whether names and idioms get cards.
+- ``include_names``, ``include_idioms``: whether names and idioms get cards;
+- ``corrections``: a teacher's corrections file (or a list), relative to the toml's
+  folder (see :mod:`flashgen.teach.corrections`);
+- ``known_collection``: a learner's Anki ``collection.anki2`` (or a list), whose
+  flashgen words count as known (read-only: see :mod:`flashgen.classes.collection`).
 
 A mistake in the file stops everything (it applies to every lesson), so each one is a
 :class:`~flashgen.errors.UsageError` whose one-line message names the file, the key
@@ -83,6 +87,8 @@ class ClassConfig:
     cloze_hint: ClozeHint = "none"
     include_names: bool = False
     include_idioms: bool = True
+    corrections: tuple[Path, ...] = ()  # resolved, existing corrections files
+    known_collection: tuple[Path, ...] = ()  # resolved, existing Anki collections
 
 
 # --- flashgen.toml ---------------------------------------------------------------------
@@ -155,6 +161,8 @@ class _Checker:
             "cloze_hint": ("cloze_hint", self.cloze_hint),
             "include_names": ("include_names", self.flag),
             "include_idioms": ("include_idioms", self.flag),
+            "corrections": ("corrections", self.corrections),
+            "known_collection": ("known_collection", self.collections),
         }
 
     def fail(self, key: str, must: str, value: object, hint: str = "") -> UsageError:
@@ -179,13 +187,22 @@ class _Checker:
         return value
 
     def word_lists(self, key: str, value: object) -> tuple[Path, ...]:
+        return self.files(key, value, "a word list", '["known.txt", "anki-export.txt"]')
+
+    def corrections(self, key: str, value: object) -> tuple[Path, ...]:
+        return self.files(key, value, "a corrections file", '"corrections.tsv"')
+
+    def collections(self, key: str, value: object) -> tuple[Path, ...]:
+        return self.files(key, value, "an Anki collection.anki2", '"collection.anki2"')
+
+    def files(self, key: str, value: object, what: str, example: str) -> tuple[Path, ...]:
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
             raise self.fail(
                 key,
                 "a file path in quotes or a list of them",
                 value,
-                'e.g. known_words = ["known.txt", "anki-export.txt"]',
+                f"e.g. {key} = {example}",
             )
         paths: dict[Path, None] = {}  # ordered, without repeats
         for item in cast(list[str], items):
@@ -193,11 +210,11 @@ class _Checker:
             given = Path(item.strip()).expanduser()
             resolved = (self.path.parent / given).resolve()
             if not resolved.is_file():
-                what = "is a folder" if resolved.is_dir() else "does not exist"
+                problem = "is a folder" if resolved.is_dir() else "does not exist"
                 named = _show(item) + (f" ({resolved})" if str(given) != str(resolved) else "")
                 raise UsageError(
-                    f"{self.path}: '{key}' file {named} {what} — give "
-                    "the path of a word list (relative paths start at the "
+                    f"{self.path}: '{key}' file {named} {problem} — give "
+                    f"the path of {what} (relative paths start at the "
                     f"folder of {CONFIG_NAME})"
                 )
             paths[resolved] = None
@@ -463,6 +480,11 @@ def _word_column(headers: Mapping[str, str]) -> int:
     guid, note type, deck or tags in columns of their own, numbered from 1)."""
     taken = {int(headers[h]) - 1 for h in _NOT_FIELDS if headers.get(h, "").isdigit()}
     return min(set(range(len(taken) + 1)) - taken)
+
+
+def known_words_of_field(field: str) -> list[str]:
+    """The word(s) a field of an exported or collected note holds (see below)."""
+    return _words_of_field(field)
 
 
 def _words_of_field(field: str) -> list[str]:

@@ -60,7 +60,7 @@ def add_encoding_option(parser: argparse.ArgumentParser) -> None:
 
 
 def make_parser() -> argparse.ArgumentParser:
-    from flashgen.cli import align, annotate, build, export
+    from flashgen.cli import align, annotate, build, export, review
 
     parser = argparse.ArgumentParser(
         prog="flashgen",
@@ -71,7 +71,7 @@ def make_parser() -> argparse.ArgumentParser:
         "--debug", action="store_true", help="show the full traceback of an unexpected error"
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (build, export, annotate, align):
+    for module in (build, export, review, annotate, align):
         module.add_parser(sub)
     return parser
 

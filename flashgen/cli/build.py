@@ -97,6 +97,32 @@ def add_selection_options(p: argparse.ArgumentParser) -> None:
         "export whose first column is the word); may be repeated",
     )
     p.add_argument(
+        "--known-collection",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="a learner's Anki collection.anki2 (read-only, from a copy): the words of "
+        "its flashgen notes (and of --known-field) are known; may be repeated",
+    )
+    p.add_argument(
+        "--known-field",
+        action="append",
+        default=[],
+        metavar="TYPE:FIELD",
+        help="with --known-collection: also the words in this field of this note type, "
+        'e.g. "Chinese (basic):Hanzi"; may be repeated',
+    )
+    p.add_argument(
+        "--corrections",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a teacher's corrections (TSV: word, pinyin, meaning, action); added to "
+        "flashgen.toml's and to a corrections.tsv beside the texts; may be repeated",
+    )
+    p.add_argument(
         "--max-new",
         type=count,
         metavar="N",
@@ -167,6 +193,7 @@ def card_kinds(value: str) -> frozenset[str]:
 
 def overrides(args: argparse.Namespace) -> Overrides:
     from flashgen.build.classes import Overrides
+    from flashgen.classes.collection import parse_field
     from flashgen.classes.config import read_known_words
 
     return Overrides(
@@ -178,6 +205,9 @@ def overrides(args: argparse.Namespace) -> Overrides:
         cloze_hint=getattr(args, "cloze_hint", None),
         include_names=args.names,
         include_idioms=args.idioms,
+        corrections=tuple(args.corrections),
+        known_collection=tuple(args.known_collection),
+        known_fields=tuple(map(parse_field, args.known_field)),
     )
 
 
@@ -258,16 +288,40 @@ def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
             for failure in new_failures:
                 failed.append(failure)
                 err.print(f"flashgen: error: {failure.message}", markup=False, soft_wrap=True)
+    matched = [
+        *(line for c in classes for line in c.corrected),
+        *(line for d in built for line in d.corrected),
+    ]
+    unmatched = warn_unmatched(work, matched, err, args.quiet)
     if not args.quiet:
         _warn(err, built, classes)
     if args.json:
         # Straight to the file, past rich's markup, highlighting and wrapping.
         out.file.write(
-            json.dumps(_as_json(built, classes, failed), ensure_ascii=False, indent=2) + "\n"
+            json.dumps(
+                {**_as_json(built, classes, failed), "unmatched_corrections": unmatched},
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n"
         )
     elif not args.quiet:
         _render(out, args, built, classes, loose_failed)
     return ExitCode.ERROR if failed else ExitCode.OK
+
+
+def warn_unmatched(work: Work, matched: Sequence[Any], err: Console, quiet: bool) -> list[str]:
+    """Warn (on ``err``) of each correction line that matched nothing; the warnings."""
+    from flashgen.build.run import unmatched_corrections
+
+    lines = [
+        f"{c.file}:{c.line}: {c.word or c.sentence} matched no word or sentence of the texts"
+        for c in unmatched_corrections(work, matched)
+    ]
+    if not quiet:
+        for line in lines:
+            err.print(f"flashgen: warning: {line}", markup=False, soft_wrap=True)
+    return lines
 
 
 def _render(
@@ -519,6 +573,7 @@ def _as_json(
                     "known_list": s.counts.known_list,
                     "rare": s.counts.rare,
                     "no_gloss": s.counts.no_gloss,
+                    "teacher_skip": s.counts.teacher_skip,
                 },
                 "left_out": s.left_out,
                 "notes": s.notes,

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.text import Text
 
 from flashgen.cli import ExitCode, add_encoding_option
-from flashgen.cli.build import add_selection_options, prepare
+from flashgen.cli.build import add_selection_options, prepare, warn_unmatched
 
 # flashgen.output.export.FORMATS, spelt out so that --help need not import the library
 # (tests/test_export.py checks that the two agree).
@@ -64,6 +64,7 @@ def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
     # The failures after all the files, then the files: as it always was.
     for failure in failed:
         err.print(f"flashgen: error: {failure.message}", markup=False, soft_wrap=True)
+    warn_unmatched(work, [line for f in written for line in f.corrected], err, args.quiet)
     if not args.quiet:
         for file in written:
             out.print(Text(f"{file.name} → {file.path} ({file.words} words)"), soft_wrap=True)

@@ -194,7 +194,8 @@ def vocab_note(pick: Pick, source: str, position: int = 0) -> Note:
         "",  # Audio
         "",  # SentenceAudio
     )
-    return Note("vocab", (word, numbered(token.syllables)), fields, position)
+    # A reading a teacher corrected keeps the identity of the note students already have.
+    return Note("vocab", (word, numbered(pick.reading_was or token.syllables)), fields, position)
 
 
 def _kind(token: AnnotatedToken) -> str:

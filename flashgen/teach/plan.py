@@ -8,7 +8,9 @@ looks across them, in lesson order:
 - when a lesson has more new words than the class's maximum, the words are ranked by
   :func:`score` (how useful a word is to learn next) and the least useful are left
   out (and reported).  A word left out may
-  still be introduced by a later lesson that picks it.
+  still be introduced by a later lesson that picks it.  A word a teacher's
+  corrections file says ``keep`` takes a place first, whatever its score, and is never
+  left out.
 """
 
 from __future__ import annotations
@@ -69,9 +71,13 @@ def score(pick: Pick, known_hsk: int = 2) -> float:
 
 
 def plan_lessons(
-    selections: Sequence[Selection | None], max_new: int | None = None, known_hsk: int = 2
+    selections: Sequence[Selection | None],
+    max_new: int | None = None,
+    known_hsk: int = 2,
+    keep: frozenset[str] = frozenset(),
 ) -> tuple[LessonPlan | None, ...]:
-    """One plan per lesson, in order (None for a lesson that could not be read)."""
+    """One plan per lesson, in order (None for a lesson that could not be read).  Words
+    in ``keep`` (a teacher's corrections) are never left out for the maximum."""
     introduced: dict[WordKey, int] = {}
     plans: list[LessonPlan | None] = []
     for index, selection in enumerate(selections):
@@ -83,10 +89,12 @@ def plan_lessons(
         left_out: list[tuple[Pick, float]] = []
         if max_new is not None and len(fresh) > max_new:
             scores = [score(p, known_hsk) for p in fresh]
-            ranked = sorted(range(len(fresh)), key=lambda i: (-scores[i], i))
-            keep = set(ranked[:max_new])
-            left_out = [(fresh[i], scores[i]) for i in ranked[max_new:]]
-            fresh = [p for i, p in enumerate(fresh) if i in keep]
+            pinned = [p.token.simplified in keep for p in fresh]
+            ranked = sorted(range(len(fresh)), key=lambda i: (not pinned[i], -scores[i], i))
+            kept = set(ranked[:max_new])
+            kept.update(i for i in range(len(fresh)) if pinned[i])
+            left_out = [(fresh[i], scores[i]) for i in ranked if i not in kept]
+            fresh = [p for i, p in enumerate(fresh) if i in kept]
         for pick in fresh:
             introduced[word_key(pick.token)] = index
         plans.append(
@@ -111,8 +119,13 @@ def appearances(plans: Sequence[LessonPlan | None]) -> dict[WordKey, tuple[int, 
     return {key: tuple(lessons) for key, lessons in seen.items()}
 
 
-def plan_one(selection: Selection, max_new: int | None = None, known_hsk: int = 2) -> LessonPlan:
+def plan_one(
+    selection: Selection,
+    max_new: int | None = None,
+    known_hsk: int = 2,
+    keep: frozenset[str] = frozenset(),
+) -> LessonPlan:
     """The plan of a text on its own (a loose text, not a lesson of a class)."""
-    plan = plan_lessons([selection], max_new, known_hsk)[0]
+    plan = plan_lessons([selection], max_new, known_hsk, keep)[0]
     assert plan is not None
     return plan

@@ -11,7 +11,9 @@ summary can say what was left out and why:
 - words at or below the known HSK level (``known_hsk``; 0 keeps every level);
 - rare words (general frequency below ``min_zipf``, see :func:`frequency`) that the HSK
   syllabus does not list at levels 1–6: worth learning later, not from this text;
-- words without a gloss (a card with no meaning teaches nothing).
+- words without a gloss (a card with no meaning teaches nothing);
+- words a teacher's corrections file says ``skip``.  One it says ``keep`` is picked
+  whenever it has a gloss: known, a grammar word, a name or rare.
 
 Idioms are always kept when glossed: they are the point of reading real texts.
 
@@ -23,10 +25,11 @@ the word 发展.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from flashgen.datatypes import AnnotatedSentence, AnnotatedToken
 from flashgen.resources.frequency import word_zipf
+from flashgen.teach.corrections import Corrections
 
 # Closed-class words: structural, aspect and modal particles, pronouns and
 # demonstratives, and the commonest prepositions and conjunctions.  Their meaning
@@ -79,6 +82,9 @@ class SelectConfig:
     # once in a million words: 置评 (2.4) and 特设 (2.9) go, 芯片 (4.2) and 游说 (3.7)
     # stay.  Measured in benchmarks/selection.py.
     min_zipf: float = MIN_ZIPF
+    # A teacher's corrections: its skip and keep words are decided here; readings,
+    # meanings and sentences' English by flashgen.teach.correct.
+    corrections: Corrections = field(default_factory=Corrections)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +97,9 @@ class Pick:
     # order follows first appearance, and repetition counts when ranking words.
     first: tuple[int, int] = (0, 0)
     count: int = 1
+    # The reading before a teacher corrected it (() if not): the vocab note keeps the
+    # identity made from it, so a note students have is updated in place.
+    reading_was: tuple[str, ...] = ()
     # How common the word is in general Chinese (:func:`frequency`): what ranks it.
     zipf: float = 0.0
 
@@ -115,6 +124,7 @@ class SelectionCounts:
     # characters cut out of a longer word and no word of their own there (kind "part"),
     # never carded in any sentence of the text
     parts: int = 0
+    teacher_skip: int = 0  # skipped because a corrections file says "skip"
 
 
 # Why a word was not picked, as the keys of ``Selection.skipped``.
@@ -130,6 +140,7 @@ SKIP_REASONS = (
     "idioms_off",
     "rare",
     "no_gloss",
+    "teacher_skip",
 )
 
 
@@ -219,7 +230,10 @@ def select_words(
         n_sentences += 1
         for token in sentence.tokens:
             key = word_key(token)
-            content = token.kind in CONTENT_KINDS or (config.include_names and token.kind == "name")
+            content = token.kind in CONTENT_KINDS or (
+                token.kind == "name"
+                and (config.include_names or token.simplified in config.corrections.keep)
+            )
             if not content:
                 skipped[token.kind].setdefault(key)
                 continue
@@ -259,6 +273,7 @@ def select_words(
         no_gloss=len(skipped["no_gloss"]),
         known_list=len(skipped["known_list"]),
         idioms_off=len(skipped["idioms_off"]),
+        teacher_skip=len(skipped["teacher_skip"]),
         rare=len(skipped["rare"]),
         parts=len(skipped["part"]),
     )
@@ -271,6 +286,11 @@ def select_words(
 def _skip_reason(token: AnnotatedToken, config: SelectConfig) -> str | None:
     # The order decides which count a word lands in: "no gloss" comes last so that it
     # counts only words we would have taught, i.e. real gaps in the annotation.
+    word = headword(token)
+    if word in config.corrections.skip:
+        return "teacher_skip"
+    if word in config.corrections.keep:
+        return None if has_gloss(token) else "no_gloss"
     if token.kind == "idiom" and not config.include_idioms:
         return "idioms_off"
     if headword(token) in config.known_words:

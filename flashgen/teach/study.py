@@ -14,7 +14,9 @@ from flashgen.datatypes import AnnotatedSentence
 from flashgen.errors import FlashgenError
 from flashgen.language.annotate import iter_annotated, warm_up
 from flashgen.parallel import ordered_map
-from flashgen.teach.select import Pick, SelectConfig, Selection, select_words
+from flashgen.teach.correct import select_corrected
+from flashgen.teach.corrections import LineId
+from flashgen.teach.select import Pick, SelectConfig, Selection
 from flashgen.text.inputs import InputText
 from flashgen.text.read import load
 
@@ -25,6 +27,7 @@ class Study:
     source: str  # the file name, and the title where the text has one
     selection: Selection
     title: str | None = None  # the text's own title or heading (a handout's title)
+    corrected: frozenset[LineId] = frozenset()  # the correction lines that matched
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +51,21 @@ def study(task: StudyTask) -> Study | StudyFailure:
     try:
         doc = load(task.text, task.encoding)
         # Streamed: only the example sentences of the selected words stay in memory.
-        selection = select_words(iter_annotated(doc), task.select)
+        selection, corrected = select_corrected(iter_annotated(doc), task.select)
     except FlashgenError as e:
         return StudyFailure(task.text, str(e))
-    source = task.text.zh_path.name + (f" — {doc.title}" if doc.title else "")
-    return Study(task.text, source, replace(selection, picks=_slim(selection.picks)), doc.title)
+    return Study(
+        task.text,
+        source_of(task.text, doc.title),
+        replace(selection, picks=_slim(selection.picks)),
+        doc.title,
+        corrected,
+    )
+
+
+def source_of(text: InputText, title: str | None) -> str:
+    """A text's source line: its file name, and its title where it has one."""
+    return text.zh_path.name + (f" — {title}" if title else "")
 
 
 def _slim(picks: tuple[Pick, ...]) -> tuple[Pick, ...]:

@@ -35,8 +35,9 @@ from flashgen.language.pinyin.context import (
     PHRASE_BONUS,
     read_sentence,
     read_sentences,
+    reading_margin,
 )
-from flashgen.language.pinyin.dictionaries import load_tables, word_reading
+from flashgen.language.pinyin.dictionaries import cedict_readings, load_tables, word_reading
 from flashgen.language.pinyin.formatting import (
     UNKNOWN_SYLLABLE,
     Piece,
@@ -58,6 +59,7 @@ __all__ = [
     "PHRASE_BONUS",
     "UNKNOWN_SYLLABLE",
     "Piece",
+    "cedict_readings",
     "cedict_syllable",
     "display_pinyin",
     "is_spaced",
@@ -67,6 +69,7 @@ __all__ = [
     "pinyin_pieces",
     "read_sentence",
     "read_sentences",
+    "reading_margin",
     "token_pieces",
     "tone_marks",
     "tone_marks_spaced",

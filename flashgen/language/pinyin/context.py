@@ -107,6 +107,21 @@ class _Choice:
                 chosen, top = reading, s
         return chosen
 
+    def margin(self, probs: Sequence[float]) -> float:
+        """How far the reading :meth:`pick` chooses leads the next best: the difference
+        of their scores (natural logs; inf where a rule, not the scores, decided)."""
+        lexical = self.lexical
+        if lexical is not None and _is_light_form(lexical, self.readings[probs.index(max(probs))]):
+            return math.inf
+        scores = sorted(
+            (
+                math.log((probs[at] if at >= 0 else 0.0) + _FLOOR) + lexical_bonus + phrase_bonus
+                for _, at, lexical_bonus, phrase_bonus in self.candidates
+            ),
+            reverse=True,
+        )
+        return scores[0] - scores[1] if len(scores) > 1 else math.inf
+
 
 def _choice(char: str, votes: _Votes) -> _Choice:
     """How the polyphone ``char`` is chosen where the dictionaries vote ``votes`` and
@@ -277,6 +292,24 @@ def read_sentence(sentence: str, words: Sequence[tuple[int, int]]) -> list[tuple
     [('ta1',), ('hai2',), ('zai4',), ('yin2', 'hang2')]
     """
     return read_sentences([(sentence, words)])[0]
+
+
+def reading_margin(sentence: str, start: int, end: int) -> float | None:
+    """How narrowly the reading of the word ``sentence[start:end]`` was chosen: over its
+    characters that g2pM's probabilities and the dictionaries' votes were weighed for,
+    the smallest lead of the chosen reading's score over the next best (natural logs:
+    ln 10 means ten to one); None where nothing was weighed (the dictionaries or a rule
+    settled every character).  For the review page; reading itself never asks."""
+    plan = _plan(sentence, [(start, end)])
+    if plan is None or not plan.unsettled:
+        return None
+    (rows,) = _probabilities([(plan.text, plan.unsettled)])
+    margins = [
+        choice.margin(row)
+        for (_, word) in plan.open
+        for (_, _, choice), row in zip(word.open, rows, strict=False)
+    ]
+    return min(margins) if margins else None
 
 
 def read_sentences(
