@@ -61,6 +61,8 @@ def test_vocab_fields(tariffs):
         "Sentence": "他们讨论了<b>关税</b>。",
         "SentenceEnglish": "They discussed <b>tariffs</b>.",
         "Source": "news.txt — Tariffs",
+        "Audio": "",  # without --audio
+        "SentenceAudio": "",
     }
 
 

@@ -77,6 +77,7 @@ def test_every_key(tmp_path: Path) -> None:
         max_new_words = 25
         cards = ["recall", "cloze"]
         cloze_hint = "meaning"
+        audio = true
         include_names = true
         include_idioms = false
     """,
@@ -92,6 +93,7 @@ def test_every_key(tmp_path: Path) -> None:
         max_new_words=25,
         cards=frozenset({"recall", "cloze"}),
         cloze_hint="meaning",
+        audio=True,
         include_names=True,
         include_idioms=False,
     )
@@ -142,7 +144,7 @@ def test_a_toml_saved_with_a_bom_or_as_utf16(tmp_path: Path) -> None:
         (
             "max_new = 3",
             "unknown key 'max_new' (did you mean 'max_new_words'?) — known keys: name, deck_name, "
-            "known_words, known_hsk, max_new_words, cards, cloze_hint, include_names, "
+            "known_words, known_hsk, max_new_words, cards, cloze_hint, audio, include_names, "
             "include_idioms",
         ),
         ("[class]\nname = '3A'", "unknown key 'class'"),

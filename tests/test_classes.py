@@ -19,6 +19,7 @@ from rich.console import Console
 
 from flashgen.cli import main
 from flashgen.output.anki import CLOZE_MODEL_ID, VOCAB_MODEL_ID
+from flashgen.teach.cards import VOCAB_FIELDS
 
 SAMPLE = Path(__file__).parent.parent / "seeds" / "000_83bce5aa88b4fec1.txt"
 LESSONS = ("01-chips-reversal.txt", "02-lobbying.txt", "10-what-next.txt")
@@ -159,7 +160,7 @@ def test_vocab_notes_once_cloze_per_lesson_known_words_absent(built, tmp_path):
     # The vocab note of a shared word names the other lessons it is in.
     word = review[0]
     (fields,) = [n[3] for n in vocab if n[3].split("\x1f")[0] == word]
-    assert "also in" in fields.split("\x1f")[-1]
+    assert "also in" in fields.split("\x1f")[VOCAB_FIELDS.index("Source")]
     for lesson in rep["lessons"]:
         reasons = {k["word"]: k["reason"] for k in lesson["known_skipped"]}
         assert reasons["芯片"] == reasons["政府"] == "known-words file"

@@ -53,12 +53,14 @@ def test_note_types_are_fixed():
             "Sentence",
             "SentenceEnglish",
             "Source",
+            "Audio",
+            "SentenceAudio",
         ]
     )
     assert (
         [f.name for f in cloze.fields]
         == list(CLOZE_FIELDS)
-        == ["Text", "English", "Word", "Pinyin", "Meaning", "Source"]
+        == ["Text", "English", "Word", "Pinyin", "Meaning", "Source", "SentenceAudio"]
     )
     assert [t.name for t in vocab.templates] == ["Recognition", "Recall"]
     assert [t.name for t in cloze.templates] == ["Cloze"]

@@ -14,7 +14,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from flashgen.build.texts import BuildConfig, BuildFailure, description, slug, uses_idiom_list
+from flashgen.build.texts import (
+    BuildConfig,
+    BuildFailure,
+    audio_library,
+    description,
+    slug,
+    uses_idiom_list,
+)
 from flashgen.classes.config import ClassConfig, read_known_words
 from flashgen.classes.lessons import ClassSpec, Lesson
 from flashgen.datatypes import ClozeHint
@@ -22,6 +29,7 @@ from flashgen.errors import OutputError
 from flashgen.language.pinyin import display_pinyin
 from flashgen.output.anki import DeckSpec, note_kinds, write_package
 from flashgen.resources.cache import atomic_write_bytes
+from flashgen.speech import AudioLibrary
 from flashgen.teach.cards import Note, lesson_notes
 from flashgen.teach.plan import LessonPlan, appearances, plan_lessons
 from flashgen.teach.select import Pick, SelectConfig, SelectionCounts, word_key
@@ -38,6 +46,7 @@ class Overrides:
     max_new: int | None = None
     cards: frozenset[str] | None = None
     cloze_hint: ClozeHint | None = None
+    audio: bool | None = None
     include_names: bool | None = None
     include_idioms: bool | None = None
 
@@ -67,6 +76,7 @@ def resolve(
         select=select,
         cards=frozenset(pick(overrides.cards, config.cards)),
         cloze_hint=pick(overrides.cloze_hint, config.cloze_hint),
+        audio=pick(overrides.audio, config.audio),
         max_new=pick(overrides.max_new, config.max_new_words),
     )
 
@@ -113,7 +123,7 @@ def study_class(
     """Read, annotate and select every lesson (in parallel), then plan them in order."""
     outcomes = []
     texts = [lesson.text for lesson in spec.lessons]
-    for outcome in study_each(texts, config.select, config.encoding, config.jobs):
+    for outcome in study_each(texts, config.select, config.encoding, config.jobs, config.audio):
         outcomes.append(outcome)
         if on_lesson:
             on_lesson(outcome.text.zh_path.name)
@@ -147,7 +157,9 @@ def build_class(
 
     done = study_class(spec, config, on_lesson)
     folder = class_folder(config.out_dir, spec.name)
-    notes, vocab = _class_notes(done)
+    audio = audio_library(config)
+    notes, vocab = _class_notes(done, audio)
+    media = audio.files if audio else None
     decks: list[tuple[Lesson, DeckSpec]] = []
     for lesson, outcome, plan, lesson_notes_ in zip(
         spec.lessons, done.outcomes, done.plans, notes, strict=True
@@ -162,11 +174,11 @@ def build_class(
     if per_lesson:
         for lesson, deck in decks:
             path = folder / f"{slug(lesson.label)}.apkg"
-            cards[lesson.deck] = write_package(path, [deck], timestamp, config.cards)[0]
+            cards[lesson.deck] = write_package(path, [deck], timestamp, config.cards, media)[0]
             paths.append(path)
     elif decks:
         path = config.out_dir / f"{slug(spec.name)}.apkg"
-        counts = write_package(path, [d for _, d in decks], timestamp, config.cards)
+        counts = write_package(path, [d for _, d in decks], timestamp, config.cards, media)
         cards = {deck.name: n for (_, deck), n in zip(decks, counts, strict=True)}
         paths.append(path)
     summaries = []
@@ -210,7 +222,9 @@ def _failures(done: _Lessons) -> list[BuildFailure]:
     ]
 
 
-def _class_notes(done: _Lessons) -> tuple[list[tuple[Note, ...]], list[list[Note]]]:
+def _class_notes(
+    done: _Lessons, audio: AudioLibrary | None = None
+) -> tuple[list[tuple[Note, ...]], list[list[Note]]]:
     """The notes of each lesson: study order runs on across lessons, each note once;
     and each lesson's vocab notes of its new words, in ``plan.new`` order (a handout
     shows them)."""
@@ -244,6 +258,7 @@ def _class_notes(done: _Lessons) -> tuple[list[tuple[Note, ...]], list[list[Note
             first_position=position,
             vocab_source=vocab_source,
             on_vocab=keep,
+            audio=audio,
         )
         vocab.append([made[id(pick)] for pick in plan.new])
         position += len(plan.new) + len(plan.review)

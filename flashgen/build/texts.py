@@ -20,6 +20,7 @@ from flashgen import __version__
 from flashgen.datatypes import ClozeHint
 from flashgen.errors import FlashgenError
 from flashgen.output.anki import ALL_CARDS, note_kinds, write_deck
+from flashgen.speech import AudioLibrary
 from flashgen.teach.cards import lesson_notes
 from flashgen.teach.plan import plan_one
 from flashgen.teach.select import Pick, SelectConfig, SelectionCounts
@@ -36,6 +37,7 @@ class BuildConfig:
     encoding: str | None = None  # forced input codec; None detects it
     cards: frozenset[str] = ALL_CARDS  # which of recognition, recall, cloze to make
     max_new: int | None = None  # new words per text (lesson); None: no limit
+    audio: bool = False  # the Audio and SentenceAudio fields, spoken by eSpeak NG
     jobs: int = 1  # worker processes for reading and annotating
 
 
@@ -66,7 +68,7 @@ def build_each(
     run share it.
     """
     stamp = build_timestamp() if timestamp is None else timestamp
-    studies = study_each(inputs, config.select, config.encoding, config.jobs)
+    studies = study_each(inputs, config.select, config.encoding, config.jobs, config.audio)
     for studied, path in zip(studies, output_paths(inputs, config.out_dir), strict=True):
         if isinstance(studied, StudyFailure):
             yield BuildFailure(studied.text.zh_path, studied.message)
@@ -79,7 +81,7 @@ def build_each(
 
 def build_deck(text: InputText, path: Path, config: BuildConfig, timestamp: float) -> DeckSummary:
     """Build the deck of one text in this process (raises on a bad text)."""
-    studied = study(StudyTask(text, config.select, config.encoding))
+    studied = study(StudyTask(text, config.select, config.encoding, config.audio))
     if isinstance(studied, StudyFailure):
         raise FlashgenError(studied.message)
     return write_study(studied, path, config, timestamp)
@@ -87,7 +89,8 @@ def build_deck(text: InputText, path: Path, config: BuildConfig, timestamp: floa
 
 def write_study(studied: Study, path: Path, config: BuildConfig, timestamp: float) -> DeckSummary:
     plan = plan_one(studied.selection, config.max_new)
-    notes = lesson_notes(plan.new, (), studied.source, config.cloze_hint)
+    audio = audio_library(config)
+    notes = lesson_notes(plan.new, (), studied.source, config.cloze_hint, audio=audio)
     name = config.deck_name or studied.text.name
     cards = write_deck(
         path,
@@ -96,12 +99,22 @@ def write_study(studied: Study, path: Path, config: BuildConfig, timestamp: floa
         notes,
         timestamp,
         config.cards,
+        audio.files if audio else None,
     )
     kinds = note_kinds(config.cards)
     kept = sum(1 for n in notes if n.model in kinds)
     return DeckSummary(
         studied.text.zh_path, name, path, studied.selection.counts, kept, cards, len(plan.left_out)
     )
+
+
+def audio_library(config: BuildConfig) -> AudioLibrary | None:
+    """The recordings of a build with ``audio`` on (eSpeak NG, cached), else None."""
+    if not config.audio:
+        return None
+    from flashgen.speech.espeak import espeak_engine  # loads the library: only when asked
+
+    return AudioLibrary(espeak_engine())
 
 
 def uses_idiom_list(picks: Sequence[Pick]) -> bool:

@@ -12,6 +12,7 @@ with the defaults):
 - ``max_new_words``: at most this many new words per lesson (at least 1);
 - ``cards``: which cards to make, from ``recognition``, ``recall``, ``cloze``;
 - ``cloze_hint``: what a cloze gap shows: ``pinyin``, ``meaning`` or ``none``;
+- ``audio``: whether notes carry the pronunciation of the word and the sentence;
 - ``include_names``, ``include_idioms``: whether names and idioms get cards.
 
 A mistake in the file stops everything (it applies to every lesson), so each one is a
@@ -69,6 +70,7 @@ class ClassConfig:
     max_new_words: int | None = None  # per lesson; None: no limit, else >= 1
     cards: frozenset[CardKind] = frozenset(CARD_KINDS)  # never empty
     cloze_hint: ClozeHint = "pinyin"
+    audio: bool = False
     include_names: bool = False
     include_idioms: bool = True
 
@@ -140,6 +142,7 @@ class _Checker:
             "max_new_words": ("max_new_words", self.limit),
             "cards": ("cards", self.card_kinds),
             "cloze_hint": ("cloze_hint", self.cloze_hint),
+            "audio": ("audio", self.flag),
             "include_names": ("include_names", self.flag),
             "include_idioms": ("include_idioms", self.flag),
         }

@@ -20,6 +20,7 @@ from typing import Literal
 
 from flashgen.datatypes import AnnotatedToken, ClozeHint
 from flashgen.language.pinyin import Piece, display_pinyin, numbered, token_pieces, tone_marks
+from flashgen.speech import AudioLibrary
 from flashgen.teach.select import Pick, Selection, headword
 
 VOCAB_FIELDS = (
@@ -34,8 +35,10 @@ VOCAB_FIELDS = (
     "Sentence",
     "SentenceEnglish",
     "Source",
+    "Audio",
+    "SentenceAudio",
 )
-CLOZE_FIELDS = ("Text", "English", "Word", "Pinyin", "Meaning", "Source")
+CLOZE_FIELDS = ("Text", "English", "Word", "Pinyin", "Meaning", "Source", "SentenceAudio")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +57,10 @@ class Note:
 
 
 def make_notes(
-    selection: Selection, source: str, cloze_hint: ClozeHint = "pinyin"
+    selection: Selection,
+    source: str,
+    cloze_hint: ClozeHint = "pinyin",
+    audio: AudioLibrary | None = None,
 ) -> tuple[Note, ...]:
     """One vocab note and one cloze note per picked word, in the selection's order.
 
@@ -62,7 +68,7 @@ def make_notes(
     whose cloze would be the same note (one headword with two readings, both
     exemplified by one sentence) keep only the first cloze.
     """
-    return lesson_notes(selection.picks, (), source, cloze_hint)
+    return lesson_notes(selection.picks, (), source, cloze_hint, audio=audio)
 
 
 def lesson_notes(
@@ -74,6 +80,7 @@ def lesson_notes(
     first_position: int = 0,
     vocab_source: Callable[[Pick], str] | None = None,
     on_vocab: Callable[[Pick, Note], None] | None = None,
+    audio: AudioLibrary | None = None,
 ) -> tuple[Note, ...]:
     """The notes of one lesson: a vocab and a cloze note for each ``new`` word, a cloze
     note only for each ``review`` word (one an earlier lesson introduced).
@@ -82,6 +89,7 @@ def lesson_notes(
     ``first_position`` (Anki shows new cards in that order).  ``vocab_source`` may
     give a vocab note a longer source line (the other lessons the word is in);
     ``on_vocab`` is called with each new word and its vocab note (a handout shows them).
+    With ``audio``, the notes' ``Audio`` and ``SentenceAudio`` fields name its recordings.
     """
     notes: list[Note] = []
     cloze_seen: set[tuple[str, ...]] = set()
@@ -89,11 +97,13 @@ def lesson_notes(
     for offset, pick in enumerate(sorted((*new, *review), key=lambda p: p.first)):
         position = first_position + offset
         if id(pick) in fresh:
-            vocab = vocab_note(pick, vocab_source(pick) if vocab_source else source, position)
+            vocab = vocab_note(
+                pick, vocab_source(pick) if vocab_source else source, position, audio
+            )
             notes.append(vocab)
             if on_vocab:
                 on_vocab(pick, vocab)
-        cloze = cloze_note(pick, source, position, cloze_hint)
+        cloze = cloze_note(pick, source, position, cloze_hint, audio)
         # A cloze without its word would be an empty card (only possible if the
         # annotator's offsets and text disagree and the word is not in the sentence).
         if _word_span(pick)[1] and cloze.identity not in cloze_seen:
@@ -102,7 +112,9 @@ def lesson_notes(
     return tuple(notes)
 
 
-def vocab_note(pick: Pick, source: str, position: int = 0) -> Note:
+def vocab_note(
+    pick: Pick, source: str, position: int = 0, audio: AudioLibrary | None = None
+) -> Note:
     token, sentence = pick.token, pick.sentence
     word = headword(token)
     start, end = _word_span(pick)
@@ -118,11 +130,19 @@ def vocab_note(pick: Pick, source: str, position: int = 0) -> Note:
         bold_span(sentence.zh, start, end),
         english_html(pick),
         _esc(source),
+        audio.word(token) if audio else "",
+        audio.sentence(sentence) if audio else "",
     )
     return Note("vocab", (word, numbered(token.syllables)), fields, position)
 
 
-def cloze_note(pick: Pick, source: str, position: int = 0, hint: ClozeHint = "pinyin") -> Note:
+def cloze_note(
+    pick: Pick,
+    source: str,
+    position: int = 0,
+    hint: ClozeHint = "pinyin",
+    audio: AudioLibrary | None = None,
+) -> Note:
     token, sentence = pick.token, pick.sentence
     start, end = _word_span(pick)
     fields = (
@@ -132,6 +152,7 @@ def cloze_note(pick: Pick, source: str, position: int = 0, hint: ClozeHint = "pi
         pinyin_html(token_pieces(token)),
         _meaning(pick),
         _esc(source),
+        audio.sentence(sentence) if audio else "",
     )
     return Note("cloze", (headword(token), sentence.zh), fields, position)
 
