@@ -31,7 +31,7 @@ _RATE = 1  # espeakRATE, words per minute
 
 class _Event(ctypes.Structure):
     # espeak_EVENT from speak_lib.h; only the fields before the union are read.
-    _fields_ = [  # noqa: RUF012 (ctypes wants a plain list)
+    _fields_ = [
         ("type", ctypes.c_int),
         ("unique_identifier", ctypes.c_uint),
         ("text_position", ctypes.c_int),

@@ -10,6 +10,7 @@ how Chinese speakers read them too.  Punctuation becomes a pause.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -133,7 +134,7 @@ def _items(tokens: Sequence[AnnotatedToken]) -> Iterator[Syllable | str]:
 
 def _next_text(tokens: Sequence[AnnotatedToken], token: AnnotatedToken) -> str:
     """The text of the token after ``token`` ("" at the end): 2025 | 年 are two tokens."""
-    for a, b in zip(tokens, tokens[1:], strict=False):
+    for a, b in itertools.pairwise(tokens):
         if a is token:
             return unicodedata.normalize("NFKC", b.text)
     return ""

@@ -63,7 +63,7 @@ def apply_sandhi(phrase: Sequence[Syllable]) -> tuple[str, ...]:
         if nxt is None:
             continue
         if syl.char == "一" and tone(syl.pinyin) == 1 and not _counting(phrase, i):
-            if 0 < i and phrase[i - 1].char == nxt.char:  # 看一看
+            if i > 0 and phrase[i - 1].char == nxt.char:  # 看一看
                 out[i] = _with_tone(syl.pinyin, 5)
             else:
                 out[i] = _with_tone(syl.pinyin, 2 if tone(nxt.pinyin) == 4 else 4)
