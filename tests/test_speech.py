@@ -4,6 +4,7 @@ tones, tracked with Praat's pitch tracker), and the recordings as cached, hash-n
 from __future__ import annotations
 
 import io
+import sys
 import zipfile
 
 import numpy as np
@@ -147,6 +148,15 @@ def test_numbers_latin_and_pauses_in_a_sentence(annotated_pick):
     assert "yi4 qian1 wu2 bai3 ge4" in said
     assert said.endswith("zhan4 bai3 fen1 zhi1 wu3 shi2")  # 百分之五十, no final pause
     assert not any(c.isdigit() and c not in "12345" for c in said.replace(" ", ""))
+
+
+def test_a_missing_engine_is_one_clear_error(monkeypatch):
+    from flashgen.errors import FlashgenError
+    from flashgen.speech import espeak
+
+    monkeypatch.setitem(sys.modules, "espeakng_loader", None)  # as if not installed
+    with pytest.raises(FlashgenError, match=r"^eSpeak NG is not installed — .*--audio"):
+        espeak._load()
 
 
 def test_nothing_to_say_gives_no_reading():

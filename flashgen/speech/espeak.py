@@ -125,6 +125,10 @@ class EspeakEngine:
 @cache
 def espeak_engine() -> EspeakEngine:
     """The process's eSpeak NG engine, loaded on first use."""
+    return _load()
+
+
+def _load() -> EspeakEngine:
     try:
         import espeakng_loader
     except ImportError:
