@@ -39,8 +39,17 @@ def build(out: Path, cache: Path, *options: str) -> tuple[float, float]:
     env = dict(os.environ, FLASHGEN_CACHE_DIR=str(cache))
     env.pop("SOURCE_DATE_EPOCH", None)
     run = timed(
-        [sys.executable, "-m", "flashgen", "build", str(SAMPLE), "--out", str(out), "--quiet"]
-        + list(options),
+        [
+            sys.executable,
+            "-m",
+            "flashgen",
+            "build",
+            str(SAMPLE),
+            "--out",
+            str(out),
+            "--quiet",
+            *options,
+        ],
         ROOT,
         env,
     )
