@@ -86,6 +86,17 @@ def test_imports_with_its_media_every_sound_resolves_and_decodes(decks, tmp_path
         for name in sorted(referenced):
             samples, rate = soundfile.read(media / name, dtype="int16")
             assert rate == 22050 and len(samples) > 0.15 * rate, name  # plays something
+        # As Anki renders the cards: no question says its answer; every answer plays the
+        # word (vocab cards) and the sentence.
+        for cid in col.find_cards(""):
+            card = col.get_card(cid)
+            assert card.question_av_tags() == [], card.question()
+            played = {tag.filename for tag in card.answer_av_tags()}
+            fields = dict(card.note().items())
+            expected = {SOUND.fullmatch(fields["SentenceAudio"]).group(1)}  # type: ignore[union-attr]
+            if "Audio" in fields:
+                expected.add(SOUND.fullmatch(fields["Audio"]).group(1))  # type: ignore[union-attr]
+            assert played == expected
     finally:
         col.close()
 

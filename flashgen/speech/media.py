@@ -5,6 +5,11 @@ encoding; its media file name is a hash of that key, so a rebuild names it the s
 package stays byte-identical with ``SOURCE_DATE_EPOCH``) and Anki, which keys media by
 name, never collects two copies.  The files live in the cache folder
 (``$FLASHGEN_CACHE_DIR``/``speech``), so a rebuild reads them instead of synthesising.
+The cache is also what makes a rebuild byte-identical: eSpeak NG carries some state from
+one utterance to the next (a reading said after another comes out a few samples longer
+or shorter; seeding its random generator or re-initialising it does not reset that), so
+the bytes of a new recording depend on what the process said before it.  The name does
+not: it is the hash of the key.
 
 MP3, not WAV or Ogg: Anki plays MP3 on every platform (AnkiMobile on iOS does not play
 Ogg), and a sentence of eSpeak's 22 kHz speech is a ninth of its WAV size (see
@@ -65,7 +70,7 @@ class AudioLibrary:
         name = self.media_name(reading)
         if name not in self._files:
             path = self.folder / name
-            if not path.is_file():
+            if not _looks_like_mp3(path):
                 data = self._encode(reading)
                 try:
                     self.folder.mkdir(parents=True, exist_ok=True)
@@ -106,6 +111,18 @@ class AudioLibrary:
             bitrate_mode="VARIABLE",
         )
         return out.getvalue()
+
+
+def _looks_like_mp3(path: Path) -> bool:
+    """Whether ``path`` starts as the MP3 files made here do (a frame's sync bits; or an
+    ID3 tag, as other encoders write).  Entries are written atomically, so a file is whole
+    unless something else damaged it; an empty or foreign file is made again."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(3)
+    except OSError:
+        return False
+    return head == b"ID3" or (len(head) == 3 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0)
 
 
 def _encoder_version() -> str:
