@@ -16,6 +16,10 @@ The target: a cached rebuild takes less than 1 s more than a build without audio
 It also prints the deck sizes, the number and total duration of the recordings, and
 the F0 table of 妈/麻/马/骂 that ``tests/test_speech.py`` asserts the shapes of
 (needs ``praat-parselmouth``: ``pip install -e '.[test]'``).
+
+``--coverage`` also counts the sentences of real text that get no recording (tokens
+whose syllables do not match their characters, or nothing to say): every 10th Tatoeba
+sentence and every 4th line of the MSR test text, read in place from ../shared/eval.
 """
 
 from __future__ import annotations
@@ -82,10 +86,35 @@ def f0_table() -> None:
             )
 
 
+def coverage() -> None:
+    from flashgen.datatypes import SentencePair
+    from flashgen.language.annotate import annotate_sentence
+    from flashgen.speech import sentence_reading
+
+    eval_dir = ROOT.parent / "shared" / "eval"
+    with open(eval_dir / "corpus" / "tatoeba_cmn_eng.tsv", encoding="utf-8") as f:
+        tatoeba = [line.split("\t")[1] for line in f if "\t" in line][::10]
+    with open(eval_dir / "segmentation" / "msr_test.utf8", encoding="utf-8") as f:
+        msr = [line.strip() for line in f if line.strip()][::4]
+    for name, lines in (("Tatoeba, every 10th", tatoeba), ("MSR test, every 4th", msr)):
+        silent = []
+        for i, zh in enumerate(lines):
+            s = annotate_sentence(SentencePair(0, i, zh, None, None, None), "eval")
+            if sentence_reading(s.zh, s.tokens) is None:
+                silent.append(zh)
+        print(
+            f"{name}: {len(lines) - len(silent)} of {len(lines)} sentences get a recording; "
+            f"without: {silent[:5]}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--coverage", action="store_true")
     args = parser.parse_args()
+    if args.coverage:
+        coverage()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         cache = root / "cache"
