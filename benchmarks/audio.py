@@ -17,6 +17,9 @@ It also prints the deck sizes, the number and total duration of the recordings, 
 the F0 table of 妈/麻/马/骂 that ``tests/test_speech.py`` asserts the shapes of
 (needs ``praat-parselmouth``: ``pip install -e '.[test]'``).
 
+``--encodings`` prints the MP3 settings compared (``flashgen/speech/media.py``): bit
+rate, and signal-to-noise ratio of each decoded file against the synthesised wave.
+
 ``--coverage`` also counts the sentences of real text that get no recording (tokens
 whose syllables do not match their characters, or nothing to say): every 10th Tatoeba
 sentence and every 4th line of the MSR test text, read in place from ../shared/eval.
@@ -86,6 +89,50 @@ def f0_table() -> None:
             )
 
 
+# A sentence of the sample article's length, as numbered pinyin with its sandhi.
+TEST_SENTENCE = (
+    "zai4 guo4 qu4 de5 ji3 ge4 yue4 li3 , huang2 ren2 xun1 yi4 zhi2 zai4 you2 shui4 "
+    "hua2 sheng4 dun4 zheng4 jie4"
+)
+
+
+def encodings() -> None:
+    import io
+
+    import numpy as np
+    import soundfile
+
+    from flashgen.speech.espeak import espeak_engine
+
+    wave = espeak_engine().synthesize(TEST_SENTENCE)
+    x = np.frombuffer(wave.samples, "<i2")
+    seconds = len(x) / wave.rate
+    reference = x / 32768
+    print(f"{seconds:.1f} s sentence; WAV {16 * wave.rate / 1000:.0f} kbit/s")
+    for mode, level in [("VARIABLE", q) for q in (0.5, 0.7, 0.9, 0.99)] + [
+        ("CONSTANT", q) for q in (0.8, 0.9)
+    ]:
+        out = io.BytesIO()
+        soundfile.write(
+            out,
+            x,
+            wave.rate,
+            format="MP3",
+            subtype="MPEG_LAYER_III",
+            compression_level=level,
+            bitrate_mode=mode,
+        )
+        size = len(out.getvalue())
+        out.seek(0)
+        decoded, _ = soundfile.read(out, dtype="float64")
+        # The encoder may delay the signal: the best alignment within 3,000 samples.
+        best = max(
+            10 * np.log10((reference**2).sum() / ((decoded[d : d + len(x)] - reference) ** 2).sum())
+            for d in range(0, min(3000, len(decoded) - len(x) + 1))
+        )
+        print(f"{mode:8} {level:4}: {size * 8 / seconds / 1000:4.0f} kbit/s, SNR {best:4.1f} dB")
+
+
 def coverage() -> None:
     from flashgen.datatypes import SentencePair
     from flashgen.language.annotate import annotate_sentence
@@ -112,7 +159,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--coverage", action="store_true")
+    parser.add_argument("--encodings", action="store_true")
     args = parser.parse_args()
+    if args.encodings:
+        encodings()
     if args.coverage:
         coverage()
     with tempfile.TemporaryDirectory() as tmp:

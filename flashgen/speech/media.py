@@ -33,10 +33,11 @@ if TYPE_CHECKING:
     from flashgen.datatypes import AnnotatedSentence, AnnotatedToken
 
 # LAME's variable bit rate at this quality (soundfile's compression_level: 0 best, 1
-# smallest).  Measured on a 9 s sentence of eSpeak's 22 kHz voice (16-bit WAV: 353
-# kbit/s), bit rate and signal-to-noise ratio of the decoded file against the synthesised
-# wave: 0.5 → 64 kbit/s, 28 dB; 0.7 → 46, 25 dB; 0.9 → 38, 21 dB; 0.99 → 29, 17 dB.  0.9
-# keeps a buzzy synthetic voice intact at a ninth of the WAV size.
+# smallest).  Measured on a 5.8 s sentence of eSpeak's 22 kHz voice (16-bit WAV: 353
+# kbit/s): bit rate, and signal-to-noise ratio of the decoded file against the
+# synthesised wave: 0.5 → 71 kbit/s, 29 dB; 0.7 → 50, 25 dB; 0.9 → 40, 22 dB; 0.99 → 31,
+# 18 dB (constant bit rates do worse: 41 kbit/s, 19 dB).  0.9 keeps a buzzy synthetic
+# voice intact at a ninth of the WAV size (python benchmarks/audio.py --encodings).
 MP3_QUALITY = 0.9
 MEDIA_PREFIX = "flashgen-"
 
