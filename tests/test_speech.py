@@ -4,11 +4,14 @@ tones, tracked with Praat's pitch tracker), and the recordings as cached, hash-n
 from __future__ import annotations
 
 import io
+import itertools
 import sys
 import zipfile
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from flashgen.datatypes import AnnotatedToken
 from flashgen.output.anki import write_deck
@@ -106,6 +109,36 @@ def spoken_of(pick) -> str:
     reading = sentence_reading(pick.sentence.zh, pick.sentence.tokens)
     assert reading is not None
     return reading.spoken
+
+
+# Words of random characters and tones, 一 and 不 among them, with pauses between.
+_SYLLABLES = st.tuples(st.sampled_from("一不马好我是"), st.integers(1, 5))
+_WORDS = st.lists(st.lists(_SYLLABLES, min_size=1, max_size=4), min_size=1, max_size=8)
+
+
+@given(_WORDS, st.sets(st.integers(0, 7)))
+def test_sandhi_invariants(word_list, pauses):
+    pairs: list[tuple[str, str]] = []
+    for i, w in enumerate(word_list):
+        pinyin = {"一": "yi", "不": "bu"}
+        pairs.append(
+            ("".join(c for c, _ in w), " ".join(f"{pinyin.get(c, 'ma')}{t}" for c, t in w))
+        )
+        if i in pauses:
+            pairs.append(("，", ""))
+    given_ = [p for _, py in pairs for p in py.split()]
+    said = [p for p in spoken(*pairs).split() if p not in {",", "."}]
+    # One spoken syllable per character, each the same syllable, its tone changed only
+    # as the rules allow.
+    assert len(said) == len(given_)
+    allowed = {"yi1": {"yi2", "yi4", "yi5"}, "bu4": {"bu2"}}
+    for before, after in zip(given_, said, strict=True):
+        third = {before[:-1] + "2"} if before.endswith("3") else set()
+        assert after == before or after in allowed.get(before, third)
+    # No third tone is left before another within a phrase.
+    for phrase in spoken(*pairs).split(","):
+        tones = [p[-1] for p in phrase.split()]
+        assert ("3", "3") not in set(itertools.pairwise(tones))
 
 
 def test_sandhi_of_a_plain_phrase():
