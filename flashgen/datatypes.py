@@ -6,7 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, NamedTuple, get_args
 
-Kind = Literal["word", "idiom", "name", "number", "latin", "punct"]
+# "part": a character the segmenter cut out of a longer unit of jieba's that CC-CEDICT
+# lacks (项 of 这项, 份 of 一份, 麦 of an unknown name 麦棠源), and that is no word of its
+# own there: never carded, counted.
+Kind = Literal["word", "idiom", "name", "number", "latin", "punct", "part"]
 # Where a sentence's English comes from: "sentence" — a trusted alignment link (the
 # English of that link only); "doubtful" — the paragraph has English but no link to it
 # could be trusted, so the sentence has none (``en`` is None; ``align_score`` says how
@@ -101,7 +104,8 @@ class Gloss:
 
     senses: tuple[str, ...]  # cleaned, most useful first
     classifiers: tuple[str, ...]  # e.g. ("个[ge4]",)
-    source: Literal["cedict", "idiom-list", "characters", "none"]
+    # "parts": a word CC-CEDICT lacks, glossed by its parts' meanings (a compound)
+    source: Literal["cedict", "idiom-list", "characters", "parts", "none"]
 
     @property
     def text(self) -> str:

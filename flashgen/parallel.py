@@ -17,6 +17,7 @@ import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 from multiprocessing.pool import AsyncResult
 from typing import TypeVar
@@ -50,8 +51,15 @@ def ordered_map(
         warm_up()
     gc.freeze()
     context = multiprocessing.get_context("fork")
-    pool = context.Pool(min(jobs, len(items)), initializer=_worker_signals)
+    pool = None
     try:
+        # Ctrl-C and SIGTERM wait while the workers are forked: one landing in a child
+        # before its initializer ignores it interrupts the fork's own clean-up hooks
+        # ("Exception ignored in: <function _releaseLock …> KeyboardInterrupt", reported
+        # in issue 15), and one landing here could leave the pool half made.  Children
+        # inherit the mask; :func:`_worker_signals` lifts it once their handlers are set.
+        with _signals_blocked():
+            pool = context.Pool(min(jobs, len(items)), initializer=_worker_signals)
         # One item per task (lessons differ in length), at most a few tasks ahead of the
         # one the caller waits for: Pool.imap would run through all of them and keep
         # every result until asked for it, so a slow reader (a pipe to a pager) would
@@ -68,13 +76,28 @@ def ordered_map(
     except BaseException:
         # Ctrl-C, SIGTERM or an error: stop the workers now rather than wait for the
         # queued items (the pool's normal shutdown would finish them all first).
-        pool.terminate()
+        if pool is not None:
+            pool.terminate()
         raise
     else:
         pool.close()
     finally:
-        pool.join()
+        if pool is not None:
+            pool.join()
         gc.unfreeze()
+
+
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def _signals_blocked() -> Iterator[None]:
+    """Ctrl-C and SIGTERM are held back during the block, then delivered."""
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _worker_signals() -> None:
@@ -83,6 +106,9 @@ def _worker_signals() -> None:
     # traceback of its own.  SIGTERM goes back to its default: die quietly.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # Forked with both blocked (see ordered_map): a Ctrl-C held back is now ignored, a
+    # SIGTERM ends the worker.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
     _die_with_parent()
 
 

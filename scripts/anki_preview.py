@@ -25,6 +25,13 @@ IF_NEWER = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION
 
 def text_of(card_html: str) -> str:
     s = re.sub(r"<style>.*?</style>", "", card_html, flags=re.S)
+    # The cloze front's English is class "unmarked": its bold is styled away.
+    s = re.sub(
+        r'(<div class="english unmarked">)(.*?)(</div>)',
+        lambda m: m.group(1) + re.sub(r"</?b>", "", m.group(2)) + m.group(3),
+        s,
+        flags=re.S,
+    )
     s = re.sub(r"<br\s*/?>|</div>|<hr[^>]*>", "\n", s)
     s = re.sub(r"<b>(.*?)</b>", r"**\1**", s)
     s = html.unescape(re.sub(r"<[^>]+>", "", s))

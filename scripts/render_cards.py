@@ -2,9 +2,10 @@
 
 Usage: python scripts/render_cards.py [--apkg DECK.apkg] [--out DIR] [WORD ...]
 
-Without ``--apkg`` it builds the sample deck (``python -m flashgen build seeds/``) into a
-temporary folder.  The deck is imported into a throwaway Anki collection (the official
-``anki`` package, a test dependency) and, for each chosen word (default: 游说 至关重要
+Without ``--apkg`` it builds the sample deck with every word
+(``python -m flashgen build seeds/ --max-new 0``) into a temporary folder.  The deck
+is imported into a throwaway Anki collection (the official ``anki`` package, a test
+dependency) and, for each chosen word (default: 游说 至关重要
 关系 几个 管制 小组委员会: all five tones, a measure word, a long gloss, a long word),
 every card of its vocab and cloze notes is rendered by Anki
 (``card.question()`` / ``card.answer()``, note type CSS included) and wrapped in a page
@@ -178,6 +179,8 @@ def main(argv: list[str]) -> int:
                     str(ROOT / "seeds"),
                     "--out",
                     str(tmp / "decks"),
+                    "--max-new",  # every word, so that the default words are there
+                    "0",
                 ],
                 check=True,
                 cwd=ROOT,

@@ -21,14 +21,18 @@ from flashgen.output.anki import CLOZE_MODEL_NAME
 
 # What the README tells users to keep in Anki's import dialog.
 IF_NEWER = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
+ALWAYS = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_ALWAYS
 
 
-def import_apkg(col: Any, path: Path) -> Any:
+def import_apkg(col: Any, path: Path, *, upgrade: bool = False) -> Any:
+    """Import as the README says: the dialog's defaults, or with ``upgrade`` what it
+    says to choose once for a deck whose note types gained fields ("Merge note types"
+    on, "Update notes: Always")."""
     options = ImportAnkiPackageOptions(
-        update_notes=IF_NEWER,
+        update_notes=ALWAYS if upgrade else IF_NEWER,
         update_notetypes=IF_NEWER,
         with_scheduling=False,
-        merge_notetypes=False,
+        merge_notetypes=upgrade,
     )
     return col.import_anki_package(
         ImportAnkiPackageRequest(package_path=str(path), options=options)
@@ -53,9 +57,10 @@ def assert_clozes_hide_their_word(col: Any) -> None:
     for cid in cids:
         card = col.get_card(cid)
         word = card.note()["Word"]
-        m = re.fullmatch(r"(.*)\{\{c1::(.*?)::(.*?)\}\}(.*)", card.note()["Text"], re.S)
+        m = re.fullmatch(r"(.*)\{\{c1::(.*?)(?:::(.*?))?\}\}(.*)", card.note()["Text"], re.S)
         assert m and m.group(2) == word
-        before, hint, after = (strip_tags(m.group(i)) for i in (1, 3, 4))
+        before, hint, after = (strip_tags(m.group(i) or "") for i in (1, 3, 4))
+        hint = hint or "..."  # what Anki shows in a gap without a hint
         # The question carries the answer in data-cloze="..."; that is not shown.
         question = re.sub(r' data-cloze="[^"]*"', "", sentence_div(card.question()))
         # Exactly that occurrence is hidden (the word may occur elsewhere in the sentence).

@@ -87,10 +87,14 @@ def chromium(tmp_path: Path) -> Callable[..., str]:
 class Row:
     cells: list[str] = field(default_factory=list)  # text, as a reader sees it
     markup: list[str] = field(default_factory=list)  # inner HTML, as written
+    kind: str = ""  # the row's class attribute
+    group: int = 0  # which <tbody> it is in, from 1
 
 
 class TableReader(HTMLParser):
-    """The header cells and body rows of the page's (one) table, and its script count."""
+    """The header cells and body rows of the page's (one) table, and its script count.
+
+    ``words`` and ``examples`` are the handout's word rows and sentence rows."""
 
     def __init__(self, page: str) -> None:
         super().__init__(convert_charrefs=True)
@@ -102,18 +106,28 @@ class TableReader(HTMLParser):
         for line in page.splitlines(keepends=True):
             self._line_starts.append(self._line_starts[-1] + len(line))
         self._section = ""
+        self._groups = 0
         self._cell: list[str] | None = None
         self._cell_start = 0
         self.feed(page)
         self.close()
+
+    @property
+    def words(self) -> list[Row]:
+        return [r for r in self.rows if r.kind == "word"]
+
+    @property
+    def examples(self) -> list[Row]:
+        return [r for r in self.rows if r.kind == "example"]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "script":
             self.scripts += 1
         elif tag in ("thead", "tbody"):
             self._section = tag
+            self._groups += tag == "tbody"
         elif tag == "tr" and self._section == "tbody":
-            self.rows.append(Row())
+            self.rows.append(Row(kind=dict(attrs).get("class") or "", group=self._groups))
         elif tag in ("td", "th"):
             self._cell = []
             self._cell_start = self._page.index(">", self._offset()) + 1

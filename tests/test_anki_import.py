@@ -75,7 +75,10 @@ def test_vocab_cards_render(col, tmp_path):
     import_apkg(col, tmp_path / "news.apkg")
     (nid,) = col.find_notes("Hanzi:关税")
     recognition, recall = sorted(col.get_note(nid).cards(), key=lambda c: c.ord)
-    assert strip_tags(recognition.question()).strip() == "关税"
+    # The word and the sentence it is asked in, the word highlighted; no English.
+    question = recognition.question()
+    assert strip_tags(question).split() == ["关税", "他们讨论了关税。"]
+    assert "他们讨论了<b>关税</b>。" in question and "tariffs" not in question
     answer = recognition.answer()
     assert '<span class="tone1">guān</span><span class="tone4">shuì</span>' in answer
     assert "他们讨论了<b>关税</b>。" in answer and "They discussed <b>tariffs</b>." in answer
@@ -150,9 +153,9 @@ def test_rebuild_of_a_changed_text_updates_in_place_and_keeps_reviews(col, tmp_p
     new = sorted(n.fields[0] for n in log.new)
     assert new == sorted(
         [
-            "他们{{c1::讨论::tǎolùn}}关税。",
-            "他们讨论{{c1::关税::guānshuì}}。",
-            "{{c1::鉴于::jiànyú}}银行，他们批准了。",
+            "他们{{c1::讨论}}关税。",
+            "他们讨论{{c1::关税}}。",
+            "{{c1::鉴于}}银行，他们批准了。",
             "鉴于",
         ]
     )

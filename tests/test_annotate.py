@@ -490,7 +490,7 @@ def test_the_translation_decides_whether_a_dotted_acronym_ends_a_sentence():
         ("据他说，明天下雨。", "据", "據"),
         ("这是法的精神。", "法", "法"),
         ("尔等速来。", "尔", "爾"),
-        ("她穿了一条红裙。", "裙", "裙"),
+        ("她的裙很短。", "裙", "裙"),  # 红裙 is a word of jieba's, kept whole
         ("他视我为朋友。", "视", "視"),
         ("他家很大。", "家", "家"),
     ],
@@ -516,3 +516,20 @@ def test_the_reading_still_picks_the_traditional_character():
     assert standard_traditional("留", "㽞") == "留"  # not a character OpenCC knows for 留
     assert standard_traditional("认为", "認為") == "認為"  # Taiwan's standard, kept
     assert standard_traditional("香几", "香几") == "香几"  # the simplified character itself
+
+
+def test_fanghua_is_one_word_meaning_visit_china():
+    # Once a known failure: 访华 was cut into 访 / 华, and 华 glossed "magnificent".
+    s = annotate_sentence(
+        SentencePair(
+            0,
+            0,
+            "法国总统明年将访华。",
+            "The French president will visit China next year.",
+            "sentence",
+            1.0,
+        )
+    )
+    token = next(t for t in s.tokens if t.text == "访华")
+    assert token.gloss is not None and token.gloss.source == "parts"
+    assert "华 China" in token.gloss.senses[0]

@@ -64,21 +64,20 @@ def test_imports_with_its_media_every_sound_resolves_and_decodes(decks, tmp_path
     col = anki_collection.Collection(str(tmp_path / "c.anki2"))
     try:
         log = import_apkg(col, decks["audio"])
-        assert len(log.new) == 448
+        assert len(log.new) == 80  # 40 words (the default cap): 40 vocab + 40 cloze
         media = Path(col.media.dir())
         referenced: set[str] = set()
         word_sounds = sentence_sounds = 0
         for nid in col.find_notes(""):
             note = col.get_note(nid)
             fields = dict(note.items())
-            if "Audio" in fields:
-                assert SOUND.fullmatch(fields["Audio"]), fields["Hanzi"]
-                word_sounds += 1
+            assert SOUND.fullmatch(fields["Audio"]), fields  # both note types have it
+            word_sounds += 1
             assert SOUND.fullmatch(fields["SentenceAudio"]), fields
             sentence_sounds += 1
             for value in fields.values():
                 referenced.update(SOUND.findall(value))
-        assert (word_sounds, sentence_sounds) == (224, 448)  # every vocab and cloze note
+        assert (word_sounds, sentence_sounds) == (80, 80)  # every vocab and cloze note
         present = {p.name for p in media.iterdir() if p.is_file()}
         assert present == referenced  # every reference resolves; no orphan media
         check = col.media.check()
@@ -87,16 +86,14 @@ def test_imports_with_its_media_every_sound_resolves_and_decodes(decks, tmp_path
             samples, rate = soundfile.read(media / name, dtype="int16")
             assert rate == 22050 and len(samples) > 0.15 * rate, name  # plays something
         # As Anki renders the cards: no question says its answer; every answer plays the
-        # word (vocab cards) and the sentence.
+        # word and the sentence.
         for cid in col.find_cards(""):
             card = col.get_card(cid)
             assert card.question_av_tags() == [], card.question()
             played = {tag.filename for tag in card.answer_av_tags()}
             fields = dict(card.note().items())
-            expected = {SOUND.fullmatch(fields["SentenceAudio"]).group(1)}  # type: ignore[union-attr]
-            if "Audio" in fields:
-                expected.add(SOUND.fullmatch(fields["Audio"]).group(1))  # type: ignore[union-attr]
-            assert played == expected
+            sounds = [SOUND.fullmatch(fields[f]) for f in ("Audio", "SentenceAudio")]
+            assert played == {m.group(1) for m in sounds if m} and all(sounds)
     finally:
         col.close()
 
@@ -107,7 +104,7 @@ def test_the_package_lists_exactly_its_numbered_media(decks):
         names = set(z.namelist())
     assert names == {"collection.anki2", "media", *index}
     assert sorted(index, key=int) == [str(i) for i in range(len(index))]
-    assert len(index) == 256  # 224 words + the 32 example sentences
+    assert len(index) == 57  # 40 words + their 17 example sentences
 
 
 def test_a_rebuild_from_the_cache_is_byte_identical(decks):
@@ -116,7 +113,7 @@ def test_a_rebuild_from_the_cache_is_byte_identical(decks):
 
 def test_audio_changes_nothing_but_the_audio_fields(decks, tmp_path):
     with_audio, plain = notes(decks["audio"], tmp_path), notes(decks["plain"], tmp_path)
-    assert len(with_audio) == len(plain) == 448
+    assert len(with_audio) == len(plain) == 80
     for (mid, fields), (plain_mid, plain_fields) in zip(with_audio, plain, strict=True):
         names = VOCAB_FIELDS if len(fields) == len(VOCAB_FIELDS) else CLOZE_FIELDS
         audio = {"Audio", "SentenceAudio"}

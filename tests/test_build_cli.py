@@ -112,6 +112,28 @@ def test_known_hsk_zero_keeps_more_words(texts, tmp_path):
     assert notes("--known-hsk", "0") > notes() > notes("--known-hsk", "7")
 
 
+def test_max_new_and_min_zipf_options(tmp_path, capsys):
+    sample = Path(__file__).parent.parent / "seeds"
+
+    def deck(*extra):
+        code, out, err = run("build", str(sample), "--out", str(tmp_path / "d"), "--json", *extra)
+        assert code == 0, err
+        return json.loads(out)["decks"][0]
+
+    # 219 candidates: 特供 is one compound card, not 特 and 供 (branch frag2)
+    default = deck()
+    assert (default["notes"], default["left_out"], default["skipped"]["rare"]) == (80, 179, 4)
+    assert deck("--max-new", "10")["notes"] == 20
+    assert deck("--max-new", "0")["notes"] == 2 * 219  # every candidate, none left out
+    every = deck("--max-new", "0", "--min-zipf", "0")
+    assert (every["notes"], every["skipped"]["rare"]) == (2 * 223, 0)
+    assert deck("--max-new", "0", "--min-zipf", "5")["notes"] < 2 * 219
+    with pytest.raises(SystemExit) as usage:  # argparse's usage error
+        run("build", str(sample), "--out", str(tmp_path / "d"), "--min-zipf", "9")
+    assert usage.value.code == 2
+    assert "expected a number from 0 to 8, not '9'" in capsys.readouterr().err
+
+
 def test_source_date_epoch_gives_identical_decks(texts, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1752624000")
     run("build", str(texts), "--out", str(tmp_path / "a"), "--quiet")
@@ -141,6 +163,8 @@ def test_help_describes_every_option(capsys):
         "--out",
         "--deck",
         "--known-hsk",
+        "--max-new",
+        "--min-zipf",
         "--cloze-hint",
         "--audio",
         "--quiet",

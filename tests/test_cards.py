@@ -17,6 +17,7 @@ from flashgen.teach.cards import (
     VOCAB_FIELDS,
     Meaning,
     bold_span,
+    card_count,
     classifier_text,
     cloze_note,
     cloze_text,
@@ -26,6 +27,7 @@ from flashgen.teach.cards import (
     meaning_parts,
     meaning_text,
     pinyin_html,
+    source_tags,
     vocab_note,
 )
 from flashgen.teach.select import Pick, SelectConfig, select_words
@@ -86,7 +88,7 @@ def test_traditional_input_gets_simplified_headword_and_keeps_its_script_in_the_
     vocab = fields(vocab_note(p, "t.txt"), VOCAB_FIELDS)
     assert (vocab["Hanzi"], vocab["Traditional"]) == ("讨论", "討論")
     assert vocab_note(p, "t.txt").identity == ("讨论", "tao3 lun4")
-    cloze = fields(cloze_note(p, "t.txt"), CLOZE_FIELDS)
+    cloze = fields(cloze_note(p, "t.txt", hint="pinyin"), CLOZE_FIELDS)
     assert cloze["Text"].startswith("{{c1::討論::")
     assert cloze_note(p, "t.txt").identity == ("讨论", "討論。")
 
@@ -99,7 +101,11 @@ def test_traditional_field_is_empty_when_the_same(sentence):
 def test_cloze_fields_and_hints(tariffs):
     p = pick(tariffs, "关税")
     f = fields(cloze_note(p, "news.txt"), CLOZE_FIELDS)
-    assert f["Text"] == "他们讨论了{{c1::关税::guānshuì}}。"
+    assert f["Text"] == "他们讨论了{{c1::关税}}。"  # no hint by default: the English is the clue
+    assert (
+        fields(cloze_note(p, "n", hint="pinyin"), CLOZE_FIELDS)["Text"]
+        == "他们讨论了{{c1::关税::guānshuì}}。"
+    )
     assert f["English"] == "They discussed <b>tariffs</b>."
     assert (f["Word"], f["Meaning"], f["Source"]) == ("关税", "customs duty; tariff", "news.txt")
     assert (
@@ -118,7 +124,8 @@ def test_cloze_marks_exactly_that_occurrence(sentence):
     second = Pick(s.tokens[2], s)
     assert cloze_text(s.zh, 4, 6, "x") == "芯片出口{{c1::芯片::x}}。"
     assert (
-        fields(cloze_note(second, "n"), CLOZE_FIELDS)["Text"] == "芯片出口{{c1::芯片::xīnpiàn}}。"
+        fields(cloze_note(second, "n", hint="pinyin"), CLOZE_FIELDS)["Text"]
+        == "芯片出口{{c1::芯片::xīnpiàn}}。"
     )
     assert fields(vocab_note(second, "n"), VOCAB_FIELDS)["Sentence"] == "芯片出口<b>芯片</b>。"
 
@@ -133,7 +140,7 @@ def test_names_are_capitalised_as_annotate_shows_them(sentence):
     # Trump / government / approved / (le) / .
     p = pick(sentence("特朗普|政府|批准|了|。"), "特朗普")
     vocab = fields(vocab_note(p, "x"), VOCAB_FIELDS)
-    cloze = fields(cloze_note(p, "x"), CLOZE_FIELDS)
+    cloze = fields(cloze_note(p, "x", hint="pinyin"), CLOZE_FIELDS)
     assert re.sub("<[^>]+>", "", vocab["Pinyin"]) == display_pinyin(p.token) == "Tèlǎngpǔ"
     assert cloze["Pinyin"] == vocab["Pinyin"]
     assert cloze["Text"].startswith("{{c1::特朗普::Tèlǎngpǔ}}")
@@ -159,13 +166,13 @@ def test_markup_in_the_text_is_shown_as_text(sentence):
     assert v["Sentence"] == "&lt;script&gt;<b>芯片</b>&amp;。"
     assert v["SentenceEnglish"] == "&lt;b&gt;<b>chips</b>&lt;/b&gt; &amp; more"
     assert v["Source"] == "a&lt;b&gt;.txt"
-    c = fields(cloze_note(p, "x"), CLOZE_FIELDS)
+    c = fields(cloze_note(p, "x", hint="pinyin"), CLOZE_FIELDS)
     assert c["Text"] == "&lt;script&gt;{{c1::芯片::xīnpiàn}}&amp;。"
 
 
 def test_braces_in_the_text_cannot_make_another_cloze(sentence):
     s = sentence("{{c2::|芯片|}}|。")
-    text = fields(cloze_note(pick(s, "芯片"), "x"), CLOZE_FIELDS)["Text"]
+    text = fields(cloze_note(pick(s, "芯片"), "x", hint="pinyin"), CLOZE_FIELDS)["Text"]
     assert text.count("{{") == 1 and text.count("}}") == 1
     assert html.unescape(text.replace("{{c1::芯片::xīnpiàn}}", "芯片")) == s.zh
 
@@ -248,6 +255,31 @@ def test_cloze_text_has_exactly_one_cloze(text, data, hint):
     assert html.unescape(m.group(2)) == text[start:end]
 
 
+def test_lesson_notes_tag_each_note_with_its_text_and_word(sentence, tariffs):
+    idiom = sentence("一丝不苟|。", 1)
+    sel = select_words([tariffs, idiom], SelectConfig(known_hsk=0))
+    notes = lesson_notes(sel.picks, (), "x", tags=source_tags("text", "a news text"))
+    by_word = {(n.model, n.identity[0]): n.tags for n in notes}
+    assert by_word[("vocab", "关税")] == by_word[("cloze", "关税")]
+    assert by_word[("vocab", "关税")] == ("flashgen", "flashgen::text::a_news_text", "HSK::6")
+    assert by_word[("vocab", "一丝不苟")][-2:] == ("HSK::7-9", "idiom")
+    assert all(" " not in t for tags in by_word.values() for t in tags)
+
+
+def test_lesson_notes_give_each_card_its_own_place(sentence, tariffs):
+    sel = select_words([sentence("芯片|出口|。", 0), tariffs])
+    notes = lesson_notes(sel.picks, (), "x", first_position=10)
+    places = [d for n in notes for _, d in n.due]
+    assert sorted(places) == list(range(10, 10 + card_count(notes))) and len(places) == 12
+    due = {(n.identity[0], kind): d for n in notes for kind, d in n.due}
+    for word in ("芯片", "出口", "讨论", "关税"):
+        assert due[(word, "recognition")] < min(due[(word, "recall")], due[(word, "cloze")])
+    # Only the cards asked for get places.
+    only_cloze = lesson_notes(sel.picks, (), "x", cards=frozenset({"cloze"}))
+    assert [n.due for n in only_cloze if n.model == "vocab"] == [()] * 4
+    assert sorted(d for n in only_cloze for _, d in n.due) == [0, 1, 2, 3]
+
+
 def test_lesson_notes_hand_each_new_words_vocab_note_to_on_vocab(tariffs):
     new = pick(tariffs, "关税")
     seen = []
@@ -327,3 +359,15 @@ def test_a_short_entry_gives_the_same_field_as_before(token, sentence):
     )
     meaning = fields(vocab_note(pick(s, "关税"), "s"), VOCAB_FIELDS)["Meaning"]
     assert meaning == html.escape(s.tokens[2].gloss.text)
+
+
+def test_a_word_glossed_by_its_parts_says_it_is_a_compound(annotated_pick):
+    # 代工厂, kept whole though CC-CEDICT lacks it: the card says it is a compound.
+    p = annotated_pick(
+        "苹果的代工厂正在把部分生产线迁往印度。",
+        "Apple's contract manufacturers are moving production lines to India.",
+        "代工厂",
+    )
+    f = fields(vocab_note(p, "x"), VOCAB_FIELDS)
+    assert f["Kind"] == "compound"
+    assert "代 to substitute" in f["Meaning"] and "工厂 factory" in f["Meaning"]

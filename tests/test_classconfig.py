@@ -56,9 +56,10 @@ def test_an_empty_file_gives_the_defaults(tmp_path: Path) -> None:
     assert config.deck_template == "{class}::{number} {title}"
     assert config.known_words == ()
     assert config.known_hsk == 2
-    assert config.max_new_words is None
+    assert config.max_new_words == 40
+    assert config.min_zipf == 3.0
     assert config.cards == {"recognition", "recall", "cloze"}
-    assert config.cloze_hint == "pinyin"
+    assert config.cloze_hint == "none"
     assert (config.include_names, config.include_idioms) == (False, True)
 
 
@@ -75,6 +76,7 @@ def test_every_key(tmp_path: Path) -> None:
         known_words = ["known.txt", "pleco.txt"]
         known_hsk = 4
         max_new_words = 25
+        min_zipf = 2.5
         cards = ["recall", "cloze"]
         cloze_hint = "meaning"
         audio = true
@@ -91,6 +93,7 @@ def test_every_key(tmp_path: Path) -> None:
         known_words=(path.parent.resolve() / "known.txt", path.parent.resolve() / "pleco.txt"),
         known_hsk=4,
         max_new_words=25,
+        min_zipf=2.5,
         cards=frozenset({"recall", "cloze"}),
         cloze_hint="meaning",
         audio=True,
@@ -144,8 +147,8 @@ def test_a_toml_saved_with_a_bom_or_as_utf16(tmp_path: Path) -> None:
         (
             "max_new = 3",
             "unknown key 'max_new' (did you mean 'max_new_words'?) — known keys: name, deck_name, "
-            "known_words, known_hsk, max_new_words, cards, cloze_hint, audio, include_names, "
-            "include_idioms",
+            "known_words, known_hsk, max_new_words, min_zipf, cards, cloze_hint, audio, "
+            "include_names, include_idioms",
         ),
         ("[class]\nname = '3A'", "unknown key 'class'"),
         ('known_hsk = "two"', """'known_hsk' must be a whole number from 0 to 9, not "two\""""),
@@ -154,15 +157,16 @@ def test_a_toml_saved_with_a_bom_or_as_utf16(tmp_path: Path) -> None:
         ("known_hsk = -1", "'known_hsk' must be a whole number from 0 to 9, not -1"),
         ("known_hsk = 2.5", "'known_hsk' must be a whole number from 0 to 9, not 2.5"),
         (
-            "max_new_words = 0",
-            "'max_new_words' must be a whole number of at least 1, not 0 — "
-            "leave it out for no limit",
+            "max_new_words = -1",
+            "'max_new_words' must be a whole number, not -1 — 0 for no limit",
         ),
-        ("max_new_words = true", "'max_new_words' must be a whole number of at least 1, not true"),
+        ("max_new_words = true", "'max_new_words' must be a whole number, not true"),
         (
             'max_new_words = "20"',
-            """'max_new_words' must be a whole number of at least 1, not "20\"""",
+            """'max_new_words' must be a whole number, not "20\"""",
         ),
+        ("min_zipf = 9", "'min_zipf' must be a number from 0 to 8, not 9"),
+        ('min_zipf = "3"', """'min_zipf' must be a number from 0 to 8, not "3\""""),
         (
             "cards = []",
             '\'cards\' must be a non-empty list of "recognition", "recall", "cloze", not []',

@@ -60,11 +60,39 @@ def test_note_types_are_fixed():
     assert (
         [f.name for f in cloze.fields]
         == list(CLOZE_FIELDS)
-        == ["Text", "English", "Word", "Pinyin", "Meaning", "Source", "SentenceAudio"]
+        == ["Text", "English", "Word", "Pinyin", "Meaning", "Source", "Audio", "SentenceAudio"]
     )
     assert [t.name for t in vocab.templates] == ["Recognition", "Recall"]
     assert [t.name for t in cloze.templates] == ["Cloze"]
     assert vocab.fields[0].id == 181586582729400
+    # The ids of the first release's fields and templates (Anki matches fields by id
+    # when it merges a changed note type into a collection).
+    assert [f.id for f in vocab.fields[:11]] == [
+        181586582729400,
+        901106169653143,
+        297301951757719,
+        258692336729588,
+        372312102115299,
+        405007224304336,
+        121182313685272,
+        787342945432766,
+        448831069584649,
+        23211508009085,
+        701339601338638,
+    ]
+    assert [f.id for f in cloze.fields[:6]] == [
+        408771767192631,
+        66768577381490,
+        941387154507844,
+        1071089518156425,
+        565828112721516,
+        415490739257316,
+    ]
+    assert [t.id for t in (*vocab.templates, *cloze.templates)] == [
+        1097237520564773,
+        933346802024418,
+        608101109030389,
+    ]
     ids = [x.id for m in (vocab, cloze) for x in m.fields + m.templates]
     assert len(ids) == len(set(ids))
     one_card = [deck.vocab_model(frozenset({c})) for c in ("recognition", "recall")]
@@ -84,9 +112,15 @@ def test_css_has_tone_colours_and_night_mode():
 
 def test_templates_are_the_data_files_without_their_final_newline():
     (recognition, recall), (cloze,) = deck.vocab_model().templates, deck.cloze_model().templates
-    assert recognition.front == '<div class="hanzi" lang="zh-Hans">{{Hanzi}}</div>'
+    assert recognition.front == (
+        '<div class="hanzi" lang="zh-Hans">{{Hanzi}}</div>\n'
+        '<div lang="zh-Hans"><div class="sentence">{{Sentence}}</div></div>'
+    )
     assert recall.back.startswith("{{FrontSide}}\n") and recall.back.endswith("</div>")
-    assert "{{cloze:Text}}" in cloze.front and cloze.back.startswith(cloze.front + "\n")
+    assert "{{cloze:Text}}" in cloze.front
+    # The front's English is "unmarked" (its bold styled away); the back's is not.
+    assert '<div class="english unmarked">{{English}}</div>' in cloze.front
+    assert '<div class="english">{{English}}</div>' in cloze.back
 
 
 def test_every_data_file_is_declared_as_package_data():
@@ -130,14 +164,21 @@ def test_package_contents(tmp_path):
     (decks_json,) = db.execute("select decks from col").fetchone()
     d = json.loads(decks_json)[str(deck_id("news"))]
     assert (d["name"], d["desc"]) == ("news", "About <i>news</i>")
-    # new cards come in the order of the text
-    dues = [
+    # each card has its own place in the order of study, the first word's Recognition first
+    dues = [due for (due,) in db.execute("select due from cards")]
+    assert sorted(dues) == list(range(cards))
+    recognition = [
         due
         for (due,) in db.execute(
-            "select c.due from cards c join notes n on c.nid = n.id order by n.id, c.ord"
+            "select c.due from cards c join notes n on c.nid = n.id "
+            "where n.mid = ? and c.ord = 0 order by n.id",
+            (deck.vocab_model().id,),
         )
     ]
-    assert dues == sorted(dues)
+    # (the order rules may swap neighbours: flashgen.teach.order, tests/test_upgrade.py)
+    assert recognition[0] == 0 and len(recognition) == vocab
+    tags = {t for (t,) in db.execute("select tags from notes")}
+    assert all(t.startswith(" ") and t.endswith(" ") and "HSK::" in t for t in tags)
 
 
 def test_same_timestamp_gives_identical_bytes(tmp_path):
@@ -223,6 +264,17 @@ def test_a_killed_builds_leftovers_are_removed_by_the_next_build(tmp_path):
     assert fresh.exists() and other.exists() and target.exists()
 
 
+class _DueCard(genanki.Card):
+    """A genanki card with a due of its own."""
+
+    def __init__(self, ord_: int, due: int) -> None:
+        super().__init__(ord_)
+        self.own_due = due
+
+    def write_to_db(self, cursor, timestamp, deck_id, note_id, id_gen, due=0):
+        super().write_to_db(cursor, timestamp, deck_id, note_id, id_gen, self.own_due)
+
+
 def _genanki_collection(
     tmp_path: Path, decks: list[deck.DeckSpec], cards: frozenset[str], monkeypatch
 ) -> bytes:
@@ -252,15 +304,28 @@ def _genanki_collection(
     for spec in decks:
         d = genanki.Deck(deck_id(spec.name), spec.name, spec.description)
         for note in spec.notes:
-            if models[note.model] is not None:
-                d.add_note(
-                    genanki.Note(
-                        model=models[note.model],
-                        fields=list(note.fields),
-                        guid=genanki.guid_for(*note.identity),
-                        due=note.position,
-                    )
+            m = models[note.model]
+            if m is not None:
+                gn = genanki.Note(
+                    model=m,
+                    fields=list(note.fields),
+                    guid=genanki.guid_for(*note.identity),
+                    due=note.position,
+                    tags=list(note.tags),
                 )
+                # genanki gives every card its note's due; ours have one each.
+                due = dict(note.due)
+                kinds = [t["name"].lower() for t in m.templates]
+                gn.cards = [
+                    _DueCard(
+                        c.ord,
+                        due.get(
+                            "cloze" if m.model_type == m.CLOZE else kinds[c.ord], note.position
+                        ),
+                    )
+                    for c in gn.cards
+                ]
+                d.add_note(gn)
         package.append(d)
     # genanki leaves its temporary database behind: in tmp_path, then.
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))

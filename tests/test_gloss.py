@@ -126,3 +126,30 @@ def test_an_idiom_only_the_list_has_shows_its_explanation_and_no_character_gloss
 def test_a_see_pointer_is_followed_to_its_entry():
     gloss, _ = gloss_for("缄口不言", ("jian1", "kou3", "bu4", "yan2"), "idiom")
     assert gloss is not None and gloss.senses[0] == "to keep silent"
+
+
+def test_a_word_cedict_lacks_is_glossed_by_its_parts_as_a_compound():
+    # 代工厂 "contract factory" is not in CC-CEDICT; the segmenter keeps it whole.
+    gloss, entry = gloss_for("代工厂", ("dai4", "gong1", "chang3"), "word")
+    assert entry is None and gloss is not None and gloss.source == "parts"
+    assert gloss.senses == ("代 to substitute, to act on behalf of others + 工厂 factory",)
+    # Nothing for a name, or where a part has no meaning.
+    assert gloss_for("代工厂", ("dai4", "gong1", "chang3"), "name") == (None, None)
+
+
+def test_a_country_character_in_a_compound_reads_as_the_country():
+    # 访华 "to visit China": 华 is China (CC-CEDICT's Hua2), not "magnificent"; 俄方 "the
+    # Russian side": 俄 is Russia, not "suddenly".  保 in 保值 is no abbreviation in
+    # jieba's dictionary, so not Bulgaria.
+    fanghua, _ = gloss_for("访华", ("fang3", "hua2"), "word")
+    efang, _ = gloss_for("俄方", ("e2", "fang1"), "word")
+    baozhi, _ = gloss_for("保值", ("bao3", "zhi2"), "word")
+    assert fanghua is not None and fanghua.senses[0].endswith("+ 华 China")
+    assert efang is not None and efang.senses[0].startswith("俄 Russia")
+    assert baozhi is not None and baozhi.senses[0].startswith("保 to defend")
+
+
+def test_an_idiom_only_jieba_knows_gets_no_character_by_character_gloss():
+    # 以寡敌众 is kept whole (not 以 / 寡 / 敌 / 众); its characters' own meanings are no
+    # gloss of the idiom, so it has none and is counted, not carded.
+    assert gloss_for("以寡敌众", ("yi3", "gua3", "di2", "zhong4"), "word") == (None, None)

@@ -105,7 +105,10 @@ def test_a_long_single_line_builds(tmp_path: Path) -> None:
     text.write_text(line + "\n", encoding="utf-8")
     assert len(text.read_bytes()) > 190_000
     summary = build_deck(
-        InputText(text.stem, text, None), tmp_path / "long.apkg", BuildConfig(out_dir=tmp_path), 0.0
+        InputText(text.stem, text, None),
+        tmp_path / "long.apkg",
+        BuildConfig(out_dir=tmp_path, max_new=None),
+        0.0,
     )
     assert summary.path.exists()
     assert summary.counts.sentences >= len(line) // MAX_ZH_SENTENCE

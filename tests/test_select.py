@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flashgen.teach.select import SelectConfig, is_function_word, select_words
+from flashgen.teach.select import SelectConfig, frequency, is_function_word, select_words
 
 
 @pytest.fixture
@@ -171,3 +171,38 @@ def test_invariants(sentence, spec, known):
     order = [p.first for p in sel.picks]
     assert order == sorted(order)
     assert all(p.first <= (p.sentence.sentence, p.token.start) for p in sel.picks)
+
+
+def test_rare_words_are_skipped_unless_hsk_lists_them_or_they_are_idioms(sentence, token):
+    # 置评 (to comment: Zipf 2.4 in general Chinese) is rare; 关税 is rare too but HSK 6
+    # lists it; 首席执行官 is a compound wordfreq does not list, estimated from its pieces.
+    s = sentence("置评|关税|首席执行官|。", 0)
+    made_up = token("𠀀𠀁", 0, zipf=1.0)  # characters wordfreq does not list: jieba's count
+    sel = select_words([sentence("置评|关税|一丝不苟|。", 0)])
+    assert [p.token.text for p in sel.picks] == ["关税", "一丝不苟"]
+    assert sel.counts.rare == 1 and dict(sel.skipped)["rare"] == ("置评",)
+    assert [p.token.text for p in select_words([s]).picks] == ["关税", "首席执行官"]
+    assert [p.token.text for p in select_words([s], SelectConfig(min_zipf=0)).picks] == [
+        "置评",
+        "关税",
+        "首席执行官",
+    ]
+    assert frequency(token("首席执行官", 0)) == 3.64
+    assert frequency(made_up) == 1.0
+    assert frequency(token("政府", 0)) > 5.5  # wordfreq's, not the fixture's 6.0
+
+
+def test_picks_carry_their_general_frequency(sentence):
+    (pick,) = select_words([sentence("芯片|。", 0)]).picks
+    assert pick.zipf == frequency(pick.token) == pytest.approx(4.16, abs=0.05)
+
+
+def test_a_character_cut_out_of_a_longer_word_is_carded_only_where_it_stands_alone(sentence):
+    # reporter / 麦 of the name 麦棠源 (kind "part") ... and 麦 "wheat" on its own.
+    part = {"麦": {"kind": "part", "senses": "wheat"}}
+    cut = [sentence("记者|麦|。", 0, overrides=part)]
+    sel = select_words(cut)
+    assert "麦" not in words(sel) and sel.counts.parts == 1
+    alone = sentence("麦|。", 1, overrides={"麦": {"senses": "wheat"}})
+    sel = select_words([*cut, alone])
+    assert "麦" in words(sel) and sel.counts.parts == 0

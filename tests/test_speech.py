@@ -341,9 +341,12 @@ def test_a_package_carries_exactly_the_media_its_notes_reference(tmp_path, annot
     library = AudioLibrary(espeak_engine(), tmp_path / "cache")
     orphan = library.sound(Reading("马", "ma3"))  # made, but no note names it
     pick = annotated_pick("政府批准了芯片出口。", "The government approved chip exports.", "芯片")
-    notes = lesson_notes([pick], (), "s", audio=library)
+    review = annotated_pick("他们讨论了关税。", "They discussed tariffs.", "关税")
+    notes = lesson_notes([pick], [review], "s", audio=library)
     used = {f[len("[sound:") : -1] for n in notes for f in n.fields if f.startswith("[sound:")}
-    assert len(used) == 2  # the word, and the sentence (shared by the vocab and cloze notes)
+    # Each word and its sentence, named by the new word's vocab and cloze notes alike,
+    # and by the review word's cloze note only.
+    assert len(used) == 4
     apkg = tmp_path / "d.apkg"
     write_deck(apkg, "d", "", notes, 1_750_000_000, media=library.files)
     with zipfile.ZipFile(apkg) as z:
@@ -352,11 +355,12 @@ def test_a_package_carries_exactly_the_media_its_notes_reference(tmp_path, annot
         assert sorted(index) == [str(i) for i in range(len(used))]
         for number, name in index.items():
             assert z.read(number) == library.files[name].read_bytes()
-    # Recognition cards only: the cloze notes are left out, their sentence audio stays
-    # because the vocab note names it too; cloze only: the word audio goes.
-    write_deck(apkg, "d", "", notes, 1_750_000_000, frozenset({"cloze"}), media=library.files)
+    # Recognition cards only: the cloze notes are left out; the new word's recordings
+    # stay (its vocab note names them too), the review word's go with its cloze.
+    cards = frozenset({"recognition"})
+    write_deck(apkg, "d", "", notes, 1_750_000_000, cards, media=library.files)
     with zipfile.ZipFile(apkg) as z:
-        assert len(__import__("json").loads(z.read("media"))) == 1
+        assert len(__import__("json").loads(z.read("media"))) == 2
 
 
 def test_a_note_naming_a_missing_recording_is_a_bug_not_a_deck(tmp_path, annotated_pick):

@@ -30,7 +30,7 @@ from flashgen.language.pinyin import display_pinyin
 from flashgen.output.anki import DeckSpec, note_kinds, write_package
 from flashgen.resources.cache import atomic_write_bytes
 from flashgen.speech import AudioLibrary
-from flashgen.teach.cards import Note, lesson_notes
+from flashgen.teach.cards import Note, card_count, lesson_notes, source_tags
 from flashgen.teach.plan import LessonPlan, appearances, plan_lessons
 from flashgen.teach.select import Pick, SelectConfig, SelectionCounts, word_key
 from flashgen.teach.study import Study, StudyFailure, study_each
@@ -43,7 +43,8 @@ class Overrides:
     known_hsk: int | None = None
     # Words of the --known lists (read once, before any class): added to each class's own.
     known_words: frozenset[str] = frozenset()
-    max_new: int | None = None
+    max_new: int | None = None  # 0: no limit
+    min_zipf: float | None = None
     cards: frozenset[str] | None = None
     cloze_hint: ClozeHint | None = None
     audio: bool | None = None
@@ -70,6 +71,7 @@ def resolve(
         known_words=known,
         include_names=pick(overrides.include_names, config.include_names),
         include_idioms=pick(overrides.include_idioms, config.include_idioms),
+        min_zipf=pick(overrides.min_zipf, config.min_zipf),
     )
     return replace(
         base,
@@ -77,7 +79,7 @@ def resolve(
         cards=frozenset(pick(overrides.cards, config.cards)),
         cloze_hint=pick(overrides.cloze_hint, config.cloze_hint),
         audio=pick(overrides.audio, config.audio),
-        max_new=pick(overrides.max_new, config.max_new_words),
+        max_new=pick(overrides.max_new, config.max_new_words) or None,
     )
 
 
@@ -100,6 +102,12 @@ class ClassSummary:
     report: Path
     lessons: tuple[LessonSummary, ...]
     failures: tuple[BuildFailure, ...] = field(default=())
+    # Every lesson of the class in order, the failed ones too (a summary lists them).
+    every_lesson: tuple[Lesson, ...] = field(default=())
+    # Handouts and lesson decks in the class folder named after no lesson of today's
+    # class: left by lessons since renamed or removed.  Listed, never deleted: flashgen
+    # cannot tell them from the teacher's own files.
+    stale: tuple[Path, ...] = field(default=())
 
 
 def class_folder(out_dir: Path, name: str) -> Path:
@@ -128,7 +136,12 @@ def study_class(
         if on_lesson:
             on_lesson(outcome.text.zh_path.name)
     selections = [o.selection if isinstance(o, Study) else None for o in outcomes]
-    return _Lessons(spec, config, tuple(outcomes), plan_lessons(selections, config.max_new))
+    return _Lessons(
+        spec,
+        config,
+        tuple(outcomes),
+        plan_lessons(selections, config.max_new, config.select.known_hsk),
+    )
 
 
 def class_picks(
@@ -190,7 +203,12 @@ def build_class(
             continue
         handout = folder / f"{slug(lesson.label)}.html"
         page = render_handout(
-            spec.name, lesson.label, plan.new, source=outcome.source, notes=new_notes
+            spec.name,
+            lesson.label,
+            plan.new,
+            source=outcome.text.zh_path.name if outcome.title else outcome.source,
+            notes=new_notes,
+            text_title=outcome.title or "",
         )
         _write(handout, page.encode("utf-8"))
         summaries.append(
@@ -207,11 +225,34 @@ def build_class(
         )
     report = folder / "report.json"
     summary = ClassSummary(
-        spec.name, tuple(paths), report, tuple(summaries), tuple(_failures(done))
+        spec.name,
+        tuple(paths),
+        report,
+        tuple(summaries),
+        tuple(_failures(done)),
+        spec.lessons,
+        stale_outputs(folder, {slug(lesson.label) for lesson in spec.lessons}),
     )
     text = json.dumps(report_json(summary, done), ensure_ascii=False, indent=2) + "\n"
     _write(report, text.encode("utf-8"))
     return summary
+
+
+def stale_outputs(folder: Path, lessons: set[str]) -> tuple[Path, ...]:
+    """The handouts (``.html``) and lesson decks (``.apkg``) directly in a class's output
+    folder whose names are none of ``lessons`` (the file names of today's lessons)."""
+    if not folder.is_dir():
+        return ()
+    return tuple(
+        sorted(
+            p
+            for p in folder.iterdir()
+            if p.suffix in (".html", ".apkg")
+            and not p.name.startswith(".")
+            and p.stem not in lessons
+            and p.is_file()
+        )
+    )
 
 
 def _failures(done: _Lessons) -> list[BuildFailure]:
@@ -258,10 +299,12 @@ def _class_notes(
             first_position=position,
             vocab_source=vocab_source,
             on_vocab=keep,
+            tags=source_tags("class", done.spec.name, labels[index]),
+            cards=done.config.cards,
             audio=audio,
         )
         vocab.append([made[id(pick)] for pick in plan.new])
-        position += len(plan.new) + len(plan.review)
+        position += card_count(notes)
         # One sentence can occur in two lessons: its cloze note is made once.
         fresh = tuple(n for n in notes if (n.model, n.identity) not in seen)
         seen.update((n.model, n.identity) for n in fresh)
@@ -290,6 +333,7 @@ _REASONS = {
     "known_list": "known-words file",
     "function": "grammar word",
     "idioms_off": "idioms turned off",
+    "rare": "rare word",
 }
 
 
@@ -314,7 +358,7 @@ def report_json(summary: ClassSummary, done: _Lessons) -> dict[str, Any]:
         skipped = dict(outcome.selection.skipped)
         known = [
             {"word": w, "reason": _REASONS[r]}
-            for r in ("known_list", "known", "function", "idioms_off")
+            for r in ("known_list", "known", "function", "idioms_off", "rare")
             for w in skipped.get(r, ())
         ]
         known += [

@@ -46,7 +46,7 @@ def export_all(work: Work, fmt: ExportFormat, out_dir: Path) -> Iterator[Exporte
         if not isinstance(outcome, Study):
             yield BuildFailure(outcome.text.zh_path, outcome.message)
             continue
-        plan = plan_one(outcome.selection, loose.max_new)
+        plan = plan_one(outcome.selection, loose.max_new, loose.select.known_hsk)
         path = path.with_suffix(ext)
         _write(path, export_text([(outcome.text.name, plan.new)], fmt))
         yield Exported(outcome.text.name, path, len(plan.new))

@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flashgen import __version__
+from flashgen.classes.config import DEFAULT_MAX_NEW
 from flashgen.datatypes import ClozeHint
 from flashgen.errors import FlashgenError
 from flashgen.output.anki import ALL_CARDS, note_kinds, write_deck
 from flashgen.speech import AudioLibrary
-from flashgen.teach.cards import lesson_notes
+from flashgen.teach.cards import lesson_notes, source_tags
 from flashgen.teach.plan import plan_one
 from flashgen.teach.select import Pick, SelectConfig, SelectionCounts
 from flashgen.teach.study import Study, StudyFailure, StudyTask, study, study_each
@@ -33,12 +34,17 @@ class BuildConfig:
     out_dir: Path = Path("decks")
     deck_name: str | None = None  # None: each deck is named after its file
     select: SelectConfig = field(default_factory=SelectConfig)
-    cloze_hint: ClozeHint = "pinyin"
+    cloze_hint: ClozeHint = "none"
     encoding: str | None = None  # forced input codec; None detects it
     cards: frozenset[str] = ALL_CARDS  # which of recognition, recall, cloze to make
-    max_new: int | None = None  # new words per text (lesson); None: no limit
+    max_new: int | None = DEFAULT_MAX_NEW  # new words per text (lesson); None: no limit
     audio: bool = False  # the Audio and SentenceAudio fields, spoken by eSpeak NG
     jobs: int = 1  # worker processes for reading and annotating
+
+
+# More notes than this from one text is a sign it is not one text (a whole book, or a
+# word list pasted as one line: an 846 KB line made 25,230 cards); the CLI warns.
+MANY_NOTES = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +94,18 @@ def build_deck(text: InputText, path: Path, config: BuildConfig, timestamp: floa
 
 
 def write_study(studied: Study, path: Path, config: BuildConfig, timestamp: float) -> DeckSummary:
-    plan = plan_one(studied.selection, config.max_new)
-    audio = audio_library(config)
-    notes = lesson_notes(plan.new, (), studied.source, config.cloze_hint, audio=audio)
+    plan = plan_one(studied.selection, config.max_new, config.select.known_hsk)
     name = config.deck_name or studied.text.name
+    audio = audio_library(config)
+    notes = lesson_notes(
+        plan.new,
+        (),
+        studied.source,
+        config.cloze_hint,
+        tags=source_tags("text", studied.text.name),
+        cards=config.cards,
+        audio=audio,
+    )
     cards = write_deck(
         path,
         name,

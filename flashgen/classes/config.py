@@ -9,7 +9,9 @@ with the defaults):
   ``{title}`` and ``{file}`` (see :func:`render_deck_name`);
 - ``known_words``: a word list, or a list of them, relative to the toml's folder;
 - ``known_hsk``: words of HSK levels 1..N are known (0..9);
-- ``max_new_words``: at most this many new words per lesson (at least 1);
+- ``max_new_words``: at most this many new words per lesson, the most useful (0: no
+  limit);
+- ``min_zipf``: words rarer than this in general Chinese are skipped (0..8);
 - ``cards``: which cards to make, from ``recognition``, ``recall``, ``cloze``;
 - ``cloze_hint``: what a cloze gap shows: ``pinyin``, ``meaning`` or ``none``;
 - ``audio``: whether notes carry the pronunciation of the word and the sentence;
@@ -39,6 +41,7 @@ from typing import Any, cast, get_args
 
 from flashgen.datatypes import CARD_KINDS, CardKind, ClozeHint
 from flashgen.errors import InputError, UsageError
+from flashgen.teach.select import MIN_ZIPF
 from flashgen.text.decode import read_text
 from flashgen.text.script import HAN, to_simplified
 
@@ -57,6 +60,8 @@ CLOZE_HINTS: tuple[ClozeHint, ...] = get_args(ClozeHint)
 CONFIG_NAME = "flashgen.toml"
 DECK_PLACEHOLDERS = ("class", "number", "title", "file")
 DEFAULT_DECK_TEMPLATE = "{class}::{number} {title}"
+DEFAULT_MAX_NEW = 40
+DEFAULT_MIN_ZIPF = MIN_ZIPF
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +72,16 @@ class ClassConfig:
     deck_template: str = DEFAULT_DECK_TEMPLATE  # checked by load_class_config
     known_words: tuple[Path, ...] = ()  # resolved, existing word-list files
     known_hsk: int = 2  # 0..9; 0 knows no HSK level
-    max_new_words: int | None = None  # per lesson; None: no limit, else >= 1
+    # New words per lesson (text), the most useful (see flashgen.teach.plan.score); 0
+    # or None: no limit.  40 words (about 120 cards) is a week of Anki's default 20 new
+    # cards a day, and what a news article of 1,500 characters yields well over.
+    max_new_words: int | None = DEFAULT_MAX_NEW
+    min_zipf: float = DEFAULT_MIN_ZIPF  # rarer words are skipped unless HSK 1–6 has them
     cards: frozenset[CardKind] = frozenset(CARD_KINDS)  # never empty
-    cloze_hint: ClozeHint = "pinyin"
+    # The gap shows nothing by default: the front has the whole English sentence, so
+    # the learner recalls the word from its meaning in context; a pinyin hint would
+    # turn that into writing down a sound, a meaning hint would repeat the Recall card.
+    cloze_hint: ClozeHint = "none"
     audio: bool = False
     include_names: bool = False
     include_idioms: bool = True
@@ -91,7 +103,7 @@ def load_class_config(path: Path) -> ClassConfig:
     ...     _ = toml.write_text('name = "3A"\\nknown_hsk = 3\\ncards = ["cloze"]\\n')
     ...     config = load_class_config(toml)
     >>> config.name, config.known_hsk, sorted(config.cards), config.cloze_hint
-    ('3A', 3, ['cloze'], 'pinyin')
+    ('3A', 3, ['cloze'], 'none')
     """
     path = Path(path)
     table = _parse(path)
@@ -140,6 +152,7 @@ class _Checker:
             "known_words": ("known_words", self.word_lists),
             "known_hsk": ("known_hsk", self.hsk),
             "max_new_words": ("max_new_words", self.limit),
+            "min_zipf": ("min_zipf", self.zipf),
             "cards": ("cards", self.card_kinds),
             "cloze_hint": ("cloze_hint", self.cloze_hint),
             "audio": ("audio", self.flag),
@@ -204,9 +217,20 @@ class _Checker:
         return cast(int, value)
 
     def limit(self, key: str, value: object) -> int:
-        if not _is_int(value) or cast(int, value) < 1:
-            raise self.fail(key, "a whole number of at least 1", value, "leave it out for no limit")
+        if not _is_int(value) or cast(int, value) < 0:
+            raise self.fail(key, "a whole number", value, "0 for no limit")
         return cast(int, value)
+
+    def zipf(self, key: str, value: object) -> float:
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if not number or not 0 <= cast(float, value) <= 8:
+            raise self.fail(
+                key,
+                "a number from 0 to 8",
+                value,
+                "3 skips words rarer than once in a million; 0 skips none",
+            )
+        return float(cast(float, value))
 
     def card_kinds(self, key: str, value: object) -> frozenset[CardKind]:
         # One kind written without brackets is unambiguous; accept it.

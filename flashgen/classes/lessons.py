@@ -10,12 +10,12 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from flashgen.classes.config import CONFIG_NAME, ClassConfig, load_class_config, render_deck_name
 from flashgen.errors import InputError
-from flashgen.text.inputs import InputScan, InputText, scan_inputs, split_name
+from flashgen.text.inputs import InputScan, InputText, Skipped, scan_inputs, split_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +55,8 @@ def discover(paths: Sequence[Path]) -> Discovery:
     """
     roots = _class_roots(paths)
     classes = tuple(_load_class(root, roots) for root in roots)
-    loose_paths = [p for p in paths if Path(p).resolve() not in roots]
+    # As the user gave them, but from the current folder where they lie inside it.
+    loose_paths = [shown_path(Path(p)) for p in paths if Path(p).resolve() not in roots]
     exclude = frozenset(roots)
     if not loose_paths:
         return Discovery(classes, InputScan((), ()))
@@ -96,12 +97,20 @@ def _load_class(root: Path, all_roots: Sequence[Path]) -> ClassSpec:
     name = config.name or root.name
     # Nested classes are classes of their own; known-words files are not lessons.
     exclude = {r for r in all_roots if r != root} | {p.resolve() for p in config.known_words}
+    # Searched by its path from the current folder where it is inside it: file names in
+    # messages, the report and the summary are then short, as the teacher typed them.
+    where = shown_path(root)
     try:
-        scan = scan_inputs([root], exclude)
+        scan = scan_inputs([where], exclude)
     except InputError as e:
         scan = InputScan((), (), (e,))
-    texts = sorted(scan.inputs, key=lambda t: _natural(t.zh_path.relative_to(root).as_posix()))
-    width = max(2, len(str(len(texts))))
+    others = tuple(Skipped(p, _not_a_lesson(p)) for p in _other_files(where, exclude))
+    if others:
+        scan = replace(scan, skipped=(*scan.skipped, *others))
+    texts = sorted(scan.inputs, key=lambda t: _natural(t.zh_path.relative_to(where).as_posix()))
+    # Lesson numbers are zero-padded to one width (03, 10; 003 … 120 past 99 lessons),
+    # so that Anki, which sorts deck names as text, lists 03 before 10.
+    width = max(2, len(str(len(texts))), *(len(_number_of(t.zh_path)) for t in texts))
     lessons = []
     taken: set[str] = set()
     for place, text in enumerate(texts, start=1):
@@ -119,6 +128,56 @@ def _load_class(root: Path, all_roots: Sequence[Path]) -> ClassSpec:
     return ClassSpec(root, name, config, tuple(lessons), scan)
 
 
+def shown_path(path: Path) -> Path:
+    """``path`` relative to the current folder when it lies inside it, else as it is
+    (a relative path is left alone).
+
+    >>> shown_path(Path.cwd() / "classes" / "3a"), shown_path(Path("../x"))
+    (PosixPath('classes/3a'), PosixPath('../x'))
+    """
+    if not path.is_absolute():
+        return path
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+# Documents a teacher may drop into a class folder meaning them as lessons.
+_DOCUMENTS = (".doc", ".docx", ".odt", ".rtf", ".pages", ".pdf")
+
+
+def _not_a_lesson(path: Path) -> str:
+    hint = (
+        " — save it as Plain Text (.txt), encoding UTF-8, to make it a lesson"
+        if path.suffix.lower() in _DOCUMENTS
+        else ""
+    )
+    return f"not a lesson: only .txt and .md files are read{hint}"
+
+
+def _other_files(root: Path, exclude: set[Path]) -> list[Path]:
+    """The files in a class folder that are neither texts nor its settings, nor hidden,
+    nor in a nested class: named as skipped, so a Word file is not silently ignored."""
+    out: list[Path] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(
+            d for d in dirs if not d.startswith(".") and (Path(folder) / d).resolve() not in exclude
+        )
+        for name in sorted(files):
+            path = Path(folder) / name
+            if (
+                name.startswith(".")
+                or name == CONFIG_NAME
+                or name.lower().endswith(_TEXT_SUFFIXES)
+                or path.resolve() in exclude
+            ):
+                continue
+            out.append(path)
+    return out
+
+
+_TEXT_SUFFIXES = (".txt", ".md")
 _NUMBERED = re.compile(r"^(\d+)[\s._-]*(.*)$")
 
 
@@ -131,12 +190,21 @@ def lesson_name(path: Path, place: int, width: int = 2) -> tuple[str, str]:
     ('04', '市场')
     >>> lesson_name(Path("12.txt"), 4)
     ('12', 'Lesson 12')
+    >>> lesson_name(Path("4 news.txt"), 1), lesson_name(Path("7-x.txt"), 1, width=3)
+    (('04', 'news'), ('007', 'x'))
     """
     stem = split_name(path)[0]
     m = _NUMBERED.match(stem)
-    number, rest = (m.group(1), m.group(2)) if m else (str(place).zfill(width), stem)
+    number, rest = (m.group(1), m.group(2)) if m else (str(place), stem)
+    number = number.zfill(width)
     title = " ".join(rest.replace("_", " ").replace("-", " ").split())
     return number, title or f"Lesson {number}"
+
+
+def _number_of(path: Path) -> str:
+    """The leading number of a lesson's file name ("" if none)."""
+    m = _NUMBERED.match(split_name(path)[0])
+    return m.group(1) if m else ""
 
 
 def _natural(name: str) -> tuple[tuple[int, int | str], ...]:

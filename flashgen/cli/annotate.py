@@ -32,6 +32,7 @@ def add_parser(sub: Any) -> None:
     )
     p.add_argument("--format", choices=["jsonl", "tsv"], default="jsonl")
     p.add_argument(
+        "-j",
         "--jobs",
         type=positive,
         metavar="N",

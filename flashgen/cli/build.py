@@ -39,6 +39,7 @@ def add_parser(sub: Any) -> None:
         "(searched for .txt and .md files, and for classes)",
     )
     p.add_argument(
+        "-o",
         "--out",
         type=Path,
         default=Path("decks"),
@@ -60,7 +61,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument(
         "--cloze-hint",
         choices=("pinyin", "meaning", "none"),
-        help="hint shown in the cloze gap (default: pinyin)",
+        help="hint shown in the cloze gap (default: none; the front has the English)",
     )
     p.add_argument(
         "--cards",
@@ -77,7 +78,7 @@ def add_parser(sub: Any) -> None:
     )
     add_encoding_option(p)
     quiet = p.add_mutually_exclusive_group()
-    quiet.add_argument("--quiet", action="store_true", help="print only errors")
+    quiet.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     quiet.add_argument(
         "--json", action="store_true", help="print the summary as JSON instead of tables"
     )
@@ -104,9 +105,16 @@ def add_selection_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--max-new",
-        type=positive,
+        type=count,
         metavar="N",
-        help="at most N new words per lesson (text), the best-ranked ones",
+        help="at most N new words per lesson (text), the most useful (default: 40; 0: no limit)",
+    )
+    p.add_argument(
+        "--min-zipf",
+        type=zipf,
+        metavar="Z",
+        help="skip words rarer than Zipf Z in general Chinese unless HSK 1-6 lists them "
+        "(default: 3, about once per million words; 0 keeps all)",
     )
     p.add_argument(
         "--names",
@@ -121,11 +129,28 @@ def add_selection_options(p: argparse.ArgumentParser) -> None:
         help="make cards for idioms (default: yes)",
     )
     p.add_argument(
+        "-j",
         "--jobs",
         type=positive,
         metavar="N",
         help="texts to read in parallel (default: the number of cores)",
     )
+
+
+def count(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {value!r}")
+    return int(value)
+
+
+def zipf(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0 <= number <= 8:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 8, not {value!r}")
+    return number
 
 
 def positive(value: str) -> int:
@@ -155,6 +180,7 @@ def overrides(args: argparse.Namespace) -> Overrides:
         known_hsk=args.known_hsk,
         known_words=read_known_words(args.known),
         max_new=args.max_new,
+        min_zipf=args.min_zipf,
         cards=getattr(args, "cards", None),
         cloze_hint=getattr(args, "cloze_hint", None),
         audio=getattr(args, "audio", None),
@@ -165,10 +191,11 @@ def overrides(args: argparse.Namespace) -> Overrides:
 
 def base_config(args: argparse.Namespace) -> BuildConfig:
     from flashgen.build.texts import BuildConfig
+    from flashgen.classes.lessons import shown_path
     from flashgen.parallel import default_jobs
 
     return BuildConfig(
-        out_dir=args.out,
+        out_dir=shown_path(args.out),  # every path printed is from the current folder
         deck_name=getattr(args, "deck", None),
         encoding=args.encoding,
         jobs=args.jobs or default_jobs(),
@@ -222,6 +249,7 @@ def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
     built: list[DeckSummary] = []
     classes: list[ClassSummary] = []
     failed: list[BuildFailure] = list(work.problems)
+    loose_failed: list[BuildFailure] = []  # texts outside classes that could not be built
     # A progress bar only where someone watches it: not in logs, pipes or tests.
     show_progress = err.is_terminal and not (args.quiet or args.json)
     with _progress(err, work.texts, enabled=show_progress) as advance:
@@ -231,66 +259,119 @@ def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
                 new_failures: Sequence[BuildFailure] = outcome.failures
             elif isinstance(outcome, BuildFailure):
                 new_failures = (outcome,)
+                loose_failed.append(outcome)
             else:
                 built.append(outcome)
                 new_failures = ()
             for failure in new_failures:
                 failed.append(failure)
                 err.print(f"flashgen: error: {failure.message}", markup=False, soft_wrap=True)
+    if not args.quiet:
+        _warn(err, built, classes)
     if args.json:
         # Straight to the file, past rich's markup, highlighting and wrapping.
         out.file.write(
             json.dumps(_as_json(built, classes, failed), ensure_ascii=False, indent=2) + "\n"
         )
     elif not args.quiet:
-        for summary in classes:
-            for path in summary.paths if not args.per_lesson else summary.paths[:0]:
-                out.print(Text(f"{summary.name} → {path}", style="bold"), soft_wrap=True)
-            if args.per_lesson:
-                out.print(
-                    Text(
-                        f"{summary.name} → {len(summary.paths)} lesson packages in "
-                        f"{summary.report.parent}",
-                        style="bold",
-                    ),
-                    soft_wrap=True,
-                )
-            out.print(Text(f"report and handouts → {summary.report.parent}"), soft_wrap=True)
-            out.print(class_table(summary))
-            out.print(
-                "new: vocab and cloze notes · review: a cloze only (taught in an earlier "
-                "lesson) · cut: over the maximum of new words",
-                markup=False,
-            )
-        for deck in built:
-            # The path on a line of its own, never wrapped or cut, so it can be copied.
-            out.print(Text(f"{deck.deck} → {deck.path}", style="bold"), soft_wrap=True)
-            out.print(_table(deck))
+        _render(out, args, built, classes, loose_failed)
     return ExitCode.ERROR if failed else ExitCode.OK
 
 
-def class_table(summary: ClassSummary) -> Table:
-    """One row per lesson and the class total."""
-    from rich import box
+def _render(
+    out: Console,
+    args: argparse.Namespace,
+    built: Sequence[DeckSummary],
+    classes: Sequence[ClassSummary],
+    loose_failed: Sequence[BuildFailure],
+) -> None:
+    """The summary tables: each class's, then the texts outside classes."""
+    from flashgen.classes.lessons import shown_path
 
-    # Compact enough for an 80-column terminal: short headers, the lesson name cut
-    # rather than wrapped over several lines.
-    table = Table(
-        title=summary.name,
-        title_justify="left",
-        show_footer=True,
-        box=box.SIMPLE_HEAD,
-        padding=(0, 1),
-        pad_edge=False,
-    )
-    columns = ("lesson", "words", "new", "review", "known", "names", "idioms", "cut", "cards")
-    table.add_column(columns[0], no_wrap=True, overflow="ellipsis", min_width=12)
-    for name in columns[1:]:
-        table.add_column(name, justify="right", no_wrap=True, min_width=len(name))
-    totals = [0] * (len(columns) - 1)
-    for s in summary.lessons:
+    for summary in classes:
+        for path in summary.paths if not args.per_lesson else summary.paths[:0]:
+            out.print(Text(f"{summary.name} → {path}", style="bold"), soft_wrap=True)
+        if args.per_lesson:
+            out.print(
+                Text(
+                    f"{summary.name} → {len(summary.paths)} lesson packages in "
+                    f"{summary.report.parent}",
+                    style="bold",
+                ),
+                soft_wrap=True,
+            )
+        out.print(Text(f"report and handouts → {summary.report.parent}"), soft_wrap=True)
+        out.print(class_table(summary, out.width))
+        out.print(
+            "new: vocab and cloze notes · review: a cloze only (taught in an earlier "
+            "lesson) · cut: over the maximum of new words",
+            markup=False,
+        )
+    if len(built) == 1 and not loose_failed:
+        (deck,) = built
+        # The path on a line of its own, never wrapped or cut, so it can be copied.
+        out.print(Text(f"{deck.deck} → {deck.path}", style="bold"), soft_wrap=True)
+        out.print(_table(deck))
+    elif built or len(loose_failed) > 1:
+        where = built[0].path.parent if built else shown_path(args.out)
+        decks = "1 deck" if len(built) == 1 else f"{len(built)} decks"
+        out.print(Text(f"{decks} → {where}", style="bold"), soft_wrap=True)
+        out.print(texts_table(built, loose_failed, out.width))
+
+
+def _warn(err: Console, built: Sequence[DeckSummary], classes: Sequence[ClassSummary]) -> None:
+    """A warning for each text that gave more notes than one text should."""
+    from flashgen.build.texts import MANY_NOTES
+
+    big = [(str(d.input), d.notes) for d in built if d.notes > MANY_NOTES]
+    big += [
+        (str(s.lesson.text.zh_path), s.notes)
+        for c in classes
+        for s in c.lessons
+        if s.notes > MANY_NOTES
+    ]
+    for name, notes in big:
+        err.print(
+            f"flashgen: warning: {name} gave {notes:,} notes (over {MANY_NOTES:,} from one "
+            "text) — is it several texts in one file? Split it, or keep the most useful "
+            "words with --max-new N",
+            markup=False,
+            soft_wrap=True,
+        )
+    for c in classes:
+        if c.stale:
+            names = ", ".join(p.name for p in c.stale)
+            err.print(
+                f"flashgen: note: {c.report.parent} holds {len(c.stale)} handout or deck "
+                f"file(s) of no lesson of {c.name} (renamed or removed?): {names} — "
+                "delete them if they are not wanted",
+                markup=False,
+                soft_wrap=True,
+            )
+
+
+# Columns left out first when a table does not fit the terminal: the least used ones.
+_CLASS_COLUMNS = ("words", "new", "review", "known", "names", "idioms", "cut", "cards")
+_CLASS_DROP = ("idioms", "names", "review", "known", "cut", "words")  # then: new, cards
+_TEXT_COLUMNS = ("sentences", "words", "known", "grammar", "names", "cut", "notes", "cards")
+_TEXT_DROP = ("sentences", "names", "grammar", "known", "cut", "words")  # then: notes, cards
+
+
+def class_table(summary: ClassSummary, width: int = 80) -> Table:
+    """One row per lesson (a failed one says so) and the class total, ``width`` wide at
+    most (columns are left out rather than numbers cut)."""
+    from flashgen.cli.tables import Row, fitted_table
+
+    done = {s.lesson.deck: s for s in summary.lessons}
+    rows: list[Row] = []
+    totals = [0] * len(_CLASS_COLUMNS)
+    for lesson in summary.every_lesson or tuple(s.lesson for s in summary.lessons):
+        s = done.get(lesson.deck)
+        if s is None:
+            rows.append(Row(f"{lesson.label} (failed)", (), "red"))
+            continue
         c = s.counts
-        row = (
+        values = (
             c.words,
             s.new_words,
             s.review_words,
@@ -300,12 +381,61 @@ def class_table(summary: ClassSummary) -> Table:
             s.left_out,
             s.cards,
         )
-        totals = [t + v for t, v in zip(totals, row, strict=True)]
-        table.add_row(Text(s.lesson.label), *map(str, row))
-    table.columns[0].footer = f"total, {len(summary.lessons)} lessons"
-    for column, value in zip(table.columns[1:], totals, strict=True):
-        column.footer = str(value)
-    return table
+        totals = [t + v for t, v in zip(totals, values, strict=True)]
+        rows.append(Row(lesson.label, tuple(map(str, values))))
+    label = _total_label(len(summary.lessons) + len(summary.failures), "lesson")
+    if summary.failures:  # on a line of its own: the name column is narrow at 80 columns
+        label += f"\n{len(summary.failures)} failed"
+    return fitted_table(
+        summary.name,
+        "lesson",
+        _CLASS_COLUMNS,
+        rows,
+        Row(label, tuple(map(str, totals))),
+        width=width,
+        drop_order=_CLASS_DROP,
+    )
+
+
+def texts_table(
+    built: Sequence[DeckSummary], failed: Sequence[BuildFailure], width: int = 80
+) -> Table:
+    """One row per text outside classes (a failed one says so) and the grand total."""
+    from flashgen.cli.tables import Row, fitted_table
+
+    rows: list[Row] = []
+    totals = [0] * len(_TEXT_COLUMNS)
+    for d in built:
+        c = d.counts
+        values = (
+            c.sentences,
+            c.words,
+            c.known + c.known_list,
+            c.function_words,
+            c.names,
+            d.left_out,
+            d.notes,
+            d.cards,
+        )
+        totals = [t + v for t, v in zip(totals, values, strict=True)]
+        rows.append(Row(d.path.name, tuple(map(str, values))))
+    rows += [Row(f"{f.input.name} (failed)", (), "red") for f in failed]
+    label = _total_label(len(built) + len(failed), "text")
+    if failed:
+        label += f"\n{len(failed)} failed"
+    return fitted_table(
+        "",
+        "deck",
+        _TEXT_COLUMNS,
+        rows,
+        Row(label, tuple(map(str, totals))),
+        width=width,
+        drop_order=_TEXT_DROP,
+    )
+
+
+def _total_label(n: int, noun: str) -> str:
+    return f"total, {n} {noun}" + ("" if n == 1 else "s")
 
 
 @contextmanager
@@ -336,9 +466,10 @@ def _table(s: DeckSummary) -> Table:
         ("words found", c.words),
         ("idioms", c.idioms),
         ("names skipped", c.names),
+        ("characters of longer words skipped", c.parts),
         ("known (HSK) skipped", c.known),
         ("known (word list) skipped", c.known_list),
-        ("function words skipped", c.function_words),
+        ("grammar words skipped", c.function_words),
         ("without a meaning", c.no_gloss),
         ("notes", s.notes),
         ("cards", s.cards),
@@ -357,6 +488,8 @@ def _as_json(
                 "class": c.name,
                 "packages": [str(p) for p in c.paths],
                 "report": str(c.report),
+                # Handouts and lesson decks of no lesson of today's class: listed, kept.
+                "stale": [str(path) for path in c.stale],
                 "lessons": [
                     {
                         "deck": s.lesson.deck,
@@ -385,12 +518,14 @@ def _as_json(
                 "idioms": s.counts.idioms,
                 "skipped": {
                     "names": s.counts.names,
+                    "parts": s.counts.parts,
                     "numbers": s.counts.numbers,
                     "latin": s.counts.latin,
                     "punct": s.counts.punct,
                     "function_words": s.counts.function_words,
                     "known": s.counts.known,
                     "known_list": s.counts.known_list,
+                    "rare": s.counts.rare,
                     "no_gloss": s.counts.no_gloss,
                 },
                 "left_out": s.left_out,

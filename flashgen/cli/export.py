@@ -36,6 +36,7 @@ def add_parser(sub: Any) -> None:
     )
     p.add_argument("--format", choices=FORMATS, required=True)
     p.add_argument(
+        "-o",
         "--out",
         type=Path,
         default=Path("decks"),
@@ -44,7 +45,7 @@ def add_parser(sub: Any) -> None:
     )
     add_selection_options(p)
     add_encoding_option(p)
-    p.add_argument("--quiet", action="store_true", help="print only errors")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     p.set_defaults(handler=handle)
 
 
@@ -55,7 +56,7 @@ def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
     work = prepare(args, err, args.quiet)
     failed: list[BuildFailure] = []
     written: list[Exported] = []
-    for outcome in export_all(work, args.format, args.out):
+    for outcome in export_all(work, args.format, work.loose.out_dir):
         if isinstance(outcome, BuildFailure):
             failed.append(outcome)
         else:

@@ -47,6 +47,7 @@ from flashgen.resources.cache import (
     only_cached,
 )
 from flashgen.resources.cedict import load_cedict
+from flashgen.resources.frequency import word_zipf
 from flashgen.resources.idioms import idiom_syllables, load_idiom_syllables, load_idioms
 from flashgen.resources.levels import hsk_level
 from flashgen.resources.lexicon import load_lexicon
@@ -282,6 +283,7 @@ def warm_up() -> None:
     for _ in iter_annotated(doc):
         pass
     load_idiom_syllables()  # what an idiom only the chengyu list has is read with
+    word_zipf("的")  # the frequency list, which selection ranks words by
 
 
 def load_language_data(jobs: int = 1, on_build: Callable[[], object] | None = None) -> None:
@@ -316,6 +318,7 @@ def _build_caches(part: int) -> None:
         load_tables()
         common_english()
         hsk_level("一")
+        word_zipf("的")
 
 
 def annotate_sentence(

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from flashgen.datatypes import DictEntry, Gloss, Idiom, Kind
 from flashgen.language.pinyin import cedict_syllable
+from flashgen.language.segment import dictionary_parts, jieba_tag
 from flashgen.resources.cedict import Cedict, load_cedict
 from flashgen.text.script import to_traditional
 
@@ -195,6 +196,11 @@ def _gloss_for(
             return _follow_variant(cedict, gloss, syllables, kind), _written(word, same)
     if idiom is not None:
         return idiom_gloss(idiom), None
+    if kind == "word" and len(word) > 1 and jieba_tag(word) != "i":
+        # A word the segmenter kept whole though CC-CEDICT lacks it (代工厂).  Not an
+        # idiom of jieba's (以寡敌众): an idiom's characters seldom mean there what they
+        # mean alone (肆 "four" in 大肆挥霍), so it has no meaning rather than theirs.
+        return parts_gloss(dictionary_parts(word), syllables), None
     return None, None
 
 
@@ -259,3 +265,54 @@ def with_sense_first(gloss: Gloss, sense: str) -> Gloss:
         return gloss
     rest = tuple(s for s in gloss.senses if s != sense)
     return Gloss((sense, *rest), gloss.classifiers, gloss.source)
+
+
+def parts_gloss(parts: Sequence[str], syllables: Sequence[str]) -> Gloss | None:
+    """A word CC-CEDICT lacks that the segmenter keeps whole (代工厂, 空域, 访华): the
+    meanings of its dictionary parts side by side, as one sense with source ``parts``
+    (the card says it is a compound).  None when a part has no meaning.
+
+    >>> parts_gloss(["代", "工厂"], ["dai4", "gong1", "chang3"]).senses
+    ('代 to substitute, to act on behalf of others + 工厂 factory',)
+    """
+    cedict = load_cedict()
+    shown, at = [], 0
+    for part in parts:
+        meaning = _part_meaning(cedict, part, syllables[at : at + len(part)])
+        if meaning is None:
+            return None
+        shown.append(f"{part} {meaning}")
+        at += len(part)
+    return Gloss((" + ".join(shown),), (), "parts")
+
+
+# How many senses of each part are shown: the first are a character's commonest.
+_PART_SENSES = 2
+
+
+def _part_meaning(cedict: Cedict, part: str, syllables: Sequence[str]) -> str | None:
+    entries = entries_for_reading(cedict, part, syllables, "word")
+    if len(part) == 1 and jieba_tag(part) in _PLACE_TAGS:
+        # A character that stands for a country in compounds is read as that country
+        # (俄 in 俄方 is Russia, not "suddenly"; 华 in 访华 China, not "magnificent"):
+        # CC-CEDICT's proper-noun entry of the same reading that is an abbreviation.
+        # Only where jieba's dictionary calls the character itself an abbreviation or
+        # a place: 保 (a verb there) in 保值 is not Bulgaria.
+        key = _toneless(reading_key(syllables))
+        for e in cedict.lookup(part):
+            if (
+                e.pinyin[:1].isupper()
+                and _toneless(reading_key(e.pinyin)) == key
+                and any("abbr. for" in s for s in e.senses)
+            ):
+                entries = (e,)
+                break
+    gloss = clean(entries) if entries else None
+    if gloss is None:
+        return None
+    senses = [_ABBR.sub("", s) for s in gloss.senses[:_PART_SENSES]]
+    return ", ".join(senses)
+
+
+_PLACE_TAGS = frozenset({"j", "ns"})
+_ABBR = re.compile(r"^(?:\(bound form\) )?(?:abbr\. for )?")

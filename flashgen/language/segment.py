@@ -87,6 +87,12 @@ def jieba_count(word: str) -> int:
     return _segmenter().lexicon.jieba_count(word)
 
 
+def jieba_tag(word: str) -> str:
+    """The part-of-speech tag of ``word`` in the segmenter's dictionary ("x" if none):
+    ``j`` (abbreviation) and ``ns`` (place) for 俄 and 华, ``v`` for 保."""
+    return _segmenter().lexicon.tag(word)
+
+
 def zipf(word: str) -> float:
     """A Zipf-scale frequency (log10 of occurrences per billion words) from jieba's counts."""
     count = jieba_count(word)
@@ -134,24 +140,138 @@ def _kind_of_han(word: str, tag: str, seg: _Segmenter) -> Kind | None:
         # 二十, 几十 are quantities; 千万 "by all means" and 万一 "in case", which jieba
         # also tags as numerals, are HSK vocabulary and stay words.
         return "number"
-    if len(word) > 1 and (tag in NAME_TAGS or tag == "nz") and seg.cedict.is_proper_noun(word):
+    if len(word) > 1 and _named_in_cedict(word, tag, seg):
         return "name"
     if word in seg.cedict or len(word) == 1:
         return "word"
     if _CN_NUMERAL.fullmatch(word):
         return "number"
     if tag in NAME_TAGS:
-        # jieba tags compounds of ordinary words as names too (美国政府/nt, 上周四/nt,
-        # 上市公司/nt).  A real name unknown to CC-CEDICT (黄仁勋) does not split into
-        # multi-character dictionary words; such a compound does.
-        # 上周四 splits into 上周 + 四: one ordinary multi-character word is enough.
-        pieces = _split_into_words(word, seg)
-        if len(pieces) > 1 and any(
-            len(p) > 1 and p in seg.cedict and not seg.cedict.is_proper_noun(p) for p in pieces
-        ):
-            return None
-        return "name"
-    return None
+        return _unknown_name(word, tag, seg)
+    return _unknown_word(word, tag, seg)
+
+
+def _named_in_cedict(word: str, tag: str, seg: _Segmenter) -> bool:
+    """A CC-CEDICT proper noun that jieba tags as a name, or as another proper noun
+    (``nz``) when its English is a name too: 美圆/nz "US dollar" is an ordinary word."""
+    if not seg.cedict.is_proper_noun(word):
+        return False
+    return tag in NAME_TAGS or (tag == "nz" and _english_is_a_name(word, seg))
+
+
+_VARIANT_ROW = re.compile(r"^(?:\w+ )?variant of ")
+# Words a name's English may have in lower case (Ministry of Foreign Affairs).
+_NAME_LINKS = frozenset("of the and for on in at de von van da del la le".split())
+
+
+def _english_is_a_name(word: str, seg: _Segmenter) -> bool:
+    """Whether CC-CEDICT's first sense of ``word``, up to a bracket or comma, is written
+    as a name: every word capitalised (Airbus, Wang Yi), but for "of", "the" and such."""
+    # The first sense that is a meaning, not a pointer to another row (谷歌's first row
+    # is "variant of 谷歌[Gu3 ge1]", its second "Google, Internet company ...").
+    senses = [
+        sense
+        for e in seg.cedict.lookup(word)
+        for sense in e.senses
+        if not _VARIANT_ROW.match(sense)
+    ]
+    head = re.split(r"[(,;]", senses[0] if senses else "")[0].split()
+    return bool(head) and all(w[:1].isupper() or w[:1].isdigit() or w in _NAME_LINKS for w in head)
+
+
+def _unknown_name(word: str, tag: str, seg: _Segmenter) -> Kind | None:
+    """A name jieba finds that CC-CEDICT lacks: "name", or None when it is ordinary words."""
+    # jieba tags compounds of ordinary words as names too (美国政府/nt, 上周四/nt,
+    # 上市公司/nt).  A real name unknown to CC-CEDICT (黄仁勋) does not split into
+    # multi-character dictionary words; such a compound does.
+    # 上周四 splits into 上周 + 四: one ordinary multi-character word is enough.
+    # A name that splits into a dictionary word and two or more characters in a row that
+    # are no word (沂蒙山区 -> 沂 / 蒙 / 山区, 长庆油田) is a name all the same: split, it
+    # gave cards for 沂 and 蒙.  One character beside a word is read as words (太 / 高兴,
+    # 喝 / 咖啡, 谢谢 / 您: not names).
+    pieces = _split_into_words(word, seg)
+    if (
+        len(pieces) > 1
+        and any(len(p) > 1 and p in seg.cedict and not seg.cedict.is_proper_noun(p) for p in pieces)
+        and not _unknown_core(pieces)
+    ):
+        return None
+    if len(word) == 2 and _two_words_not_a_name(word, tag, seg):
+        return None
+    return "name"
+
+
+def _unknown_core(pieces: list[str]) -> bool:
+    """Two or more single characters in a row among ``pieces``, not all of them grammar
+    characters or numerals: a name's own part, which no dictionary has (沂蒙 of
+    沂蒙山区, 长庆 of 长庆油田)."""
+    run: list[str] = []
+    for p in [*pieces, ""]:
+        if len(p) == 1:
+            run.append(p)
+            continue
+        if len(run) > 1 and not all(_stands_alone(c) for c in run):
+            return True
+        run = []
+    return False
+
+
+def _two_words_not_a_name(word: str, tag: str, seg: _Segmenter) -> bool:
+    """Two characters jieba took for a name that read as two words: a person's name in
+    jieba's dictionary whose first character is no surname (太贵/nr "too expensive"), or
+    a place jieba's HMM made up that ends in a verb (钱藏/ns, "hide the money")."""
+    first, second = word[0], word[1]
+    if seg.lexicon.jieba_count(word):
+        return tag in _PERSON_TAGS and not any(
+            s.startswith("surname ") for e in seg.cedict.lookup(first) for s in e.senses
+        )
+    if tag in _PERSON_TAGS:
+        return False  # 陈立: given names are often verbs
+    common = [e for e in seg.cedict.lookup(second) if not e.pinyin[:1].isupper()]
+    return bool(common) and common[0].senses[:1] != () and common[0].senses[0].startswith("to ")
+
+
+def _unknown_word(word: str, tag: str, seg: _Segmenter) -> Kind | None:
+    """A word jieba knows that CC-CEDICT lacks: kept whole ("word") when splitting it
+    would leave a character that is no word on its own there (代工厂 is not 代 + 工厂,
+    访华 not 访 + 华); split (None) when it is a phrase of dictionary words (美国政府),
+    a quantity (十分钟) or a demonstrative with its measure word (这家, 这笔).  Only
+    words of jieba's dictionary are kept: those its HMM makes up are often wrong (中国在
+    购买芯片上花的钱: not 上花)."""
+    if tag.startswith(("m", "r")) or not seg.lexicon.jieba_count(word):
+        return None
+    singles = [p for p in _split_into_words(word, seg) if len(p) == 1]
+    if not singles:
+        return None  # words of the dictionary (贯彻落实 = 贯彻 + 落实): each carded as itself
+    if tag == "i" and len(word) >= 4:
+        # An idiom of jieba's (以寡敌众) that the idiom list lacks; its "idioms" of three
+        # characters are often phrases (坐船去), split as below.
+        return "word"
+    # A grammar character (本, 最, 于: Zipf 5.5 or more) is a word of its own beside a
+    # dictionary word: 本周, 最强 and 领先于 split as before.  Kept whole, MSR's F1 fell
+    # from 0.869 to 0.864; with this rule it stays (benchmarks/segmentation.py).
+    if any(zipf(p) >= _GRAMMAR_ZIPF for p in singles):
+        return None
+    return "word"
+
+
+_GRAMMAR_ZIPF = 5.5
+
+
+def _stands_alone(char: str) -> bool:
+    """Whether a character left over when a word is split is a word of its own there: a
+    grammar character (本, 最, 于: Zipf 5.5 or more) or a numeral (上周四 -> 上周 + 四)."""
+    return zipf(char) >= _GRAMMAR_ZIPF or bool(_CN_NUMERAL.fullmatch(char))
+
+
+def dictionary_parts(word: str) -> list[str]:
+    """``word`` split into CC-CEDICT words and idioms (fewest pieces, then the most
+    frequent), single characters where there is none.
+
+    >>> dictionary_parts("代工厂")
+    ['代', '工厂']
+    """
+    return _split_into_words(word, _segmenter())
 
 
 _NUMBER_RE = re.compile(f"^{_NUMBER}$")
@@ -215,16 +335,34 @@ def _pieces(word: str, tag: str, seg: _Segmenter) -> tuple[Span, ...]:
         return ((0, len(word), kind, tag),)
     out: list[Span] = []
     at = 0
-    for piece in _split_compound(word, tag, seg):
+    pieces = _split_compound(word, tag, seg)
+    bound = _bound_pieces(word, tag, pieces, seg)
+    for piece in pieces:
         # A proper noun that was part of a compound (美国 in 美国政府) is still a name.
         piece_kind: Kind = "word"
         if len(piece) > 1 and seg.cedict.is_proper_noun(piece):
             piece_kind = "name"
         elif tag.startswith("m") and _CN_NUMERAL.fullmatch(piece) and at == 0:
             piece_kind = "number"
+        elif bound and len(piece) == 1:
+            piece_kind = "part"
         out.append((at, at + len(piece), piece_kind, ""))
         at += len(piece)
     return tuple(out)
+
+
+def _bound_pieces(word: str, tag: str, pieces: list[str], seg: _Segmenter) -> bool:
+    """Whether the single characters of a unit jieba saw and the segmenter split are no
+    words of their own: a unit its HMM made of characters that are no dictionary words
+    together (麦棠源, a reporter's name it did not tag as one).  Carded, such a character
+    was glossed out of its word (麦 "wheat").  The single characters of a split are words
+    where the split is read as words: a grammar character beside them (放 / 在, 此 / 举,
+    很 / 美), a quantity or a demonstrative with its measure word (一 / 份, 这 / 项), two
+    words jieba took for a name (钱 / 藏)."""
+    singles = [p for p in pieces if len(p) == 1]
+    if not singles or tag.startswith(("m", "r")) or any(_stands_alone(p) for p in singles):
+        return False
+    return not (len(word) == 2 and _two_words_not_a_name(word, tag, seg))
 
 
 def _split_compound(word: str, tag: str, seg: _Segmenter) -> list[str]:

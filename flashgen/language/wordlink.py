@@ -537,7 +537,8 @@ def _names(
     for i in range(len(toks)):
         spelled = ""
         for k in range(i, min(i + 4, len(toks))):
-            if toks[k].kind not in ("word", "name") or not syllables[k]:
+            # "part": the characters of a unit jieba made up, often a name (麦棠源).
+            if toks[k].kind not in ("word", "name", "part") or not syllables[k]:
                 break
             spelled += "".join(s.rstrip("12345").replace("u:", "u") for s in syllables[k])
             j = capitals.get(spelled)

@@ -95,12 +95,18 @@ def package_file(name: str) -> Path:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename."""
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
+
+    The file gets the mode an ordinary ``open(path, "w")`` gives (0666 less the umask):
+    mkstemp makes its file private (0600), and handouts, reports and exports written
+    that way could not be read by the colleague or web server they were made for."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = ""
     try:
         with signals_deferred():  # made and noted at once: a Ctrl-C between would leak it
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        if hasattr(os, "fchmod"):  # not on Windows, where mkstemp's mode means nothing
+            os.fchmod(fd, 0o666 & ~current_umask())
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(tmp, path)
@@ -109,6 +115,13 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             if tmp and os.path.exists(tmp):
                 os.unlink(tmp)
         raise
+
+
+def current_umask() -> int:
+    """The process's umask (reading it means setting it: it is put back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 @contextlib.contextmanager

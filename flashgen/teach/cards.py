@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
-from flashgen.datatypes import AnnotatedToken, ClozeHint
+from flashgen.datatypes import ALL_CARDS, AnnotatedToken, CardKind, ClozeHint
 from flashgen.language.pinyin import Piece, display_pinyin, numbered, token_pieces, tone_marks
 from flashgen.speech import AudioLibrary
+from flashgen.teach.order import Card, study_order
 from flashgen.teach.select import Pick, Selection, headword
 
 VOCAB_FIELDS = (
@@ -35,10 +37,12 @@ VOCAB_FIELDS = (
     "Sentence",
     "SentenceEnglish",
     "Source",
+    # Sound files ([sound:…]) of the word and of the example sentence: empty without
+    # --audio; added with the card redesign so that the note types change once.
     "Audio",
     "SentenceAudio",
 )
-CLOZE_FIELDS = ("Text", "English", "Word", "Pinyin", "Meaning", "Source", "SentenceAudio")
+CLOZE_FIELDS = ("Text", "English", "Word", "Pinyin", "Meaning", "Source", "Audio", "SentenceAudio")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,13 +57,18 @@ class Note:
     model: Literal["vocab", "cloze"]
     identity: tuple[str, ...]
     fields: tuple[str, ...]  # HTML, in VOCAB_FIELDS or CLOZE_FIELDS order
-    position: int  # order of study: the word's place among the deck's words
+    position: int  # the word's place among the deck's words
+    # Anki tags (hierarchical with "::"): see note_tags.
+    tags: tuple[str, ...] = ()
+    # Each card's place in the order of study (Anki's ``due`` of a new card), by kind:
+    # see flashgen.teach.order.  A card without one gets ``position``.
+    due: tuple[tuple[CardKind, int], ...] = ()
 
 
 def make_notes(
     selection: Selection,
     source: str,
-    cloze_hint: ClozeHint = "pinyin",
+    cloze_hint: ClozeHint = "none",
     audio: AudioLibrary | None = None,
 ) -> tuple[Note, ...]:
     """One vocab note and one cloze note per picked word, in the selection's order.
@@ -75,41 +84,102 @@ def lesson_notes(
     new: Sequence[Pick],
     review: Sequence[Pick],
     source: str,
-    cloze_hint: ClozeHint = "pinyin",
+    cloze_hint: ClozeHint = "none",
     *,
     first_position: int = 0,
     vocab_source: Callable[[Pick], str] | None = None,
     on_vocab: Callable[[Pick, Note], None] | None = None,
+    tags: Sequence[str] = (),
+    cards: frozenset[str] = ALL_CARDS,
     audio: AudioLibrary | None = None,
 ) -> tuple[Note, ...]:
     """The notes of one lesson: a vocab and a cloze note for each ``new`` word, a cloze
     note only for each ``review`` word (one an earlier lesson introduced).
 
-    Notes come in the order the words first appear in the lesson, numbered from
-    ``first_position`` (Anki shows new cards in that order).  ``vocab_source`` may
-    give a vocab note a longer source line (the other lessons the word is in);
-    ``on_vocab`` is called with each new word and its vocab note (a handout shows them).
-    With ``audio``, the notes' ``Audio`` and ``SentenceAudio`` fields name its recordings.
+    Notes come in the order the words first appear in the lesson.  Their ``cards`` (the
+    kinds the deck makes) are put in the order of study (:func:`study_order`) and
+    numbered from ``first_position``; :func:`card_count` says how many numbers they
+    took.  ``vocab_source`` may give a vocab note a longer source line (the other
+    lessons the word is in); ``on_vocab`` is called with each new word and its vocab
+    note (a handout shows them).  ``tags`` name the text or lesson (:func:`source_tags`);
+    each note also gets its word's tags (:func:`note_tags`).  With ``audio``, the
+    notes' ``Audio`` (the word) and ``SentenceAudio`` fields name its recordings.
     """
     notes: list[Note] = []
+    vocab_of: list[tuple[Pick, int]] = []  # each new word and the index of its vocab note
+    slots: list[tuple[int, Card]] = []  # (index in notes, card) for each card to place
     cloze_seen: set[tuple[str, ...]] = set()
     fresh = {id(p) for p in new}
     for offset, pick in enumerate(sorted((*new, *review), key=lambda p: p.first)):
         position = first_position + offset
+        word_tags = (*tags, *note_tags(pick.token))
         if id(pick) in fresh:
             vocab = vocab_note(
                 pick, vocab_source(pick) if vocab_source else source, position, audio
             )
+            vocab = replace(vocab, tags=word_tags)
+            for kind in ("recognition", "recall"):
+                if kind in cards:
+                    slots.append((len(notes), Card(offset, kind, pick.sentence.zh)))
+            vocab_of.append((pick, len(notes)))
             notes.append(vocab)
-            if on_vocab:
-                on_vocab(pick, vocab)
         cloze = cloze_note(pick, source, position, cloze_hint, audio)
         # A cloze without its word would be an empty card (only possible if the
         # annotator's offsets and text disagree and the word is not in the sentence).
         if _word_span(pick)[1] and cloze.identity not in cloze_seen:
             cloze_seen.add(cloze.identity)
-            notes.append(cloze)
-    return tuple(notes)
+            if "cloze" in cards:
+                slots.append((len(notes), Card(offset, "cloze", pick.sentence.zh)))
+            notes.append(replace(cloze, tags=word_tags))
+    due: list[list[tuple[CardKind, int]]] = [[] for _ in notes]
+    for (index, card), place in zip(slots, study_order([c for _, c in slots]), strict=True):
+        due[index].append((card.kind, first_position + place))
+    done = tuple(replace(n, due=tuple(d)) for n, d in zip(notes, due, strict=True))
+    if on_vocab:
+        for pick, index in vocab_of:
+            on_vocab(pick, done[index])
+    return done
+
+
+def card_count(notes: Sequence[Note]) -> int:
+    """How many places in the order of study ``notes`` take (see :func:`lesson_notes`)."""
+    return sum(len(n.due) for n in notes)
+
+
+# --- tags ---------------------------------------------------------------------------
+
+# Anki separates tags by spaces and levels of a tag by "::"; its search treats * _ "
+# and : specially.  What is left: letters of any script, digits, "-" and ".".
+_TAG_UNSAFE = re.compile(r"[^\w.-]+|_+")
+
+
+def tag_part(name: str) -> str:
+    """``name`` as one level of an Anki tag: runs of anything else than letters, digits,
+    ``-`` and ``.`` become one ``_``.
+
+    >>> tag_part("03 at the market"), tag_part("Chinese 3A: 第三课"), tag_part(" :: ")
+    ('03_at_the_market', 'Chinese_3A_第三课', '_')
+    """
+    text = _TAG_UNSAFE.sub("_", unicodedata.normalize("NFKC", name)).strip("_")
+    return text or "_"
+
+
+def source_tags(*levels: str) -> tuple[str, ...]:
+    """The tags naming a text or lesson: ``flashgen`` and ``flashgen::`` + the levels.
+
+    >>> source_tags("class", "Chinese 3A", "01 at the market")
+    ('flashgen', 'flashgen::class::Chinese_3A::01_at_the_market')
+    """
+    return ("flashgen", "::".join(("flashgen", *map(tag_part, levels))))
+
+
+def note_tags(token: AnnotatedToken) -> tuple[str, ...]:
+    """The tags of a word: its HSK level (``HSK::4``, ``HSK::7-9``, ``HSK::none``) and
+    ``idiom``, ``name`` or ``compound`` (a word CC-CEDICT lacks, glossed by its parts)
+    for those kinds."""
+    level = "none" if token.hsk is None else "7-9" if token.hsk >= 7 else str(token.hsk)
+    kind = (_kind(token),) if _kind(token) in ("idiom", "name", "compound") else ()
+    return (f"HSK::{level}", *kind)
 
 
 def vocab_note(
@@ -125,22 +195,27 @@ def vocab_note(
         _esc(numbered(token.syllables)),
         _meaning(pick),
         _esc(", ".join(classifier_text(c) for c in token.gloss.classifiers) if token.gloss else ""),
-        token.kind,
+        _kind(token),
         hsk_text(token.hsk),
         bold_span(sentence.zh, start, end),
         english_html(pick),
         _esc(source),
-        audio.word(token) if audio else "",
-        audio.sentence(sentence) if audio else "",
+        audio.word(token) if audio else "",  # Audio
+        audio.sentence(sentence) if audio else "",  # SentenceAudio
     )
     return Note("vocab", (word, numbered(token.syllables)), fields, position)
+
+
+def _kind(token: AnnotatedToken) -> str:
+    """The Kind field: a word glossed by its parts' meanings says it is a compound."""
+    return "compound" if token.gloss and token.gloss.source == "parts" else token.kind
 
 
 def cloze_note(
     pick: Pick,
     source: str,
     position: int = 0,
-    hint: ClozeHint = "pinyin",
+    hint: ClozeHint = "none",
     audio: AudioLibrary | None = None,
 ) -> Note:
     token, sentence = pick.token, pick.sentence
@@ -152,7 +227,8 @@ def cloze_note(
         pinyin_html(token_pieces(token)),
         _meaning(pick),
         _esc(source),
-        audio.sentence(sentence) if audio else "",
+        audio.word(token) if audio else "",  # Audio
+        audio.sentence(sentence) if audio else "",  # SentenceAudio
     )
     return Note("cloze", (headword(token), sentence.zh), fields, position)
 

@@ -6,7 +6,8 @@ looks across them, in lesson order:
 - a word gets its vocab note once, in the first lesson where it is picked; a later
   lesson picking it again only adds a cloze card for its own sentence ("review");
 - when a lesson has more new words than the class's maximum, the words are ranked by
-  :func:`score` and the lowest are left out (and reported).  A word left out may
+  :func:`score` (how useful a word is to learn next) and the least useful are left
+  out (and reported).  A word left out may
   still be introduced by a later lesson that picks it.
 """
 
@@ -26,40 +27,49 @@ class LessonPlan:
     left_out: tuple[tuple[Pick, float], ...]  # over the maximum, with their scores
 
 
-def score(pick: Pick) -> float:
-    """How much a word deserves one of a lesson's limited places; higher is better.
+# Weights of :func:`score`, in Zipf units (1.0 = a word ten times as common).
+# An idiom (Zipf 2.5-4) is worth a card over a common word of Zipf 4-5.5: learners
+# cannot guess one from its characters, and it is what reading real texts is for.
+IDIOM_BONUS = 1.5
+# The HSK level just above what the learner knows is the one they study next.
+NEXT_LEVEL_BONUS = (0.5, 0.25)  # for levels known + 1 and known + 2
+# Each further occurrence in the text (at most three count): the text drills it.
+REPEAT_BONUS = 0.25
 
-    - idioms first (+100): they are the point of reading real texts, and a learner
-      cannot guess them from their characters;
-    - then difficulty: rarity on the Zipf scale (7 − Zipf, 0–7, by jieba's corpus
-      counts) plus the HSK level (1–6, 7 for the 7–9 band, 7 for words outside HSK);
-    - words repeated in the lesson ahead: +2 for each further occurrence, at most +6,
-      because the text itself will drill them.
 
-    Ties keep the order of first appearance.
+def score(pick: Pick, known_hsk: int = 2) -> float:
+    """How useful a word is to learn next; higher is better.
+
+    The general frequency of the word (:attr:`Pick.zipf`: a word met on every page is
+    worth more than one met once a year), plus ``IDIOM_BONUS`` for an idiom, plus
+    ``NEXT_LEVEL_BONUS`` for a word of the HSK level just above ``known_hsk`` (or the
+    one after), plus ``REPEAT_BONUS`` for each further occurrence in the text (at most
+    three).  Ties keep the order of first appearance.
 
     >>> from flashgen.datatypes import AnnotatedToken
     >>> def p(kind, zipf, hsk, count=1):  # by keyword: hsk and zipf sit next to en_match
-    ...     t = AnnotatedToken("词", 0, 1, kind, ("ci2",), None, "词", hsk=hsk, zipf=zipf,
+    ...     t = AnnotatedToken("词", 0, 1, kind, ("ci2",), None, "词", hsk=hsk, zipf=0.0,
     ...                        en_match=None, simplified="词")
-    ...     return Pick(t, None, count=count)  # type: ignore[arg-type]
-    >>> score(p("idiom", 3.0, None)) > score(p("word", 1.0, 6)) > score(p("word", 5.0, 3))
+    ...     return Pick(t, None, count=count, zipf=zipf)  # type: ignore[arg-type]
+    >>> score(p("word", 5.0, 3)) > score(p("word", 4.0, 3)) > score(p("word", 3.0, None))
     True
-    >>> score(p("word", 5.0, 3)), score(p("word", 5.0, 9)), score(p("word", 5.0, None))
-    (5.0, 9.0, 9.0)
-    >>> score(p("word", 5.0, 3, count=3)) - score(p("word", 5.0, 3))
-    4.0
+    >>> score(p("word", 5.0, 3)), score(p("word", 5.0, 5)), score(p("word", 5.0, None))
+    (5.5, 5.0, 5.0)
+    >>> score(p("idiom", 3.0, None)), score(p("word", 5.0, 5, count=3))
+    (4.5, 5.5)
     """
     token = pick.token
-    idiom = 100.0 if token.kind == "idiom" else 0.0
-    rarity = max(0.0, 7.0 - token.zipf)
-    level = float(min(token.hsk, 7)) if token.hsk else 7.0
-    repeated = 2.0 * min(pick.count - 1, 3)
-    return idiom + rarity + level + repeated
+    bonus = IDIOM_BONUS if token.kind == "idiom" else 0.0
+    if token.hsk is not None:
+        above = token.hsk - known_hsk
+        if 1 <= above <= len(NEXT_LEVEL_BONUS):
+            bonus += NEXT_LEVEL_BONUS[above - 1]
+    bonus += REPEAT_BONUS * min(pick.count - 1, 3)
+    return round(pick.zipf + bonus, 2)
 
 
 def plan_lessons(
-    selections: Sequence[Selection | None], max_new: int | None = None
+    selections: Sequence[Selection | None], max_new: int | None = None, known_hsk: int = 2
 ) -> tuple[LessonPlan | None, ...]:
     """One plan per lesson, in order (None for a lesson that could not be read)."""
     introduced: dict[WordKey, int] = {}
@@ -72,9 +82,10 @@ def plan_lessons(
         review = [p for p in selection.picks if word_key(p.token) in introduced]
         left_out: list[tuple[Pick, float]] = []
         if max_new is not None and len(fresh) > max_new:
-            ranked = sorted(enumerate(fresh), key=lambda ip: (-score(ip[1]), ip[0]))
-            keep = {i for i, _ in ranked[:max_new]}
-            left_out = [(p, score(p)) for i, p in ranked[max_new:]]
+            scores = [score(p, known_hsk) for p in fresh]
+            ranked = sorted(range(len(fresh)), key=lambda i: (-scores[i], i))
+            keep = set(ranked[:max_new])
+            left_out = [(fresh[i], scores[i]) for i in ranked[max_new:]]
             fresh = [p for i, p in enumerate(fresh) if i in keep]
         for pick in fresh:
             introduced[word_key(pick.token)] = index
@@ -100,8 +111,8 @@ def appearances(plans: Sequence[LessonPlan | None]) -> dict[WordKey, tuple[int, 
     return {key: tuple(lessons) for key, lessons in seen.items()}
 
 
-def plan_one(selection: Selection, max_new: int | None = None) -> LessonPlan:
+def plan_one(selection: Selection, max_new: int | None = None, known_hsk: int = 2) -> LessonPlan:
     """The plan of a text on its own (a loose text, not a lesson of a class)."""
-    plan = plan_lessons([selection], max_new)[0]
+    plan = plan_lessons([selection], max_new, known_hsk)[0]
     assert plan is not None
     return plan

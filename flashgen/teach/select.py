@@ -4,9 +4,13 @@ A word is worth a card when it is content vocabulary the learner does not know y
 and we can say what it means.  Everything else is skipped and counted, so the build
 summary can say what was left out and why:
 
-- names, numbers, Latin tokens and punctuation (by the segmenter's ``kind``);
+- names, numbers, Latin tokens and punctuation (by the segmenter's ``kind``), and
+  characters cut out of a longer word (kind ``part``): a single character is carded
+  only where it is a word of its own;
 - function words (see :func:`is_function_word`);
 - words at or below the known HSK level (``known_hsk``; 0 keeps every level);
+- rare words (general frequency below ``min_zipf``, see :func:`frequency`) that the HSK
+  syllabus does not list at levels 1–6: worth learning later, not from this text;
 - words without a gloss (a card with no meaning teaches nothing).
 
 Idioms are always kept when glossed: they are the point of reading real texts.
@@ -22,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from flashgen.datatypes import AnnotatedSentence, AnnotatedToken
+from flashgen.resources.frequency import word_zipf
 
 # Closed-class words: structural, aspect and modal particles, pronouns and
 # demonstratives, and the commonest prepositions and conjunctions.  Their meaning
@@ -52,6 +57,9 @@ FUNCTION_ZIPF = 6.0
 
 CONTENT_KINDS = frozenset({"word", "idiom"})
 
+# The default of SelectConfig.min_zipf (see there).
+MIN_ZIPF = 3.0
+
 
 @dataclass(frozen=True, slots=True)
 class SelectConfig:
@@ -66,6 +74,11 @@ class SelectConfig:
     # Chinese.  A class reading about its own city may want them.
     include_names: bool = False
     include_idioms: bool = True
+    # Words rarer than this in general Chinese (Zipf, see :func:`frequency`) are skipped
+    # unless HSK 1–6 lists them or they are idioms; 0 keeps every word.  3.0 is about
+    # once in a million words: 置评 (2.4) and 特设 (2.9) go, 芯片 (4.2) and 游说 (3.7)
+    # stay.  Measured in benchmarks/selection.py.
+    min_zipf: float = MIN_ZIPF
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +91,8 @@ class Pick:
     # order follows first appearance, and repetition counts when ranking words.
     first: tuple[int, int] = (0, 0)
     count: int = 1
+    # How common the word is in general Chinese (:func:`frequency`): what ranks it.
+    zipf: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +111,10 @@ class SelectionCounts:
     no_gloss: int
     known_list: int = 0  # skipped because a known-words file lists them
     idioms_off: int = 0  # idioms skipped because idioms were turned off
+    rare: int = 0  # rarer than ``min_zipf`` and not in HSK 1–6
+    # characters cut out of a longer word and no word of their own there (kind "part"),
+    # never carded in any sentence of the text
+    parts: int = 0
 
 
 # Why a word was not picked, as the keys of ``Selection.skipped``.
@@ -104,10 +123,12 @@ SKIP_REASONS = (
     "number",
     "latin",
     "punct",
+    "part",
     "function",
     "known",
     "known_list",
     "idioms_off",
+    "rare",
     "no_gloss",
 )
 
@@ -136,6 +157,17 @@ def is_function_word(token: AnnotatedToken) -> bool:
     if word in FUNCTION_WORDS:
         return True
     return len(word) == 1 and token.zipf >= FUNCTION_ZIPF
+
+
+def frequency(token: AnnotatedToken) -> float:
+    """How common the word is in general Chinese, on the Zipf scale.
+
+    wordfreq's Chinese list (:func:`~flashgen.resources.frequency.word_zipf`, which
+    estimates a compound it does not list, 首席执行官 or 加密货币, from its pieces);
+    for a word with a character it does not list, jieba's count as the segmenter
+    reports it (``token.zipf``), else 0.
+    """
+    return word_zipf(headword(token)) or token.zipf
 
 
 def has_gloss(token: AnnotatedToken) -> bool:
@@ -206,8 +238,12 @@ def select_words(
     # One occurrence may lack the gloss another has (glosses are chosen in context).
     for key in best:
         skipped["no_gloss"].pop(key, None)
+        skipped["part"].pop(key, None)  # a word of its own in another sentence
     picks = sorted(
-        (replace(p, first=first[k], count=count[k]) for k, (_, p) in best.items()),
+        (
+            replace(p, first=first[k], count=count[k], zipf=frequency(p.token))
+            for k, (_, p) in best.items()
+        ),
         key=lambda p: p.first,
     )
     counts = SelectionCounts(
@@ -223,6 +259,8 @@ def select_words(
         no_gloss=len(skipped["no_gloss"]),
         known_list=len(skipped["known_list"]),
         idioms_off=len(skipped["idioms_off"]),
+        rare=len(skipped["rare"]),
+        parts=len(skipped["part"]),
     )
     words = tuple(
         (reason, tuple(dict.fromkeys(w for w, _ in keys))) for reason, keys in skipped.items()
@@ -242,6 +280,8 @@ def _skip_reason(token: AnnotatedToken, config: SelectConfig) -> str | None:
             return "function"
         if token.hsk is not None and token.hsk <= config.known_hsk:
             return "known"
+        if (token.hsk is None or token.hsk > 6) and frequency(token) < config.min_zipf:
+            return "rare"
     if not has_gloss(token):
         return "no_gloss"
     return None

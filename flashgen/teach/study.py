@@ -24,6 +24,7 @@ class Study:
     text: InputText
     source: str  # the file name, and the title where the text has one
     selection: Selection
+    title: str | None = None  # the text's own title or heading (a handout's title)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +56,7 @@ def study(task: StudyTask) -> Study | StudyFailure:
         return StudyFailure(task.text, str(e))
     source = task.text.zh_path.name + (f" — {doc.title}" if doc.title else "")
     picks = _slim(selection.picks, task.readings)
-    return Study(task.text, source, replace(selection, picks=picks))
+    return Study(task.text, source, replace(selection, picks=picks), doc.title)
 
 
 def _slim(picks: tuple[Pick, ...], readings: bool = False) -> tuple[Pick, ...]:

@@ -264,9 +264,10 @@ def _check_html(fields: Sequence[str]) -> None:
 
 
 class DeckRows:
-    """One deck's notes as rows: (guid, note type id, fields, sort field) per note,
+    """One deck's notes as rows: (guid, note type id, fields, sort field, tags) per note,
     (note index, template ord, due) per card.  Its note types are those its notes use,
-    in the order they first do."""
+    in the order they first do.  A card's due is its note's place in the order of study
+    for that card's kind (the template's name), else the note's position."""
 
     __slots__ = ("cards", "id", "note_types", "notes", "spec")
 
@@ -276,7 +277,7 @@ class DeckRows:
         self.id = deck_id(spec.name)
         self.spec = spec
         self.note_types: dict[int, NoteType] = {}
-        self.notes: list[tuple[str, int, str, str]] = []
+        self.notes: list[tuple[str, int, str, str, str]] = []
         self.cards: list[tuple[int, int, int]] = []
         for note in spec.notes:
             note_type = note_types[note.model]
@@ -292,8 +293,16 @@ class DeckRows:
             self.note_types[note_type.id] = note_type
             index = len(self.notes)
             # The sort field is the first field.
-            self.notes.append((guid(*note.identity), note_type.id, "\x1f".join(fields), fields[0]))
-            self.cards.extend((index, ord_, note.position) for ord_ in rules[note.model](fields))
+            # genanki's tags column: " " + " ".join(tags) + " " (two spaces for none).
+            tags = f" {' '.join(note.tags)} "
+            self.notes.append(
+                (guid(*note.identity), note_type.id, "\x1f".join(fields), fields[0], tags)
+            )
+            due: dict[str, int] = dict(note.due)
+            self.cards.extend(
+                (index, ord_, due.get(_kind(note_type, ord_), note.position))
+                for ord_ in rules[note.model](fields)
+            )
 
     def write(self, cursor: sqlite3.Cursor, timestamp: float, ids: Iterator[int]) -> None:
         mod, did = int(timestamp), self.id
@@ -301,10 +310,9 @@ class DeckRows:
         card = next(cards, None)
         # One row at a time, each note followed by its cards: the order of the inserts
         # decides which database pages each table gets, so it is genanki's order.
-        for index, (guid_, mid, flds, sfld) in enumerate(self.notes):
+        for index, (guid_, mid, flds, sfld, tags) in enumerate(self.notes):
             note_id = next(ids)
-            # tags: genanki writes " " + " ".join(tags) + " ", and a note has none
-            cursor.execute(_INSERT_NOTE, (note_id, guid_, mid, mod, -1, "  ", flds, sfld, 0, 0, ""))
+            cursor.execute(_INSERT_NOTE, (note_id, guid_, mid, mod, -1, tags, flds, sfld, 0, 0, ""))
             while card is not None and card[0] == index:
                 # id, nid, did, ord, mod, usn, then type, queue, due, … (new cards)
                 cursor.execute(
@@ -312,6 +320,13 @@ class DeckRows:
                     (next(ids), note_id, did, card[1], mod, -1, 0, 0, card[2], *_NEW_CARD),
                 )
                 card = next(cards, None)
+
+
+def _kind(note_type: NoteType, ord_: int) -> str:
+    # A cloze note type has one template whatever the cloze number: its card is a cloze.
+    if note_type.cloze:
+        return "cloze"
+    return note_type.templates[ord_].name.lower()
 
 
 _INSERT_NOTE = "INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?);"

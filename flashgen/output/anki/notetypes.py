@@ -48,9 +48,9 @@ _VOCAB_FIELD_IDS = {
     "Sentence": 448831069584649,
     "SentenceEnglish": 23211508009085,
     "Source": 701339601338638,
-    # Added with --audio (issue 17); empty without it.
-    "Audio": 568462290600278,
-    "SentenceAudio": 566482002670948,
+    # Added with the card redesign (issue 15), for the audio of issue 17.
+    "Audio": 511236367519854,
+    "SentenceAudio": 500106027828182,
 }
 _CLOZE_FIELD_IDS = {
     "Text": 408771767192631,
@@ -59,7 +59,8 @@ _CLOZE_FIELD_IDS = {
     "Pinyin": 1071089518156425,
     "Meaning": 565828112721516,
     "Source": 415490739257316,
-    "SentenceAudio": 782288832207166,
+    "Audio": 773441702227291,
+    "SentenceAudio": 357525778711446,
 }
 _TEMPLATE_IDS = {
     "Recognition": 1097237520564773,

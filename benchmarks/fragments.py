@@ -1,0 +1,186 @@
+"""Single-character vocab notes cut out of a longer word ("fragments"), on real texts.
+
+Run from the project root:  python benchmarks/fragments.py [PATH ...] [--msr N] [--tatoeba N]
+[--show N].  Default texts, all real and read in place: the sample article (seeds/, a
+bilingual news article); the 50 Xinhua news sentences of ../shared/eval/wordalign with
+their English (NIST 2002); every 4th line of the SIGHAN MSR test text, Chinese-only
+news (../shared/eval/segmentation; ``--msr N`` for every Nth, 0 for none).  The
+evaluation data is only read, never copied or trained on.
+
+For each text: the words a build would card (``select_words`` with the default
+settings); how many are single characters, and how many of those sit inside a longer
+word of their example sentence as a second opinion cuts it: bare jieba with its HMM
+(``jieba.Tokenizer().cut(s, HMM=True)``, jieba's own dictionary), or CC-CEDICT's forward
+longest match; jieba without its HMM (its dictionary's words only) is shown too.
+Target: fragments at most 2 % of vocab notes.  Also: the names skipped,
+the characters skipped as cut out of a longer word, the words without a meaning, the
+compounds carded with their parts' meanings, and the idioms carded and where their
+gloss came from.  ``--tatoeba N`` adds every Nth
+pair of Tatoeba as one text.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT.parent / "shared" / "eval"
+TATOEBA = EVAL / "corpus" / "tatoeba_cmn_eng.tsv"
+WORDALIGN = EVAL / "wordalign"
+MSR = EVAL / "segmentation" / "msr_test.utf8"
+MSR_GOLD = EVAL / "segmentation" / "msr_test_gold.utf8"
+# The corpus's escapes of brackets in its English tokens.
+_PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "``": '"', "''": '"'}
+
+
+def jieba_spans(tokenizer: Any, sentence: str, hmm: bool = True) -> list[tuple[int, int]]:
+    out, at = [], 0
+    for w in tokenizer.cut(sentence, HMM=hmm):
+        out.append((at, at + len(w)))
+        at += len(w)
+    return out
+
+
+def longest_match_spans(cedict: Any, sentence: str) -> list[tuple[int, int]]:
+    """CC-CEDICT's forward longest match: at each place the longest headword (or one
+    character)."""
+    out, at = [], 0
+    while at < len(sentence):
+        end = next(
+            (e for e in range(min(len(sentence), at + 8), at + 1, -1) if sentence[at:e] in cedict),
+            at + 1,
+        )
+        out.append((at, end))
+        at = end
+    return out
+
+
+def inside_longer(spans: list[tuple[int, int]], start: int) -> bool:
+    return any(s <= start < e and e - s > 1 for s, e in spans)
+
+
+def _documents(args: argparse.Namespace) -> list[tuple[str, Any]]:
+    from flashgen import find_inputs
+    from flashgen.datatypes import Document, Paragraph
+    from flashgen.text.read import load
+
+    docs = [(item.name, load(item)) for item in find_inputs(args.paths)]
+    if args.wordalign:
+        zh = (WORDALIGN / "dev.zh").read_text(encoding="utf-8").splitlines()
+        en = (WORDALIGN / "dev.en").read_text(encoding="utf-8").splitlines()
+        paras = tuple(
+            Paragraph(i, z.replace(" ", ""), " ".join(_PTB.get(w, w) for w in e.split()))
+            for i, (z, e) in enumerate(zip(zh, en, strict=True))
+        )
+        docs.append(("xinhua (wordalign dev, 50 sentences)", Document(WORDALIGN, None, paras)))
+    if args.msr:
+        lines = [ln.strip() for ln in MSR.read_text(encoding="utf-8").splitlines()]
+        paras = tuple(Paragraph(i, ln, None) for i, ln in enumerate(lines[:: args.msr]) if ln)
+        docs.append((f"msr test text (every {args.msr}th line)", Document(MSR, None, paras)))
+    if args.tatoeba:
+        rows = TATOEBA.read_text(encoding="utf-8-sig").splitlines()[:: args.tatoeba]
+        pairs = [r.split("\t") for r in rows]
+        paras = tuple(Paragraph(i, p[1], p[0]) for i, p in enumerate(pairs) if len(p) > 1)
+        docs.append((f"tatoeba (every {args.tatoeba}th pair)", Document(TATOEBA, None, paras)))
+    return docs
+
+
+def msr_gold(every: int) -> dict[int, tuple[str, list[tuple[int, int]]]]:
+    """The MSR text's lines as ``_documents`` numbers them, each with the spans of its
+    hand segmentation: a human second opinion."""
+    gold = MSR_GOLD.read_text(encoding="utf-8").splitlines()[::every]
+    out = {}
+    for i, line in enumerate(gold):
+        spans, at = [], 0
+        for w in line.split():
+            spans.append((at, at + len(w)))
+            at += len(w)
+        out[i] = ("".join(line.split()), spans)
+    return out
+
+
+def inside_gold(gold: dict[int, tuple[str, list[tuple[int, int]]]], pick: Any) -> bool:
+    line, spans = gold[pick.sentence.paragraph]
+    at = line.find(pick.sentence.zh.replace(" ", ""))
+    return at >= 0 and inside_longer(spans, at + pick.token.start)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("paths", nargs="*", type=Path, default=[ROOT / "seeds"])
+    parser.add_argument("--msr", type=int, default=4, metavar="N")
+    parser.add_argument("--no-wordalign", dest="wordalign", action="store_false")
+    parser.add_argument("--tatoeba", type=int, default=0, metavar="N")
+    parser.add_argument("--show", type=int, default=0)
+    args = parser.parse_args()
+
+    import jieba
+
+    from flashgen import SelectConfig, annotate_document, select_words
+    from flashgen.resources.cedict import load_cedict
+
+    jieba.setLogLevel(60)
+    tokenizer = jieba.Tokenizer()
+    cedict = load_cedict()
+    totals = [0, 0, 0, 0, 0, 0]
+    shown = []
+    gold = msr_gold(args.msr) if args.msr else {}
+    for name, doc in _documents(args):
+        selection = select_words(annotate_document(doc), SelectConfig())
+        picks = selection.picks
+        single = [p for p in picks if len(p.token.simplified) == 1]
+        by_jieba = by_dict = by_cedict = either = 0
+        for p in single:
+            zh = p.sentence.zh
+            j = inside_longer(jieba_spans(tokenizer, zh), p.token.start)
+            d = inside_longer(jieba_spans(tokenizer, zh, hmm=False), p.token.start)
+            c = inside_longer(longest_match_spans(cedict, zh), p.token.start)
+            by_jieba, by_dict, by_cedict = by_jieba + j, by_dict + d, by_cedict + c
+            either += j or c
+            if j or c:
+                shown.append(f"  {p.token.text}\t{'jieba-dict' if d else 'jieba-hmm'}\t{zh}")
+        counts = [len(picks), len(single), by_jieba, by_dict, by_cedict, either]
+        totals = [t + c for t, c in zip(totals, counts, strict=True)]
+        print(_line(name, counts))
+        if doc.path == MSR:
+            by_hand = sum(inside_gold(gold, p) for p in single)
+            print(
+                f"    inside a longer word of MSR's hand segmentation: {by_hand} "
+                f"({by_hand / len(picks):.1%} of vocab notes)"
+            )
+        sources = Counter(
+            p.token.gloss.source if p.token.gloss else "none"
+            for p in picks
+            if p.token.kind == "idiom"
+        )
+        c = selection.counts
+        compounds = sum(1 for p in picks if p.token.gloss and p.token.gloss.source == "parts")
+        print(
+            f"    names skipped {c.names}; characters cut out of a longer word skipped "
+            f"{c.parts}; without a meaning {c.no_gloss}; compounds carded with their "
+            f"parts' meanings {compounds}; idioms carded "
+            f"{sum(sources.values())} (gloss from {dict(sorted(sources.items()))})"
+        )
+    print(_line("all", totals))
+    print("\n".join(shown[: args.show]))
+
+
+def _line(name: str, counts: list[int]) -> str:
+    notes, single, by_jieba, by_dict, by_cedict, either = counts
+
+    def share(n: int) -> str:
+        return f"{n / notes if notes else 0.0:.1%}"
+
+    return (
+        f"{name}: {notes} vocab notes, {single} single characters; inside a longer word: "
+        f"{by_jieba} by jieba ({share(by_jieba)}), {by_dict} by jieba without its HMM "
+        f"({share(by_dict)}), {by_cedict} by CC-CEDICT's longest match ({share(by_cedict)}), "
+        f"{either} by jieba or CC-CEDICT ({share(either)} of vocab notes)"
+    )
+
+
+if __name__ == "__main__":
+    main()
