@@ -166,6 +166,7 @@ def test_help_describes_every_option(capsys):
         "--max-new",
         "--min-zipf",
         "--cloze-hint",
+        "--audio",
         "--quiet",
         "--json",
     ):
@@ -208,3 +209,21 @@ def test_a_first_run_says_it_is_building_the_caches_and_a_second_does_not(tmp_pa
     assert first.stderr.startswith("flashgen: first run: building the dictionary caches")
     assert "first run" not in again.stderr
     assert first.stdout == again.stdout  # the same deck summary
+
+
+def test_a_class_with_audio_in_its_toml_gets_sounds(tmp_path):
+    folder = tmp_path / "classes" / "3a"
+    folder.mkdir(parents=True)
+    (folder / "flashgen.toml").write_text('name = "3A"\naudio = true\n', encoding="utf-8")
+    (folder / "01-chips.txt").write_text(TEXT, encoding="utf-8")
+    code, _, err = run("build", str(tmp_path / "classes"), "--out", str(tmp_path / "decks"))
+    assert (code, err) == (0, "")
+    with zipfile.ZipFile(tmp_path / "decks" / "3A.apkg") as z:
+        media = json.loads(z.read("media"))
+    assert media and all(name.endswith(".mp3") for name in media.values())
+    # --no-audio on the command line overrides the class file.
+    code, _, _ = run(
+        "build", str(tmp_path / "classes"), "--out", str(tmp_path / "plain"), "--no-audio"
+    )
+    with zipfile.ZipFile(tmp_path / "plain" / "3A.apkg") as z:
+        assert code == 0 and json.loads(z.read("media")) == {}

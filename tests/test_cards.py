@@ -63,7 +63,7 @@ def test_vocab_fields(tariffs):
         "Sentence": "他们讨论了<b>关税</b>。",
         "SentenceEnglish": "They discussed <b>tariffs</b>.",
         "Source": "news.txt — Tariffs",
-        "Audio": "",
+        "Audio": "",  # without --audio
         "SentenceAudio": "",
     }
 

@@ -79,6 +79,7 @@ def test_every_key(tmp_path: Path) -> None:
         min_zipf = 2.5
         cards = ["recall", "cloze"]
         cloze_hint = "meaning"
+        audio = true
         include_names = true
         include_idioms = false
         corrections = "corrections.tsv"
@@ -97,6 +98,7 @@ def test_every_key(tmp_path: Path) -> None:
         min_zipf=2.5,
         cards=frozenset({"recall", "cloze"}),
         cloze_hint="meaning",
+        audio=True,
         include_names=True,
         include_idioms=False,
         corrections=(path.parent.resolve() / "corrections.tsv",),
@@ -149,8 +151,8 @@ def test_a_toml_saved_with_a_bom_or_as_utf16(tmp_path: Path) -> None:
         (
             "max_new = 3",
             "unknown key 'max_new' (did you mean 'max_new_words'?) — known keys: name, deck_name, "
-            "known_words, known_hsk, max_new_words, min_zipf, cards, cloze_hint, include_names, "
-            "include_idioms",
+            "known_words, known_hsk, max_new_words, min_zipf, cards, cloze_hint, audio, "
+            "include_names, include_idioms",
         ),
         ("[class]\nname = '3A'", "unknown key 'class'"),
         ('known_hsk = "two"', """'known_hsk' must be a whole number from 0 to 9, not "two\""""),

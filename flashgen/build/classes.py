@@ -14,7 +14,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from flashgen.build.texts import BuildConfig, BuildFailure, description, slug, uses_idiom_list
+from flashgen.build.texts import (
+    BuildConfig,
+    BuildFailure,
+    audio_library,
+    description,
+    slug,
+    uses_idiom_list,
+)
 from flashgen.classes.collection import collection_words
 from flashgen.classes.config import ClassConfig, read_known_words
 from flashgen.classes.lessons import ClassSpec, Lesson
@@ -23,6 +30,7 @@ from flashgen.errors import OutputError
 from flashgen.language.pinyin import display_pinyin
 from flashgen.output.anki import DeckSpec, note_kinds, write_package
 from flashgen.resources.cache import atomic_write_bytes
+from flashgen.speech import AudioLibrary
 from flashgen.teach.cards import Note, card_count, lesson_notes, source_tags
 from flashgen.teach.corrections import LineId, read_corrections
 from flashgen.teach.plan import LessonPlan, appearances, plan_lessons
@@ -41,6 +49,7 @@ class Overrides:
     min_zipf: float | None = None
     cards: frozenset[str] | None = None
     cloze_hint: ClozeHint | None = None
+    audio: bool | None = None
     include_names: bool | None = None
     include_idioms: bool | None = None
     # --corrections files, added to each class's own (and to those beside loose texts).
@@ -86,6 +95,7 @@ def resolve(
         select=select,
         cards=frozenset(pick(overrides.cards, config.cards)),
         cloze_hint=pick(overrides.cloze_hint, config.cloze_hint),
+        audio=pick(overrides.audio, config.audio),
         max_new=pick(overrides.max_new, config.max_new_words) or None,
     )
 
@@ -139,7 +149,7 @@ def study_class(
     """Read, annotate and select every lesson (in parallel), then plan them in order."""
     outcomes = []
     texts = [lesson.text for lesson in spec.lessons]
-    for outcome in study_each(texts, config.select, config.encoding, config.jobs):
+    for outcome in study_each(texts, config.select, config.encoding, config.jobs, config.audio):
         outcomes.append(outcome)
         if on_lesson:
             on_lesson(outcome.text.zh_path.name)
@@ -188,7 +198,9 @@ def build_class(
 
     done = study_class(spec, config, on_lesson)
     folder = class_folder(config.out_dir, spec.name)
-    notes, vocab = _class_notes(done)
+    audio = audio_library(config)
+    notes, vocab = _class_notes(done, audio)
+    media = audio.files if audio else None
     decks: list[tuple[Lesson, DeckSpec]] = []
     for lesson, outcome, plan, lesson_notes_ in zip(
         spec.lessons, done.outcomes, done.plans, notes, strict=True
@@ -203,11 +215,11 @@ def build_class(
     if per_lesson:
         for lesson, deck in decks:
             path = folder / f"{slug(lesson.label)}.apkg"
-            cards[lesson.deck] = write_package(path, [deck], timestamp, config.cards)[0]
+            cards[lesson.deck] = write_package(path, [deck], timestamp, config.cards, media)[0]
             paths.append(path)
     elif decks:
         path = config.out_dir / f"{slug(spec.name)}.apkg"
-        counts = write_package(path, [d for _, d in decks], timestamp, config.cards)
+        counts = write_package(path, [d for _, d in decks], timestamp, config.cards, media)
         cards = {deck.name: n for (_, deck), n in zip(decks, counts, strict=True)}
         paths.append(path)
     summaries = []
@@ -280,7 +292,9 @@ def _failures(done: _Lessons) -> list[BuildFailure]:
     ]
 
 
-def _class_notes(done: _Lessons) -> tuple[list[tuple[Note, ...]], list[list[Note]]]:
+def _class_notes(
+    done: _Lessons, audio: AudioLibrary | None = None
+) -> tuple[list[tuple[Note, ...]], list[list[Note]]]:
     """The notes of each lesson: study order runs on across lessons, each note once;
     and each lesson's vocab notes of its new words, in ``plan.new`` order (a handout
     shows them)."""
@@ -316,6 +330,7 @@ def _class_notes(done: _Lessons) -> tuple[list[tuple[Note, ...]], list[list[Note
             on_vocab=keep,
             tags=source_tags("class", done.spec.name, labels[index]),
             cards=done.config.cards,
+            audio=audio,
         )
         vocab.append([made[id(pick)] for pick in plan.new])
         position += card_count(notes)

@@ -21,6 +21,7 @@ from flashgen.classes.config import DEFAULT_MAX_NEW
 from flashgen.datatypes import ClozeHint
 from flashgen.errors import FlashgenError
 from flashgen.output.anki import ALL_CARDS, note_kinds, write_deck
+from flashgen.speech import AudioLibrary
 from flashgen.teach.cards import lesson_notes, source_tags
 from flashgen.teach.corrections import LineId
 from flashgen.teach.plan import plan_one
@@ -38,6 +39,7 @@ class BuildConfig:
     encoding: str | None = None  # forced input codec; None detects it
     cards: frozenset[str] = ALL_CARDS  # which of recognition, recall, cloze to make
     max_new: int | None = DEFAULT_MAX_NEW  # new words per text (lesson); None: no limit
+    audio: bool = False  # the Audio and SentenceAudio fields, spoken by eSpeak NG
     jobs: int = 1  # worker processes for reading and annotating
 
 
@@ -74,7 +76,7 @@ def build_each(
     run share it.
     """
     stamp = build_timestamp() if timestamp is None else timestamp
-    studies = study_each(inputs, config.select, config.encoding, config.jobs)
+    studies = study_each(inputs, config.select, config.encoding, config.jobs, config.audio)
     for studied, path in zip(studies, output_paths(inputs, config.out_dir), strict=True):
         if isinstance(studied, StudyFailure):
             yield BuildFailure(studied.text.zh_path, studied.message)
@@ -87,7 +89,7 @@ def build_each(
 
 def build_deck(text: InputText, path: Path, config: BuildConfig, timestamp: float) -> DeckSummary:
     """Build the deck of one text in this process (raises on a bad text)."""
-    studied = study(StudyTask(text, config.select, config.encoding))
+    studied = study(StudyTask(text, config.select, config.encoding, config.audio))
     if isinstance(studied, StudyFailure):
         raise FlashgenError(studied.message)
     return write_study(studied, path, config, timestamp)
@@ -97,6 +99,7 @@ def write_study(studied: Study, path: Path, config: BuildConfig, timestamp: floa
     select = config.select
     plan = plan_one(studied.selection, config.max_new, select.known_hsk, select.corrections.keep)
     name = config.deck_name or studied.text.name
+    audio = audio_library(config)
     notes = lesson_notes(
         plan.new,
         (),
@@ -104,6 +107,7 @@ def write_study(studied: Study, path: Path, config: BuildConfig, timestamp: floa
         config.cloze_hint,
         tags=source_tags("text", studied.text.name),
         cards=config.cards,
+        audio=audio,
     )
     cards = write_deck(
         path,
@@ -112,6 +116,7 @@ def write_study(studied: Study, path: Path, config: BuildConfig, timestamp: floa
         notes,
         timestamp,
         config.cards,
+        audio.files if audio else None,
     )
     kinds = note_kinds(config.cards)
     kept = sum(1 for n in notes if n.model in kinds)
@@ -125,6 +130,15 @@ def write_study(studied: Study, path: Path, config: BuildConfig, timestamp: floa
         len(plan.left_out),
         studied.corrected,
     )
+
+
+def audio_library(config: BuildConfig) -> AudioLibrary | None:
+    """The recordings of a build with ``audio`` on (eSpeak NG, cached), else None."""
+    if not config.audio:
+        return None
+    from flashgen.speech.espeak import espeak_engine  # loads the library: only when asked
+
+    return AudioLibrary(espeak_engine())
 
 
 def uses_idiom_list(picks: Sequence[Pick]) -> bool:

@@ -14,6 +14,7 @@ with the defaults):
 - ``min_zipf``: words rarer than this in general Chinese are skipped (0..8);
 - ``cards``: which cards to make, from ``recognition``, ``recall``, ``cloze``;
 - ``cloze_hint``: what a cloze gap shows: ``pinyin``, ``meaning`` or ``none``;
+- ``audio``: whether notes carry the pronunciation of the word and the sentence;
 - ``include_names``, ``include_idioms``: whether names and idioms get cards;
 - ``corrections``: a teacher's corrections file (or a list), relative to the toml's
   folder (see :mod:`flashgen.teach.corrections`);
@@ -85,6 +86,7 @@ class ClassConfig:
     # the learner recalls the word from its meaning in context; a pinyin hint would
     # turn that into writing down a sound, a meaning hint would repeat the Recall card.
     cloze_hint: ClozeHint = "none"
+    audio: bool = False
     include_names: bool = False
     include_idioms: bool = True
     corrections: tuple[Path, ...] = ()  # resolved, existing corrections files
@@ -159,6 +161,7 @@ class _Checker:
             "min_zipf": ("min_zipf", self.zipf),
             "cards": ("cards", self.card_kinds),
             "cloze_hint": ("cloze_hint", self.cloze_hint),
+            "audio": ("audio", self.flag),
             "include_names": ("include_names", self.flag),
             "include_idioms": ("include_idioms", self.flag),
             "corrections": ("corrections", self.corrections),

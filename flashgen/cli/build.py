@@ -69,6 +69,13 @@ def add_parser(sub: Any) -> None:
         metavar="LIST",
         help="cards to make, comma-separated: recognition,recall,cloze (default: all)",
     )
+    p.add_argument(
+        "--audio",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="add the pronunciation of each word and sentence, spoken offline by "
+        "eSpeak NG (default: no)",
+    )
     add_encoding_option(p)
     quiet = p.add_mutually_exclusive_group()
     quiet.add_argument("-q", "--quiet", action="store_true", help="print only errors")
@@ -203,6 +210,7 @@ def overrides(args: argparse.Namespace) -> Overrides:
         min_zipf=args.min_zipf,
         cards=getattr(args, "cards", None),
         cloze_hint=getattr(args, "cloze_hint", None),
+        audio=getattr(args, "audio", None),
         include_names=args.names,
         include_idioms=args.idioms,
         corrections=tuple(args.corrections),

@@ -21,6 +21,7 @@ from typing import Literal
 
 from flashgen.datatypes import ALL_CARDS, AnnotatedToken, CardKind, ClozeHint
 from flashgen.language.pinyin import Piece, display_pinyin, numbered, token_pieces, tone_marks
+from flashgen.speech import AudioLibrary
 from flashgen.teach.order import Card, study_order
 from flashgen.teach.select import Pick, Selection, headword
 
@@ -36,9 +37,8 @@ VOCAB_FIELDS = (
     "Sentence",
     "SentenceEnglish",
     "Source",
-    # Sound files ([sound:…]) of the word and of the example sentence: empty until
-    # flashgen makes audio; added with the card redesign so that the note types change
-    # once.
+    # Sound files ([sound:…]) of the word and of the example sentence: empty without
+    # --audio; added with the card redesign so that the note types change once.
     "Audio",
     "SentenceAudio",
 )
@@ -66,7 +66,10 @@ class Note:
 
 
 def make_notes(
-    selection: Selection, source: str, cloze_hint: ClozeHint = "none"
+    selection: Selection,
+    source: str,
+    cloze_hint: ClozeHint = "none",
+    audio: AudioLibrary | None = None,
 ) -> tuple[Note, ...]:
     """One vocab note and one cloze note per picked word, in the selection's order.
 
@@ -74,7 +77,7 @@ def make_notes(
     whose cloze would be the same note (one headword with two readings, both
     exemplified by one sentence) keep only the first cloze.
     """
-    return lesson_notes(selection.picks, (), source, cloze_hint)
+    return lesson_notes(selection.picks, (), source, cloze_hint, audio=audio)
 
 
 def lesson_notes(
@@ -88,6 +91,7 @@ def lesson_notes(
     on_vocab: Callable[[Pick, Note], None] | None = None,
     tags: Sequence[str] = (),
     cards: frozenset[str] = ALL_CARDS,
+    audio: AudioLibrary | None = None,
 ) -> tuple[Note, ...]:
     """The notes of one lesson: a vocab and a cloze note for each ``new`` word, a cloze
     note only for each ``review`` word (one an earlier lesson introduced).
@@ -98,7 +102,8 @@ def lesson_notes(
     took.  ``vocab_source`` may give a vocab note a longer source line (the other
     lessons the word is in); ``on_vocab`` is called with each new word and its vocab
     note (a handout shows them).  ``tags`` name the text or lesson (:func:`source_tags`);
-    each note also gets its word's tags (:func:`note_tags`).
+    each note also gets its word's tags (:func:`note_tags`).  With ``audio``, the
+    notes' ``Audio`` (the word) and ``SentenceAudio`` fields name its recordings.
     """
     notes: list[Note] = []
     vocab_of: list[tuple[Pick, int]] = []  # each new word and the index of its vocab note
@@ -109,14 +114,16 @@ def lesson_notes(
         position = first_position + offset
         word_tags = (*tags, *note_tags(pick.token))
         if id(pick) in fresh:
-            vocab = vocab_note(pick, vocab_source(pick) if vocab_source else source, position)
+            vocab = vocab_note(
+                pick, vocab_source(pick) if vocab_source else source, position, audio
+            )
             vocab = replace(vocab, tags=word_tags)
             for kind in ("recognition", "recall"):
                 if kind in cards:
                     slots.append((len(notes), Card(offset, kind, pick.sentence.zh)))
             vocab_of.append((pick, len(notes)))
             notes.append(vocab)
-        cloze = cloze_note(pick, source, position, cloze_hint)
+        cloze = cloze_note(pick, source, position, cloze_hint, audio)
         # A cloze without its word would be an empty card (only possible if the
         # annotator's offsets and text disagree and the word is not in the sentence).
         if _word_span(pick)[1] and cloze.identity not in cloze_seen:
@@ -175,7 +182,9 @@ def note_tags(token: AnnotatedToken) -> tuple[str, ...]:
     return (f"HSK::{level}", *kind)
 
 
-def vocab_note(pick: Pick, source: str, position: int = 0) -> Note:
+def vocab_note(
+    pick: Pick, source: str, position: int = 0, audio: AudioLibrary | None = None
+) -> Note:
     token, sentence = pick.token, pick.sentence
     word = headword(token)
     start, end = _word_span(pick)
@@ -191,8 +200,8 @@ def vocab_note(pick: Pick, source: str, position: int = 0) -> Note:
         bold_span(sentence.zh, start, end),
         english_html(pick),
         _esc(source),
-        "",  # Audio
-        "",  # SentenceAudio
+        audio.word(token) if audio else "",  # Audio
+        audio.sentence(sentence) if audio else "",  # SentenceAudio
     )
     # A reading a teacher corrected keeps the identity of the note students already have.
     return Note("vocab", (word, numbered(pick.reading_was or token.syllables)), fields, position)
@@ -203,7 +212,13 @@ def _kind(token: AnnotatedToken) -> str:
     return "compound" if token.gloss and token.gloss.source == "parts" else token.kind
 
 
-def cloze_note(pick: Pick, source: str, position: int = 0, hint: ClozeHint = "none") -> Note:
+def cloze_note(
+    pick: Pick,
+    source: str,
+    position: int = 0,
+    hint: ClozeHint = "none",
+    audio: AudioLibrary | None = None,
+) -> Note:
     token, sentence = pick.token, pick.sentence
     start, end = _word_span(pick)
     fields = (
@@ -213,8 +228,8 @@ def cloze_note(pick: Pick, source: str, position: int = 0, hint: ClozeHint = "no
         pinyin_html(token_pieces(token)),
         _meaning(pick),
         _esc(source),
-        "",  # Audio
-        "",  # SentenceAudio
+        audio.word(token) if audio else "",  # Audio
+        audio.sentence(sentence) if audio else "",  # SentenceAudio
     )
     return Note("cloze", (headword(token), sentence.zh), fields, position)
 

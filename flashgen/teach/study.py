@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from flashgen.datatypes import AnnotatedSentence
+from flashgen.datatypes import AnnotatedSentence, AnnotatedToken
 from flashgen.errors import FlashgenError
 from flashgen.language.annotate import iter_annotated, warm_up
 from flashgen.parallel import ordered_map
@@ -43,6 +43,9 @@ class StudyTask:
     text: InputText
     select: SelectConfig
     encoding: str | None = None
+    # Keep each example sentence's tokens as their text and syllables: what the sentence
+    # audio is spoken from (--audio).
+    readings: bool = False
 
 
 def study(task: StudyTask) -> Study | StudyFailure:
@@ -54,10 +57,11 @@ def study(task: StudyTask) -> Study | StudyFailure:
         selection, corrected = select_corrected(iter_annotated(doc), task.select)
     except FlashgenError as e:
         return StudyFailure(task.text, str(e))
+    picks = _slim(selection.picks, task.readings)
     return Study(
         task.text,
         source_of(task.text, doc.title),
-        replace(selection, picks=_slim(selection.picks)),
+        replace(selection, picks=picks),
         doc.title,
         corrected,
     )
@@ -68,27 +72,50 @@ def source_of(text: InputText, title: str | None) -> str:
     return text.zh_path.name + (f" — {title}" if title else "")
 
 
-def _slim(picks: tuple[Pick, ...]) -> tuple[Pick, ...]:
-    """The picks with their example sentences' other tokens dropped.
+def _slim(picks: tuple[Pick, ...], readings: bool = False) -> tuple[Pick, ...]:
+    """The picks with their example sentences' other tokens dropped (``readings``: kept
+    bare, their text, offsets, kind and syllables only).
 
     Cards, handouts and exports need a pick's own token and its sentence's text and
     English, never the sentence's other tokens; a class of 200 lessons holds every
     lesson's picks in one process, and the tokens were most of their weight (50 MB of
     the results of 200 lessons of 60 pairs; they also travel back from the workers).
+    The sentence audio needs each token's reading; glosses and matches stay dropped.
     """
     slim: dict[int, AnnotatedSentence] = {}
     out = []
     for pick in picks:
         sentence = slim.get(id(pick.sentence))
         if sentence is None:
-            sentence = slim[id(pick.sentence)] = replace(pick.sentence, tokens=())
+            tokens = tuple(_bare(t) for t in pick.sentence.tokens) if readings else ()
+            sentence = slim[id(pick.sentence)] = replace(pick.sentence, tokens=tokens)
         out.append(replace(pick, sentence=sentence))
     return tuple(out)
 
 
+def _bare(token: AnnotatedToken) -> AnnotatedToken:
+    return AnnotatedToken(
+        token.text,
+        token.start,
+        token.end,
+        token.kind,
+        token.syllables,
+        None,
+        "",
+        None,
+        0.0,
+        None,
+        token.text,
+    )
+
+
 def study_each(
-    inputs: Sequence[InputText], select: SelectConfig, encoding: str | None, jobs: int
+    inputs: Sequence[InputText],
+    select: SelectConfig,
+    encoding: str | None,
+    jobs: int,
+    readings: bool = False,
 ) -> Iterator[Study | StudyFailure]:
     """Each text studied (see :func:`study`) in ``jobs`` processes, in input order."""
-    tasks = [StudyTask(text, select, encoding) for text in inputs]
+    tasks = [StudyTask(text, select, encoding, readings) for text in inputs]
     return ordered_map(study, tasks, jobs, warm_up)
