@@ -124,6 +124,16 @@ def test_one_text_still_gets_its_own_table_with_grammar_words(tmp_path):
     assert code == 0 and "grammar words skipped" in out and "function words" not in out
 
 
+def test_one_texts_table_says_what_the_selection_left_out(tmp_path):
+    sample = Path(__file__).parent.parent / "seeds"
+    code, out, _ = run("build", str(sample), "-o", str(tmp_path), "--max-new", "10")
+    assert code == 0
+    rows = dict(
+        re.findall(r"^\s+(rare words skipped|left out \(over --max-new\))\s+(\d+)", out, re.M)
+    )
+    assert rows == {"rare words skipped": "4", "left out (over --max-new)": "209"}, out
+
+
 # --- options -----------------------------------------------------------------------
 
 

@@ -525,6 +525,9 @@ def _table(s: DeckSummary) -> Table:
         ("known (word list) skipped", c.known_list),
         ("grammar words skipped", c.function_words),
         ("without a meaning", c.no_gloss),
+        ("rare words skipped", c.rare),
+        ("skipped by corrections", c.teacher_skip),
+        ("left out (over --max-new)", s.left_out),
         ("notes", s.notes),
         ("cards", s.cards),
     )
