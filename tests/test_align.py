@@ -317,3 +317,35 @@ def test_link_support_is_the_share_of_the_least_covered_chinese_sentence():
     # A 2-1 link is as supported as its least supported sentence.
     assert link_support(zh, en, [Link((0, 1), (1,), 1.0)]) == [0.0]
     assert link_support(zh, en, [Link((0,), (2,), 1.0), Link((0,), (), 0.0)]) == [0.0, 0.0]
+
+
+def test_keys_made_for_an_english_are_the_full_keys_filtered(
+    sample_pairs: list[tuple[str, str]],
+) -> None:
+    # chinese_keys(..., wanted) is how support and the aligner skip the glosses no
+    # English word has: the same keys, masks and order as making all and filtering.
+    from flashgen.align.anchors import chinese_keys, english_keys, name_index
+
+    for zh_para, en_para in sample_pairs:
+        wanted = english_keys(en_para)
+        names = name_index([wanted])
+        for zh in split_zh(zh_para):
+            full = chinese_keys(zh, names)
+            assert list(chinese_keys(zh, names, wanted).items()) == [
+                (k, v) for k, v in full.items() if k in wanted
+            ]
+            assert chinese_keys(zh, names, set()) == {}
+
+
+def test_cedict_prefixes_are_the_headwords_a_text_starts_with(
+    sample_pairs: list[tuple[str, str]],
+) -> None:
+    from flashgen.resources.cedict import load_cedict
+
+    cedict = load_cedict()
+    for zh_para, _ in sample_pairs[:5]:
+        for p in range(len(zh_para)):
+            text = zh_para[p : p + 8]
+            expected = [text[:n] for n in range(1, len(text) + 1) if text[:n] in cedict]
+            assert cedict.prefixes(text) == expected
+    assert cedict.prefixes("\ud800人工") == []  # a lone surrogate: no headword has one

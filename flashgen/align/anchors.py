@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from functools import cache
+from collections.abc import Collection, Iterator, Sequence
+from functools import cache, lru_cache
 
 from flashgen.align.costs import Bead
 from flashgen.resources.cache import cached_data, package_file, source_key
@@ -242,7 +242,7 @@ def _is_stopword(word: str) -> bool:
 def english_keys(sentence: str) -> set[str]:
     """Anchor keys of an English sentence: stems, numbers, pinyin names."""
     words = ANCHOR_WORD.findall(sentence.replace(",", ""))
-    keys = {stem(w) for w in words if not w[0].isdigit() and not _is_stopword(w)}
+    keys = {k for k in map(_word_key, words) if k is not None}
     keys.update(_number_key(v) for v in en_numbers(words))
     for m in _NAME.finditer(sentence):
         keys.update("py:" + "".join(s) for s in _pinyin_name(m.group()))
@@ -250,20 +250,34 @@ def english_keys(sentence: str) -> set[str]:
     return keys
 
 
-def chinese_keys(sentence: str, names: dict[str, set[tuple[str, ...]]]) -> dict[str, int]:
+@lru_cache(maxsize=1 << 16)
+def _word_key(word: str) -> str | None:
+    """The stem :func:`english_keys` keys an English word by, None for a number or a
+    stopword (asked for every word of every sentence: answered once per spelling)."""
+    return None if word[0].isdigit() or _is_stopword(word) else stem(word)
+
+
+def chinese_keys(
+    sentence: str,
+    names: dict[str, set[tuple[str, ...]]],
+    wanted: Collection[str] | None = None,
+) -> dict[str, int]:
     """Anchor keys of a Chinese sentence, each with the bit mask of the characters it covers.
 
     Every CC-CEDICT headword in the sentence gives its glosses, overlapping ones
     included, since a greedy segmentation can go wrong at word boundaries; single
     characters count only where no longer headword covers them.  ``names`` maps a
     first syllable to the pinyin names of the English text that start with it, so
-    only names that could match are looked for.
+    only names that could match are looked for.  With ``wanted``, only the keys in it
+    (those the English has): the same keys and masks as filtering the whole result,
+    in the same order, without making the many that no English word would match.
     """
     cedict = load_cedict()
     keys: dict[str, int] = {}
     for run in HAN_RUN.finditer(sentence):
-        _add_headwords(keys, sentence, run.start(), run.end(), cedict)
-        _add_names(keys, sentence, run.start(), run.end(), names)
+        _add_headwords(keys, sentence, run.start(), run.end(), cedict, wanted)
+        if names:
+            _add_names(keys, sentence, run.start(), run.end(), names)
     for start, end, value in zh_numbers(sentence):
         _add(keys, _number_key(value), start, end)
     for m in _LATIN.finditer(sentence):
@@ -271,6 +285,8 @@ def chinese_keys(sentence: str, names: dict[str, set[tuple[str, ...]]]) -> dict[
     for key, pattern in _ZH_MARKS:
         for m in pattern.finditer(sentence):
             _add(keys, key, m.start(), m.end())
+    if wanted is not None:
+        return {k: v for k, v in keys.items() if k in wanted}
     return keys
 
 
@@ -279,14 +295,23 @@ def _add(keys: dict[str, int], key: str, start: int, end: int) -> None:
     keys[key] = keys.get(key, 0) | ((1 << end) - (1 << start))
 
 
-def _add_headwords(keys: dict[str, int], sentence: str, lo: int, hi: int, cedict: Cedict) -> None:
-    """:func:`chinese_keys`' glosses of the headwords in the Han run ``sentence[lo:hi]``."""
+def _add_headwords(
+    keys: dict[str, int],
+    sentence: str,
+    lo: int,
+    hi: int,
+    cedict: Cedict,
+    wanted: Collection[str] | None,
+) -> None:
+    """:func:`chinese_keys`' glosses of the headwords in the Han run ``sentence[lo:hi]``
+    (only those in ``wanted``, if given)."""
     found = []
     for p in range(lo, hi):
-        for n in range(min(_MAX_WORD, hi - p), 0, -1):
-            w = sentence[p : p + n]
-            if w in cedict and gloss_lemmas(w):
-                found.append((p, p + n, gloss_lemmas(w)))
+        # Longest first, as the keys were always added (their order is the dict's).
+        for w in reversed(cedict.prefixes(sentence[p : min(p + _MAX_WORD, hi)])):
+            lemmas = gloss_lemmas(w)
+            if lemmas:
+                found.append((p, p + len(w), lemmas))
     covered = 0
     for start, end, _ in found:
         if end - start > 1:
@@ -294,7 +319,19 @@ def _add_headwords(keys: dict[str, int], sentence: str, lo: int, hi: int, cedict
     for start, end, lemmas in found:
         if end - start == 1 and covered >> start & 1:
             continue  # 工 inside 人工智能 says little about the English
-        for lemma in lemmas:
+        if wanted is None:
+            for lemma in lemmas:
+                _add(keys, lemma, start, end)
+        elif not lemmas.isdisjoint(wanted):  # most words: none of the English's
+            _add_wanted(keys, lemmas, wanted, start, end)
+
+
+def _add_wanted(
+    keys: dict[str, int], lemmas: frozenset[str], wanted: Collection[str], start: int, end: int
+) -> None:
+    """:func:`_add` each of ``lemmas`` that is in ``wanted``, in the order of ``lemmas``."""
+    for lemma in lemmas:
+        if lemma in wanted:
             _add(keys, lemma, start, end)
 
 

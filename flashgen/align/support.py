@@ -15,6 +15,7 @@ pinyin names shared by the two sides, see :mod:`flashgen.align.anchors`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from flashgen.align.anchors import chinese_keys, english_keys, name_index
@@ -38,16 +39,18 @@ def _support(zh: Sequence[str], en: Sequence[str], link: Link) -> float:
     shares = []
     for i in link.zh:
         sentence = zh[i]
+        # Only the keys the English has are made (see chinese_keys).
         covered = 0
-        for key, mask in chinese_keys(sentence, names).items():
-            if key in keys:
-                covered |= mask
-        content = [p for p, ch in enumerate(sentence) if _content(ch)]
+        for mask in chinese_keys(sentence, names, keys).values():
+            covered |= mask
+        content = 0
+        for m in _CONTENT.finditer(sentence):
+            content |= 1 << m.start()
         if content:
-            shares.append(sum(covered >> p & 1 for p in content) / len(content))
+            shares.append((covered & content).bit_count() / content.bit_count())
     return min(shares, default=0.0)
 
 
-def _content(ch: str) -> bool:
-    """Whether a character carries meaning an anchor can account for (not punctuation)."""
-    return HAN.match(ch) is not None or (ch.isascii() and ch.isalnum())
+# A character that carries meaning an anchor can account for (not punctuation): Han,
+# or an ASCII letter or digit.
+_CONTENT = re.compile(f"{HAN.pattern}|[A-Za-z0-9]")

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import pairwise
 from typing import Literal, NamedTuple
 
@@ -95,6 +96,9 @@ class _Senses(NamedTuple):
     words: dict[str, _Needle]  # the stems of one-word senses
     derived: dict[str, _Needle]  # their roots (see _derived)
     stems: frozenset[str]  # all keys of whole and parts
+    # Every key of the dicts above: a gloss none of which a sentence has (see
+    # _Sentence.keys) gives it no candidate, which one set test tells.
+    keys: frozenset[str]
 
 
 def _needle(part: str) -> tuple[str, ...]:
@@ -157,7 +161,9 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
                 # A piece after the first describes the word rather than names it.
                 _add_parts(n, text, 1 < at <= len(pieces), parts)
     best = {k: tuple(sorted(v, key=lambda n: (-len(n.stems), n.place))) for k, v in whole.items()}
-    return _Senses(best, parts, prefixes, words, _roots(words), frozenset(best).union(parts))
+    roots = _roots(words)
+    stems = frozenset(best).union(parts)
+    return _Senses(best, parts, prefixes, words, roots, stems, stems.union(prefixes, words, roots))
 
 
 def _form(text: str) -> str:
@@ -228,6 +234,7 @@ class _Sentence(NamedTuple):
     centre: list[float]  # each word's place in the sentence, 0-1
     letters: list[str]  # each word lowercased, letters only
     derived: dict[str, list[int]]  # the stems without a derivational suffix
+    keys: frozenset[str]  # every key of at, joined, longer and derived
 
 
 # Derivational endings as the Porter2 stems leave them: "opposit(ion)", "deni(al)",
@@ -237,6 +244,7 @@ _SUFFIXES = ("ation", "ition", "ment", "ance", "ence", "ial", "al", "it", "i", "
 _ROOT_MIN = 4
 
 
+@lru_cache(maxsize=1 << 16)  # asked for every stem of every sentence
 def _derived(s: str) -> str | None:
     """The root of stem ``s``, None when it is too short to have one."""
     for suffix in _SUFFIXES:
@@ -267,7 +275,8 @@ def _sentence(english: EnglishWords) -> _Sentence:
         base = _derived(s)
         if base is not None:
             derived.setdefault(base, []).extend(js)
-    return _Sentence(english, at, joined, longer, centre, letters, derived)
+    keys = frozenset(at).union(joined, longer, derived)
+    return _Sentence(english, at, joined, longer, centre, letters, derived, keys)
 
 
 def link_english(
@@ -316,7 +325,8 @@ def _candidates(
             found += _numbers(i, toks, sent)
         for c in found:
             centre = (sent.centre[c.first] + sent.centre[c.last]) / 2
-            cands.append(c._replace(score=c.score - _DIAGONAL * abs(place - centre)))
+            # Not c._replace(score=…): made anew, as fast as any tuple (_replace is not).
+            cands.append(_Candidate(c.score - _DIAGONAL * abs(place - centre), *c[1:]))
     return cands
 
 
@@ -406,6 +416,8 @@ def _dictionary(
     company") only whole, never by one of its words."""
     assert senses is not None
     index = _index_of(senses)
+    if index.keys.isdisjoint(sent.keys):  # most words of a sentence
+        return []
     found: list[_Candidate] = []
     has = index.stems.intersection(sent.at) if not index.stems.isdisjoint(sent.at) else ()
     for first in has:
@@ -413,10 +425,13 @@ def _dictionary(
         part = index.parts.get(first)
         if part is not None and not (name and part[3]):
             found += _from_part(i, first, part, grammar, sent)
-    for word, n in index.words.items():
-        pair = sent.joined.get(word)  # "peacekeeping" / "peace keeping"
-        if pair is not None:
-            found.append(_Candidate(_WHOLE - 0.1 * min(n.place, 9), (i,), *pair, n.sense, "gloss"))
+    if not index.words.keys().isdisjoint(sent.joined):  # most words: no joined pair
+        for word, n in index.words.items():
+            pair = sent.joined.get(word)  # "peacekeeping" / "peace keeping"
+            if pair is not None:
+                found.append(
+                    _Candidate(_WHOLE - 0.1 * min(n.place, 9), (i,), *pair, n.sense, "gloss")
+                )
     if not grammar:
         found += _alike(i, index, sent)
     return found
@@ -462,12 +477,16 @@ def _alike(i: int, index: _Senses, sent: _Sentence) -> list[_Candidate]:
     word starts it; or both are one word by another suffix ("denial" / "to deny",
     "opposition" / "to oppose")."""
     near: list[tuple[int, _Needle]] = []
-    for s in index.prefixes.keys() & sent.at.keys():
-        near += [(j, index.prefixes[s]) for j in sent.at[s]]
-    for w in index.words.keys() & sent.longer.keys():
-        near += [(j, index.words[w]) for j in sent.longer[w]]
-    for root in index.derived.keys() & sent.derived.keys():
-        near += [(j, index.derived[root]) for j in sent.derived[root]]
+    # Most words have none: a disjointness test makes no set.
+    if not index.prefixes.keys().isdisjoint(sent.at):
+        for s in index.prefixes.keys() & sent.at.keys():
+            near += [(j, index.prefixes[s]) for j in sent.at[s]]
+    if not index.words.keys().isdisjoint(sent.longer):
+        for w in index.words.keys() & sent.longer.keys():
+            near += [(j, index.words[w]) for j in sent.longer[w]]
+    if not index.derived.keys().isdisjoint(sent.derived):
+        for root in index.derived.keys() & sent.derived.keys():
+            near += [(j, index.derived[root]) for j in sent.derived[root]]
     # The same stem is no other form: a whole sense finds it.
     stems = sent.words.stems
     return [_sensed(_PART, i, j, j, n) for j, n in near if n.stems[0] != stems[j]]

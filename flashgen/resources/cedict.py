@@ -130,6 +130,18 @@ class Cedict:
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and packed.key_id(self._keys, word) is not None
 
+    def prefixes(self, text: str) -> list[str]:
+        """The headwords that ``text`` starts with, shortest first: what ``w in cedict``
+        for each beginning ``w`` of ``text`` finds, in one lookup of the trie.
+
+        >>> load_cedict().prefixes("人工智能的")
+        ['人', '人工', '人工智能']
+        """
+        try:
+            return self._keys.prefixes(text)  # type: ignore[no-any-return]
+        except UnicodeEncodeError:  # a lone surrogate: ask word by word, as `in` does
+            return [text[:n] for n in range(1, len(text) + 1) if text[:n] in self]
+
     def headwords(self) -> Iterator[str]:
         """Every simplified headword, in file order."""
         return iter(str(self._data["simplified"], "utf-8").split("\n"))
