@@ -29,6 +29,7 @@ from typing import Literal, NamedTuple
 from flashgen.datatypes import EnglishMatch, Token
 from flashgen.language.english import EnglishWords, content_stems, needle_end
 from flashgen.resources.cedict import load_cedict
+from flashgen.resources.synonyms import load_synonyms
 from flashgen.resources.wordtable import load_wordtable
 from flashgen.text.english import STOPWORDS, stem
 from flashgen.text.english import WORD as _WORD
@@ -45,6 +46,7 @@ _EXACT = 4.0  # names, numbers, months
 _HEAD = 3.0
 _TABLE = 2.0  # plus the table's score (0-1)
 _PART = 2.0
+_SYNONYM = 2.0
 _DIAGONAL = 0.6
 _ALIKE = 0.3
 # The English words (function words included) between two anchors a sandwiched word
@@ -95,6 +97,8 @@ class _Senses(NamedTuple):
     words: dict[str, _Needle]  # the stems of one-word senses
     derived: dict[str, _Needle]  # their roots (see _derived)
     stems: frozenset[str]  # all keys of whole and parts
+    # What a translation may write instead of a sense (see _synonyms), by its first stem.
+    synonyms: dict[str, tuple[tuple[tuple[str, ...], _Needle], ...]]
 
 
 def _needle(part: str) -> tuple[str, ...]:
@@ -138,6 +142,7 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
     parts: dict[str, tuple[_Needle, int, bool, bool]] = {}
     prefixes: dict[str, _Needle] = {}
     words: dict[str, _Needle] = {}
+    synonyms: dict[str, list[tuple[tuple[str, ...], _Needle]]] = {}
     for place, sense, text_of in _with_references(senses):
         # The sense, then its comma-separated pieces ("NVIDIA", "computer graphics card
         # company"), then an acronym given in parentheses ("AI").
@@ -149,6 +154,8 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
                 continue
             n = _Needle(needle, sense, place, _form(text))
             whole.setdefault(needle[0], []).append(n)
+            for other in _synonyms(text):
+                synonyms.setdefault(other[0], []).append((other, n))
             if at == 0 and pieces:
                 continue  # a sense with pieces: its words are looked at piece by piece
             if len(needle) == 1:
@@ -157,7 +164,41 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
                 # A piece after the first describes the word rather than names it.
                 _add_parts(n, text, 1 < at <= len(pieces), parts)
     best = {k: tuple(sorted(v, key=lambda n: (-len(n.stems), n.place))) for k, v in whole.items()}
-    return _Senses(best, parts, prefixes, words, _roots(words), frozenset(best).union(parts))
+    return _Senses(
+        best,
+        parts,
+        prefixes,
+        words,
+        _roots(words),
+        frozenset(best).union(parts),
+        {k: tuple(v) for k, v in synonyms.items()},
+    )
+
+
+# A synonym phrase longer than this (in words) is a definition, not a translation.
+_SYNONYM_WORDS = 3
+
+
+def _synonyms(text: str) -> list[tuple[str, ...]]:
+    """The stems of what a translation may write instead of a sense of up to three words
+    (its parentheses and a leading "to" left out), from the synonym table
+    (:mod:`flashgen.resources.synonyms`): 担心 "to worry" -> ("concern",)...; a one-word
+    synonym that is a stopword or shorter than three letters is never one."""
+    words = [w.lower() for w in _WORD.findall(_PAREN.sub(" ", text))]
+    if words[:1] == ["to"]:
+        words = words[1:]
+    if not 1 <= len(words) <= _SYNONYM_WORDS:
+        return []
+    found = load_synonyms().get(" ".join(stem(w) for w in words))
+    if not found:
+        return []
+    out = []
+    for other in found.split("|"):
+        stems = tuple(other.split())
+        if len(stems) == 1 and (stems[0] in STOPWORDS or len(stems[0]) < 3):
+            continue
+        out.append(stems)
+    return out
 
 
 def _form(text: str) -> str:
@@ -419,6 +460,18 @@ def _dictionary(
             found.append(_Candidate(_WHOLE - 0.1 * min(n.place, 9), (i,), *pair, n.sense, "gloss"))
     if not grammar:
         found += _alike(i, index, sent)
+        if index.synonyms:
+            found += _synonym_links(i, index, sent)
+    return found
+
+
+def _synonym_links(i: int, index: _Senses, sent: _Sentence) -> list[_Candidate]:
+    """Candidates of a sense's synonyms (see _synonyms) at each of their places."""
+    found: list[_Candidate] = []
+    for first in index.synonyms.keys() & sent.at.keys():
+        for stems, n in index.synonyms[first]:
+            for a, b in _occurrences(stems, sent):
+                found.append(_sensed(_SYNONYM, i, a, b, n))
     return found
 
 

@@ -1,0 +1,30 @@
+"""The English synonym table flashgen ships: a gloss word -> what a translation may
+write instead ("to worry" / "concerned", "magnate" / "tycoon", "final" / "eventually").
+
+Built offline by ``scripts/build_synonyms.py`` from WordNet 3.1 (Princeton University,
+WordNet licence; the notice is in the README): synonyms among the common senses of
+both words, and WordNet's derivation links (testify / testimony).  One line per lemma:
+``stems<TAB>stems|stems|...``, each side flashgen's Porter2 stems joined by a space.
+"""
+
+from __future__ import annotations
+
+import gzip
+from functools import cache
+from importlib import resources
+
+TABLE = "synonyms.tsv.gz"
+
+
+@cache
+def load_synonyms() -> dict[str, str]:
+    """{stems of a lemma: its synonyms' stems joined by "|"}, read once per process.
+
+    The values stay one string each (split by the caller, once per gloss): 20,000
+    lists of tuples would cost several times the memory."""
+    data = resources.files("flashgen.resources").joinpath("data", TABLE).read_bytes()
+    table = {}
+    for line in gzip.decompress(data).decode("utf-8").splitlines():
+        lemma, _, others = line.partition("\t")
+        table[lemma] = others
+    return table
