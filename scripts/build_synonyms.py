@@ -42,8 +42,9 @@ _POS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
 _LEXICAL = {"+", "\\", "<"}
 
 
-def _read_index(folder: Path) -> dict[tuple[str, str], list[str]]:
-    """(lemma, pos) -> synset keys ("n:00012345") in WordNet's order of frequency."""
+def _read_index(folder: Path, untagged: int) -> dict[tuple[str, str], list[str]]:
+    """(lemma, pos) -> the synset keys ("n:00012345") of its common senses, in WordNet's
+    order of frequency: the senses seen tagged in WordNet's corpus (at least the first)."""
     out: dict[tuple[str, str], list[str]] = {}
     for name, pos in _POS.items():
         for line in (folder / f"index.{name}").read_text(encoding="utf-8").splitlines():
@@ -51,18 +52,19 @@ def _read_index(folder: Path) -> dict[tuple[str, str], list[str]]:
                 continue  # the licence header
             f = line.split()
             lemma, p_cnt = f[0], int(f[3])
+            tagged = int(f[4 + p_cnt + 1])
             offsets = f[4 + p_cnt + 2 :]
-            out[(lemma, pos)] = [f"{pos}:{o}" for o in offsets]
+            out[(lemma, pos)] = [f"{pos}:{o}" for o in offsets[: max(tagged, untagged)]]
     return out
 
 
 def _read_data(
     folder: Path,
-) -> tuple[dict[str, list[str]], dict[tuple[str, str], list[tuple[str, str]]]]:
+) -> tuple[dict[str, list[str]], dict[tuple[str, str], list[tuple[str, str, str]]]]:
     """Synset key -> its lemmas; (synset key, lemma) -> lexically linked (synset key,
-    lemma)."""
+    lemma, pointer symbol), both ways."""
     synsets: dict[str, list[str]] = {}
-    raw: list[tuple[str, int, str, int]] = []
+    raw: list[tuple[str, int, str, int, str]] = []
     for name, pos in _POS.items():
         for line in (folder / f"data.{name}").read_text(encoding="utf-8").splitlines():
             if line.startswith(" "):
@@ -78,11 +80,13 @@ def _read_data(
                 source, target = int(st[:2], 16), int(st[2:], 16)
                 if symbol in _LEXICAL and source and target:
                     ppos = "a" if ppos == "s" else ppos
-                    raw.append((key, source - 1, f"{ppos}:{offset}", target - 1))
-    links: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
-    for key, s, other, t in raw:
+                    raw.append((key, source - 1, f"{ppos}:{offset}", target - 1, symbol))
+    # Both ways: WordNet links an adverb to its adjective, not the adjective back.
+    links: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
+    for key, s, other, t, symbol in raw:
         if other in synsets:
-            links[(key, synsets[key][s])].append((other, synsets[other][t]))
+            links[(key, synsets[key][s])].append((other, synsets[other][t], symbol))
+            links[(other, synsets[other][t])].append((key, synsets[key][s], symbol))
     return synsets, links
 
 
@@ -92,9 +96,15 @@ def _stems(lemma: str) -> str:
     return " ".join(stem(w) for w in re.split(r"[_\s-]+", lemma) if w)
 
 
+def _key(words: list[str]) -> str:
+    """The table's key of a CC-CEDICT sense or a WordNet lemma (see load_synonyms)."""
+    verb = words[0] == "to"
+    return " ".join(words[1:] if verb else words) + ("/v" if verb else "/o")
+
+
 def _cedict_keys() -> set[str]:
-    """Stems of CC-CEDICT senses of one to three words (their parentheses and a leading
-    "to" dropped), and of each comma-separated piece: what the matcher looks up."""
+    """Keys of the CC-CEDICT senses of one to three words (their parentheses dropped),
+    and of each comma-separated piece: what the matcher looks up."""
     from flashgen.resources.cedict import cedict_path, parse_cedict
 
     paren = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -103,48 +113,58 @@ def _cedict_keys() -> set[str]:
     for entry in parse_cedict(lines):
         for sense in entry.senses:
             for piece in sense.split(","):
-                words = re.findall(r"[A-Za-z]+", paren.sub(" ", piece))
-                if words and words[0].lower() == "to":
-                    words = words[1:]
-                if 1 <= len(words) <= 3:
-                    keys.add(_stems("_".join(words).lower()))
+                words = [w.lower() for w in re.findall(r"[A-Za-z]+", paren.sub(" ", piece))]
+                if 1 <= len(words) - (words[:1] == ["to"]) <= 3:
+                    keys.add(_key(words))
     return keys
 
 
-def build(folder: Path, key_rank: int, target_rank: int) -> dict[str, set[str]]:
-    index = _read_index(folder)
+# One-word synonyms too light or too general to stand for a gloss word on their own.
+_NEVER = frozenset("take make get give put have do go come keep set let hold bring".split())
+
+
+def build(folder: Path, key_rank: int, target_rank: int, untagged: int) -> dict[str, set[str]]:
+    from flashgen.text.english import STOPWORDS, stem
+
+    index = _read_index(folder, untagged)
     synsets, links = _read_data(folder)
     rank: dict[tuple[str, str], int] = {}
-    for (lemma, pos), keys in index.items():
+    for (lemma, _pos), keys in index.items():
         for r, key in enumerate(keys):
             rank[(lemma, key)] = r
     wanted = _cedict_keys()
+    never = {stem(w) for w in _NEVER | STOPWORDS}
     table: dict[str, set[str]] = defaultdict(set)
-    for (lemma, _pos), keys in index.items():
-        source = _stems(lemma)
+    for (lemma, pos), keys in index.items():
+        words = lemma.split("_")
+        source = _key(["to", *words] if pos == "v" else words)
         if source not in wanted:
             continue
+        own = _stems(lemma)
         for key in keys[:key_rank]:
-            for other in synsets[key]:
-                if rank.get((other, key), target_rank) < target_rank:
-                    table[source].add(_stems(other))
-            for lemma_form in (lemma,):
-                for other_key, other in links.get((key, lemma_form), ()):
-                    table[source].add(_stems(other))
-    for source, found in table.items():
-        found.discard(source)
-    return {k: v for k, v in table.items() if v}
+            found = [other for other in synsets[key] if rank.get((other, key), 99) < target_rank]
+            for other_key, other, symbol in links.get((key, lemma), ()):
+                found.append(other)
+                if symbol == "\\":
+                    # An adjective's adverb's synonyms: "final" / "finally" / "eventually".
+                    found += [o for o in synsets[other_key] if rank.get((o, other_key), 99) < target_rank]
+            for other in found:
+                stems = _stems(other)
+                if stems != own and stems not in never and len(stems) >= 3:
+                    table[source].add(stems)
+    return dict(table)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("wordnet", type=Path, help="WordNet's dict folder (data.noun, ...)")
     parser.add_argument("--out", type=Path, default=OUT)
-    parser.add_argument("--key-rank", type=int, default=3)
-    parser.add_argument("--target-rank", type=int, default=2)
+    parser.add_argument("--key-rank", type=int, default=4)
+    parser.add_argument("--target-rank", type=int, default=4)
+    parser.add_argument("--untagged", type=int, default=4)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
-    table = build(args.wordnet, args.key_rank, args.target_rank)
+    table = build(args.wordnet, args.key_rank, args.target_rank, args.untagged)
     lines = [f"{k}\t{'|'.join(sorted(v))}" for k, v in sorted(table.items())]
     args.out.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), mtime=0))
     links = sum(len(v) for v in table.values())

@@ -181,24 +181,18 @@ _SYNONYM_WORDS = 3
 
 def _synonyms(text: str) -> list[tuple[str, ...]]:
     """The stems of what a translation may write instead of a sense of up to three words
-    (its parentheses and a leading "to" left out), from the synonym table
-    (:mod:`flashgen.resources.synonyms`): 担心 "to worry" -> ("concern",)...; a one-word
-    synonym that is a stopword or shorter than three letters is never one."""
+    (its parentheses left out), from the synonym table
+    (:mod:`flashgen.resources.synonyms`): a verb sense ("to worry") by the verb's
+    synonyms ("concerned"), any other ("barely") by its own, never by a word that only
+    shares its stem ("bare")."""
     words = [w.lower() for w in _WORD.findall(_PAREN.sub(" ", text))]
-    if words[:1] == ["to"]:
+    verb = words[:1] == ["to"]
+    if verb:
         words = words[1:]
     if not 1 <= len(words) <= _SYNONYM_WORDS:
         return []
-    found = load_synonyms().get(" ".join(stem(w) for w in words))
-    if not found:
-        return []
-    out = []
-    for other in found.split("|"):
-        stems = tuple(other.split())
-        if len(stems) == 1 and (stems[0] in STOPWORDS or len(stems[0]) < 3):
-            continue
-        out.append(stems)
-    return out
+    found = load_synonyms().get(" ".join(words) + ("/v" if verb else "/o"))
+    return [tuple(other.split()) for other in found.split("|")] if found else []
 
 
 def _form(text: str) -> str:

@@ -4,7 +4,9 @@ write instead ("to worry" / "concerned", "magnate" / "tycoon", "final" / "eventu
 Built offline by ``scripts/build_synonyms.py`` from WordNet 3.1 (Princeton University,
 WordNet licence; the notice is in the README): synonyms among the common senses of
 both words, and WordNet's derivation links (testify / testimony).  One line per lemma:
-``stems<TAB>stems|stems|...``, each side flashgen's Porter2 stems joined by a space.
+``key<TAB>stems|stems|...``: the key a gloss sense's words lowercased, joined by a space,
+"/v" for a verb sense ("to worry" -> "worry/v"), "/o" for any other ("barely" -> "barely/o");
+the synonyms as flashgen's Porter2 stems, joined by a space.
 """
 
 from __future__ import annotations
