@@ -93,7 +93,8 @@ def _read_data(
 def _stems(lemma: str) -> str:
     from flashgen.text.english import stem
 
-    return " ".join(stem(w) for w in re.split(r"[_\s-]+", lemma) if w)
+    # Dots dropped as flashgen drops them from the English it reads ("U.S." -> "us").
+    return " ".join(stem(w.replace(".", "")) for w in re.split(r"[_\s-]+", lemma) if w)
 
 
 def _key(words: list[str]) -> str:
@@ -142,16 +143,30 @@ def build(folder: Path, key_rank: int, target_rank: int, untagged: int) -> dict[
             continue
         own = _stems(lemma)
         for key in keys[:key_rank]:
-            found = [other for other in synsets[key] if rank.get((other, key), 99) < target_rank]
+            found = [(o, key) for o in synsets[key] if rank.get((o, key), 99) < target_rank]
             for other_key, other, symbol in links.get((key, lemma), ()):
-                found.append(other)
+                found.append((other, other_key))
                 if symbol == "\\":
                     # An adjective's adverb's synonyms: "final" / "finally" / "eventually".
-                    found += [o for o in synsets[other_key] if rank.get((o, other_key), 99) < target_rank]
-            for other in found:
+                    found += [
+                        (o, other_key)
+                        for o in synsets[other_key]
+                        if rank.get((o, other_key), 99) < target_rank
+                    ]
+            for other, other_key in found:
                 stems = _stems(other)
-                if stems != own and stems not in never and len(stems) >= 3:
-                    table[source].add(stems)
+                if (
+                    stems == own
+                    or stems in never
+                    or len(stems) < 3
+                    or any(c.isdigit() for c in stems)  # "one hundred fifty" / "150"
+                ):
+                    continue
+                if other_key.startswith("r:") and other.endswith("ly") and "_" not in other:
+                    # An adverb's stem is often another word's: "hardly" / "hard",
+                    # "barely" / "bare": it is looked for as written ("=hardly").
+                    stems = "=" + other
+                table[source].add(stems)
     return dict(table)
 
 

@@ -22,7 +22,9 @@ no match rather than a guess.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import pairwise
 from typing import Literal, NamedTuple
 
@@ -97,8 +99,10 @@ class _Senses(NamedTuple):
     words: dict[str, _Needle]  # the stems of one-word senses
     derived: dict[str, _Needle]  # their roots (see _derived)
     stems: frozenset[str]  # all keys of whole and parts
-    # What a translation may write instead of a sense (see _synonyms), by its first stem.
-    synonyms: dict[str, tuple[tuple[tuple[str, ...], _Needle], ...]]
+    # The senses a translation may write otherwise (see _synonym_key): each one's key in
+    # the synonym table.  Only the key: the synonyms are read when a sentence needs
+    # them, so that a long text's thousands of glosses do not each hold theirs.
+    synonyms: tuple[tuple[str, _Needle], ...]
 
 
 def _needle(part: str) -> tuple[str, ...]:
@@ -142,7 +146,7 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
     parts: dict[str, tuple[_Needle, int, bool, bool]] = {}
     prefixes: dict[str, _Needle] = {}
     words: dict[str, _Needle] = {}
-    synonyms: dict[str, list[tuple[tuple[str, ...], _Needle]]] = {}
+    synonyms: list[tuple[str, _Needle]] = []
     for place, sense, text_of in _with_references(senses):
         # The sense, then its comma-separated pieces ("NVIDIA", "computer graphics card
         # company"), then an acronym given in parentheses ("AI").
@@ -154,8 +158,9 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
                 continue
             n = _Needle(needle, sense, place, _form(text))
             whole.setdefault(needle[0], []).append(n)
-            for other in _synonyms(text):
-                synonyms.setdefault(other[0], []).append((other, n))
+            key = _synonym_key(text)
+            if key is not None:
+                synonyms.append((key, n))
             if at == 0 and pieces:
                 continue  # a sense with pieces: its words are looked at piece by piece
             if len(needle) == 1:
@@ -171,7 +176,7 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
         words,
         _roots(words),
         frozenset(best).union(parts),
-        {k: tuple(v) for k, v in synonyms.items()},
+        tuple(synonyms),
     )
 
 
@@ -179,20 +184,40 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
 _SYNONYM_WORDS = 3
 
 
-def _synonyms(text: str) -> list[tuple[str, ...]]:
-    """The stems of what a translation may write instead of a sense of up to three words
-    (its parentheses left out), from the synonym table
-    (:mod:`flashgen.resources.synonyms`): a verb sense ("to worry") by the verb's
-    synonyms ("concerned"), any other ("barely") by its own, never by a word that only
-    shares its stem ("bare")."""
+def _synonym_key(text: str) -> str | None:
+    """The key in the synonym table (:mod:`flashgen.resources.synonyms`) of a sense of up
+    to three words (its parentheses left out), None when the table has none: a verb
+    sense ("to worry") by the verb's synonyms ("concerned"), any other ("barely") by its
+    own, never by a word that only shares its stem ("bare").  A classifier note
+    ("CL:个") is no sense."""
+    if text.startswith("CL:"):
+        return None
     words = [w.lower() for w in _WORD.findall(_PAREN.sub(" ", text))]
     verb = words[:1] == ["to"]
     if verb:
         words = words[1:]
     if not 1 <= len(words) <= _SYNONYM_WORDS:
-        return []
-    found = load_synonyms().get(" ".join(words) + ("/v" if verb else "/o"))
-    return [tuple(other.split()) for other in found.split("|")] if found else []
+        return None
+    key = " ".join(words) + ("/v" if verb else "/o")
+    return sys.intern(key) if key in load_synonyms() else None
+
+
+_NO_SYNONYMS: dict[str, tuple[tuple[str, ...], ...]] = {}
+
+
+@lru_cache(maxsize=1 << 11)
+def _synonyms_of(key: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The synonyms of a table key by their first stem, made once per key."""
+    found = load_synonyms().get(key)
+    if not found:
+        return _NO_SYNONYMS
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for other in found.split("|"):
+        # An adverb in "-ly" is written as itself ("=hardly"), not as its stem ("hard"):
+        # it is looked for by its stem, and kept where the English word is that word.
+        stems = (stem(other[1:]), other) if other[0] == "=" else tuple(other.split())
+        out.setdefault(stems[0], []).append(stems)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _form(text: str) -> str:
@@ -445,6 +470,8 @@ def _dictionary(
     has = index.stems.intersection(sent.at) if not index.stems.isdisjoint(sent.at) else ()
     for first in has:
         found += _wholes(i, index.whole.get(first, ()), sent)
+    whole = bool(found)
+    for first in has:
         part = index.parts.get(first)
         if part is not None and not (name and part[3]):
             found += _from_part(i, first, part, grammar, sent)
@@ -454,18 +481,35 @@ def _dictionary(
             found.append(_Candidate(_WHOLE - 0.1 * min(n.place, 9), (i,), *pair, n.sense, "gloss"))
     if not grammar:
         found += _alike(i, index, sent)
-        if index.synonyms:
+        # A word one of whose senses the English has whole needs no synonym (most of the
+        # words that have a match): looking would only slow annotating down.
+        if index.synonyms and not whole:
             found += _synonym_links(i, index, sent)
     return found
 
 
 def _synonym_links(i: int, index: _Senses, sent: _Sentence) -> list[_Candidate]:
-    """Candidates of a sense's synonyms (see _synonyms) at each of their places."""
+    """Candidates of a sense's synonyms (see _synonym_key) at each of their places."""
     found: list[_Candidate] = []
-    for first in index.synonyms.keys() & sent.at.keys():
-        for stems, n in index.synonyms[first]:
-            for a, b in _occurrences(stems, sent):
-                found.append(_sensed(_SYNONYM, i, a, b, n))
+    at, stem_set = sent.at, sent.words.stem_set
+    for key, n in index.synonyms:
+        by_first = _synonyms_of(key)
+        # Mostly none of a sense's synonyms is in the sentence: one test in C says so.
+        if by_first.keys().isdisjoint(stem_set):
+            continue
+        for first, phrases in by_first.items():
+            if first not in at:
+                continue
+            for stems in phrases:
+                if stems[-1][0] == "=":
+                    found += [
+                        _sensed(_SYNONYM, i, j, j, n)
+                        for j in at[first]
+                        if sent.letters[j] == stems[-1][1:]
+                    ]
+                    continue
+                for a, b in _occurrences(stems, sent):
+                    found.append(_sensed(_SYNONYM, i, a, b, n))
     return found
 
 
