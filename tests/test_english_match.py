@@ -221,6 +221,40 @@ def test_words_found_through_synonyms(zh: str, en: str, word: str, expected: str
     assert bold(zh, en, word) == expected
 
 
+# Two real news pairs (the sample article) where a synonym would bold the wrong word:
+# 于 "to go" -> "depart" is not "department's" (one stem, another word); 向 "to support"
+# -> "back" is not the "back" of "roll back" (a one-character word's fifth sense).
+def test_a_synonym_is_that_word_or_its_inflection() -> None:
+    zh = (
+        "当时他在众议院一个小组委员会对商务部预算举行的听证会上作证,在谈到中国企业时,"
+        "他说,“它们试图抄袭我们的技术,虽然它们在争夺人工智能霸主地位的竞争中落后于我们,"
+        "但它们为了超过我们正在与中央政府合作。”"
+    )
+    en = (
+        "“They are trying to copy our technology and in the race for A.I. supremacy, they"
+        " are behind us, but they are working with a central government out to get us,” he"
+        " said of Chinese companies during testimony before a House subcommittee about his"
+        " department’s budget."
+    )
+    assert bold(zh, en, "商务部") == "department’s"
+    assert bold(zh, en, "于") is None
+    assert bold(zh, en, "作证") == "testimony"
+
+
+def test_a_one_character_word_by_its_first_senses_only() -> None:
+    zh = (
+        "黄仁勋敦促美国政府取消向中国出口人工智能芯片的限制,"
+        "认为退出中国市场只会损害美国科技企业的利益。"
+    )
+    en = (
+        "Mr. Huang pressed the administration to roll back its restrictions on shipments of"
+        " A.I. chips to China, arguing that closing off the China market will only hurt U.S."
+        " tech companies."
+    )
+    assert bold(zh, en, "向") is None
+    assert bold(zh, en, "损害") == "hurt"
+
+
 # A synonym of another word with the gloss word's stem is none: 刚 "barely" is not
 # "public" (a synonym of the adjective "bare"), and the adverb keeps its own word.
 def test_a_synonym_is_the_gloss_words_own() -> None:

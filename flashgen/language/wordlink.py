@@ -33,7 +33,7 @@ from flashgen.language.english import EnglishWords, content_stems, needle_end
 from flashgen.resources.cedict import load_cedict
 from flashgen.resources.synonyms import load_synonyms
 from flashgen.resources.wordtable import load_wordtable
-from flashgen.text.english import STOPWORDS, stem
+from flashgen.text.english import IRREGULAR, STOPWORDS, stem
 from flashgen.text.english import WORD as _WORD
 
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -182,6 +182,10 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
 
 # A synonym phrase longer than this (in words) is a definition, not a translation.
 _SYNONYM_WORDS = 3
+# Only the first senses of a one-character word (many senses, most of them rare) are
+# looked for by their synonyms: 向 "towards" is not "back" ("to roll back") through its
+# fifth sense, "to support".
+_SYNONYM_SENSES = 3
 
 
 def _synonym_key(text: str) -> str | None:
@@ -213,11 +217,31 @@ def _synonyms_of(key: str) -> dict[str, tuple[tuple[str, ...], ...]]:
         return _NO_SYNONYMS
     out: dict[str, list[tuple[str, ...]]] = {}
     for other in found.split("|"):
-        # An adverb in "-ly" is written as itself ("=hardly"), not as its stem ("hard"):
-        # it is looked for by its stem, and kept where the English word is that word.
+        # One word is written as itself ("=concern"): looked for by its stem, kept where
+        # the English word is that word or an inflection of it (see _inflected).
         stems = (stem(other[1:]), other) if other[0] == "=" else tuple(other.split())
         out.setdefault(stems[0], []).append(stems)
     return {k: tuple(v) for k, v in out.items()}
+
+
+def _inflected(word: str, base: str) -> bool:
+    """Whether ``word`` is ``base`` or an inflection of it ("urged", "concerns",
+    "stopping", "went"), not another word with its stem ("department" / "depart")."""
+    if word == base or IRREGULAR.get(word) == base:
+        return True
+    rest = word[len(base) :] if word.startswith(base) else None
+    if rest in _ENDINGS:
+        return True
+    if rest is not None and rest[:1] == base[-1:] and rest[1:] in ("ed", "ing"):
+        return True  # a doubled consonant: "stopped"
+    stem_e = base[:-1]
+    if base.endswith("e") and word.startswith(stem_e) and word[len(stem_e) :] in ("ing", "ed"):
+        return True  # "urging"
+    return base.endswith("y") and word.startswith(stem_e) and word[len(stem_e) :] in _Y_ENDINGS
+
+
+_ENDINGS = frozenset({"s", "es", "d", "ed", "ing", "er", "est", "r", "st"})
+_Y_ENDINGS = frozenset({"ies", "ied", "ier", "iest"})
 
 
 def _form(text: str) -> str:
@@ -369,7 +393,11 @@ def _candidates(
     table = load_wordtable()
     for i, tok in enumerate(toks):
         place = (tok.start + tok.end) / 2 / size
-        found = _dictionary(i, senses[i], grammar[i], tok.kind == "name", sent) if senses[i] else []
+        found = (
+            _dictionary(i, senses[i], grammar[i], tok.kind == "name", len(simplified[i]) == 1, sent)
+            if senses[i]
+            else []
+        )
         if not grammar[i]:
             found += _from_table(i, table.get(simplified[i]), sent)
         if tok.kind == "number":
@@ -460,7 +488,12 @@ def _link_sandwiched(
 
 
 def _dictionary(
-    i: int, senses: tuple[str, ...] | None, grammar: bool, name: bool, sent: _Sentence
+    i: int,
+    senses: tuple[str, ...] | None,
+    grammar: bool,
+    name: bool,
+    one_character: bool,
+    sent: _Sentence,
 ) -> list[_Candidate]:
     """Candidates from the senses of a gloss; a name's ("NVIDIA, computer graphics card
     company") only whole, never by one of its words."""
@@ -484,15 +517,20 @@ def _dictionary(
         # A word one of whose senses the English has whole needs no synonym (most of the
         # words that have a match): looking would only slow annotating down.
         if index.synonyms and not whole:
-            found += _synonym_links(i, index, sent)
+            found += _synonym_links(i, index, one_character, sent)
     return found
 
 
-def _synonym_links(i: int, index: _Senses, sent: _Sentence) -> list[_Candidate]:
-    """Candidates of a sense's synonyms (see _synonym_key) at each of their places."""
+def _synonym_links(
+    i: int, index: _Senses, one_character: bool, sent: _Sentence
+) -> list[_Candidate]:
+    """Candidates of a sense's synonyms (see _synonym_key) at each of their places; of a
+    one-character word's first senses only."""
     found: list[_Candidate] = []
     at, stem_set = sent.at, sent.words.stem_set
     for key, n in index.synonyms:
+        if one_character and n.place >= _SYNONYM_SENSES:
+            continue  # a later sense's synonym is too often a guess
         by_first = _synonyms_of(key)
         # Mostly none of a sense's synonyms is in the sentence: one test in C says so.
         if by_first.keys().isdisjoint(stem_set):
@@ -505,7 +543,7 @@ def _synonym_links(i: int, index: _Senses, sent: _Sentence) -> list[_Candidate]:
                     found += [
                         _sensed(_SYNONYM, i, j, j, n)
                         for j in at[first]
-                        if sent.letters[j] == stems[-1][1:]
+                        if _inflected(_plain(sent.letters[j]), stems[-1][1:])
                     ]
                     continue
                 for a, b in _occurrences(stems, sent):

@@ -3,10 +3,12 @@ write instead ("to worry" / "concerned", "magnate" / "tycoon", "final" / "eventu
 
 Built offline by ``scripts/build_synonyms.py`` from WordNet 3.1 (Princeton University,
 WordNet licence; the notice is in the README): synonyms among the common senses of
-both words, and WordNet's derivation links (testify / testimony).  One line per lemma:
-``key<TAB>stems|stems|...``: the key a gloss sense's words lowercased, joined by a space,
-"/v" for a verb sense ("to worry" -> "worry/v"), "/o" for any other ("barely" -> "barely/o");
-the synonyms as flashgen's Porter2 stems, joined by a space.
+both words, and WordNet's derivation links (testify / testimony).  One line per key:
+``key<TAB>synonym|synonym|...``.  The key is a gloss sense's words lowercased, joined by
+a space, with "/v" for a verb sense ("to worry" -> "worry/v") and "/o" for any other
+("barely" -> "barely/o"); each synonym is flashgen's Porter2 stems joined by a space
+("ask about"), or one word as written after "=" ("=concern": matched with its
+inflections only).
 """
 
 from __future__ import annotations
