@@ -196,7 +196,11 @@ def _synonym_key(text: str) -> str | None:
     ("CL:个") is no sense."""
     if text.startswith("CL:"):
         return None
-    words = [w.lower() for w in _WORD.findall(_PAREN.sub(" ", text))]
+    # Asked for every sense of every gloss met: a plain split where it is the same.
+    plain = _PAREN.sub(" ", text) if "(" in text or "[" in text else text
+    words = plain.lower().split()
+    if not all(w.isalpha() for w in words):
+        words = [w.lower() for w in _WORD.findall(plain)]
     verb = words[:1] == ["to"]
     if verb:
         words = words[1:]
