@@ -16,9 +16,9 @@ lemma L (a word or a phrase, "call on") the table lists the lemmas M such that
     first --untagged): a word's rare senses ("giant" the mythical being) are left out,
     and so is a sense that is rare for M ("concern" as a business firm); or
   * a lexical link of WordNet, followed both ways, ties one of those senses of L to M:
-    derivation (testify / testimony), an adverb's adjective (eventually / eventual), a
-    participle's verb; and an adjective's adverb brings that adverb's synonyms (final /
-    finally / eventually).
+    derivation (testify / testimony; never a noun's verb: "extent" / "extend"), an
+    adverb's adjective (eventually / eventual), a participle's verb; and an adjective's
+    adverb brings that adverb's synonyms (final / finally / eventually).
 
 The key is L's words lowercased with "/v" for a verb and "/o" for any other part of
 speech ("worry/v", "barely/o"): a CC-CEDICT sense "to worry" is looked up as a verb,
@@ -150,6 +150,8 @@ def build(folder: Path, key_rank: int, target_rank: int, untagged: int) -> dict[
         for key in keys[:key_rank]:
             found = [o for o in synsets[key] if rank.get((o, key), 99) < target_rank]
             for other_key, other, symbol in links.get((key, lemma), ()):
+                if key.startswith("n:") and other_key.startswith("v:"):
+                    continue  # a noun's verb: "extent" is not "extend"
                 found.append(other)
                 if symbol == "\\":
                     # An adjective's adverb's synonyms: "final" / "finally" / "eventually".
