@@ -255,14 +255,6 @@ def test_a_one_character_word_by_its_first_senses_only() -> None:
     assert bold(zh, en, "损害") == "hurt"
 
 
-# A synonym of another word with the gloss word's stem is none: 刚 "barely" is not
-# "public" (a synonym of the adjective "bare"), and the adverb keeps its own word.
-def test_a_synonym_is_the_gloss_words_own() -> None:
-    zh, en = "他刚到北京。", "He had barely arrived in Beijing when he went public."
-    assert bold(zh, en, "刚") == "barely"
-    assert bold("他刚到北京就公开了。", "He went public.", "刚") is None
-
-
 # One word left without English on each side, between two linked words in the same
 # order: they pair up.  Not a one-character word, not a capitalised English word.
 SANDWICHED = [
