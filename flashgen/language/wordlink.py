@@ -22,6 +22,7 @@ no match rather than a guess.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import pairwise
@@ -30,8 +31,9 @@ from typing import Literal, NamedTuple
 from flashgen.datatypes import EnglishMatch, Token
 from flashgen.language.english import EnglishWords, content_stems, needle_end
 from flashgen.resources.cedict import load_cedict
+from flashgen.resources.synonyms import load_synonyms
 from flashgen.resources.wordtable import load_wordtable
-from flashgen.text.english import STOPWORDS, stem
+from flashgen.text.english import IRREGULAR, STOPWORDS, stem
 from flashgen.text.english import WORD as _WORD
 
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -46,6 +48,7 @@ _EXACT = 4.0  # names, numbers, months
 _HEAD = 3.0
 _TABLE = 2.0  # plus the table's score (0-1)
 _PART = 2.0
+_SYNONYM = 2.0
 _DIAGONAL = 0.6
 _ALIKE = 0.3
 # The English words (function words included) between two anchors a sandwiched word
@@ -97,8 +100,12 @@ class _Senses(NamedTuple):
     derived: dict[str, _Needle]  # their roots (see _derived)
     stems: frozenset[str]  # all keys of whole and parts
     # Every key of the dicts above: a gloss none of which a sentence has (see
-    # _Sentence.keys) gives it no candidate, which one set test tells.
+    # _Sentence.keys) gives it no candidate but its synonyms', which one set test tells.
     keys: frozenset[str]
+    # The senses a translation may write otherwise (see _synonym_key): each one's key in
+    # the synonym table.  Only the key: the synonyms are read when a sentence needs
+    # them, so that a long text's thousands of glosses do not each hold theirs.
+    synonyms: tuple[tuple[str, _Needle], ...]
 
 
 def _needle(part: str) -> tuple[str, ...]:
@@ -142,6 +149,7 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
     parts: dict[str, tuple[_Needle, int, bool, bool]] = {}
     prefixes: dict[str, _Needle] = {}
     words: dict[str, _Needle] = {}
+    synonyms: list[tuple[str, _Needle]] = []
     for place, sense, text_of in _with_references(senses):
         # The sense, then its comma-separated pieces ("NVIDIA", "computer graphics card
         # company"), then an acronym given in parentheses ("AI").
@@ -153,6 +161,9 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
                 continue
             n = _Needle(needle, sense, place, _form(text))
             whole.setdefault(needle[0], []).append(n)
+            key = _synonym_key(text)
+            if key is not None:
+                synonyms.append((key, n))
             if at == 0 and pieces:
                 continue  # a sense with pieces: its words are looked at piece by piece
             if len(needle) == 1:
@@ -163,7 +174,76 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
     best = {k: tuple(sorted(v, key=lambda n: (-len(n.stems), n.place))) for k, v in whole.items()}
     roots = _roots(words)
     stems = frozenset(best).union(parts)
-    return _Senses(best, parts, prefixes, words, roots, stems, stems.union(prefixes, words, roots))
+    keys = stems.union(prefixes, words, roots)
+    return _Senses(best, parts, prefixes, words, roots, stems, keys, tuple(synonyms))
+
+
+# A synonym phrase longer than this (in words) is a definition, not a translation.
+_SYNONYM_WORDS = 3
+# Only the first senses of a one-character word (many senses, most of them rare) are
+# looked for by their synonyms: 向 "towards" is not "back" ("to roll back") through its
+# fifth sense, "to support".
+_SYNONYM_SENSES = 3
+
+
+def _synonym_key(text: str) -> str | None:
+    """The key in the synonym table (:mod:`flashgen.resources.synonyms`) of a sense of up
+    to three words (its parentheses left out), None when the table has none: a verb
+    sense ("to worry") by the verb's synonyms ("concerned"), any other ("barely") by its
+    own, never by a word that only shares its stem ("bare").  A classifier note
+    ("CL:个") is no sense."""
+    if text.startswith("CL:"):
+        return None
+    # Asked for every sense of every gloss met: a plain split where it is the same.
+    plain = _PAREN.sub(" ", text) if "(" in text or "[" in text else text
+    words = plain.lower().split()
+    if not all(w.isalpha() for w in words):
+        words = [w.lower() for w in _WORD.findall(plain)]
+    verb = words[:1] == ["to"]
+    if verb:
+        words = words[1:]
+    if not 1 <= len(words) <= _SYNONYM_WORDS:
+        return None
+    key = " ".join(words) + ("/v" if verb else "/o")
+    return sys.intern(key) if key in load_synonyms() else None
+
+
+_NO_SYNONYMS: dict[str, tuple[tuple[str, ...], ...]] = {}
+
+
+@lru_cache(maxsize=1 << 11)
+def _synonyms_of(key: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The synonyms of a table key by their first stem, made once per key."""
+    found = load_synonyms().get(key)
+    if not found:
+        return _NO_SYNONYMS
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for other in found.split("|"):
+        # One word is written as itself ("=concern"): looked for by its stem, kept where
+        # the English word is that word or an inflection of it (see _inflected).
+        stems = (stem(other[1:]), other) if other[0] == "=" else tuple(other.split())
+        out.setdefault(stems[0], []).append(stems)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _inflected(word: str, base: str) -> bool:
+    """Whether ``word`` is ``base`` or an inflection of it ("urged", "concerns",
+    "stopping", "went"), not another word with its stem ("department" / "depart")."""
+    if word == base or IRREGULAR.get(word) == base:
+        return True
+    rest = word[len(base) :] if word.startswith(base) else None
+    if rest in _ENDINGS:
+        return True
+    if rest is not None and rest[:1] == base[-1:] and rest[1:] in ("ed", "ing"):
+        return True  # a doubled consonant: "stopped"
+    stem_e = base[:-1]
+    if base.endswith("e") and word.startswith(stem_e) and word[len(stem_e) :] in ("ing", "ed"):
+        return True  # "urging"
+    return base.endswith("y") and word.startswith(stem_e) and word[len(stem_e) :] in _Y_ENDINGS
+
+
+_ENDINGS = frozenset({"s", "es", "d", "ed", "ing", "er", "est", "r", "st"})
+_Y_ENDINGS = frozenset({"ies", "ied", "ier", "iest"})
 
 
 def _form(text: str) -> str:
@@ -318,7 +398,11 @@ def _candidates(
     table = load_wordtable()
     for i, tok in enumerate(toks):
         place = (tok.start + tok.end) / 2 / size
-        found = _dictionary(i, senses[i], grammar[i], tok.kind == "name", sent) if senses[i] else []
+        found = (
+            _dictionary(i, senses[i], grammar[i], tok.kind == "name", len(simplified[i]) == 1, sent)
+            if senses[i]
+            else []
+        )
         if not grammar[i]:
             found += _from_table(i, table.get(simplified[i]), sent)
         if tok.kind == "number":
@@ -410,18 +494,27 @@ def _link_sandwiched(
 
 
 def _dictionary(
-    i: int, senses: tuple[str, ...] | None, grammar: bool, name: bool, sent: _Sentence
+    i: int,
+    senses: tuple[str, ...] | None,
+    grammar: bool,
+    name: bool,
+    one_character: bool,
+    sent: _Sentence,
 ) -> list[_Candidate]:
     """Candidates from the senses of a gloss; a name's ("NVIDIA, computer graphics card
     company") only whole, never by one of its words."""
     assert senses is not None
     index = _index_of(senses)
-    if index.keys.isdisjoint(sent.keys):  # most words of a sentence
-        return []
+    if index.keys.isdisjoint(sent.keys):  # most words of a sentence: only synonyms
+        if grammar or not index.synonyms:
+            return []
+        return _synonym_links(i, index, one_character, sent)
     found: list[_Candidate] = []
     has = index.stems.intersection(sent.at) if not index.stems.isdisjoint(sent.at) else ()
     for first in has:
         found += _wholes(i, index.whole.get(first, ()), sent)
+    whole = bool(found)
+    for first in has:
         part = index.parts.get(first)
         if part is not None and not (name and part[3]):
             found += _from_part(i, first, part, grammar, sent)
@@ -434,6 +527,40 @@ def _dictionary(
                 )
     if not grammar:
         found += _alike(i, index, sent)
+        # A word one of whose senses the English has whole needs no synonym (most of the
+        # words that have a match): looking would only slow annotating down.
+        if index.synonyms and not whole:
+            found += _synonym_links(i, index, one_character, sent)
+    return found
+
+
+def _synonym_links(
+    i: int, index: _Senses, one_character: bool, sent: _Sentence
+) -> list[_Candidate]:
+    """Candidates of a sense's synonyms (see _synonym_key) at each of their places; of a
+    one-character word's first senses only."""
+    found: list[_Candidate] = []
+    at, stem_set = sent.at, sent.words.stem_set
+    for key, n in index.synonyms:
+        if one_character and n.place >= _SYNONYM_SENSES:
+            continue  # a later sense's synonym is too often a guess
+        by_first = _synonyms_of(key)
+        # Mostly none of a sense's synonyms is in the sentence: one test in C says so.
+        if by_first.keys().isdisjoint(stem_set):
+            continue
+        for first, phrases in by_first.items():
+            if first not in at:
+                continue
+            for stems in phrases:
+                if stems[-1][0] == "=":
+                    found += [
+                        _sensed(_SYNONYM, i, j, j, n)
+                        for j in at[first]
+                        if _inflected(_plain(sent.letters[j]), stems[-1][1:])
+                    ]
+                    continue
+                for a, b in _occurrences(stems, sent):
+                    found.append(_sensed(_SYNONYM, i, a, b, n))
     return found
 
 

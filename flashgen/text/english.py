@@ -51,6 +51,9 @@ _IRREGULAR = dict(
     people:person better:good best:good worse:bad worst:bad
     did:do done:do does:do had:have has:have""".split()
 )
+# The base form of each irregular form, for whoever must tell an inflection from
+# another word (the synonym match in flashgen.language.wordlink).
+IRREGULAR: dict[str, str] = _IRREGULAR
 
 
 @cache
