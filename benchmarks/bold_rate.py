@@ -1,12 +1,14 @@
 """How many vocab notes bold their English counterpart, on real bilingual texts.
 
 Run from the project root:  python benchmarks/bold_rate.py [PATH ...] [--show N]
-(default: seeds/).  For each text: the words a build would card (``select_words`` with
-the default settings), how many have their sentence's own English, and how many of
-those have an English match — the words shown in bold on the card.  Also counts the
-English fields that still hold a glued sentence boundary (``region.The``), which no
-card should show.  ``--show N`` lists N words without a bold, with their sentence's
-English, to judge by hand whether the English has a counterpart at all.
+(default: seeds/).  For each text: every candidate word (``select_words`` with the
+default settings, i.e. a build with ``--max-new 0``), how many have their sentence's
+own English, and how many of those have an English match — the words shown in bold on
+the card.  Also counts the English fields that still hold a glued sentence boundary
+(``region.The``), which no card should show.  Then the same share among the words a
+default build cards (the ``DEFAULT_MAX_NEW`` most useful per text).  ``--show N``
+lists N words without a bold, with their sentence's English, to judge by hand whether
+the English has a counterpart at all.
 """
 
 from __future__ import annotations
@@ -26,14 +28,22 @@ def main() -> None:
     args = parser.parse_args()
 
     from flashgen import SelectConfig, annotate_document, find_inputs, select_words
+    from flashgen.build.texts import DEFAULT_MAX_NEW
+    from flashgen.teach.plan import plan_one
     from flashgen.text.read import load
 
     total = with_en = bold = glued = 0
+    carded = carded_bold = 0
     misses = []
     for item in find_inputs(args.paths):
         sentences = annotate_document(load(item))
         glued += sum(1 for s in sentences if s.en and GLUED.search(s.en))
-        picks = select_words(sentences, SelectConfig()).picks
+        selection = select_words(sentences, SelectConfig())
+        picks = selection.picks
+        # The words a default build cards: the DEFAULT_MAX_NEW most useful of them.
+        new = plan_one(selection, DEFAULT_MAX_NEW).new
+        carded += sum(1 for p in new if p.sentence.en)
+        carded_bold += sum(1 for p in new if p.sentence.en and p.token.en_match is not None)
         english = [p for p in picks if p.sentence.en]
         matched = [p for p in english if p.token.en_match is not None]
         total, with_en, bold = total + len(picks), with_en + len(english), bold + len(matched)
@@ -45,6 +55,11 @@ def main() -> None:
         f"{bold} with a bold counterpart ({share:.1%}); "
         f"English fields with a glued sentence boundary: {glued}"
     )
+    if carded:
+        print(
+            f"carded by a default build (the {DEFAULT_MAX_NEW} most useful per text): "
+            f"{carded_bold} of {carded} with a bold counterpart ({carded_bold / carded:.1%})"
+        )
     for word, en in misses[: args.show]:
         print(f"  {word}\t{en}")
 
