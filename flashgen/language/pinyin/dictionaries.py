@@ -177,6 +177,18 @@ def cedict_word(word: str) -> tuple[tuple[tuple[str, ...], ...], bool]:
     return tuple(out), name
 
 
+@lru_cache(maxsize=1 << 12)
+def cedict_sense_counts(word: str) -> dict[tuple[str, ...], int]:
+    """How many senses CC-CEDICT lists under each of ``word``'s common (not proper-noun)
+    readings."""
+    counts: dict[tuple[str, ...], int] = {}
+    for entry in load_cedict().lookup(word):
+        r = word_reading(word, entry.pinyin)
+        if r is not None and not entry.pinyin[:1].isupper():
+            counts[r] = counts.get(r, 0) + len(entry.senses)
+    return counts
+
+
 def cedict_pieces(text: str) -> list[tuple[int, int]]:
     """``text`` cut into the fewest pieces that are CC-CEDICT words or single characters."""
     n = len(text)
