@@ -32,6 +32,18 @@ ROOT = Path(__file__).parent.parent
 SAMPLE = ROOT / "seeds" / "000_83bce5aa88b4fec1.txt"
 BEFORE = Path(__file__).parent / "data" / "upgrade" / "sample-before-issue-15.apkg"
 BEFORE_TIME = 1_780_000_000  # SOURCE_DATE_EPOCH of the fixture
+# Notes of today's sample deck whose word the fixture reads otherwise: 地方 (dìfāng then,
+# dìfang now).  Each is a new note, a note being its word and reading.
+CORRECTED = 1
+
+
+def vocab_readings(col) -> dict[str, set[str]]:
+    """Each vocab note's word → its numbered readings, in the collection."""
+    out: dict[str, set[str]] = {}
+    for nid in col.find_notes(f'"note:{VOCAB_MODEL_NAME}"'):
+        note = col.get_note(nid)
+        out.setdefault(note["Hanzi"], set()).add(note["PinyinNumbered"])
+    return out
 
 
 @pytest.fixture
@@ -74,16 +86,21 @@ def test_todays_deck_updates_a_deck_built_before_the_redesign(col, tmp_path):
 
     (text,) = find_inputs([SAMPLE])
     deck = build_deck(text, tmp_path / "new.apkg", BuildConfig(), BEFORE_TIME + 86_400)
+    old_readings = vocab_readings(col)
     log = import_apkg(col, deck.path, upgrade=True)
     # Every note of today's deck was in the old one (the same words, fewer of them): all
-    # updated in place, none new, none duplicated.
-    assert (len(log.new), len(log.duplicate), len(log.conflicting)) == (0, 0, 0)
-    assert len(log.updated) == deck.notes == 80
+    # updated in place, none duplicated.  Only a word whose reading was corrected since
+    # is new, a note being its word and reading (地方 dìfāng -> dìfang, issue 14).
+    new = [(n.fields[0], n.fields[3]) for n in log.new]
+    assert all(w in old_readings and r not in old_readings[w] for w, r in new)
+    assert (len(new), len(log.duplicate), len(log.conflicting)) == (CORRECTED, 0, 0)
+    assert len(log.updated) + len(new) == deck.notes == 80
     assert not log.missing_notetype
-    assert len(col.find_notes("")) == before_notes
+    assert len(col.find_notes("")) == before_notes + len(new)
     guids = [col.get_note(nid).guid for nid in col.find_notes("")]
     assert len(set(guids)) == len(guids)
-    assert {nid: col.get_note(nid).guid for nid in col.find_notes("")} == guid_of
+    now = {nid: col.get_note(nid).guid for nid in col.find_notes("")}
+    assert {nid: g for nid, g in now.items() if nid in guid_of} == guid_of
     # One note type each, updated: the new fields, the same ids.
     ours = {m.name for m in col.models.all_names_and_ids() if m.name.startswith("flashgen")}
     assert ours == {VOCAB_MODEL_NAME, CLOZE_MODEL_NAME}
@@ -100,7 +117,7 @@ def test_todays_deck_updates_a_deck_built_before_the_redesign(col, tmp_path):
     # Fields and tags updated: the updated notes have the new fields and tags; the
     # others (words today's defaults leave out) are untouched.
     updated = col.find_notes("tag:flashgen")
-    assert len(updated) == 80
+    assert len(updated) == 80  # the corrected ones among them, new
     for nid in updated:
         note = col.get_note(nid)
         assert note["Audio"] == "" and note["SentenceAudio"] == ""
@@ -118,8 +135,9 @@ def test_with_the_dialogs_defaults_an_upgrade_forks_the_note_types_and_loses_not
     (text,) = find_inputs([SAMPLE])
     deck = build_deck(text, tmp_path / "new.apkg", BuildConfig(), BEFORE_TIME + 86_400)
     log = import_apkg(col, deck.path)
-    assert (len(log.new), len(log.updated), len(log.conflicting)) == (0, 0, deck.notes)
-    assert len(col.find_notes("")) == 448
+    assert (len(log.new), len(log.updated)) == (CORRECTED, 0)  # see the test above
+    assert len(log.conflicting) == deck.notes - CORRECTED
+    assert len(col.find_notes("")) == 448 + CORRECTED
     assert col.db.scalar("select count() from revlog") == reviewed
     names = {m.name for m in col.models.all_names_and_ids() if m.name.startswith("flashgen")}
     assert names == {

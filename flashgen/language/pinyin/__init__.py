@@ -19,6 +19,11 @@ How a sentence is read (``read_sentence``):
 * Where CC-CEDICT has a neutral tone or erhua that g2pM reads with a full tone (衣服
   yīfu, 知识 zhīshi), CC-CEDICT wins: that is the standard Mandarin reading learners are
   taught, and the one the gloss was written for.
+* A polyphone that is a word of its own (更, 处, 应) also weighs the CC-CEDICT word it
+  makes with its neighbours (本|应 yīng) and, for an everyday word, its commonest reading,
+  which settles near ties only (更像 gèng).  A word CC-CEDICT reads with and without a
+  neutral tone takes the reading with more senses, the neutral one at a tie (地方 dìfang,
+  东西 dōngxi, 多少 duōshao).
 * The function words 地, 得 and 只, standing alone, are read from their neighbours
   (慢慢地 de, 跑得快 de, 我得走 děi, 一只 zhī), where g2pM is systematically wrong.
 * Characters g2pM does not know (rare or traditional ones; traditional text is read

@@ -6,16 +6,19 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import NamedTuple
 
 from flashgen.language.pinyin.dictionaries import (
     cedict_pieces,
     cedict_readings,
+    cedict_sense_counts,
     cedict_word,
     fallback,
     phrases,
+    pypinyin_chars,
+    zipf,
 )
 from flashgen.language.pinyin.model import g2pm
 from flashgen.text.numerals import ZH_NUMERAL_CHARS
@@ -40,6 +43,29 @@ COMMON_WORD_BONUS = 34.5
 # at most.
 LEXICAL_BONUS = 6.0
 PHRASE_BONUS = 3.0
+# A polyphone that is a word of its own (更, 没, 处) has no word to vote for its reading,
+# and g2pM alone reads it by the majority reading of its Wikipedia sentences, sometimes at
+# even odds (更像: gēng 0.56).  Two weaker votes weigh in: the CC-CEDICT word the character
+# makes with its neighbours across the segmenter's cut (本|应 → 本应 yīng, 长|得 → 长得
+# zhǎng), and pypinyin's reading of the character alone, its commonest (更 gèng).  The
+# neighbour vote was chosen on the even-numbered half of CPP dev, checked on the odd one
+# (+2 / -1 sentences, 3 to 6 alike).  The commonest reading is trusted only for an
+# everyday word (see EVERYDAY_ZIPF): CPP's lone polyphones are mostly rare characters in
+# Wikipedia's literary or place-name readings (掺 chān, 杓 sháo, 俟 sì), where pypinyin's
+# first reading is wrong one time in four; a weight of 0.5 for every character cost 5 of
+# CPP dev's 2,684 lone polyphones.  And it only settles a near tie (g2pM less than 73 %
+# sure, e^1): pypinyin's first reading is not always the commonest (长 zhǎng before
+# cháng), so a strong weight turns 太长了 (g2pM: cháng 0.84) into zhǎng.  For everyday
+# words, weights 0.5 to 3 score alike on CPP dev (within a sentence a half).
+NEIGHBOUR_BONUS = 4.0
+LONE_PRIOR_BONUS = 1.0
+# An everyday word: at least 30 occurrences per million words in jieba's counts (Zipf
+# 4.5; 更 5.7, 没 5.6, 处 5.3, 藏 4.85; 掺 3.2, 俟 3.4).  On CPP dev Zipf 4.5 and 5 differ
+# by one sentence (大率 shuài, literary), Zipf 4 costs five more.
+EVERYDAY_ZIPF = 4.5
+# The longest neighbouring word looked for around a lone polyphone (CPP dev: longer ones
+# change nothing).
+_NEIGHBOUR_SPAN = 3
 # Added to g2pM's probabilities so that a reading it does not list has a (tiny) log.
 _FLOOR = 1e-300
 
@@ -270,7 +296,8 @@ def _whole_reading(word: str, chosen: tuple[str, ...], judged: tuple[int, ...]) 
 
     For a word with several readings the characters' choice picks the reading, which then
     gives the other characters theirs: 便宜 with 便 read pián is piányi (not piányí).
-    Asked only of a word with several readings and a judged character (``_Word.several``).
+    Asked only of a word with several readings (``_Word.several``); with no character
+    judged (东西: g2pM reads 东 and 西 one way each) every reading fits.
     """
     readings = cedict_readings(word)
     fits = [
@@ -278,7 +305,33 @@ def _whole_reading(word: str, chosen: tuple[str, ...], judged: tuple[int, ...]) 
         for r in readings
         if all(r[i] == chosen[i] or _is_light_form(r[i], chosen[i]) for i in judged)
     ]
-    return fits[0] if len(fits) == 1 else chosen
+    if len(fits) == 1:
+        return fits[0]
+    # Readings of a word that its characters do not tell apart, one with a neutral tone
+    # where another has a full one: 地方 dìfāng "regional, local" / dìfang "place, area,
+    # space, room…", 土地 tǔdì "land" / tǔdi "local god", 东西 dōngxī "east and west" /
+    # dōngxi "thing".  The one CC-CEDICT has the more senses for is the everyday word;
+    # at an even count the neutral tone is (多少 duōshao "how many", duōshǎo "somewhat"):
+    # a neutral tone marks the word that grew out of the phrase.  The English match may
+    # still choose the other (see annotate).
+    if len(word) > 1 and fits and all(map(_light_variants, fits, fits[1:])):
+        senses = cedict_sense_counts(word)
+        ranked = sorted(((senses.get(r, 0), _light_count(r)), r) for r in fits)
+        if ranked[-1][0] != ranked[-2][0]:
+            return ranked[-1][1]
+    return chosen
+
+
+def _light_count(reading: tuple[str, ...]) -> int:
+    """How many of a reading's syllables are neutral tones or erhua."""
+    return sum(s.endswith("5") for s in reading)
+
+
+def _light_variants(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two readings of a word differ only in neutral tones (or erhua)."""
+    return all(
+        x == y or _is_light_form(x, y) or _is_light_form(y, x) for x, y in zip(a, b, strict=True)
+    )
 
 
 def read_sentence(sentence: str, words: Sequence[tuple[int, int]]) -> list[tuple[str, ...]]:
@@ -406,6 +459,8 @@ def _plan(sentence: str, words: Sequence[tuple[int, int]]) -> _Plan | None:
                 readings[w] = (reading,)
                 continue
         if word.open:
+            if len(word.text) == 1:
+                word = _lone(word.text, _neighbour_reading(sentence, start))
             open_.append((w, word))
             unsettled.extend([start + k for k, _, _ in word.open])
     return _Plan(sentence, readings, open_, unsettled)
@@ -437,13 +492,54 @@ def _word(text: str) -> _Word:
         else:
             syllables.append(model.monophonic(char) or fallback(char, text, k))
     chosen = tuple(syllables)
-    several = len(cedict_readings(text)) > 1 and bool(judged)
+    several = len(cedict_readings(text)) > 1
     if not open_ and several:
         chosen = _whole_reading(text, chosen, tuple(judged))
     function = len(text) == 1 and text in "地得只"
     return _Word(
         text, chosen, tuple(open_), tuple(judged), several, function, function or bool(open_)
     )
+
+
+def _neighbour_reading(sentence: str, at: int) -> str | None:
+    """The reading of ``sentence[at]`` in the longest dictionary word it makes with its
+    neighbours (see NEIGHBOUR_BONUS); None if there is none or they disagree."""
+    n = len(sentence)
+    for length in range(_NEIGHBOUR_SPAN, 1, -1):
+        found = set()
+        for start in range(max(0, at - length + 1), min(at, n - length) + 1):
+            piece = sentence[start : start + length]
+            if not HAN_RUN.fullmatch(piece):
+                continue
+            readings, name = cedict_word(piece)
+            reading = _piece_votes(piece, readings, name, None)[at - start].lexical
+            if reading is not None and not name:
+                found.add(reading)
+        if found:
+            return found.pop() if len(found) == 1 else None
+    return None
+
+
+@lru_cache(maxsize=1 << 12)
+def _lone(char: str, neighbour: str | None) -> _Word:
+    """:func:`_word` of a polyphone that is a word of its own, with the reading its
+    neighbours give it (see NEIGHBOUR_BONUS)."""
+    readings = g2pm().classes[char][0]
+    prior = pypinyin_chars().get(char) if zipf(char) >= EVERYDAY_ZIPF else None
+    choice = _Choice(
+        readings,
+        None,
+        tuple(
+            (
+                r,
+                at,
+                NEIGHBOUR_BONUS if r == neighbour else 0.0,
+                LONE_PRIOR_BONUS if r == prior else 0.0,
+            )
+            for at, r in sorted(enumerate(readings), key=lambda x: x[1])
+        ),
+    )
+    return replace(_word(char), open=((0, 0, choice),))
 
 
 def _read(plan: _Plan, probs: Sequence[tuple[float, ...]]) -> list[tuple[str, ...]]:

@@ -3,6 +3,7 @@ in flashgen's spelling (see :mod:`flashgen.language.pinyin.formatting`)."""
 
 from __future__ import annotations
 
+import math
 from functools import cache, lru_cache
 
 from flashgen.language.pinyin.formatting import (
@@ -11,6 +12,7 @@ from flashgen.language.pinyin.formatting import (
     cedict_syllable,
 )
 from flashgen.resources.cedict import load_cedict
+from flashgen.resources.lexicon import load_lexicon
 from flashgen.text.script import HAN_RUN, is_han
 
 # What CC-CEDICT writes for "reading unknown" (a CC-CEDICT token is otherwise a syllable
@@ -177,6 +179,18 @@ def cedict_word(word: str) -> tuple[tuple[tuple[str, ...], ...], bool]:
     return tuple(out), name
 
 
+@lru_cache(maxsize=1 << 12)
+def cedict_sense_counts(word: str) -> dict[tuple[str, ...], int]:
+    """How many senses CC-CEDICT lists under each of ``word``'s common (not proper-noun)
+    readings."""
+    counts: dict[tuple[str, ...], int] = {}
+    for entry in load_cedict().lookup(word):
+        r = word_reading(word, entry.pinyin)
+        if r is not None and not entry.pinyin[:1].isupper():
+            counts[r] = counts.get(r, 0) + len(entry.senses)
+    return counts
+
+
 def cedict_pieces(text: str) -> list[tuple[int, int]]:
     """``text`` cut into the fewest pieces that are CC-CEDICT words or single characters."""
     n = len(text)
@@ -194,6 +208,15 @@ def cedict_pieces(text: str) -> list[tuple[int, int]]:
         pieces.append((start, n))
         n = start
     return pieces[::-1]
+
+
+@lru_cache(maxsize=1 << 12)
+def zipf(word: str) -> float:
+    """``word``'s frequency on the Zipf scale (log10 of occurrences per billion words) in
+    jieba's counts, 0.0 for a word jieba does not count."""
+    lexicon = load_lexicon()
+    count = lexicon.jieba_count(word)
+    return math.log10(count / lexicon.total * 1e9) if count else 0.0
 
 
 def fallback(char: str, text: str, at: int) -> str:

@@ -1,0 +1,72 @@
+"""Polyphones and neutral-tone words in everyday sentences (tests/data/polyphones.txt),
+read as a card shows them: single characters that are words of their own (更像, 没那么,
+一处, 本应, 高挑, 哄) and words CC-CEDICT reads two ways (地方 "place" dìfang)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from flashgen.datatypes import SentencePair
+from flashgen.language.annotate import annotate_sentence
+from flashgen.text.script import is_han
+
+DATA = Path(__file__).parent / "data" / "polyphones.txt"
+
+
+class Case(NamedTuple):
+    sentence: str  # without the marks
+    start: int  # the marked span of ``sentence``
+    end: int
+    gold: tuple[str, ...]
+    known: str | None  # why it is a known failure, if it is one
+
+
+def cases() -> list[Case]:
+    out = []
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        marked, _, rest = line.partition("\t")
+        gold, _, known = rest.partition("# known:")
+        start = marked.index("【")
+        end = marked.index("】") - 1
+        sentence = marked.replace("【", "").replace("】", "")
+        out.append(Case(sentence, start, end, tuple(gold.split()), known.strip() or None))
+    return out
+
+
+def card_reading(case: Case) -> tuple[str, ...]:
+    """The syllables the card shows for the marked span (no English to choose from)."""
+    pair = SentencePair(0, 0, case.sentence, None, None, None)
+    by_position: dict[int, str] = {}
+    for token in annotate_sentence(pair).tokens:
+        han = [i for i in range(token.start, token.end) if is_han(case.sentence[i])]
+        by_position.update(zip(han, token.syllables, strict=False))
+    return tuple(by_position.get(i, "") for i in range(case.start, case.end))
+
+
+def _param(case: Case) -> object:
+    marks = [pytest.mark.xfail(strict=True, reason=case.known)] if case.known else []
+    label = f"{case.sentence[: case.start]}[{case.sentence[case.start : case.end]}]"
+    return pytest.param(case, id=label, marks=marks)
+
+
+@pytest.mark.parametrize("case", [_param(c) for c in cases()])
+def test_reading(case: Case) -> None:
+    assert card_reading(case) == case.gold
+
+
+def test_the_set_is_big_enough() -> None:
+    assert len(cases()) >= 30
+
+
+if __name__ == "__main__":  # accuracy and misreadings, for reports
+    all_cases = cases()
+    wrong = [(c, got) for c in all_cases if (got := card_reading(c)) != c.gold]
+    for c, got in wrong:
+        print(f"{c.sentence}  [{c.sentence[c.start : c.end]}]  gold {c.gold}  got {got}")
+    right = len(all_cases) - len(wrong)
+    print(f"{right}/{len(all_cases)} = {100 * right / len(all_cases):.1f} %")
