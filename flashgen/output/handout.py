@@ -20,7 +20,7 @@ import html
 from collections.abc import Sequence
 
 from flashgen import __version__
-from flashgen.teach.cards import VOCAB_FIELDS, Note, vocab_note
+from flashgen.teach.cards import VOCAB_FIELDS, Note, vocab_note, word_span
 from flashgen.teach.select import Pick
 from flashgen.text.script import to_simplified
 
@@ -206,7 +206,7 @@ def _sentence_row(picks: Sequence[Pick]) -> str:
     """The sentence once, each of ``picks``' words bold in it and their translations bold
     in its English."""
     sentence = picks[0].sentence
-    zh = _bold_spans(sentence.zh, [_zh_span(p) for p in picks])
+    zh = _bold_spans(sentence.zh, [word_span(p) for p in picks])
     # The sentence keeps its own script; traditional text wants traditional glyph shapes.
     traditional = to_simplified(sentence.zh) != sentence.zh
     lang = ' lang="zh-Hant"' if traditional else ""
@@ -232,16 +232,6 @@ def _row(number: int, note: Note) -> str:
         f'<td class="pinyin">{_syllable_breaks(f["Pinyin"])}</td><td class="hsk">{f["HSK"]}</td>'
         f'<td class="meaning" lang="en">{meaning}</td></tr>'
     )
-
-
-def _zh_span(pick: Pick) -> tuple[int, int]:
-    # The annotator's offsets are into the sentence; should they ever disagree with the
-    # text, the word's first occurrence is the honest fallback (as on the cards).
-    token, zh = pick.token, pick.sentence.zh
-    if zh[token.start : token.end] == token.text:
-        return token.start, token.end
-    found = zh.find(token.text)
-    return (found, found + len(token.text)) if found >= 0 else (0, 0)
 
 
 def _en_span(pick: Pick, en: str) -> tuple[int, int]:

@@ -126,7 +126,7 @@ def lesson_notes(
         cloze = cloze_note(pick, source, position, cloze_hint, audio)
         # A cloze without its word would be an empty card (only possible if the
         # annotator's offsets and text disagree and the word is not in the sentence).
-        if _word_span(pick)[1] and cloze.identity not in cloze_seen:
+        if word_span(pick)[1] and cloze.identity not in cloze_seen:
             cloze_seen.add(cloze.identity)
             if "cloze" in cards:
                 slots.append((len(notes), Card(offset, "cloze", pick.sentence.zh)))
@@ -187,7 +187,7 @@ def vocab_note(
 ) -> Note:
     token, sentence = pick.token, pick.sentence
     word = headword(token)
-    start, end = _word_span(pick)
+    start, end = word_span(pick)
     fields = (
         _esc(word),
         _esc(token.traditional) if token.traditional != word else "",
@@ -220,7 +220,7 @@ def cloze_note(
     audio: AudioLibrary | None = None,
 ) -> Note:
     token, sentence = pick.token, pick.sentence
-    start, end = _word_span(pick)
+    start, end = word_span(pick)
     fields = (
         cloze_text(sentence.zh, start, end, _hint(pick, hint)),
         english_html(pick),
@@ -409,9 +409,10 @@ def _hint(pick: Pick, hint: ClozeHint) -> str:
     return ""
 
 
-def _word_span(pick: Pick) -> tuple[int, int]:
-    # The annotator's offsets are into the sentence; should they ever disagree with the
-    # text, the word's first occurrence is the honest fallback.
+def word_span(pick: Pick) -> tuple[int, int]:
+    """Where the picked word stands in its sentence ((0, 0): nowhere).  The annotator's
+    offsets are into the sentence; should they ever disagree with the text, the word's
+    first occurrence is the honest fallback (cards and handouts mark the same place)."""
     token, zh = pick.token, pick.sentence.zh
     if zh[token.start : token.end] == token.text:
         return token.start, token.end
