@@ -261,8 +261,11 @@ def test_each_tone_has_its_contour(context):
     # drifts up by 0.8-1.6 semitones where tone 2 rises by 2.2-2.4).
     assert c[1]["mean"] == max(t["mean"] for t in c.values())
     assert abs(c[1]["rise"]) < c[2]["rise"] - 0.5
-    # Tone 2 rises, by 1.5 semitones or more, and ends at its highest.
-    assert c[2]["rise"] > 1.5 and c[2]["fall"] > -0.6
+    # Tone 2 rises, by 1.5 semitones or more, and ends near its highest: within a
+    # semitone (tone 4 falls by more than 1.2).  eSpeak carries some state from one
+    # utterance to the next: alone, or after the whole suite's other recordings (CI), the
+    # same ma2 ended 0.3-0.66 semitones below its peak.
+    assert c[2]["rise"] > 1.5 and c[2]["fall"] > -1.0
     # Tone 3 is the low one: its mean half a semitone or more below every other tone's.
     assert all(c[3]["mean"] < c[t]["mean"] - 0.5 for t in (1, 2, 4))
     # Tone 4 falls: ends 1.2 semitones or more below its peak, and below where it started.
