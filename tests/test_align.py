@@ -319,6 +319,40 @@ def test_link_support_is_the_share_of_the_least_covered_chinese_sentence():
     assert link_support(zh, en, [Link((0,), (2,), 1.0), Link((0,), (), 0.0)]) == [0.0, 0.0]
 
 
+def test_link_supported_answers_as_link_support(sample_pairs: list[tuple[str, str]]) -> None:
+    # link_supported is what annotate asks instead of link_support (it stops early):
+    # whether the support is above 0, or reaches a share, must be the same answer.
+    from flashgen.align.search import align_sentences
+    from flashgen.align.support import link_supported
+    from flashgen.text.sentences import split_en, split_zh
+
+    cases = [
+        # 机 "machine" counts alone, not inside 手机 (a longer headword covers it).
+        (["手机。"], ["Machine."], [Link((0,), (0,), 1.0)]),
+        (["机。"], ["Machine."], [Link((0,), (0,), 1.0)]),
+        # Only a number, only a Latin token, only a pinyin name.
+        (["他3岁。"], ["3."], [Link((0,), (0,), 1.0)]),
+        (["用H20。"], ["H20 it is."], [Link((0,), (0,), 1.0)]),
+        (["棠源来了。"], ["Tangyuan."], [Link((0,), (0,), 1.0)]),
+        # A sentence without content, one without any anchor.
+        (
+            ["……", "天气很好。"],
+            ["The weather.", "No."],
+            [Link((0,), (0,), 1.0), Link((1,), (1,), 1.0)],
+        ),
+        (["天气很好。", "他走了。"], ["The weather is fine."], [Link((0, 1), (0,), 1.0)]),
+    ]
+    for zh_para, en_para in sample_pairs:
+        zh, en = split_zh(zh_para), split_en(en_para)
+        cases.append((zh, en, align_sentences(zh, en)))
+    for zh, en, links in cases:
+        for link, share in zip(links, link_support(zh, en, links), strict=True):
+            assert link_supported(zh, en, link) == (share > 0), (zh, en, link)
+            for at_least in (0.1, 0.15, 0.5, 1.0):
+                assert link_supported(zh, en, link, at_least) == (share >= at_least), link
+    assert [link_support(*c) for c in cases[:5]] == [[0.0], [1.0], [1 / 3], [0.75], [0.5]]
+
+
 def test_keys_made_for_an_english_are_the_full_keys_filtered(
     sample_pairs: list[tuple[str, str]],
 ) -> None:

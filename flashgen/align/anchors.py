@@ -239,6 +239,13 @@ def _is_stopword(word: str) -> bool:
     return w.split("'")[0] in _STOPWORDS or w.endswith("n't")  # you're, I'll, didn't
 
 
+def english_stems(sentence: str) -> set[str]:
+    """The keys of :func:`english_keys` that are stems of its words, the cheapest part."""
+    return {
+        k for k in map(_word_key, ANCHOR_WORD.findall(sentence.replace(",", ""))) if k is not None
+    }
+
+
 def english_keys(sentence: str) -> set[str]:
     """Anchor keys of an English sentence: stems, numbers, pinyin names."""
     words = ANCHOR_WORD.findall(sentence.replace(",", ""))
@@ -288,6 +295,53 @@ def chinese_keys(
     if wanted is not None:
         return {k: v for k, v in keys.items() if k in wanted}
     return keys
+
+
+def covers_any(
+    sentence: str, names: dict[str, set[tuple[str, ...]]], wanted: Collection[str], within: int
+) -> bool:
+    """Whether some key of ``chinese_keys(sentence, names, wanted)`` covers a character
+    of the bit mask ``within``, answered at the first one found: headwords first (they
+    are what most sentences share with their translation), run by run."""
+    cedict = load_cedict()
+    for run in HAN_RUN.finditer(sentence):
+        if _headword_covers(sentence, run.start(), run.end(), cedict, wanted, within):
+            return True
+    masks: dict[str, int] = {}
+    if names:
+        for run in HAN_RUN.finditer(sentence):
+            _add_names(masks, sentence, run.start(), run.end(), names)
+    for start, end, value in zh_numbers(sentence):
+        _add(masks, _number_key(value), start, end)
+    for m in _LATIN.finditer(sentence):
+        _add(masks, stem(m.group()), m.start(), m.end())
+    for key, pattern in _ZH_MARKS:
+        for m in pattern.finditer(sentence):
+            _add(masks, key, m.start(), m.end())
+    return any(mask & within for key, mask in masks.items() if key in wanted)
+
+
+def _headword_covers(
+    sentence: str, lo: int, hi: int, cedict: Cedict, wanted: Collection[str], within: int
+) -> bool:
+    """Whether :func:`_add_headwords` would add, for the Han run ``sentence[lo:hi]``, a
+    key of ``wanted`` covering a character of ``within``; stops at the first."""
+    reach = 0  # the end of the furthest headword of two or more characters so far
+    for p in range(lo, hi):
+        # Longest first: the longer headwords starting at p are met before p's own
+        # character, so ``reach`` tells whether one covers it, as _add_headwords does.
+        for w in reversed(cedict.prefixes(sentence[p : min(p + _MAX_WORD, hi)])):
+            lemmas = gloss_lemmas(w)
+            if not lemmas:
+                continue
+            end = p + len(w)
+            if len(w) > 1:
+                reach = max(reach, end)
+            elif reach > p:
+                continue  # 工 inside 人工智能, skipped as _add_headwords skips it
+            if (within >> p) & ((1 << (end - p)) - 1) and not lemmas.isdisjoint(wanted):
+                return True
+    return False
 
 
 def _add(keys: dict[str, int], key: str, start: int, end: int) -> None:

@@ -18,7 +18,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from flashgen.align.anchors import chinese_keys, english_keys, name_index
+from flashgen.align.anchors import (
+    chinese_keys,
+    covers_any,
+    english_keys,
+    english_stems,
+    name_index,
+)
 from flashgen.datatypes import Link
 from flashgen.text.script import HAN
 
@@ -28,14 +34,51 @@ def link_support(zh: Sequence[str], en: Sequence[str], links: Sequence[Link]) ->
     English accounts for: of the sentence's Han characters, Latin letters and digits,
     those that an anchor shared with that English covers (0.0 for a link with an empty
     side, or whose Chinese has nothing to cover)."""
-    return [_support(zh, en, link) for link in links]
+    return [_support(zh, link, *_keys(en, link)) for link in links]
 
 
-def _support(zh: Sequence[str], en: Sequence[str], link: Link) -> float:
+def link_supported(
+    zh: Sequence[str], en: Sequence[str], link: Link, share: float | None = None
+) -> bool:
+    """Whether :func:`link_support` of ``link`` is above 0 (``share`` None) or at least
+    ``share``, found with less work.  The stems of the English words alone, a part of its
+    keys and of their cost (numbers and pinyin names are the rest), often answer: a share
+    they reach, the whole keys reach too.  Above 0, each Chinese sentence is searched
+    only until one shared anchor covers some of its content.  (On Tatoeba, most links
+    are sure, and a sure link needs only this, see flashgen.language.annotate._verdict.)"""
+    if not link.zh or not link.en:
+        return False
+    stems = set().union(*(english_stems(en[j]) for j in link.en))
+    if share is not None:
+        return _support(zh, link, stems, {}) >= share or (
+            _support(zh, link, *_keys(en, link)) >= share
+        )
+    # Each Chinese sentence with content, and its content's mask.
+    sentences = [(zh[i], c) for i in link.zh if (c := _content(zh[i]))]
+    if not sentences:
+        return False
+    if all(covers_any(s, {}, stems, c) for s, c in sentences):
+        return True
+    keys, names = _keys(en, link)
+    # A sentence without any key has a share of 0, and so has the least share.
+    return all(covers_any(s, names, keys, c) for s, c in sentences)
+
+
+def _keys(en: Sequence[str], link: Link) -> tuple[set[str], dict[str, set[tuple[str, ...]]]]:
+    """The anchor keys of the link's English, and its pinyin names (see name_index)."""
+    keys = set().union(*(english_keys(en[j]) for j in link.en))
+    return keys, name_index([keys])
+
+
+def _support(
+    zh: Sequence[str],
+    link: Link,
+    keys: set[str],
+    names: dict[str, set[tuple[str, ...]]],
+) -> float:
+    """The link's support with the English keys ``keys`` and names ``names``."""
     if not link.zh or not link.en:
         return 0.0
-    keys = set().union(*(english_keys(en[j]) for j in link.en))
-    names = name_index([keys])
     shares = []
     for i in link.zh:
         sentence = zh[i]
@@ -43,12 +86,18 @@ def _support(zh: Sequence[str], en: Sequence[str], link: Link) -> float:
         covered = 0
         for mask in chinese_keys(sentence, names, keys).values():
             covered |= mask
-        content = 0
-        for m in _CONTENT.finditer(sentence):
-            content |= 1 << m.start()
+        content = _content(sentence)
         if content:
             shares.append((covered & content).bit_count() / content.bit_count())
     return min(shares, default=0.0)
+
+
+def _content(sentence: str) -> int:
+    """The bit mask of the sentence's characters that _CONTENT matches."""
+    content = 0
+    for m in _CONTENT.finditer(sentence):
+        content |= 1 << m.start()
+    return content
 
 
 # A character that carries meaning an anchor can account for (not punctuation): Han,
