@@ -19,6 +19,7 @@ import traceback
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import IntEnum
+from pathlib import Path
 from types import FrameType
 
 from rich.console import Console
@@ -57,6 +58,19 @@ def add_encoding_option(parser: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help="read the input files in this encoding (e.g. gb18030, big5) instead of detecting it",
     )
+
+
+def add_inputs_and_out(parser: argparse.ArgumentParser, out: str, out_help: str) -> None:
+    """The texts to read (as ``flashgen build`` reads them) and ``-o/--out`` with its
+    default folder: what ``export`` and ``review`` take like ``build``."""
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="text files or folders, as for 'flashgen build'",
+    )
+    parser.add_argument("-o", "--out", type=Path, default=Path(out), metavar="DIR", help=out_help)
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -4,13 +4,12 @@ as a spreadsheet or a Pleco flashcard file, for classes that do not use Anki."""
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 from rich.text import Text
 
-from flashgen.cli import ExitCode, add_encoding_option
+from flashgen.cli import ExitCode, add_encoding_option, add_inputs_and_out
 from flashgen.cli.build import add_selection_options, prepare, warn_unmatched
 
 # flashgen.output.export.FORMATS, spelt out so that --help need not import the library
@@ -27,22 +26,8 @@ def add_parser(sub: Any) -> None:
         "(csv, tsv) or a Pleco flashcard import file (pleco, a .txt with a category per "
         "lesson).",
     )
-    p.add_argument(
-        "paths",
-        nargs="+",
-        type=Path,
-        metavar="PATH",
-        help="text files or folders, as for 'flashgen build'",
-    )
+    add_inputs_and_out(p, "decks", "folder for the files (default: decks/)")
     p.add_argument("--format", choices=FORMATS, required=True)
-    p.add_argument(
-        "-o",
-        "--out",
-        type=Path,
-        default=Path("decks"),
-        metavar="DIR",
-        help="folder for the files (default: decks/)",
-    )
     add_selection_options(p)
     add_encoding_option(p)
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors")

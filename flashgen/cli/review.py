@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.text import Text
 
-from flashgen.cli import ExitCode, add_encoding_option
+from flashgen.cli import ExitCode, add_encoding_option, add_inputs_and_out
 from flashgen.cli.build import add_selection_options, prepare, warn_unmatched
 
 if TYPE_CHECKING:  # the library is imported when the command runs, not for --help
@@ -31,21 +31,7 @@ def add_parser(sub: Any) -> None:
         "current values, to edit and give back with --corrections (or corrections = in "
         "flashgen.toml, or a corrections.tsv beside the texts).",
     )
-    p.add_argument(
-        "paths",
-        nargs="+",
-        type=Path,
-        metavar="PATH",
-        help="text files or folders, as for 'flashgen build'",
-    )
-    p.add_argument(
-        "-o",
-        "--out",
-        type=Path,
-        default=Path("review"),
-        metavar="DIR",
-        help="folder for the pages (default: review/)",
-    )
+    add_inputs_and_out(p, "review", "folder for the pages (default: review/)")
     add_selection_options(p)
     add_encoding_option(p)
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
