@@ -397,6 +397,7 @@ def _candidates(
     cands: list[_Candidate] = []
     table = load_wordtable()
     centres, keys = sent.centre, sent.keys
+    new = tuple.__new__
     for i, tok in enumerate(toks):
         found: list[_Candidate] = []
         gloss = senses[i]
@@ -417,10 +418,16 @@ def _candidates(
         if not found:
             continue
         place = (tok.start + tok.end) / 2 / size
-        for c in found:
-            centre = (centres[c.first] + centres[c.last]) / 2
-            # Not c._replace(score=…): made anew, as fast as any tuple (_replace is not).
-            cands.append(_Candidate(c.score - _DIAGONAL * abs(place - centre), *c[1:]))
+        for score, tokens, first, last, sense, source in found:
+            centre = (centres[first] + centres[last]) / 2
+            # Not c._replace(score=…) nor _Candidate(…), whose __new__ is a Python
+            # function: tuple.__new__ as _make uses it, for every candidate.
+            cands.append(
+                new(
+                    _Candidate,
+                    (score - _DIAGONAL * abs(place - centre), tokens, first, last, sense, source),
+                )
+            )
     return cands
 
 
@@ -586,12 +593,17 @@ def _wholes(i: int, needles: Sequence[_Needle], sent: _Sentence) -> list[_Candid
     english = sent.words
     found: list[_Candidate] = []
     for n in needles:
+        places = _occurrences(n.stems, sent)
+        if not places:  # most needles of a gloss: not in the sentence
+            continue
         score = _WHOLE + 0.1 * min(len(n.stems), 5) - 0.1 * min(n.place, 9)
-        for a, b in _occurrences(n.stems, sent):
+        form = n.form
+        acronym = form.isupper()
+        for a, b in places:
             # An acronym ("US") is only the word in capitals, never the pronoun "us".
-            if n.form.isupper() and _plain(english.text[slice(*english.spans[a])]) != n.form:
+            if acronym and _plain(english.text[slice(*english.spans[a])]) != form:
                 continue
-            alike = bool(n.form) and _plain(sent.letters[a]) in (n.form, n.form + "s")
+            alike = bool(form) and _plain(sent.letters[a]) in (form, form + "s")
             found.append(_Candidate(score + _ALIKE * alike, (i,), a, b, n.sense, "gloss"))
     return found
 
