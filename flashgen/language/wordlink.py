@@ -707,6 +707,9 @@ def _names(
     }
     if not capitals:
         return []
+    # Most sentences have a capital ("I"), few a name: a run spelling more letters than
+    # the longest capital word can spell none, and need not be carried on.
+    longest = max(map(len, capitals))
     out = []
     for i in range(len(toks)):
         spelled = ""
@@ -714,8 +717,16 @@ def _names(
             # "part": the characters of a unit jieba made up, often a name (麦棠源).
             if toks[k].kind not in ("word", "name", "part") or not syllables[k]:
                 break
-            spelled += "".join(s.rstrip("12345").replace("u:", "u") for s in syllables[k])
+            spelled += _toneless(syllables[k])
+            if len(spelled) > longest:
+                break
             j = capitals.get(spelled)
             if j is not None:
                 out.append(_Candidate(_EXACT, tuple(range(i, k + 1)), j, j, "", "context"))
     return out
+
+
+@lru_cache(maxsize=1 << 14)  # asked for nearly every token of every sentence
+def _toneless(syllables: tuple[str, ...]) -> str:
+    """A word's pinyin without tones or spaces, ü as u: ("Mai4",) -> "Mai"."""
+    return "".join(s.rstrip("12345").replace("u:", "u") for s in syllables)
