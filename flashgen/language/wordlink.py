@@ -338,14 +338,14 @@ def _sentence(english: EnglishWords) -> _Sentence:
     longer: dict[str, list[int]] = {}
     for j, s in enumerate(english.stems):
         at.setdefault(s, []).append(j)
-        for k in range(_PREFIX_MIN, len(s)):
-            longer.setdefault(s[:k], []).append(j)
+        if len(s) > _PREFIX_MIN:  # most stems are shorter: no range to make
+            for k in range(_PREFIX_MIN, len(s)):
+                longer.setdefault(s[:k], []).append(j)
     text, spans = english.text, english.spans
     joined: dict[str, tuple[int, int]] = {}
-    for j in range(len(spans) - 1):
-        a, b = spans[j], spans[j + 1]
-        between = text[a[1] : b[0]]
-        if between.strip(" -") == "" and len(between) <= 3:
+    for j, (a, b) in enumerate(pairwise(spans)):
+        # Mostly one space: the length first, then the strip that makes a string.
+        if b[0] - a[1] <= 3 and text[a[1] : b[0]].strip(" -") == "":
             joined.setdefault(stem(text[a[0] : a[1]] + text[b[0] : b[1]]), (j, j + 1))
     size = max(len(text), 1)
     centre = [(s + e) / 2 / size for s, e in spans]
@@ -396,21 +396,38 @@ def _candidates(
     size = max(toks[-1].end, 1)
     cands: list[_Candidate] = []
     table = load_wordtable()
+    centres, keys = sent.centre, sent.keys
+    new = tuple.__new__
     for i, tok in enumerate(toks):
-        place = (tok.start + tok.end) / 2 / size
-        found = (
-            _dictionary(i, senses[i], grammar[i], tok.kind == "name", len(simplified[i]) == 1, sent)
-            if senses[i]
-            else []
-        )
+        found: list[_Candidate] = []
+        gloss = senses[i]
+        if gloss:
+            index = _indexes.get(gloss) or _index_of(gloss)
+            # Most glosses have none of the sentence's keys and no synonym to look for
+            # (the test _dictionary starts with): asked here, the call is saved for
+            # most tokens.
+            if not (index.keys.isdisjoint(keys) and (grammar[i] or not index.synonyms)):
+                one = len(simplified[i]) == 1
+                found = _dictionary(i, gloss, grammar[i], tok.kind == "name", one, sent)
         if not grammar[i]:
-            found += _from_table(i, table.get(simplified[i]), sent)
+            links = table.get(simplified[i])
+            if links:  # most tokens of a sentence are not in the table
+                found += _from_table(i, links, sent)
         if tok.kind == "number":
             found += _numbers(i, toks, sent)
-        for c in found:
-            centre = (sent.centre[c.first] + sent.centre[c.last]) / 2
-            # Not c._replace(score=…): made anew, as fast as any tuple (_replace is not).
-            cands.append(_Candidate(c.score - _DIAGONAL * abs(place - centre), *c[1:]))
+        if not found:
+            continue
+        place = (tok.start + tok.end) / 2 / size
+        for score, tokens, first, last, sense, source in found:
+            centre = (centres[first] + centres[last]) / 2
+            # Not c._replace(score=…) nor _Candidate(…), whose __new__ is a Python
+            # function: tuple.__new__ as _make uses it, for every candidate.
+            cands.append(
+                new(
+                    _Candidate,
+                    (score - _DIAGONAL * abs(place - centre), tokens, first, last, sense, source),
+                )
+            )
     return cands
 
 
@@ -437,15 +454,21 @@ def _take_best(
     taken, by index."""
     taken = [False] * len(english.stems)
     for c in cands:
-        if any(out[i] is not None for i in c.tokens):
+        # Most candidates are of one token and one English word: tested without any()
+        # over a generator or a slice, which cost more than the test.
+        tokens, first, last = c.tokens, c.first, c.last
+        if len(tokens) == 1:
+            if out[tokens[0]] is not None:
+                continue
+        elif any(out[i] is not None for i in tokens):
             continue
-        if any(taken[c.first : c.last + 1]):
+        if taken[first] if first == last else any(taken[first : last + 1]):
             continue
-        for j in range(c.first, c.last + 1):
+        for j in range(first, last + 1):
             taken[j] = True
-        start, end = english.spans[c.first][0], english.spans[c.last][1]
+        start, end = english.spans[first][0], english.spans[last][1]
         match = EnglishMatch(start, end, english.text[start:end], c.sense, c.source)
-        for i in c.tokens:
+        for i in tokens:
             out[i] = match
     return taken
 
@@ -570,12 +593,17 @@ def _wholes(i: int, needles: Sequence[_Needle], sent: _Sentence) -> list[_Candid
     english = sent.words
     found: list[_Candidate] = []
     for n in needles:
+        places = _occurrences(n.stems, sent)
+        if not places:  # most needles of a gloss: not in the sentence
+            continue
         score = _WHOLE + 0.1 * min(len(n.stems), 5) - 0.1 * min(n.place, 9)
-        for a, b in _occurrences(n.stems, sent):
+        form = n.form
+        acronym = form.isupper()
+        for a, b in places:
             # An acronym ("US") is only the word in capitals, never the pronoun "us".
-            if n.form.isupper() and _plain(english.text[slice(*english.spans[a])]) != n.form:
+            if acronym and _plain(english.text[slice(*english.spans[a])]) != form:
                 continue
-            alike = bool(n.form) and _plain(sent.letters[a]) in (n.form, n.form + "s")
+            alike = bool(form) and _plain(sent.letters[a]) in (form, form + "s")
             found.append(_Candidate(score + _ALIKE * alike, (i,), a, b, n.sense, "gloss"))
     return found
 
@@ -679,6 +707,9 @@ def _names(
     }
     if not capitals:
         return []
+    # Most sentences have a capital ("I"), few a name: a run spelling more letters than
+    # the longest capital word can spell none, and need not be carried on.
+    longest = max(map(len, capitals))
     out = []
     for i in range(len(toks)):
         spelled = ""
@@ -686,8 +717,16 @@ def _names(
             # "part": the characters of a unit jieba made up, often a name (麦棠源).
             if toks[k].kind not in ("word", "name", "part") or not syllables[k]:
                 break
-            spelled += "".join(s.rstrip("12345").replace("u:", "u") for s in syllables[k])
+            spelled += _toneless(syllables[k])
+            if len(spelled) > longest:
+                break
             j = capitals.get(spelled)
             if j is not None:
                 out.append(_Candidate(_EXACT, tuple(range(i, k + 1)), j, j, "", "context"))
     return out
+
+
+@lru_cache(maxsize=1 << 14)  # asked for nearly every token of every sentence
+def _toneless(syllables: tuple[str, ...]) -> str:
+    """A word's pinyin without tones or spaces, ü as u: ("Mai4",) -> "Mai"."""
+    return "".join(s.rstrip("12345").replace("u:", "u") for s in syllables)

@@ -222,13 +222,18 @@ def _piece_votes(
     votes = [_NO_VOTES] * len(piece)
     han = _han_positions(piece)
     for k, i in enumerate(han):
-        if len(readings) == 1:  # most words: one reading, which is the vote
-            lexical: str | None = readings[0][k]
-        else:
-            at_k = {r[k] for r in readings}
-            lexical = at_k.pop() if len(at_k) == 1 else None
+        lexical = _lexical(readings, k)
         votes[i] = _Votes(lexical, (syllables[i] or None) if syllables else None, name)
     return votes
+
+
+def _lexical(readings: tuple[tuple[str, ...], ...], k: int) -> str | None:
+    """The reading all of a word's CC-CEDICT ``readings`` give its ``k``-th Han
+    character, None when they disagree or there are none."""
+    if len(readings) == 1:  # most words: one reading, which is the vote
+        return readings[0][k]
+    at_k = {r[k] for r in readings}
+    return at_k.pop() if len(at_k) == 1 else None
 
 
 # --- function words ---------------------------------------------------------------------
@@ -512,8 +517,13 @@ def _neighbour_reading(sentence: str, at: int) -> str | None:
             if not HAN_RUN.fullmatch(piece):
                 continue
             readings, name = cedict_word(piece)
-            reading = _piece_votes(piece, readings, name, None)[at - start].lexical
-            if reading is not None and not name:
+            # Most pieces are no word, and a name's reading is no vote: skipped before
+            # any vote is made.  Only this character's vote is asked (what
+            # _piece_votes(...)[at - start].lexical is: the piece is all Han).
+            if not readings or name:
+                continue
+            reading = _lexical(readings, at - start)
+            if reading is not None:
                 found.add(reading)
         if found:
             return found.pop() if len(found) == 1 else None
