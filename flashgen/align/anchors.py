@@ -285,6 +285,15 @@ def chinese_keys(
         _add_headwords(keys, sentence, run.start(), run.end(), cedict, wanted)
         if names:
             _add_names(keys, sentence, run.start(), run.end(), names)
+    _add_marked(keys, sentence)
+    if wanted is not None:
+        return {k: v for k, v in keys.items() if k in wanted}
+    return keys
+
+
+def _add_marked(keys: dict[str, int], sentence: str) -> None:
+    """The keys of a Chinese sentence other than headwords and names: numbers, Latin
+    tokens and marks such as ％ (in this order, after them)."""
     for start, end, value in zh_numbers(sentence):
         _add(keys, _number_key(value), start, end)
     for m in _LATIN.finditer(sentence):
@@ -292,9 +301,6 @@ def chinese_keys(
     for key, pattern in _ZH_MARKS:
         for m in pattern.finditer(sentence):
             _add(keys, key, m.start(), m.end())
-    if wanted is not None:
-        return {k: v for k, v in keys.items() if k in wanted}
-    return keys
 
 
 def covers_any(
@@ -311,13 +317,7 @@ def covers_any(
     if names:
         for run in HAN_RUN.finditer(sentence):
             _add_names(masks, sentence, run.start(), run.end(), names)
-    for start, end, value in zh_numbers(sentence):
-        _add(masks, _number_key(value), start, end)
-    for m in _LATIN.finditer(sentence):
-        _add(masks, stem(m.group()), m.start(), m.end())
-    for key, pattern in _ZH_MARKS:
-        for m in pattern.finditer(sentence):
-            _add(masks, key, m.start(), m.end())
+    _add_marked(masks, sentence)
     return any(mask & within for key, mask in masks.items() if key in wanted)
 
 

@@ -31,7 +31,7 @@ CREDIT = "Meanings from CC-CEDICT (CC BY-SA 4.0). Made with flashgen {version}"
 # The deck's orange (3.1:1) and green (3.7:1) are made for a screen and print pale,
 # thin strokes at 10 pt breaking up in a laser printer's halftone.  On a black-and-white
 # printer all five turn grey; the tone marks still carry the tones.
-_TONE_CSS = """\
+TONE_CSS = """\
 .tone1 { color: #c00000; }
 .tone2 { color: #9c5100; }
 .tone3 { color: #157a15; }
@@ -97,7 +97,7 @@ td.meaning summary { color: #333; cursor: pointer; }
 b { font-weight: bold; }
 footer { margin-top: 4mm; font-size: 8pt; color: #333; }
 """
-    + _TONE_CSS
+    + TONE_CSS
     + "\n"
 )
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from flashgen import __version__
 from flashgen.datatypes import AnnotatedSentence
 from flashgen.language.pinyin import display_pinyin
-from flashgen.output.handout import _TONE_CSS as TONE_CSS
+from flashgen.output.handout import TONE_CSS
 from flashgen.teach.cards import VOCAB_FIELDS, Note, meaning_text
 from flashgen.teach.corrections import COLUMNS
 from flashgen.teach.flags import FLAG_TEXT, FLAGS, WordFlags
