@@ -12,7 +12,13 @@ settings); how many are single characters, and how many of those sit inside a lo
 word of their example sentence as a second opinion cuts it: bare jieba with its HMM
 (``jieba.Tokenizer().cut(s, HMM=True)``, jieba's own dictionary), or CC-CEDICT's forward
 longest match; jieba without its HMM (its dictionary's words only) is shown too.
-Target: fragments at most 2 % of vocab notes.  Also: the names skipped,
+Target: fragments at most 2 % of vocab notes.  The selection skips a character that
+jieba's own dictionary puts inside a longer word (``single_character_reason`` in
+flashgen/teach/select.py), so the "without its HMM" column is near 0 by construction:
+MSR's hand segmentation is the independent check.  Each text is also selected without
+that rule, to count the single characters it took away (``--lost N`` prints N of them,
+drawn at random with a fixed seed, with their sentences, to judge by hand).  Also: the
+names skipped,
 the characters skipped as cut out of a longer word, the words without a meaning, the
 compounds carded with their parts' meanings, and the idioms carded and where their
 gloss came from.  ``--tatoeba N`` adds every Nth
@@ -22,6 +28,7 @@ pair of Tatoeba as one text.
 from __future__ import annotations
 
 import argparse
+import random
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -115,22 +122,28 @@ def main() -> None:
     parser.add_argument("--no-wordalign", dest="wordalign", action="store_false")
     parser.add_argument("--tatoeba", type=int, default=0, metavar="N")
     parser.add_argument("--show", type=int, default=0)
+    parser.add_argument("--lost", type=int, default=0, metavar="N")
     args = parser.parse_args()
 
     import jieba
 
     from flashgen import SelectConfig, annotate_document, select_words
     from flashgen.resources.cedict import load_cedict
+    from flashgen.teach import select as selecting
 
     jieba.setLogLevel(60)
     tokenizer = jieba.Tokenizer()
     cedict = load_cedict()
     totals = [0, 0, 0, 0, 0, 0]
     shown = []
+    lost_all: list[str] = []
     gold = msr_gold(args.msr) if args.msr else {}
     for name, doc in _documents(args):
-        selection = select_words(annotate_document(doc), SelectConfig())
+        annotated = annotate_document(doc)
+        selection = select_words(annotated, SelectConfig())
         picks = selection.picks
+        lost = _lost(annotated, selection, selecting)
+        lost_all.extend(f"  {name[:12]}\t{w}\t{why}\t{zh}" for w, why, zh in lost)
         single = [p for p in picks if len(p.token.simplified) == 1]
         by_jieba = by_dict = by_cedict = either = 0
         for p in single:
@@ -145,6 +158,11 @@ def main() -> None:
         counts = [len(picks), len(single), by_jieba, by_dict, by_cedict, either]
         totals = [t + c for t, c in zip(totals, counts, strict=True)]
         print(_line(name, counts))
+        by_reason = Counter(why for _, why, _ in lost)
+        print(
+            f"    single characters the second opinion took away: {len(lost)} "
+            f"({by_reason['part']} as pieces of a longer word, {by_reason['name']} as names)"
+        )
         if doc.path == MSR:
             by_hand = sum(inside_gold(gold, p) for p in single)
             print(
@@ -166,6 +184,29 @@ def main() -> None:
         )
     print(_line("all", totals))
     print("\n".join(shown[: args.show]))
+    if args.lost:
+        print(f"{min(args.lost, len(lost_all))} of the {len(lost_all)} taken away, at random:")
+        print("\n".join(random.Random(14).sample(lost_all, min(args.lost, len(lost_all)))))
+
+
+def _lost(annotated: Any, selection: Any, selecting: Any) -> list[tuple[str, str, str]]:
+    """The single characters a selection without ``single_character_reason`` would card
+    and this one does not: (character, why, its example sentence there)."""
+    from flashgen import SelectConfig
+
+    rule = selecting.single_character_reason
+    selecting.single_character_reason = lambda sentence, i: None
+    try:
+        without = selecting.select_words(annotated, SelectConfig())
+    finally:
+        selecting.single_character_reason = rule
+    kept = {selecting.word_key(p.token) for p in selection.picks}
+    out = []
+    for p in without.picks:
+        if len(p.token.simplified) == 1 and selecting.word_key(p.token) not in kept:
+            i = p.sentence.tokens.index(p.token)
+            out.append((p.token.text, rule(p.sentence, i) or "?", p.sentence.zh))
+    return out
 
 
 def _line(name: str, counts: list[int]) -> str:

@@ -445,3 +445,47 @@ def test_one_character_beside_a_word_makes_no_name(sentence, word):
 def test_a_brand_whose_first_cedict_row_is_a_variant_is_a_name():
     # 谷歌's first CC-CEDICT row is "variant of 谷歌"; its meaning is "Google, ...".
     assert {t.text: t.kind for t in segment("我用谷歌搜索。")}["谷歌"] == "name"
+
+
+def test_the_second_opinion_is_bare_jiebas_cut_without_its_hmm():
+    # jieba_dictionary_words: bare jieba's own dictionary, no HMM, over the same trie.
+    import jieba
+
+    from flashgen.language.segment import jieba_dictionary_words
+
+    jieba.setLogLevel(60)
+    tokenizer = jieba.Tokenizer()
+    text = (Path(__file__).resolve().parent.parent / "seeds").glob("*.txt")
+    lines = [ln for f in sorted(text) for ln in f.read_text(encoding="utf-8").splitlines()]
+    lines += ["中国的能源需求量预计会翻一番", "总统布特弗利卡提出的草案", "你们能猜出我是谁吗"]
+    checked = 0
+    for line in lines:
+        theirs, at = [], 0
+        for w in tokenizer.cut(line, HMM=False):
+            if len(w) > 1 and all("\u4e00" <= c <= "\u9fff" for c in w):
+                theirs.append((at, at + len(w)))
+            at += len(w)
+        assert jieba_dictionary_words(line) == theirs, line
+        checked += bool(theirs)
+    assert checked > 15
+
+
+@pytest.mark.parametrize(
+    ("sentence", "char", "longer"),
+    [
+        ("中国的能源需求量预计会翻一番", "翻", "翻一番"),
+        ("中国的能源需求量预计会翻一番", "番", "翻一番"),
+        ("审议了总统布特弗利卡提出的草案", "弗", "弗利"),
+        ("小浪底工程截流", "浪", "小浪底"),
+        # beside grammar characters, a quantity or itself: a word of its own
+        ("把节能放在重要位置", "放", None),
+        ("否认这项报道", "项", None),
+        ("我国第一枚商品化的标志", "枚", None),
+        ("一栋栋摩天大厦", "栋", None),
+        ("价格翻了一倍", "翻", None),
+    ],
+)
+def test_a_character_inside_a_longer_word_of_jiebas(sentence, char, longer):
+    from flashgen.language.segment import inside_a_longer_word
+
+    assert inside_a_longer_word(sentence, sentence.index(char)) == longer

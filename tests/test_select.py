@@ -206,3 +206,63 @@ def test_a_character_cut_out_of_a_longer_word_is_carded_only_where_it_stands_alo
     alone = sentence("麦|。", 1, overrides={"麦": {"senses": "wheat"}})
     sel = select_words([*cut, alone])
     assert "麦" in words(sel) and sel.counts.parts == 0
+
+
+# --- single characters a second opinion puts inside a longer word ------------------
+
+
+def test_characters_of_a_longer_word_of_jiebas_dictionary_are_skipped_as_parts(sentence):
+    # energy / demand / will / 翻 / 一 / 番 (翻一番 "to double", one word to jieba's
+    # dictionary) / . : the segmenter's 翻 and 番 are pieces, not words to card.
+    sel = select_words([sentence("能源|需求量|会|翻|一|番|。")], SelectConfig(known_hsk=0))
+    assert "翻" not in words(sel) and "番" not in words(sel)
+    assert sel.counts.parts == 2
+    assert dict(sel.skipped)["part"] == ("翻", "番")
+
+
+def test_a_character_beside_grammar_characters_or_a_quantity_stays_a_word(sentence):
+    # 放在 and 第一枚 are words of jieba's dictionary, but their other characters are a
+    # grammar character (在) and a quantity (第一): 放 "put" and 枚 are words of their own.
+    sel = select_words(
+        [sentence("把|节能|放|在|重要|位置|。"), sentence("我国|第一|枚|标志|。", 1)],
+        SelectConfig(known_hsk=0),
+    )
+    assert {"放", "枚"} <= set(words(sel))
+    assert sel.counts.parts == 0
+
+
+def test_a_part_in_one_sentence_is_carded_where_it_is_a_word_of_its_own(sentence):
+    # will / double ; price / 翻 "multiply" / (le) / one time .
+    text = [sentence("会|翻|一|番|。", 0), sentence("价格|翻|了|一倍|。", 1)]
+    sel = select_words(text, SelectConfig(known_hsk=0))
+    (pick,) = [p for p in sel.picks if p.token.text == "翻"]
+    assert pick.sentence.sentence == 1 and pick.count == 1
+    assert "翻" not in dict(sel.skipped)["part"]
+
+
+def test_a_character_that_is_only_a_name_is_skipped_as_a_name(sentence):
+    # (she) / in / 湘 (Hunan) / inspect / .
+    sel = select_words([sentence("她|在|湘|考察|。")], SelectConfig(known_hsk=0))
+    assert "湘" not in words(sel) and "湘" in dict(sel.skipped)["name"]
+
+
+def test_a_surname_after_a_title_and_before_a_given_name_is_a_name(sentence):
+    # bureau chief / 季 / 学武 (Ji Xuewu) / said: a name, not "season".
+    sel = select_words([sentence("局长|季|学武|说|。")], SelectConfig(known_hsk=0))
+    assert "季" not in words(sel) and "季" in dict(sel.skipped)["name"]
+    # members / should (应, also a surname) / ensure: 确保 is a verb, no given name;
+    # 长 盛 不衰: 长 alone is no title (盛 is a piece of the idiom 长盛不衰 all the same).
+    sel = select_words(
+        [sentence("成员|应|确保|。"), sentence("效益|长|盛|不衰|。", 1)], SelectConfig(known_hsk=0)
+    )
+    assert "应" in words(sel)
+    assert not {"应", "盛"} & set(dict(sel.skipped)["name"])
+    assert "盛" in dict(sel.skipped)["part"]
+
+
+def test_a_teachers_keep_overrides_the_second_opinion(sentence):
+    from flashgen.teach.corrections import Corrections
+
+    keep = Corrections(keep=frozenset({"翻"}))
+    sel = select_words([sentence("会|翻|一|番|。")], SelectConfig(known_hsk=0, corrections=keep))
+    assert "翻" in words(sel) and "番" not in words(sel)

@@ -404,6 +404,7 @@ def report_json(summary: ClassSummary, done: _Lessons) -> dict[str, Any]:
                 "known_skipped": known,
                 "names_skipped": list(skipped.get("name", ())),
                 "numbers_skipped": list(skipped.get("number", ())),
+                "parts_skipped": list(skipped.get("part", ())),
                 "no_meaning": list(skipped.get("no_gloss", ())),
                 "idioms": [
                     p.token.simplified for p in (*plan.new, *plan.review) if p.token.kind == "idiom"

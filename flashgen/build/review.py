@@ -56,6 +56,7 @@ _WHY = {
     "known_list": "known: word list or Anki collection",
     "function": "grammar word",
     "name": "name",
+    "part": "piece of a longer word (not a word of its own here, or unsure)",
     "number": "number",
     "latin": "Latin letters",
     "idioms_off": "idioms turned off",

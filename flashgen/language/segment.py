@@ -27,7 +27,7 @@ from flashgen.language.posseg import POSCutter
 from flashgen.resources.cedict import Cedict, load_cedict
 from flashgen.resources.idioms import Idioms, load_idioms
 from flashgen.resources.levels import hsk_level
-from flashgen.resources.lexicon import Lexicon, load_lexicon
+from flashgen.resources.lexicon import IDIOM_FREQ, Lexicon, load_lexicon
 from flashgen.text.numerals import ZH_NUMERAL_CHARS
 from flashgen.text.script import DOT_SPLIT, HAN_RANGES, NAME_DOTS, is_han_word, to_simplified
 from flashgen.text.script import HAN as HAN_CHAR
@@ -222,9 +222,7 @@ def _two_words_not_a_name(word: str, tag: str, seg: _Segmenter) -> bool:
     a place jieba's HMM made up that ends in a verb (钱藏/ns, "hide the money")."""
     first, second = word[0], word[1]
     if seg.lexicon.jieba_count(word):
-        return tag in _PERSON_TAGS and not any(
-            s.startswith("surname ") for e in seg.cedict.lookup(first) for s in e.senses
-        )
+        return tag in _PERSON_TAGS and not is_surname(first)
     if tag in _PERSON_TAGS:
         return False  # 陈立: given names are often verbs
     common = [e for e in seg.cedict.lookup(second) if not e.pinyin[:1].isupper()]
@@ -489,3 +487,130 @@ _MAGNITUDES = re.compile("[十百千万亿兆]+$")  # matched from a token's sta
 def segment_spans(sentence: str) -> list[tuple[int, int]]:
     """Just the (start, end) offsets of :func:`segment` (for benchmarks)."""
     return [(t.start, t.end) for t in segment(sentence)]
+
+
+# --- a second opinion -------------------------------------------------------
+_HAN_RUN = re.compile(f"[{HAN}]+")
+
+
+def jieba_dictionary_words(sentence: str) -> list[tuple[int, int]]:
+    """The words of two or more characters that jieba's own dictionary finds in
+    ``sentence``, as (start, end): bare jieba's cut without its HMM
+    (``jieba.cut(sentence, HMM=False)``: the most probable path through the words of
+    jieba's ``dict.txt``), over each run of Han characters.  Checked against bare jieba
+    on the 1,047 lines of benchmarks/fragments.py's MSR and Xinhua texts: the same
+    words in all but 2 (jieba's idioms weigh IDIOM_FREQ here).
+
+    A second opinion on the segmenter's single characters (see
+    :func:`inside_a_longer_word`).  Without jieba's HMM, which on MSR's news made up
+    more units than it found (已满, 乡去, 投些: of 140 characters it alone put inside a
+    longer word, MSR's hand segmentation put 19 inside one).
+
+    >>> s = "中国的能源需求量预计会翻一番"
+    >>> [s[a:b] for a, b in jieba_dictionary_words(s)]
+    ['中国', '能源', '需求量', '预计', '翻一番']
+    """
+    simp = to_simplified(sentence)
+    return [
+        (m.start() + a, m.start() + b)
+        for m in _HAN_RUN.finditer(simp)
+        for a, b in _run_words(m.group())
+    ]
+
+
+@lru_cache(maxsize=4096)  # a run is asked about once per character carded from it
+def _run_words(run: str) -> tuple[tuple[int, int], ...]:
+    end = _jieba_route(_segmenter().lexicon, run)
+    out = []
+    x = 0
+    while x < len(run):
+        if end[x] - x > 1:
+            out.append((x, end[x]))
+        x = end[x]
+    return tuple(out)
+
+
+def _jieba_route(lex: Lexicon, run: str) -> list[int]:
+    """For each position of ``run``, where the best path's word from there ends: jieba's
+    ``get_DAG`` + ``calc`` over the words of its own dictionary (tie: the longer word)."""
+    prefixes, in_jieba, freqs = lex.words.iter_prefixes_with_ids, lex.in_jieba, lex.freqs
+    logtotal = _jieba_log_total()
+    n = len(run)
+    score = [0.0] * (n + 1)
+    end = [0] * (n + 1)
+    for idx in range(n - 1, -1, -1):
+        best, best_end = -logtotal + score[idx + 1], idx + 1  # the character alone, count 1
+        for word, k in prefixes(run[idx : idx + lex.max_len]):
+            if in_jieba[k] and freqs[k]:
+                x = idx + len(word)
+                cand = math.log(freqs[k]) - logtotal + score[x]
+                if cand >= best or x == idx + 1:  # the character's own count, if listed
+                    best, best_end = cand, x
+        score[idx], end[idx] = best, best_end
+    return end
+
+
+@cache
+def _jieba_log_total() -> float:
+    """log of jieba's own ``total``, the sum of its dictionary's counts.  The lexicon's
+    total also counts the idioms and CC-CEDICT words it added (twice jieba's): with it,
+    paths of fewer, longer words won where bare jieba's did not (猜出).  The lexicon's
+    own additions are the words jieba lacks and the idioms it gave IDIOM_FREQ."""
+    lex = _segmenter().lexicon
+    idiom = lex.tag_names.index("i") if "i" in lex.tag_names else -1
+    added = 0
+    for f, own, tag in zip(lex.freqs, lex.in_jieba, lex.tags, strict=True):
+        if not own:
+            added += f
+        elif tag == idiom and f == IDIOM_FREQ:
+            added += IDIOM_FREQ
+    return math.log(lex.total - added)
+
+
+# Before a measure word they make a quantity, like a numeral: 第一 枚, 每 秒 (Zipf 5.3,
+# under _GRAMMAR_ZIPF).
+_QUANTITY_PREFIXES = frozenset("第每")
+
+
+def inside_a_longer_word(sentence: str, start: int) -> str | None:
+    """The word of jieba's own dictionary that the single character at ``start`` of
+    ``sentence`` is a piece of, when the rest of that word is no grammar character or
+    numeral (:func:`_stands_alone`); else None.
+
+    Beside grammar characters a character is a word of its own, as the segmenter reads
+    it too (:func:`_bound_pieces`): 放 of 放在, 项 of 这项, 墙 of 墙上 are words (MSR's
+    hand segmentation agrees: 放 / 在, 墙 / 上); so is a measure word after a quantity
+    (第一 枚, 每 秒) and a repeated character (短短, 一栋栋).  Beside other characters
+    it is usually a piece: 翻 of 翻一番, 弗 of 弗利, 浪 of 小浪底.
+
+    >>> inside_a_longer_word("中国的能源需求量预计会翻一番", 11)
+    '翻一番'
+    >>> inside_a_longer_word("把节能放在重要位置", 3) is None
+    True
+    """
+    simp = to_simplified(sentence)
+    run = next((m for m in _HAN_RUN.finditer(simp) if m.start() <= start < m.end()), None)
+    if run is None:
+        return None
+    at = start - run.start()
+    for s, e in _run_words(run.group()):
+        if s <= at < e:
+            char = run.group()[at]
+            rest = run.group()[s:at] + run.group()[at + 1 : e]
+            if all(c == char or c in _QUANTITY_PREFIXES or _stands_alone(c) for c in rest):
+                return None
+            return sentence[run.start() + s : run.start() + e]
+        if s > at:
+            break
+    return None
+
+
+def is_surname(char: str) -> bool:
+    """Whether CC-CEDICT gives ``char`` a "surname ..." sense (王, 马, 孔; not 太)."""
+    return any(s.startswith("surname ") for e in _segmenter().cedict.lookup(char) for s in e.senses)
+
+
+def only_a_name(char: str) -> bool:
+    """Whether every CC-CEDICT reading of ``char`` is a proper noun: 秦 (a surname, the
+    Qin dynasty), 湘 (Hunan), 淮 (the Huai river).  Alone, such a character is a name."""
+    return _segmenter().cedict.is_proper_noun(char)

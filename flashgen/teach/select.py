@@ -6,7 +6,12 @@ summary can say what was left out and why:
 
 - names, numbers, Latin tokens and punctuation (by the segmenter's ``kind``), and
   characters cut out of a longer word (kind ``part``): a single character is carded
-  only where it is a word of its own;
+  only where it is a word of its own.  Where the segmenter made a character a word but
+  a second opinion, jieba's own dictionary, puts it inside a longer word whose other
+  characters are no grammar characters (翻 and 番 of 翻一番, 弗 of 布特弗利卡), we are
+  unsure, and it is skipped as such a character (see :func:`single_character_reason`);
+  a character that is only a name (秦, 湘), or a surname before a given name (孔 芙蓉
+  after a title), is skipped as a name;
 - function words (see :func:`is_function_word`);
 - words at or below the known HSK level (``known_hsk``; 0 keeps every level);
 - rare words (general frequency below ``min_zipf``, see :func:`frequency`) that the HSK
@@ -28,6 +33,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from flashgen.datatypes import AnnotatedSentence, AnnotatedToken
+from flashgen.language.segment import (
+    inside_a_longer_word,
+    is_surname,
+    jieba_tag,
+    only_a_name,
+)
 from flashgen.resources.frequency import word_zipf
 from flashgen.teach.corrections import Corrections
 
@@ -228,7 +239,7 @@ def select_words(
     count: dict[WordKey, int] = {}
     for sentence in sentences:
         n_sentences += 1
-        for token in sentence.tokens:
+        for i, token in enumerate(sentence.tokens):
             key = word_key(token)
             content = token.kind in CONTENT_KINDS or (
                 token.kind == "name"
@@ -241,6 +252,8 @@ def select_words(
             if token.kind == "idiom":
                 idioms.add(key)
             reason = _skip_reason(token, config)
+            if reason is None and headword(token) not in config.corrections.keep:
+                reason = single_character_reason(sentence, i)
             if reason:
                 skipped[reason].setdefault(key)
                 continue
@@ -253,6 +266,7 @@ def select_words(
     for key in best:
         skipped["no_gloss"].pop(key, None)
         skipped["part"].pop(key, None)  # a word of its own in another sentence
+        skipped["name"].pop(key, None)  # 马 "horse" elsewhere, a surname before 旭光 here
     picks = sorted(
         (
             replace(p, first=first[k], count=count[k], zipf=frequency(p.token))
@@ -305,3 +319,54 @@ def _skip_reason(token: AnnotatedToken, config: SelectConfig) -> str | None:
     if not has_gloss(token):
         return "no_gloss"
     return None
+
+
+# What ends a title or role a person's name follows (局长, 记者, 委员, 书记, 主任, 主席,
+# 工程师, 外交官): 局长 季 学武 is the director Ji Xuewu, not "season" + "learn martial arts".
+_TITLE_ENDS = frozenset("长者员记任席师官")
+
+
+def single_character_reason(sentence: AnnotatedSentence, i: int) -> str | None:
+    """Why the single character ``sentence.tokens[i]``, which the segmenter made a word
+    and which would be carded, is not a word to teach there: "name" or "part"; None for a
+    word of its own (and for a longer word).
+
+    - "name": a character CC-CEDICT has only as a proper noun (秦, 湘), or a surname
+      (孔, 季) between a title or the start of a clause and a two-character word, which is
+      then its given name (副理事长 孔 芙蓉: Kong Furong, not "hole" + "lotus").
+    - "part": jieba's own dictionary puts it inside a longer word whose other characters
+      are no grammar characters or numerals (:func:`~flashgen.language.segment.
+      inside_a_longer_word`): 翻 and 番 of 翻一番, 布 of 布特弗利卡, 浪 of 小浪底.  The two
+      segmentations disagree on it, and a card from a piece of a word glosses the piece
+      (浪 "wave"); unsure, we show nothing.  Beside grammar characters the character is a
+      word (放 of 放在, 项 of 这项) and stays.
+    """
+    tokens = sentence.tokens
+    token = tokens[i]
+    if token.kind != "word" or len(token.simplified) != 1:
+        return None
+    char = token.simplified
+    if only_a_name(char) or (is_surname(char) and _before_given_name(tokens, i)):
+        return "name"
+    if inside_a_longer_word(sentence.zh, token.start) is not None:
+        return "part"
+    return None
+
+
+def _before_given_name(tokens: tuple[AnnotatedToken, ...], i: int) -> bool:
+    """Whether a surname at ``tokens[i]`` starts a name: a two-character word follows that
+    is no verb (成员 应 确保: "members should ensure"), and before it is the start of
+    the sentence, a punctuation mark or a title (局长; not 长 alone: 长 盛 不衰)."""
+    if i + 1 >= len(tokens):
+        return False
+    after = tokens[i + 1]
+    if after.kind not in ("word", "name") or len(after.text) != 2:
+        return False
+    if jieba_tag(after.simplified).startswith("v"):
+        return False
+    if i == 0:
+        return True
+    before = tokens[i - 1]
+    if before.kind == "punct":
+        return True
+    return len(before.simplified) > 1 and before.simplified[-1] in _TITLE_ENDS
