@@ -179,7 +179,9 @@ def test_report_counts_match_the_package(built, tmp_path):
     for lesson in rep["lessons"]:
         assert lesson["cards"] == sum(1 for c in cards if c[1] == lesson["deck"])
         assert lesson["words_found"] >= len(lesson["new_words"]) > 0
-        assert {"names_skipped", "numbers_skipped", "idioms", "left_out"} <= lesson.keys()
+        assert {"names_skipped", "numbers_skipped", "parts_skipped", "idioms", "left_out"} <= (
+            lesson.keys()
+        )
     assert "特朗普" in rep["lessons"][0]["names_skipped"]
 
 

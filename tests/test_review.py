@@ -205,3 +205,11 @@ def test_a_compound_kept_whole_is_flagged_as_a_segmentation_and_fallback_decisio
     assert pick.token.gloss is not None and pick.token.gloss.source == "parts"
     flags = word_flags(pick).flags
     assert "segmentation" in flags and "fallback" in flags
+
+
+def test_every_reason_a_word_is_skipped_for_has_words_on_the_page():
+    # A reason without its own words on the page would show its key ("part").
+    from flashgen.build.review import _WHY
+    from flashgen.teach.select import SKIP_REASONS
+
+    assert set(SKIP_REASONS) - {"punct"} <= set(_WHY)
