@@ -1,0 +1,239 @@
+"""A second pass over a sentence pair: counterparts the dictionary links left out.
+
+:mod:`flashgen.language.wordlink` links a word only where a CC-CEDICT sense, a name, a
+number or a strong translation-table entry says so.  This pass then looks at the words
+still unlinked on both sides, as a statistical aligner would, with the dictionary links
+fixed: each pair of an unlinked Chinese content word and an unlinked English content
+word gets
+
+* a *lexical* score: the translation table's own score for the pair
+  (:mod:`flashgen.resources.wordtable`, IBM Model 1 on Tatoeba; the weak entries
+  wordlink leaves unused count here), or a stem of one of the word's senses written
+  alike or nearly (资助 "financial aid" / "financing"); and
+* a *position* score from the links around it: an English word between the English
+  of the word's two linked neighbours (in the same order) is where a translation puts
+  it; elsewhere, less the further away (a diagonal prior, relative to the sentence's
+  length, where there are no such neighbours).
+
+Where the two neighbours bracket exactly one unlinked English content word and exactly
+one unlinked Chinese content word lies between them, the pair is taken on that
+evidence alone (neighbour coherence: 面临 / "faces", 能源 / "energy" leave 严峻 only
+"serious").  The pairs are then linked best first, one to one (competitive linking),
+and only above a threshold: wrong bold is worse than none.  Every link of this pass
+has ``source="inferred"``, so that cards and review pages can show it as less certain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from math import exp
+from typing import NamedTuple
+
+from flashgen.datatypes import EnglishMatch, Token
+from flashgen.language.english import EnglishWords, content_stems
+from flashgen.resources.wordtable import load_wordtable
+from flashgen.text.english import STOPWORDS
+
+# A pair is linked when lexical x position reaches this.  Measured on wordalign dev
+# (see benchmarks/wordalign.py, "inferred" line) with the Tatoeba-only table.
+THRESHOLD = 0.15
+# Lexical scores: a sense's stem written as the English word's; one that shares its
+# first _NEAR_MIN letters ("financi" / "financ"); a pair whose only evidence is that it
+# is the one pair left between two linked neighbours.
+_SAME = 0.8
+_NEAR = 0.5
+_NEAR_MIN = 6
+_SANDWICH = 0.6
+# How fast the position score falls with the distance, in English words, from the
+# span the neighbours bracket; and, without such a span, with the distance between
+# relative places (0-1) in the two sentences.
+_WORD_DECAY = 0.5
+_PLACE_DECAY = 4.0
+# Without two neighbours in order, the place alone is weaker evidence.
+_NO_WINDOW = 0.7
+
+
+class _Pair(NamedTuple):
+    score: float
+    token: int
+    word: int
+
+
+def fill_links(
+    toks: Sequence[Token],
+    simplified: Sequence[str],
+    senses: Sequence[tuple[str, ...] | None],
+    grammar: Sequence[bool],
+    english: EnglishWords,
+    out: list[EnglishMatch | None],
+) -> list[EnglishMatch | None]:
+    """``out`` (wordlink's matches, one per token) with the links of this pass added
+    (``source="inferred"``); the dictionary's are never changed."""
+    free = _free_words(english, out)
+    if not any(free):
+        return out
+    todo = [
+        i
+        for i, m in enumerate(out)
+        if m is None and not grammar[i] and toks[i].kind in ("word", "idiom") and senses[i]
+    ]
+    if not todo:
+        return out
+    pairs = scored_pairs(toks, simplified, senses, todo, english, out, free)
+    pairs.sort(key=lambda p: -p.score)
+    filled = list(out)
+    for score, i, j in pairs:
+        if score < THRESHOLD:
+            break
+        if filled[i] is not None or not free[j]:
+            continue
+        first, last = _widened(j, _gloss_stems(senses[i] or ()), english, free)
+        for k in range(first, last + 1):
+            free[k] = False
+        start, end = english.spans[first][0], english.spans[last][1]
+        filled[i] = EnglishMatch(start, end, english.text[start:end], "", "inferred")
+    return filled
+
+
+def _widened(
+    j: int, stems: frozenset[str], english: EnglishWords, free: Sequence[bool]
+) -> tuple[int, int]:
+    """Word ``j`` with the free neighbours on either side that are also a stem of the
+    word's senses: 财务大臣 takes "Finance Minister", not "Finance" alone."""
+    first = last = j
+    while first > 0 and free[first - 1] and english.stems[first - 1] in stems:
+        first -= 1
+    while last + 1 < len(free) and free[last + 1] and english.stems[last + 1] in stems:
+        last += 1
+    return first, last
+
+
+def _free_words(english: EnglishWords, out: Sequence[EnglishMatch | None]) -> list[bool]:
+    """Which English words are content words no match covers."""
+    spans = english.spans
+    free = []
+    for start, end in spans:
+        word = english.text[start:end]
+        free.append(len(word) >= 2 and word.isalpha() and word.lower() not in STOPWORDS)
+    for m in out:
+        if m is not None:
+            for j, (start, end) in enumerate(spans):
+                if start < m.end and m.start < end:
+                    free[j] = False
+    return free
+
+
+def scored_pairs(
+    toks: Sequence[Token],
+    simplified: Sequence[str],
+    senses: Sequence[tuple[str, ...] | None],
+    todo: Sequence[int],
+    english: EnglishWords,
+    out: Sequence[EnglishMatch | None],
+    free: Sequence[bool],
+) -> list[_Pair]:
+    """Every (token of ``todo``, free English word) pair with a score above zero."""
+    words = _word_of_match(english, out)
+    anchors = [(i, words[i]) for i in range(len(out)) if words[i] is not None]
+    size_zh = max(toks[-1].end, 1)
+    n_en = len(english.spans)
+    table = load_wordtable()
+    pairs: list[_Pair] = []
+    for i in todo:
+        window = _window(i, anchors)
+        only = _only_pair(i, window, todo, anchors, free)
+        stems = _gloss_stems(senses[i] or ())
+        links = dict(table.get(simplified[i], ()))
+        place = (toks[i].start + toks[i].end) / 2 / size_zh
+        for j in range(n_en):
+            if not free[j]:
+                continue
+            e = english.stems[j]
+            lexical = links.get(e, 0.0)
+            if e in stems:
+                lexical = max(lexical, _SAME)
+            elif lexical < _NEAR and _near(e, stems):
+                lexical = _NEAR
+            if only == j:
+                lexical = max(lexical, _SANDWICH)
+            if lexical <= 0.0:
+                continue
+            if window is not None:
+                lo, hi = window
+                distance = lo - j if j < lo else j - hi if j > hi else 0
+                position = exp(-_WORD_DECAY * distance)
+            else:
+                centre = (j + 0.5) / n_en
+                position = _NO_WINDOW * exp(-_PLACE_DECAY * abs(place - centre))
+            pairs.append(_Pair(lexical * position, i, j))
+    return pairs
+
+
+def _word_of_match(
+    english: EnglishWords, out: Sequence[EnglishMatch | None]
+) -> list[tuple[int, int] | None]:
+    """The (first, last) English word of each token's match."""
+    found: list[tuple[int, int] | None] = []
+    for m in out:
+        if m is None:
+            found.append(None)
+            continue
+        covered = [j for j, (s, e) in enumerate(english.spans) if s < m.end and m.start < e]
+        found.append((covered[0], covered[-1]) if covered else None)
+    return found
+
+
+def _window(i: int, anchors: Sequence[tuple[int, tuple[int, int] | None]]) -> tuple[int, int] | None:
+    """The English words strictly between the matches of token ``i``'s nearest linked
+    neighbours, when both exist, their English is in the Chinese order and no English
+    word between them is linked to a Chinese word outside them (a reordered phrase
+    brackets words that are not its own); else None."""
+    left = [(a, w) for a, w in anchors if a < i]
+    right = [(a, w) for a, w in anchors if a > i]
+    if not left or not right:
+        return None
+    (a, lw), (b, rw) = left[-1], right[0]
+    assert lw is not None and rw is not None
+    lo, hi = lw[1] + 1, rw[0] - 1
+    if lo > hi:
+        return None
+    for k, w in anchors:
+        assert w is not None
+        if not a < k < b and w[0] <= hi and lo <= w[1]:
+            return None
+    return lo, hi
+
+
+def _only_pair(
+    i: int,
+    window: tuple[int, int] | None,
+    todo: Sequence[int],
+    anchors: Sequence[tuple[int, tuple[int, int] | None]],
+    free: Sequence[bool],
+) -> int | None:
+    """The one free English word of ``window`` when token ``i`` is the one unlinked
+    content word between its two neighbours (and that word the one free one)."""
+    if window is None:
+        return None
+    left = max(a for a, _ in anchors if a < i)
+    right = min(a for a, _ in anchors if a > i)
+    if sum(1 for k in todo if left < k < right) != 1:
+        return None
+    lo, hi = window
+    inside = [j for j in range(lo, hi + 1) if free[j]]
+    return inside[0] if len(inside) == 1 else None
+
+
+@lru_cache(maxsize=1 << 14)
+def _gloss_stems(senses: tuple[str, ...]) -> frozenset[str]:
+    """The content stems of every sense of a gloss, the words in parentheses left out."""
+    return frozenset(s for sense in senses for s in content_stems(sense) if len(s) >= 3)
+
+
+def _near(e: str, stems: frozenset[str]) -> bool:
+    """Whether English stem ``e`` and a sense's stem share their first _NEAR_MIN letters."""
+    if len(e) < _NEAR_MIN:
+        return False
+    head = e[:_NEAR_MIN]
+    return any(s.startswith(head) for s in stems)
