@@ -4,10 +4,13 @@ Run from the project root:  python benchmarks/bold_rate.py [PATH ...] [--show N]
 [--wordalign SPLIT] (default: seeds/).  ``--wordalign dev`` adds the hand-aligned news
 pairs of ../shared/eval/wordalign/ laid out as one bilingual text (each pair's English
 paragraph, then its Chinese), built in memory and written only to a temporary folder
-that is removed afterwards: the eval data is never copied into the project.  For each text: every candidate word (``select_words`` with the
-default settings, i.e. a build with ``--max-new 0``), how many have their sentence's
-own English, and how many of those have an English match — the words shown in bold on
-the card.  Also counts the English fields that still hold a glued sentence boundary
+that is removed afterwards: the eval data is never copied into the project.
+
+For each text: every candidate word (``select_words`` with the default settings, i.e. a
+build with ``--max-new 0``), how many have their sentence's own English, and how many
+of those have an English match — the words shown in bold on the card — and how many of
+those the second pass (:mod:`flashgen.language.fill`, ``source="inferred"``) found.
+Also counts the English fields that still hold a glued sentence boundary
 (``region.The``), which no card should show.  Then the same share among the words a
 default build cards (the ``DEFAULT_MAX_NEW`` most useful per text).  ``--show N``
 lists N words without a bold, with their sentence's English, to judge by hand whether

@@ -135,9 +135,15 @@ def scored_pairs(
 ) -> list[_Pair]:
     """Every (token of ``todo``, free English word) pair with a score above zero."""
     words = _word_of_match(english, out)
-    anchors = [(i, words[i]) for i in range(len(out)) if words[i] is not None]
-    size_zh = max(toks[-1].end, 1)
     n_en = len(english.spans)
+    # The sentences' two ends bracket too: 法规 after the last linked word of its
+    # sentence may take the one free word after that word's English.
+    anchors = [
+        (-1, (-1, -1)),
+        *((i, words[i]) for i in range(len(out)) if words[i] is not None),
+        (len(out), (n_en, n_en)),
+    ]
+    size_zh = max(toks[-1].end, 1)
     table = load_wordtable()
     pairs: list[_Pair] = []
     for i in todo:
@@ -184,7 +190,9 @@ def _word_of_match(
     return found
 
 
-def _window(i: int, anchors: Sequence[tuple[int, tuple[int, int] | None]]) -> tuple[int, int] | None:
+def _window(
+    i: int, anchors: Sequence[tuple[int, tuple[int, int] | None]]
+) -> tuple[int, int] | None:
     """The English words strictly between the matches of token ``i``'s nearest linked
     neighbours, when both exist, their English is in the Chinese order and no English
     word between them is linked to a Chinese word outside them (a reordered phrase
