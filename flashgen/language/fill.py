@@ -71,6 +71,7 @@ def fill_links(
     """``out`` (wordlink's matches, one per token) with the links of this pass added
     (``source="inferred"``); the dictionary's are never changed."""
     free = _free_words(english, out)
+    _claimed_by_neighbours(free, english, out, senses)
     if not any(free):
         return out
     todo = [
@@ -124,6 +125,25 @@ def _free_words(english: EnglishWords, out: Sequence[EnglishMatch | None]) -> li
     return free
 
 
+def _claimed_by_neighbours(
+    free: list[bool],
+    english: EnglishWords,
+    out: Sequence[EnglishMatch | None],
+    senses: Sequence[tuple[str, ...] | None],
+) -> None:
+    """Mark as not free each English word next to a linked word's English that is a
+    stem of that word's own senses: "foreign" beside "minister", which 外交部长
+    ("foreign minister") took alone, is 外交部长's, not a word left for this pass."""
+    words = _word_of_match(english, out)
+    for i, w in enumerate(words):
+        if w is None or not senses[i]:
+            continue
+        stems = _gloss_stems(senses[i] or ())
+        for j in (w[0] - 1, w[1] + 1):
+            if 0 <= j < len(free) and free[j] and english.stems[j] in stems:
+                free[j] = False
+
+
 def scored_pairs(
     toks: Sequence[Token],
     simplified: Sequence[str],
@@ -148,7 +168,7 @@ def scored_pairs(
     pairs: list[_Pair] = []
     for i in todo:
         window = _window(i, anchors)
-        only = _only_pair(i, window, todo, anchors, free)
+        only = _only_pair(i, window, todo, anchors, free, len(out))
         stems = _gloss_stems(senses[i] or ())
         links = dict(table.get(simplified[i], ()))
         place = (toks[i].start + toks[i].end) / 2 / size_zh
@@ -219,13 +239,18 @@ def _only_pair(
     todo: Sequence[int],
     anchors: Sequence[tuple[int, tuple[int, int] | None]],
     free: Sequence[bool],
+    n_tokens: int,
 ) -> int | None:
     """The one free English word of ``window`` when token ``i`` is the one unlinked
-    content word between its two neighbours (and that word the one free one)."""
+    content word between its two linked neighbours (and that word the one free one).
+    Not at a sentence's end: 作为 in 作为外交部长 has "As foreign" before "minister",
+    and "foreign" is the minister's, not 作为's."""
     if window is None:
         return None
     left = max(a for a, _ in anchors if a < i)
     right = min(a for a, _ in anchors if a > i)
+    if left < 0 or right >= n_tokens:
+        return None
     if sum(1 for k in todo if left < k < right) != 1:
         return None
     lo, hi = window
