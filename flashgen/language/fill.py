@@ -247,10 +247,10 @@ def _only_pair(
     and "foreign" is the minister's, not 作为's."""
     if window is None:
         return None
+    if not _between_links(i, anchors, n_tokens):
+        return None
     left = max(a for a, _ in anchors if a < i)
     right = min(a for a, _ in anchors if a > i)
-    if left < 0 or right >= n_tokens:
-        return None
     if sum(1 for k in todo if left < k < right) != 1:
         return None
     lo, hi = window
@@ -262,6 +262,13 @@ def _only_pair(
 def _gloss_stems(senses: tuple[str, ...]) -> frozenset[str]:
     """The content stems of every sense of a gloss, the words in parentheses left out."""
     return frozenset(s for sense in senses for s in content_stems(sense) if len(s) >= 3)
+
+
+def _between_links(
+    i: int, anchors: Sequence[tuple[int, tuple[int, int] | None]], n_tokens: int
+) -> bool:
+    """Whether token ``i`` has a linked token on each side (not only a sentence end)."""
+    return any(0 <= a < i for a, _ in anchors) and any(i < a < n_tokens for a, _ in anchors)
 
 
 def _near(e: str, stems: frozenset[str]) -> bool:
