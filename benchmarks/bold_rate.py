@@ -5,6 +5,8 @@ Run from the project root:  python benchmarks/bold_rate.py [PATH ...] [--show N]
 pairs of ../shared/eval/wordalign/ laid out as one bilingual text (each pair's English
 paragraph, then its Chinese), built in memory and written only to a temporary folder
 that is removed afterwards: the eval data is never copied into the project.
+``--mac-dev`` adds MAC-Dev's six novel chapters (../shared/eval/alignment/mac_dev, real
+literary translation, not news) the same way, each as ``NNN.zh.txt`` + ``NNN.en.txt``.
 
 For each text: every candidate word (``select_words`` with the default settings, i.e. a
 build with ``--max-new 0``), how many have their sentence's own English, and how many
@@ -26,6 +28,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+MAC_DEV = ROOT.parent / "shared" / "eval" / "alignment" / "mac_dev"
 GLUED = re.compile(r"[a-z][.!?][A-Z][a-z]")
 
 
@@ -34,14 +37,24 @@ def main() -> None:
     parser.add_argument("paths", nargs="*", type=Path, help="texts or folders (default: seeds/)")
     parser.add_argument("--show", type=int, default=0)
     parser.add_argument("--wordalign", metavar="SPLIT", help="also the wordalign pairs as a text")
+    parser.add_argument("--mac-dev", action="store_true", help="also MAC-Dev's novel chapters")
     args = parser.parse_args()
-    if not args.wordalign:
+    if not args.wordalign and not args.mac_dev:
         run(args.paths or [ROOT / "seeds"], args.show)
         return
     with tempfile.TemporaryDirectory() as tmp:
-        text = Path(tmp) / f"wordalign-{args.wordalign}.txt"
-        text.write_text(_wordalign_text(args.wordalign), encoding="utf-8")
-        run([*args.paths, text], args.show)
+        texts = []
+        if args.wordalign:
+            text = Path(tmp) / f"wordalign-{args.wordalign}.txt"
+            text.write_text(_wordalign_text(args.wordalign), encoding="utf-8")
+            texts.append(text)
+        if args.mac_dev:
+            for zh in sorted((MAC_DEV / "zh").iterdir()):
+                for side in ("zh", "en"):
+                    chapter = (MAC_DEV / side / zh.name).read_text(encoding="utf-8")
+                    (Path(tmp) / f"{zh.name}.{side}.txt").write_text(chapter, encoding="utf-8")
+            texts.append(Path(tmp))
+        run([*args.paths, *texts], args.show)
 
 
 def _wordalign_text(split: str) -> str:
