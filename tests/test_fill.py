@@ -48,12 +48,13 @@ def test_an_inferred_bold_is_flagged_and_shown_as_the_meaning_in_context() -> No
 
 
 def test_a_window_is_only_between_neighbours_in_order_with_nothing_crossing() -> None:
-    # Tokens 0 and 4 linked to English words 0 and 5: token 2 may take words 1-4.
+    # Tokens 0 and 4 linked to English words 0 and 5: token 2 (between anchors 0 and 1)
+    # may take words 1-4.
     anchors = [(0, (0, 0)), (4, (5, 5))]
-    assert _window(2, anchors) == (1, 4)
+    assert _window(anchors, 1) == (1, 4)
     # Reordered: the right neighbour's English comes first.
-    assert _window(2, [(0, (5, 5)), (4, (0, 0))]) is None
+    assert _window([(0, (5, 5)), (4, (0, 0))], 1) is None
     # Token 6's English (word 3) sits between them: a phrase moved, not token 2's.
-    assert _window(2, [*anchors, (6, (3, 3))]) is None
+    assert _window([*anchors, (6, (3, 3))], 1) is None
     # No neighbour on one side.
-    assert _window(2, [(0, (0, 0))]) is None
+    assert _window([(0, (0, 0))], 1) is None

@@ -25,6 +25,7 @@ has ``source="inferred"``, so that cards and review pages can show it as less ce
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from math import exp
@@ -80,10 +81,8 @@ def fill_links(
 ) -> list[EnglishMatch | None]:
     """``out`` (wordlink's matches, one per token) with the links of this pass added
     (``source="inferred"``); the dictionary's are never changed."""
-    free = _free_words(english, out)
-    _claimed_by_neighbours(free, english, out, senses)
-    if not any(free):
-        return out
+    # Asked first: most sentences of a text have no word left to fill, and the rest of
+    # the pass need not be set up for them.
     todo = [
         i
         for i, m in enumerate(out)
@@ -91,7 +90,12 @@ def fill_links(
     ]
     if not todo:
         return out
-    pairs = scored_pairs(toks, simplified, senses, todo, english, out, free)
+    words = _word_of_match(english, out)
+    free = _free_words(english, words)
+    _claimed_by_neighbours(free, english, words, senses)
+    if not any(free):
+        return out
+    pairs = scored_pairs(toks, simplified, senses, todo, english, words, free)
     pairs.sort(key=lambda p: -p.score)
     filled = list(out)
     for score, i, j in pairs:
@@ -120,31 +124,30 @@ def _widened(
     return first, last
 
 
-def _free_words(english: EnglishWords, out: Sequence[EnglishMatch | None]) -> list[bool]:
-    """Which English words are content words no match covers."""
-    spans = english.spans
+def _free_words(english: EnglishWords, words: Sequence[tuple[int, int] | None]) -> list[bool]:
+    """Which English words are content words no match covers (``words``: the English
+    words of each token's match, see _word_of_match)."""
+    text = english.text
     free = []
-    for start, end in spans:
-        word = english.text[start:end]
+    for start, end in english.spans:
+        word = text[start:end]
         free.append(len(word) >= 2 and word.isalpha() and word.lower() not in STOPWORDS)
-    for m in out:
-        if m is not None:
-            for j, (start, end) in enumerate(spans):
-                if start < m.end and m.start < end:
-                    free[j] = False
+    for w in words:
+        if w is not None:
+            for j in range(w[0], w[1] + 1):
+                free[j] = False
     return free
 
 
 def _claimed_by_neighbours(
     free: list[bool],
     english: EnglishWords,
-    out: Sequence[EnglishMatch | None],
+    words: Sequence[tuple[int, int] | None],
     senses: Sequence[tuple[str, ...] | None],
 ) -> None:
     """Mark as not free each English word next to a linked word's English that is a
     stem of that word's own senses: "foreign" beside "minister", which 外交部长
     ("foreign minister") took alone, is 外交部长's, not a word left for this pass."""
-    words = _word_of_match(english, out)
     for i, w in enumerate(words):
         if w is None or not senses[i]:
             continue
@@ -160,31 +163,36 @@ def scored_pairs(
     senses: Sequence[tuple[str, ...] | None],
     todo: Sequence[int],
     english: EnglishWords,
-    out: Sequence[EnglishMatch | None],
+    words: Sequence[tuple[int, int] | None],
     free: Sequence[bool],
 ) -> list[_Pair]:
-    """Every (token of ``todo``, free English word) pair with a score above zero."""
-    words = _word_of_match(english, out)
-    n_en = len(english.spans)
-    # The sentences' two ends bracket too: 法规 after the last linked word of its
-    # sentence may take the one free word after that word's English.
-    anchors = [
+    """Every (token of ``todo``, free English word) pair with a score above zero
+    (``words``: the English words of each token's match, see _word_of_match)."""
+    n_en, n_tokens = len(english.spans), len(words)
+    # The sentences' two ends bracket too (a word after the last link may be placed
+    # after that link's English), but they give no neighbour evidence (_only_pair).
+    anchors: list[tuple[int, tuple[int, int]]] = [
         (-1, (-1, -1)),
-        *((i, words[i]) for i in range(len(out)) if words[i] is not None),
-        (len(out), (n_en, n_en)),
+        *((i, w) for i, w in enumerate(words) if w is not None),
+        (n_tokens, (n_en, n_en)),
     ]
+    keys = [a for a, _ in anchors]
+    open_words = [j for j in range(n_en) if free[j]]
     size_zh = max(toks[-1].end, 1)
     table = load_wordtable()
     pairs: list[_Pair] = []
     for i in todo:
-        window = _window(i, anchors)
-        only = _only_pair(i, window, todo, anchors, free, len(out), english)
+        right = bisect_left(keys, i)  # token i is no anchor: its neighbours are right - 1, right
+        window = _window(anchors, right)
+        only = None
+        if window is not None and keys[right - 1] >= 0 and keys[right] < n_tokens:
+            between = bisect_left(todo, keys[right]) - bisect_right(todo, keys[right - 1])
+            if between == 1:
+                only = _only_word(window, free, english)
         stems = _gloss_stems(senses[i] or ())
         links = dict(table.get(simplified[i], ()))
         place = (toks[i].start + toks[i].end) / 2 / size_zh
-        for j in range(n_en):
-            if not free[j]:
-                continue
+        for j in open_words:
             e = english.stems[j]
             lexical = links.get(e, 0.0)
             if e in stems:
@@ -210,60 +218,46 @@ def _word_of_match(
     english: EnglishWords, out: Sequence[EnglishMatch | None]
 ) -> list[tuple[int, int] | None]:
     """The (first, last) English word of each token's match."""
+    # A match starts and ends where words do (wordlink makes it from their spans): two
+    # lookups, not a scan of the sentence per match.
+    starts = {s: j for j, (s, _) in enumerate(english.spans)}
+    ends = {e: j for j, (_, e) in enumerate(english.spans)}
     found: list[tuple[int, int] | None] = []
     for m in out:
         if m is None:
             found.append(None)
             continue
-        covered = [j for j, (s, e) in enumerate(english.spans) if s < m.end and m.start < e]
-        found.append((covered[0], covered[-1]) if covered else None)
+        first, last = starts.get(m.start), ends.get(m.end)
+        if first is None or last is None:
+            spans = english.spans
+            covered = [j for j, (s, e) in enumerate(spans) if s < m.end and m.start < e]
+            first, last = (covered[0], covered[-1]) if covered else (None, None)
+        found.append(None if first is None or last is None else (first, last))
     return found
 
 
-def _window(
-    i: int, anchors: Sequence[tuple[int, tuple[int, int] | None]]
-) -> tuple[int, int] | None:
-    """The English words strictly between the matches of token ``i``'s nearest linked
-    neighbours, when both exist, their English is in the Chinese order and no English
-    word between them is linked to a Chinese word outside them (a reordered phrase
-    brackets words that are not its own); else None."""
-    left = [(a, w) for a, w in anchors if a < i]
-    right = [(a, w) for a, w in anchors if a > i]
-    if not left or not right:
+def _window(anchors: Sequence[tuple[int, tuple[int, int]]], right: int) -> tuple[int, int] | None:
+    """The English words strictly between the matches of ``anchors[right - 1]`` and
+    ``anchors[right]`` (linked tokens, in token order: a word's two nearest linked
+    neighbours), when their English is in the Chinese order and no English word between
+    them is linked to a Chinese word outside them (a reordered phrase brackets words
+    that are not its own); else None."""
+    if right <= 0 or right >= len(anchors):
         return None
-    (a, lw), (b, rw) = left[-1], right[0]
-    assert lw is not None and rw is not None
+    (a, lw), (b, rw) = anchors[right - 1], anchors[right]
     lo, hi = lw[1] + 1, rw[0] - 1
     if lo > hi:
         return None
     for k, w in anchors:
-        assert w is not None
-        if not a < k < b and w[0] <= hi and lo <= w[1]:
+        if not a <= k <= b and w[0] <= hi and lo <= w[1]:
             return None
     return lo, hi
 
 
-def _only_pair(
-    i: int,
-    window: tuple[int, int] | None,
-    todo: Sequence[int],
-    anchors: Sequence[tuple[int, tuple[int, int] | None]],
-    free: Sequence[bool],
-    n_tokens: int,
-    english: EnglishWords,
-) -> int | None:
-    """The one free English word of ``window`` when token ``i`` is the one unlinked
-    content word between its two linked neighbours (and that word the one free one).
-    Not at a sentence's end: 作为 in 作为外交部长 has "As foreign" before "minister",
-    and "foreign" is the minister's, not 作为's."""
-    if window is None:
-        return None
-    if not _between_links(i, anchors, n_tokens):
-        return None
-    left = max(a for a, _ in anchors if a < i)
-    right = min(a for a, _ in anchors if a > i)
-    if sum(1 for k in todo if left < k < right) != 1:
-        return None
+def _only_word(window: tuple[int, int], free: Sequence[bool], english: EnglishWords) -> int | None:
+    """The one free English word of ``window``, for the one unlinked content word
+    between two linked neighbours (never at a sentence's end: 作为 in 作为外交部长 has
+    "As foreign" before "minister", and "foreign" is the minister's, not 作为's)."""
     lo, hi = window
     inside = [j for j in range(lo, hi + 1) if free[j]]
     if len(inside) != 1:
@@ -284,13 +278,6 @@ def _gloss_stems(senses: tuple[str, ...]) -> frozenset[str]:
         stems = content_stems(sense)
         out.update(s for s in stems if len(s) >= 3 and (len(stems) == 1 or s not in _NOT_BY_PLACE))
     return frozenset(out)
-
-
-def _between_links(
-    i: int, anchors: Sequence[tuple[int, tuple[int, int] | None]], n_tokens: int
-) -> bool:
-    """Whether token ``i`` has a linked token on each side (not only a sentence end)."""
-    return any(0 <= a < i for a, _ in anchors) and any(i < a < n_tokens for a, _ in anchors)
 
 
 def _near(e: str, stems: frozenset[str]) -> bool:
