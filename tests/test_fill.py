@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flashgen.datatypes import SentencePair
 from flashgen.language.annotate import annotate_sentence
-from flashgen.language.fill import _window
+from flashgen.language.fill import _gloss_stems, _only_word, _window
 from flashgen.teach.cards import meaning_parts
 from flashgen.teach.flags import word_flags
 from flashgen.teach.select import SelectConfig, select_words
@@ -58,3 +58,22 @@ def test_a_window_is_only_between_neighbours_in_order_with_nothing_crossing() ->
     assert _window([*anchors, (6, (3, 3))], 1) is None
     # No neighbour on one side.
     assert _window([(0, (0, 0))], 1) is None
+
+
+def test_place_alone_never_gives_a_light_verb_or_a_capitalised_word() -> None:
+    from flashgen.language.english import english_words
+
+    # Word 2 is the one free word between words 1 and 3 (two links).
+    for sentence, expected in (
+        ("they faced serious trouble", 2),
+        ("sacrifices they made then", None),  # 别人 / "made": a construction's verb
+        ("elder Miss Wang was", None),  # 着实 / "Wang": a name
+    ):
+        english = english_words(sentence)
+        free = [j == 2 for j in range(len(english.spans))]
+        assert _only_word((2, 2), free, english) == expected
+
+
+def test_a_light_verb_of_a_longer_sense_is_no_evidence() -> None:
+    assert "come" not in _gloss_stems(("to come to nothing", "to fail"))  # 落空
+    assert "make" in _gloss_stems(("to make",))  # 令 "to make" / "made"
