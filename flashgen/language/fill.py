@@ -181,6 +181,7 @@ def scored_pairs(
         (n_tokens, (n_en, n_en)),
     ]
     keys = [a for a, _ in anchors]
+    english_stems = english.stems
     open_words = [j for j in range(n_en) if free[j]]
     size_zh = max(toks[-1].end, 1)
     table = load_wordtable()
@@ -193,15 +194,17 @@ def scored_pairs(
             between = bisect_left(todo, keys[right]) - bisect_right(todo, keys[right - 1])
             if between == 1:
                 only = _only_word(window, free, english)
-        stems = _gloss_stems(senses[i] or ())
-        links = dict(table.get(simplified[i], ()))
+        gloss = senses[i] or ()
+        stems, heads = _gloss_stems(gloss), _gloss_heads(gloss)
+        found = table.get(simplified[i])
+        links = dict(found) if found else _NO_LINKS
         place = (toks[i].start + toks[i].end) / 2 / size_zh
         for j in open_words:
-            e = english.stems[j]
+            e = english_stems[j]
             lexical = links.get(e, 0.0)
             if e in stems:
                 lexical = max(lexical, _SAME)
-            elif lexical < _NEAR and _near(e, stems):
+            elif lexical < _NEAR and e[:_NEAR_MIN] in heads:
                 lexical = _NEAR
             if only == j:
                 lexical = max(lexical, _SANDWICH)
@@ -284,9 +287,11 @@ def _gloss_stems(senses: tuple[str, ...]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _near(e: str, stems: frozenset[str]) -> bool:
-    """Whether English stem ``e`` and a sense's stem share their first _NEAR_MIN letters."""
-    if len(e) < _NEAR_MIN:
-        return False
-    head = e[:_NEAR_MIN]
-    return any(s.startswith(head) for s in stems)
+@lru_cache(maxsize=1 << 14)
+def _gloss_heads(senses: tuple[str, ...]) -> frozenset[str]:
+    """The first _NEAR_MIN letters of the gloss's stems that long: an English stem that
+    begins with one is near the sense's ("financi" / "financ(ing)")."""
+    return frozenset(s[:_NEAR_MIN] for s in _gloss_stems(senses) if len(s) >= _NEAR_MIN)
+
+
+_NO_LINKS: dict[str, float] = {}
