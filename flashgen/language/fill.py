@@ -52,12 +52,14 @@ _NEAR_MIN = 6
 _SANDWICH = 0.6
 # English words the neighbour evidence alone never gives: light verbs, which translate
 # a construction more often than a word (别人 / "made" in "the sacrifices they made");
-# number and indefinite words; a capitalised word, most often a name or part of one
+# number, quantity and indefinite words (老 / "all" in "That's all very well"); a
+# capitalised word, most often a name or part of one
 # (着实 / "Wang").  Measured on hand-judged bolds of MAC-Dev's novel chapters.
 _NOT_BY_PLACE = frozenset(
     stem(w)
     for w in """take make get give put have do go come keep set let hold bring tell say
     one two three four five six seven eight nine ten hundred thousand million
+    all every each both some any many much more most few whole
     everything anything nothing something everyone anyone someone""".split()
 )
 # How fast the position score falls with the distance, in English words, from the
