@@ -72,6 +72,10 @@ class Scored:
     with_sure: int = 0
     marked: int = 0
     right: int = 0
+    # The words marked by the second, statistical pass (source "inferred"): the
+    # precision of its links alone.
+    inferred: int = 0
+    inferred_right: int = 0
 
 
 def score(pairs: list[Pair], show: int = 0) -> Scored:
@@ -102,12 +106,16 @@ def score(pairs: list[Pair], show: int = 0) -> Scored:
                 for j in _overlapping(en_spans, t.en_match.start, t.en_match.end)
             }
             result.with_sure += bool(sure)
+            inferred = any(t.en_match is not None and t.en_match.source == "inferred" for t in toks)
             if marked:
                 result.marked += 1
+                result.inferred += inferred
                 if marked <= possible:
                     result.right += 1
+                    result.inferred_right += inferred
                 else:
-                    wrong.append((n, pair.zh[i], _words(pair, marked), _words(pair, possible)))
+                    word = pair.zh[i] + (" (inferred)" if inferred else "")
+                    wrong.append((n, word, _words(pair, marked), _words(pair, possible)))
             elif sure:
                 missed.append((n, pair.zh[i], _words(pair, sure)))
     if show:
@@ -136,6 +144,11 @@ def main() -> int:
         f"wordalign {args.split}: {r.content} content words, {r.with_sure} with sure links; "
         f"marked {r.marked}, right {r.right}: precision {p:.3f}, recall {rec:.3f}"
     )
+    if r.inferred:
+        print(
+            f"  of which inferred by the second pass: marked {r.inferred}, right "
+            f"{r.inferred_right}: precision {r.inferred_right / r.inferred:.3f}"
+        )
     return 0
 
 

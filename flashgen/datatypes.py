@@ -125,7 +125,9 @@ class EnglishMatch(NamedTuple):
     # "gloss": ``sense`` is the CC-CEDICT sense found in the English.  "context": no sense
     # matched, but the aligner found the word's counterpart (the translation table, a
     # name spelled in pinyin, a number): ``text`` is then the meaning in this context.
-    source: Literal["gloss", "context"] = "gloss"
+    # "inferred": as "context", but found by the second, statistical pass
+    # (:mod:`flashgen.language.fill`) from weaker evidence: less certain.
+    source: Literal["gloss", "context", "inferred"] = "gloss"
 
 
 class AnnotatedToken(NamedTuple):

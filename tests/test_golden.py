@@ -29,6 +29,8 @@ def render() -> str:
                 continue
             meaning = t.gloss.senses[0] if t.gloss else ""
             match = f" => {t.en_match.text}" if t.en_match else ""
+            if t.en_match is not None and t.en_match.source == "inferred":
+                match += " (inferred)"  # by the second pass: less certain
             out.append(f"  {t.text}\t{t.kind}\t{numbered(t.syllables)}\t{meaning}{match}")
         out.append("")
     return "\n".join(out)

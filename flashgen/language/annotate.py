@@ -549,7 +549,7 @@ def _match_english(
     for i, match in enumerate(matches):
         # A word no sense of whose reading matched (found by the translation table or
         # not at all) may have another reading that one of its senses does match.
-        if match is None or match.source == "context":
+        if match is None or match.source != "gloss":
             w = words[i]
             if w.switch:
                 # Most words have no other reading: asked here, not in a call for each.

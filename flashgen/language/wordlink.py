@@ -30,6 +30,7 @@ from typing import Literal, NamedTuple
 
 from flashgen.datatypes import EnglishMatch, Token
 from flashgen.language.english import EnglishWords, content_stems, needle_end
+from flashgen.language.fill import fill_links
 from flashgen.resources.cedict import load_cedict
 from flashgen.resources.synonyms import load_synonyms
 from flashgen.resources.wordtable import load_wordtable
@@ -381,7 +382,7 @@ def link_english(
     cands.sort(key=lambda c: -c.score)
     taken = _take_best(cands, out, english)
     _link_sandwiched(out, toks, simplified, senses, grammar, sent, taken)
-    return out
+    return fill_links(toks, simplified, senses, grammar, english, out)
 
 
 def _candidates(

@@ -256,8 +256,9 @@ def meaning_parts(token: AnnotatedToken) -> Meaning | None:
 
     The annotator lists the sense matched in the English first, and the rest in
     dictionary order.  Where no sense matched but the aligner found the word's
-    counterpart (``source == "context"``), that English comes first, marked as the
-    meaning in this sentence: beside the dictionary entry, never instead of it.
+    counterpart (``source`` "context", or "inferred" by the second pass), that English
+    comes first, marked as the meaning in this sentence: beside the dictionary entry,
+    never instead of it.
     """
     gloss = token.gloss
     if gloss is None or not gloss.senses:
@@ -265,7 +266,7 @@ def meaning_parts(token: AnnotatedToken) -> Meaning | None:
     senses = gloss.senses
     match = token.en_match
     context = ""
-    if match is not None and match.source == "context" and match.text.strip():
+    if match is not None and match.source != "gloss" and match.text.strip():
         context = match.text.strip()
         # Said already by the dictionary, it would only be said twice.
         if context.casefold() in (s.casefold() for s in senses[:SHOWN_SENSES]):

@@ -109,7 +109,7 @@ def _fixed(pick: Pick, c: Correction) -> Pick:
         found = None
         if sentence.en and gloss is not None:
             found = match_english(gloss.senses, english_words(sentence.en))
-        if found is None and match is not None and match.source == "context":
+        if found is None and match is not None and match.source != "gloss":
             found = match
         match = found
         if gloss is not None and match is not None and match.source == "gloss":
@@ -119,7 +119,7 @@ def _fixed(pick: Pick, c: Correction) -> Pick:
     if c.meaning and c.meaning != meaning_text(pick.token):
         senses = tuple(s.strip() for s in c.meaning.split(";") if s.strip())
         classifiers = gloss.classifiers if gloss else ()
-        if match is not None and match.source == "context":
+        if match is not None and match.source != "gloss":
             # The teacher's meaning replaces the "in this sentence" line; the bold stays.
             match = match._replace(source="gloss", sense="")
         token = token._replace(gloss=Gloss(senses, classifiers, "teacher"), en_match=match)

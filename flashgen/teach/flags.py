@@ -17,13 +17,23 @@ from flashgen.language.pinyin import cedict_readings, reading_margin
 from flashgen.resources.cedict import load_cedict
 from flashgen.teach.select import Pick, headword
 
-Flag = Literal["reading", "no-english", "doubtful-pair", "single-char", "segmentation", "fallback"]
+Flag = Literal[
+    "reading",
+    "no-english",
+    "inferred-english",
+    "doubtful-pair",
+    "single-char",
+    "segmentation",
+    "fallback",
+]
 FLAGS: tuple[Flag, ...] = get_args(Flag)
 # What each flag means, as the review page explains it.
 FLAG_TEXT: dict[Flag, str] = {
     "reading": "reading chosen against the dictionary, by a narrow margin, or by default "
     "between two dictionary readings",
     "no-english": "no English counterpart found in its sentence",
+    "inferred-english": "English counterpart inferred by the second pass (its place between "
+    "matched neighbours, a weak table entry), not by a dictionary sense: check the bold",
     "doubtful-pair": "its sentence's English link is doubtful (no English shown)",
     "single-char": "a single character (often part of a longer word, or many meanings)",
     "segmentation": "a name, a compound CC-CEDICT lacks, or a word the segmenter could have "
@@ -69,8 +79,10 @@ def word_flags(pick: Pick) -> WordFlags:
         flags.add("segmentation")
     if gloss is not None and gloss.source in ("characters", "parts", "idiom-list"):
         flags.add("fallback")
-    if token.en_match is not None and token.en_match.source == "context":
-        flags.add("fallback")
+    if token.en_match is not None and token.en_match.source != "gloss":
+        flags.add("fallback")  # the meaning in context comes first (see teach.cards)
+        if token.en_match.source == "inferred":
+            flags.add("inferred-english")
     return WordFlags(tuple(f for f in FLAGS if f in flags), margin)
 
 
