@@ -124,7 +124,9 @@ def test_the_template_given_back_unchanged_changes_no_byte(reviewed, tmp_path, m
     root, _ = reviewed
     monkeypatch.setenv("SOURCE_DATE_EPOCH", STAMP)
     template = root / "r" / "000_83bce5aa88b4fec1.corrections.tsv"
-    assert len(template.read_text(encoding="utf-8").splitlines()) > 15  # of the 40 words
+    # The flagged words of the 40 (11 on the sample): enough rows that "unchanged" means
+    # something.
+    assert len(template.read_text(encoding="utf-8").splitlines()) > 8
     for out, extra in (("a", ()), ("b", ("--corrections", str(template)))):
         code, _, err = run("build", str(SAMPLE), "--out", str(tmp_path / out), *extra)
         assert code == 0 and "warning" not in err, err

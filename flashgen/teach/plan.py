@@ -37,6 +37,11 @@ IDIOM_BONUS = 1.5
 NEXT_LEVEL_BONUS = (0.5, 0.25)  # for levels known + 1 and known + 2
 # Each further occurrence in the text (at most three count): the text drills it.
 REPEAT_BONUS = 0.25
+# A word whose example sentence's own English shows its counterpart (in bold on the
+# card) makes a better card than one the translation says freely: the learner sees
+# what the word means in this sentence.  Half a Zipf unit, as much as the next HSK
+# level: a tie-breaker between words of like use, never more than a common word's lead.
+ENGLISH_BONUS = 0.5
 
 
 def score(pick: Pick, known_hsk: int = 2) -> float:
@@ -46,7 +51,7 @@ def score(pick: Pick, known_hsk: int = 2) -> float:
     worth more than one met once a year), plus ``IDIOM_BONUS`` for an idiom, plus
     ``NEXT_LEVEL_BONUS`` for a word of the HSK level just above ``known_hsk`` (or the
     one after), plus ``REPEAT_BONUS`` for each further occurrence in the text (at most
-    three).  Ties keep the order of first appearance.
+    three), plus ``ENGLISH_BONUS`` when its example's English shows it.  Ties keep the order of first appearance.
 
     >>> from flashgen.datatypes import AnnotatedToken
     >>> def p(kind, zipf, hsk, count=1):  # by keyword: hsk and zipf sit next to en_match
@@ -59,6 +64,12 @@ def score(pick: Pick, known_hsk: int = 2) -> float:
     (5.5, 5.0, 5.0)
     >>> score(p("idiom", 3.0, None)), score(p("word", 5.0, 5, count=3))
     (4.5, 5.5)
+    >>> from flashgen.datatypes import EnglishMatch
+    >>> shown = p("word", 5.0, None)
+    >>> shown = Pick(shown.token._replace(en_match=EnglishMatch(0, 3, "say", "say")), None,
+    ...              count=1, zipf=5.0)  # type: ignore[arg-type]
+    >>> score(shown)
+    5.5
     """
     token = pick.token
     bonus = IDIOM_BONUS if token.kind == "idiom" else 0.0
@@ -67,6 +78,8 @@ def score(pick: Pick, known_hsk: int = 2) -> float:
         if 1 <= above <= len(NEXT_LEVEL_BONUS):
             bonus += NEXT_LEVEL_BONUS[above - 1]
     bonus += REPEAT_BONUS * min(pick.count - 1, 3)
+    if token.en_match is not None:
+        bonus += ENGLISH_BONUS
     return round(pick.zipf + bonus, 2)
 
 
