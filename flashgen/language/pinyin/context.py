@@ -237,7 +237,7 @@ def _lexical(readings: tuple[tuple[str, ...], ...], k: int) -> str | None:
 
 
 # --- function words ---------------------------------------------------------------------
-# g2pM reads three of the commonest function words by their majority reading in its
+# g2pM reads the commonest function words by their majority reading in its
 # Wikipedia training data, whatever the grammar.  On the 29,155 Tatoeba sentences it reads
 # 地 after an adverbial (慢慢地走) as dì 167 times out of 181, the complement 得 (跑得快)
 # as dé 332 times out of 447, never the modal 得 (我得走了) as děi (53 times), and the
@@ -248,7 +248,9 @@ def _lexical(readings: tuple[tuple[str, ...], ...], k: int) -> str | None:
 # mò "to sink, to die" is literary as a word of its own and ends its clause: 自孔子没，).
 # In the sentences of CPP dev and Tatoeba, g2pM read 64 of the 566 lone 没 followed by a
 # Han character as mò: 63 are méi (我没时间, 他昨天没来, 他没疯), the one mò a name the
-# segmenter cut (阿没里).
+# segmenter cut (阿没里).  And 为 before a pronoun is the preposition wèi "for" (为我高兴,
+# 为他做饭), which g2pM reads as the copula wéi "to be, as" every time: 134 of 134 such
+# lone 为 in those sentences, of which only 选她为我们队的队长 is wéi.
 # A number before 只 (一只, 几只, 半只, 3只); 亿 has never been among them.
 _NUMERAL = re.compile(f"[0-9０-９{ZH_NUMERAL_CHARS.replace('亿', '')}几半]+")
 # After these, 地 is the noun "ground, land" (这块地, 在地上, 各地) and 得 "to obtain"
@@ -280,10 +282,13 @@ _AFTER_VERB_DE = frozenset("了过着到")
 
 
 def _function_word(char: str, before: str, after: str) -> str | None:
-    """地, 得, 只 or 没 as a word of its own, read from its neighbours; None: ask g2pM.
+    """地, 得, 只, 没 or 为 as a word of its own, read from its neighbours; None: ask g2pM.
 
-    ``before`` is the word before it, ``after`` the character after it ("" for none).
+    ``before`` is the word before it, ``after`` the word after it ("" for none).
     """
+    if char == "为":
+        return "wei4" if after in _PRONOUNS else None
+    after = after[:1]
     if char == "没":
         return "mei2" if is_han(after) else None
     if char == "只":
@@ -433,7 +438,7 @@ class _Word:
     open: tuple[tuple[int, int, _Choice], ...]  # such a character: (offset, syllable, how)
     judged: tuple[int, ...]  # the syllables of its polyphones (see _whole_reading)
     several: bool  # whether CC-CEDICT has several readings to pick from (_whole_reading)
-    function: bool  # 地, 得, 只 or 没, which its neighbours may read (see _function_word)
+    function: bool  # 地, 得, 只, 没 or 为, which its neighbours may read (_function_word)
     special: bool  # whether ``syllables`` may not be all: open or function
     # offsets of open characters no dictionary word of the segment votes for (see
     # _unvoted): a word the segmenter made that CC-CEDICT lacks, cut so that they stand
@@ -463,14 +468,17 @@ def _plan(sentence: str, words: Sequence[tuple[int, int]]) -> _Plan | None:
     open_: list[tuple[int, _Word]] = []
     unsettled: list[int] = []
     word_ending_at: dict[int, int] | None = None
+    word_starting_at: dict[int, int] = {}
     for w in [w for w, word in enumerate(found) if word.special]:
         word = found[w]
         start, end = words[w]
         if word.function:
             if word_ending_at is None:
                 word_ending_at = {e: s for s, e in words if e > s}
+                word_starting_at = {s: e for s, e in words if e > s}
             before = sentence[word_ending_at.get(start, start - 1) : start] if start else ""
-            reading = _function_word(word.text, before, sentence[end : end + 1])
+            after = sentence[end : word_starting_at.get(end, end + 1)]
+            reading = _function_word(word.text, before, after)
             if reading is not None:
                 readings[w] = (reading,)
                 continue
@@ -515,7 +523,7 @@ def _word(text: str) -> _Word:
     several = len(cedict_readings(text)) > 1
     if not open_ and several:
         chosen = _whole_reading(text, chosen, tuple(judged))
-    function = len(text) == 1 and text in "地得只没"
+    function = len(text) == 1 and text in "地得只没为"
     unvoted = tuple(k for k, _, _ in open_ if votes[k] == _NO_VOTES) if len(text) > 1 else ()
     return _Word(
         text,
