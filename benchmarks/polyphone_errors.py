@@ -7,11 +7,11 @@ it is and by what the dictionaries say.
 Groups (one per error, the first that fits):
 
 - ``neutral convention``: flashgen prints a CC-CEDICT reading of the word with a neutral
-  tone where CPP writes the full tone of the same syllable (衣服 yīfu / CPP yīfú; CPP
-  writes tone 5 only for suffixes and particles: 什么, 随着, 使得, 牌子, 了, 吗);
-- ``lone: neighbour word wrong``: a polyphone that is a word of its own, read by the
-  CC-CEDICT word it makes with its neighbours across the segmenter's cut, which is not
-  the word of this sentence;
+  tone where CPP writes the full tone of the same syllable (衣服 yīfu / CPP yīfú: CPP
+  writes tone 5 for grammatical suffixes, 什么, 随着, 牌子, not for content words);
+- ``lone: neighbour word wrong`` / ``word: neighbour word wrong``: a polyphone that is a
+  word of its own, or that no word of its segment votes for, read by the CC-CEDICT word
+  it makes with its neighbours, which is not the word of this sentence;
 - ``lone: prior wrong``: a lone everyday polyphone, g2pM's favourite overruled by the
   commonest reading;
 - ``lone: g2pM wrong``: a lone polyphone, g2pM's favourite taken and wrong;
@@ -21,7 +21,10 @@ Groups (one per error, the first that fits):
 - ``word: vote beat g2pM wrongly`` / ``word: g2pM beat the vote wrongly``: a dictionary
   voted and was weighed against g2pM; the loser was right;
 - ``word: no vote, g2pM wrong``: inside a word that gives no vote for the character;
-- ``other``: anything else (a rule for 地/得/只, a whole-word reading…).
+- ``other: function-word rule``: a lone 地, 得, 只, 没 or 为 read by its neighbours;
+- ``other``: anything else (a whole-word reading…).
+
+Run with flashgen's code before a change (``PYTHONPATH=OLD_TREE``) to compare the tables.
 
 The data (../shared/eval/pinyin/, relative to the project root) is read in place.
 """
@@ -116,7 +119,7 @@ def group(case: Case) -> str:
     cedict = case.lexical == got or got in {r[case.k] for r in cedict_readings(case.word)}
     if light and not case.lone and cedict:
         return "neutral convention"
-    if case.lone and case.word in "地得只" and got != case.favourite:
+    if case.lone and case.word in "地得只没为" and got != case.favourite:
         return "other: function-word rule"
     if case.neighbour is not None and got == case.neighbour != case.favourite:
         return ("lone" if case.lone else "word") + ": neighbour word wrong"

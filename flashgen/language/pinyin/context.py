@@ -246,11 +246,12 @@ def _lexical(readings: tuple[tuple[str, ...], ...], k: int) -> str | None:
 # four readings, two for the better.
 # The negator 没 is the same case: standing alone before another word it is méi ("not";
 # mò "to sink, to die" is literary as a word of its own and ends its clause: 自孔子没，).
-# In the sentences of CPP dev and Tatoeba, g2pM read 64 of the 566 lone 没 followed by a
+# In the sentences of CPP dev and Tatoeba, g2pM read 64 of the 565 lone 没 followed by a
 # Han character as mò: 63 are méi (我没时间, 他昨天没来, 他没疯), the one mò a name the
 # segmenter cut (阿没里).  And 为 before a pronoun is the preposition wèi "for" (为我高兴,
 # 为他做饭), which g2pM reads as the copula wéi "to be, as" every time: 134 of 134 such
-# lone 为 in those sentences, of which only 选她为我们队的队长 is wéi.
+# lone 为 in those sentences, of which only 选她为我们队的队长 is wéi.  (CPP dev's marked
+# characters have no such 为 and one such 没, read méi either way.)
 # A number before 只 (一只, 几只, 半只, 3只); 亿 has never been among them.
 _NUMERAL = re.compile(f"[0-9０-９{ZH_NUMERAL_CHARS.replace('亿', '')}几半]+")
 # After these, 地 is the noun "ground, land" (这块地, 在地上, 各地) and 得 "to obtain"
