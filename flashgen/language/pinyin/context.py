@@ -250,8 +250,8 @@ def _lexical(readings: tuple[tuple[str, ...], ...], k: int) -> str | None:
 # Han character as mò: 63 are méi (我没时间, 他昨天没来, 他没疯), the one mò a name the
 # segmenter cut (阿没里).  And 为 before a pronoun is the preposition wèi "for" (为我高兴,
 # 为他做饭), which g2pM reads as the copula wéi "to be, as" every time: 134 of 134 such
-# lone 为 in those sentences, of which only 选她为我们队的队长 is wéi.  (CPP dev's marked
-# characters have no such 为 and one such 没, read méi either way.)
+# lone 为 in those sentences, of which only 选她为我们队的队长 is wéi (and both 为谁 are
+# wèi).  (CPP dev's marked characters have no such 为 and one such 没, read méi either way.)
 # A number before 只 (一只, 几只, 半只, 3只); 亿 has never been among them.
 _NUMERAL = re.compile(f"[0-9０-９{ZH_NUMERAL_CHARS.replace('亿', '')}几半]+")
 # After these, 地 is the noun "ground, land" (这块地, 在地上, 各地) and 得 "to obtain"
@@ -288,7 +288,7 @@ def _function_word(char: str, before: str, after: str) -> str | None:
     ``before`` is the word before it, ``after`` the word after it ("" for none).
     """
     if char == "为":
-        return "wei4" if after in _PRONOUNS else None
+        return "wei4" if after in _PRONOUNS or after == "谁" else None  # 为谁 "for whom"
     after = after[:1]
     if char == "没":
         return "mei2" if is_han(after) else None
