@@ -469,16 +469,16 @@ def _plan(sentence: str, words: Sequence[tuple[int, int]]) -> _Plan | None:
     open_: list[tuple[int, _Word]] = []
     unsettled: list[int] = []
     word_ending_at: dict[int, int] | None = None
-    word_starting_at: dict[int, int] = {}
     for w in [w for w, word in enumerate(found) if word.special]:
         word = found[w]
         start, end = words[w]
         if word.function:
             if word_ending_at is None:
                 word_ending_at = {e: s for s, e in words if e > s}
-                word_starting_at = {s: e for s, e in words if e > s}
             before = sentence[word_ending_at.get(start, start - 1) : start] if start else ""
-            after = sentence[end : word_starting_at.get(end, end + 1)]
+            # the next word (words are in order), else the next character
+            following = words[w + 1] if w + 1 < len(words) else (end, end + 1)
+            after = sentence[end : following[1] if following[0] == end else end + 1]
             reading = _function_word(word.text, before, after)
             if reading is not None:
                 readings[w] = (reading,)
