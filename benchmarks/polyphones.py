@@ -189,7 +189,7 @@ def everyday(limit: int, spans_of: Callable[[str], list[tuple[int, int]]]) -> No
     Tatoeba has no gold pinyin, so this counts, in its first ``limit`` Chinese sentences,
     the polyphonic characters of words with a single, non-name CC-CEDICT reading that each
     system reads otherwise (light-tone differences aside), and how each reads the function
-    words 地, 得 and 只 when they stand alone.  The common disagreements are printed so
+    words 地, 得, 只, 没 and 为 when they stand alone.  The common disagreements are printed so
     that a reader can judge who is right.
     """
     from collections import Counter
@@ -211,7 +211,7 @@ def everyday(limit: int, spans_of: Callable[[str], list[tuple[int, int]]]) -> No
         ours = fp.read_sentence(sentence, spans)
         for (start, end), reading in zip(spans, ours, strict=True):
             word = sentence[start:end]
-            if word in ("地", "得", "只") and start in dists:
+            if word in ("地", "得", "只", "没", "为") and start in dists:
                 g2pm = max(dists[start], key=dists[start].__getitem__)
                 function_words["g2pM"][(word, g2pm)] += 1
                 function_words["flashgen"][(word, reading[0])] += 1
@@ -233,7 +233,7 @@ def everyday(limit: int, spans_of: Callable[[str], list[tuple[int, int]]]) -> No
     for system, counts in against.items():
         common = ", ".join(f"{w} {c}→{g} ×{n}" for (w, c, g), n in counts.most_common(8))
         print(f"  {system:9} {sum(counts.values()):5}   {common}")
-    print("standalone 地 / 得 / 只 read as")
+    print("standalone 地 / 得 / 只 / 没 / 为 read as")
     for system, counts in function_words.items():
         print(f"  {system:9} " + ", ".join(f"{w} {r} ×{n}" for (w, r), n in sorted(counts.items())))
 

@@ -158,10 +158,11 @@ def test_flags_of_hand_made_words(sentence):
 def test_a_narrow_reading_is_flagged_with_its_margin():
     from build_fixtures import annotated_pick
 
-    # 没 in 他没来 comes out mò (g2pM, wrongly) against méi by a narrow margin: the flag
-    # is what a teacher needs to see.  (长 in 长得 was this example until the neighbour
-    # vote made it a sure zhǎng.)
-    pick = annotated_pick("他没来。", "He didn't come.", "没")
+    # 哄 in 别哄我了 comes out hòng (g2pM, wrongly) against hǒng by a narrow margin: the
+    # flag is what a teacher needs to see.  (长 in 长得 was this example until the
+    # neighbour vote made it a sure zhǎng, then 没 in 他没来 until the function-word rule
+    # made it méi.)
+    pick = annotated_pick("别哄我了。", "Don't fool me.", "哄")
     flags = word_flags(pick)
     assert flags.margin is not None and flags.margin < 2.3 and "reading" in flags.flags
     sure = annotated_pick("他在银行工作。", "He works at a bank.", "银行")

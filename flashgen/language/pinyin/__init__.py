@@ -24,8 +24,9 @@ How a sentence is read (``read_sentence``):
   which settles near ties only (更像 gèng).  A word CC-CEDICT reads with and without a
   neutral tone takes the reading with more senses, the neutral one at a tie (地方 dìfang,
   东西 dōngxi, 多少 duōshao).
-* The function words 地, 得 and 只, standing alone, are read from their neighbours
-  (慢慢地 de, 跑得快 de, 我得走 děi, 一只 zhī), where g2pM is systematically wrong.
+* The function words 地, 得, 只, 没 and 为, standing alone, are read from their
+  neighbours (慢慢地 de, 跑得快 de, 我得走 děi, 一只 zhī, 没来 méi, 为我 wèi), where g2pM
+  is systematically wrong.
 * Characters g2pM does not know (rare or traditional ones; traditional text is read
   through its simplified form) get pypinyin's reading, then CC-CEDICT's.
 

@@ -237,13 +237,21 @@ def _lexical(readings: tuple[tuple[str, ...], ...], k: int) -> str | None:
 
 
 # --- function words ---------------------------------------------------------------------
-# g2pM reads three of the commonest function words by their majority reading in its
+# g2pM reads the commonest function words by their majority reading in its
 # Wikipedia training data, whatever the grammar.  On the 29,155 Tatoeba sentences it reads
 # 地 after an adverbial (慢慢地走) as dì 167 times out of 181, the complement 得 (跑得快)
 # as dé 332 times out of 447, never the modal 得 (我得走了) as děi (53 times), and the
 # measure word 只 after a numeral (一只狗) as zhǐ 82 times out of 83.  When the segmenter
 # leaves one of them as a word of its own, its neighbours decide; on CPP dev this changes
 # four readings, two for the better.
+# The negator 没 is the same case: standing alone before another word it is méi ("not";
+# mò "to sink, to die" is literary as a word of its own and ends its clause: 自孔子没，).
+# In the sentences of CPP dev and Tatoeba, g2pM read 64 of the 565 lone 没 followed by a
+# Han character as mò: 63 are méi (我没时间, 他昨天没来, 他没疯), the one mò a name the
+# segmenter cut (阿没里).  And 为 before a pronoun is the preposition wèi "for" (为我高兴,
+# 为他做饭), which g2pM reads as the copula wéi "to be, as" every time: 134 of 134 such
+# lone 为 in those sentences, of which only 选她为我们队的队长 is wéi (and both 为谁 are
+# wèi).  (CPP dev's marked characters have no such 为 and one such 没, read méi either way.)
 # A number before 只 (一只, 几只, 半只, 3只); 亿 has never been among them.
 _NUMERAL = re.compile(f"[0-9０-９{ZH_NUMERAL_CHARS.replace('亿', '')}几半]+")
 # After these, 地 is the noun "ground, land" (这块地, 在地上, 各地) and 得 "to obtain"
@@ -275,10 +283,15 @@ _AFTER_VERB_DE = frozenset("了过着到")
 
 
 def _function_word(char: str, before: str, after: str) -> str | None:
-    """地, 得 or 只 as a word of its own, read from its neighbours; None: ask g2pM.
+    """地, 得, 只, 没 or 为 as a word of its own, read from its neighbours; None: ask g2pM.
 
-    ``before`` is the word before it, ``after`` the character after it ("" for none).
+    ``before`` is the word before it, ``after`` the word after it ("" for none).
     """
+    if char == "为":
+        return "wei4" if after in _PRONOUNS or after == "谁" else None  # 为谁 "for whom"
+    after = after[:1]
+    if char == "没":
+        return "mei2" if is_han(after) else None
     if char == "只":
         measure = _NUMERAL.fullmatch(before) or before in ("这", "那", "哪", "每")
         return "zhi1" if before and measure else None
@@ -426,8 +439,12 @@ class _Word:
     open: tuple[tuple[int, int, _Choice], ...]  # such a character: (offset, syllable, how)
     judged: tuple[int, ...]  # the syllables of its polyphones (see _whole_reading)
     several: bool  # whether CC-CEDICT has several readings to pick from (_whole_reading)
-    function: bool  # 地, 得 or 只, which its neighbours may read (see _function_word)
+    function: bool  # 地, 得, 只, 没 or 为, which its neighbours may read (_function_word)
     special: bool  # whether ``syllables`` may not be all: open or function
+    # offsets of open characters no dictionary word of the segment votes for (see
+    # _unvoted): a word the segmenter made that CC-CEDICT lacks, cut so that they stand
+    # alone (弄|清楚)
+    unvoted: tuple[int, ...] = ()
 
 
 def _plan(sentence: str, words: Sequence[tuple[int, int]]) -> _Plan | None:
@@ -459,13 +476,20 @@ def _plan(sentence: str, words: Sequence[tuple[int, int]]) -> _Plan | None:
             if word_ending_at is None:
                 word_ending_at = {e: s for s, e in words if e > s}
             before = sentence[word_ending_at.get(start, start - 1) : start] if start else ""
-            reading = _function_word(word.text, before, sentence[end : end + 1])
+            # the next word (words are in order), else the next character
+            following = words[w + 1] if w + 1 < len(words) else (end, end + 1)
+            after = sentence[end : following[1] if following[0] == end else end + 1]
+            reading = _function_word(word.text, before, after)
             if reading is not None:
                 readings[w] = (reading,)
                 continue
         if word.open:
             if len(word.text) == 1:
                 word = _lone(word.text, _neighbour_reading(sentence, start))
+            elif word.unvoted:
+                word = _unvoted(
+                    word, tuple(_neighbour_reading(sentence, start + k) for k in word.unvoted)
+                )
             open_.append((w, word))
             unsettled.extend([start + k for k, _, _ in word.open])
     return _Plan(sentence, readings, open_, unsettled)
@@ -500,9 +524,17 @@ def _word(text: str) -> _Word:
     several = len(cedict_readings(text)) > 1
     if not open_ and several:
         chosen = _whole_reading(text, chosen, tuple(judged))
-    function = len(text) == 1 and text in "地得只"
+    function = len(text) == 1 and text in "地得只没为"
+    unvoted = tuple(k for k, _, _ in open_ if votes[k] == _NO_VOTES) if len(text) > 1 else ()
     return _Word(
-        text, chosen, tuple(open_), tuple(judged), several, function, function or bool(open_)
+        text,
+        chosen,
+        tuple(open_),
+        tuple(judged),
+        several,
+        function,
+        function or bool(open_),
+        unvoted,
     )
 
 
@@ -550,6 +582,32 @@ def _lone(char: str, neighbour: str | None) -> _Word:
         ),
     )
     return replace(_word(char), open=((0, 0, choice),))
+
+
+@lru_cache(maxsize=1 << 12)
+def _unvoted(word: _Word, neighbours: tuple[str | None, ...]) -> _Word:
+    """``word`` with its unvoted characters (``word.unvoted``) weighing the readings
+    ``neighbours`` gives them, as a lone polyphone weighs its neighbours' word (see
+    NEIGHBOUR_BONUS): in 才弄清楚, cut 弄|清楚 into CC-CEDICT words, 弄 has no vote of its
+    own, but 弄清 reads it nòng."""
+    given = dict(zip(word.unvoted, neighbours, strict=True))
+    if not any(given.values()):
+        return word
+    open_ = []
+    for k, at, choice in word.open:
+        neighbour = given.get(k)
+        if neighbour is not None:
+            # an unvoted character's choice names g2pM's readings only, without bonuses
+            choice = _Choice(
+                choice.readings,
+                None,
+                tuple(
+                    (r, i, NEIGHBOUR_BONUS if r == neighbour else 0.0, 0.0)
+                    for r, i, _, _ in choice.candidates
+                ),
+            )
+        open_.append((k, at, choice))
+    return replace(word, open=tuple(open_))
 
 
 def _read(plan: _Plan, probs: Sequence[tuple[float, ...]]) -> list[tuple[str, ...]]:
