@@ -51,7 +51,8 @@ def score(pick: Pick, known_hsk: int = 2) -> float:
     worth more than one met once a year), plus ``IDIOM_BONUS`` for an idiom, plus
     ``NEXT_LEVEL_BONUS`` for a word of the HSK level just above ``known_hsk`` (or the
     one after), plus ``REPEAT_BONUS`` for each further occurrence in the text (at most
-    three), plus ``ENGLISH_BONUS`` when its example's English shows it.  Ties keep the order of first appearance.
+    three), plus ``ENGLISH_BONUS`` when its example's English shows it.  Ties keep the
+    order of first appearance.
 
     >>> from flashgen.datatypes import AnnotatedToken
     >>> def p(kind, zipf, hsk, count=1):  # by keyword: hsk and zipf sit next to en_match
