@@ -38,6 +38,7 @@ from flashgen.language.segment import (
     inside_a_longer_word,
     is_grammar_character,
     is_surname,
+    jieba_count,
     jieba_dictionary_words,
     jieba_tag,
     only_a_name,
@@ -439,7 +440,7 @@ def _in_a_person_name(sentence: AnnotatedSentence, i: int, names: Container[str]
     if names and _written_again(sentence, start, names, 3):
         return True
     char = tokens[i].simplified
-    if i >= 1 and tokens[i - 1].kind == "name" and _ends_a_name(sentence, i):
+    if i >= 1 and _place_name(tokens[i - 1]) and _ends_a_name(sentence, i):
         return True
     if is_surname(char) and _given_name_after(sentence, i) > 0:
         return True
@@ -454,26 +455,82 @@ def _in_a_person_name(sentence: AnnotatedSentence, i: int, names: Container[str]
         ):
             return True
     if i >= 1 and not is_grammar_character(char):
-        # 董事长 伍梓 培, 市长 李子 彬: where a name may start, a surname and one more
-        # character that the segmenter took for a name (伍梓) or a word (李子 "plum")
-        # it tags as a name, then a character of no grammar that jieba's dictionary
-        # joins to nothing after it: the name's third character.  (陈飞 先是: 先 is
-        # a piece of 先是.)
+        # 董事长 伍梓 培: where a name may start, a surname and one more character that
+        # the segmenter found as a name jieba's dictionary lacks, then a character of
+        # no grammar that jieba's dictionary joins to nothing after it: the name's
+        # third character.  (陈飞 先是: 先 is a piece of 先是; 汤姆 抢 了: jieba's
+        # dictionary has 汤姆, a whole name.)
         before = tokens[i - 1]
-        return (
+        if (
             len(before.simplified) == 2
             and not any(s == start and e - s > 1 for s, e in jieba_dictionary_words(sentence.zh))
             and is_surname(before.simplified[0])
-            and (before.kind == "name" or jieba_tag(before.simplified).startswith("nr"))
-            and _name_may_start(sentence, i - 1)
-        )
-    return False
+            and not jieba_tag(char).startswith(_GRAMMAR_TAGS)
+            and (
+                (_found_name(before) and _name_may_start(sentence, i - 1))
+                # 市长 李子 彬: after a title, one jieba's dictionary tags a person's name
+                or (jieba_tag(before.simplified).startswith("nr") and _after_title(sentence, i - 1))
+            )
+        ):
+            return True
+    return _in_a_list_of_names(sentence, i)
 
 
-# jieba's tags of a character that ends a name (帕依塔 港, 顺河 乡, 三峡 委, 盛炜 彤):
-# nouns, bound morphemes, abbreviations, measure words (刘家 场).  After a name, a verb,
-# adverb or preposition (黄仁勋 曾, 印尼 同 美国, 赵健伟 摄) is a word of its own.
+# What separates the items of a list (王忠禹、张柏林、刘是龙).
+_LIST_MARKS = frozenset("、，,")
+
+
+def _in_a_list_of_names(sentence: AnnotatedSentence, i: int) -> bool:
+    """Whether ``tokens[i]`` is in an item of a list of persons' names: two or three
+    characters cut out one by one, the first a surname, between list marks, next to an
+    item that is a person's name of three characters (唐铁汉、刘 是 龙、赵杰兵)."""
+    tokens = sentence.tokens
+    left = i
+    while left > 0 and tokens[left - 1].kind != "punct" and len(tokens[left - 1].text) == 1:
+        left -= 1
+    right = i + 1
+    while right < len(tokens) and tokens[right].kind != "punct" and len(tokens[right].text) == 1:
+        right += 1
+    if not (2 <= right - left <= 3 and left > 0 and right < len(tokens)):
+        return False
+    if tokens[left - 1].text not in _LIST_MARKS or tokens[right].text not in _LIST_MARKS:
+        return False
+    if not is_surname(tokens[left].simplified):
+        return False
+    neighbours = [tokens[right + 1]] if right + 1 < len(tokens) else []
+    if left >= 2:
+        neighbours.append(tokens[left - 2])
+    return any(
+        t.kind == "name" and len(t.simplified) == 3 and is_surname(t.simplified[0])
+        for t in neighbours
+    )
+
+
+# jieba's tags of prepositions, conjunctions, adverbs, particles and pronouns: after a
+# name, such a character is a word of its own (印尼 同 美国 "Indonesia with the US").
+_GRAMMAR_TAGS = ("p", "c", "d", "u", "r")
+
+
+def _found_name(token: AnnotatedToken) -> bool:
+    """Whether ``token`` is a name the segmenter found that jieba's dictionary lacks (伍梓,
+    帕依塔: by jieba's HMM).  Names its dictionary has are whole names (汤姆 抢, 印尼 同)."""
+    return token.kind == "name" and not jieba_count(token.simplified)
+
+
+# jieba's tags of a character that ends a name (帕依塔 港, 顺河 乡, 三峡 委): nouns
+# (not a surname tagged nr: 红白 蓝), bound morphemes, abbreviations, measure words.
+# After a name, a verb, adverb or preposition (黄仁勋 曾, 印尼 同 美国, 赵健伟 摄) is a
+# word of its own.
 _NAME_END_TAGS = ("n", "g", "zg", "j", "q")
+
+
+def _place_name(token: AnnotatedToken) -> bool:
+    """A name jieba tags a place or organisation (三峡, 顺河), or one the segmenter found
+    that jieba's dictionary lacks (帕依塔); not a person's name or language (汤姆, 法语
+    版: a version in French)."""
+    return token.kind == "name" and (
+        jieba_tag(token.simplified).startswith(("ns", "nt")) or not jieba_count(token.simplified)
+    )
 
 
 def _ends_a_name(sentence: AnnotatedSentence, i: int) -> bool:
@@ -482,7 +539,8 @@ def _ends_a_name(sentence: AnnotatedSentence, i: int) -> bool:
     start of a word of jieba's dictionary (深井 水: 水 alone is kept by HSK anyway)."""
     token = sentence.tokens[i]
     char = token.simplified
-    if is_grammar_character(char) or not jieba_tag(char).startswith(_NAME_END_TAGS):
+    tag = jieba_tag(char)
+    if is_grammar_character(char) or not tag.startswith(_NAME_END_TAGS) or tag.startswith("nr"):
         return False
     start = token.start
     return not any(s == start and e - s > 1 for s, e in jieba_dictionary_words(sentence.zh))
