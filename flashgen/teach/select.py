@@ -557,7 +557,8 @@ def _given_name_after(sentence: AnnotatedSentence, i: int) -> int:
     person's name (记者 李 安定; 成员 应 确保 is "members should ensure"); or,
     anywhere, the surname is tagged a person's name and CC-CEDICT lacks the two
     characters (的 李 保国).  Two characters cut one by one: after a surname tagged a
-    person's name (、奚 启 新), where a name may start, two that are no grammar words.  One
+    person's name between punctuation marks (、奚 启 新）), two that are no grammar
+    words.  One
     character: after a title, one jieba's dictionary has only as a bound morpheme (tag
     ``g``: 记者 李 舸 摄), which is no word of its own to read there."""
     tokens = sentence.tokens
@@ -583,7 +584,8 @@ def _given_name_after(sentence: AnnotatedSentence, i: int) -> int:
     if (
         person
         and i + 2 < len(tokens)
-        and _name_may_start(sentence, i)
+        and (i == 0 or tokens[i - 1].kind == "punct")
+        and (i + 3 == len(tokens) or tokens[i + 3].kind == "punct")
         and all(_may_be_in_a_name(t) for t in tokens[i + 1 : i + 3])
     ):
         return 2
