@@ -289,6 +289,10 @@ def test_a_surname_before_a_given_name_cedict_lacks_or_a_bound_character_is_a_na
     )
     assert {"郑", "李", "舸", "杨"} <= _named(sel)
     assert not {"郑", "李", "舸", "杨"} & set(words(sel))
+    # sold / ，/ 连 "even" (a surname jieba tags a person's name too) / 下蛋 "lay eggs"
+    # (a verb CC-CEDICT has) / (de) / hen: no title before it, so no name.
+    sel = select_words([sentence("卖掉|，|连|下蛋|的|母鸡|。", overrides={"连": {"hsk": 5}})])
+    assert "连" in words(sel)
 
 
 def test_the_third_character_of_a_name_cut_off_is_a_name(sentence):
@@ -337,6 +341,9 @@ def test_a_quoted_coined_term_is_no_characters_to_card(sentence):
     assert {"亚", "仿"} <= set(dict(sel.skipped)["part"])
     # Without the quoted one, nothing says 亚仿 is a term.
     assert {"亚", "仿"} <= set(words(select_words([later])))
+    # “过河” "cross the river", with the grammar character 过: words quoted as a figure.
+    sel = select_words([sentence("任务|是|“|过|河|”|。", overrides={"河": {"hsk": 5}})])
+    assert "河" in words(sel)
 
 
 def test_an_item_of_a_list_of_names_is_a_name(sentence):
@@ -365,3 +372,13 @@ def test_a_given_name_cut_in_two_characters_between_punctuation_is_a_name(senten
     # ，李 / 买 / 鱼 / 了: Li bought fish; no punctuation after 鱼, so no given name.
     hsk = {c: {"hsk": 5} for c in "买鱼"}
     assert {"买", "鱼"} <= set(words(select_words([sentence("，|李|买|鱼|了|。", overrides=hsk)])))
+
+
+def test_a_noun_after_characters_cut_out_as_parts_ends_their_unit(sentence):
+    # fluent / (de) / 游 景 (parts of a unit jieba's HMM made) / 玉: You Jingyu, a name.
+    hsk = {"玉": {"hsk": 5}, "游": {"kind": "part"}, "景": {"kind": "part"}}
+    sel = select_words([sentence("流利|的|游|景|玉|。", overrides=hsk)])
+    assert "玉" in dict(sel.skipped)["part"] and "玉" not in words(sel)
+    # After a word, 玉 "jade" is a word: 一块 / 玉.
+    sel = select_words([sentence("一块|玉|。", overrides=hsk)])
+    assert "玉" in words(sel)

@@ -45,6 +45,7 @@ from flashgen.language.segment import (
 )
 from flashgen.resources.frequency import word_zipf
 from flashgen.teach.corrections import Corrections
+from flashgen.text.numerals import ZH_NUMERAL_CHARS
 from flashgen.text.script import to_simplified
 
 # Closed-class words: structural, aspect and modal particles, pronouns and
@@ -365,8 +366,10 @@ def single_character_reason(
       inside_a_longer_word`): 翻 and 番 of 翻一番, 布 of 布特弗利卡, 浪 of 小浪底.  The two
       segmentations disagree on it, and a card from a piece of a word glosses the piece
       (浪 "wave"); unsure, we show nothing.  Beside grammar characters the character is a
-      word (放 of 放在, 项 of 这项) and stays.  Also "part": a character of one of
-      ``terms``, short coined terms the text quotes (“亚仿”, see :func:`quoted_terms`).
+      word (放 of 放在, 项 of 这项) and stays.  Also "part": a noun character right
+      after characters the segmenter cut out as parts (游 景 玉, :func:`_ends_a_unit`);
+      a character of one of ``terms``, short coined terms the text quotes (“亚仿”, see
+      :func:`quoted_terms`).
     """
     tokens = sentence.tokens
     token = tokens[i]
@@ -374,7 +377,7 @@ def single_character_reason(
         return None
     if only_a_name(token.simplified) or _in_a_person_name(sentence, i, names):
         return "name"
-    if inside_a_longer_word(sentence.zh, token.start) is not None:
+    if inside_a_longer_word(sentence.zh, token.start) is not None or _ends_a_unit(sentence, i):
         return "part"
     if terms and _written_again(sentence, token.start, terms, 4):
         return "part"
@@ -387,9 +390,10 @@ _CLOSING_QUOTES = frozenset('”』」’"')
 
 def quoted_terms(sentence: AnnotatedSentence) -> Iterator[tuple[int, int]]:
     """The token ranges (start, stop) of two to four characters in quotation marks, each
-    cut out alone, that CC-CEDICT lacks as a whole: a coined name, abbreviation or
-    slogan of the text (“亚仿” for 亚洲仿真, “两高一优”, “一黑一白” for coal and cotton),
-    whose characters are no words to gloss one by one."""
+    cut out alone, that CC-CEDICT lacks as a whole and that read as coined
+    (:func:`_coined`): a name, abbreviation or slogan of the text (“亚仿” for 亚洲仿真,
+    “两高一优”, “一黑一白” for coal and cotton), whose characters are no words to gloss
+    one by one."""
     tokens = sentence.tokens
     for left in range(1, len(tokens)):
         if tokens[left - 1].text not in _OPENING_QUOTES:
@@ -397,13 +401,25 @@ def quoted_terms(sentence: AnnotatedSentence) -> Iterator[tuple[int, int]]:
         right = left
         while right < len(tokens) and _single_han(tokens[right]):
             right += 1
+        term = "".join(t.simplified for t in tokens[left:right])
         if (
             2 <= right - left <= 4
             and right < len(tokens)
             and tokens[right].text in _CLOSING_QUOTES
-            and not in_cedict("".join(t.simplified for t in tokens[left:right]))
+            and not in_cedict(term)
+            and _coined(term)
         ):
             yield left, right
+
+
+def _coined(term: str) -> bool:
+    """Whether quoted characters read as a coined term rather than a quoted phrase: a
+    numbered slogan (“两高一优”, “一黑一白”) or characters none of which is a grammar
+    character (“亚仿”).  With one (“过河” "cross the river", 『抓大』 "grasp the large")
+    they are words quoted as a figure of speech."""
+    return any(c in ZH_NUMERAL_CHARS for c in term) or not any(
+        is_grammar_character(c) for c in term
+    )
 
 
 def _single_han(token: AnnotatedToken) -> bool:
@@ -524,6 +540,21 @@ def _found_name(token: AnnotatedToken) -> bool:
 _NAME_END_TAGS = ("n", "g", "zg", "j", "q")
 
 
+def _ends_a_unit(sentence: AnnotatedSentence, i: int) -> bool:
+    """Whether the character at ``tokens[i]`` ends a unit whose other characters the
+    segmenter cut out as parts (kind "part": 游 景 of an unknown name, 紫团 of a
+    mountain): a noun by jieba's tag that no word of jieba's dictionary starts with
+    (游 景 玉, 紫 团 山, 窟 野 河), no grammar character."""
+    if i == 0 or sentence.tokens[i - 1].kind != "part":
+        return False
+    token = sentence.tokens[i]
+    char = token.simplified
+    if is_grammar_character(char) or not jieba_tag(char).startswith("n"):
+        return False
+    start = token.start
+    return not any(s == start and e - s > 1 for s, e in jieba_dictionary_words(sentence.zh))
+
+
 def _place_name(token: AnnotatedToken) -> bool:
     """A name jieba tags a place or organisation (三峡, 顺河), or one the segmenter found
     that jieba's dictionary lacks (帕依塔); not a person's name or language (汤姆, 法语
@@ -553,8 +584,9 @@ def _given_name_after(sentence: AnnotatedSentence, i: int) -> int:
     Two characters: before it is the start of the sentence, a punctuation mark or a
     title (局长; not 长 alone: 长 盛 不衰), and a two-character word follows that is no
     verb, or that CC-CEDICT lacks (获得者 郑 守仁: jieba tags 守仁 a verb, but no
-    dictionary a learner reads has it), or the surname is one jieba's dictionary tags a
-    person's name (记者 李 安定; 成员 应 确保 is "members should ensure"); or,
+    dictionary a learner reads has it), or, after a title, the surname is one jieba's
+    dictionary tags a person's name (记者 李 安定; 成员 应 确保 is "members should
+    ensure", ，连 下蛋 的 "even the egg-laying"); or,
     anywhere, the surname is tagged a person's name and CC-CEDICT lacks the two
     characters (的 李 保国).  Two characters cut one by one: after a surname tagged a
     person's name between punctuation marks (、奚 启 新）), two that are no grammar
@@ -570,7 +602,7 @@ def _given_name_after(sentence: AnnotatedSentence, i: int) -> int:
     person = jieba_tag(tokens[i].simplified).startswith("nr")
     if len(after.text) == 2:
         verb = jieba_tag(after.simplified).startswith("v") and in_cedict(after.simplified)
-        if _name_may_start(sentence, i) and (person or not verb):
+        if (person and _after_title(sentence, i)) or (_name_may_start(sentence, i) and not verb):
             return 1
         # Elsewhere (大学的 李 保国): a character jieba's dictionary tags as a person's
         # name before two characters CC-CEDICT lacks.  Not 的 高 水平 (水平 is a word).
