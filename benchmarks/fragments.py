@@ -210,7 +210,9 @@ def cost(selecting: Any) -> None:
     annotated = annotate_document(Document(TATOEBA, None, paras))
     rule = selecting.single_character_reason
     for label in ("without", "with", "without", "with"):
-        selecting.single_character_reason = rule if label == "with" else lambda s, i: None
+        selecting.single_character_reason = (
+            rule if label == "with" else lambda s, i, names=(), terms=(): None
+        )
         segment._run_words.cache_clear()
         t = time.process_time()
         picks = len(selecting.select_words(annotated, SelectConfig()).picks)
@@ -224,7 +226,7 @@ def _lost(annotated: Any, selection: Any, selecting: Any) -> list[tuple[str, str
     from flashgen import SelectConfig
 
     rule = selecting.single_character_reason
-    selecting.single_character_reason = lambda sentence, i: None
+    selecting.single_character_reason = lambda sentence, i, names=(), terms=(): None
     try:
         without = selecting.select_words(annotated, SelectConfig())
     finally:
@@ -234,7 +236,8 @@ def _lost(annotated: Any, selection: Any, selecting: Any) -> list[tuple[str, str
     for p in without.picks:
         if len(p.token.simplified) == 1 and selecting.word_key(p.token) not in kept:
             i = p.sentence.tokens.index(p.token)
-            out.append((p.token.text, rule(p.sentence, i) or "?", p.sentence.zh))
+            # Without the names met earlier in the text: a name by them shows as "name".
+            out.append((p.token.text, rule(p.sentence, i) or "name", p.sentence.zh))
     return out
 
 

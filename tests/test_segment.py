@@ -489,3 +489,13 @@ def test_a_character_inside_a_longer_word_of_jiebas(sentence, char, longer):
     from flashgen.language.segment import inside_a_longer_word
 
     assert inside_a_longer_word(sentence, sentence.index(char)) == longer
+
+
+def test_the_plural_suffix_goes_onto_the_whole_noun():
+    # jieba's path: 老 / 人们 ("old" + "people"); 们 makes a plural of 老人 "old people".
+    assert [t.text for t in segment("老人们活在世上")][:2] == ["老人", "们"]
+    assert [t.text for t in segment("年轻人们")] == ["年轻人", "们"]
+    # After a verb or preposition 人们 is the object: 令 / 人们, 为 / 人们 (令人 and 为人
+    # are words, but not here).
+    assert [t.text for t in segment("令人们")] == ["令", "人们"]
+    assert [t.text for t in segment("为人们服务")][:2] == ["为", "人们"]

@@ -266,3 +266,119 @@ def test_a_teachers_keep_overrides_the_second_opinion(sentence):
     keep = Corrections(keep=frozenset({"翻"}))
     sel = select_words([sentence("会|翻|一|番|。")], SelectConfig(known_hsk=0, corrections=keep))
     assert "翻" in words(sel) and "番" not in words(sel)
+
+
+# --- names by their shape, and terms the text coins (issue 14, second round) -------
+
+
+def _named(sel):
+    return set(dict(sel.skipped)["name"])
+
+
+def test_a_surname_before_a_given_name_cedict_lacks_or_a_bound_character_is_a_name(sentence):
+    # prize winner / 郑 / 守仁 (jieba tags it a verb; CC-CEDICT lacks it): Zheng Shouren.
+    # this paper's reporter / 李 / 舸 (a bound morpheme, "barge") / photo: Li Ge.
+    # mine / 长 (矿长 "mine director" to jieba's dictionary) / 杨 / 西平: Yang Xiping.
+    five = {c: {"hsk": 5} for c in "郑李舸杨"}
+    sel = select_words(
+        [
+            sentence("获得者|郑|守仁|。", 0, overrides=five),
+            sentence("本报|记者|李|舸|摄|）", 1, overrides=five),
+            sentence("和|矿|长|杨|西平|。", 2, overrides=five),
+        ]
+    )
+    assert {"郑", "李", "舸", "杨"} <= _named(sel)
+    assert not {"郑", "李", "舸", "杨"} & set(words(sel))
+    # sold / ，/ 连 "even" (a surname jieba tags a person's name too) / 下蛋 "lay eggs"
+    # (a verb CC-CEDICT has) / (de) / hen: no title before it, so no name.
+    sel = select_words([sentence("卖掉|，|连|下蛋|的|母鸡|。", overrides={"连": {"hsk": 5}})])
+    assert "连" in words(sel)
+
+
+def test_the_third_character_of_a_name_cut_off_is_a_name(sentence):
+    # chairman / 伍梓 (a name jieba's HMM found) / 培 / recently / said: Wu Zipei.
+    hsk = {"培": {"hsk": 5}, "伍梓": {"kind": "name"}}
+    sel = select_words([sentence("董事长|伍梓|培|日前|表示|。", overrides=hsk)])
+    assert "培" in _named(sel) and "培" not in words(sel)
+    # Tom / robbed / (le) / a / bank: 汤姆 is a whole name of jieba's dictionary, so
+    # 抢 "rob" is a word; Indonesia / with (同) / the US: 同 is a preposition.
+    hsk = {"抢": {"hsk": 5}, "同": {"hsk": 5}, "汤姆": {"kind": "name"}, "印尼": {"kind": "name"}}
+    sel = select_words(
+        [
+            sentence("汤姆|抢|了|家|银行|。", 0, overrides=hsk),
+            sentence("印尼|同|美国|合作|。", 1, overrides=hsk),
+        ]
+    )
+    assert {"抢", "同"} <= set(words(sel))
+
+
+def test_a_name_met_earlier_in_the_text_is_a_name_when_written_again(sentence):
+    # woman / 穆玲英 ; 玲 / 英 / then / hid: 玲英 is her given name, not 玲 + 英 "hero".
+    later = sentence("玲|英|就|瞒|着|。", 1, overrides={"玲": {"hsk": 5}, "英": {"hsk": 5}})
+    first = sentence("妇女|穆玲英|。", 0, overrides={"穆玲英": {"kind": "name"}})
+    sel = select_words([first, later])
+    assert {"玲", "英"} <= _named(sel)
+    assert not {"玲", "英"} & _named(select_words([later]))
+
+
+def test_a_noun_right_after_a_place_name_ends_the_name(sentence):
+    # Peru / north / 帕依塔 / 港 "port": the port of Paita, one place.
+    hsk = {"港": {"hsk": 5}, "版": {"hsk": 5}, "帕依塔": {"kind": "name"}, "法语": {"kind": "name"}}
+    sel = select_words([sentence("秘鲁|北部|帕依塔|港|一|位|渔民|。", overrides=hsk)])
+    assert "港" in _named(sel)
+    # song / (de) / French (a language, no place) / version: 版 is a word.
+    sel = select_words([sentence("歌|的|法语|版|。", overrides=hsk)])
+    assert "版" in words(sel)
+
+
+def test_a_quoted_coined_term_is_no_characters_to_card(sentence):
+    # visited / “亚仿” (the text's short name for 亚洲仿真); later 亚仿 / people, unquoted.
+    hsk = {"亚": {"hsk": 5}, "仿": {"hsk": 5}}
+    quoted = sentence("亲临|“|亚|仿|”|视察|。", 0, overrides=hsk)
+    later = sentence("亚|仿|人|能|做|。", 1, overrides=hsk)
+    sel = select_words([quoted, later])
+    assert not {"亚", "仿"} & set(words(sel))
+    assert {"亚", "仿"} <= set(dict(sel.skipped)["part"])
+    # Without the quoted one, nothing says 亚仿 is a term.
+    assert {"亚", "仿"} <= set(words(select_words([later])))
+    # “过河” "cross the river", with the grammar character 过: words quoted as a figure.
+    sel = select_words([sentence("任务|是|“|过|河|”|。", overrides={"河": {"hsk": 5}})])
+    assert "河" in words(sel)
+
+
+def test_an_item_of_a_list_of_names_is_a_name(sentence):
+    # 唐铁汉、刘 / 是 / 龙、赵杰兵: Liu Shilong between two names.
+    hsk = {"刘": {"hsk": 5}, "龙": {"hsk": 5}, "马": {"hsk": 5}, "牛": {"hsk": 5}}
+    hsk |= {"唐铁汉": {"kind": "name"}, "赵杰兵": {"kind": "name"}}
+    sel = select_words([sentence("唐铁汉|、|刘|是|龙|、|赵杰兵|。", overrides=hsk)])
+    assert {"刘", "龙"} <= _named(sel)
+    # rice、马 / 和 / 牛、mutton: no names beside it, so horse and ox.
+    sel = select_words([sentence("米饭|、|马|和|牛|、|羊肉|。", overrides=hsk)])
+    assert {"马", "牛"} <= set(words(sel))
+
+
+def test_a_given_name_cut_in_two_characters_between_punctuation_is_a_name(sentence):
+    # reporters 刘程、奚 / 启 / 新): Xi Qixin.  记者 李 舸 / 摄 "photographed": the given
+    # name is 舸 alone, and 摄 a word of its own (no punctuation right after 舸).
+    hsk = {c: {"hsk": 5} for c in "启新舸摄"}
+    sel = select_words(
+        [
+            sentence("记者|刘程|、|奚|启|新|）", 0, overrides=hsk),
+            sentence("记者|李|舸|摄|）", 1, overrides=hsk),
+        ]
+    )
+    assert {"启", "新", "舸"} <= _named(sel)
+    assert "摄" in words(sel)
+    # ，李 / 买 / 鱼 / 了: Li bought fish; no punctuation after 鱼, so no given name.
+    hsk = {c: {"hsk": 5} for c in "买鱼"}
+    assert {"买", "鱼"} <= set(words(select_words([sentence("，|李|买|鱼|了|。", overrides=hsk)])))
+
+
+def test_a_noun_after_characters_cut_out_as_parts_ends_their_unit(sentence):
+    # fluent / (de) / 游 景 (parts of a unit jieba's HMM made) / 玉: You Jingyu, a name.
+    hsk = {"玉": {"hsk": 5}, "游": {"kind": "part"}, "景": {"kind": "part"}}
+    sel = select_words([sentence("流利|的|游|景|玉|。", overrides=hsk)])
+    assert "玉" in dict(sel.skipped)["part"] and "玉" not in words(sel)
+    # After a word, 玉 "jade" is a word: 一块 / 玉.
+    sel = select_words([sentence("一块|玉|。", overrides=hsk)])
+    assert "玉" in words(sel)

@@ -262,6 +262,17 @@ def _stands_alone(char: str) -> bool:
     return zipf(char) >= _GRAMMAR_ZIPF or bool(_CN_NUMERAL.fullmatch(char))
 
 
+def is_grammar_character(char: str) -> bool:
+    """Whether ``char`` is a grammar character or a numeral, a word of its own beside
+    any other (:func:`_stands_alone`: 本, 最, 于, 四)."""
+    return _stands_alone(char)
+
+
+def in_cedict(word: str) -> bool:
+    """Whether CC-CEDICT has ``word`` (simplified) as a headword."""
+    return word in _segmenter().cedict
+
+
 def dictionary_parts(word: str) -> list[str]:
     """``word`` split into CC-CEDICT words and idioms (fewest pieces, then the most
     frequent), single characters where there is none.
@@ -293,7 +304,10 @@ def _segment_run(
     pos = start
     known = seg.pieces
     same = sentence is simp  # then a token's text is its piece's
-    for word_tag in seg.pos.cut(simp[start:stop]):
+    cut = seg.pos.cut(simp[start:stop])
+    if "们" in simp:
+        _plural_whole(cut, seg)
+    for word_tag in cut:
         pieces = known.get(word_tag)
         if pieces is None:
             word = word_tag[0]
@@ -316,6 +330,31 @@ def _segment_run(
                 text = sentence[s:e]
             out.append(Token(text, s, e, kind, tag))
         pos += len(word_tag[0])
+
+
+# Most words ending in 们 (the plural pronouns) need no look.
+_PRONOUNS = frozenset("我们 你们 您们 他们 她们 它们 咱们".split())
+
+
+def _plural_whole(cut: list[tuple[str, str]], seg: _Segmenter) -> None:
+    """Move the plural suffix 们 onto the whole noun it follows, in place: jieba's path
+    cuts 老人们 as 老 / 人们 and 年轻人们 as 年轻 / 人们, because 人们 "people" is a
+    frequent word, which carded 老 "old" alone; 们 makes a plural of the noun 老人,
+    which CC-CEDICT has and jieba tags a noun (老人 / 们, as MSR's hand segmentation
+    cuts it)."""
+    for k in range(1, len(cut)):
+        word = cut[k][0]
+        if word[-1] != "们" or word in _PRONOUNS:
+            continue
+        first, first_tag = cut[k - 1]
+        # An adjective or noun before it (老, 年轻), not a verb or preposition (令 / 为
+        # 人们: 令人 and 为人 are words, but here 人们 is the object).
+        if len(word) >= 2 and first_tag.startswith(("a", "n")):
+            noun = first + word[:-1]
+            tag = seg.lexicon.tag(noun)
+            if tag.startswith("n") and noun in seg.cedict and not seg.cedict.is_proper_noun(noun):
+                cut[k - 1] = (noun, tag)
+                cut[k] = ("们", seg.lexicon.tag("们"))
 
 
 # (word, tag) pairs whose tokens are kept: on Tatoeba's 210,000 tokens there are 25,000
