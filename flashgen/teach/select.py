@@ -9,10 +9,10 @@ summary can say what was left out and why:
   only where it is a word of its own.  Where the segmenter made a character a word but
   a second opinion, jieba's own dictionary, puts it inside a longer word whose other
   characters are no grammar characters (翻 and 番 of 翻一番, 弗 of 布特弗利卡), we are
-  unsure, and it is skipped as such a character (see :func:`single_character_reason`);
-  a character that is only a name (秦, 湘), or a surname before a given name (孔 芙蓉
-  after a title), is skipped as a name;
-- function words (see :func:`is_function_word`);
+  unsure, and it is skipped as such a character; a character that is only a name
+  (秦, 湘), or a surname before a given name (孔 芙蓉 after a title), is skipped as a
+  name (see :mod:`flashgen.teach.fragments`);
+- function words (see :func:`~flashgen.teach.grammar.is_function_word`);
 - words at or below the known HSK level (``known_hsk``; 0 keeps every level);
 - rare words (general frequency below ``min_zipf``, see :func:`frequency`) that the HSK
   syllabus does not list at levels 1–6: worth learning later, not from this text;
@@ -29,51 +29,14 @@ the word 发展.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from flashgen.datatypes import AnnotatedSentence, AnnotatedToken
-from flashgen.language.segment import (
-    in_cedict,
-    inside_a_longer_word,
-    is_grammar_character,
-    is_surname,
-    jieba_count,
-    jieba_dictionary_words,
-    jieba_tag,
-    only_a_name,
-)
 from flashgen.resources.frequency import word_zipf
 from flashgen.teach.corrections import Corrections
-from flashgen.text.numerals import ZH_NUMERAL_CHARS
-from flashgen.text.script import to_simplified
-
-# Closed-class words: structural, aspect and modal particles, pronouns and
-# demonstratives, and the commonest prepositions and conjunctions.  Their meaning
-# is their grammar; a gloss card ("的: of; ~'s") teaches them badly, and a reader
-# meets them in every sentence anyway.  Rarer grammatical words (鉴于, 倘若, 彼此)
-# are deliberately absent: those are vocabulary a learner wants a card for.
-FUNCTION_WORDS = frozenset(
-    # particles
-    "的 地 得 之 所 了 着 过 吗 呢 吧 啊 呀 嘛 啦 哦 哪 么 们 等 等等 似的 "
-    # pronouns, demonstratives, question words
-    "我 你 您 他 她 它 我们 你们 他们 她们 它们 咱 咱们 自己 大家 "
-    "这 那 这个 那个 这些 那些 这里 那里 这儿 那儿 这样 那样 这么 那么 这种 那种 "
-    "谁 什么 哪 哪里 哪儿 怎么 怎样 怎么样 为什么 多少 几 其 此 该 "
-    # prepositions and coverbs
-    "在 把 被 对 从 给 向 跟 和 与 及 以 于 为 由 比 让 叫 往 "
-    # conjunctions and linking adverbs
-    "而 但 但是 并 或 或者 还是 和 及 以及 因为 所以 如果 虽然 而且 然后 就是 也 就 都 还 又 才 "
-    # copula and the commonest auxiliaries
-    "是 有 会 能 要 可以".split()
-)
-
-# A single character this frequent (Zipf >= 6, about once every thousand words, by
-# jieba's corpus counts as :func:`flashgen.language.segment.zipf` reports them: 41 characters,
-# 了是在和有他不我的人也为就上这年中你说一到都等着对来与地要还又而大之道以得她个后去)
-# is part of the grammatical backbone whatever its HSK level.  Multi-character words
-# this frequent (政府, 发展, 公司) are real vocabulary and are not caught by this rule.
-FUNCTION_ZIPF = 6.0
+from flashgen.teach.fragments import quoted_terms, remember_name, single_character_reason
+from flashgen.teach.grammar import is_function_word
 
 CONTENT_KINDS = frozenset({"word", "idiom"})
 
@@ -170,23 +133,6 @@ class Selection:
     skipped: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
-def is_function_word(token: AnnotatedToken) -> bool:
-    """True for grammatical words not worth a vocabulary card.
-
-    >>> from flashgen.datatypes import AnnotatedToken
-    >>> def tok(text, zipf): return AnnotatedToken(text, 0, len(text), "word", (), None, text,
-    ...                                            None, zipf, None, text)
-    >>> is_function_word(tok("的", 7.8)), is_function_word(tok("说", 6.5))
-    (True, True)
-    >>> is_function_word(tok("政府", 6.0)), is_function_word(tok("鉴于", 4.0))
-    (False, False)
-    """
-    word = headword(token)
-    if word in FUNCTION_WORDS:
-        return True
-    return len(word) == 1 and token.zipf >= FUNCTION_ZIPF
-
-
 def frequency(token: AnnotatedToken) -> float:
     """How common the word is in general Chinese, on the Zipf scale.
 
@@ -255,7 +201,7 @@ def select_words(
             terms.add("".join(t.simplified for t in sentence.tokens[a:b]))
         for i, token in enumerate(sentence.tokens):
             if token.kind == "name":
-                _remember_name(token.simplified, names)
+                remember_name(token.simplified, names)
             key = word_key(token)
             content = token.kind in CONTENT_KINDS or (
                 token.kind == "name"
@@ -335,316 +281,3 @@ def _skip_reason(token: AnnotatedToken, config: SelectConfig) -> str | None:
     if not has_gloss(token):
         return "no_gloss"
     return None
-
-
-# What ends a title or role a person's name follows (局长, 记者, 委员, 书记, 主任, 主席,
-# 工程师, 外交官, 获得者): 局长 季 学武 is the director Ji Xuewu, not "season" + "learn
-# martial arts".
-_TITLE_ENDS = frozenset("长者员记任席师官")
-
-
-def single_character_reason(
-    sentence: AnnotatedSentence,
-    i: int,
-    names: Container[str] = frozenset(),
-    terms: Container[str] = frozenset(),
-) -> str | None:
-    """Why the single character ``sentence.tokens[i]``, which the segmenter made a word
-    and which would be carded, is not a word to teach there: "name" or "part"; None for a
-    word of its own (and for a longer word).  ``names``: persons' names met earlier in
-    the text and their given names (see :func:`select_words`).
-
-    - "name": a character CC-CEDICT has only as a proper noun (秦, 湘); a character of
-      one of ``names`` written again (玲 and 英 of 玲英 after 穆玲英); or a character
-      of a name by its shape (:func:`_in_a_person_name`): a surname between a title or
-      the start of a clause and its given name (副理事长 孔 芙蓉: Kong Furong, not
-      "hole" + "lotus"; 记者 李 舸), the last character of a three-character name
-      the segmenter cut after its second (董事长 伍梓 培), and a noun or bound
-      character right after a name, which ends it (帕依塔 港, 顺河 乡).
-    - "part": jieba's own dictionary puts it inside a longer word whose other characters
-      are no grammar characters or numerals (:func:`~flashgen.language.segment.
-      inside_a_longer_word`): 翻 and 番 of 翻一番, 布 of 布特弗利卡, 浪 of 小浪底.  The two
-      segmentations disagree on it, and a card from a piece of a word glosses the piece
-      (浪 "wave"); unsure, we show nothing.  Beside grammar characters the character is a
-      word (放 of 放在, 项 of 这项) and stays.  Also "part": a noun character right
-      after characters the segmenter cut out as parts (游 景 玉, :func:`_ends_a_unit`);
-      a character of one of ``terms``, short coined terms the text quotes (“亚仿”, see
-      :func:`quoted_terms`).
-    """
-    tokens = sentence.tokens
-    token = tokens[i]
-    if token.kind != "word" or len(token.simplified) != 1:
-        return None
-    if only_a_name(token.simplified) or _in_a_person_name(sentence, i, names):
-        return "name"
-    if inside_a_longer_word(sentence.zh, token.start) is not None or _ends_a_unit(sentence, i):
-        return "part"
-    if terms and _written_again(sentence, token.start, terms, 4):
-        return "part"
-    return None
-
-
-_OPENING_QUOTES = frozenset('“『「‘"')
-_CLOSING_QUOTES = frozenset('”』」’"')
-
-
-def quoted_terms(sentence: AnnotatedSentence) -> Iterator[tuple[int, int]]:
-    """The token ranges (start, stop) of two to four characters in quotation marks, each
-    cut out alone, that CC-CEDICT lacks as a whole and that read as coined
-    (:func:`_coined`): a name, abbreviation or slogan of the text (“亚仿” for 亚洲仿真,
-    “两高一优”, “一黑一白” for coal and cotton), whose characters are no words to gloss
-    one by one."""
-    tokens = sentence.tokens
-    for left in range(1, len(tokens)):
-        if tokens[left - 1].text not in _OPENING_QUOTES:
-            continue
-        right = left
-        while right < len(tokens) and _single_han(tokens[right]):
-            right += 1
-        term = "".join(t.simplified for t in tokens[left:right])
-        if (
-            2 <= right - left <= 4
-            and right < len(tokens)
-            and tokens[right].text in _CLOSING_QUOTES
-            and not in_cedict(term)
-            and _coined(term)
-        ):
-            yield left, right
-
-
-def _coined(term: str) -> bool:
-    """Whether quoted characters read as a coined term rather than a quoted phrase: a
-    numbered slogan (“两高一优”, “一黑一白”) or characters none of which is a grammar
-    character (“亚仿”).  With one (“过河” "cross the river", 『抓大』 "grasp the large")
-    they are words quoted as a figure of speech."""
-    return any(c in ZH_NUMERAL_CHARS for c in term) or not any(
-        is_grammar_character(c) for c in term
-    )
-
-
-def _single_han(token: AnnotatedToken) -> bool:
-    return token.kind in ("word", "part", "number", "name") and len(token.text) == 1
-
-
-def _written_again(
-    sentence: AnnotatedSentence, start: int, units: Container[str], longest: int
-) -> bool:
-    """Whether the character at ``start`` is inside one of ``units`` (of two to
-    ``longest`` characters) in the sentence."""
-    simp = to_simplified(sentence.zh)
-    for length in range(2, longest + 1):
-        for s in range(max(0, start - length + 1), start + 1):
-            if simp[s : s + length] in units:
-                return True
-    return False
-
-
-def _remember_name(name: str, names: set[str]) -> None:
-    """Keep a person's name of two or three characters that starts with a surname, and
-    the given name of one of three (穆玲英 -> 玲英): written again on their own, their
-    characters are a name.  Place names are kept too (石家庄 -> 家庄): harmless, since
-    only characters the segmenter cut out one by one are looked up."""
-    if len(name) in (2, 3) and is_surname(name[0]):
-        names.add(name)
-        if len(name) == 3:
-            names.add(name[1:])
-
-
-def _in_a_person_name(sentence: AnnotatedSentence, i: int, names: Container[str]) -> bool:
-    tokens = sentence.tokens
-    start = tokens[i].start
-    if names and _written_again(sentence, start, names, 3):
-        return True
-    char = tokens[i].simplified
-    if i >= 1 and _place_name(tokens[i - 1]) and _ends_a_name(sentence, i):
-        return True
-    if is_surname(char) and _given_name_after(sentence, i) > 0:
-        return True
-    for j in (i - 1, i - 2):
-        # a character of the given name of a surname at j, cut out one by one (记者 李
-        # 舸, 奚 启 新)
-        if (
-            j >= 0
-            and all(len(t.simplified) == 1 for t in tokens[j:i])
-            and is_surname(tokens[j].simplified)
-            and _given_name_after(sentence, j) >= i - j
-        ):
-            return True
-    if i >= 1 and not is_grammar_character(char):
-        # 董事长 伍梓 培: where a name may start, a surname and one more character that
-        # the segmenter found as a name jieba's dictionary lacks, then a character of
-        # no grammar that jieba's dictionary joins to nothing after it: the name's
-        # third character.  (陈飞 先是: 先 is a piece of 先是; 汤姆 抢 了: jieba's
-        # dictionary has 汤姆, a whole name.)
-        before = tokens[i - 1]
-        if (
-            len(before.simplified) == 2
-            and not any(s == start and e - s > 1 for s, e in jieba_dictionary_words(sentence.zh))
-            and is_surname(before.simplified[0])
-            and not jieba_tag(char).startswith(_GRAMMAR_TAGS)
-            and (
-                (_found_name(before) and _name_may_start(sentence, i - 1))
-                # 市长 李子 彬: after a title, one jieba's dictionary tags a person's name
-                or (jieba_tag(before.simplified).startswith("nr") and _after_title(sentence, i - 1))
-            )
-        ):
-            return True
-    return _in_a_list_of_names(sentence, i)
-
-
-# What separates the items of a list (王忠禹、张柏林、刘是龙).
-_LIST_MARKS = frozenset("、，,")
-
-
-def _in_a_list_of_names(sentence: AnnotatedSentence, i: int) -> bool:
-    """Whether ``tokens[i]`` is in an item of a list of persons' names: two or three
-    characters cut out one by one, the first a surname, between list marks, next to an
-    item that is a person's name of three characters (唐铁汉、刘 是 龙、赵杰兵)."""
-    tokens = sentence.tokens
-    left = i
-    while left > 0 and tokens[left - 1].kind != "punct" and len(tokens[left - 1].text) == 1:
-        left -= 1
-    right = i + 1
-    while right < len(tokens) and tokens[right].kind != "punct" and len(tokens[right].text) == 1:
-        right += 1
-    if not (2 <= right - left <= 3 and left > 0 and right < len(tokens)):
-        return False
-    if tokens[left - 1].text not in _LIST_MARKS or tokens[right].text not in _LIST_MARKS:
-        return False
-    if not is_surname(tokens[left].simplified):
-        return False
-    neighbours = [tokens[right + 1]] if right + 1 < len(tokens) else []
-    if left >= 2:
-        neighbours.append(tokens[left - 2])
-    return any(
-        t.kind == "name" and len(t.simplified) == 3 and is_surname(t.simplified[0])
-        for t in neighbours
-    )
-
-
-# jieba's tags of prepositions, conjunctions, adverbs, particles and pronouns: after a
-# name, such a character is a word of its own (印尼 同 美国 "Indonesia with the US").
-_GRAMMAR_TAGS = ("p", "c", "d", "u", "r")
-
-
-def _found_name(token: AnnotatedToken) -> bool:
-    """Whether ``token`` is a name the segmenter found that jieba's dictionary lacks (伍梓,
-    帕依塔: by jieba's HMM).  Names its dictionary has are whole names (汤姆 抢, 印尼 同)."""
-    return token.kind == "name" and not jieba_count(token.simplified)
-
-
-# jieba's tags of a character that ends a name (帕依塔 港, 顺河 乡, 三峡 委): nouns
-# (not a surname tagged nr: 红白 蓝), bound morphemes, abbreviations, measure words.
-# After a name, a verb, adverb or preposition (黄仁勋 曾, 印尼 同 美国, 赵健伟 摄) is a
-# word of its own.
-_NAME_END_TAGS = ("n", "g", "zg", "j", "q")
-
-
-def _ends_a_unit(sentence: AnnotatedSentence, i: int) -> bool:
-    """Whether the character at ``tokens[i]`` ends a unit whose other characters the
-    segmenter cut out as parts (kind "part": 游 景 of an unknown name, 紫团 of a
-    mountain): a noun by jieba's tag that no word of jieba's dictionary starts with
-    (游 景 玉, 紫 团 山, 窟 野 河), no grammar character."""
-    if i == 0 or sentence.tokens[i - 1].kind != "part":
-        return False
-    token = sentence.tokens[i]
-    char = token.simplified
-    if is_grammar_character(char) or not jieba_tag(char).startswith("n"):
-        return False
-    start = token.start
-    return not any(s == start and e - s > 1 for s, e in jieba_dictionary_words(sentence.zh))
-
-
-def _place_name(token: AnnotatedToken) -> bool:
-    """A name jieba tags a place or organisation (三峡, 顺河), or one the segmenter found
-    that jieba's dictionary lacks (帕依塔); not a person's name or language (汤姆, 法语
-    版: a version in French)."""
-    return token.kind == "name" and (
-        jieba_tag(token.simplified).startswith(("ns", "nt")) or not jieba_count(token.simplified)
-    )
-
-
-def _ends_a_name(sentence: AnnotatedSentence, i: int) -> bool:
-    """Whether the character at ``tokens[i]``, right after a name, is that name's last
-    character: a noun or bound morpheme by jieba's tag, no grammar character, and no
-    start of a word of jieba's dictionary (深井 水: 水 alone is kept by HSK anyway)."""
-    token = sentence.tokens[i]
-    char = token.simplified
-    tag = jieba_tag(char)
-    if is_grammar_character(char) or not tag.startswith(_NAME_END_TAGS) or tag.startswith("nr"):
-        return False
-    start = token.start
-    return not any(s == start and e - s > 1 for s, e in jieba_dictionary_words(sentence.zh))
-
-
-def _given_name_after(sentence: AnnotatedSentence, i: int) -> int:
-    """How many of the tokens after a surname at ``tokens[i]`` are its given name (0:
-    none; a given name cut in two characters is two).
-
-    Two characters: before it is the start of the sentence, a punctuation mark or a
-    title (局长; not 长 alone: 长 盛 不衰), and a two-character word follows that is no
-    verb, or that CC-CEDICT lacks (获得者 郑 守仁: jieba tags 守仁 a verb, but no
-    dictionary a learner reads has it), or, after a title, the surname is one jieba's
-    dictionary tags a person's name (记者 李 安定; 成员 应 确保 is "members should
-    ensure", ，连 下蛋 的 "even the egg-laying"); or,
-    anywhere, the surname is tagged a person's name and CC-CEDICT lacks the two
-    characters (的 李 保国).  Two characters cut one by one: after a surname tagged a
-    person's name between punctuation marks (、奚 启 新）), two that are no grammar
-    words.  One
-    character: after a title, one jieba's dictionary has only as a bound morpheme (tag
-    ``g``: 记者 李 舸 摄), which is no word of its own to read there."""
-    tokens = sentence.tokens
-    if i + 1 >= len(tokens):
-        return 0
-    after = tokens[i + 1]
-    if after.kind not in ("word", "name"):
-        return 0
-    person = jieba_tag(tokens[i].simplified).startswith("nr")
-    if len(after.text) == 2:
-        verb = jieba_tag(after.simplified).startswith("v") and in_cedict(after.simplified)
-        if (person and _after_title(sentence, i)) or (_name_may_start(sentence, i) and not verb):
-            return 1
-        # Elsewhere (大学的 李 保国): a character jieba's dictionary tags as a person's
-        # name before two characters CC-CEDICT lacks.  Not 的 高 水平 (水平 is a word).
-        if person and not in_cedict(after.simplified):
-            return 1
-        return 0
-    if len(after.text) != 1:
-        return 0
-    if jieba_tag(after.simplified).startswith("g") and _after_title(sentence, i):
-        return 1
-    if (
-        person
-        and i + 2 < len(tokens)
-        and (i == 0 or tokens[i - 1].kind == "punct")
-        and (i + 3 == len(tokens) or tokens[i + 3].kind == "punct")
-        and all(_may_be_in_a_name(t) for t in tokens[i + 1 : i + 3])
-    ):
-        return 2
-    return 0
-
-
-def _may_be_in_a_name(token: AnnotatedToken) -> bool:
-    return token.kind == "word" and len(token.simplified) == 1 and not is_function_word(token)
-
-
-def _name_may_start(sentence: AnnotatedSentence, i: int) -> bool:
-    """Whether a name may start at ``tokens[i]``: at the start of the sentence, after a
-    punctuation mark or after a title."""
-    return i == 0 or sentence.tokens[i - 1].kind == "punct" or _after_title(sentence, i)
-
-
-def _after_title(sentence: AnnotatedSentence, i: int) -> bool:
-    """Whether ``tokens[i]`` follows a title: a word of two or more characters ending in
-    one of _TITLE_ENDS, as the segmenter cut it (局长) or as jieba's own dictionary
-    does (矿 / 长 to the segmenter, 矿长 "mine director" to jieba)."""
-    tokens = sentence.tokens
-    if i == 0:
-        return False
-    before = tokens[i - 1].simplified
-    if len(before) > 1:
-        return before[-1] in _TITLE_ENDS
-    if before not in _TITLE_ENDS:
-        return False
-    start = tokens[i].start
-    return any(e == start and e - s > 1 for s, e in jieba_dictionary_words(sentence.zh))
