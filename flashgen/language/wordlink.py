@@ -108,15 +108,44 @@ class _Senses(NamedTuple):
     synonyms: tuple[tuple[str, _Needle], ...]
 
 
-def _needle(part: str) -> tuple[str, ...]:
+class _Piece(NamedTuple):
+    """What a sense, or a piece of one, gives to look for (see _pieces_of)."""
+
+    needle: tuple[str, ...]  # never empty: a piece with nothing to look for is left out
+    form: str  # see _Needle.form
+    synonym: str | None  # see _synonym_key
+
+
+@lru_cache(maxsize=1 << 15)
+def _pieces_of(text_of: str) -> tuple[int, tuple[tuple[int, str, _Piece], ...]]:
+    """The number of comma-separated pieces of a sense, and (its place, its text, what
+    it gives) of each of the sense, its pieces ("NVIDIA", "computer graphics card
+    company") and an acronym given in parentheses ("AI") that has something to look
+    for.  Once per sense text: senses recur across glosses ("to be", "surname Li"), and
+    indexing the thousands of glosses of a text was a tenth of annotating it."""
+    pieces = [t for t in _COMMA.split(text_of) if t.strip()] if "," in text_of else []
+    texts = [text_of, *pieces, *(m.group(1) for m in _ACRONYM.finditer(text_of))]
+    found = []
+    for at, text in enumerate(texts):
+        # The sense's words without its parentheses, found once for all three below.
+        plain = _PAREN.sub(" ", text) if "(" in text or "[" in text else text
+        words = _WORD.findall(plain)
+        needle = _needle(text, words)
+        if needle:
+            found.append(
+                (at, text, _Piece(needle, _form(text, words), _synonym_key(text, plain, words)))
+            )
+    return len(pieces), tuple(found)
+
+
+def _needle(part: str, words: list[str]) -> tuple[str, ...]:
     """The stems to look for: the content words, or every word of a phrase made only of
     function words ("over and over"); none for a light verb with function words
     around it ("to take sth to be": "take" is not its translation; "to make sb" keeps
-    "make")."""
+    "make").  ``words``: the words of ``part`` outside its parentheses."""
     found = content_stems(part)
     if found == ("there",):  # "there is" (有): the English "there" is rarely 有
         return ()
-    words = _WORD.findall(_PAREN.sub(" ", part))
     if not found and len(words) == 1 and words[0].isupper() and len(words[0]) >= 2:
         return (stem(words[0]),)  # "US": an acronym, not the pronoun
     if not found and len(words) >= 3:
@@ -151,26 +180,21 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
     words: dict[str, _Needle] = {}
     synonyms: list[tuple[str, _Needle]] = []
     for place, sense, text_of in _with_references(senses):
-        # The sense, then its comma-separated pieces ("NVIDIA", "computer graphics card
-        # company"), then an acronym given in parentheses ("AI").
-        pieces = [t for t in _COMMA.split(text_of) if t.strip()] if "," in text_of else []
-        texts = [text_of, *pieces, *(m.group(1) for m in _ACRONYM.finditer(text_of))]
-        for at, text in enumerate(texts):
-            needle = _needle(text)
-            if not needle:
-                continue
-            n = _Needle(needle, sense, place, _form(text))
+        # The sense, then its comma-separated pieces, then an acronym (see _pieces_of).
+        n_pieces, found = _pieces_of(text_of)
+        for at, text, piece in found:
+            needle = piece.needle
+            n = _Needle(needle, sense, place, piece.form)
             whole.setdefault(needle[0], []).append(n)
-            key = _synonym_key(text)
-            if key is not None:
-                synonyms.append((key, n))
-            if at == 0 and pieces:
+            if piece.synonym is not None:
+                synonyms.append((piece.synonym, n))
+            if at == 0 and n_pieces:
                 continue  # a sense with pieces: its words are looked at piece by piece
             if len(needle) == 1:
                 _add_word(n, words, prefixes)
             else:
                 # A piece after the first describes the word rather than names it.
-                _add_parts(n, text, 1 < at <= len(pieces), parts)
+                _add_parts(n, text, 1 < at <= n_pieces, parts)
     best = {k: tuple(sorted(v, key=lambda n: (-len(n.stems), n.place))) for k, v in whole.items()}
     roots = _roots(words)
     stems = frozenset(best).union(parts)
@@ -186,19 +210,19 @@ _SYNONYM_WORDS = 3
 _SYNONYM_SENSES = 3
 
 
-def _synonym_key(text: str) -> str | None:
+def _synonym_key(text: str, plain: str, found: list[str]) -> str | None:
     """The key in the synonym table (:mod:`flashgen.resources.synonyms`) of a sense of up
     to three words (its parentheses left out), None when the table has none: a verb
     sense ("to worry") by the verb's synonyms ("concerned"), any other ("barely") by its
     own, never by a word that only shares its stem ("bare").  A classifier note
-    ("CL:个") is no sense."""
+    ("CL:个") is no sense.  ``plain``: ``text`` without its parentheses, ``found``: its
+    words."""
     if text.startswith("CL:"):
         return None
-    # Asked for every sense of every gloss met: a plain split where it is the same.
-    plain = _PAREN.sub(" ", text) if "(" in text or "[" in text else text
+    # A plain split where it gives the same words.
     words = plain.lower().split()
     if not all(w.isalpha() for w in words):
-        words = [w.lower() for w in _WORD.findall(plain)]
+        words = [w.lower() for w in found]
     verb = words[:1] == ["to"]
     if verb:
         words = words[1:]
@@ -246,10 +270,10 @@ _ENDINGS = frozenset({"s", "es", "d", "ed", "ing", "er", "est", "r", "st"})
 _Y_ENDINGS = frozenset({"ies", "ied", "ier", "iest"})
 
 
-def _form(text: str) -> str:
+def _form(text: str, words: list[str]) -> str:
     """The needle's one content word as the gloss writes it, lowercased; "" for none or
-    several (see _Needle.form)."""
-    content = [w.lower() for w in _WORD.findall(_PAREN.sub(" ", text))]
+    several (see _Needle.form).  ``words``: the words of ``text`` outside parentheses."""
+    content = [w.lower() for w in words]
     content = [w for w in content if w not in STOPWORDS]
     if not content and text.strip().isupper():
         content = [text.strip()]  # an acronym keeps its capitals: "US", never "us"
@@ -403,12 +427,13 @@ def _candidates(
         gloss = senses[i]
         if gloss:
             index = _indexes.get(gloss) or _index_of(gloss)
-            # Most glosses have none of the sentence's keys and no synonym to look for
-            # (the test _dictionary starts with): asked here, the call is saved for
-            # most tokens.
-            if not (index.keys.isdisjoint(keys) and (grammar[i] or not index.synonyms)):
+            # Most glosses have none of the sentence's keys, and then no candidate but
+            # their synonyms' (none for a grammar word): one set test, here, says so.
+            if not index.keys.isdisjoint(keys):
                 one = len(simplified[i]) == 1
-                found = _dictionary(i, gloss, grammar[i], tok.kind == "name", one, sent)
+                found = _dictionary(i, index, grammar[i], tok.kind == "name", one, sent)
+            elif index.synonyms and not grammar[i]:
+                found = _synonym_links(i, index, len(simplified[i]) == 1, sent)
         if not grammar[i]:
             links = table.get(simplified[i])
             if links:  # most tokens of a sentence are not in the table
@@ -518,20 +543,15 @@ def _link_sandwiched(
 
 def _dictionary(
     i: int,
-    senses: tuple[str, ...] | None,
+    index: _Senses,
     grammar: bool,
     name: bool,
     one_character: bool,
     sent: _Sentence,
 ) -> list[_Candidate]:
-    """Candidates from the senses of a gloss; a name's ("NVIDIA, computer graphics card
-    company") only whole, never by one of its words."""
-    assert senses is not None
-    index = _index_of(senses)
-    if index.keys.isdisjoint(sent.keys):  # most words of a sentence: only synonyms
-        if grammar or not index.synonyms:
-            return []
-        return _synonym_links(i, index, one_character, sent)
+    """Candidates from the senses of a gloss (its ``index``, which shares a key with the
+    sentence: see _candidates); a name's ("NVIDIA, computer graphics card company") only
+    whole, never by one of its words."""
     found: list[_Candidate] = []
     has = index.stems.intersection(sent.at) if not index.stems.isdisjoint(sent.at) else ()
     for first in has:
