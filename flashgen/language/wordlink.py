@@ -24,8 +24,9 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import pairwise
+from operator import itemgetter
 from typing import Literal, NamedTuple
 
 from flashgen.datatypes import EnglishMatch, Token
@@ -78,6 +79,14 @@ class _Candidate(NamedTuple):
     source: Literal["gloss", "context"]
 
 
+# A candidate as the functions that find them make it: a plain tuple of _Candidate's
+# fields, made a _Candidate once, with the diagonal prior, by _candidates.
+_Raw = tuple[float, tuple[int, ...], int, int, str, Literal["gloss", "context"]]
+
+
+_SCORE = itemgetter(0)
+
+
 class _Needle(NamedTuple):
     stems: tuple[str, ...]
     sense: str
@@ -85,6 +94,10 @@ class _Needle(NamedTuple):
     # A one-word needle's word as the gloss writes it, lowercased ("reporter"): the
     # English word written alike is preferred to another of its stem ("reported").
     form: str
+    # Worked out once per needle rather than for each candidate: the score of the
+    # sense found whole (see _wholes), and what a later sense loses (see _sensed).
+    whole: float
+    later: float
 
 
 class _Senses(NamedTuple):
@@ -184,7 +197,14 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
         n_pieces, found = _pieces_of(text_of)
         for at, text, piece in found:
             needle = piece.needle
-            n = _Needle(needle, sense, place, piece.form)
+            n = _Needle(
+                needle,
+                sense,
+                place,
+                piece.form,
+                _WHOLE + 0.1 * min(len(needle), 5) - 0.1 * min(place, 9),
+                0.05 * min(place, 9),
+            )
             whole.setdefault(needle[0], []).append(n)
             if piece.synonym is not None:
                 synonyms.append((piece.synonym, n))
@@ -402,7 +422,9 @@ def link_english(
     sent = _sentence(english)
     cands = _candidates(toks, simplified, senses, grammar, sent)
     cands += _names(toks, syllables, sent)
-    cands.sort(key=lambda c: -c.score)
+    # Best first; reverse keeps candidates of equal score in their order, as sorting by
+    # minus the score did (itemgetter: no Python call per candidate).
+    cands.sort(key=_SCORE, reverse=True)
     taken = _take_best(cands, out, english)
     _link_sandwiched(out, toks, simplified, senses, grammar, sent, taken)
     return out
@@ -419,11 +441,11 @@ def _candidates(
     the diagonal prior."""
     size = max(toks[-1].end, 1)
     cands: list[_Candidate] = []
-    table = load_wordtable()
+    table = _strong_links()
     centres, keys = sent.centre, sent.keys
     new = tuple.__new__
     for i, tok in enumerate(toks):
-        found: list[_Candidate] = []
+        found: list[_Raw] = []
         gloss = senses[i]
         if gloss:
             index = _indexes.get(gloss) or _index_of(gloss)
@@ -437,7 +459,7 @@ def _candidates(
         if not grammar[i]:
             links = table.get(simplified[i])
             if links:  # most tokens of a sentence are not in the table
-                found += _from_table(i, links, sent)
+                found += _from_table(i, links, sent.at)
         if tok.kind == "number":
             found += _numbers(i, toks, sent)
         if not found:
@@ -457,18 +479,23 @@ def _candidates(
 
 
 def _from_table(
-    i: int, links: tuple[tuple[str, float], ...] | None, sent: _Sentence
-) -> list[_Candidate]:
-    """Candidates of token ``i`` from its translation-table ``links``: every English
-    word with a stem the table links well enough."""
-    if not links:
-        return []
-    return [
-        _Candidate(_TABLE + score, (i,), j, j, "", "context")
-        for e, score in links
-        if score >= _TABLE_MIN
-        for j in sent.at.get(e, ())
-    ]
+    i: int, links: tuple[tuple[str, float], ...], at: dict[str, list[int]]
+) -> list[_Raw]:
+    """Candidates of token ``i`` from its translation-table ``links`` (see _strong_links):
+    every English word with a stem the table links well enough."""
+    return [(score, (i,), j, j, "", "context") for e, score in links for j in at.get(e, ())]
+
+
+@cache
+def _strong_links() -> dict[str, tuple[tuple[str, float], ...]]:
+    """The translation table's links strong enough to use, each with its candidate's
+    score, by word (words with none left out): filtered once, not at every token."""
+    table = {}
+    for word, links in load_wordtable().items():
+        strong = tuple((e, _TABLE + score) for e, score in links if score >= _TABLE_MIN)
+        if strong:
+            table[word] = strong
+    return table
 
 
 def _take_best(
@@ -548,11 +575,11 @@ def _dictionary(
     name: bool,
     one_character: bool,
     sent: _Sentence,
-) -> list[_Candidate]:
+) -> list[_Raw]:
     """Candidates from the senses of a gloss (its ``index``, which shares a key with the
     sentence: see _candidates); a name's ("NVIDIA, computer graphics card company") only
     whole, never by one of its words."""
-    found: list[_Candidate] = []
+    found: list[_Raw] = []
     has = index.stems.intersection(sent.at) if not index.stems.isdisjoint(sent.at) else ()
     for first in has:
         found += _wholes(i, index.whole.get(first, ()), sent)
@@ -565,9 +592,7 @@ def _dictionary(
         for word, n in index.words.items():
             pair = sent.joined.get(word)  # "peacekeeping" / "peace keeping"
             if pair is not None:
-                found.append(
-                    _Candidate(_WHOLE - 0.1 * min(n.place, 9), (i,), *pair, n.sense, "gloss")
-                )
+                found.append((_WHOLE - 0.1 * min(n.place, 9), (i,), *pair, n.sense, "gloss"))
     if not grammar:
         found += _alike(i, index, sent)
         # A word one of whose senses the English has whole needs no synonym (most of the
@@ -577,12 +602,10 @@ def _dictionary(
     return found
 
 
-def _synonym_links(
-    i: int, index: _Senses, one_character: bool, sent: _Sentence
-) -> list[_Candidate]:
+def _synonym_links(i: int, index: _Senses, one_character: bool, sent: _Sentence) -> list[_Raw]:
     """Candidates of a sense's synonyms (see _synonym_key) at each of their places; of a
     one-character word's first senses only."""
-    found: list[_Candidate] = []
+    found: list[_Raw] = []
     at, stem_set = sent.at, sent.words.stem_set
     for key, n in index.synonyms:
         if one_character and n.place >= _SYNONYM_SENSES:
@@ -607,16 +630,16 @@ def _synonym_links(
     return found
 
 
-def _wholes(i: int, needles: Sequence[_Needle], sent: _Sentence) -> list[_Candidate]:
+def _wholes(i: int, needles: Sequence[_Needle], sent: _Sentence) -> list[_Raw]:
     """Candidates of senses found whole, at every place; the more content words, the
     earlier the sense, and the English written as the gloss writes it, the better."""
     english = sent.words
-    found: list[_Candidate] = []
+    found: list[_Raw] = []
     for n in needles:
         places = _occurrences(n.stems, sent)
         if not places:  # most needles of a gloss: not in the sentence
             continue
-        score = _WHOLE + 0.1 * min(len(n.stems), 5) - 0.1 * min(n.place, 9)
+        score = n.whole
         form = n.form
         acronym = form.isupper()
         for a, b in places:
@@ -624,17 +647,17 @@ def _wholes(i: int, needles: Sequence[_Needle], sent: _Sentence) -> list[_Candid
             if acronym and _plain(english.text[slice(*english.spans[a])]) != form:
                 continue
             alike = bool(form) and _plain(sent.letters[a]) in (form, form + "s")
-            found.append(_Candidate(score + _ALIKE * alike, (i,), a, b, n.sense, "gloss"))
+            found.append((score + _ALIKE * alike, (i,), a, b, n.sense, "gloss"))
     return found
 
 
 def _from_part(
     i: int, first: str, part: tuple[_Needle, int, bool, bool], grammar: bool, sent: _Sentence
-) -> list[_Candidate]:
+) -> list[_Raw]:
     """Candidates of a sense's content word ``first`` (see _Senses.parts) at each of
     its places."""
     n, k, head, _ = part
-    found: list[_Candidate] = []
+    found: list[_Raw] = []
     for j in sent.at[first]:
         # As many of the sense's words around it as the English has in order:
         # "chief executive" of "chief executive officer".
@@ -646,7 +669,7 @@ def _from_part(
     return found
 
 
-def _alike(i: int, index: _Senses, sent: _Sentence) -> list[_Candidate]:
+def _alike(i: int, index: _Senses, sent: _Sentence) -> list[_Raw]:
     """Candidates of one-word senses found by another form of the word: the English
     word starts the sense's word ("telecom" / "telecommunications"), or the sense's
     word starts it; or both are one word by another suffix ("denial" / "to deny",
@@ -679,9 +702,9 @@ def _run(needle: tuple[str, ...], k: int, j: int, stems: tuple[str, ...]) -> tup
     return a, b
 
 
-def _sensed(score: float, i: int, first: int, last: int, n: _Needle) -> _Candidate:
+def _sensed(score: float, i: int, first: int, last: int, n: _Needle) -> _Raw:
     """A candidate of a sense; a later sense scores a little less."""
-    return _Candidate(score - 0.05 * min(n.place, 9), (i,), first, last, n.sense, "gloss")
+    return (score - n.later, (i,), first, last, n.sense, "gloss")
 
 
 def _plain(word: str) -> str:
@@ -699,19 +722,19 @@ def _occurrences(needle: tuple[str, ...], sent: _Sentence) -> list[tuple[int, in
     return out
 
 
-def _numbers(i: int, toks: Sequence[Token], sent: _Sentence) -> list[_Candidate]:
+def _numbers(i: int, toks: Sequence[Token], sent: _Sentence) -> list[_Raw]:
     """22 / "22" or "22nd"; 3 月 / "March" (the month given to 月, the number's word)."""
     digits = toks[i].text
     if not digits.isdigit():
         return []
-    out = []
+    out: list[_Raw] = []
     month = i + 1 < len(toks) and toks[i + 1].text.startswith("月") and 1 <= int(digits) <= 12
     for j, word in enumerate(sent.letters):
         m = _ORDINAL.match(word)
         if m and m.group(1) == digits:
-            out.append(_Candidate(_EXACT, (i,), j, j, "", "context"))
+            out.append((_EXACT, (i,), j, j, "", "context"))
         elif month and word == _MONTHS[int(digits) - 1]:
-            out.append(_Candidate(_EXACT, (i, i + 1), j, j, "", "context"))
+            out.append((_EXACT, (i, i + 1), j, j, "", "context"))
     return out
 
 
@@ -720,10 +743,14 @@ def _names(
 ) -> list[_Candidate]:
     """Runs of tokens whose toneless pinyin spells a capitalised English word (not the
     sentence's first): 麦 / "Mai", 棠 源 / "Tangyuan"."""
+    text, spans = sent.words.text, sent.words.spans
+    # No capital after the first word (one test in C, islower): no word to look at.
+    if len(spans) < 2 or text[spans[1][0] :].islower():
+        return []
     capitals = {
         w: j
         for j, w in enumerate(sent.letters)
-        if j and sent.words.text[sent.words.spans[j][0]].isupper() and w.isalpha()
+        if j and text[spans[j][0]].isupper() and w.isalpha()
     }
     if not capitals:
         return []
