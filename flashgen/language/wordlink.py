@@ -381,19 +381,25 @@ def _sentence(english: EnglishWords) -> _Sentence:
     at: dict[str, list[int]] = {}
     longer: dict[str, list[int]] = {}
     for j, s in enumerate(english.stems):
-        at.setdefault(s, []).append(j)
+        found = at.get(s)
+        if found is None:  # most stems once: no list made only to be dropped
+            at[s] = [j]
+        else:
+            found.append(j)
         if len(s) > _PREFIX_MIN:  # most stems are shorter: no range to make
             for k in range(_PREFIX_MIN, len(s)):
                 longer.setdefault(s[:k], []).append(j)
     text, spans = english.text, english.spans
+    letters = [text[s:e].lower() for s, e in spans]
     joined: dict[str, tuple[int, int]] = {}
     for j, (a, b) in enumerate(pairwise(spans)):
-        # Mostly one space: the length first, then the strip that makes a string.
+        # Mostly one space: the length first, then the strip that makes a string.  The
+        # words lowercased, as stem() would: words are ASCII, so lowercasing each is
+        # lowercasing both, and the letters are already made.
         if b[0] - a[1] <= 3 and text[a[1] : b[0]].strip(" -") == "":
-            joined.setdefault(stem(text[a[0] : a[1]] + text[b[0] : b[1]]), (j, j + 1))
+            joined.setdefault(stem(letters[j] + letters[j + 1]), (j, j + 1))
     size = max(len(text), 1)
     centre = [(s + e) / 2 / size for s, e in spans]
-    letters = [text[s:e].lower() for s, e in spans]
     derived: dict[str, list[int]] = {}
     for s, js in at.items():
         base = _derived(s)
