@@ -409,6 +409,10 @@ class _Word(NamedTuple):
     # one matches none of it: a plain word, not a grammar word (see _SWITCH_MAX_ZIPF).
     # Decided here, once per word, rather than for every unmatched token.
     switch: bool
+    # What the English match asks of every token, once per word too: the gloss's
+    # senses, and whether the word is a grammar word (see _SWITCH_MAX_ZIPF).
+    senses: tuple[str, ...] | None
+    grammar: bool
 
 
 def _word(tok: Token, syllables: tuple[str, ...]) -> _Word:
@@ -420,7 +424,7 @@ def _word(tok: Token, syllables: tuple[str, ...]) -> _Word:
 def _read_word(text: str, kind: Kind, syllables: tuple[str, ...]) -> _Word:
     simplified = to_simplified(text)
     if kind not in _LEXICAL:
-        return _Word(simplified, syllables, None, None, text, None, 0.0, False)
+        return _Word(simplified, syllables, None, None, text, None, 0.0, False, None, False)
     idiom = load_idioms().listed.get(simplified)
     if idiom is not None and not load_cedict().lookup(simplified):
         # An idiom only the chengyu list has: its reading is the list's, not a guess.
@@ -449,7 +453,18 @@ def _lexical_word(
         and gloss is not None
         and (len(simplified) > 1 or frequency < _SWITCH_MAX_ZIPF)
     )
-    return _Word(simplified, syllables, gloss, entry, traditional, hsk, frequency, switch)
+    return _Word(
+        simplified,
+        syllables,
+        gloss,
+        entry,
+        traditional,
+        hsk,
+        frequency,
+        switch,
+        None if gloss is None else gloss.senses,
+        len(simplified) == 1 and frequency >= _SWITCH_MAX_ZIPF,
+    )
 
 
 def _finished(
@@ -536,14 +551,11 @@ def _match_english(
     span takes that reading: the sentence's own translation decides between 告诉
     gàosu "to tell" and gàosù "to press charges", 藏 cáng "to hide" and zàng.
     """
-    matches = link_english(
-        toks,
-        [w.simplified for w in words],
-        [None if w.gloss is None else w.gloss.senses for w in words],
-        [w.syllables for w in words],
-        [len(w.simplified) == 1 and w.zipf >= _SWITCH_MAX_ZIPF for w in words],
-        english,
-    )
+    if not words:
+        return words, []
+    # The words' fields as columns, in one call (zip in C) rather than a list each.
+    simplified, syllables, _, _, _, _, _, _, senses, grammar = zip(*words, strict=True)
+    matches = link_english(toks, simplified, senses, syllables, grammar, english)
     claimed = [(m.start, m.end) for m in matches if m is not None]
     out = words
     for i, match in enumerate(matches):
