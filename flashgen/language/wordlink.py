@@ -642,7 +642,10 @@ def _wholes(i: int, needles: Sequence[_Needle], sent: _Sentence) -> list[_Raw]:
     english = sent.words
     found: list[_Raw] = []
     for n in needles:
-        places = _occurrences(n.stems, sent)
+        if len(n.stems) == 1:  # most needles: each place of the word is one
+            places = [(j, j) for j in sent.at.get(n.stems[0], ())]
+        else:
+            places = _occurrences(n.stems, sent)
         if not places:  # most needles of a gloss: not in the sentence
             continue
         score = n.whole
@@ -680,6 +683,8 @@ def _alike(i: int, index: _Senses, sent: _Sentence) -> list[_Raw]:
     word starts the sense's word ("telecom" / "telecommunications"), or the sense's
     word starts it; or both are one word by another suffix ("denial" / "to deny",
     "opposition" / "to oppose")."""
+    if not index.words:  # no one-word sense: no prefixes nor roots either
+        return []
     near: list[tuple[int, _Needle]] = []
     # Most words have none: a disjointness test makes no set.
     if not index.prefixes.keys().isdisjoint(sent.at):
