@@ -58,7 +58,7 @@ from flashgen.text.script import (
     to_simplified,
     to_traditional,
 )
-from flashgen.text.sentences import split_en, split_zh
+from flashgen.text.sentences import acronym_splits, split_en, split_zh
 
 # Kinds that get pinyin, a gloss and an English match.
 _LEXICAL = frozenset({"word", "idiom", "name"})
@@ -227,6 +227,8 @@ def _aligned(zh: list[str], english: str) -> tuple[list[str], list[Link]]:
     """
     en = split_en(english)
     links = align_sentences(zh, en)
+    if not acronym_splits(english):  # most paragraphs: the finer split is the same
+        return en, links
     finer = split_en(english, after_acronyms=True)
     if len(finer) == len(en):
         return en, links
