@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flashgen.text.sentences import split_en, split_zh
+from flashgen.text.sentences import acronym_splits, split_en, split_zh
 
 # --- Chinese -------------------------------------------------------------------
 
@@ -265,3 +265,42 @@ def test_english_periods_are_decided_the_same_far_into_a_long_paragraph():
     quoted = " ".join(f'He said "No. Never {i}." Then "it" ended.' for i in range(3000))
     assert split_en(quoted)[:2] == ['He said "No. Never 0."', 'Then "it" ended.']
     assert len(split_en(quoted)) == 6000
+
+
+# Words, initials, dotted acronyms and boundaries that split_en weighs differently
+# after an acronym: what acronym_splits must not miss.
+_ACRONYM_PIECES = [
+    "A.I.",
+    "U.S.",
+    "Ph.D.",
+    "J.",
+    "K.",
+    "Nvidia",
+    "said",
+    "so",
+    "the",
+    " ",
+    ". ",
+    ".",
+]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Chips that power A.I. Nvidia sold them.",
+        "He has a Ph.D. He teaches.",
+        "It was U.S. Steel that said so.",
+    ],
+)
+def test_a_paragraph_with_a_dotted_acronym_is_split_both_ways(paragraph: str) -> None:
+    assert acronym_splits(paragraph)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_ACRONYM_PIECES), max_size=12).map("".join))
+def test_without_a_dotted_acronym_both_splits_are_one(paragraph: str) -> None:
+    # annotate splits a paragraph a second way only where acronym_splits says it may
+    # differ; where it says not, the two splits must be the same.
+    if not acronym_splits(paragraph):
+        assert split_en(paragraph, after_acronyms=True) == split_en(paragraph)

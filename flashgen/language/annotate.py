@@ -58,7 +58,7 @@ from flashgen.text.script import (
     to_simplified,
     to_traditional,
 )
-from flashgen.text.sentences import split_en, split_zh
+from flashgen.text.sentences import acronym_splits, split_en, split_zh
 
 # Kinds that get pinyin, a gloss and an English match.
 _LEXICAL = frozenset({"word", "idiom", "name"})
@@ -227,6 +227,8 @@ def _aligned(zh: list[str], english: str) -> tuple[list[str], list[Link]]:
     """
     en = split_en(english)
     links = align_sentences(zh, en)
+    if not acronym_splits(english):  # most paragraphs: the finer split is the same
+        return en, links
     finer = split_en(english, after_acronyms=True)
     if len(finer) == len(en):
         return en, links
@@ -409,6 +411,10 @@ class _Word(NamedTuple):
     # one matches none of it: a plain word, not a grammar word (see _SWITCH_MAX_ZIPF).
     # Decided here, once per word, rather than for every unmatched token.
     switch: bool
+    # What the English match asks of every token, once per word too: the gloss's
+    # senses, and whether the word is a grammar word (see _SWITCH_MAX_ZIPF).
+    senses: tuple[str, ...] | None
+    grammar: bool
 
 
 def _word(tok: Token, syllables: tuple[str, ...]) -> _Word:
@@ -420,7 +426,7 @@ def _word(tok: Token, syllables: tuple[str, ...]) -> _Word:
 def _read_word(text: str, kind: Kind, syllables: tuple[str, ...]) -> _Word:
     simplified = to_simplified(text)
     if kind not in _LEXICAL:
-        return _Word(simplified, syllables, None, None, text, None, 0.0, False)
+        return _Word(simplified, syllables, None, None, text, None, 0.0, False, None, False)
     idiom = load_idioms().listed.get(simplified)
     if idiom is not None and not load_cedict().lookup(simplified):
         # An idiom only the chengyu list has: its reading is the list's, not a guess.
@@ -449,7 +455,18 @@ def _lexical_word(
         and gloss is not None
         and (len(simplified) > 1 or frequency < _SWITCH_MAX_ZIPF)
     )
-    return _Word(simplified, syllables, gloss, entry, traditional, hsk, frequency, switch)
+    return _Word(
+        simplified,
+        syllables,
+        gloss,
+        entry,
+        traditional,
+        hsk,
+        frequency,
+        switch,
+        None if gloss is None else gloss.senses,
+        len(simplified) == 1 and frequency >= _SWITCH_MAX_ZIPF,
+    )
 
 
 def _finished(
@@ -536,14 +553,11 @@ def _match_english(
     span takes that reading: the sentence's own translation decides between 告诉
     gàosu "to tell" and gàosù "to press charges", 藏 cáng "to hide" and zàng.
     """
-    matches = link_english(
-        toks,
-        [w.simplified for w in words],
-        [None if w.gloss is None else w.gloss.senses for w in words],
-        [w.syllables for w in words],
-        [len(w.simplified) == 1 and w.zipf >= _SWITCH_MAX_ZIPF for w in words],
-        english,
-    )
+    if not words:
+        return words, []
+    # The words' fields as columns, in one call (zip in C) rather than a list each.
+    simplified, syllables, _, _, _, _, _, _, senses, grammar = zip(*words, strict=True)
+    matches = link_english(toks, simplified, senses, syllables, grammar, english)
     claimed = [(m.start, m.end) for m in matches if m is not None]
     out = words
     for i, match in enumerate(matches):

@@ -24,8 +24,9 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import pairwise
+from operator import itemgetter
 from typing import Literal, NamedTuple
 
 from flashgen.datatypes import EnglishMatch, Token
@@ -79,6 +80,14 @@ class _Candidate(NamedTuple):
     source: Literal["gloss", "context"]
 
 
+# A candidate as the functions that find them make it: a plain tuple of _Candidate's
+# fields, made a _Candidate once, with the diagonal prior, by _candidates.
+_Raw = tuple[float, tuple[int, ...], int, int, str, Literal["gloss", "context"]]
+
+
+_SCORE = itemgetter(0)
+
+
 class _Needle(NamedTuple):
     stems: tuple[str, ...]
     sense: str
@@ -86,6 +95,10 @@ class _Needle(NamedTuple):
     # A one-word needle's word as the gloss writes it, lowercased ("reporter"): the
     # English word written alike is preferred to another of its stem ("reported").
     form: str
+    # Worked out once per needle rather than for each candidate: the score of the
+    # sense found whole (see _wholes), and what a later sense loses (see _sensed).
+    whole: float
+    later: float
 
 
 class _Senses(NamedTuple):
@@ -109,15 +122,46 @@ class _Senses(NamedTuple):
     synonyms: tuple[tuple[str, _Needle], ...]
 
 
-def _needle(part: str) -> tuple[str, ...]:
+class _Piece(NamedTuple):
+    """What a sense, or a piece of one, gives to look for (see _pieces_of)."""
+
+    needle: tuple[str, ...]  # never empty: a piece with nothing to look for is left out
+    form: str  # see _Needle.form
+    synonym: str | None  # see _synonym_key
+
+
+# Senses recur across glosses ("to be", "surname Li": on Tatoeba 24,636 senses, 17,397
+# distinct), the common ones most.  A small bound: 17,397 entries took 5.3 MB, and a
+# 10 MB text builds within 10 % of the 400 MB memory target.
+@lru_cache(maxsize=1 << 12)
+def _pieces_of(text_of: str) -> tuple[int, tuple[tuple[int, str, _Piece], ...]]:
+    """The number of comma-separated pieces of a sense, and (its place, its text, what
+    it gives) of each of the sense, its pieces ("NVIDIA", "computer graphics card
+    company") and an acronym given in parentheses ("AI") that has something to look
+    for."""
+    pieces = [t for t in _COMMA.split(text_of) if t.strip()] if "," in text_of else []
+    texts = [text_of, *pieces, *(m.group(1) for m in _ACRONYM.finditer(text_of))]
+    found = []
+    for at, text in enumerate(texts):
+        # The sense's words without its parentheses, found once for all three below.
+        plain = _PAREN.sub(" ", text) if "(" in text or "[" in text else text
+        words = _WORD.findall(plain)
+        needle = _needle(text, words)
+        if needle:
+            found.append(
+                (at, text, _Piece(needle, _form(text, words), _synonym_key(text, plain, words)))
+            )
+    return len(pieces), tuple(found)
+
+
+def _needle(part: str, words: list[str]) -> tuple[str, ...]:
     """The stems to look for: the content words, or every word of a phrase made only of
     function words ("over and over"); none for a light verb with function words
     around it ("to take sth to be": "take" is not its translation; "to make sb" keeps
-    "make")."""
+    "make").  ``words``: the words of ``part`` outside its parentheses."""
     found = content_stems(part)
     if found == ("there",):  # "there is" (有): the English "there" is rarely 有
         return ()
-    words = _WORD.findall(_PAREN.sub(" ", part))
     if not found and len(words) == 1 and words[0].isupper() and len(words[0]) >= 2:
         return (stem(words[0]),)  # "US": an acronym, not the pronoun
     if not found and len(words) >= 3:
@@ -152,26 +196,28 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
     words: dict[str, _Needle] = {}
     synonyms: list[tuple[str, _Needle]] = []
     for place, sense, text_of in _with_references(senses):
-        # The sense, then its comma-separated pieces ("NVIDIA", "computer graphics card
-        # company"), then an acronym given in parentheses ("AI").
-        pieces = [t for t in _COMMA.split(text_of) if t.strip()] if "," in text_of else []
-        texts = [text_of, *pieces, *(m.group(1) for m in _ACRONYM.finditer(text_of))]
-        for at, text in enumerate(texts):
-            needle = _needle(text)
-            if not needle:
-                continue
-            n = _Needle(needle, sense, place, _form(text))
+        # The sense, then its comma-separated pieces, then an acronym (see _pieces_of).
+        n_pieces, found = _pieces_of(text_of)
+        for at, text, piece in found:
+            needle = piece.needle
+            n = _Needle(
+                needle,
+                sense,
+                place,
+                piece.form,
+                _WHOLE + 0.1 * min(len(needle), 5) - 0.1 * min(place, 9),
+                0.05 * min(place, 9),
+            )
             whole.setdefault(needle[0], []).append(n)
-            key = _synonym_key(text)
-            if key is not None:
-                synonyms.append((key, n))
-            if at == 0 and pieces:
+            if piece.synonym is not None:
+                synonyms.append((piece.synonym, n))
+            if at == 0 and n_pieces:
                 continue  # a sense with pieces: its words are looked at piece by piece
             if len(needle) == 1:
                 _add_word(n, words, prefixes)
             else:
                 # A piece after the first describes the word rather than names it.
-                _add_parts(n, text, 1 < at <= len(pieces), parts)
+                _add_parts(n, text, 1 < at <= n_pieces, parts)
     best = {k: tuple(sorted(v, key=lambda n: (-len(n.stems), n.place))) for k, v in whole.items()}
     roots = _roots(words)
     stems = frozenset(best).union(parts)
@@ -187,19 +233,19 @@ _SYNONYM_WORDS = 3
 _SYNONYM_SENSES = 3
 
 
-def _synonym_key(text: str) -> str | None:
+def _synonym_key(text: str, plain: str, found: list[str]) -> str | None:
     """The key in the synonym table (:mod:`flashgen.resources.synonyms`) of a sense of up
     to three words (its parentheses left out), None when the table has none: a verb
     sense ("to worry") by the verb's synonyms ("concerned"), any other ("barely") by its
     own, never by a word that only shares its stem ("bare").  A classifier note
-    ("CL:个") is no sense."""
+    ("CL:个") is no sense.  ``plain``: ``text`` without its parentheses, ``found``: its
+    words."""
     if text.startswith("CL:"):
         return None
-    # Asked for every sense of every gloss met: a plain split where it is the same.
-    plain = _PAREN.sub(" ", text) if "(" in text or "[" in text else text
+    # A plain split where it gives the same words.
     words = plain.lower().split()
     if not all(w.isalpha() for w in words):
-        words = [w.lower() for w in _WORD.findall(plain)]
+        words = [w.lower() for w in found]
     verb = words[:1] == ["to"]
     if verb:
         words = words[1:]
@@ -247,10 +293,10 @@ _ENDINGS = frozenset({"s", "es", "d", "ed", "ing", "er", "est", "r", "st"})
 _Y_ENDINGS = frozenset({"ies", "ied", "ier", "iest"})
 
 
-def _form(text: str) -> str:
+def _form(text: str, words: list[str]) -> str:
     """The needle's one content word as the gloss writes it, lowercased; "" for none or
-    several (see _Needle.form)."""
-    content = [w.lower() for w in _WORD.findall(_PAREN.sub(" ", text))]
+    several (see _Needle.form).  ``words``: the words of ``text`` outside parentheses."""
+    content = [w.lower() for w in words]
     content = [w for w in content if w not in STOPWORDS]
     if not content and text.strip().isupper():
         content = [text.strip()]  # an acronym keeps its capitals: "US", never "us"
@@ -338,19 +384,25 @@ def _sentence(english: EnglishWords) -> _Sentence:
     at: dict[str, list[int]] = {}
     longer: dict[str, list[int]] = {}
     for j, s in enumerate(english.stems):
-        at.setdefault(s, []).append(j)
+        found = at.get(s)
+        if found is None:  # most stems once: no list made only to be dropped
+            at[s] = [j]
+        else:
+            found.append(j)
         if len(s) > _PREFIX_MIN:  # most stems are shorter: no range to make
             for k in range(_PREFIX_MIN, len(s)):
                 longer.setdefault(s[:k], []).append(j)
     text, spans = english.text, english.spans
+    letters = [text[s:e].lower() for s, e in spans]
     joined: dict[str, tuple[int, int]] = {}
     for j, (a, b) in enumerate(pairwise(spans)):
-        # Mostly one space: the length first, then the strip that makes a string.
+        # Mostly one space: the length first, then the strip that makes a string.  The
+        # words lowercased, as stem() would: words are ASCII, so lowercasing each is
+        # lowercasing both, and the letters are already made.
         if b[0] - a[1] <= 3 and text[a[1] : b[0]].strip(" -") == "":
-            joined.setdefault(stem(text[a[0] : a[1]] + text[b[0] : b[1]]), (j, j + 1))
+            joined.setdefault(stem(letters[j] + letters[j + 1]), (j, j + 1))
     size = max(len(text), 1)
     centre = [(s + e) / 2 / size for s, e in spans]
-    letters = [text[s:e].lower() for s, e in spans]
     derived: dict[str, list[int]] = {}
     for s, js in at.items():
         base = _derived(s)
@@ -379,7 +431,9 @@ def link_english(
     sent = _sentence(english)
     cands = _candidates(toks, simplified, senses, grammar, sent)
     cands += _names(toks, syllables, sent)
-    cands.sort(key=lambda c: -c.score)
+    # Best first; reverse keeps candidates of equal score in their order, as sorting by
+    # minus the score did (itemgetter: no Python call per candidate).
+    cands.sort(key=_SCORE, reverse=True)
     taken = _take_best(cands, out, english)
     _link_sandwiched(out, toks, simplified, senses, grammar, sent, taken)
     return fill_links(toks, simplified, senses, grammar, english, out)
@@ -396,24 +450,25 @@ def _candidates(
     the diagonal prior."""
     size = max(toks[-1].end, 1)
     cands: list[_Candidate] = []
-    table = load_wordtable()
+    table = _strong_links()
     centres, keys = sent.centre, sent.keys
     new = tuple.__new__
     for i, tok in enumerate(toks):
-        found: list[_Candidate] = []
+        found: list[_Raw] = []
         gloss = senses[i]
         if gloss:
             index = _indexes.get(gloss) or _index_of(gloss)
-            # Most glosses have none of the sentence's keys and no synonym to look for
-            # (the test _dictionary starts with): asked here, the call is saved for
-            # most tokens.
-            if not (index.keys.isdisjoint(keys) and (grammar[i] or not index.synonyms)):
+            # Most glosses have none of the sentence's keys, and then no candidate but
+            # their synonyms' (none for a grammar word): one set test, here, says so.
+            if not index.keys.isdisjoint(keys):
                 one = len(simplified[i]) == 1
-                found = _dictionary(i, gloss, grammar[i], tok.kind == "name", one, sent)
+                found = _dictionary(i, index, grammar[i], tok.kind == "name", one, sent)
+            elif index.synonyms and not grammar[i]:
+                found = _synonym_links(i, index, len(simplified[i]) == 1, sent)
         if not grammar[i]:
             links = table.get(simplified[i])
             if links:  # most tokens of a sentence are not in the table
-                found += _from_table(i, links, sent)
+                found += _from_table(i, links, sent.at)
         if tok.kind == "number":
             found += _numbers(i, toks, sent)
         if not found:
@@ -433,18 +488,23 @@ def _candidates(
 
 
 def _from_table(
-    i: int, links: tuple[tuple[str, float], ...] | None, sent: _Sentence
-) -> list[_Candidate]:
-    """Candidates of token ``i`` from its translation-table ``links``: every English
-    word with a stem the table links well enough."""
-    if not links:
-        return []
-    return [
-        _Candidate(_TABLE + score, (i,), j, j, "", "context")
-        for e, score in links
-        if score >= _TABLE_MIN
-        for j in sent.at.get(e, ())
-    ]
+    i: int, links: tuple[tuple[str, float], ...], at: dict[str, list[int]]
+) -> list[_Raw]:
+    """Candidates of token ``i`` from its translation-table ``links`` (see _strong_links):
+    every English word with a stem the table links well enough."""
+    return [(score, (i,), j, j, "", "context") for e, score in links for j in at.get(e, ())]
+
+
+@cache
+def _strong_links() -> dict[str, tuple[tuple[str, float], ...]]:
+    """The translation table's links strong enough to use, each with its candidate's
+    score, by word (words with none left out): filtered once, not at every token."""
+    table = {}
+    for word, links in load_wordtable().items():
+        strong = tuple((e, _TABLE + score) for e, score in links if score >= _TABLE_MIN)
+        if strong:
+            table[word] = strong
+    return table
 
 
 def _take_best(
@@ -519,21 +579,16 @@ def _link_sandwiched(
 
 def _dictionary(
     i: int,
-    senses: tuple[str, ...] | None,
+    index: _Senses,
     grammar: bool,
     name: bool,
     one_character: bool,
     sent: _Sentence,
-) -> list[_Candidate]:
-    """Candidates from the senses of a gloss; a name's ("NVIDIA, computer graphics card
-    company") only whole, never by one of its words."""
-    assert senses is not None
-    index = _index_of(senses)
-    if index.keys.isdisjoint(sent.keys):  # most words of a sentence: only synonyms
-        if grammar or not index.synonyms:
-            return []
-        return _synonym_links(i, index, one_character, sent)
-    found: list[_Candidate] = []
+) -> list[_Raw]:
+    """Candidates from the senses of a gloss (its ``index``, which shares a key with the
+    sentence: see _candidates); a name's ("NVIDIA, computer graphics card company") only
+    whole, never by one of its words."""
+    found: list[_Raw] = []
     has = index.stems.intersection(sent.at) if not index.stems.isdisjoint(sent.at) else ()
     for first in has:
         found += _wholes(i, index.whole.get(first, ()), sent)
@@ -546,9 +601,7 @@ def _dictionary(
         for word, n in index.words.items():
             pair = sent.joined.get(word)  # "peacekeeping" / "peace keeping"
             if pair is not None:
-                found.append(
-                    _Candidate(_WHOLE - 0.1 * min(n.place, 9), (i,), *pair, n.sense, "gloss")
-                )
+                found.append((_WHOLE - 0.1 * min(n.place, 9), (i,), *pair, n.sense, "gloss"))
     if not grammar:
         found += _alike(i, index, sent)
         # A word one of whose senses the English has whole needs no synonym (most of the
@@ -558,12 +611,10 @@ def _dictionary(
     return found
 
 
-def _synonym_links(
-    i: int, index: _Senses, one_character: bool, sent: _Sentence
-) -> list[_Candidate]:
+def _synonym_links(i: int, index: _Senses, one_character: bool, sent: _Sentence) -> list[_Raw]:
     """Candidates of a sense's synonyms (see _synonym_key) at each of their places; of a
     one-character word's first senses only."""
-    found: list[_Candidate] = []
+    found: list[_Raw] = []
     at, stem_set = sent.at, sent.words.stem_set
     for key, n in index.synonyms:
         if one_character and n.place >= _SYNONYM_SENSES:
@@ -588,16 +639,19 @@ def _synonym_links(
     return found
 
 
-def _wholes(i: int, needles: Sequence[_Needle], sent: _Sentence) -> list[_Candidate]:
+def _wholes(i: int, needles: Sequence[_Needle], sent: _Sentence) -> list[_Raw]:
     """Candidates of senses found whole, at every place; the more content words, the
     earlier the sense, and the English written as the gloss writes it, the better."""
     english = sent.words
-    found: list[_Candidate] = []
+    found: list[_Raw] = []
     for n in needles:
-        places = _occurrences(n.stems, sent)
+        if len(n.stems) == 1:  # most needles: each place of the word is one
+            places = [(j, j) for j in sent.at.get(n.stems[0], ())]
+        else:
+            places = _occurrences(n.stems, sent)
         if not places:  # most needles of a gloss: not in the sentence
             continue
-        score = _WHOLE + 0.1 * min(len(n.stems), 5) - 0.1 * min(n.place, 9)
+        score = n.whole
         form = n.form
         acronym = form.isupper()
         for a, b in places:
@@ -605,17 +659,17 @@ def _wholes(i: int, needles: Sequence[_Needle], sent: _Sentence) -> list[_Candid
             if acronym and _plain(english.text[slice(*english.spans[a])]) != form:
                 continue
             alike = bool(form) and _plain(sent.letters[a]) in (form, form + "s")
-            found.append(_Candidate(score + _ALIKE * alike, (i,), a, b, n.sense, "gloss"))
+            found.append((score + _ALIKE * alike, (i,), a, b, n.sense, "gloss"))
     return found
 
 
 def _from_part(
     i: int, first: str, part: tuple[_Needle, int, bool, bool], grammar: bool, sent: _Sentence
-) -> list[_Candidate]:
+) -> list[_Raw]:
     """Candidates of a sense's content word ``first`` (see _Senses.parts) at each of
     its places."""
     n, k, head, _ = part
-    found: list[_Candidate] = []
+    found: list[_Raw] = []
     for j in sent.at[first]:
         # As many of the sense's words around it as the English has in order:
         # "chief executive" of "chief executive officer".
@@ -627,11 +681,13 @@ def _from_part(
     return found
 
 
-def _alike(i: int, index: _Senses, sent: _Sentence) -> list[_Candidate]:
+def _alike(i: int, index: _Senses, sent: _Sentence) -> list[_Raw]:
     """Candidates of one-word senses found by another form of the word: the English
     word starts the sense's word ("telecom" / "telecommunications"), or the sense's
     word starts it; or both are one word by another suffix ("denial" / "to deny",
     "opposition" / "to oppose")."""
+    if not index.words:  # no one-word sense: no prefixes nor roots either
+        return []
     near: list[tuple[int, _Needle]] = []
     # Most words have none: a disjointness test makes no set.
     if not index.prefixes.keys().isdisjoint(sent.at):
@@ -660,9 +716,9 @@ def _run(needle: tuple[str, ...], k: int, j: int, stems: tuple[str, ...]) -> tup
     return a, b
 
 
-def _sensed(score: float, i: int, first: int, last: int, n: _Needle) -> _Candidate:
+def _sensed(score: float, i: int, first: int, last: int, n: _Needle) -> _Raw:
     """A candidate of a sense; a later sense scores a little less."""
-    return _Candidate(score - 0.05 * min(n.place, 9), (i,), first, last, n.sense, "gloss")
+    return (score - n.later, (i,), first, last, n.sense, "gloss")
 
 
 def _plain(word: str) -> str:
@@ -680,19 +736,19 @@ def _occurrences(needle: tuple[str, ...], sent: _Sentence) -> list[tuple[int, in
     return out
 
 
-def _numbers(i: int, toks: Sequence[Token], sent: _Sentence) -> list[_Candidate]:
+def _numbers(i: int, toks: Sequence[Token], sent: _Sentence) -> list[_Raw]:
     """22 / "22" or "22nd"; 3 月 / "March" (the month given to 月, the number's word)."""
     digits = toks[i].text
     if not digits.isdigit():
         return []
-    out = []
+    out: list[_Raw] = []
     month = i + 1 < len(toks) and toks[i + 1].text.startswith("月") and 1 <= int(digits) <= 12
     for j, word in enumerate(sent.letters):
         m = _ORDINAL.match(word)
         if m and m.group(1) == digits:
-            out.append(_Candidate(_EXACT, (i,), j, j, "", "context"))
+            out.append((_EXACT, (i,), j, j, "", "context"))
         elif month and word == _MONTHS[int(digits) - 1]:
-            out.append(_Candidate(_EXACT, (i, i + 1), j, j, "", "context"))
+            out.append((_EXACT, (i, i + 1), j, j, "", "context"))
     return out
 
 
@@ -701,10 +757,14 @@ def _names(
 ) -> list[_Candidate]:
     """Runs of tokens whose toneless pinyin spells a capitalised English word (not the
     sentence's first): 麦 / "Mai", 棠 源 / "Tangyuan"."""
+    text, spans = sent.words.text, sent.words.spans
+    # No capital after the first word (one test in C, islower): no word to look at.
+    if len(spans) < 2 or text[spans[1][0] :].islower():
+        return []
     capitals = {
         w: j
         for j, w in enumerate(sent.letters)
-        if j and sent.words.text[sent.words.spans[j][0]].isupper() and w.isalpha()
+        if j and text[spans[j][0]].isupper() and w.isalpha()
     }
     if not capitals:
         return []

@@ -321,6 +321,15 @@ def split_en(paragraph: str, *, after_acronyms: bool = False) -> list[str]:
     return _cut(paragraph, cuts)
 
 
+def acronym_splits(paragraph: str) -> bool:
+    """Whether ``split_en(paragraph, after_acronyms=True)`` may differ from
+    ``split_en(paragraph)``: only after a dotted acronym of two dots or more ("A.I.",
+    "Ph.D."), which has a letter and a dot twice in a row.  Most paragraphs have none,
+    and then one split is enough."""
+    return _TWO_DOTS.search(paragraph) is not None
+
+
+_TWO_DOTS = re.compile(r"[A-Za-z]\.[A-Za-z]\.")
 _SPACES = re.compile(r"\s*")
 _LAST_TOKEN = re.compile(r"\S*$")
 _FIRST_TOKEN = re.compile(r"\S*")
