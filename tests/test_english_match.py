@@ -155,6 +155,10 @@ SENSES = [
     ),
     # A comma inside parentheses does not split the sense: not "policy" alone.
     ("印尼奉行独立路线。", "Indonesia has an independent policy.", "奉行", None),
+    # A classifier's sense names the nouns it counts: 份 "classifier for … reports" is
+    # not "report", which is 报告's.
+    ("那份关于城市交通的报告很长。", "The report on urban transport is long.", "份", None),
+    ("那份关于城市交通的报告很长。", "The report on urban transport is long.", "报告", "report"),
 ]
 
 

@@ -175,6 +175,10 @@ def _needle(part: str, words: list[str]) -> tuple[str, ...]:
 
 
 _SEE = re.compile(r"^see (?:also )?(?:[^|\s\[]+\|)?([^|\s\[]+)")
+# A classifier's sense lists the nouns it counts ("classifier for gifts, newspaper,
+# papers, reports"), not its translation: 份 in 这份报告 is not "report", 所 is not
+# "Institute"; English has no word for a classifier, so such a sense links nothing.
+_CLASSIFIER = re.compile(r"\bclassifier for\b")
 
 
 def _with_references(senses: tuple[str, ...]) -> list[tuple[int, str, str]]:
@@ -196,6 +200,8 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
     words: dict[str, _Needle] = {}
     synonyms: list[tuple[str, _Needle]] = []
     for place, sense, text_of in _with_references(senses):
+        if "classifier for" in text_of and _CLASSIFIER.search(text_of):
+            continue
         # The sense, then its comma-separated pieces, then an acronym (see _pieces_of).
         n_pieces, found = _pieces_of(text_of)
         for at, text, piece in found:
