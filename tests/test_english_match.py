@@ -162,6 +162,21 @@ SENSES = [
 ]
 
 
+# Two words whose senses name one English word: the one with another link nearly as
+# good gives it up to the one without (计划 plan, project, to plan; 项目 item, project).
+EXCHANGED = [
+    ("计划", "planned"),
+    ("项目", "projects"),
+]
+
+
+@pytest.mark.parametrize(("word", "expected"), EXCHANGED)
+def test_a_word_gives_up_what_another_needs(word: str, expected: str) -> None:
+    zh = "市政府正在计划的一些项目明年开始。"
+    en = "Some of the projects being planned by the city government start next year."
+    assert bold(zh, en, word) == expected
+
+
 @pytest.mark.parametrize(("zh", "en", "word", "expected"), SENSES)
 def test_senses_read_as_written(zh: str, en: str, word: str, expected: str | None) -> None:
     assert bold(zh, en, word) == expected
