@@ -162,6 +162,31 @@ SENSES = [
 ]
 
 
+# A sense of several words found word for word goes before one word written alike, and
+# an archaic sense ranks last: 郎 "(arch.) minister" does not take "Minister".
+WORD_FOR_WORD = [
+    ("他抱住了她的左腿。", "He grabbed her left leg.", "左腿", "left leg"),
+    ("我们第二次见面是在北京。", "The second time we met was in Beijing.", "第二次", "second time"),
+    (
+        "这是对日本财务大臣宫泽喜一郎近日讲话的回应。",
+        "This was a response to recent remarks by Japan's Finance Minister Kiichiro Miyazawa.",
+        "财务大臣",
+        "Finance Minister",
+    ),
+    (
+        "这是对日本财务大臣宫泽喜一郎近日讲话的回应。",
+        "This was a response to recent remarks by Japan's Finance Minister Kiichiro Miyazawa.",
+        "郎",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("zh", "en", "word", "expected"), WORD_FOR_WORD)
+def test_a_sense_found_word_for_word(zh: str, en: str, word: str, expected: str | None) -> None:
+    assert bold(zh, en, word) == expected
+
+
 # Two words whose senses name one English word: the one with another link nearly as
 # good gives it up to the one without (计划 plan, project, to plan; 项目 item, project).
 EXCHANGED = [

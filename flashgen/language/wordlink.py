@@ -179,6 +179,8 @@ _SEE = re.compile(r"^see (?:also )?(?:[^|\s\[]+\|)?([^|\s\[]+)")
 # papers, reports"), not its translation: 份 in 这份报告 is not "report", 所 is not
 # "Institute"; English has no word for a classifier, so such a sense links nothing.
 _CLASSIFIER = re.compile(r"\bclassifier for\b")
+# Not "(old)": CC-CEDICT also writes it of old things (摇电话 "(old) to crank a phone").
+_ARCHAIC = ("(arch.)", "(archaic)")
 
 
 def _with_references(senses: tuple[str, ...]) -> list[tuple[int, str, str]]:
@@ -202,6 +204,9 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
     for place, sense, text_of in _with_references(senses):
         if "classifier for" in text_of and _CLASSIFIER.search(text_of):
             continue
+        # An archaic sense ranks as the last, wherever the entry lists it: 郎 "(arch.)
+        # minister" is not the "Minister" of a modern text's "Finance Minister".
+        rank = 9 if text_of.startswith(_ARCHAIC) else min(place, 9)
         # The sense, then its comma-separated pieces, then an acronym (see _pieces_of).
         n_pieces, found = _pieces_of(text_of)
         for at, text, piece in found:
@@ -211,8 +216,8 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
                 sense,
                 place,
                 piece.form,
-                _WHOLE + 0.1 * min(len(needle), 5) - 0.1 * min(place, 9),
-                0.05 * min(place, 9),
+                _WHOLE + 0.1 * min(len(needle), 5) - 0.1 * rank,
+                0.05 * rank,
             )
             whole.setdefault(needle[0], []).append(n)
             if piece.synonym is not None:
@@ -762,7 +767,13 @@ def _wholes(i: int, needles: Sequence[_Needle], sent: _Sentence) -> list[_Raw]:
             # An acronym ("US") is only the word in capitals, never the pronoun "us".
             if acronym and _plain(english.text[slice(*english.spans[a])]) != form:
                 continue
-            alike = bool(form) and _plain(sent.letters[a]) in (form, form + "s")
+            # A sense of several words found word for word is as sure as one word
+            # written alike: "finance minister" is not outdone by 郎 "(arch.) minister".
+            alike = (
+                _plain(sent.letters[a]) in (form, form + "s")
+                if form
+                else b - a + 1 == len(n.stems) > 1
+            )
             found.append((score + _ALIKE * alike, (i,), a, b, n.sense, "gloss"))
     return found
 
