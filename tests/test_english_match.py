@@ -375,6 +375,21 @@ def test_dates() -> None:
     assert (found["3"], found["月"], found["22"]) == ("March", "March", "22")
 
 
+def test_one_number_twice_keeps_its_order() -> None:
+    # A dateline's 7 is the dateline's "7", the story's 7日 "the 7th", though the second
+    # 7 is nearer the first "7" by its place in the sentence.
+    found = [
+        text
+        for token, text, _, _ in bolds(
+            "新华社华盛顿5月7日电 美国7日公布的报告显示，犯罪增加。",
+            "Xinhua News Agency , Washington , May 7 A report the US published on the 7th "
+            "shows crime rose .",
+        )
+        if token == "7"
+    ]
+    assert found == ["7", "7th"]
+
+
 def test_a_match_no_sense_made_is_marked_as_meaning_in_context() -> None:
     s = annotate_sentence(
         SentencePair(0, 0, "这是中国的茶。", "This is Chinese tea.", "sentence", 1.0)

@@ -53,6 +53,7 @@ _PART = 2.0
 _SYNONYM = 2.0
 _DIAGONAL = 0.6
 _ALIKE = 0.3
+_IN_ORDER = 0.1  # see _numbers: more than the diagonal prior gives two near numbers
 # The English words (function words included) between two anchors a sandwiched word
 # may be found among: more, and the one content word is more likely a paraphrase.
 _SANDWICH_MAX = 4  # the gloss's own word, not only its stem ("reporter", not "reported")
@@ -858,10 +859,16 @@ def _numbers(i: int, toks: Sequence[Token], sent: _Sentence) -> list[_Raw]:
         return []
     out: list[_Raw] = []
     month = i + 1 < len(toks) and toks[i + 1].text.startswith("月") and 1 <= int(digits) <= 12
+    # The same number twice in both languages is in the same order: the first 7 of
+    # 4月7日 … 7日发表 is the first "7" of "April 7 … on the 7th", whatever their
+    # places (the diagonal prior is too weak to tell two numbers a few words apart).
+    nth = sum(1 for t in toks[:i] if t.text == digits)
+    seen = 0
     for j, word in enumerate(sent.letters):
         m = _ORDINAL.match(word)
         if m and m.group(1) == digits:
-            out.append((_EXACT, (i,), j, j, "", "context"))
+            out.append((_EXACT + _IN_ORDER * (seen == nth), (i,), j, j, "", "context"))
+            seen += 1
         elif month and word == _MONTHS[int(digits) - 1]:
             out.append((_EXACT, (i, i + 1), j, j, "", "context"))
     return out
