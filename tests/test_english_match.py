@@ -187,6 +187,14 @@ def test_a_sense_found_word_for_word(zh: str, en: str, word: str, expected: str 
     assert bold(zh, en, word) == expected
 
 
+# A preposition in -ing is not its stem's noun: 关于 "concerning" leaves "concern" to 担心.
+@pytest.mark.parametrize(("word", "expected"), [("关于", None), ("担心", "concern")])
+def test_a_preposition_in_ing_is_not_its_stem(word: str, expected: str | None) -> None:
+    assert bold(
+        "关于这个问题，专家们表示担心。", "Experts voiced concern over the issue.", word
+    ) == (expected)
+
+
 # Two words whose senses name one English word: the one with another link nearly as
 # good gives it up to the one without (计划 plan, project, to plan; 项目 item, project).
 EXCHANGED = [

@@ -53,6 +53,11 @@ _PART = 2.0
 _SYNONYM = 2.0
 _DIAGONAL = 0.6
 _ALIKE = 0.3
+# English prepositions in -ing (a closed class): see _wholes.
+_ING_PREPOSITIONS = frozenset(
+    """according barring concerning considering excluding following including pending
+    regarding respecting touching""".split()
+)
 _IN_ORDER = 0.1  # see _numbers: more than the diagonal prior gives two near numbers
 # The English words (function words included) between two anchors a sandwiched word
 # may be found among: more, and the one content word is more likely a paraphrase.
@@ -764,9 +769,14 @@ def _wholes(i: int, needles: Sequence[_Needle], sent: _Sentence) -> list[_Raw]:
         score = n.whole
         form = n.form
         acronym = form.isupper()
+        # A preposition in -ing is another word than its stem's verb or noun: 关于
+        # "concerning" is not the "concern" of "renewed concern".
+        ing = form in _ING_PREPOSITIONS
         for a, b in places:
             # An acronym ("US") is only the word in capitals, never the pronoun "us".
             if acronym and _plain(english.text[slice(*english.spans[a])]) != form:
+                continue
+            if ing and not sent.letters[a].endswith(("ing", "ings")):
                 continue
             # A sense of several words found word for word is as sure as one word
             # written alike: "finance minister" is not outdone by 郎 "(arch.) minister".
