@@ -195,6 +195,17 @@ def test_a_preposition_in_ing_is_not_its_stem(word: str, expected: str | None) -
     ) == (expected)
 
 
+# A negation / an English negation, which no sense names as a content word would.
+def test_a_negation() -> None:
+    assert bold("他昨天没有来上班。", "He did not come to work yesterday.", "没有") == "not"
+
+
+def test_negations_only_as_many_on_both_sides() -> None:
+    # 没有 and 不是 for one "not": which of them it translates would be a guess.
+    found = bolds("他当时并没有说实话，而不是说了谎。", "At the time he did not tell the truth.")
+    assert [token for token, text, _, _ in found if text == "not"] == []
+
+
 # Two words whose senses name one English word: the one with another link nearly as
 # good gives it up to the one without (计划 plan, project, to plan; 项目 item, project).
 EXCHANGED = [

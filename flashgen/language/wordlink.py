@@ -126,6 +126,9 @@ class _Senses(NamedTuple):
     # the synonym table.  Only the key: the synonyms are read when a sentence needs
     # them, so that a long text's thousands of glosses do not each hold theirs.
     synonyms: tuple[tuple[str, _Needle], ...]
+    # The sense that says the word is a negation ("not", "have not", "haven't"), if any:
+    # see _negations.
+    negation: str | None
 
 
 class _Piece(NamedTuple):
@@ -239,7 +242,22 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
     roots = _roots(words)
     stems = frozenset(best).union(parts)
     keys = stems.union(prefixes, words, roots)
-    return _Senses(best, parts, prefixes, words, roots, stems, keys, tuple(synonyms))
+    # Among the first senses only: 从 "never (used in a negative sentence)", a late
+    # sense, is not the "not" of 从嘴里 ("out of his mouth").
+    negation = next((s for s in senses[:_SYNONYM_SENSES] if _negation(s)), None)
+    return _Senses(best, parts, prefixes, words, roots, stems, keys, tuple(synonyms), negation)
+
+
+def _negation(sense: str) -> bool:
+    """Whether a sense, or a piece of it, is a bare negation ("not", "did not", "to not
+    have", "haven't"): a negation and function words only."""
+    for piece in re.split(r"[;,]", _PAREN.sub(" ", sense)):
+        words = piece.lower().split()
+        if any(w in ("not", "never") or w.endswith("n't") for w in words) and all(
+            w in STOPWORDS or w in ("never", "yet") or w.endswith("n't") for w in words
+        ):
+            return True
+    return False
 
 
 # A synonym phrase longer than this (in words) is a definition, not a translation.
@@ -471,6 +489,7 @@ def _candidates(
     table = _strong_links()
     centres, keys = sent.centre, sent.keys
     new = tuple.__new__
+    negators: list[tuple[int, str]] = []  # (token, its negation sense): see _negations
     for i, tok in enumerate(toks):
         found: list[_Raw] = []
         gloss = senses[i]
@@ -483,6 +502,8 @@ def _candidates(
                 found = _dictionary(i, index, grammar[i], tok.kind == "name", one, sent)
             elif index.synonyms and not grammar[i]:
                 found = _synonym_links(i, index, len(simplified[i]) == 1, sent)
+            if index.negation is not None:
+                negators.append((i, index.negation))
         if not grammar[i]:
             links = table.get(simplified[i])
             if links:  # most tokens of a sentence are not in the table
@@ -502,6 +523,8 @@ def _candidates(
                     (score - _DIAGONAL * abs(place - centre), tokens, first, last, sense, source),
                 )
             )
+    if negators:
+        cands += _negations(negators, toks, sent)
     return cands
 
 
@@ -859,6 +882,27 @@ def _occurrences(needle: tuple[str, ...], sent: _Sentence) -> list[tuple[int, in
         j = needle_end(needle, sent.words, i)
         if j is not None:
             out.append((i, j))
+    return out
+
+
+def _negations(
+    negators: Sequence[tuple[int, str]], toks: Sequence[Token], sent: _Sentence
+) -> list[_Candidate]:
+    """Each negation of the Chinese (不 "not", 没有 "haven't", 未 "not yet": ``negators``,
+    with their negation sense) / each English negation ("not", "never", a word in
+    "n't"), which no sense names as a content word would: every one of them is a
+    function word.  Only where both sentences have as many: a negation the translation
+    added or left out (而不是, "whether or not") would make any pairing a guess."""
+    english = [j for j, w in enumerate(sent.letters) if w in ("not", "never") or w.endswith("n't")]
+    if len(english) != len(negators):
+        return []
+    size = max(toks[-1].end, 1)
+    out = []
+    for i, sense in negators:
+        place = (toks[i].start + toks[i].end) / 2 / size
+        for j in english:
+            score = _WHOLE - _DIAGONAL * abs(place - sent.centre[j])
+            out.append(_Candidate(score, (i,), j, j, sense, "gloss"))
     return out
 
 
