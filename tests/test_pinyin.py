@@ -2,7 +2,6 @@
 
 import itertools
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -167,7 +166,6 @@ def test_han_characters() -> None:
 
 
 # --- many sentences at once ---------------------------------------------------------------
-SAMPLE = Path(__file__).parent.parent / "seeds" / "000_83bce5aa88b4fec1.txt"
 _BATCH = [
     "他 还 呼吁 大家 参加",
     "我 去 银行 取钱",
@@ -382,21 +380,3 @@ def test_word_reading() -> None:
 def test_tone_of() -> None:
     assert [tone_of(s) for s in ("ma1", "ma2", "ma3", "ma4", "ma5", "r5")] == [1, 2, 3, 4, 5, 5]
     assert tone_of(UNKNOWN_SYLLABLE) == 5
-
-
-def test_neighbour_reading_of_a_window_is_that_of_the_sentence() -> None:
-    # _neighbour_reading answers from the few characters around a polyphone (kept per
-    # window): the answer must be the one the whole sentence gives at every place.
-    from flashgen.language.pinyin import context
-
-    whole = context._window_reading.__wrapped__  # not kept, not cut
-    lines = [ln for ln in SAMPLE.read_text(encoding="utf-8").splitlines() if is_han(ln[:1])]
-    lines += ["".join(s.split(" ")) for s in _BATCH] + ["还行", "长", "行长还在银行里长大"]
-    asked = found = 0
-    for line in lines:
-        for at in range(len(line)):
-            expected = whole(line, at)
-            found += expected is not None
-            asked += 1
-            assert context._neighbour_reading(line, at) == expected, (line, at)
-    assert found > asked // 10  # the windows are tested where there is a reading

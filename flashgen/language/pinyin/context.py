@@ -541,19 +541,6 @@ def _word(text: str) -> _Word:
 def _neighbour_reading(sentence: str, at: int) -> str | None:
     """The reading of ``sentence[at]`` in the longest dictionary word it makes with its
     neighbours (see NEIGHBOUR_BONUS); None if there is none or they disagree."""
-    # Only the characters a word of _NEIGHBOUR_SPAN through ``at`` can reach count, and
-    # the same few recur around the same polyphones (的, 了, 还 in a text): answered once
-    # per such window.
-    lo = max(0, at - _NEIGHBOUR_SPAN + 1)
-    return _window_reading(sentence[lo : at + _NEIGHBOUR_SPAN], at - lo)
-
-
-# Windows of at most 2 * _NEIGHBOUR_SPAN - 1 characters: 32,768 of them are a few MB.
-@lru_cache(maxsize=1 << 15)
-def _window_reading(sentence: str, at: int) -> str | None:
-    """:func:`_neighbour_reading` of a window cut around ``at``: the same pieces, so the
-    same answer (a piece starts at most _NEIGHBOUR_SPAN - 1 before ``at`` and ends at
-    most that after it)."""
     n = len(sentence)
     for length in range(_NEIGHBOUR_SPAN, 1, -1):
         found = set()
