@@ -32,6 +32,9 @@ class Paragraph:
     index: int  # position among the Chinese paragraphs of the document, 0-based
     zh: str
     en: str | None
+    # A Markdown heading (``# 第一课：学校生活``): a title, so an example of last resort
+    # (see flashgen.teach.select).
+    heading: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,7 @@ class SentencePair:
     en: str | None
     en_scope: Scope | None  # see Scope: "sentence" (trusted); otherwise en is None
     align_score: float | None
+    heading: bool = False  # a sentence of a heading paragraph (see Paragraph)
 
 
 # --- dictionary -------------------------------------------------------------
@@ -158,3 +162,4 @@ class AnnotatedSentence:
     en_scope: Scope | None
     align_score: float | None
     tokens: tuple[AnnotatedToken, ...]
+    heading: bool = False  # a sentence of a heading paragraph (see Paragraph)

@@ -104,7 +104,7 @@ def test_the_package_lists_exactly_its_numbered_media(decks):
         names = set(z.namelist())
     assert names == {"collection.anki2", "media", *index}
     assert sorted(index, key=int) == [str(i) for i in range(len(index))]
-    assert len(index) == 57  # 40 words + their 17 example sentences
+    assert len(index) == 58  # 40 words + their 18 example sentences
 
 
 def test_a_rebuild_from_the_cache_is_byte_identical(decks):

@@ -170,6 +170,17 @@ def test_markup_in_the_text_is_shown_as_text(sentence):
     assert c["Text"] == "&lt;script&gt;{{c1::芯片::xīnpiàn}}&amp;。"
 
 
+def test_a_sound_tag_in_the_text_is_text_not_media(sentence):
+    # "[sound:0]" written in a text is not a file to play: genanki refused the package
+    # ("notes reference media that was not given"), found by tests/test_fuzz.py.
+    s = sentence("佢|[sound:0]|芯片|。", 0, en="[sound:x.mp3] chips", matches={"芯片": "chips"})
+    p = pick(s, "芯片")
+    v = fields(vocab_note(p, "[anki:tts].txt"), VOCAB_FIELDS)
+    shown = " ".join(v.values()) + fields(cloze_note(p, "x", hint="pinyin"), CLOZE_FIELDS)["Text"]
+    assert "[sound:" not in shown and "[anki:" not in shown
+    assert "&#91;sound:0]" in v["Sentence"] and "&#91;sound:x.mp3]" in v["SentenceEnglish"]
+
+
 def test_braces_in_the_text_cannot_make_another_cloze(sentence):
     s = sentence("{{c2::|芯片|}}|。")
     text = fields(cloze_note(pick(s, "芯片"), "x", hint="pinyin"), CLOZE_FIELDS)["Text"]

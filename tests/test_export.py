@@ -265,7 +265,11 @@ def test_a_loose_text_exports_its_best_ranked_new_words(tmp_path):
     code = main(argv, console=Console(file=out, width=200), err_console=Console(file=err))
     assert (code, err.getvalue()) == (0, "")
     exported = tmp_path / "x" / "lesson.tsv"
-    assert out.getvalue() == f"lesson → {exported} (2 words)\n"
+    # As build's table of decks: the folder on its own line, then each file's words.
+    lines = [line.strip() for line in out.getvalue().splitlines() if line.strip()]
+    assert lines[0] == f"1 file → {exported.parent}"
+    assert re.split(r"\s+", lines[3]) == ["lesson.tsv", "2"]
+    assert re.split(r"\s+", lines[4]) == ["total,", "1", "file", "2"]
     rows = [line.split("\t") for line in exported.read_text(encoding="utf-8").splitlines()[1:]]
     best = plan_one(select_words(iter_annotated(read_document(text))), 2)
     assert [r[1] for r in rows] == [p.token.simplified for p in best.new]

@@ -70,3 +70,14 @@ if __name__ == "__main__":  # accuracy and misreadings, for reports
         print(f"{c.sentence}  [{c.sentence[c.start : c.end]}]  gold {c.gold}  got {got}")
     right = len(all_cases) - len(wrong)
     print(f"{right}/{len(all_cases)} = {100 * right / len(all_cases):.1f} %")
+
+
+def test_a_name_across_the_cut_does_not_vote_for_a_lone_polyphone() -> None:
+    # 孩子|长|得: 长 stands alone and its neighbours vote (NEIGHBOUR_BONUS).  长得 reads it
+    # zhǎng, but 子长 is also in CC-CEDICT, only as a county's name (Zǐcháng): were a
+    # name's reading a vote, the two would disagree, neither would count, and g2pM alone
+    # would read cháng.  (On Tatoeba a name would change 38 neighbour votes, and no card:
+    # g2pM is sure enough there.)
+    sentence = "那个孩子长得像他爸爸。"
+    at = sentence.index("长")
+    assert card_reading(Case(sentence, at, at + 1, ("zhang3",), None)) == ("zhang3",)

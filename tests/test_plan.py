@@ -86,3 +86,46 @@ def test_study_order_keeps_its_rules_where_the_text_allows(sizes):
     assert all(a.word != b.word for a, b in itertools.pairwise(ordered))
     runs = zip(ordered, ordered[1:], ordered[2:], strict=False)
     assert not [(a, b, c) for a, b, c in runs if a.sentence == b.sentence == c.sentence]
+
+
+def test_siblings_are_kept_apart_around_a_review_word():
+    # A class lesson: words 0 and 1 were taught in an earlier lesson, so only their
+    # clozes come back; word 2 is new.  In the staggered order word 2's Recall card
+    # (2 + RECALL_LAG) comes right after its Recognition card, ahead of the review
+    # clozes: only rule (2) puts a review cloze between them.  (With all three cards
+    # for every word the lags alone keep siblings apart.)
+    cards = [
+        Card(0, "cloze", "s0"),
+        Card(1, "cloze", "s1"),
+        *(Card(2, kind, "s2") for kind in KINDS),
+    ]
+    places = study_order(cards)
+    ordered = [(c.word, c.kind) for _, c in sorted(zip(places, cards, strict=True))]
+    assert ordered == [
+        (2, "recognition"),
+        (0, "cloze"),
+        (2, "recall"),
+        (1, "cloze"),
+        (2, "cloze"),
+    ]
+
+
+@given(st.lists(st.tuples(st.integers(1, 6), st.lists(st.booleans(), min_size=6)), min_size=3))
+def test_study_order_keeps_its_rules_with_review_words(sentences):
+    # Each sentence: its number of words and, for each, whether it is a review word
+    # (one an earlier lesson taught: a cloze card only).  Where every sentence's cards
+    # could be kept apart (as above), no two cards of one word are adjacent and no
+    # three in a row share a sentence.
+    cards: list[Card] = []
+    words = itertools.count()
+    for i, (n, review) in enumerate(sentences):
+        for is_review in review[:n]:
+            w = next(words)
+            cards += [Card(w, k, f"s{i}") for k in KINDS if k == "cloze" or not is_review]
+    per_sentence = [sum(c.sentence == f"s{i}" for c in cards) for i in range(len(sentences))]
+    assume(all(c <= 2 * (len(cards) - c + 1) for c in per_sentence))
+    places = study_order(cards)
+    ordered = [c for _, c in sorted(zip(places, cards, strict=True), key=lambda pc: pc[0])]
+    assert all(a.word != b.word for a, b in itertools.pairwise(ordered))
+    runs = zip(ordered, ordered[1:], ordered[2:], strict=False)
+    assert not [(a, b, c) for a, b, c in runs if a.sentence == b.sentence == c.sentence]

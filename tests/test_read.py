@@ -304,6 +304,24 @@ def test_a_markdown_heading_with_english_lines_and_no_blank_lines(tmp_path: Path
     ]
 
 
+def test_markdown_headings_are_marked_as_headings_and_nothing_else(tmp_path: Path) -> None:
+    # A Chinese heading, a bilingual one (its Chinese half), and body lines; a .txt file
+    # has no Markdown, so its "# …" line is no heading.
+    md = write(
+        tmp_path / "lesson.md",
+        "# 第一课：学校生活\n\n我每天去学校。\n\n## 对话 Dialogue\n"
+        "Do you study at a private school?\n你在私立学校读书吗？\n",
+    )
+    assert [(p.zh, p.heading) for p in read_document(md).paragraphs] == [
+        ("第一课：学校生活", True),
+        ("我每天去学校。", False),
+        ("对话", True),
+        ("你在私立学校读书吗？", False),
+    ]
+    txt = write(tmp_path / "lesson.txt", "# 第一课：学校生活\n\n我每天去学校。\n")
+    assert not any(p.heading for p in read_document(txt).paragraphs)
+
+
 def test_a_chinese_markdown_heading_pairs_with_nothing(tmp_path: Path) -> None:
     f = write(
         tmp_path / "lesson.md",

@@ -216,3 +216,19 @@ def test_every_reason_a_word_is_skipped_for_has_words_on_the_page():
     from flashgen.teach.select import SKIP_REASONS
 
     assert set(SKIP_REASONS) - {"punct"} <= set(_WHY)
+
+
+def test_nothing_runs_off_the_side_of_an_a4_wide_window(chromium, page, tmp_path):
+    # A4 is 794 CSS pixels wide: the page must not scroll sideways there (the flag
+    # legend's longest explanation once did, and was cut off when printed).
+    probe = tmp_path / "probe.html"
+    script = (
+        "<script>addEventListener('load', () => { document.title = "
+        "document.documentElement.scrollWidth + ' ' + innerWidth; });</script>"
+    )
+    probe.write_text(
+        page.read_text(encoding="utf-8").replace("</head>", script + "</head>"), encoding="utf-8"
+    )
+    dom = chromium(probe, "--dump-dom", "--window-size=794,1123")
+    scroll, width = map(int, re.search(r"<title>(\d+) (\d+)</title>", dom).groups())
+    assert scroll <= width, (scroll, width)

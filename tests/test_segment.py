@@ -499,3 +499,17 @@ def test_the_plural_suffix_goes_onto_the_whole_noun():
     # are words, but not here).
     assert [t.text for t in segment("令人们")] == ["令", "人们"]
     assert [t.text for t in segment("为人们服务")][:2] == ["为", "人们"]
+
+
+def test_short_words_traditional_form_is_opencc_s_once_kept():
+    # Words of up to 8 characters are converted once and kept: the kept answer must be
+    # OpenCC's, for a word asked again as for a long text.
+    import opencc
+
+    from flashgen.text.script import to_traditional
+
+    s2t = opencc.OpenCC("s2t")
+    words = ["发", "头发", "理发店", "里面", "干部", "后来", "一目了然", "为了"]
+    words += [ln[:n] for ln in SAMPLE.read_text(encoding="utf-8").splitlines() for n in (9, 40)]
+    for word in words * 2:
+        assert to_traditional(word) == s2t.convert(word), word

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -101,6 +103,42 @@ def test_each_word_once_with_its_best_sentence(sentence):
 def test_first_sentence_when_none_is_better(sentence):
     text = [sentence("芯片|。", 0), sentence("芯片|出口|。", 1)]
     assert [p.sentence.sentence for p in select_words(text).picks] == [0, 1]
+
+
+def test_a_heading_is_an_example_only_for_words_no_sentence_has(sentence):
+    # # 第一课：学校生活 ("Lesson 1: school life") / 我们的学校很大。 ("Our school is big.")
+    # The heading comes first and even has English, the sentence has none: the sentence
+    # is still 学校's example.  生活 is in the heading only: carded, the heading its example.
+    heading = replace(
+        sentence(
+            "第一|课|：|学校|生活",
+            0,
+            en="Lesson 1: school life",
+            matches={"学校": "school", "生活": "life"},
+        ),
+        heading=True,
+    )
+    body = sentence("我们|的|学校|很大|。", 1)
+    sel = select_words([heading, body], SelectConfig(known_hsk=0))
+    chosen = {p.token.text: p.sentence.sentence for p in sel.picks}
+    assert chosen["学校"] == 1 and chosen["生活"] == 0
+    # The word is still met first in the heading (its place in the order of study).
+    assert next(p.first for p in sel.picks if p.token.text == "学校") == (0, 4)
+
+
+def test_a_markdown_lessons_title_is_no_example_where_a_sentence_has_the_word(tmp_path):
+    from flashgen.language.annotate import iter_annotated
+    from flashgen.text.read import read_document
+
+    lesson = tmp_path / "lesson.md"
+    lesson.write_text(
+        "# 第一课：学校生活\n\n我每天早上七点去学校。\n\n我们的学校很大，有一个图书馆。\n",
+        encoding="utf-8",
+    )
+    sel = select_words(iter_annotated(read_document(lesson)), SelectConfig(known_hsk=0))
+    chosen = {p.token.text: p.sentence.zh for p in sel.picks}
+    assert chosen["学校"] == "我每天早上七点去学校。"
+    assert chosen["生活"] == "第一课：学校生活"
 
 
 def test_two_readings_are_two_words(sentence):

@@ -16,6 +16,7 @@ import pytest
 from rich.console import Console
 
 from flashgen.cli import main
+from flashgen.cli.build import _CLASS_COLUMNS
 from flashgen.cli.tables import Row, fitted_table
 from flashgen.parallel import ordered_map
 
@@ -88,6 +89,38 @@ def test_class_table_lists_the_failed_lesson_and_counts_it(klass):
     # Paths as typed, from the current folder: never /tmp/…/3a/02-broken.txt.
     assert "flashgen: error: 3a/02-broken.txt: " in err
     assert str(klass) not in err
+
+
+def test_the_class_legend_explains_only_the_columns_shown(klass):
+    # At 80 columns every column fits and the legend names new, review and cut; at 40
+    # the review and cut columns are left out, and so are their explanations.
+    legends = {}
+    for width in (80, 40):
+        _code, out, _err = run("build", "3a", "-o", "decks", "-j", "1", width=width)
+        header = next(line for line in out.splitlines() if line.lstrip().startswith("lesson"))
+        legends[width] = (header.split()[1:], out[out.index("new: ") :])
+    assert legends[80][0] == list(_CLASS_COLUMNS)
+    assert "review: a cloze only" in legends[80][1] and "cut: over" in legends[80][1]
+    assert "review" not in legends[40][0] and "cut" not in legends[40][0], legends
+    assert "review" not in legends[40][1] and "cut" not in legends[40][1], legends
+    assert legends[40][1].startswith("new: vocab and cloze notes")
+
+
+def test_export_prints_one_table_of_its_files_and_words_like_build(klass):
+    (klass.parent / "loose.txt").write_text(TEXT, encoding="utf-8")
+    argv = ("export", "3a", "loose.txt", "--format", "csv", "-o", "out", "-j", "1")
+    code, out, err = run(*argv)
+    assert code == 1 and "flashgen: error: 3a/02-broken.txt: " in err
+    assert "…" not in out and lines_fit(out, 80), out
+    assert out.startswith("2 files → out\n")
+    rows = dict(re.findall(r"^ (\S+\.csv)\s+(\d+)\s*$", out, re.M))
+    assert rows.keys() == {"Chinese-3A.csv", "loose.csv"}, out
+    for name, words in rows.items():  # each count is the file's rows (and a header)
+        lines = (klass.parent / "out" / name).read_text(encoding="utf-8-sig").splitlines()
+        assert int(words) == len(lines) - 1
+    total = re.search(r"^ total, 2 files\s+(\d+)\s*\n\s*1 failed", out, re.M)
+    assert total and int(total.group(1)) == sum(map(int, rows.values())), out
+    assert run(*argv, "-q")[1] == ""
 
 
 def test_a_word_file_in_a_class_folder_is_named_as_skipped(klass):

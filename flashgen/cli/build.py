@@ -355,12 +355,11 @@ def _render(
                 soft_wrap=True,
             )
         out.print(Text(f"report and handouts → {summary.report.parent}"), soft_wrap=True)
-        out.print(class_table(summary, out.width))
-        out.print(
-            "new: vocab and cloze notes · review: a cloze only (taught in an earlier "
-            "lesson) · cut: over the maximum of new words",
-            markup=False,
-        )
+        table = class_table(summary, out.width)
+        out.print(table)
+        legend = class_legend([str(c.header) for c in table.columns])
+        if legend:
+            out.print(legend, markup=False)
     if len(built) == 1 and not loose_failed:
         (deck,) = built
         # The path on a line of its own, never wrapped or cut, so it can be copied.
@@ -411,10 +410,24 @@ _TEXT_COLUMNS = ("sentences", "words", "known", "grammar", "names", "cut", "note
 _TEXT_DROP = ("sentences", "names", "grammar", "known", "cut", "words")  # then: notes, cards
 
 
+# What the class table's less obvious columns count, for those it shows.
+_CLASS_LEGEND = {
+    "new": "new: vocab and cloze notes",
+    "review": "review: a cloze only (taught in an earlier lesson)",
+    "cut": "cut: over the maximum of new words",
+}
+
+
+def class_legend(shown: Sequence[str]) -> str:
+    """The line under a class table explaining its ``shown`` columns (a narrow terminal
+    leaves some out: a legend of a column not shown would puzzle), or ""."""
+    return " · ".join(_CLASS_LEGEND[h] for h in _CLASS_COLUMNS if h in _CLASS_LEGEND and h in shown)
+
+
 def class_table(summary: ClassSummary, width: int = 80) -> Table:
     """One row per lesson (a failed one says so) and the class total, ``width`` wide at
     most (columns are left out rather than numbers cut)."""
-    from flashgen.cli.tables import Row, fitted_table
+    from flashgen.cli.tables import Row, fitted_table, total_label
 
     done = {s.lesson.deck: s for s in summary.lessons}
     rows: list[Row] = []
@@ -437,7 +450,7 @@ def class_table(summary: ClassSummary, width: int = 80) -> Table:
         )
         totals = [t + v for t, v in zip(totals, values, strict=True)]
         rows.append(Row(lesson.label, tuple(map(str, values))))
-    label = _total_label(len(summary.lessons) + len(summary.failures), "lesson")
+    label = total_label(len(summary.lessons) + len(summary.failures), "lesson")
     if summary.failures:  # on a line of its own: the name column is narrow at 80 columns
         label += f"\n{len(summary.failures)} failed"
     return fitted_table(
@@ -455,7 +468,7 @@ def texts_table(
     built: Sequence[DeckSummary], failed: Sequence[BuildFailure], width: int = 80
 ) -> Table:
     """One row per text outside classes (a failed one says so) and the grand total."""
-    from flashgen.cli.tables import Row, fitted_table
+    from flashgen.cli.tables import Row, fitted_table, total_label
 
     rows: list[Row] = []
     totals = [0] * len(_TEXT_COLUMNS)
@@ -474,7 +487,7 @@ def texts_table(
         totals = [t + v for t, v in zip(totals, values, strict=True)]
         rows.append(Row(d.path.name, tuple(map(str, values))))
     rows += [Row(f"{f.input.name} (failed)", (), "red") for f in failed]
-    label = _total_label(len(built) + len(failed), "text")
+    label = total_label(len(built) + len(failed), "text")
     if failed:
         label += f"\n{len(failed)} failed"
     return fitted_table(
@@ -486,10 +499,6 @@ def texts_table(
         width=width,
         drop_order=_TEXT_DROP,
     )
-
-
-def _total_label(n: int, noun: str) -> str:
-    return f"total, {n} {noun}" + ("" if n == 1 else "s")
 
 
 @contextmanager

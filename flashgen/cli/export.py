@@ -4,13 +4,18 @@ as a spreadsheet or a Pleco flashcard file, for classes that do not use Anki."""
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
 from flashgen.cli import ExitCode, add_encoding_option, add_inputs_and_out
 from flashgen.cli.build import add_selection_options, prepare, warn_unmatched
+
+if TYPE_CHECKING:
+    from flashgen.build.export import Exported
 
 # flashgen.output.export.FORMATS, spelt out so that --help need not import the library
 # (tests/test_export.py checks that the two agree).
@@ -35,7 +40,7 @@ def add_parser(sub: Any) -> None:
 
 
 def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from flashgen.build.export import Exported, export_all
+    from flashgen.build.export import export_all
     from flashgen.build.texts import BuildFailure
 
     work = prepare(args, err, args.quiet)
@@ -50,7 +55,28 @@ def handle(args: argparse.Namespace, out: Console, err: Console) -> int:
     for failure in failed:
         err.print(f"flashgen: error: {failure.message}", markup=False, soft_wrap=True)
     warn_unmatched(work, [line for f in written for line in f.corrected], err, args.quiet)
-    if not args.quiet:
-        for file in written:
-            out.print(Text(f"{file.name} → {file.path} ({file.words} words)"), soft_wrap=True)
+    if not args.quiet and written:
+        files = "1 file" if len(written) == 1 else f"{len(written)} files"
+        # The folder on a line of its own, never wrapped or cut, as build prints it.
+        out.print(Text(f"{files} → {work.loose.out_dir}", style="bold"), soft_wrap=True)
+        out.print(files_table(written, len(failed), out.width))
     return ExitCode.ERROR if failed or work.problems else ExitCode.OK
+
+
+def files_table(written: Sequence[Exported], failed: int, width: int = 80) -> Table:
+    """One row per file written (its name in the output folder) with the words in it,
+    and the total, as ``flashgen build`` shows its decks; ``failed`` lessons or texts
+    (named on stderr) are counted under the total."""
+    from flashgen.cli.tables import Row, fitted_table, total_label
+
+    label = total_label(len(written), "file")
+    if failed:
+        label += f"\n{failed} failed"
+    return fitted_table(
+        "",
+        "file",
+        ("words",),
+        [Row(f.path.name, (str(f.words),)) for f in written],
+        Row(label, (str(sum(f.words for f in written)),)),
+        width=width,
+    )

@@ -81,3 +81,8 @@ def fitted_table(
         cells = [r.values[i] for i in keep] if r.values else ["–"] * len(keep)
         table.add_row(Text(r.label, style=r.style), *cells)
     return table
+
+
+def total_label(n: int, noun: str) -> str:
+    """The label of a table's total row: ``total, 3 lessons``."""
+    return f"total, {n} {noun}" + ("" if n == 1 else "s")

@@ -76,11 +76,13 @@ def sentence_pairs(doc: Document) -> Iterator[SentencePair]:
     English: the whole paragraph is no translation of one of its sentences.
     """
     index = 0
+    headings = {p.index for p in doc.paragraphs if p.heading}
     for item, before, after in _with_neighbours(_linked(doc)):
         scope = _verdict(item, before, after)
         en = item.en if scope == "sentence" else None
+        heading = item.paragraph in headings
         for zh in item.zh:
-            yield SentencePair(item.paragraph, index, zh, en, scope, item.score)
+            yield SentencePair(item.paragraph, index, zh, en, scope, item.score, heading)
             index += 1
 
 
@@ -390,6 +392,7 @@ def _annotate_chunk(
                 pair.en_scope,
                 pair.align_score,
                 annotated,
+                pair.heading,
             )
         )
     return out

@@ -73,6 +73,8 @@ thead th { border-bottom: 0.5mm solid #000; font-size: 9pt; }
 tr { break-inside: avoid; }
 table.counts { width: auto; table-layout: auto; }
 table.counts td { padding: 0.6mm 3mm 0.6mm 0; border: 0; white-space: nowrap; }
+/* The explanation wraps: a long one ran off the page (and off A4 when printed). */
+table.counts td:last-child { white-space: normal; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .scope { font-size: 8.5pt; white-space: nowrap; }
 tr.doubtful td, tr.none td { background: #fff4e0; }

@@ -365,12 +365,16 @@ def hsk_text(level: int | None) -> str:
 
 # Most text has nothing to escape; looking first is cheaper than html.escape's five
 # replacements (a class of 200 lessons escapes some 250,000 strings).
-_HTML_SPECIAL = re.compile("[&<>\"']")
-_CLOZE_SPECIAL = re.compile("[&<>\"'{}:]")
+_HTML_SPECIAL = re.compile("[&<>\"'[]")
+_CLOZE_SPECIAL = re.compile("[&<>\"'[{}:]")
 
 
 def _esc(text: str) -> str:
-    return html.escape(text, quote=True) if _HTML_SPECIAL.search(text) else text
+    # "[" too: a text that says "[sound:x]" or "[anki:tts]" must not become a media
+    # reference (genanki refuses the package) or a sound Anki plays.
+    if not _HTML_SPECIAL.search(text):
+        return text
+    return html.escape(text, quote=True).replace("[", "&#91;")
 
 
 def _cloze_safe(text: str) -> str:

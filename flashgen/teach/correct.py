@@ -56,7 +56,13 @@ def fix_sentences(
         # The sentence's own names, so that it is cut as it was in its document.
         names = frozenset(t.text for t in sentence.tokens if t.kind == "name")
         pair = SentencePair(
-            sentence.paragraph, sentence.sentence, sentence.zh, c.english, "sentence", 1.0
+            sentence.paragraph,
+            sentence.sentence,
+            sentence.zh,
+            c.english,
+            "sentence",
+            1.0,
+            sentence.heading,
         )
         yield annotate_sentence(pair, sentence.file, names)
 

@@ -14,6 +14,11 @@ on that one sentence.  Here each card gets a place of its own:
   ``SLACK`` such cards, the one whose sentence has the most cards left.  When no card
   within ``WINDOW`` places satisfies (3), then (2), the rule is relaxed in that order:
   a text of one long sentence cannot satisfy it, and the deck must still be written.
+
+Rule (2) never decides when every word has all three cards (the lags keep siblings
+apart: without it, 0 adjacent on ``benchmarks/study_order.py``'s lessons), but a class
+lesson's review words have a cloze only, and ``--cards`` may drop a kind: then a new
+word's Recall card can follow its Recognition card directly (tests/test_plan.py).
 """
 
 from __future__ import annotations

@@ -164,8 +164,12 @@ def word_key(token: AnnotatedToken) -> WordKey:
 def _example_rank(token: AnnotatedToken, sentence: AnnotatedSentence) -> int:
     # A sentence with its own English (a trusted link) makes a better example than one
     # without (none in the text, or a doubtful link); the word's own translation adds.
+    # A heading (# 第一课：学校生活) comes after every sentence, with English or not: a
+    # title shows no use of the word, and its cloze asks for a word of the lesson's
+    # name.  Its words are still the lesson's vocabulary: one no sentence has is carded
+    # with the heading as its example (with the heading's English, if it has any).
     aligned = sentence.en_scope == "sentence" and bool(sentence.en)
-    return 2 * aligned + (token.en_match is not None)
+    return 4 * (not sentence.heading) + 2 * aligned + (token.en_match is not None)
 
 
 def select_words(
@@ -173,10 +177,10 @@ def select_words(
 ) -> Selection:
     """The words to teach from ``sentences``, each once, with its best example.
 
-    The example is the first occurrence among those with the best rank (the sentence's
-    own English, then the word's translation found in it): earliest wins ties, so
-    editing a later paragraph does not move a word's example.  Picks come in the order
-    the words first appear, the order a reader meets them.
+    The example is the first occurrence among those with the best rank (not a heading,
+    then the sentence's own English, then the word's translation found in it): earliest
+    wins ties, so editing a later paragraph does not move a word's example.  Picks come
+    in the order the words first appear, the order a reader meets them.
 
     ``sentences`` may be a stream (:func:`flashgen.language.annotate.iter_annotated`): it is read
     once, and only the example sentences of the picked words are kept, so memory grows

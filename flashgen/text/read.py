@@ -96,7 +96,9 @@ def read_document(path: Path, encoding: str | None = None) -> Document:
     items = _items(units, one_line, english)
     entries = _entries(items, bilingual, english, headings)
     _require_chinese(path, text, entries)
-    return _document(path, entries, _title(md_title, entries))
+    # A heading is a paragraph of its own; a bilingual one (对话 Dialogue) its Chinese half.
+    heading_zh = headings | {one_line[h][0] for h in headings if h in one_line}
+    return _document(path, entries, _title(md_title, entries), headings=heading_zh)
 
 
 def read_pair(zh_path: Path, en_path: Path, encoding: str | None = None) -> Document:
@@ -181,10 +183,15 @@ class _Entry:
 
 
 def _document(
-    path: Path, entries: list[_Entry], title: str | None, whole: bool = False
+    path: Path,
+    entries: list[_Entry],
+    title: str | None,
+    whole: bool = False,
+    headings: frozenset[str] = frozenset(),
 ) -> Document:
+    """The document of ``entries``; a Chinese paragraph in ``headings`` is a heading."""
     chinese = [(e.zh, e.en) for e in entries if e.zh is not None]
-    paragraphs = tuple(Paragraph(i, zh, en) for i, (zh, en) in enumerate(chinese))
+    paragraphs = tuple(Paragraph(i, zh, en, zh in headings) for i, (zh, en) in enumerate(chinese))
     return Document(path, title, paragraphs, whole_document_alignment=whole)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib.resources
 import json
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources.abc import Traversable
 from typing import Any
 
@@ -58,7 +58,21 @@ def to_simplified(text: str) -> str:
 
 def to_traditional(text: str) -> str:
     """OpenCC's phrase-aware traditional form of ``text`` (its own standard: 爲, 裏)."""
+    if len(text) <= _WORD_KEPT_MAX_CHARS:
+        return _word_traditional(text)
     out: str = _s2t().convert(text)
+    return out
+
+
+# A word's traditional form is asked twice as it is annotated (the card's traditional
+# form, and which dictionary row is written so), and words recur: the short ones are
+# answered once.  Bounded: 32,768 words of at most 8 characters are a few MB.
+_WORD_KEPT_MAX_CHARS = 8
+
+
+@lru_cache(maxsize=1 << 15)
+def _word_traditional(word: str) -> str:
+    out: str = _s2t().convert(word)
     return out
 
 
