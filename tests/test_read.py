@@ -305,8 +305,7 @@ def test_a_markdown_heading_with_english_lines_and_no_blank_lines(tmp_path: Path
 
 
 def test_markdown_headings_are_marked_as_headings_and_nothing_else(tmp_path: Path) -> None:
-    # A Chinese heading, a bilingual one (its Chinese half), and body lines; a .txt file
-    # has no Markdown, so its "# …" line is no heading.
+    # A Chinese heading, a bilingual one (its Chinese half), and body lines.
     md = write(
         tmp_path / "lesson.md",
         "# 第一课：学校生活\n\n我每天去学校。\n\n## 对话 Dialogue\n"
@@ -318,8 +317,28 @@ def test_markdown_headings_are_marked_as_headings_and_nothing_else(tmp_path: Pat
         ("对话", True),
         ("你在私立学校读书吗？", False),
     ]
-    txt = write(tmp_path / "lesson.txt", "# 第一课：学校生活\n\n我每天去学校。\n")
-    assert not any(p.heading for p in read_document(txt).paragraphs)
+    # A plain-text file with no Markdown in it has no headings: a hashtag is no heading.
+    txt = write(tmp_path / "post.txt", "#第一课#学校生活\n\n我每天去学校。\n")
+    assert [(p.zh, p.heading) for p in read_document(txt).paragraphs] == [
+        ("#第一课#学校生活", False),
+        ("我每天去学校。", False),
+    ]
+
+
+def test_a_txt_lesson_written_in_markdown_is_read_as_markdown(tmp_path: Path) -> None:
+    # Teachers save Markdown lessons as .txt too: read as plain text, "# " and "**" ended
+    # up in the sentences and titles of the cards.
+    txt = write(
+        tmp_path / "lesson.txt",
+        "# 第一课：学校生活\n\nI go to school every day.\n我每天去学校。\n\n- **学校** — school\n",
+    )
+    doc = read_document(txt)
+    assert doc.title == "第一课：学校生活"
+    assert [(p.zh, p.en, p.heading) for p in doc.paragraphs] == [
+        ("第一课：学校生活", None, True),
+        ("我每天去学校。", "I go to school every day.", False),
+        ("学校", "school", False),
+    ]
 
 
 def test_a_chinese_markdown_heading_pairs_with_nothing(tmp_path: Path) -> None:

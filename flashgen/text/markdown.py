@@ -18,7 +18,14 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-__all__ = ["MarkdownText", "has_footnotes", "markdown_units", "strip_footnotes", "strip_html"]
+__all__ = [
+    "MarkdownText",
+    "has_footnotes",
+    "looks_like_markdown",
+    "markdown_units",
+    "strip_footnotes",
+    "strip_html",
+]
 
 # --- HTML and footnotes, in Markdown and plain text alike -------------------
 # Only names of real HTML elements count as tags, so "if a<b and c>d" stays as it is.
@@ -124,6 +131,18 @@ class MarkdownText(NamedTuple):
     units: list[list[str]]
     title: str | None  # the first ``#`` (or ``===``) heading
     headings: frozenset[str]  # every heading's text: titles, never sentences to pair
+
+
+# What only Markdown writes: an ATX heading ("# 第一课", never a "#话题#" hashtag, which has
+# no space) or a list item that starts in bold ("- **中文** — English").
+_MARKDOWN_SIGN = re.compile(r"^ {0,3}#{1,6}[ \t]+\S|^\s*[-*+][ \t]+\*\*\S", re.M)
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Whether a plain-text file is written in Markdown: teachers save lessons with
+    ``# 第一课`` headings and ``- **中文** — English`` bullets as ``.txt`` too, and read
+    as plain text their ``#`` and ``**`` would end up in sentences and titles."""
+    return _MARKDOWN_SIGN.search(text) is not None
 
 
 def markdown_units(text: str) -> MarkdownText:

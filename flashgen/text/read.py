@@ -60,7 +60,7 @@ from flashgen.text.lines import (
     split_heading,
     split_pair,
 )
-from flashgen.text.markdown import markdown_units
+from flashgen.text.markdown import looks_like_markdown, markdown_units
 from flashgen.text.paragraphs import blocks_of, paragraphs_of, units_of
 
 
@@ -134,7 +134,7 @@ def read_pair(zh_path: Path, en_path: Path, encoding: str | None = None) -> Docu
 
 
 def _file_units(path: Path, text: str) -> tuple[list[list[str]], str | None, frozenset[str]]:
-    if path.suffix.lower() == ".md":
+    if path.suffix.lower() == ".md" or looks_like_markdown(text):
         return markdown_units(text)
     return units_of(blocks_of(text)), None, frozenset()
 
