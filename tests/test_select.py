@@ -377,8 +377,11 @@ def test_a_quoted_coined_term_is_no_characters_to_card(sentence):
     sel = select_words([quoted, later])
     assert not {"亚", "仿"} & set(words(sel))
     assert {"亚", "仿"} <= set(dict(sel.skipped)["part"])
-    # Without the quoted one, nothing says 亚仿 is a term.
-    assert {"亚", "仿"} <= set(words(select_words([later])))
+    # Without the quoted one, only bare jieba's HMM says 亚仿 is a unit (one no
+    # dictionary has): skipped as parts all the same, not as a term of the text.
+    alone = select_words([later])
+    assert {"亚", "仿"} <= set(dict(alone.skipped)["part"])
+    assert not {"亚", "仿"} & set(words(alone))
     # “过河” "cross the river", with the grammar character 过: words quoted as a figure.
     sel = select_words([sentence("任务|是|“|过|河|”|。", overrides={"河": {"hsk": 5}})])
     assert "河" in words(sel)
@@ -408,8 +411,11 @@ def test_a_given_name_cut_in_two_characters_between_punctuation_is_a_name(senten
     assert {"启", "新", "舸"} <= _named(sel)
     assert "摄" in words(sel)
     # ，李 / 买 / 鱼 / 了: Li bought fish; no punctuation after 鱼, so no given name.
+    # (买 is skipped all the same, as a part: bare jieba's HMM makes 李买 a unit.)
     hsk = {c: {"hsk": 5} for c in "买鱼"}
-    assert {"买", "鱼"} <= set(words(select_words([sentence("，|李|买|鱼|了|。", overrides=hsk)])))
+    sel = select_words([sentence("，|李|买|鱼|了|。", overrides=hsk)])
+    assert not {"买", "鱼"} & _named(sel)
+    assert "鱼" in words(sel)
 
 
 def test_a_noun_after_characters_cut_out_as_parts_ends_their_unit(sentence):
@@ -420,3 +426,51 @@ def test_a_noun_after_characters_cut_out_as_parts_ends_their_unit(sentence):
     # After a word, 玉 "jade" is a word: 一块 / 玉.
     sel = select_words([sentence("一块|玉|。", overrides=hsk)])
     assert "玉" in words(sel)
+
+
+# --- single characters bare jieba's HMM joins into a unit no dictionary has ----------
+
+
+def test_a_character_jiebas_hmm_joins_into_a_unit_no_dictionary_has_is_a_part(sentence):
+    # saw / (le) / (in progress) / 挥 锨 装 煤 "wielding a shovel, loading coal" / (de) /
+    # secretary: bare jieba's default cut makes units 挥锨 and 装煤 that neither its
+    # dictionary nor CC-CEDICT has.  The two cuts disagree with no dictionary behind
+    # either, so none of the four is carded.
+    hsk = {c: {"hsk": 5} for c in "挥锨装煤"}
+    sel = select_words(
+        [sentence("见到|了|正在|挥|锨|装|煤|的|书记|。", overrides=hsk)],
+        SelectConfig(known_hsk=0),
+    )
+    assert not set("挥锨装煤") & set(words(sel))
+    assert set("挥锨装煤") <= set(dict(sel.skipped)["part"])
+    # Where the cuts agree, 煤 "coal" is a word: 他 / 买 / 了 / 煤 / 。
+    sel = select_words([sentence("他|买|了|煤|。", overrides=hsk)], SelectConfig(known_hsk=0))
+    assert "煤" in words(sel)
+
+
+def test_a_character_jiebas_hmm_joins_stays_a_word_where_grammar_makes_it_one(sentence):
+    # 灾 前 "before the disaster" (a noun before a localizer), 喝 不 惯 "not used to
+    # drinking" (a verb's complement after 不): jieba's HMM makes 灾前 and 喝不惯, but 灾
+    # and 惯 are words of their own.  基本 / 已 / 满 "basically already full": 满 is
+    # no complement of 已, so it is skipped.
+    hsk = {c: {"hsk": 5} for c in "灾惯满"}
+    sel = select_words(
+        [
+            sentence("灾|前|要|做|好|准备|。", 0, overrides=hsk),
+            sentence("老人|喝|不|惯|这里|的|水|。", 1, overrides=hsk),
+            sentence("位置|基本|已|满|。", 2, overrides=hsk),
+        ],
+        SelectConfig(known_hsk=0),
+    )
+    assert {"灾", "惯"} <= set(words(sel))
+    assert "满" in dict(sel.skipped)["part"] and "满" not in words(sel)
+
+
+def test_a_character_of_a_name_or_abbreviation_of_jiebas_dictionary_is_a_part(sentence):
+    # 上海 / 公交 / 一 / 汽 / 公司 (一汽, FAW, an abbreviation to jieba's dictionary):
+    # 汽 "steam" is a piece, though 一 beside it is a numeral.
+    hsk = {"汽": {"hsk": 5}}
+    sel = select_words(
+        [sentence("上海|公交|一|汽|公司|。", overrides=hsk)], SelectConfig(known_hsk=0)
+    )
+    assert "汽" in dict(sel.skipped)["part"] and "汽" not in words(sel)
