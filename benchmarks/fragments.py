@@ -213,6 +213,7 @@ def main() -> None:
         lost_all.extend(f"  {name[:12]}\t{w}\t{why}\t{zh}" for w, why, zh in lost)
         single = [p for p in picks if len(p.token.simplified) == 1]
         by_jieba = by_dict = by_cedict = either = 0
+        jieba_joined = []
         for p in single:
             zh = p.sentence.zh
             hmm = jieba_spans(tokenizer, zh)
@@ -220,6 +221,8 @@ def main() -> None:
             d = inside_longer(jieba_spans(tokenizer, zh, hmm=False), p.token.start)
             c = inside_longer(longest_match_spans(cedict, zh), p.token.start)
             by_jieba, by_dict, by_cedict = by_jieba + j, by_dict + d, by_cedict + c
+            if j:
+                jieba_joined.append(p)
             either += j or c
             if j or c:
                 word = next((zh[a:b] for a, b in hmm if a <= p.token.start < b), "")
@@ -238,9 +241,11 @@ def main() -> None:
         if doc.path in golds:
             judge, gold = golds[doc.path]
             by_hand = sum(inside_gold(gold, p) for p in single)
+            both = sum(inside_gold(gold, p) for p in jieba_joined)
             print(
                 f"    inside a longer word of {judge}'s hand segmentation: {by_hand} "
-                f"({by_hand / len(picks):.1%} of vocab notes)"
+                f"({by_hand / len(picks):.1%} of vocab notes); of the {len(jieba_joined)} "
+                f"bare jieba joins, {both} by the hand segmentation too"
             )
         sources = Counter(
             p.token.gloss.source if p.token.gloss else "none"

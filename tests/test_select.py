@@ -450,19 +450,21 @@ def test_a_character_jiebas_hmm_joins_into_a_unit_no_dictionary_has_is_a_part(se
 
 def test_a_character_jiebas_hmm_joins_stays_a_word_where_grammar_makes_it_one(sentence):
     # 灾 前 "before the disaster" (a noun before a localizer), 喝 不 惯 "not used to
-    # drinking" (a verb's complement after 不): jieba's HMM makes 灾前 and 喝不惯, but 灾
-    # and 惯 are words of their own.  基本 / 已 / 满 "basically already full": 满 is
-    # no complement of 已, so it is skipped.
-    hsk = {c: {"hsk": 5} for c in "灾惯满"}
+    # drinking" (a verb's complement after 不), 这 艘 "this (ship)" (a measure word
+    # after a demonstrative; jieba tags 艘 a numeral, CC-CEDICT has it as a classifier):
+    # jieba's HMM makes 灾前, 喝不惯 and 这艘, but 灾, 惯 and 艘 are words of their own.
+    # 基本 / 已 / 满 "basically already full": 满 is no complement of 已, so skipped.
+    hsk = {c: {"hsk": 5} for c in "灾惯满艘"}
     sel = select_words(
         [
             sentence("灾|前|要|做|好|准备|。", 0, overrides=hsk),
             sentence("老人|喝|不|惯|这里|的|水|。", 1, overrides=hsk),
             sentence("位置|基本|已|满|。", 2, overrides=hsk),
+            sentence("这|艘|船|很|大|。", 3, overrides=hsk),
         ],
         SelectConfig(known_hsk=0),
     )
-    assert {"灾", "惯"} <= set(words(sel))
+    assert {"灾", "惯", "艘"} <= set(words(sel))
     assert "满" in dict(sel.skipped)["part"] and "满" not in words(sel)
 
 

@@ -711,6 +711,17 @@ def is_surname(char: str) -> bool:
     return any(s.startswith("surname ") for e in _segmenter().cedict.lookup(char) for s in e.senses)
 
 
+def is_classifier(char: str) -> bool:
+    """Whether ``char`` is a measure word: jieba tags it one (``q``: 篇, 批) or CC-CEDICT
+    gives it a "classifier for ..." sense (艘 "classifier for ships", which jieba tags
+    a numeral)."""
+    if jieba_tag(char).startswith("q"):
+        return True
+    return any(
+        s.startswith("classifier for ") for e in _segmenter().cedict.lookup(char) for s in e.senses
+    )
+
+
 def only_a_name(char: str) -> bool:
     """Whether every CC-CEDICT reading of ``char`` is a proper noun: 秦 (a surname, the
     Qin dynasty), 湘 (Hunan), 淮 (the Huai river).  Alone, such a character is a name."""

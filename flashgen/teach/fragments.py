@@ -16,6 +16,7 @@ from flashgen.datatypes import AnnotatedSentence, AnnotatedToken
 from flashgen.language.segment import (
     in_cedict,
     inside_a_longer_word,
+    is_classifier,
     is_grammar_character,
     is_surname,
     jieba_count,
@@ -112,7 +113,7 @@ def _in_a_name_of_jieba(zh: str, start: int) -> bool:
 def _word_by_grammar(unit: str, char: str) -> bool:
     """Whether ``char``, which jieba's HMM joined with its neighbours into ``unit``, is a
     word of its own there by grammar all the same: a measure word after a numeral or
-    demonstrative (这 篇, 这 批), a verb before its complement or aspect particle (戴 上,
+    demonstrative (这 篇, 这 艘), a verb before its complement or aspect particle (戴 上,
     骑 着), a complement after a verb and 不 or 得 (喝不 惯), a noun before a localizer
     (灾 前).  Beside anything else the two cuts
     disagree with no dictionary on either side (已 满, 装 煤, 盐川 正 十 郎): unsure, we
@@ -122,7 +123,7 @@ def _word_by_grammar(unit: str, char: str) -> bool:
     if before and not after:
         if len(before) == 2 and before[1] in "不得":
             return True  # the complement of a verb: 喝不 惯, 打不 烂
-        return all(c in _QUANTIFIERS for c in before) and jieba_tag(char).startswith("q")
+        return all(c in _QUANTIFIERS for c in before) and is_classifier(char)
     if after and not before:
         return all(c in _COMPLEMENTS or c in _LOCALIZERS for c in after)
     return False
