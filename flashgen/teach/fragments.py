@@ -75,7 +75,7 @@ def single_character_reason(
     if _in_a_name_of_jieba(sentence.zh, token.start):
         return "part"
     unit = jieba_guessed_unit(sentence.zh, token.start)
-    if unit is not None and not _word_by_grammar(to_simplified(unit), token.simplified):
+    if unit is not None and not _grammatical(to_simplified(unit)):
         return "part"
     if terms and _written_again(sentence, token.start, terms, 4):
         return "part"
@@ -88,6 +88,11 @@ _QUANTIFIERS = frozenset(ZH_NUMERAL_CHARS) | frozenset("这那此每各某哪几
 # as its localizer (灾 前, 星 上).
 _COMPLEMENTS = frozenset("上下进出回过起来去到在给成为好完住走掉开着了得于向入")
 _LOCALIZERS = frozenset("上下里内外中前后间边旁")
+# A personal pronoun before a noun or verb (我 妈, 他 伤), a negation, degree or aspect
+# adverb before a predicate (不 旺, 好 痒, 已 满): what follows is a word of its own.
+# On the news texts of benchmarks/fragments.py, of the characters jieba's HMM joined to
+# one of these, hand-judged: 9 words (不 存, 我 谨, 再 夺, 很 差) against 1 piece (不 排他).
+_BEFORE_A_WORD = frozenset("我你他她它您咱不没很好太更最真挺已还再也都又才就")
 
 
 # jieba's tags of names and abbreviations: transliterated names (nrt), organisations
@@ -110,23 +115,34 @@ def _in_a_name_of_jieba(zh: str, start: int) -> bool:
     return jieba_tag(simp).startswith(_NAME_TAGS) and not any(c in FUNCTION_WORDS for c in simp)
 
 
-def _word_by_grammar(unit: str, char: str) -> bool:
-    """Whether ``char``, which jieba's HMM joined with its neighbours into ``unit``, is a
-    word of its own there by grammar all the same: a measure word after a numeral or
-    demonstrative (这 篇, 这 艘), a verb before its complement or aspect particle (戴 上,
-    骑 着), a complement after a verb and 不 or 得 (喝不 惯), a noun before a localizer
-    (灾 前).  Beside anything else the two cuts
-    disagree with no dictionary on either side (已 满, 装 煤, 盐川 正 十 郎): unsure, we
-    show nothing, and the cap on new words takes the next word."""
-    at = unit.find(char)
-    before, after = unit[:at], unit[at + 1 :]
-    if before and not after:
-        if len(before) == 2 and before[1] in "不得":
-            return True  # the complement of a verb: 喝不 惯, 打不 烂
-        return all(c in _QUANTIFIERS for c in before) and is_classifier(char)
-    if after and not before:
-        return all(c in _COMPLEMENTS or c in _LOCALIZERS for c in after)
-    return False
+def _grammatical(unit: str) -> bool:
+    """Whether ``unit``, characters jieba's HMM joined, is words by grammar all the same,
+    each a word of its own: a numeral or demonstrative and a measure word (这 篇, 这 艘),
+    a verb and its complement or aspect particle (戴 上, 骑 着), a verb, 不 or 得 and a
+    complement (喝 不 惯), a noun and a localizer (灾 前), a personal pronoun or an
+    adverb of negation, degree or aspect and what follows it (我 妈, 不 旺, 已 满).
+    Anything else (装煤, 正十郎, 一棉) the two cuts disagree on with no dictionary on
+    either side: unsure, we show none of its characters, and the cap on new words takes
+    the next word."""
+    first, rest = unit[0], unit[1:]
+    if len(unit) == 3 and unit[1] in "不得":
+        return True
+    if len(unit) == 2 and first in _BEFORE_A_WORD:
+        return True
+    if all(c in _COMPLEMENTS or c in _LOCALIZERS for c in rest):
+        return True
+    return all(c in _QUANTIFIERS for c in unit[:-1]) and is_classifier(unit[-1])
+
+
+def cut_alone_by_jieba(sentence: AnnotatedSentence, i: int) -> bool:
+    """Whether bare jieba's default cut, too, makes the single character
+    ``sentence.tokens[i]`` a word of its own: neither its dictionary (这项, 放在) nor its
+    HMM (已满) joins it with a neighbour.  Such a sentence shows the character as a word
+    beyond doubt, so :func:`~flashgen.teach.select.select_words` prefers it as the
+    example among sentences of the same rank."""
+    start = sentence.tokens[i].start
+    zh = sentence.zh
+    return jieba_dictionary_word(zh, start) is None and jieba_guessed_unit(zh, start) is None
 
 
 _OPENING_QUOTES = frozenset('“『「‘"')
