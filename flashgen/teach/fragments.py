@@ -2,8 +2,9 @@
 
 The segmenter makes some characters words that are pieces of something longer: a
 person's name (局长 季 学武, 记者 李 舸), a name met earlier in the text (玲英 after
-穆玲英), a unit jieba's own dictionary keeps whole (翻一番), a coined term the text
-quotes (“亚仿”).  A card for such a piece glosses the piece (季 "season"), so
+穆玲英), a unit jieba's own dictionary keeps whole (翻一番), a unit bare jieba's HMM
+makes of characters no dictionary joins (装煤, 正十郎), a coined term the text quotes
+(“亚仿”).  A card for such a piece glosses the piece (季 "season"), so
 :func:`single_character_reason` says why :mod:`flashgen.teach.select` skips it: as a
 "name" or as a "part" of a longer word, counted in the build summary.
 """
@@ -59,7 +60,11 @@ def single_character_reason(
       inside_a_longer_word`): 翻 and 番 of 翻一番, 布 of 布特弗利卡, 浪 of 小浪底.  The two
       segmentations disagree on it, and a card from a piece of a word glosses the piece
       (浪 "wave"); unsure, we show nothing.  Beside grammar characters the character is a
-      word (放 of 放在, 项 of 这项) and stays.  Also "part": a noun character right
+      word (放 of 放在, 项 of 这项) and stays, but for a word jieba's dictionary has as a
+      name or abbreviation (汽 of 一汽, 东 of 东大: :func:`_in_a_name_of_jieba`).  Also
+      "part": a character bare jieba's HMM joins into a unit no dictionary has that is
+      not words by grammar (装 and 煤 of 装煤, 郎 of 盐川正十郎: :func:`_grammatical`;
+      已满 and 这艘 are words); a noun character right
       after characters the segmenter cut out as parts (游 景 玉, :func:`_ends_a_unit`);
       a character of one of ``terms``, short coined terms the text quotes (“亚仿”, see
       :func:`quoted_terms`).
