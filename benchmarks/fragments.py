@@ -1,7 +1,7 @@
 """Single-character vocab notes cut out of a longer word ("fragments"), on real texts.
 
 Run from the project root:  python benchmarks/fragments.py [PATH ...] [--msr N] [--pfr N]
-[--tatoeba N] [--show N] [--lost N].  Default texts, all real and read in place: the
+[--tatoeba N] [--show N] [--lost N] [--gate].  Default texts, all real and read in place: the
 sample article (seeds/, a bilingual news article); the 50 Xinhua news sentences of
 ../shared/eval/wordalign with their English (NIST 2002); every 4th line of the SIGHAN
 MSR test text, Chinese-only news (../shared/eval/segmentation; ``--msr N`` for every
@@ -24,9 +24,11 @@ independent checks (with how many of the characters bare jieba joins they join t
 Totals for all texts and for the bilingual news (the texts with English, Tatoeba
 aside).  Each text is also selected without that rule, to count the single characters
 it took away (``--lost N`` prints N of them, drawn at random with a fixed seed, with
-their sentences, to judge by hand).  Also: the names skipped, the characters skipped as
-cut out of a longer word, the words without a meaning, the compounds carded with their
-parts' meanings, and the idioms carded and where their gloss came from.  ``--tatoeba
+their sentences, to judge by hand); and without only the units bare jieba's HMM
+guesses, to count the single characters those took away (``--gate`` lists each with
+its unit and HSK level, to judge by hand).  Also: the names skipped, the characters
+skipped as cut out of a longer word, the words without a meaning, the compounds carded
+with their parts' meanings, and the idioms carded and where their gloss came from.  ``--tatoeba
 N`` adds every Nth pair of Tatoeba as one text.
 """
 
@@ -187,6 +189,9 @@ def main() -> None:
     parser.add_argument("--show", type=int, default=0)
     parser.add_argument("--lost", type=int, default=0, metavar="N")
     parser.add_argument(
+        "--gate", action="store_true", help="list every character the HMM's guess takes away"
+    )
+    parser.add_argument(
         "--cost", action="store_true", help="time the selection with and without the rule"
     )
     args = parser.parse_args()
@@ -195,6 +200,7 @@ def main() -> None:
 
     from flashgen import SelectConfig, annotate_document, select_words
     from flashgen.resources.cedict import load_cedict
+    from flashgen.teach import fragments as fragmenting
     from flashgen.teach import select as selecting
 
     if args.cost:
@@ -243,6 +249,10 @@ def main() -> None:
             f"    single characters the second opinion took away: {len(lost)} "
             f"({by_reason['part']} as pieces of a longer word, {by_reason['name']} as names)"
         )
+        by_guess = _taken_by_guess(annotated, selection, selecting, fragmenting)
+        print(f"    of them by bare jieba's HMM's guessed units alone: {len(by_guess)}")
+        if args.gate:
+            print("\n".join(f"      {c}\t{unit}\tHSK {h}\t{zh}" for c, unit, h, zh in by_guess))
         if doc.path in golds:
             judge, gold = golds[doc.path]
             by_hand = sum(inside_gold(gold, p) for p in single)
@@ -317,6 +327,34 @@ def _lost(annotated: Any, selection: Any, selecting: Any) -> list[tuple[str, str
             # Without the names met earlier in the text: a name by them shows as "name".
             out.append((p.token.text, rule(p.sentence, i) or "name", p.sentence.zh))
     return out
+
+
+def _taken_by_guess(
+    annotated: Any, selection: Any, selecting: Any, fragmenting: Any
+) -> list[tuple[str, str, Any, str]]:
+    """The single characters a selection would card if the units bare jieba's HMM
+    guesses were not asked (``_in_a_guessed_unit`` in flashgen/teach/fragments.py) and
+    this one does not: (character, the unit, its HSK level, its example sentence)."""
+    from flashgen import SelectConfig
+    from flashgen.language.segment import jieba_guessed_unit
+
+    gate = fragmenting._in_a_guessed_unit
+    fragmenting._in_a_guessed_unit = lambda zh, start: False
+    try:
+        without = selecting.select_words(annotated, SelectConfig())
+    finally:
+        fragmenting._in_a_guessed_unit = gate
+    kept = {selecting.word_key(p.token) for p in selection.picks}
+    return [
+        (
+            p.token.text,
+            jieba_guessed_unit(p.sentence.zh, p.token.start) or "",
+            p.token.hsk,
+            p.sentence.zh,
+        )
+        for p in without.picks
+        if len(p.token.simplified) == 1 and selecting.word_key(p.token) not in kept
+    ]
 
 
 def _line(name: str, counts: list[int]) -> str:

@@ -378,10 +378,12 @@ def test_a_quoted_coined_term_is_no_characters_to_card(sentence):
     assert not {"亚", "仿"} & set(words(sel))
     assert {"亚", "仿"} <= set(dict(sel.skipped)["part"])
     # Without the quoted one, only bare jieba's HMM says 亚仿 is a unit (one no
-    # dictionary has): skipped as parts all the same, not as a term of the text.
-    alone = select_words([later])
-    assert {"亚", "仿"} <= set(dict(alone.skipped)["part"])
-    assert not {"亚", "仿"} & set(words(alone))
+    # dictionary has): 亚, which HSK does not list, is skipped as a part all the same;
+    # 仿 "to imitate", which HSK lists (7-9), is carded, the guess alone being no reason
+    # to take away a word learners study.
+    alone = select_words([sentence("亚|仿|人|能|做|。", 1, overrides={"仿": {"hsk": 7}})])
+    assert "亚" in dict(alone.skipped)["part"] and "亚" not in words(alone)
+    assert "仿" in words(alone)
     # “过河” "cross the river", with the grammar character 过: words quoted as a figure.
     sel = select_words([sentence("任务|是|“|过|河|”|。", overrides={"河": {"hsk": 5}})])
     assert "河" in words(sel)
@@ -411,7 +413,6 @@ def test_a_given_name_cut_in_two_characters_between_punctuation_is_a_name(senten
     assert {"启", "新", "舸"} <= _named(sel)
     assert "摄" in words(sel)
     # ，李 / 买 / 鱼 / 了: Li bought fish; no punctuation after 鱼, so no given name.
-    # (买 is skipped all the same, as a part: bare jieba's HMM makes 李买 a unit.)
     hsk = {c: {"hsk": 5} for c in "买鱼"}
     sel = select_words([sentence("，|李|买|鱼|了|。", overrides=hsk)])
     assert not {"买", "鱼"} & _named(sel)
@@ -432,20 +433,37 @@ def test_a_noun_after_characters_cut_out_as_parts_ends_their_unit(sentence):
 
 
 def test_a_character_jiebas_hmm_joins_into_a_unit_no_dictionary_has_is_a_part(sentence):
+    # we / reach / 志 贺 (Shiga, a place in Japan) / plateau / when / will / snow: bare
+    # jieba's default cut makes a unit 志贺 that neither its dictionary nor CC-CEDICT
+    # has.  The two cuts disagree with no dictionary behind either, and HSK lists
+    # neither 志 nor 贺 as a word of its own, so neither is carded.
+    sel = select_words([sentence("我们|到达|志|贺|高原|时|会|下雪|。")], SelectConfig(known_hsk=0))
+    assert not {"志", "贺"} & set(words(sel))
+    assert {"志", "贺"} <= set(dict(sel.skipped)["part"])
+    # Where the cuts agree, a character HSK lacks is a word all the same: 这 / 是 / 鸽
+    # "this is a dove" (in 屋顶 / 上 / 有 / 只 / 白 / 鸽 jieba's HMM makes 白鸽, and 鸽
+    # is lost: HSK does not list it).
+    sel = select_words([sentence("这|是|鸽|。")], SelectConfig(known_hsk=0))
+    assert "鸽" in words(sel)
+
+
+def test_a_character_hsk_lists_is_a_word_in_any_unit_jiebas_hmm_guesses(sentence):
     # saw / (le) / (in progress) / 挥 锨 装 煤 "wielding a shovel, loading coal" / (de) /
-    # secretary: bare jieba's default cut makes units 挥锨 and 装煤 that neither its
-    # dictionary nor CC-CEDICT has.  The two cuts disagree with no dictionary behind
-    # either, so none of the four is carded.
-    hsk = {c: {"hsk": 5} for c in "挥锨装煤"}
+    # secretary: jieba's HMM makes units 挥锨 and 装煤, but 挥 (HSK 5), 装 (HSK 4) and
+    # 煤 (HSK 6) are words learners study alone, and are carded.
+    hsk = {"挥": {"hsk": 5}, "装": {"hsk": 4}, "煤": {"hsk": 6}}
     sel = select_words(
         [sentence("见到|了|正在|挥|锨|装|煤|的|书记|。", overrides=hsk)],
         SelectConfig(known_hsk=0),
     )
-    assert not set("挥锨装煤") & set(words(sel))
-    assert set("挥锨装煤") <= set(dict(sel.skipped)["part"])
-    # Where the cuts agree, 煤 "coal" is a word: 他 / 买 / 了 / 煤 / 。
-    sel = select_words([sentence("他|买|了|煤|。", overrides=hsk)], SelectConfig(known_hsk=0))
-    assert "煤" in words(sel)
+    assert {"挥", "装", "煤"} <= set(words(sel))
+    # I / 出 城 "left town" (jieba's HMM: 出城) / on holiday: 城 "city" (HSK 4) is carded;
+    # the same character, were HSK not to list it, would be skipped as a part.
+    spec = "我|出|城|度假|了|。"
+    sel = select_words([sentence(spec, overrides={"城": {"hsk": 4}})], SelectConfig(known_hsk=0))
+    assert "城" in words(sel)
+    sel = select_words([sentence(spec)], SelectConfig(known_hsk=0))
+    assert "城" in dict(sel.skipped)["part"] and "城" not in words(sel)
 
 
 def test_a_character_jiebas_hmm_joins_stays_a_word_where_grammar_makes_it_one(sentence):

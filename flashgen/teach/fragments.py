@@ -3,7 +3,7 @@
 The segmenter makes some characters words that are pieces of something longer: a
 person's name (局长 季 学武, 记者 李 舸), a name met earlier in the text (玲英 after
 穆玲英), a unit jieba's own dictionary keeps whole (翻一番), a unit bare jieba's HMM
-makes of characters no dictionary joins (装煤, 正十郎), a coined term the text quotes
+makes of characters no dictionary joins (正十郎, 愈挫愈奋), a coined term the text quotes
 (“亚仿”).  A card for such a piece glosses the piece (季 "season"), so
 :func:`single_character_reason` says why :mod:`flashgen.teach.select` skips it: as a
 "name" or as a "part" of a longer word, counted in the build summary.
@@ -62,9 +62,10 @@ def single_character_reason(
       (浪 "wave"); unsure, we show nothing.  Beside grammar characters the character is a
       word (放 of 放在, 项 of 这项) and stays, but for a word jieba's dictionary has as a
       name or abbreviation (汽 of 一汽, 东 of 东大: :func:`_in_a_name_of_jieba`).  Also
-      "part": a character bare jieba's HMM joins into a unit no dictionary has that is
-      not words by grammar (装 and 煤 of 装煤, 郎 of 盐川正十郎: :func:`_grammatical`;
-      已满 and 这艘 are words); a noun character right
+      "part": a character HSK does not list as a word that bare jieba's HMM joins into
+      a unit no dictionary has that is not words by grammar (郎 of 盐川正十郎, 挫 of
+      愈挫愈奋: :func:`_in_a_guessed_unit`; 已满 and 这艘 are words, and so are 装 and 煤
+      of 装煤, both HSK words); a noun character right
       after characters the segmenter cut out as parts (游 景 玉, :func:`_ends_a_unit`);
       a character of one of ``terms``, short coined terms the text quotes (“亚仿”, see
       :func:`quoted_terms`).
@@ -79,8 +80,18 @@ def single_character_reason(
         return "part"
     if _in_a_name_of_jieba(sentence.zh, token.start):
         return "part"
-    unit = jieba_guessed_unit(sentence.zh, token.start)
-    if unit is not None and not _grammatical(to_simplified(unit)):
+    # The HMM's guess is no dictionary's word, and a character HSK lists is a word
+    # learners study alone (城 of 出城, 胃 of 胃会痛, 装 and 煤 of 装煤): the guess takes
+    # away only characters HSK lacks.  Chosen with benchmarks/fragments.py --gate on the
+    # MSR text and every 5th Tatoeba pair from the third (People's Daily, the bilingual
+    # news and the Tatoeba pairs the benchmark reports held out), judged by hand: asked
+    # of every character, the guess took away 47 words (装, 挣, 诗; 梨, 烟), 19 pieces of
+    # names or coined terms (正十郎, 双保) and 41 debatable (一言而概之); asked of those
+    # HSK lacks, 5 words (房, 展; 浪, 勤) and 10 pieces.  Sparing only HSK 1-4 or 1-6
+    # lost 31 and 11 words; a Zipf threshold on the characters HSK lacks gave back as
+    # many pieces as words or more (at 4.0, 3 words and 7 pieces): names' characters are
+    # as common alone (明 of 明亡 5.1, 意 "Italy" 5.0) as everyday words (房 4.7, 浪 4.0).
+    if token.hsk is None and _in_a_guessed_unit(sentence.zh, token.start):
         return "part"
     if terms and _written_again(sentence, token.start, terms, 4):
         return "part"
@@ -120,15 +131,24 @@ def _in_a_name_of_jieba(zh: str, start: int) -> bool:
     return jieba_tag(simp).startswith(_NAME_TAGS) and not any(c in FUNCTION_WORDS for c in simp)
 
 
+def _in_a_guessed_unit(zh: str, start: int) -> bool:
+    """Whether the character at ``start`` is in a unit bare jieba's HMM makes
+    (:func:`~flashgen.language.segment.jieba_guessed_unit`) that is not words by
+    grammar (:func:`_grammatical`).  :func:`single_character_reason` asks it only of
+    characters HSK does not list as words (see there)."""
+    unit = jieba_guessed_unit(zh, start)
+    return unit is not None and not _grammatical(to_simplified(unit))
+
+
 def _grammatical(unit: str) -> bool:
     """Whether ``unit``, characters jieba's HMM joined, is words by grammar all the same,
     each a word of its own: a numeral or demonstrative and a measure word (这 篇, 这 艘),
     a verb and its complement or aspect particle (戴 上, 骑 着), a verb, 不 or 得 and a
     complement (喝 不 惯), a noun and a localizer (灾 前), a personal pronoun or an
     adverb of negation, degree or aspect and what follows it (我 妈, 不 旺, 已 满).
-    Anything else (装煤, 正十郎, 一棉) the two cuts disagree on with no dictionary on
-    either side: unsure, we show none of its characters, and the cap on new words takes
-    the next word."""
+    Anything else (正十郎, 愈挫愈奋, 挥锨) the two cuts disagree on with no dictionary on
+    either side: unsure, we show none of its characters HSK does not list, and the cap
+    on new words takes the next word."""
     first, rest = unit[0], unit[1:]
     if len(unit) == 3 and unit[1] in "不得":
         return True
