@@ -513,3 +513,49 @@ def test_short_words_traditional_form_is_opencc_s_once_kept():
     words += [ln[:n] for ln in SAMPLE.read_text(encoding="utf-8").splitlines() for n in (9, 40)]
     for word in words * 2:
         assert to_traditional(word) == s2t.convert(word), word
+
+
+def test_the_unit_jiebas_hmm_makes_up_is_bare_jiebas_own():
+    # Every unit of two or more characters that bare jieba's default cut (HMM on)
+    # makes and its dictionary lacks is found, and nothing else, in each run of Han
+    # characters of the sample article.
+    import re
+
+    import jieba
+
+    from flashgen.language.segment import jieba_dictionary_words, jieba_guessed_unit
+
+    jieba.setLogLevel(60)
+    tokenizer = jieba.Tokenizer()
+    sample = (Path(__file__).parent.parent / "seeds").glob("*.txt")
+    runs = [r for path in sample for r in re.findall("[\u4e00-\u9fff]{4,}", path.read_text())]
+    assert len(runs) > 50
+    found = 0
+    for run in runs:
+        made = {}
+        at = 0
+        dictionary = set(jieba_dictionary_words(run))
+        for word in tokenizer.cut(run, HMM=True):
+            if len(word) > 1 and (at, at + len(word)) not in dictionary:
+                made.update(dict.fromkeys(range(at, at + len(word)), word))
+            at += len(word)
+        for i in range(len(run)):
+            assert jieba_guessed_unit(run, i) == made.get(i), (run, i)
+        found += len(made)
+    assert found > 5
+
+
+def test_the_word_hmm_cuts_as_jiebas_own():
+    # flashgen.language.wordhmm is jieba.finalseg's cut over its cached tables: the
+    # same words on every Han run of the sample article, and on made-up runs.
+    import re
+
+    from jieba import finalseg
+
+    from flashgen.language.wordhmm import hmm_words
+
+    sample = (Path(__file__).parent.parent / "seeds").glob("*.txt")
+    runs = [r for path in sample for r in re.findall("[\u4e00-\u9fff]+", path.read_text())]
+    runs += ["挥锨装煤", "基本已满", "㐀龙", "盐川正十郎近日"]
+    for run in runs:
+        assert hmm_words(run) == tuple(finalseg.cut(run)), run

@@ -266,7 +266,7 @@ def test_a_character_beside_grammar_characters_or_a_quantity_stays_a_word(senten
         SelectConfig(known_hsk=0),
     )
     assert {"放", "枚"} <= set(words(sel))
-    assert sel.counts.parts == 0
+    assert sel.counts.parts == 0, dict(sel.skipped)["part"]
 
 
 def test_a_part_in_one_sentence_is_carded_where_it_is_a_word_of_its_own(sentence):
@@ -377,8 +377,13 @@ def test_a_quoted_coined_term_is_no_characters_to_card(sentence):
     sel = select_words([quoted, later])
     assert not {"亚", "仿"} & set(words(sel))
     assert {"亚", "仿"} <= set(dict(sel.skipped)["part"])
-    # Without the quoted one, nothing says 亚仿 is a term.
-    assert {"亚", "仿"} <= set(words(select_words([later])))
+    # Without the quoted one, only bare jieba's HMM says 亚仿 is a unit (one no
+    # dictionary has): 亚, which HSK does not list, is skipped as a part all the same;
+    # 仿 "to imitate", which HSK lists (7-9), is carded, the guess alone being no reason
+    # to take away a word learners study.
+    alone = select_words([sentence("亚|仿|人|能|做|。", 1, overrides={"仿": {"hsk": 7}})])
+    assert "亚" in dict(alone.skipped)["part"] and "亚" not in words(alone)
+    assert "仿" in words(alone)
     # “过河” "cross the river", with the grammar character 过: words quoted as a figure.
     sel = select_words([sentence("任务|是|“|过|河|”|。", overrides={"河": {"hsk": 5}})])
     assert "河" in words(sel)
@@ -409,7 +414,9 @@ def test_a_given_name_cut_in_two_characters_between_punctuation_is_a_name(senten
     assert "摄" in words(sel)
     # ，李 / 买 / 鱼 / 了: Li bought fish; no punctuation after 鱼, so no given name.
     hsk = {c: {"hsk": 5} for c in "买鱼"}
-    assert {"买", "鱼"} <= set(words(select_words([sentence("，|李|买|鱼|了|。", overrides=hsk)])))
+    sel = select_words([sentence("，|李|买|鱼|了|。", overrides=hsk)])
+    assert not {"买", "鱼"} & _named(sel)
+    assert "鱼" in words(sel)
 
 
 def test_a_noun_after_characters_cut_out_as_parts_ends_their_unit(sentence):
@@ -420,3 +427,85 @@ def test_a_noun_after_characters_cut_out_as_parts_ends_their_unit(sentence):
     # After a word, 玉 "jade" is a word: 一块 / 玉.
     sel = select_words([sentence("一块|玉|。", overrides=hsk)])
     assert "玉" in words(sel)
+
+
+# --- single characters bare jieba's HMM joins into a unit no dictionary has ----------
+
+
+def test_a_character_jiebas_hmm_joins_into_a_unit_no_dictionary_has_is_a_part(sentence):
+    # we / reach / 志 贺 (Shiga, a place in Japan) / plateau / when / will / snow: bare
+    # jieba's default cut makes a unit 志贺 that neither its dictionary nor CC-CEDICT
+    # has.  The two cuts disagree with no dictionary behind either, and HSK lists
+    # neither 志 nor 贺 as a word of its own, so neither is carded.
+    sel = select_words([sentence("我们|到达|志|贺|高原|时|会|下雪|。")], SelectConfig(known_hsk=0))
+    assert not {"志", "贺"} & set(words(sel))
+    assert {"志", "贺"} <= set(dict(sel.skipped)["part"])
+    # Where the cuts agree, a character HSK lacks is a word all the same: 这 / 是 / 鸽
+    # "this is a dove" (in 屋顶 / 上 / 有 / 只 / 白 / 鸽 jieba's HMM makes 白鸽, and 鸽
+    # is lost: HSK does not list it).
+    sel = select_words([sentence("这|是|鸽|。")], SelectConfig(known_hsk=0))
+    assert "鸽" in words(sel)
+
+
+def test_a_character_hsk_lists_is_a_word_in_any_unit_jiebas_hmm_guesses(sentence):
+    # saw / (le) / (in progress) / 挥 锨 装 煤 "wielding a shovel, loading coal" / (de) /
+    # secretary: jieba's HMM makes units 挥锨 and 装煤, but 挥 (HSK 5), 装 (HSK 4) and
+    # 煤 (HSK 6) are words learners study alone, and are carded.
+    hsk = {"挥": {"hsk": 5}, "装": {"hsk": 4}, "煤": {"hsk": 6}}
+    sel = select_words(
+        [sentence("见到|了|正在|挥|锨|装|煤|的|书记|。", overrides=hsk)],
+        SelectConfig(known_hsk=0),
+    )
+    assert {"挥", "装", "煤"} <= set(words(sel))
+    # I / 出 城 "left town" (jieba's HMM: 出城) / on holiday: 城 "city" (HSK 4) is carded;
+    # the same character, were HSK not to list it, would be skipped as a part.
+    spec = "我|出|城|度假|了|。"
+    sel = select_words([sentence(spec, overrides={"城": {"hsk": 4}})], SelectConfig(known_hsk=0))
+    assert "城" in words(sel)
+    sel = select_words([sentence(spec)], SelectConfig(known_hsk=0))
+    assert "城" in dict(sel.skipped)["part"] and "城" not in words(sel)
+
+
+def test_a_character_jiebas_hmm_joins_stays_a_word_where_grammar_makes_it_one(sentence):
+    # 灾 前 "before the disaster" (a noun before a localizer), 喝 不 惯 "not used to
+    # drinking" (a verb's complement after 不), 这 艘 "this (ship)" (a measure word
+    # after a demonstrative; jieba tags 艘 a numeral, CC-CEDICT has it as a classifier):
+    # 基本 / 已 / 满 "basically already full" (a predicate after an adverb): jieba's HMM
+    # makes 灾前, 喝不惯, 这艘 and 已满, but 灾, 惯, 艘 and 满 are words of their own.
+    hsk = {c: {"hsk": 5} for c in "灾惯满艘"}
+    sel = select_words(
+        [
+            sentence("灾|前|要|做|好|准备|。", 0, overrides=hsk),
+            sentence("老人|喝|不|惯|这里|的|水|。", 1, overrides=hsk),
+            sentence("位置|基本|已|满|。", 2, overrides=hsk),
+            sentence("这|艘|船|很|大|。", 3, overrides=hsk),
+        ],
+        SelectConfig(known_hsk=0),
+    )
+    assert {"灾", "惯", "艘", "满"} <= set(words(sel))
+    assert sel.counts.parts == 0, dict(sel.skipped)["part"]
+
+
+def test_a_character_of_a_name_or_abbreviation_of_jiebas_dictionary_is_a_part(sentence):
+    # 上海 / 公交 / 一 / 汽 / 公司 (一汽, FAW, an abbreviation to jieba's dictionary):
+    # 汽 "steam" is a piece, though 一 beside it is a numeral.
+    hsk = {"汽": {"hsk": 5}}
+    sel = select_words(
+        [sentence("上海|公交|一|汽|公司|。", overrides=hsk)], SelectConfig(known_hsk=0)
+    )
+    assert "汽" in dict(sel.skipped)["part"] and "汽" not in words(sel)
+
+
+def test_a_single_characters_example_is_one_where_jieba_cuts_it_alone_too(sentence):
+    # 把 / 书 / 放 / 在 / 桌上 (放在, one word of jieba's dictionary) comes first, but
+    # 老师 / 放 / 了 / 一 / 本 / 书, where bare jieba cuts 放 alone too, is the example;
+    # among sentences of a better rank (with their English) the rank still decides.
+    hsk = {"放": {"hsk": 5}}
+    first = sentence("把|书|放|在|桌上|。", 0, overrides=hsk)
+    alone = sentence("老师|放|了|一|本|书|。", 1, overrides=hsk)
+    (pick,) = [p for p in select_words([first, alone]).picks if p.token.text == "放"]
+    assert pick.sentence.sentence == 1 and pick.count == 2
+    assert pick.first == (0, 2)  # the word is still first met in the first sentence
+    english = sentence("把|书|放|在|桌上|。", 0, en="Put the book on the desk.", overrides=hsk)
+    (pick,) = [p for p in select_words([english, alone]).picks if p.token.text == "放"]
+    assert pick.sentence.sentence == 0

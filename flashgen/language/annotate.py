@@ -50,7 +50,7 @@ from flashgen.resources.cedict import load_cedict
 from flashgen.resources.frequency import word_zipf
 from flashgen.resources.idioms import idiom_syllables, load_idiom_syllables, load_idioms
 from flashgen.resources.levels import hsk_level
-from flashgen.resources.lexicon import load_lexicon
+from flashgen.resources.lexicon import load_lexicon, load_word_hmm
 from flashgen.text.script import (
     DOT_SPLIT,
     han_count,
@@ -321,6 +321,7 @@ def warm_up() -> None:
         pass
     load_idiom_syllables()  # what an idiom only the chengyu list has is read with
     word_zipf("的")  # the frequency list, which selection ranks words by
+    load_word_hmm()  # jieba's word HMM, a second opinion on single characters
 
 
 def load_language_data(jobs: int = 1, on_build: Callable[[], object] | None = None) -> None:
@@ -356,6 +357,7 @@ def _build_caches(part: int) -> None:
         common_english()
         hsk_level("一")
         word_zipf("的")
+        load_word_hmm()
 
 
 def annotate_sentence(

@@ -24,6 +24,7 @@ from functools import cache, lru_cache
 
 from flashgen.datatypes import Kind, Token
 from flashgen.language.posseg import POSCutter
+from flashgen.language.wordhmm import hmm_words
 from flashgen.resources.cedict import Cedict, load_cedict
 from flashgen.resources.idioms import Idioms, load_idioms
 from flashgen.resources.levels import hsk_level
@@ -557,6 +558,67 @@ def jieba_dictionary_words(sentence: str) -> list[tuple[int, int]]:
     ]
 
 
+def jieba_dictionary_word(sentence: str, start: int) -> str | None:
+    """The word of two or more characters of jieba's own dictionary (as
+    :func:`jieba_dictionary_words` finds them) that the character at ``start`` of
+    ``sentence`` is in, or None.
+
+    >>> jieba_dictionary_word("上海公交一汽公司", 5)
+    '一汽'
+    """
+    simp = to_simplified(sentence)
+    run = next((m for m in _HAN_RUN.finditer(simp) if m.start() <= start < m.end()), None)
+    if run is None:
+        return None
+    at = start - run.start()
+    for s, e in _run_words(run.group()):
+        if s <= at < e:
+            return sentence[run.start() + s : run.start() + e]
+    return None
+
+
+def jieba_guessed_unit(sentence: str, start: int) -> str | None:
+    """The unit of two or more characters that bare jieba's default cut (``jieba.cut``,
+    HMM on) makes up around the character at ``start`` of ``sentence``, or None.
+
+    jieba's default cut takes the path through its dictionary's words (as
+    :func:`jieba_dictionary_words`) and hands each run of two or more characters that
+    path leaves one by one, and that its dictionary lacks as a whole, to its HMM
+    (``jieba.finalseg.cut``), which joins some of them into units no dictionary has
+    (已满, 装煤, 正十郎).  A character the segmenter cut out alone there is uncertain:
+    the two cuts disagree and neither has a dictionary behind it.
+
+    >>> jieba_guessed_unit("这些单位的位置基本已满", 10)
+    '已满'
+    >>> jieba_guessed_unit("把节能放在重要位置", 3) is None
+    True
+    """
+    simp = to_simplified(sentence)
+    run = next((m for m in _HAN_RUN.finditer(simp) if m.start() <= start < m.end()), None)
+    if run is None:
+        return None
+    at = start - run.start()
+    left, right = 0, len(run.group())
+    for s, e in _run_words(run.group()):
+        if s <= at < e:
+            return None  # inside a word of the dictionary: not the HMM's
+        if e <= at:
+            left = e
+        elif s > at:
+            right = s
+            break
+    # The characters the dictionary's path took one by one around ``at``.
+    buf = run.group()[left:right]
+    if len(buf) < 2 or _segmenter().lexicon.jieba_count(buf):
+        return None
+    x = run.start() + left
+    for unit in hmm_words(buf):
+        if x <= start < x + len(unit):
+            return sentence[x : x + len(unit)] if len(unit) > 1 else None
+        x += len(unit)
+    return None
+
+
 @lru_cache(maxsize=4096)  # a run is asked about once per character carded from it
 def _run_words(run: str) -> tuple[tuple[int, int], ...]:
     end = _jieba_route(_segmenter().lexicon, run)
@@ -647,6 +709,17 @@ def inside_a_longer_word(sentence: str, start: int) -> str | None:
 def is_surname(char: str) -> bool:
     """Whether CC-CEDICT gives ``char`` a "surname ..." sense (王, 马, 孔; not 太)."""
     return any(s.startswith("surname ") for e in _segmenter().cedict.lookup(char) for s in e.senses)
+
+
+def is_classifier(char: str) -> bool:
+    """Whether ``char`` is a measure word: jieba tags it one (``q``: 篇, 批) or CC-CEDICT
+    gives it a "classifier for ..." sense (艘 "classifier for ships", which jieba tags
+    a numeral)."""
+    if jieba_tag(char).startswith("q"):
+        return True
+    return any(
+        s.startswith("classifier for ") for e in _segmenter().cedict.lookup(char) for s in e.senses
+    )
 
 
 def only_a_name(char: str) -> bool:

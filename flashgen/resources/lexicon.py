@@ -173,6 +173,33 @@ def pack_lexicon(
     }
 
 
+# jieba.finalseg's word HMM: start, transition and emission log-probabilities.
+_WORD_HMM_TABLES = ("prob_start", "prob_trans", "prob_emit")
+
+
+@cache
+def load_word_hmm() -> tuple[Any, ...]:
+    """jieba's word HMM tables (``jieba.finalseg``: start, transition and emission
+    log-probabilities by state B, M, E, S), built into the cache folder once."""
+    files = [jieba_file("finalseg", f"{name}.py") for name in _WORD_HMM_TABLES]
+    data = cached_data("word_hmm", source_key(files, 1), lambda: {"tables": _tables(files)})
+    tables: tuple[Any, ...] = marshal.loads(data["tables"])
+    return tables
+
+
+def _tables(files: list[Path]) -> bytes:
+    """The ``P`` of each of jieba's table modules ``files``, marshalled as a tuple."""
+    tables = []
+    for path in files:
+        # Executed from its file: importing jieba's package costs 0.2 s more.
+        spec = importlib.util.spec_from_file_location(f"flashgen._jieba_{path.stem}", path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        tables.append(module.P)
+    return marshal.dumps(tuple(tables))
+
+
 @cache
 def load_lexicon() -> Lexicon:
     """The merged dictionary, loaded once per process (built into the cache folder once)."""

@@ -2,8 +2,9 @@
 
 The segmenter makes some characters words that are pieces of something longer: a
 person's name (局长 季 学武, 记者 李 舸), a name met earlier in the text (玲英 after
-穆玲英), a unit jieba's own dictionary keeps whole (翻一番), a coined term the text
-quotes (“亚仿”).  A card for such a piece glosses the piece (季 "season"), so
+穆玲英), a unit jieba's own dictionary keeps whole (翻一番), a unit bare jieba's HMM
+makes of characters no dictionary joins (正十郎, 愈挫愈奋), a coined term the text quotes
+(“亚仿”).  A card for such a piece glosses the piece (季 "season"), so
 :func:`single_character_reason` says why :mod:`flashgen.teach.select` skips it: as a
 "name" or as a "part" of a longer word, counted in the build summary.
 """
@@ -16,14 +17,17 @@ from flashgen.datatypes import AnnotatedSentence, AnnotatedToken
 from flashgen.language.segment import (
     in_cedict,
     inside_a_longer_word,
+    is_classifier,
     is_grammar_character,
     is_surname,
     jieba_count,
+    jieba_dictionary_word,
     jieba_dictionary_words,
+    jieba_guessed_unit,
     jieba_tag,
     only_a_name,
 )
-from flashgen.teach.grammar import is_function_word
+from flashgen.teach.grammar import FUNCTION_WORDS, is_function_word
 from flashgen.text.numerals import ZH_NUMERAL_CHARS
 from flashgen.text.script import to_simplified
 
@@ -56,7 +60,12 @@ def single_character_reason(
       inside_a_longer_word`): 翻 and 番 of 翻一番, 布 of 布特弗利卡, 浪 of 小浪底.  The two
       segmentations disagree on it, and a card from a piece of a word glosses the piece
       (浪 "wave"); unsure, we show nothing.  Beside grammar characters the character is a
-      word (放 of 放在, 项 of 这项) and stays.  Also "part": a noun character right
+      word (放 of 放在, 项 of 这项) and stays, but for a word jieba's dictionary has as a
+      name or abbreviation (汽 of 一汽, 东 of 东大: :func:`_in_a_name_of_jieba`).  Also
+      "part": a character HSK does not list as a word that bare jieba's HMM joins into
+      a unit no dictionary has that is not words by grammar (郎 of 盐川正十郎, 挫 of
+      愈挫愈奋: :func:`_in_a_guessed_unit`; 已满 and 这艘 are words, and so are 装 and 煤
+      of 装煤, both HSK words); a noun character right
       after characters the segmenter cut out as parts (游 景 玉, :func:`_ends_a_unit`);
       a character of one of ``terms``, short coined terms the text quotes (“亚仿”, see
       :func:`quoted_terms`).
@@ -69,9 +78,96 @@ def single_character_reason(
         return "name"
     if inside_a_longer_word(sentence.zh, token.start) is not None or _ends_a_unit(sentence, i):
         return "part"
+    if _in_a_name_of_jieba(sentence.zh, token.start):
+        return "part"
+    # The HMM's guess is no dictionary's word, and a character HSK lists is a word
+    # learners study alone (城 of 出城, 胃 of 胃会痛, 装 and 煤 of 装煤): the guess takes
+    # away only characters HSK lacks.  Chosen with benchmarks/fragments.py --gate on the
+    # MSR text and every 5th Tatoeba pair from the third (People's Daily, the bilingual
+    # news and the Tatoeba pairs the benchmark reports held out), judged by hand: asked
+    # of every character, the guess took away 47 words (装, 挣, 诗; 梨, 烟), 19 pieces of
+    # names or coined terms (正十郎, 双保) and 41 debatable (一言而概之); asked of those
+    # HSK lacks, 5 words (房, 展; 浪, 勤) and 10 pieces.  Sparing only HSK 1-4 or 1-6
+    # lost 31 and 11 words; a Zipf threshold on the characters HSK lacks gave back as
+    # many pieces as words or more (at 4.0, 3 words and 7 pieces): names' characters are
+    # as common alone (明 of 明亡 5.1, 意 "Italy" 5.0) as everyday words (房 4.7, 浪 4.0).
+    if token.hsk is None and _in_a_guessed_unit(sentence.zh, token.start):
+        return "part"
     if terms and _written_again(sentence, token.start, terms, 4):
         return "part"
     return None
+
+
+# Before a measure word, what makes a quantity with it (一 篇, 这 批, 每 盏).
+_QUANTIFIERS = frozenset(ZH_NUMERAL_CHARS) | frozenset("这那此每各某哪几该本其第半两数")
+# What follows a verb as its complement or aspect (戴 上, 截 成, 骑 着, 活 在) or a noun
+# as its localizer (灾 前, 星 上).
+_COMPLEMENTS = frozenset("上下进出回过起来去到在给成为好完住走掉开着了得于向入")
+_LOCALIZERS = frozenset("上下里内外中前后间边旁")
+# A personal pronoun before a noun or verb (我 妈, 他 伤), a negation, degree or aspect
+# adverb before a predicate (不 旺, 好 痒, 已 满): what follows is a word of its own.
+# On the news texts of benchmarks/fragments.py, of the characters jieba's HMM joined to
+# one of these, hand-judged: 9 words (不 存, 我 谨, 再 夺, 很 差) against 1 piece (不 排他).
+_BEFORE_A_WORD = frozenset("我你他她它您咱不没很好太更最真挺已还再也都又才就")
+
+
+# jieba's tags of names and abbreviations: transliterated names (nrt), organisations
+# (nt), other proper nouns (nz), abbreviations (j).  Not its Chinese persons' names
+# (nr) and places (ns), which include ordinary words (向东 "eastward" is a given name
+# to jieba, 东至 "east to" a county).
+_NAME_TAGS = ("nrt", "nt", "nz", "j")
+
+
+def _in_a_name_of_jieba(zh: str, start: int) -> bool:
+    """Whether the character at ``start`` is in a word jieba's own dictionary has as a
+    name or abbreviation (佩里 Perry, 中信 CITIC, 一汽 FAW, 抗大, 八运会) and CC-CEDICT
+    lacks, even beside grammar characters (佩 / 里, 一 / 汽), which elsewhere make a
+    character a word of its own; not beside a function word (之列, which jieba tags
+    a place)."""
+    word = jieba_dictionary_word(zh, start)
+    if word is None or in_cedict(to_simplified(word)):
+        return False
+    simp = to_simplified(word)
+    return jieba_tag(simp).startswith(_NAME_TAGS) and not any(c in FUNCTION_WORDS for c in simp)
+
+
+def _in_a_guessed_unit(zh: str, start: int) -> bool:
+    """Whether the character at ``start`` is in a unit bare jieba's HMM makes
+    (:func:`~flashgen.language.segment.jieba_guessed_unit`) that is not words by
+    grammar (:func:`_grammatical`).  :func:`single_character_reason` asks it only of
+    characters HSK does not list as words (see there)."""
+    unit = jieba_guessed_unit(zh, start)
+    return unit is not None and not _grammatical(to_simplified(unit))
+
+
+def _grammatical(unit: str) -> bool:
+    """Whether ``unit``, characters jieba's HMM joined, is words by grammar all the same,
+    each a word of its own: a numeral or demonstrative and a measure word (这 篇, 这 艘),
+    a verb and its complement or aspect particle (戴 上, 骑 着), a verb, 不 or 得 and a
+    complement (喝 不 惯), a noun and a localizer (灾 前), a personal pronoun or an
+    adverb of negation, degree or aspect and what follows it (我 妈, 不 旺, 已 满).
+    Anything else (正十郎, 愈挫愈奋, 挥锨) the two cuts disagree on with no dictionary on
+    either side: unsure, we show none of its characters HSK does not list, and the cap
+    on new words takes the next word."""
+    first, rest = unit[0], unit[1:]
+    if len(unit) == 3 and unit[1] in "不得":
+        return True
+    if len(unit) == 2 and first in _BEFORE_A_WORD:
+        return True
+    if all(c in _COMPLEMENTS or c in _LOCALIZERS for c in rest):
+        return True
+    return all(c in _QUANTIFIERS for c in unit[:-1]) and is_classifier(unit[-1])
+
+
+def cut_alone_by_jieba(sentence: AnnotatedSentence, i: int) -> bool:
+    """Whether bare jieba's default cut, too, makes the single character
+    ``sentence.tokens[i]`` a word of its own: neither its dictionary (这项, 放在) nor its
+    HMM (已满) joins it with a neighbour.  Such a sentence shows the character as a word
+    beyond doubt, so :func:`~flashgen.teach.select.select_words` prefers it as the
+    example among sentences of the same rank."""
+    start = sentence.tokens[i].start
+    zh = sentence.zh
+    return jieba_dictionary_word(zh, start) is None and jieba_guessed_unit(zh, start) is None
 
 
 _OPENING_QUOTES = frozenset('“『「‘"')

@@ -35,7 +35,12 @@ from dataclasses import dataclass, field, replace
 from flashgen.datatypes import AnnotatedSentence, AnnotatedToken
 from flashgen.resources.frequency import word_zipf
 from flashgen.teach.corrections import Corrections
-from flashgen.teach.fragments import quoted_terms, remember_name, single_character_reason
+from flashgen.teach.fragments import (
+    cut_alone_by_jieba,
+    quoted_terms,
+    remember_name,
+    single_character_reason,
+)
 from flashgen.teach.grammar import is_function_word
 
 CONTENT_KINDS = frozenset({"word", "idiom"})
@@ -178,7 +183,8 @@ def select_words(
     """The words to teach from ``sentences``, each once, with its best example.
 
     The example is the first occurrence among those with the best rank (not a heading,
-    then the sentence's own English, then the word's translation found in it): earliest
+    then the sentence's own English, then the word's translation found in it, then for
+    a single character a sentence where bare jieba cuts it alone too): earliest
     wins ties, so editing a later paragraph does not move a word's example.  Picks come
     in the order the words first appear, the order a reader meets them.
 
@@ -225,7 +231,11 @@ def select_words(
                 continue
             first.setdefault(key, (sentence.sentence, token.start))
             count[key] = count.get(key, 0) + 1
-            rank = _example_rank(token, sentence)
+            rank = 2 * _example_rank(token, sentence)
+            if len(token.simplified) == 1 and (key not in best or rank >= best[key][0]):
+                # Among sentences of the same rank, a single character's example is
+                # one where bare jieba cuts it alone too (not 这项 or 已满).
+                rank += cut_alone_by_jieba(sentence, i)
             if key not in best or rank > best[key][0]:
                 best[key] = (rank, Pick(token, sentence))
     # One occurrence may lack the gloss another has (glosses are chosen in context).
