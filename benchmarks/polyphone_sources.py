@@ -27,6 +27,11 @@ Sources (each votes only where it has a reading for a word around the character)
   part-of-speech tags from jieba's ``posseg`` without HMM in place of pkuseg).  Slow: about
   ten sentences a second.
 
+Last, the ensemble (``--agree N``, default 2): a vote only where at least N of the sources
+give the same reading.  A weight w overrules g2pM only where its margin is under w (weight
+2: g2pM under about 88 % sure), so this is "independent sources agreeing against g2pM's
+low-confidence answer".
+
 Also printed: g2pM's calibration on the weighed characters, finer than
 ``polyphone_errors.py`` at the top (0.9-0.99, 0.99-0.999, over 0.999): most errors are made
 where g2pM is surer than any dictionary vote could outweigh.
@@ -242,6 +247,13 @@ def main() -> None:
         help="comma-separated: phrases, " + ", ".join(PYPINYIN_DICT_SETS),
     )
     parser.add_argument("--g2pc", action="store_true", help="also g2pC's CRF (slow)")
+    parser.add_argument(
+        "--agree",
+        type=int,
+        default=2,
+        metavar="N",
+        help="also the ensemble: a reading at least N of the sources give (0: none)",
+    )
     args = parser.parse_args()
 
     from flashgen.text.script import to_simplified
@@ -289,39 +301,56 @@ def main() -> None:
             )
         )
 
+    all_votes: list[list[str | None]] = []
     for name, vote in sources(args.sources.split(","), args.g2pc):
         votes = [vote(text, case.at, spans) for case, text, spans, _ in weighed]
-        differs = [
-            (c, v) for (c, _, _, _), v in zip(weighed, votes, strict=True) if v and v != c.got
-        ]
-        voted = [(c, v) for (c, _, _, _), v in zip(weighed, votes, strict=True) if v]
-        print(
-            f"\n{name}: votes on {len(voted)} of {len(weighed)}"
-            f" (right on {sum(v == c.gold for c, v in voted)}, flashgen on"
-            f" {sum(c.got == c.gold for c, _ in voted)});"
-            f" against flashgen's reading on {len(differs)}, of which the vote is right"
-            f" {sum(v == c.gold for c, v in differs)},"
-            f" flashgen {sum(c.got == c.gold for c, _ in differs)}"
+        all_votes.append(votes)
+        report(name, weighed, votes)
+    if args.agree and len(all_votes) >= args.agree:
+        # the ensemble: a reading that at least N of the sources give
+        agreed: list[str | None] = []
+        for each in zip(*all_votes, strict=True):
+            counts = Counter(v for v in each if v)
+            top = counts.most_common(1)
+            agreed.append(top[0][0] if top and top[0][1] >= args.agree else None)
+        report(f"at least {args.agree} of these sources agreeing", weighed, agreed)
+
+
+def report(
+    name: str,
+    weighed: list[tuple[Case, str, list[tuple[int, int]], dict[str, float]]],
+    votes: list[str | None],
+) -> None:
+    """How often a source's ``votes`` are right, and what they change at each weight."""
+    voted = [(c, v) for (c, _, _, _), v in zip(weighed, votes, strict=True) if v]
+    differs = [(c, v) for c, v in voted if v != c.got]
+    print(
+        f"\n{name}: votes on {len(voted)} of {len(weighed)}"
+        f" (right on {sum(v == c.gold for c, v in voted)}, flashgen on"
+        f" {sum(c.got == c.gold for c, _ in voted)});"
+        f" against flashgen's reading on {len(differs)}, of which the vote is right"
+        f" {sum(v == c.gold for c, v in differs)},"
+        f" flashgen {sum(c.got == c.gold for c, _ in differs)}"
+    )
+    for w in WEIGHTS:
+        gained: Counter[str] = Counter()
+        lost: Counter[str] = Counter()
+        for (case, _, _, scores), v in zip(weighed, votes, strict=True):
+            if not v or v not in scores:
+                continue
+            new = dict(scores)
+            new[v] += w
+            chosen = max(sorted(new), key=new.__getitem__)
+            if chosen != case.got:
+                if chosen == case.gold:
+                    gained[kind(case)] += 1
+                elif case.got == case.gold:
+                    lost[kind(case)] += 1
+        net = sum(gained.values()) - sum(lost.values())
+        detail = ", ".join(
+            f"{k} +{gained[k]}/-{lost[k]}" for k in ("lone", "word, no vote", "word, vote")
         )
-        for w in WEIGHTS:
-            gained: Counter[str] = Counter()
-            lost: Counter[str] = Counter()
-            for (case, _, _, scores), v in zip(weighed, votes, strict=True):
-                if not v or v not in scores:
-                    continue
-                new = dict(scores)
-                new[v] += w
-                chosen = max(sorted(new), key=new.__getitem__)
-                if chosen != case.got:
-                    if chosen == case.gold:
-                        gained[kind(case)] += 1
-                    elif case.got == case.gold:
-                        lost[kind(case)] += 1
-            net = sum(gained.values()) - sum(lost.values())
-            detail = ", ".join(
-                f"{k} +{gained[k]}/-{lost[k]}" for k in ("lone", "word, no vote", "word, vote")
-            )
-            print(f"  weight {w:3.0f}: net {net:+4d}   ({detail})")
+        print(f"  weight {w:3.0f}: net {net:+4d}   ({detail})")
 
 
 if __name__ == "__main__":
