@@ -32,6 +32,9 @@ give the same reading.  A weight w overrules g2pM only where its margin is under
 2: g2pM under about 88 % sure), so this is "independent sources agreeing against g2pM's
 low-confidence answer".
 
+For each source, also how often it contradicts a reading both dictionaries settle (which
+flashgen takes whatever g2pM says), and who is right there.
+
 Also printed: g2pM's calibration on the weighed characters, finer than
 ``polyphone_errors.py`` at the top (0.9-0.99, 0.99-0.999, over 0.999): most errors are made
 where g2pM is surer than any dictionary vote could outweigh.
@@ -264,6 +267,8 @@ def main() -> None:
     _, spans_of = segmenter(False)
 
     weighed: list[tuple[Case, str, list[tuple[int, int]], dict[str, float]]] = []
+    # the characters both dictionaries settle (a source could only overrule them)
+    settled: list[tuple[Case, str, list[tuple[int, int]]]] = []
     errors = 0
     # g2pM's calibration on the weighed characters: (kind, band) -> [favourite right, total]
     bands = ((0.0, "<0.9"), (0.9, "0.9-0.99"), (0.99, "0.99-0.999"), (0.999, ">0.999"))
@@ -276,6 +281,8 @@ def main() -> None:
         start = next(s for s, e in spans if s <= at < e)
         scores = weighed_scores(case, text, start)
         if scores is None:
+            if case.settled and not case.lone:
+                settled.append((case, text, spans))
             continue
         weighed.append((case, text, spans, scores))
         top = case.probs[case.favourite]
@@ -306,6 +313,16 @@ def main() -> None:
         votes = [vote(text, case.at, spans) for case, text, spans, _ in weighed]
         all_votes.append(votes)
         report(name, weighed, votes)
+        against = [
+            (case, v)
+            for case, text, spans in settled
+            if (v := vote(text, case.at, spans)) and v != case.got
+        ]
+        print(
+            f"  on the {len(settled)} characters both dictionaries settle: against them"
+            f" {len(against)} times, right on {sum(v == c.gold for c, v in against)}"
+            f" (flashgen {sum(c.got == c.gold for c, _ in against)})"
+        )
     if args.agree and len(all_votes) >= args.agree:
         # the ensemble: a reading that at least N of the sources give
         agreed: list[str | None] = []
