@@ -23,6 +23,7 @@ from flashgen.align.anchors import (
     covers_any,
     english_keys,
     english_stems,
+    han_readings,
     name_index,
 )
 from flashgen.datatypes import Link
@@ -51,7 +52,7 @@ def link_supported(
     stems = set().union(*(english_stems(en[j]) for j in link.en))
     if share is not None:
         return _support(zh, link, stems, {}) >= share or (
-            _support(zh, link, *_keys(en, link)) >= share
+            _support(zh, link, *_keys(en, link, zh)) >= share
         )
     # Each Chinese sentence with content, and its content's mask.
     sentences = [(zh[i], c) for i in link.zh if (c := _content(zh[i]))]
@@ -59,14 +60,19 @@ def link_supported(
         return False
     if all(covers_any(s, {}, stems, c) for s, c in sentences):
         return True
-    keys, names = _keys(en, link)
+    keys, names = _keys(en, link, zh)
     # A sentence without any key has a share of 0, and so has the least share.
     return all(covers_any(s, names, keys, c) for s, c in sentences)
 
 
-def _keys(en: Sequence[str], link: Link) -> tuple[set[str], dict[str, set[tuple[str, ...]]]]:
-    """The anchor keys of the link's English, and its pinyin names (see name_index)."""
-    keys = set().union(*(english_keys(en[j]) for j in link.en))
+def _keys(
+    en: Sequence[str], link: Link, zh: Sequence[str] | None = None
+) -> tuple[set[str], dict[str, set[tuple[str, ...]]]]:
+    """The anchor keys of the link's English, and its pinyin names (see name_index).
+    With ``zh``, only the names that the link's Chinese could spell (the same support,
+    see english_keys)."""
+    readable = None if zh is None else han_readings(zh[i] for i in link.zh)
+    keys = set().union(*(english_keys(en[j], readable) for j in link.en))
     return keys, name_index([keys])
 
 
