@@ -16,18 +16,20 @@ pinyin names shared by the two sides, see :mod:`flashgen.align.anchors`).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from flashgen.align.anchors import (
+    _MAX_WORD,
     chinese_keys,
     covers_any,
     english_keys,
     english_stems,
+    gloss_lemmas,
     han_readings,
     name_index,
 )
 from flashgen.datatypes import Link
-from flashgen.text.script import HAN
+from flashgen.text.script import HAN, HAN_RUN
 
 
 def link_support(zh: Sequence[str], en: Sequence[str], links: Sequence[Link]) -> list[float]:
@@ -63,6 +65,26 @@ def link_supported(
     keys, names = _keys(en, link, zh)
     # A sentence without any key has a share of 0, and so has the least share.
     return all(covers_any(s, names, keys, c) for s, c in sentences)
+
+
+def words_anchor(sentence: str, spans: Iterable[tuple[int, int]], stems: Collection[str]) -> bool:
+    """Whether one of the words of ``sentence`` at ``spans`` (as a segmenter found them)
+    is a CC-CEDICT headword of two to eight Han characters with a gloss in ``stems`` (the
+    stems of an English, see english_stems).  If so, :func:`link_supported` says the
+    sentence's link to that English is supported: the search for an anchor meets that
+    headword where it starts, and a headword of two or more characters always counts
+    (only single characters are skipped inside longer ones).  If not, it may still be:
+    this only spares the search where the words already show an anchor."""
+    for start, end in spans:
+        if 1 < end - start <= _MAX_WORD:
+            w = sentence[start:end]
+            if _HAN_WORD.fullmatch(w) and not gloss_lemmas(w).isdisjoint(stems):
+                return True
+    return False
+
+
+# A word of Han characters only: the search for anchors looks at Han runs only.
+_HAN_WORD = re.compile(HAN_RUN.pattern)
 
 
 def _keys(
