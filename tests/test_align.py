@@ -364,6 +364,10 @@ def test_a_word_anchoring_the_english_makes_its_link_supported(
     # Asked of every span of every sentence, not only of a segmenter's words.
     from flashgen.align.anchors import english_stems
     from flashgen.align.support import link_supported, words_anchor
+    from flashgen.datatypes import Token
+
+    def spans(s: str, *at: tuple[int, int]) -> list[Token]:
+        return [Token(s[i:j], i, j, "word", "") for i, j in at]
 
     cases = [
         (["手机。"], ["Machine."]),  # 机 inside 手机 does not count, nor would its span
@@ -382,14 +386,15 @@ def test_a_word_anchoring_the_english_makes_its_link_supported(
         link = Link((0,), (0,), 1.0)
         stems = english_stems(en[0])
         n = len(zh[0])
-        spans = [(i, j) for i in range(n) for j in range(i + 1, min(i + 9, n + 1))]
-        anchoring = [span for span in spans if words_anchor(zh[0], [span], stems)]
+        every = spans(zh[0], *((i, j) for i in range(n) for j in range(i + 1, min(i + 9, n + 1))))
+        anchoring = [t for t in every if words_anchor(zh[0], [t], stems)]
         if anchoring:
             said += 1
             assert link_supported(zh, en, link), (zh, en, anchoring)
-        assert words_anchor(zh[0], spans, stems) == bool(anchoring)
-    assert not words_anchor("手机。", [(1, 2)], english_stems("Machine."))
-    assert words_anchor("手机坏了。", [(0, 2)], english_stems("My mobile phone broke."))
+        assert words_anchor(zh[0], every, stems) == bool(anchoring)
+    assert not words_anchor("手机。", spans("手机。", (1, 2)), english_stems("Machine."))
+    phone = "手机坏了。"
+    assert words_anchor(phone, spans(phone, (0, 2)), english_stems("My mobile phone broke."))
     assert said > 20  # the sample's sentences against their own English and the next one's
 
 

@@ -28,7 +28,7 @@ from flashgen.align.anchors import (
     han_readings,
     name_index,
 )
-from flashgen.datatypes import Link
+from flashgen.datatypes import Link, Token
 from flashgen.text.script import HAN, HAN_RUN
 
 
@@ -67,17 +67,17 @@ def link_supported(
     return all(covers_any(s, names, keys, c) for s, c in sentences)
 
 
-def words_anchor(sentence: str, spans: Iterable[tuple[int, int]], stems: Collection[str]) -> bool:
-    """Whether one of the words of ``sentence`` at ``spans`` (as a segmenter found them)
-    is a CC-CEDICT headword of two to eight Han characters with a gloss in ``stems`` (the
+def words_anchor(sentence: str, words: Iterable[Token], stems: Collection[str]) -> bool:
+    """Whether one of ``words``, the tokens of ``sentence`` as a segmenter found them, is
+    a CC-CEDICT headword of two to eight Han characters with a gloss in ``stems`` (the
     stems of an English, see english_stems).  If so, :func:`link_supported` says the
     sentence's link to that English is supported: the search for an anchor meets that
     headword where it starts, and a headword of two or more characters always counts
     (only single characters are skipped inside longer ones).  If not, it may still be:
     this only spares the search where the words already show an anchor."""
-    for start, end in spans:
+    for _, start, end, _, _ in words:
         if 1 < end - start <= _MAX_WORD:
-            w = sentence[start:end]
+            w = sentence[start:end]  # the sentence's own characters, whatever the token says
             if _HAN_WORD.fullmatch(w) and not gloss_lemmas(w).isdisjoint(stems):
                 return True
     return False

@@ -130,7 +130,7 @@ def _settled(pair: SentencePair, pending: _Pending, tokens: Sequence[Token]) -> 
     supported when one of its Chinese sentence's words anchors it (asked first, see
     words_anchor), else as _verdict finds."""
     item = pending.item
-    if words_anchor(pair.zh, [(t.start, t.end) for t in tokens], item.english_stems()):
+    if words_anchor(pair.zh, tokens, item.english_stems()):
         return pair
     scope = _verdict(item, pending.before, pending.after)
     if scope == "sentence":
@@ -175,7 +175,10 @@ class _Linked:
 
     def english_stems(self) -> set[str]:
         """The stems of the link's English words (see english_stems)."""
-        return set().union(*(english_stems(self._en_all[j]) for j in self._link.en))
+        en = self._link.en
+        if len(en) == 1:  # most links: the set english_stems makes is the union
+            return english_stems(self._en_all[en[0]])
+        return set().union(*(english_stems(self._en_all[j]) for j in en))
 
     def supported(self, share: float | None = None) -> bool:
         """Whether the link's support is above 0 (``share`` None) or at least ``share``
@@ -438,7 +441,10 @@ def _annotate_chunk(chunk: list[_Item], file: str) -> list[AnnotatedSentence]:
     for (pair, _, pending), toks, syllables in zip(chunk, tokens, readings, strict=True):
         if pending is not None:
             pair = _settled(pair, pending, toks)
-        words = list(map(_word, toks, syllables))
+        # The tokens' texts and kinds as columns, so that the memoised _read_word is
+        # called by map itself, with no Python call per token.
+        texts, _, _, kinds, _ = zip(*toks, strict=True) if toks else ((), (), (), (), ())
+        words = list(map(_read_word, texts, kinds, syllables))
         if pair.en:
             annotated = _with_english(toks, words, english_words(pair.en))
         else:
@@ -479,10 +485,6 @@ class _Word(NamedTuple):
     # senses, and whether the word is a grammar word (see _SWITCH_MAX_ZIPF).
     senses: tuple[str, ...] | None
     grammar: bool
-
-
-def _word(tok: Token, syllables: tuple[str, ...]) -> _Word:
-    return _read_word(tok.text, tok.kind, syllables)
 
 
 # Bounded, so that a 20 MB text does not keep every word it met.
