@@ -344,6 +344,12 @@ def test_link_supported_answers_as_link_support(sample_pairs: list[tuple[str, st
             [Link((0,), (0,), 1.0), Link((1,), (1,), 1.0)],
         ),
         (["天气很好。", "他走了。"], ["The weather is fine."], [Link((0, 1), (0,), 1.0)]),
+        # One sentence anchored by a headword only, the other by a number only.
+        (
+            ["天气很好。", "他3岁。"],
+            ["The weather is fine and he is 3."],
+            [Link((0, 1), (0,), 1.0)],
+        ),
     ]
     for zh_para, en_para in sample_pairs:
         zh, en = split_zh(zh_para), split_en(en_para)

@@ -324,15 +324,21 @@ def _add_marked(keys: dict[str, int], sentence: str) -> None:
 
 
 def covers_any(
-    sentence: str, names: dict[str, set[tuple[str, ...]]], wanted: Collection[str], within: int
+    sentence: str,
+    names: dict[str, set[tuple[str, ...]]],
+    wanted: Collection[str],
+    within: int,
+    headwords: bool = True,
 ) -> bool:
     """Whether some key of ``chinese_keys(sentence, names, wanted)`` covers a character
     of the bit mask ``within``, answered at the first one found: headwords first (they
-    are what most sentences share with their translation), run by run."""
-    cedict = load_cedict()
-    for run in HAN_RUN.finditer(sentence):
-        if _headword_covers(sentence, run.start(), run.end(), cedict, wanted, within):
-            return True
+    are what most sentences share with their translation), run by run.  Without
+    ``headwords``, only the other keys (names, numbers, Latin tokens, marks) count."""
+    if headwords:
+        cedict = load_cedict()
+        for run in HAN_RUN.finditer(sentence):
+            if _headword_covers(sentence, run.start(), run.end(), cedict, wanted, within):
+                return True
     masks: dict[str, int] = {}
     if names:
         for run in HAN_RUN.finditer(sentence):
