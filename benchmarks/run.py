@@ -723,7 +723,12 @@ DECK_STAGE = "notes + deck writing → .apkg (build only)"
 OTHER_STAGE = "other (in no stage function)"
 STAGE_FUNCTIONS: dict[str, list[str]] = {
     READ_STAGE: ["flashgen.text.read.load*"],
-    ALIGN_STAGE: ["flashgen.language.annotate.sentence_pairs*"],
+    ALIGN_STAGE: [
+        "flashgen.language.annotate.sentence_pairs*",
+        # iter_annotated's own way to them: a sure link judged after segmentation.
+        "flashgen.language.annotate._pairs*",
+        "flashgen.language.annotate._settled*",
+    ],
     SEGMENT_STAGE: [
         "flashgen.language.annotate.document_names*",
         "flashgen.language.segment.segment",
@@ -732,7 +737,7 @@ STAGE_FUNCTIONS: dict[str, list[str]] = {
         "flashgen.language.pinyin.context.read_sentences",
         "flashgen.language.pinyin.context.read_sentence",
     ],
-    GLOSS_STAGE: ["flashgen.language.annotate._word"],
+    GLOSS_STAGE: ["flashgen.language.annotate._read_word"],
     ENGLISH_STAGE: [
         "flashgen.language.english.english_words",
         "flashgen.language.annotate._match_english",
@@ -819,7 +824,10 @@ def staged(path: Path, decks: Path, rows: list[Row] | None = None) -> list[Any]:
                 ]
             )
     with stage(GLOSS_STAGE):
-        words = [list(map(A._word, toks, rs)) for toks, rs in zip(tokens, readings, strict=True)]
+        words = [
+            list(map(A._read_word, [t.text for t in toks], [t.kind for t in toks], rs))
+            for toks, rs in zip(tokens, readings, strict=True)
+        ]
     with stage(ENGLISH_STAGE):
         matched = [
             A._match_english(toks, ws, english_words(p.en)) if p.en else (ws, [None] * len(ws))

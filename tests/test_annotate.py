@@ -418,6 +418,48 @@ def test_a_short_line_without_anchors_and_no_supported_neighbour_gets_none():
     assert got[1][1:] == (None, "unsupported")
 
 
+def test_annotating_judges_each_link_as_sentence_pairs_does(tmp_path):
+    # iter_annotated decides a sure one-sentence link after segmenting it (a word of it
+    # anchoring the English is enough, see annotate._pairs), sentence_pairs before: the
+    # verdicts must be the same, for links a word anchors, links only a single character,
+    # a number or a name anchors, unsupported links and the short ones good neighbours
+    # excuse.
+    paragraphs = [
+        ("你在私立学校读书吗？", "Do you study at a private school?"),  # 学校 / school
+        ("他买了3本书。", "He bought 3 books."),  # 书 / book: a single character
+        ("我三岁。", "3."),  # only the number
+        ("棠源来了。", "Tangyuan."),  # only the pinyin name
+        ("天气很好。", TRUMP),  # sure, nothing shared: unsupported
+        LUCKY,  # nothing shared, excused by its neighbours
+        ("经验是最好的老师。", "Experience is the best teacher."),
+        ("天气很好。", TRUMP),
+        LUCKY,  # nothing shared, neither neighbour supported
+        ("天气很好。", TRUMP),
+        (WEATHER, "The weather is fine and he is happy. Let's go."),
+    ]
+    doc = Document(
+        Path("t.txt"), None, tuple(Paragraph(i, zh, en) for i, (zh, en) in enumerate(paragraphs))
+    )
+    annotated = [(s.zh, s.en, s.en_scope, s.align_score) for s in annotate_document(doc)]
+    paired = [(p.zh, p.en, p.en_scope, p.align_score) for p in sentence_pairs(doc)]
+    assert annotated == paired
+    scopes = [scope for _, _, scope, _ in paired]
+    assert (
+        scopes[:10]
+        == ["sentence"] * 4 + ["unsupported", "sentence", "sentence"] + ["unsupported"] * 3
+    )
+    # And on the sample article and a lesson with a bilingual heading.
+    lesson = tmp_path / "lesson.md"
+    lesson.write_text(
+        "## 对话 Dialogue\n\n" + "".join(f"{en}\n{zh}\n\n" for zh, en in paragraphs[:10]),
+        encoding="utf-8",
+    )
+    for d in (read_document(SAMPLE), read_document(lesson)):
+        assert [(s.en, s.en_scope) for s in annotate_document(d)] == [
+            (p.en, p.en_scope) for p in sentence_pairs(d)
+        ]
+
+
 def test_class_lesson_with_a_bilingual_heading_gives_each_sentence_its_own_english(tmp_path):
     # The layout that gave every sentence its neighbour's English.
     f = tmp_path / "lesson.md"

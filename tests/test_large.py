@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -65,15 +66,15 @@ def test_iter_annotated_streams_without_reading_the_whole_text(
 ) -> None:
     # Memory stays bounded only if the first sentences come out before the last are read.
     pulled = 0
-    real = flashgen.language.annotate.sentence_pairs
+    real = flashgen.language.annotate._pairs  # sentence_pairs as annotating makes them
 
-    def counting(doc: Document) -> Iterator[SentencePair]:
+    def counting(doc: Document, defer: bool) -> Iterator[tuple[SentencePair, Any]]:
         nonlocal pulled
-        for pair in real(doc):
+        for item in real(doc, defer):
             pulled += 1
-            yield pair
+            yield item
 
-    monkeypatch.setattr(flashgen.language.annotate, "sentence_pairs", counting)
+    monkeypatch.setattr(flashgen.language.annotate, "_pairs", counting)
     doc = long_document("我们走吧。", "他们来了。", 2000)
     sentences = iter_annotated(doc)
     first = next(sentences)

@@ -16,17 +16,20 @@ pinyin names shared by the two sides, see :mod:`flashgen.align.anchors`).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from flashgen.align.anchors import (
+    _MAX_WORD,
     chinese_keys,
     covers_any,
     english_keys,
     english_stems,
+    gloss_lemmas,
+    han_readings,
     name_index,
 )
-from flashgen.datatypes import Link
-from flashgen.text.script import HAN
+from flashgen.datatypes import Link, Token
+from flashgen.text.script import HAN, HAN_RUN
 
 
 def link_support(zh: Sequence[str], en: Sequence[str], links: Sequence[Link]) -> list[float]:
@@ -51,22 +54,50 @@ def link_supported(
     stems = set().union(*(english_stems(en[j]) for j in link.en))
     if share is not None:
         return _support(zh, link, stems, {}) >= share or (
-            _support(zh, link, *_keys(en, link)) >= share
+            _support(zh, link, *_keys(en, link, zh)) >= share
         )
     # Each Chinese sentence with content, and its content's mask.
     sentences = [(zh[i], c) for i in link.zh if (c := _content(zh[i]))]
     if not sentences:
         return False
-    if all(covers_any(s, {}, stems, c) for s, c in sentences):
+    rest = [(s, c) for s, c in sentences if not covers_any(s, {}, stems, c)]
+    if not rest:
         return True
-    keys, names = _keys(en, link)
-    # A sentence without any key has a share of 0, and so has the least share.
-    return all(covers_any(s, names, keys, c) for s, c in sentences)
+    keys, names = _keys(en, link, zh)
+    # A sentence without any key has a share of 0, and so has the least share.  The
+    # headwords need no second search: a gloss's stems are words, and the keys add to
+    # the stems only numbers (#3), names (py:…) and marks (!?), which no gloss gives.
+    return all(covers_any(s, names, keys, c, headwords=False) for s, c in rest)
 
 
-def _keys(en: Sequence[str], link: Link) -> tuple[set[str], dict[str, set[tuple[str, ...]]]]:
-    """The anchor keys of the link's English, and its pinyin names (see name_index)."""
-    keys = set().union(*(english_keys(en[j]) for j in link.en))
+def words_anchor(sentence: str, words: Iterable[Token], stems: Collection[str]) -> bool:
+    """Whether one of ``words``, the tokens of ``sentence`` as a segmenter found them, is
+    a CC-CEDICT headword of two to eight Han characters with a gloss in ``stems`` (the
+    stems of an English, see english_stems).  If so, :func:`link_supported` says the
+    sentence's link to that English is supported: the search for an anchor meets that
+    headword where it starts, and a headword of two or more characters always counts
+    (only single characters are skipped inside longer ones).  If not, it may still be:
+    this only spares the search where the words already show an anchor."""
+    for _, start, end, _, _ in words:
+        if 1 < end - start <= _MAX_WORD:
+            w = sentence[start:end]  # the sentence's own characters, whatever the token says
+            if _HAN_WORD.fullmatch(w) and not gloss_lemmas(w).isdisjoint(stems):
+                return True
+    return False
+
+
+# A word of Han characters only: the search for anchors looks at Han runs only.
+_HAN_WORD = re.compile(HAN_RUN.pattern)
+
+
+def _keys(
+    en: Sequence[str], link: Link, zh: Sequence[str] | None = None
+) -> tuple[set[str], dict[str, set[tuple[str, ...]]]]:
+    """The anchor keys of the link's English, and its pinyin names (see name_index).
+    With ``zh``, only the names that the link's Chinese could spell (the same support,
+    see english_keys)."""
+    readable = None if zh is None else han_readings(zh[i] for i in link.zh)
+    keys = set().union(*(english_keys(en[j], readable) for j in link.en))
     return keys, name_index([keys])
 
 
