@@ -305,28 +305,6 @@ def test_g2pm_in_single_precision_agrees_with_g2pms_own_network() -> None:
                 assert math.log(p + 1e-300) == pytest.approx(math.log(q + 1e-300), abs=1e-4)
 
 
-def test_a_lone_polyphones_neighbours_are_read_from_its_surroundings_alone() -> None:
-    # The neighbour vote is kept by the few characters around the polyphone (see
-    # _neighbour_near): it must be what the whole sentence gives, at every position,
-    # sentence edges included, and the three-character words 等一下 and 知道了.
-    from flashgen.language.pinyin.context import _neighbour_near, _neighbour_reading
-
-    texts = ["".join(s.split(" ")) for s in _BATCH] + [
-        "他是部长",
-        "长得很高的人",
-        "我本应早点来",
-        "找一处地方坐下",
-        "他们都长大了",
-        "等一下！",  # 等一下 only: 等 begins the word
-        "知道了没有？",  # 知道了 only: 了 ends it
-        "重",
-    ]
-    positions = [(t, at) for t in texts for at, c in enumerate(t) if is_han(c)]
-    assert sum(_neighbour_reading(t, at) is not None for t, at in positions) > 10
-    for text, at in positions:
-        assert _neighbour_near(text, at) == _neighbour_reading(text, at), (text, at)
-
-
 def test_phrase_list_readings_are_pypinyins() -> None:
     from pypinyin.constants import PHRASES_DICT
 

@@ -485,10 +485,10 @@ def _plan(sentence: str, words: Sequence[tuple[int, int]]) -> _Plan | None:
                 continue
         if word.open:
             if len(word.text) == 1:
-                word = _lone(word.text, _neighbour_near(sentence, start))
+                word = _lone(word.text, _neighbour_reading(sentence, start))
             elif word.unvoted:
                 word = _unvoted(
-                    word, tuple(_neighbour_near(sentence, start + k) for k in word.unvoted)
+                    word, tuple(_neighbour_reading(sentence, start + k) for k in word.unvoted)
                 )
             open_.append((w, word))
             unsettled.extend([start + k for k, _, _ in word.open])
@@ -560,19 +560,6 @@ def _neighbour_reading(sentence: str, at: int) -> str | None:
         if found:
             return found.pop() if len(found) == 1 else None
     return None
-
-
-def _neighbour_near(sentence: str, at: int) -> str | None:
-    """:func:`_neighbour_reading`, asked of the few characters around ``at`` that it
-    reads (the pieces of at most ``_NEIGHBOUR_SPAN`` characters holding ``at``), so that
-    the same surroundings are worked out once: on Tatoeba it is asked 31,065 times, of
-    22,825 distinct surroundings."""
-    low = max(0, at - _NEIGHBOUR_SPAN + 1)
-    return _neighbour_in(sentence[low : at + _NEIGHBOUR_SPAN], at - low)
-
-
-# (window, offset) -> the reading: bounded, a few megabytes at most.
-_neighbour_in = lru_cache(maxsize=1 << 15)(_neighbour_reading)
 
 
 @lru_cache(maxsize=1 << 12)
