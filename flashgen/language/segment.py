@@ -305,6 +305,9 @@ def _segment_run(
     pos = start
     known = seg.pieces
     same = sentence is simp  # then a token's text is its piece's
+    # tuple.__new__ as Token._make uses it: the named tuple's own __new__ is a Python
+    # function, twice the time per token (measured: 0.97 against 0.42 µs).
+    new = tuple.__new__
     cut = seg.pos.cut(simp[start:stop])
     if "们" in simp:
         _plural_whole(cut, seg)
@@ -329,7 +332,7 @@ def _segment_run(
                 text = sentence[s:e]
             elif not same:
                 text = sentence[s:e]
-            out.append(Token(text, s, e, kind, tag))
+            out.append(new(Token, (text, s, e, kind, tag)))
         pos += len(word_tag[0])
 
 
