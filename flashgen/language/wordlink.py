@@ -122,13 +122,44 @@ class _Senses(NamedTuple):
     # Every key of the dicts above: a gloss none of which a sentence has (see
     # _Sentence.keys) gives it no candidate but its synonyms', which one set test tells.
     keys: frozenset[str]
-    # The senses a translation may write otherwise (see _synonym_key): each one's key in
-    # the synonym table.  Only the key: the synonyms are read when a sentence needs
-    # them, so that a long text's thousands of glosses do not each hold theirs.
-    synonyms: tuple[tuple[str, _Needle], ...]
+    # The senses a translation may write otherwise (see _synonym_key), None for none.
+    synonyms: _Synonyms | None
     # The sense that says the word is a negation ("not", "have not", "haven't"), if any:
     # see _negations.
     negation: str | None
+
+
+class _Synonyms:
+    """A gloss's senses that have synonyms: each one's key in the synonym table.  Only
+    the key: the synonyms are read when a sentence needs them, so that a long text's
+    thousands of glosses do not each hold theirs."""
+
+    __slots__ = ("_early", "_firsts", "keys")
+
+    def __init__(self, keys: tuple[tuple[str, _Needle], ...]) -> None:
+        self.keys = keys
+        self._firsts: frozenset[str] | None = None
+        self._early: frozenset[str] | None = None
+
+    def firsts(self, one_character: bool) -> frozenset[str]:
+        """The first stems of every synonym _synonym_links would look for (of a
+        one-character word's first senses only): a sentence with none of them (29,280
+        of the 31,868 asked on Tatoeba) has none of the synonyms, which one set test
+        tells instead of one per sense.  Made when first asked."""
+        found = self._early if one_character else self._firsts
+        if found is None:
+            found = frozenset().union(
+                *(
+                    _synonyms_of(key)
+                    for key, n in self.keys
+                    if not one_character or n.place < _SYNONYM_SENSES
+                )
+            )
+            if one_character:
+                self._early = found
+            else:
+                self._firsts = found
+        return found
 
 
 class _Piece(NamedTuple):
@@ -245,7 +276,8 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
     # Among the first senses only: 从 "never (used in a negative sentence)", a late
     # sense, is not the "not" of 从嘴里 ("out of his mouth").
     negation = next((s for s in senses[:_SYNONYM_SENSES] if _negation(s)), None)
-    return _Senses(best, parts, prefixes, words, roots, stems, keys, tuple(synonyms), negation)
+    others = _Synonyms(tuple(synonyms)) if synonyms else None
+    return _Senses(best, parts, prefixes, words, roots, stems, keys, others, negation)
 
 
 def _negation(sense: str) -> bool:
@@ -472,7 +504,7 @@ def link_english(
     taken = _take_best(cands, out, english)
     _exchange(cands, out, taken, grammar, english)
     _link_sandwiched(out, toks, simplified, senses, grammar, sent, taken)
-    return fill_links(toks, simplified, senses, grammar, english, out)
+    return fill_links(toks, simplified, senses, grammar, english, out, taken)
 
 
 def _candidates(
@@ -696,19 +728,24 @@ def _link_sandwiched(
             for i in range(a + 1, b)
             if not grammar[i] and senses[i] is not None and toks[i].kind == "word"
         ]
+        # Asked before the English is looked at, which most gaps never need: one word
+        # of two characters or more left between the anchors.  A one-character word is
+        # too often part of a phrase (就像 "just as").
+        if len(left) != 1 or len(simplified[left[0]]) < 2:
+            continue
+        if any(toks[i].kind in ("word", "name", "idiom") for i in range(a + 1, b) if i not in left):
+            continue  # a content word without a gloss: the pair would be a guess
         right = [
             j
             for j, (start, end) in enumerate(english.spans)
             if start >= ma.end and end <= mb.start and not taken[j]
         ]
-        if any(toks[i].kind in ("word", "name", "idiom") for i in range(a + 1, b) if i not in left):
-            continue  # a content word without a gloss: the pair would be a guess
         words = [j for j in right if sent.letters[j] not in STOPWORDS and len(sent.letters[j]) >= 3]
-        if len(left) == 1 and len(words) == 1 and len(right) <= _SANDWICH_MAX:
+        if len(words) == 1 and len(right) <= _SANDWICH_MAX:
             (i,), (j,) = left, words
-            # A one-character word is too often part of a phrase (就像 "just as"), a
-            # capitalised English word part of a name ("the American dollar").
-            if len(simplified[i]) < 2 or english.text[english.spans[j][0]].isupper():
+            # A capitalised English word is too often part of a name ("the American
+            # dollar").
+            if english.text[english.spans[j][0]].isupper():
                 continue
             taken[j] = True
             start, end = english.spans[j]
@@ -754,7 +791,10 @@ def _synonym_links(i: int, index: _Senses, one_character: bool, sent: _Sentence)
     one-character word's first senses only."""
     found: list[_Raw] = []
     at, stem_set = sent.at, sent.words.stem_set
-    for key, n in index.synonyms:
+    assert index.synonyms is not None  # asked only of a gloss that has some
+    if index.synonyms.firsts(one_character).isdisjoint(stem_set):
+        return found
+    for key, n in index.synonyms.keys:
         if one_character and n.place >= _SYNONYM_SENSES:
             continue  # a later sense's synonym is too often a guess
         by_first = _synonyms_of(key)
