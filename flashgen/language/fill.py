@@ -140,14 +140,14 @@ def _free_words(english: EnglishWords, taken: Sequence[bool]) -> list[bool]:
     """Which English words are content words no match covers (``taken``: the words the
     matches cover)."""
     text = english.text
-    return [
-        not covered and _content(text[start:end])
-        for (start, end), covered in zip(english.spans, taken, strict=True)
-    ]
-
-
-def _content(word: str) -> bool:
-    return len(word) >= 2 and word.isalpha() and word.lower() not in STOPWORDS
+    free = []
+    for (start, end), covered in zip(english.spans, taken, strict=True):
+        if covered:  # a covered word is not looked at
+            free.append(False)
+            continue
+        word = text[start:end]
+        free.append(len(word) >= 2 and word.isalpha() and word.lower() not in STOPWORDS)
+    return free
 
 
 def _claimed_by_neighbours(

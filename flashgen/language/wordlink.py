@@ -241,6 +241,7 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
     prefixes: dict[str, _Needle] = {}
     words: dict[str, _Needle] = {}
     synonyms: list[tuple[str, _Needle]] = []
+    new = tuple.__new__
     for place, sense, text_of in _with_references(senses):
         if "classifier for" in text_of and _CLASSIFIER.search(text_of):
             continue
@@ -251,13 +252,18 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
         n_pieces, found = _pieces_of(text_of)
         for at, text, piece in found:
             needle = piece.needle
-            n = _Needle(
-                needle,
-                sense,
-                place,
-                piece.form,
-                _WHOLE + 0.1 * min(len(needle), 5) - 0.1 * rank,
-                0.05 * rank,
+            # tuple.__new__, not _Needle(…), whose __new__ is a Python function: the
+            # first sight of each gloss makes one for each of its senses' pieces.
+            n = new(
+                _Needle,
+                (
+                    needle,
+                    sense,
+                    place,
+                    piece.form,
+                    _WHOLE + 0.1 * min(len(needle), 5) - 0.1 * rank,
+                    0.05 * rank,
+                ),
             )
             whole.setdefault(needle[0], []).append(n)
             if piece.synonym is not None:
@@ -269,7 +275,11 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
             else:
                 # A piece after the first describes the word rather than names it.
                 _add_parts(n, text, 1 < at <= n_pieces, parts)
-    best = {k: tuple(sorted(v, key=lambda n: (-len(n.stems), n.place))) for k, v in whole.items()}
+    # Most first stems have one needle: nothing to sort.
+    best = {
+        k: tuple(v) if len(v) == 1 else tuple(sorted(v, key=_needle_order))
+        for k, v in whole.items()
+    }
     roots = _roots(words)
     stems = frozenset(best).union(parts)
     keys = stems.union(prefixes, words, roots)
@@ -280,9 +290,18 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
     return _Senses(best, parts, prefixes, words, roots, stems, keys, others, negation)
 
 
+def _needle_order(n: _Needle) -> tuple[int, int]:
+    """The most stems first, then the earliest sense."""
+    return -len(n.stems), n.place
+
+
 def _negation(sense: str) -> bool:
     """Whether a sense, or a piece of it, is a bare negation ("not", "did not", "to not
     have", "haven't"): a negation and function words only."""
+    lowered = sense.lower()
+    # Most senses have no negation at all: three substring tests say so.
+    if "not" not in lowered and "never" not in lowered and "n't" not in lowered:
+        return False
     for piece in re.split(r"[;,]", _PAREN.sub(" ", sense)):
         words = piece.lower().split()
         if any(w in ("not", "never") or w.endswith("n't") for w in words) and all(
