@@ -134,32 +134,23 @@ class _Synonyms:
     the key: the synonyms are read when a sentence needs them, so that a long text's
     thousands of glosses do not each hold theirs."""
 
-    __slots__ = ("_early", "_firsts", "keys")
+    __slots__ = ("early", "every", "keys")
 
     def __init__(self, keys: tuple[tuple[str, _Needle], ...]) -> None:
         self.keys = keys
-        self._firsts: frozenset[str] | None = None
-        self._early: frozenset[str] | None = None
+        # The keys _synonym_links looks at: of every sense, of a one-character word's
+        # first senses only (see _synonym_firsts).
+        self.every = tuple(key for key, _ in keys)
+        self.early = tuple(key for key, n in keys if n.place < _SYNONYM_SENSES)
 
-    def firsts(self, one_character: bool) -> frozenset[str]:
-        """The first stems of every synonym _synonym_links would look for (of a
-        one-character word's first senses only): a sentence with none of them (29,280
-        of the 31,868 asked on Tatoeba) has none of the synonyms, which one set test
-        tells instead of one per sense.  Made when first asked."""
-        found = self._early if one_character else self._firsts
-        if found is None:
-            found = frozenset().union(
-                *(
-                    _synonyms_of(key)
-                    for key, n in self.keys
-                    if not one_character or n.place < _SYNONYM_SENSES
-                )
-            )
-            if one_character:
-                self._early = found
-            else:
-                self._firsts = found
-        return found
+
+# Bounded (about 600 bytes a set): Tatoeba asks of 3,674 tuples of keys.
+@lru_cache(maxsize=1 << 12)
+def _synonym_firsts(keys: tuple[str, ...]) -> frozenset[str]:
+    """The first stems of every synonym of ``keys`` (see _synonyms_of): a sentence with
+    none of them (27,339 of the 31,868 asked on Tatoeba) has none of the synonyms, which
+    one set test tells instead of one per sense."""
+    return frozenset().union(*map(_synonyms_of, keys))
 
 
 class _Piece(NamedTuple):
@@ -811,7 +802,8 @@ def _synonym_links(i: int, index: _Senses, one_character: bool, sent: _Sentence)
     found: list[_Raw] = []
     at, stem_set = sent.at, sent.words.stem_set
     assert index.synonyms is not None  # asked only of a gloss that has some
-    if index.synonyms.firsts(one_character).isdisjoint(stem_set):
+    keys = index.synonyms.early if one_character else index.synonyms.every
+    if _synonym_firsts(keys).isdisjoint(stem_set):
         return found
     for key, n in index.synonyms.keys:
         if one_character and n.place >= _SYNONYM_SENSES:
