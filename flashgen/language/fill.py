@@ -191,11 +191,13 @@ def scored_pairs(
     english_stems = english.stems
     open_words = [j for j in range(n_en) if free[j]]
     size_zh = max(toks[-1].end, 1)
+    table = load_wordtable()
     pairs: list[_Pair] = []
     for i in todo:
         gloss = senses[i] or ()
         stems, heads = _gloss_stems(gloss), _gloss_heads(gloss)
-        links = _links_of(simplified[i])
+        found = table.get(simplified[i])
+        links = dict(found) if found else _NO_LINKS
         lexicals = []
         for j in open_words:
             e = english_stems[j]
@@ -309,11 +311,3 @@ def _gloss_heads(senses: tuple[str, ...]) -> frozenset[str]:
 
 
 _NO_LINKS: dict[str, float] = {}
-
-
-@lru_cache(maxsize=1 << 14)
-def _links_of(word: str) -> dict[str, float]:
-    """The translation table's links of a word as a dict (made once per word, not for
-    each sentence it is in)."""
-    found = load_wordtable().get(word)
-    return dict(found) if found else _NO_LINKS
