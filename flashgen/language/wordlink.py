@@ -122,26 +122,13 @@ class _Senses(NamedTuple):
     # Every key of the dicts above: a gloss none of which a sentence has (see
     # _Sentence.keys) gives it no candidate but its synonyms', which one set test tells.
     keys: frozenset[str]
-    # The senses a translation may write otherwise (see _synonym_key), None for none.
-    synonyms: _Synonyms | None
+    # The senses a translation may write otherwise (see _synonym_key): each one's key in
+    # the synonym table.  Only the key: the synonyms are read when a sentence needs
+    # them, so that a long text's thousands of glosses do not each hold theirs.
+    synonyms: tuple[tuple[str, _Needle], ...]
     # The sense that says the word is a negation ("not", "have not", "haven't"), if any:
     # see _negations.
     negation: str | None
-
-
-class _Synonyms:
-    """A gloss's senses that have synonyms: each one's key in the synonym table.  Only
-    the key: the synonyms are read when a sentence needs them, so that a long text's
-    thousands of glosses do not each hold theirs."""
-
-    __slots__ = ("early", "every", "keys")
-
-    def __init__(self, keys: tuple[tuple[str, _Needle], ...]) -> None:
-        self.keys = keys
-        # The keys _synonym_links looks at: of every sense, of a one-character word's
-        # first senses only (see _synonym_firsts).
-        self.every = tuple(key for key, _ in keys)
-        self.early = tuple(key for key, n in keys if n.place < _SYNONYM_SENSES)
 
 
 # Bounded (about 600 bytes a set): Tatoeba asks of 3,674 tuples of keys.
@@ -277,8 +264,7 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
     # Among the first senses only: 从 "never (used in a negative sentence)", a late
     # sense, is not the "not" of 从嘴里 ("out of his mouth").
     negation = next((s for s in senses[:_SYNONYM_SENSES] if _negation(s)), None)
-    others = _Synonyms(tuple(synonyms)) if synonyms else None
-    return _Senses(best, parts, prefixes, words, roots, stems, keys, others, negation)
+    return _Senses(best, parts, prefixes, words, roots, stems, keys, tuple(synonyms), negation)
 
 
 def _needle_order(n: _Needle) -> tuple[int, int]:
@@ -801,11 +787,12 @@ def _synonym_links(i: int, index: _Senses, one_character: bool, sent: _Sentence)
     one-character word's first senses only."""
     found: list[_Raw] = []
     at, stem_set = sent.at, sent.words.stem_set
-    assert index.synonyms is not None  # asked only of a gloss that has some
-    keys = index.synonyms.early if one_character else index.synonyms.every
+    # The keys looked at below, as one tuple (made here: kept on every gloss, such
+    # tuples took megabytes of a long text's peak memory).
+    keys = tuple(key for key, n in index.synonyms if not one_character or n.place < _SYNONYM_SENSES)
     if _synonym_firsts(keys).isdisjoint(stem_set):
         return found
-    for key, n in index.synonyms.keys:
+    for key, n in index.synonyms:
         if one_character and n.place >= _SYNONYM_SENSES:
             continue  # a later sense's synonym is too often a guess
         by_first = _synonyms_of(key)
