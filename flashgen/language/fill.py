@@ -84,9 +84,11 @@ def fill_links(
     grammar: Sequence[bool],
     english: EnglishWords,
     out: list[EnglishMatch | None],
+    taken: Sequence[bool],
 ) -> list[EnglishMatch | None]:
     """``out`` (wordlink's matches, one per token) with the links of this pass added
-    (``source="inferred"``); the dictionary's are never changed."""
+    (``source="inferred"``); the dictionary's are never changed.  ``taken``: which
+    English words ``out``'s matches cover."""
     # Asked first: most sentences of a text have no word left to fill, and the rest of
     # the pass need not be set up for them.
     todo = [
@@ -96,8 +98,12 @@ def fill_links(
     ]
     if not todo:
         return out
+    # Then whether any English content word is left (in 9,102 of the 21,052 Tatoeba
+    # sentences with a word to fill, none is), before the matches' words are found.
+    free = _free_words(english, taken)
+    if not any(free):
+        return out
     words = _word_of_match(english, out)
-    free = _free_words(english, words)
     _claimed_by_neighbours(free, english, words, senses)
     if not any(free):
         return out
@@ -130,18 +136,17 @@ def _widened(
     return first, last
 
 
-def _free_words(english: EnglishWords, words: Sequence[tuple[int, int] | None]) -> list[bool]:
-    """Which English words are content words no match covers (``words``: the English
-    words of each token's match, see _word_of_match)."""
+def _free_words(english: EnglishWords, taken: Sequence[bool]) -> list[bool]:
+    """Which English words are content words no match covers (``taken``: the words the
+    matches cover)."""
     text = english.text
     free = []
-    for start, end in english.spans:
+    for (start, end), covered in zip(english.spans, taken, strict=True):
+        if covered:  # a covered word is not looked at
+            free.append(False)
+            continue
         word = text[start:end]
         free.append(len(word) >= 2 and word.isalpha() and word.lower() not in STOPWORDS)
-    for w in words:
-        if w is not None:
-            for j in range(w[0], w[1] + 1):
-                free[j] = False
     return free
 
 
@@ -189,18 +194,11 @@ def scored_pairs(
     table = load_wordtable()
     pairs: list[_Pair] = []
     for i in todo:
-        right = bisect_left(keys, i)  # token i is no anchor: its neighbours are right - 1, right
-        window = _window(anchors, right)
-        only = None
-        if window is not None and keys[right - 1] >= 0 and keys[right] < n_tokens:
-            between = bisect_left(todo, keys[right]) - bisect_right(todo, keys[right - 1])
-            if between == 1:
-                only = _only_word(window, free, english)
         gloss = senses[i] or ()
         stems, heads = _gloss_stems(gloss), _gloss_heads(gloss)
         found = table.get(simplified[i])
         links = dict(found) if found else _NO_LINKS
-        place = (toks[i].start + toks[i].end) / 2 / size_zh
+        lexicals = []
         for j in open_words:
             e = english_stems[j]
             lexical = links.get(e, 0.0)
@@ -208,6 +206,22 @@ def scored_pairs(
                 lexical = max(lexical, _SAME)
             elif lexical < _NEAR and e[:_NEAR_MIN] in heads:
                 lexical = _NEAR
+            lexicals.append(lexical)
+        right = bisect_left(keys, i)  # token i is no anchor: its neighbours are right - 1, right
+        between = 0
+        if keys[right - 1] >= 0 and keys[right] < n_tokens:
+            between = bisect_left(todo, keys[right]) - bisect_right(todo, keys[right - 1])
+        # A word with no lexical evidence for any free word that cannot be the one word
+        # between two neighbours gives no pair (9,640 of the 11,852 Tatoeba sentences
+        # that get here give none): its neighbours' window is not looked at.
+        if between != 1 and not any(lexical > 0.0 for lexical in lexicals):
+            continue
+        window = _window(anchors, right)
+        only = None
+        if window is not None and between == 1:
+            only = _only_word(window, free, english)
+        place = (toks[i].start + toks[i].end) / 2 / size_zh
+        for j, lexical in zip(open_words, lexicals, strict=True):
             if only == j:
                 lexical = max(lexical, _SANDWICH)
             if lexical <= 0.0:

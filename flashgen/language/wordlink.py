@@ -131,6 +131,15 @@ class _Senses(NamedTuple):
     negation: str | None
 
 
+# Bounded (about 600 bytes a set): Tatoeba asks of 3,674 tuples of keys.
+@lru_cache(maxsize=1 << 12)
+def _synonym_firsts(keys: tuple[str, ...]) -> frozenset[str]:
+    """The first stems of every synonym of ``keys`` (see _synonyms_of): a sentence with
+    none of them (27,339 of the 31,868 asked on Tatoeba) has none of the synonyms, which
+    one set test tells instead of one per sense."""
+    return frozenset().union(*map(_synonyms_of, keys))
+
+
 class _Piece(NamedTuple):
     """What a sense, or a piece of one, gives to look for (see _pieces_of)."""
 
@@ -210,6 +219,7 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
     prefixes: dict[str, _Needle] = {}
     words: dict[str, _Needle] = {}
     synonyms: list[tuple[str, _Needle]] = []
+    new = tuple.__new__
     for place, sense, text_of in _with_references(senses):
         if "classifier for" in text_of and _CLASSIFIER.search(text_of):
             continue
@@ -220,13 +230,18 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
         n_pieces, found = _pieces_of(text_of)
         for at, text, piece in found:
             needle = piece.needle
-            n = _Needle(
-                needle,
-                sense,
-                place,
-                piece.form,
-                _WHOLE + 0.1 * min(len(needle), 5) - 0.1 * rank,
-                0.05 * rank,
+            # tuple.__new__, not _Needle(…), whose __new__ is a Python function: the
+            # first sight of each gloss makes one for each of its senses' pieces.
+            n = new(
+                _Needle,
+                (
+                    needle,
+                    sense,
+                    place,
+                    piece.form,
+                    _WHOLE + 0.1 * min(len(needle), 5) - 0.1 * rank,
+                    0.05 * rank,
+                ),
             )
             whole.setdefault(needle[0], []).append(n)
             if piece.synonym is not None:
@@ -238,7 +253,11 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
             else:
                 # A piece after the first describes the word rather than names it.
                 _add_parts(n, text, 1 < at <= n_pieces, parts)
-    best = {k: tuple(sorted(v, key=lambda n: (-len(n.stems), n.place))) for k, v in whole.items()}
+    # Most first stems have one needle: nothing to sort.
+    best = {
+        k: tuple(v) if len(v) == 1 else tuple(sorted(v, key=_needle_order))
+        for k, v in whole.items()
+    }
     roots = _roots(words)
     stems = frozenset(best).union(parts)
     keys = stems.union(prefixes, words, roots)
@@ -248,9 +267,18 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
     return _Senses(best, parts, prefixes, words, roots, stems, keys, tuple(synonyms), negation)
 
 
+def _needle_order(n: _Needle) -> tuple[int, int]:
+    """The most stems first, then the earliest sense."""
+    return -len(n.stems), n.place
+
+
 def _negation(sense: str) -> bool:
     """Whether a sense, or a piece of it, is a bare negation ("not", "did not", "to not
     have", "haven't"): a negation and function words only."""
+    lowered = sense.lower()
+    # Most senses have no negation at all: three substring tests say so.
+    if "not" not in lowered and "never" not in lowered and "n't" not in lowered:
+        return False
     for piece in re.split(r"[;,]", _PAREN.sub(" ", sense)):
         words = piece.lower().split()
         if any(w in ("not", "never") or w.endswith("n't") for w in words) and all(
@@ -472,7 +500,7 @@ def link_english(
     taken = _take_best(cands, out, english)
     _exchange(cands, out, taken, grammar, english)
     _link_sandwiched(out, toks, simplified, senses, grammar, sent, taken)
-    return fill_links(toks, simplified, senses, grammar, english, out)
+    return fill_links(toks, simplified, senses, grammar, english, out, taken)
 
 
 def _candidates(
@@ -696,19 +724,24 @@ def _link_sandwiched(
             for i in range(a + 1, b)
             if not grammar[i] and senses[i] is not None and toks[i].kind == "word"
         ]
+        # Asked before the English is looked at, which most gaps never need: one word
+        # of two characters or more left between the anchors.  A one-character word is
+        # too often part of a phrase (就像 "just as").
+        if len(left) != 1 or len(simplified[left[0]]) < 2:
+            continue
+        if any(toks[i].kind in ("word", "name", "idiom") for i in range(a + 1, b) if i not in left):
+            continue  # a content word without a gloss: the pair would be a guess
         right = [
             j
             for j, (start, end) in enumerate(english.spans)
             if start >= ma.end and end <= mb.start and not taken[j]
         ]
-        if any(toks[i].kind in ("word", "name", "idiom") for i in range(a + 1, b) if i not in left):
-            continue  # a content word without a gloss: the pair would be a guess
         words = [j for j in right if sent.letters[j] not in STOPWORDS and len(sent.letters[j]) >= 3]
-        if len(left) == 1 and len(words) == 1 and len(right) <= _SANDWICH_MAX:
+        if len(words) == 1 and len(right) <= _SANDWICH_MAX:
             (i,), (j,) = left, words
-            # A one-character word is too often part of a phrase (就像 "just as"), a
-            # capitalised English word part of a name ("the American dollar").
-            if len(simplified[i]) < 2 or english.text[english.spans[j][0]].isupper():
+            # A capitalised English word is too often part of a name ("the American
+            # dollar").
+            if english.text[english.spans[j][0]].isupper():
                 continue
             taken[j] = True
             start, end = english.spans[j]
@@ -754,6 +787,11 @@ def _synonym_links(i: int, index: _Senses, one_character: bool, sent: _Sentence)
     one-character word's first senses only."""
     found: list[_Raw] = []
     at, stem_set = sent.at, sent.words.stem_set
+    # The keys looked at below, as one tuple (made here: kept on every gloss, such
+    # tuples took megabytes of a long text's peak memory).
+    keys = tuple(key for key, n in index.synonyms if not one_character or n.place < _SYNONYM_SENSES)
+    if _synonym_firsts(keys).isdisjoint(stem_set):
+        return found
     for key, n in index.synonyms:
         if one_character and n.place >= _SYNONYM_SENSES:
             continue  # a later sense's synonym is too often a guess
