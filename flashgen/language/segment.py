@@ -536,6 +536,14 @@ def segment_spans(sentence: str) -> list[tuple[int, int]]:
 _HAN_RUN = re.compile(f"[{HAN}]+")
 
 
+def _han_run_at(sentence: str, start: int) -> tuple[str, int, int] | None:
+    """The run of Han characters (simplified) holding ``start``: its text, where it
+    begins in ``sentence`` and where ``start`` is in it; None off a run."""
+    simp = to_simplified(sentence)
+    m = next((m for m in _HAN_RUN.finditer(simp) if m.start() <= start < m.end()), None)
+    return None if m is None else (m.group(), m.start(), start - m.start())
+
+
 def jieba_dictionary_words(sentence: str) -> list[tuple[int, int]]:
     """The words of two or more characters that jieba's own dictionary finds in
     ``sentence``, as (start, end): bare jieba's cut without its HMM
@@ -569,14 +577,13 @@ def jieba_dictionary_word(sentence: str, start: int) -> str | None:
     >>> jieba_dictionary_word("上海公交一汽公司", 5)
     '一汽'
     """
-    simp = to_simplified(sentence)
-    run = next((m for m in _HAN_RUN.finditer(simp) if m.start() <= start < m.end()), None)
-    if run is None:
+    found = _han_run_at(sentence, start)
+    if found is None:
         return None
-    at = start - run.start()
-    for s, e in _run_words(run.group()):
+    run, offset, at = found
+    for s, e in _run_words(run):
         if s <= at < e:
-            return sentence[run.start() + s : run.start() + e]
+            return sentence[offset + s : offset + e]
     return None
 
 
@@ -596,13 +603,12 @@ def jieba_guessed_unit(sentence: str, start: int) -> str | None:
     >>> jieba_guessed_unit("把节能放在重要位置", 3) is None
     True
     """
-    simp = to_simplified(sentence)
-    run = next((m for m in _HAN_RUN.finditer(simp) if m.start() <= start < m.end()), None)
-    if run is None:
+    found = _han_run_at(sentence, start)
+    if found is None:
         return None
-    at = start - run.start()
-    left, right = 0, len(run.group())
-    for s, e in _run_words(run.group()):
+    run, offset, at = found
+    left, right = 0, len(run)
+    for s, e in _run_words(run):
         if s <= at < e:
             return None  # inside a word of the dictionary: not the HMM's
         if e <= at:
@@ -611,10 +617,10 @@ def jieba_guessed_unit(sentence: str, start: int) -> str | None:
             right = s
             break
     # The characters the dictionary's path took one by one around ``at``.
-    buf = run.group()[left:right]
+    buf = run[left:right]
     if len(buf) < 2 or _segmenter().lexicon.jieba_count(buf):
         return None
-    x = run.start() + left
+    x = offset + left
     for unit in hmm_words(buf):
         if x <= start < x + len(unit):
             return sentence[x : x + len(unit)] if len(unit) > 1 else None
@@ -692,18 +698,17 @@ def inside_a_longer_word(sentence: str, start: int) -> str | None:
     >>> inside_a_longer_word("把节能放在重要位置", 3) is None
     True
     """
-    simp = to_simplified(sentence)
-    run = next((m for m in _HAN_RUN.finditer(simp) if m.start() <= start < m.end()), None)
-    if run is None:
+    found = _han_run_at(sentence, start)
+    if found is None:
         return None
-    at = start - run.start()
-    for s, e in _run_words(run.group()):
+    run, offset, at = found
+    for s, e in _run_words(run):
         if s <= at < e:
-            char = run.group()[at]
-            rest = run.group()[s:at] + run.group()[at + 1 : e]
+            char = run[at]
+            rest = run[s:at] + run[at + 1 : e]
             if all(c == char or c in _QUANTITY_PREFIXES or _stands_alone(c) for c in rest):
                 return None
-            return sentence[run.start() + s : run.start() + e]
+            return sentence[offset + s : offset + e]
         if s > at:
             break
     return None
