@@ -577,13 +577,21 @@ def jieba_dictionary_word(sentence: str, start: int) -> str | None:
     >>> jieba_dictionary_word("上海公交一汽公司", 5)
     '一汽'
     """
+    span = _dictionary_span(sentence, start)
+    return None if span is None else sentence[span[0] : span[1]]
+
+
+def _dictionary_span(sentence: str, start: int) -> tuple[int, int] | None:
+    """Where, in ``sentence``, the word of :func:`jieba_dictionary_word` is."""
     found = _han_run_at(sentence, start)
     if found is None:
         return None
     run, offset, at = found
     for s, e in _run_words(run):
         if s <= at < e:
-            return sentence[offset + s : offset + e]
+            return offset + s, offset + e
+        if s > at:
+            break
     return None
 
 
@@ -698,20 +706,15 @@ def inside_a_longer_word(sentence: str, start: int) -> str | None:
     >>> inside_a_longer_word("把节能放在重要位置", 3) is None
     True
     """
-    found = _han_run_at(sentence, start)
-    if found is None:
+    span = _dictionary_span(sentence, start)
+    if span is None:
         return None
-    run, offset, at = found
-    for s, e in _run_words(run):
-        if s <= at < e:
-            char = run[at]
-            rest = run[s:at] + run[at + 1 : e]
-            if all(c == char or c in _QUANTITY_PREFIXES or _stands_alone(c) for c in rest):
-                return None
-            return sentence[offset + s : offset + e]
-        if s > at:
-            break
-    return None
+    s, e = span
+    simp = to_simplified(sentence)
+    char, rest = simp[start], simp[s:start] + simp[start + 1 : e]
+    if all(c == char or c in _QUANTITY_PREFIXES or _stands_alone(c) for c in rest):
+        return None
+    return sentence[s:e]
 
 
 def is_surname(char: str) -> bool:

@@ -103,13 +103,16 @@ class Lexicon:
 
 def hmm_tables() -> bytes:
     """jieba.posseg's HMM tables (see ``_HMM_TABLES``), marshalled."""
+    return _marshalled_tables([jieba_file("posseg", f"{name}.py") for name in _HMM_TABLES])
+
+
+def _marshalled_tables(files: list[Path]) -> bytes:
+    """The ``P`` of each of jieba's table modules ``files``, marshalled as a tuple."""
     tables = []
-    for name in _HMM_TABLES:
+    for path in files:
         # Executed from its file: importing jieba.posseg would build jieba's own tag
-        # table (0.6 s) for nothing.
-        spec = importlib.util.spec_from_file_location(
-            f"flashgen._jieba_{name}", jieba_file("posseg", f"{name}.py")
-        )
+        # table (0.6 s) for nothing, importing jieba's package costs 0.2 s more.
+        spec = importlib.util.spec_from_file_location(f"flashgen._jieba_{path.stem}", path)
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
@@ -182,22 +185,11 @@ def load_word_hmm() -> tuple[Any, ...]:
     """jieba's word HMM tables (``jieba.finalseg``: start, transition and emission
     log-probabilities by state B, M, E, S), built into the cache folder once."""
     files = [jieba_file("finalseg", f"{name}.py") for name in _WORD_HMM_TABLES]
-    data = cached_data("word_hmm", source_key(files, 1), lambda: {"tables": _tables(files)})
+    data = cached_data(
+        "word_hmm", source_key(files, 1), lambda: {"tables": _marshalled_tables(files)}
+    )
     tables: tuple[Any, ...] = marshal.loads(data["tables"])
     return tables
-
-
-def _tables(files: list[Path]) -> bytes:
-    """The ``P`` of each of jieba's table modules ``files``, marshalled as a tuple."""
-    tables = []
-    for path in files:
-        # Executed from its file: importing jieba's package costs 0.2 s more.
-        spec = importlib.util.spec_from_file_location(f"flashgen._jieba_{path.stem}", path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        tables.append(module.P)
-    return marshal.dumps(tuple(tables))
 
 
 @cache

@@ -125,9 +125,8 @@ def _in_a_name_of_jieba(zh: str, start: int) -> bool:
     character a word of its own; not beside a function word (之列, which jieba tags
     a place)."""
     word = jieba_dictionary_word(zh, start)
-    if word is None or in_cedict(to_simplified(word)):
+    if word is None or in_cedict(simp := to_simplified(word)):
         return False
-    simp = to_simplified(word)
     return jieba_tag(simp).startswith(_NAME_TAGS) and not any(c in FUNCTION_WORDS for c in simp)
 
 
