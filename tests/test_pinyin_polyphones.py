@@ -81,3 +81,16 @@ def test_a_name_across_the_cut_does_not_vote_for_a_lone_polyphone() -> None:
     sentence = "那个孩子长得像他爸爸。"
     at = sentence.index("长")
     assert card_reading(Case(sentence, at, at + 1, ("zhang3",), None)) == ("zhang3",)
+
+
+def test_the_graded_reading_is_the_adjective_one_and_only_where_one_reading_is() -> None:
+    from flashgen.language.pinyin.dictionaries import graded_reading
+
+    # 长 cháng "long" / zhǎng "chief; to grow"; 脏 zāng "dirty" / zàng "viscera"
+    assert graded_reading("长") == "chang2"
+    assert graded_reading("脏") == "zang1"
+    assert graded_reading("重") == "zhong4"
+    # 薄 báo "thin" and bó "weak; slight" are both adjectives: no vote
+    assert graded_reading("薄") is None
+    # one reading only: nothing to choose
+    assert graded_reading("高") is None

@@ -4,6 +4,7 @@ in flashgen's spelling (see :mod:`flashgen.language.pinyin.formatting`)."""
 from __future__ import annotations
 
 import math
+import re
 from functools import cache, lru_cache
 
 from flashgen.language.pinyin.formatting import (
@@ -229,3 +230,80 @@ def fallback(char: str, text: str, at: int) -> str:
     for reading in cedict_readings(char):
         return reading[0]
     return UNKNOWN_SYLLABLE
+
+
+# A sense is an adjective one can grade if it is one plain English word whose comparative
+# and superlative are words (wordfreq Zipf at least these: "longer" 4.6 / "longest" 3.9,
+# "dirtier" 2.3 / "dirtiest" 2.2; "header" 3.6 but "headest" none, "chiefer" none).
+_GRADED_ER_ZIPF = 2.0
+_GRADED_EST_ZIPF = 1.5
+_GRADED_FORMAT = 1
+
+
+def graded_reading(char: str) -> str | None:
+    """The one common CC-CEDICT reading of ``char`` alone under which it is an adjective
+    that can be graded (长 cháng "long", not zhǎng "chief; to grow"; 脏 zāng "dirty", not
+    zàng "viscera"); None if no reading, or several, is one.  After a degree adverb (很长,
+    太脏) that is the reading the character has: see pinyin.context.GRADED_BONUS."""
+    return _graded_readings().get(char)
+
+
+@cache
+def _graded_readings() -> dict[str, str]:
+    """:func:`graded_reading` of every CC-CEDICT character with several common readings,
+    kept in the cache folder (wordfreq's English list costs a quarter of a second to
+    load, and is asked here only when the table is built)."""
+    from flashgen.resources.cache import cached_data, package_file, source_key
+    from flashgen.resources.cedict import cedict_path
+
+    def build() -> dict[str, object]:
+        from wordfreq import zipf_frequency
+
+        def graded(sense: str) -> bool:
+            word = _PARENTHESES.sub("", sense).strip()
+            if not _PLAIN_WORD.fullmatch(word):
+                return False
+            er, est = _comparatives(word)
+            return (
+                zipf_frequency(er, "en") >= _GRADED_ER_ZIPF
+                and zipf_frequency(est, "en") >= _GRADED_EST_ZIPF
+            )
+
+        cedict = load_cedict()
+        table: dict[str, str] = {}
+        for head in dict.fromkeys(cedict.headwords()):
+            if len(head) != 1 or not is_han(head):
+                continue
+            readings: dict[str, bool] = {}
+            for entry in cedict.lookup(head):
+                r = word_reading(head, entry.pinyin)
+                if r is None or entry.pinyin[:1].isupper():
+                    continue
+                readings[r[0]] = readings.get(r[0], False) or any(map(graded, entry.senses))
+            chosen = [r for r, yes in readings.items() if yes]
+            if len(readings) > 1 and len(chosen) == 1:
+                table[head] = chosen[0]
+        return {"graded": table}
+
+    key = source_key([cedict_path(), package_file("wordfreq")], _GRADED_FORMAT)
+    table: dict[str, str] = cached_data("graded-readings", key, build)["graded"]
+    return table
+
+
+_PARENTHESES = re.compile(r"\([^)]*\)")
+_PLAIN_WORD = re.compile(r"[a-z]{3,}")
+_SHORT_VOWEL = re.compile(r"[^aeiou][aeiou][^aeiou]$")
+
+
+def _comparatives(word: str) -> tuple[str, str]:
+    """The -er and -est forms English spelling gives ``word`` (dirty → dirtier, big →
+    bigger, large → larger)."""
+    if word[-1] == "y" and word[-2] not in "aeiou":
+        stem = word[:-1] + "i"
+    elif word[-1] == "e":
+        stem = word[:-1]
+    elif len(word) <= 4 and word[-1] in "bdgmnpt" and _SHORT_VOWEL.search(word):
+        stem = word + word[-1]  # one short vowel before one consonant: big, hot, thin
+    else:
+        stem = word
+    return stem + "er", stem + "est"
