@@ -16,6 +16,7 @@ from flashgen.language.pinyin.dictionaries import (
     cedict_sense_counts,
     cedict_word,
     fallback,
+    final_particle,
     graded_reading,
     phrases,
     pypinyin_chars,
@@ -296,11 +297,26 @@ _PRONOUNS = frozenset(
 _AFTER_VERB_DE = frozenset("了过着到")
 
 
+# What may follow a final particle: the end of the sentence (not a comma: 比耶、 and 哆啦，
+# end names on CPP dev).
+_SENTENCE_END = frozenset(["", *"。！？!?.…~～"])
+
+
 def _function_word(char: str, before: str, after: str) -> str | None:
-    """地, 得, 只, 没 or 为 as a word of its own, read from its neighbours; None: ask g2pM.
+    """地, 得, 只, 没, 为 or a final particle (哦, 啰) as a word of its own, read from its
+    neighbours; None: ask g2pM.
 
     ``before`` is the word before it, ``after`` the word after it ("" for none).
     """
+    particle = final_particle(char)
+    if particle is not None:
+        # 真的哦。 o (not ò "oh, I see"), 走啰！ luo (not luō): a particle after a word, at
+        # the end of a sentence or clause; alone or first (哦，我明白了) it is an interjection.
+        if not before or not is_han(before[-1]) or after[:1] not in _SENTENCE_END:
+            return None
+        # not the end of a word (甚么 shénme, a variant of 什么 the segmenter splits)
+        pair = before[-1] + char
+        return None if pair in phrases() or cedict_readings(pair) else particle
     if char == "为":
         return "wei4" if after in _PRONOUNS or after == "谁" else None  # 为谁 "for whom"
     after = after[:1]
@@ -453,7 +469,8 @@ class _Word:
     open: tuple[tuple[int, int, _Choice], ...]  # such a character: (offset, syllable, how)
     judged: tuple[int, ...]  # the syllables of its polyphones (see _whole_reading)
     several: bool  # whether CC-CEDICT has several readings to pick from (_whole_reading)
-    function: bool  # 地, 得, 只, 没 or 为, which its neighbours may read (_function_word)
+    # 地, 得, 只, 没, 为 or a final particle: its neighbours may read it (_function_word)
+    function: bool
     special: bool  # whether ``syllables`` may not be all: open or function
     # offsets of open characters no dictionary word of the segment votes for (see
     # _unvoted): a word the segmenter made that CC-CEDICT lacks, cut so that they stand
@@ -539,7 +556,7 @@ def _word(text: str) -> _Word:
     several = len(cedict_readings(text)) > 1
     if not open_ and several:
         chosen = _whole_reading(text, chosen, tuple(judged))
-    function = len(text) == 1 and text in "地得只没为"
+    function = len(text) == 1 and (text in "地得只没为" or final_particle(text) is not None)
     unvoted = tuple(k for k, _, _ in open_ if votes[k] == _NO_VOTES) if len(text) > 1 else ()
     return _Word(
         text,

@@ -157,6 +157,27 @@ def pypinyin_chars() -> dict[str, str]:
     return chars
 
 
+# CC-CEDICT's glosses of a particle that ends a sentence: 哦 o5 "sentence-final particle
+# that conveys informality", 啰 luo5 "(final exclamatory particle)", 啊 a5 "modal particle
+# ending sentence", 么 ma5 "interrogative final particle".
+_FINAL_PARTICLE = re.compile(r"\bfinal\b[^;]*\bparticle|particle ending sentence")
+
+
+@lru_cache(maxsize=1 << 10)
+def final_particle(char: str) -> str | None:
+    """The neutral-tone reading CC-CEDICT gives ``char`` as a particle that ends a
+    sentence (哦 o5, 啰 luo5), None if it gives none or jieba's dictionary makes the
+    character a pronoun: 哪 na5 is such a particle, but 你住哪？ asks "where" (nǎ)."""
+    if load_lexicon().tag(char).startswith("r"):
+        return None
+    for entry in load_cedict().lookup(char):
+        if entry.pinyin.endswith("5") and _FINAL_PARTICLE.search(entry.senses[0]):
+            reading = word_reading(char, entry.pinyin)
+            if reading is not None:
+                return reading[0]
+    return None
+
+
 def cedict_readings(word: str) -> tuple[tuple[str, ...], ...]:
     """CC-CEDICT's distinct readings of ``word`` that line up with its Han characters."""
     return cedict_word(word)[0]
