@@ -36,6 +36,7 @@ from flashgen.language.gloss import gloss_for, reading_key, with_sense_first
 from flashgen.language.pinyin import load_tables, read_sentences, word_reading
 from flashgen.language.segment import (
     find_dot_names,
+    jieba_tag,
     name_parts,
     segment,
     zipf,
@@ -503,6 +504,20 @@ def _read_word(text: str, kind: Kind, syllables: tuple[str, ...]) -> _Word:
     return _lexical_word(text, kind, simplified, syllables, gloss, entry)
 
 
+# jieba's tags of function words: pronouns, prepositions, particles, conjunctions,
+# interjections, onomatopoeia.
+_FUNCTION_TAGS = ("r", "p", "y", "u", "c", "e", "o")
+
+
+def _may_switch(char: str, syllables: tuple[str, ...]) -> bool:
+    """Whether the English may choose another reading of the one-character word ``char``:
+    not for a particle read with the neutral tone (啊 a, 吗 ma) nor a function word, whose
+    translation the English does not hold — on Tatoeba the English turned 吗 into má
+    "what?" 17 times, 啊 into á or à 19 times, 那 into nǎ "how" 6 times, 给 into jǐ "to
+    supply", and none of those was right."""
+    return not syllables[0].endswith("5") and not jieba_tag(char).startswith(_FUNCTION_TAGS)
+
+
 def _lexical_word(
     text: str,
     kind: Kind,
@@ -521,7 +536,10 @@ def _lexical_word(
     switch = (
         kind == "word"
         and gloss is not None
-        and (len(simplified) > 1 or frequency < _SWITCH_MAX_ZIPF)
+        and (
+            len(simplified) > 1
+            or (frequency < _SWITCH_MAX_ZIPF and _may_switch(simplified, syllables))
+        )
     )
     return _Word(
         simplified,
