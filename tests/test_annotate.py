@@ -270,6 +270,23 @@ def test_the_english_translation_decides_between_a_words_readings():
     assert tell.en_match is not None and tell.en_match.text == "tell"
 
 
+@pytest.mark.parametrize(
+    ("zh", "en", "word", "reading"),
+    [
+        # 吗 má "what?" and 那 nǎ "how" are senses of other readings, but a particle or
+        # a pronoun is not what the English translates
+        ("这是你要的吗？", "Is this what you want?", "吗", ("ma5",)),
+        ("那你呢？", "How about you?", "那", ("na4",)),
+        # a content word still takes the reading its English names
+        ("我在家里待着。", "I'm staying home.", "待", ("dai1",)),
+    ],
+)
+def test_the_english_does_not_switch_a_particle_or_a_function_word(zh, en, word, reading):
+    pair = SentencePair(0, 0, zh, en, "sentence", 1.0)
+    token = next(t for t in annotate_sentence(pair).tokens if t.text == word)
+    assert token.syllables == reading
+
+
 def test_one_english_span_goes_to_the_word_whose_primary_sense_it_is():
     pair = SentencePair(
         0,
