@@ -80,6 +80,8 @@ def single_character_reason(
         return "part"
     if _in_a_name_of_jieba(sentence.zh, token.start):
         return "part"
+    if _in_a_set_unit(sentence.zh, token.start):
+        return "part"
     # The HMM's guess is no dictionary's word, and a character HSK lists is a word
     # learners study alone (城 of 出城, 胃 of 胃会痛, 装 and 煤 of 装煤): the guess takes
     # away only characters HSK lacks.  Chosen with benchmarks/fragments.py --gate on the
@@ -98,8 +100,13 @@ def single_character_reason(
     return None
 
 
-# Before a measure word, what makes a quantity with it (一 篇, 这 批, 每 盏).
-_QUANTIFIERS = frozenset(ZH_NUMERAL_CHARS) | frozenset("这那此每各某哪几该本其第半两数")
+# What counts what follows it, a measure word or a noun alike (一 篇, 一 夜, 每 秒, 第一
+# 罐): numerals, their approximations (几, 数, 多, 余: 六十 余 个), 第 and 每 "each".
+_COUNTS = frozenset(ZH_NUMERAL_CHARS) | frozenset("第每几数半两多余")
+# Demonstratives: with a measure word they make a phrase of modern grammar (这 项, 这
+# 批, 本 届); before a bare noun (此 举 "this move", 此 案, 其 妻 "his wife") they follow
+# Classical Chinese, which modern Chinese keeps only in set units.
+_DEMONSTRATIVES = frozenset("这那此哪各某该本其")
 # What follows a verb as its complement or aspect (戴 上, 截 成, 骑 着, 活 在) or a noun
 # as its localizer (灾 前, 星 上).
 _COMPLEMENTS = frozenset("上下进出回过起来去到在给成为好完住走掉开着了得于向入")
@@ -108,7 +115,8 @@ _LOCALIZERS = frozenset("上下里内外中前后间边旁")
 # adverb before a predicate (不 旺, 好 痒, 已 满): what follows is a word of its own.
 # On the news texts of benchmarks/fragments.py, of the characters jieba's HMM joined to
 # one of these, hand-judged: 9 words (不 存, 我 谨, 再 夺, 很 差) against 1 piece (不 排他).
-_BEFORE_A_WORD = frozenset("我你他她它您咱不没很好太更最真挺已还再也都又才就")
+# The passive marker before a verb is one too (被 判).
+_BEFORE_A_WORD = frozenset("我你他她它您咱不没很好太更最真挺已还再也都又才就被")
 
 
 # jieba's tags of names and abbreviations: transliterated names (nrt), organisations
@@ -130,6 +138,18 @@ def _in_a_name_of_jieba(zh: str, start: int) -> bool:
     return jieba_tag(simp).startswith(_NAME_TAGS) and not any(c in FUNCTION_WORDS for c in simp)
 
 
+def _in_a_set_unit(zh: str, start: int) -> bool:
+    """Whether the character at ``start`` is in a word of jieba's own dictionary that
+    CC-CEDICT lacks and that is not words by grammar (:func:`_grammatical`): 举 of 此举,
+    未 of 并未.  :func:`single_character_reason` asks it of the characters
+    :func:`~flashgen.language.segment.inside_a_longer_word` leaves, those whose unit's
+    other characters are grammar characters."""
+    word = jieba_dictionary_word(zh, start)
+    if word is None or in_cedict(simp := to_simplified(word)):
+        return False
+    return not _grammatical(simp)
+
+
 def _in_a_guessed_unit(zh: str, start: int) -> bool:
     """Whether the character at ``start`` is in a unit bare jieba's HMM makes
     (:func:`~flashgen.language.segment.jieba_guessed_unit`) that is not words by
@@ -149,13 +169,18 @@ def _grammatical(unit: str) -> bool:
     either side: unsure, we show none of its characters HSK does not list, and the cap
     on new words takes the next word."""
     first, rest = unit[0], unit[1:]
-    if len(unit) == 3 and unit[1] in "不得":
+    if any(a == b for a, b in zip(unit, rest, strict=False)):
+        return True  # a reduplicated word: 短短 的, 静静 的, 一 栋栋
+    if len(unit) in (3, 4) and unit[1] in "不得":
         return True
     if len(unit) == 2 and first in _BEFORE_A_WORD:
         return True
     if all(c in _COMPLEMENTS or c in _LOCALIZERS for c in rest):
         return True
-    return all(c in _QUANTIFIERS for c in unit[:-1]) and is_classifier(unit[-1])
+    if all(c in _COUNTS for c in unit[:-1]):
+        return True
+    quantifiers = all(c in _COUNTS or c in _DEMONSTRATIVES for c in unit[:-1])
+    return quantifiers and is_classifier(unit[-1])
 
 
 def cut_alone_by_jieba(sentence: AnnotatedSentence, i: int) -> bool:
