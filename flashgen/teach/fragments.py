@@ -101,12 +101,13 @@ def single_character_reason(
 
 
 # What counts what follows it, a measure word or a noun alike (一 篇, 一 夜, 每 秒, 第一
-# 罐): numerals, their approximations (几, 数, 多, 余: 六十 余 个), 第 and 每 "each".
-_COUNTS = frozenset(ZH_NUMERAL_CHARS) | frozenset("第每几数半两多余")
+# 罐, 各 族): numerals, their approximations (几, 数, 多, 余: 六十 余 个), 第, and 每
+# and 各 "each", which modern Chinese puts before a noun as before a measure word.
+_COUNTS = frozenset(ZH_NUMERAL_CHARS) | frozenset("第每各几数半两多余")
 # Demonstratives: with a measure word they make a phrase of modern grammar (这 项, 这
 # 批, 本 届); before a bare noun (此 举 "this move", 此 案, 其 妻 "his wife") they follow
 # Classical Chinese, which modern Chinese keeps only in set units.
-_DEMONSTRATIVES = frozenset("这那此哪各某该本其")
+_DEMONSTRATIVES = frozenset("这那此哪某该本其")
 # What follows a verb as its complement or aspect (戴 上, 截 成, 骑 着, 活 在) or a noun
 # as its localizer (灾 前, 星 上).
 _COMPLEMENTS = frozenset("上下进出回过起来去到在给成为好完住走掉开着了得于向入")
