@@ -27,9 +27,10 @@ it took away (``--lost N`` prints N of them, drawn at random with a fixed seed, 
 their sentences, to judge by hand); and without only the units bare jieba's HMM
 guesses, to count the single characters those took away (``--gate`` lists each with
 its unit and HSK level, to judge by hand); and without only the words of jieba's
-dictionary that grammar does not make words (此举, 并未: ``--units`` lists them).  Also: the names skipped, the characters
-skipped as cut out of a longer word, the words without a meaning, the compounds carded
-with their parts' meanings, and the idioms carded and where their gloss came from.  ``--tatoeba
+dictionary that grammar does not make words (此举, 并未: ``--units`` lists them).
+Also: the names skipped, the characters skipped as cut out of a longer word, the words
+without a meaning, the compounds carded with their parts' meanings, and the idioms
+carded and where their gloss came from.  ``--tatoeba
 N`` adds every Nth pair of Tatoeba as one text.
 """
 

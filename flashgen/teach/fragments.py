@@ -61,7 +61,9 @@ def single_character_reason(
       segmentations disagree on it, and a card from a piece of a word glosses the piece
       (浪 "wave"); unsure, we show nothing.  Beside grammar characters the character is a
       word (放 of 放在, 项 of 这项) and stays, but for a word jieba's dictionary has as a
-      name or abbreviation (汽 of 一汽, 东 of 东大: :func:`_in_a_name_of_jieba`).  Also
+      name or abbreviation (汽 of 一汽, 东 of 东大: :func:`_in_a_name_of_jieba`) and a
+      set unit that grammar does not make two words (举 of 此举 "this move", 未 of 并未,
+      妻 of 其妻: :func:`_in_a_set_unit`; 这项, 最强 and 用到 are two words).  Also
       "part": a character HSK does not list as a word that bare jieba's HMM joins into
       a unit no dictionary has that is not words by grammar (郎 of 盐川正十郎, 挫 of
       愈挫愈奋: :func:`_in_a_guessed_unit`; 已满 and 这艘 are words, and so are 装 and 煤
@@ -161,14 +163,26 @@ def _in_a_guessed_unit(zh: str, start: int) -> bool:
 
 
 def _grammatical(unit: str) -> bool:
-    """Whether ``unit``, characters jieba's HMM joined, is words by grammar all the same,
-    each a word of its own: a numeral or demonstrative and a measure word (这 篇, 这 艘),
-    a verb and its complement or aspect particle (戴 上, 骑 着), a verb, 不 or 得 and a
-    complement (喝 不 惯), a noun and a localizer (灾 前), a personal pronoun or an
-    adverb of negation, degree or aspect and what follows it (我 妈, 不 旺, 已 满).
-    Anything else (正十郎, 愈挫愈奋, 挥锨) the two cuts disagree on with no dictionary on
-    either side: unsure, we show none of its characters HSK does not list, and the cap
-    on new words takes the next word."""
+    """Whether ``unit``, characters jieba's HMM joined or a word of jieba's dictionary
+    that CC-CEDICT lacks, is words by grammar all the same, each a word of its own: a
+    count and what it counts (一 夜, 每 秒, 第一 罐: :data:`_COUNTS`), a demonstrative and
+    a measure word (这 篇, 这 艘), a reduplicated word (短短 的), a verb and its
+    complement or aspect particle (戴 上, 骑 着), a verb, 不 or 得 and a complement (喝 不
+    惯, 认 不 出来), a noun and a localizer (灾 前), a personal pronoun, an adverb of
+    negation, degree or aspect or the passive 被 and what follows it (我 妈, 不 旺, 已 满,
+    被 判).  Anything else the two cuts disagree on with no dictionary on either side
+    (正十郎, 愈挫愈奋, 挥锨): unsure, we show none of its characters HSK does not list, and
+    the cap on new words takes the next word.  Anything else jieba's dictionary has
+    (此举, 并未, 鲜见): a set unit, whose characters are bound there.
+
+    Chosen on the MSR text and every 5th Tatoeba pair (benchmarks/fragments.py --units,
+    judged by hand): the set units took away 13 and 3 characters, 9 + 3 right (鲜 of 鲜见,
+    誉 of 被誉为, 妻 of 其妻, 昔 of 如昔), 3 debatable (脚 of 下脚, 旱 of 大旱, 脑 of 人脑),
+    1 word (河 of 过河: a verb and its object is not told from a set unit like 出栏).
+    Neither the character's own standing (HSK: 举 4 and 未 6, pieces, against 项 4 and
+    批 5, words) nor how strongly jieba's counts bind the unit (log10 of count(unit) ·
+    total / (count(a) · count(b)): 被誉为 0.35 against 用到 0.42, 其妻 1.88 against 这项
+    1.91) told them apart; grammar did."""
     first, rest = unit[0], unit[1:]
     if any(a == b for a, b in zip(unit, rest, strict=False)):
         return True  # a reduplicated word: 短短 的, 静静 的, 一 栋栋
