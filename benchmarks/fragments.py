@@ -1,8 +1,8 @@
 """Single-character vocab notes cut out of a longer word ("fragments"), on real texts.
 
 Run from the project root:  python benchmarks/fragments.py [PATH ...] [--msr N] [--pfr N]
-[--tatoeba N] [--show N] [--lost N] [--gate].  Default texts, all real and read in place: the
-sample article (seeds/, a bilingual news article); the 50 Xinhua news sentences of
+[--tatoeba N] [--show N] [--lost N] [--gate] [--units].  Default texts, all real and read
+in place: the sample article (seeds/, a bilingual news article); the 50 Xinhua news sentences of
 ../shared/eval/wordalign with their English (NIST 2002); every 4th line of the SIGHAN
 MSR test text, Chinese-only news (../shared/eval/segmentation; ``--msr N`` for every
 Nth, 0 for none); every 20th line of People's Daily, January 1998, Chinese-only news
@@ -26,9 +26,11 @@ aside).  Each text is also selected without that rule, to count the single chara
 it took away (``--lost N`` prints N of them, drawn at random with a fixed seed, with
 their sentences, to judge by hand); and without only the units bare jieba's HMM
 guesses, to count the single characters those took away (``--gate`` lists each with
-its unit and HSK level, to judge by hand).  Also: the names skipped, the characters
-skipped as cut out of a longer word, the words without a meaning, the compounds carded
-with their parts' meanings, and the idioms carded and where their gloss came from.  ``--tatoeba
+its unit and HSK level, to judge by hand); and without only the words of jieba's
+dictionary that grammar does not make words (此举, 并未: ``--units`` lists them).
+Also: the names skipped, the characters skipped as cut out of a longer word, the words
+without a meaning, the compounds carded with their parts' meanings, and the idioms
+carded and where their gloss came from.  ``--tatoeba
 N`` adds every Nth pair of Tatoeba as one text.
 """
 
@@ -192,6 +194,11 @@ def main() -> None:
         "--gate", action="store_true", help="list every character the HMM's guess takes away"
     )
     parser.add_argument(
+        "--units",
+        action="store_true",
+        help="list every character the set units of jieba's dictionary take away",
+    )
+    parser.add_argument(
         "--cost", action="store_true", help="time the selection with and without the rule"
     )
     args = parser.parse_args()
@@ -249,10 +256,14 @@ def main() -> None:
             f"    single characters the second opinion took away: {len(lost)} "
             f"({by_reason['part']} as pieces of a longer word, {by_reason['name']} as names)"
         )
-        by_guess = _taken_by_guess(annotated, selection, selecting, fragmenting)
+        by_guess = _taken_by(annotated, selection, selecting, fragmenting, "_in_a_guessed_unit")
         print(f"    of them by bare jieba's HMM's guessed units alone: {len(by_guess)}")
         if args.gate:
             print("\n".join(f"      {c}\t{unit}\tHSK {h}\t{zh}" for c, unit, h, zh in by_guess))
+        by_unit = _taken_by(annotated, selection, selecting, fragmenting, "_in_a_set_unit")
+        print(f"    of them by set units of jieba's dictionary alone: {len(by_unit)}")
+        if args.units:
+            print("\n".join(f"      {c}\t{unit}\tHSK {h}\t{zh}" for c, unit, h, zh in by_unit))
         if doc.path in golds:
             judge, gold = golds[doc.path]
             by_hand = sum(inside_gold(gold, p) for p in single)
@@ -329,26 +340,29 @@ def _lost(annotated: Any, selection: Any, selecting: Any) -> list[tuple[str, str
     return out
 
 
-def _taken_by_guess(
-    annotated: Any, selection: Any, selecting: Any, fragmenting: Any
+def _taken_by(
+    annotated: Any, selection: Any, selecting: Any, fragmenting: Any, gate_name: str
 ) -> list[tuple[str, str, Any, str]]:
-    """The single characters a selection would card if the units bare jieba's HMM
-    guesses were not asked (``_in_a_guessed_unit`` in flashgen/teach/fragments.py) and
-    this one does not: (character, the unit, its HSK level, its example sentence)."""
+    """The single characters a selection would card if one gate of
+    ``single_character_reason`` (``_in_a_guessed_unit``: the units bare jieba's HMM
+    guesses; ``_in_a_set_unit``: the words of jieba's dictionary that grammar does not
+    make words) were not asked, and this one does not: (character, the unit, its HSK
+    level, its example sentence)."""
     from flashgen import SelectConfig
-    from flashgen.language.segment import jieba_guessed_unit
+    from flashgen.language.segment import jieba_dictionary_word, jieba_guessed_unit
 
-    gate = fragmenting._in_a_guessed_unit
-    fragmenting._in_a_guessed_unit = lambda zh, start: False
+    gate = getattr(fragmenting, gate_name)
+    setattr(fragmenting, gate_name, lambda zh, start: False)
     try:
         without = selecting.select_words(annotated, SelectConfig())
     finally:
-        fragmenting._in_a_guessed_unit = gate
+        setattr(fragmenting, gate_name, gate)
+    unit_of = jieba_guessed_unit if gate_name == "_in_a_guessed_unit" else jieba_dictionary_word
     kept = {selecting.word_key(p.token) for p in selection.picks}
     return [
         (
             p.token.text,
-            jieba_guessed_unit(p.sentence.zh, p.token.start) or "",
+            unit_of(p.sentence.zh, p.token.start) or "",
             p.token.hsk,
             p.sentence.zh,
         )

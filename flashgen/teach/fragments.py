@@ -61,7 +61,9 @@ def single_character_reason(
       segmentations disagree on it, and a card from a piece of a word glosses the piece
       (浪 "wave"); unsure, we show nothing.  Beside grammar characters the character is a
       word (放 of 放在, 项 of 这项) and stays, but for a word jieba's dictionary has as a
-      name or abbreviation (汽 of 一汽, 东 of 东大: :func:`_in_a_name_of_jieba`).  Also
+      name or abbreviation (汽 of 一汽, 东 of 东大: :func:`_in_a_name_of_jieba`) and a
+      set unit that grammar does not make two words (举 of 此举 "this move", 未 of 并未,
+      妻 of 其妻: :func:`_in_a_set_unit`; 这项, 最强 and 用到 are two words).  Also
       "part": a character HSK does not list as a word that bare jieba's HMM joins into
       a unit no dictionary has that is not words by grammar (郎 of 盐川正十郎, 挫 of
       愈挫愈奋: :func:`_in_a_guessed_unit`; 已满 and 这艘 are words, and so are 装 and 煤
@@ -79,6 +81,8 @@ def single_character_reason(
     if inside_a_longer_word(sentence.zh, token.start) is not None or _ends_a_unit(sentence, i):
         return "part"
     if _in_a_name_of_jieba(sentence.zh, token.start):
+        return "part"
+    if _in_a_set_unit(sentence.zh, token.start):
         return "part"
     # The HMM's guess is no dictionary's word, and a character HSK lists is a word
     # learners study alone (城 of 出城, 胃 of 胃会痛, 装 and 煤 of 装煤): the guess takes
@@ -98,8 +102,14 @@ def single_character_reason(
     return None
 
 
-# Before a measure word, what makes a quantity with it (一 篇, 这 批, 每 盏).
-_QUANTIFIERS = frozenset(ZH_NUMERAL_CHARS) | frozenset("这那此每各某哪几该本其第半两数")
+# What counts what follows it, a measure word or a noun alike (一 篇, 一 夜, 每 秒, 第一
+# 罐, 各 族): numerals, their approximations (几, 数, 多, 余: 六十 余 个), 第, and 每
+# and 各 "each", which modern Chinese puts before a noun as before a measure word.
+_COUNTS = frozenset(ZH_NUMERAL_CHARS) | frozenset("第每各几数半两多余")
+# Demonstratives: with a measure word they make a phrase of modern grammar (这 项, 这
+# 批, 本 届); before a bare noun (此 举 "this move", 此 案, 其 妻 "his wife") they follow
+# Classical Chinese, which modern Chinese keeps only in set units.
+_DEMONSTRATIVES = frozenset("这那此哪某该本其")
 # What follows a verb as its complement or aspect (戴 上, 截 成, 骑 着, 活 在) or a noun
 # as its localizer (灾 前, 星 上).
 _COMPLEMENTS = frozenset("上下进出回过起来去到在给成为好完住走掉开着了得于向入")
@@ -108,7 +118,8 @@ _LOCALIZERS = frozenset("上下里内外中前后间边旁")
 # adverb before a predicate (不 旺, 好 痒, 已 满): what follows is a word of its own.
 # On the news texts of benchmarks/fragments.py, of the characters jieba's HMM joined to
 # one of these, hand-judged: 9 words (不 存, 我 谨, 再 夺, 很 差) against 1 piece (不 排他).
-_BEFORE_A_WORD = frozenset("我你他她它您咱不没很好太更最真挺已还再也都又才就")
+# The passive marker before a verb is one too (被 判).
+_BEFORE_A_WORD = frozenset("我你他她它您咱不没很好太更最真挺已还再也都又才就被")
 
 
 # jieba's tags of names and abbreviations: transliterated names (nrt), organisations
@@ -130,6 +141,18 @@ def _in_a_name_of_jieba(zh: str, start: int) -> bool:
     return jieba_tag(simp).startswith(_NAME_TAGS) and not any(c in FUNCTION_WORDS for c in simp)
 
 
+def _in_a_set_unit(zh: str, start: int) -> bool:
+    """Whether the character at ``start`` is in a word of jieba's own dictionary that
+    CC-CEDICT lacks and that is not words by grammar (:func:`_grammatical`): 举 of 此举,
+    未 of 并未.  :func:`single_character_reason` asks it of the characters
+    :func:`~flashgen.language.segment.inside_a_longer_word` leaves, those whose unit's
+    other characters are grammar characters."""
+    word = jieba_dictionary_word(zh, start)
+    if word is None or in_cedict(simp := to_simplified(word)):
+        return False
+    return not _grammatical(simp)
+
+
 def _in_a_guessed_unit(zh: str, start: int) -> bool:
     """Whether the character at ``start`` is in a unit bare jieba's HMM makes
     (:func:`~flashgen.language.segment.jieba_guessed_unit`) that is not words by
@@ -140,22 +163,39 @@ def _in_a_guessed_unit(zh: str, start: int) -> bool:
 
 
 def _grammatical(unit: str) -> bool:
-    """Whether ``unit``, characters jieba's HMM joined, is words by grammar all the same,
-    each a word of its own: a numeral or demonstrative and a measure word (这 篇, 这 艘),
-    a verb and its complement or aspect particle (戴 上, 骑 着), a verb, 不 or 得 and a
-    complement (喝 不 惯), a noun and a localizer (灾 前), a personal pronoun or an
-    adverb of negation, degree or aspect and what follows it (我 妈, 不 旺, 已 满).
-    Anything else (正十郎, 愈挫愈奋, 挥锨) the two cuts disagree on with no dictionary on
-    either side: unsure, we show none of its characters HSK does not list, and the cap
-    on new words takes the next word."""
+    """Whether ``unit``, characters jieba's HMM joined or a word of jieba's dictionary
+    that CC-CEDICT lacks, is words by grammar all the same, each a word of its own: a
+    count and what it counts (一 夜, 每 秒, 第一 罐: :data:`_COUNTS`), a demonstrative and
+    a measure word (这 篇, 这 艘), a reduplicated word (短短 的), a verb and its
+    complement or aspect particle (戴 上, 骑 着), a verb, 不 or 得 and a complement (喝 不
+    惯, 认 不 出来), a noun and a localizer (灾 前), a personal pronoun, an adverb of
+    negation, degree or aspect or the passive 被 and what follows it (我 妈, 不 旺, 已 满,
+    被 判).  Anything else the two cuts disagree on with no dictionary on either side
+    (正十郎, 愈挫愈奋, 挥锨): unsure, we show none of its characters HSK does not list, and
+    the cap on new words takes the next word.  Anything else jieba's dictionary has
+    (此举, 并未, 鲜见): a set unit, whose characters are bound there.
+
+    Chosen on the MSR text and every 5th Tatoeba pair (benchmarks/fragments.py --units,
+    judged by hand): the set units took away 13 and 3 characters, 9 + 3 right (鲜 of 鲜见,
+    誉 of 被誉为, 妻 of 其妻, 昔 of 如昔), 3 debatable (脚 of 下脚, 旱 of 大旱, 脑 of 人脑),
+    1 word (河 of 过河: a verb and its object is not told from a set unit like 出栏).
+    Neither the character's own standing (HSK: 举 4 and 未 6, pieces, against 项 4 and
+    批 5, words) nor how strongly jieba's counts bind the unit (log10 of count(unit) ·
+    total / (count(a) · count(b)): 被誉为 0.35 against 用到 0.42, 其妻 1.88 against 这项
+    1.91) told them apart; grammar did."""
     first, rest = unit[0], unit[1:]
-    if len(unit) == 3 and unit[1] in "不得":
+    if any(a == b for a, b in zip(unit, rest, strict=False)):
+        return True  # a reduplicated word: 短短 的, 静静 的, 一 栋栋
+    if len(unit) in (3, 4) and unit[1] in "不得":
         return True
     if len(unit) == 2 and first in _BEFORE_A_WORD:
         return True
     if all(c in _COMPLEMENTS or c in _LOCALIZERS for c in rest):
         return True
-    return all(c in _QUANTIFIERS for c in unit[:-1]) and is_classifier(unit[-1])
+    if all(c in _COUNTS for c in unit[:-1]):
+        return True
+    quantifiers = all(c in _COUNTS or c in _DEMONSTRATIVES for c in unit[:-1])
+    return quantifiers and is_classifier(unit[-1])
 
 
 def cut_alone_by_jieba(sentence: AnnotatedSentence, i: int) -> bool:
