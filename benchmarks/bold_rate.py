@@ -1,12 +1,15 @@
 """How many vocab notes bold their English counterpart, on real bilingual texts.
 
 Run from the project root:  python benchmarks/bold_rate.py [PATH ...] [--show N]
-[--wordalign SPLIT] (default: seeds/).  ``--wordalign dev`` adds the hand-aligned news
+[--wordalign SPLIT] [--mac-dev] [--hsk] (default: seeds/).  ``--wordalign dev`` adds the hand-aligned news
 pairs of ../shared/eval/wordalign/ laid out as one bilingual text (each pair's English
 paragraph, then its Chinese), built in memory and written only to a temporary folder
 that is removed afterwards: the eval data is never copied into the project.
 ``--mac-dev`` adds MAC-Dev's six novel chapters (../shared/eval/alignment/mac_dev, real
 literary translation, not news) the same way, each as ``NNN.zh.txt`` + ``NNN.en.txt``.
+``--hsk`` adds the HSK teaching sentences of the PyPI package hsk-sentences-audio
+(benchmarks/hsk_texts.py; a note when it is not installed) as one text per level, each
+sentence's English then its Chinese, a blank line between pairs.
 
 For each text: every candidate word (``select_words`` with the default settings, i.e. a
 build with ``--max-new 0``), how many have their sentence's own English, and how many
@@ -38,8 +41,9 @@ def main() -> None:
     parser.add_argument("--show", type=int, default=0)
     parser.add_argument("--wordalign", metavar="SPLIT", help="also the wordalign pairs as a text")
     parser.add_argument("--mac-dev", action="store_true", help="also MAC-Dev's novel chapters")
+    parser.add_argument("--hsk", action="store_true", help="also the HSK sentences, by level")
     args = parser.parse_args()
-    if not args.wordalign and not args.mac_dev:
+    if not args.wordalign and not args.mac_dev and not args.hsk:
         run(args.paths or [ROOT / "seeds"], args.show)
         return
     with tempfile.TemporaryDirectory() as tmp:
@@ -54,7 +58,26 @@ def main() -> None:
                     chapter = (MAC_DEV / side / zh.name).read_text(encoding="utf-8")
                     (Path(tmp) / f"{zh.name}.{side}.txt").write_text(chapter, encoding="utf-8")
             texts.append(Path(tmp))
+        if args.hsk:
+            texts += _hsk_texts(Path(tmp))
         run([*args.paths, *texts], args.show)
+
+
+def _hsk_texts(folder: Path) -> list[Path]:
+    """One text per HSK level, written to ``folder`` (a temporary one)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import hsk_texts
+
+    sentences = hsk_texts.load()
+    if sentences is None:
+        print(hsk_texts.MISSING)
+        return []
+    out = []
+    for level, items in hsk_texts.by_level(sentences).items():
+        path = folder / f"hsk{level}.txt"
+        path.write_text("".join(f"{s.en}\n{s.zh}\n\n" for s in items), encoding="utf-8")
+        out.append(path)
+    return out
 
 
 def _wordalign_text(split: str) -> str:

@@ -19,6 +19,16 @@ Sets:
   then EN/ZH pairs separated by blank lines (.txt); (ii) a Markdown lesson heading, then
   EN/ZH lines with no blank lines (.md); (iii) Markdown bullets ``- **中文** — English``.
 
+A second source, when the PyPI package hsk-sentences-audio is installed (see
+benchmarks/hsk_texts.py; left out with a note otherwise): its HSK teaching sentences
+(4,270 with a translation) grouped as a teacher would, one level and topic a lesson of
+10–20 sentences (299 lessons), every lesson written in each of the three lesson layouts
+(rows ``hsk``); and 30 of those lessons, drawn with a fixed seed, as news-like and messy
+articles (paragraphs of 2–6 sentences).  They are drawn with their own random
+generator, so the other rows are the same with or without the package.  The gold pairs
+are the package's sentences, except the 4 whose two sides hold the same number of
+sentences (``谢谢你！不客气。`` / ``Thank you! You're welcome.``): one pair per sentence.
+
 Scoring: the gold English of a Chinese sentence is the English of the gold bead(s) its
 Han characters fall in (None for a byline, a credit, a Chinese sentence with no English
 in the gold).  flashgen's sentences are mapped to the gold by Han-character offsets
@@ -48,6 +58,9 @@ from flashgen.text.inputs import find_inputs  # noqa: E402
 from flashgen.text.read import load  # noqa: E402
 from flashgen.text.script import HAN  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import hsk_texts  # noqa: E402
+
 EVAL = ROOT / ".." / "shared" / "eval"
 MAC_DEV = EVAL / "alignment" / "mac_dev"
 TATOEBA = EVAL / "corpus" / "tatoeba_cmn_eng.tsv"
@@ -59,6 +72,7 @@ ARTICLE_PARAGRAPHS = 8  # paragraphs per generated article
 LESSON_PAIRS = 10
 LESSONS = 30  # per layout
 TATOEBA_ARTICLES = 20
+HSK_ARTICLES = 30  # HSK lessons also laid out as news-like and messy articles
 
 # A piece of Chinese text in a generated document and its gold English (None: none).
 Segment = tuple[str, str | None]
@@ -148,6 +162,20 @@ def tatoeba_articles(rng: random.Random, pairs: list[tuple[str, str]]) -> list[l
     return articles
 
 
+def hsk_articles(rng: random.Random, lessons: list[hsk_texts.Lesson]) -> list[list[Paragraph]]:
+    """HSK_ARTICLES lessons as articles: paragraphs of 2–6 of their sentences in order."""
+    articles = []
+    for chosen in rng.sample(lessons, HSK_ARTICLES):
+        article, at = [], 0
+        while at < len(chosen.sentences):
+            sentences = chosen.sentences[at : at + rng.randint(2, 6)]
+            at += len(sentences)
+            group = [bead for s in sentences for bead in hsk_texts.beads(s)]
+            article.append(_paragraph([z for z, _ in group], [e for _, e in group]))
+        articles.append(article)
+    return articles
+
+
 def sample_gold() -> list[Segment]:
     blocks = [
         [line for line in block.splitlines() if not line.startswith("#")]
@@ -221,10 +249,17 @@ def _glued(parts: list[str], rng: random.Random) -> str:
 
 
 def lesson(
-    name: str, layout: str, pairs: list[tuple[str, str]], rng: random.Random, n: int
+    name: str,
+    layout: str,
+    pairs: list[tuple[str, str]],
+    rng: random.Random,
+    n: int,
+    beads: list[tuple[str, str]] | None = None,
 ) -> Text:
+    """A lesson of ``pairs`` in one layout; ``beads``: the gold pairs when finer than
+    ``pairs`` (an HSK entry of two sentences, see hsk_texts.beads)."""
     zh_head, en_head = (s.format(n=n) for s in rng.choice(LESSON_HEADINGS))
-    gold: list[Segment] = [(zh_head, en_head)] + [(z, e) for z, e in pairs]
+    gold: list[Segment] = [(zh_head, en_head)] + [(z, e) for z, e in beads or pairs]
     if layout == "i":
         blocks = [f"{zh_head} {en_head}"] + [f"{e}\n{z}" for z, e in pairs]
         return Text(name, ".txt", "\n\n".join(blocks) + "\n", gold)
@@ -322,6 +357,26 @@ def sets(rng: random.Random) -> dict[str, list[Text]]:
                 lesson(f"lesson{k:02d}", layout, chosen[at : at + LESSON_PAIRS], rng, k + 1)
             )
         lessons[f"lesson ({layout})"] = texts
+    hsk = hsk_texts.load()
+    if hsk is not None:
+        # Their own generator: the rows above do not depend on the package.
+        hsk_rng = random.Random(SEED + 1)
+        hsk_lessons = hsk_texts.lessons(hsk)
+        articles = hsk_articles(hsk_rng, hsk_lessons)
+        news += [news_like(f"hsk{k:02d}", a) for k, a in enumerate(articles)]
+        messy_texts += [messy(f"hsk{k:02d}", a, hsk_rng, k + 1) for k, a in enumerate(articles)]
+        for layout in ("i", "ii", "iii"):
+            lessons[f"lesson ({layout})"] += [
+                lesson(
+                    f"hsk{k:03d}",
+                    layout,
+                    [(s.zh, s.en) for s in one.sentences],
+                    hsk_rng,
+                    k + 1,
+                    [bead for s in one.sentences for bead in hsk_texts.beads(s)],
+                )
+                for k, one in enumerate(hsk_lessons)
+            ]
     return {"news-like": news + sample, "messy": messy_texts, **lessons}
 
 
@@ -347,6 +402,8 @@ def main() -> None:
     parser.add_argument("--show", type=int, default=0, help="print N failures per set")
     args = parser.parse_args()
     rng = random.Random(SEED)
+    if hsk_texts.data_path() is None:
+        print(hsk_texts.MISSING)
     print(
         f"{'set':<13} {'texts':>5} {'sentences':>9} {'Han chars':>9} {'right':>7} "
         f"{'wrong EN':>8} {'no EN':>6} {'glued':>5}"
