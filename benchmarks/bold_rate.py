@@ -1,9 +1,9 @@
 """How many vocab notes bold their English counterpart, on real bilingual texts.
 
 Run from the project root:  python benchmarks/bold_rate.py [PATH ...] [--show N]
-[--wordalign SPLIT] [--mac-dev] [--hsk] (default: seeds/).  ``--wordalign dev`` adds the hand-aligned news
-pairs of ../shared/eval/wordalign/ laid out as one bilingual text (each pair's English
-paragraph, then its Chinese), built in memory and written only to a temporary folder
+[--wordalign SPLIT] [--mac-dev] [--hsk] (default: seeds/).  ``--wordalign dev`` adds the
+hand-aligned news pairs of ../shared/eval/wordalign/ laid out as one bilingual text (each
+pair's English paragraph, then its Chinese), built in memory and written only to a temporary folder
 that is removed afterwards: the eval data is never copied into the project.
 ``--mac-dev`` adds MAC-Dev's six novel chapters (../shared/eval/alignment/mac_dev, real
 literary translation, not news) the same way, each as ``NNN.zh.txt`` + ``NNN.en.txt``.
