@@ -1,7 +1,7 @@
 """Single-character vocab notes cut out of a longer word ("fragments"), on real texts.
 
 Run from the project root:  python benchmarks/fragments.py [PATH ...] [--msr N] [--pfr N]
-[--tatoeba N] [--show N] [--lost N] [--gate] [--units].  Default texts, all real and read
+[--tatoeba N] [--no-hsk] [--show N] [--lost N] [--gate] [--units].  Default texts, all real and read
 in place: the sample article (seeds/, a bilingual news article); the 50 Xinhua news sentences of
 ../shared/eval/wordalign with their English (NIST 2002); every 4th line of the SIGHAN
 MSR test text, Chinese-only news (../shared/eval/segmentation; ``--msr N`` for every
@@ -32,6 +32,11 @@ Also: the names skipped, the characters skipped as cut out of a longer word, the
 without a meaning, the compounds carded with their parts' meanings, and the idioms
 carded and where their gloss came from.  ``--tatoeba
 N`` adds every Nth pair of Tatoeba as one text.
+
+Then, when the PyPI package hsk-sentences-audio is installed (benchmarks/hsk_texts.py;
+a note otherwise; ``--no-hsk`` to leave them out): its HSK teaching sentences with their
+English, one text per level (1–6), with their own total; the two totals above stay
+over the texts they covered before.
 """
 
 from __future__ import annotations
@@ -117,7 +122,54 @@ def _documents(args: argparse.Namespace) -> list[tuple[str, Any]]:
         pairs = [r.split("\t") for r in rows]
         paras = tuple(Paragraph(i, p[1], p[0]) for i, p in enumerate(pairs) if len(p) > 1)
         docs.append((f"tatoeba (every {args.tatoeba}th pair)", Document(TATOEBA, None, paras)))
-    return docs
+    return docs + (_hsk_documents() if args.hsk else [])
+
+
+HSK_TEXT = "hsk-sentences-level-"
+
+
+def _hsk_documents() -> list[tuple[str, Any]]:
+    """The HSK sentences with their English, one document per level ([] with a note when
+    the package is not installed)."""
+    import sys
+
+    from flashgen.datatypes import Document, Paragraph
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import hsk_texts
+
+    sentences = hsk_texts.load()
+    if sentences is None:
+        print(hsk_texts.MISSING)
+        return []
+    return [
+        (
+            f"hsk level {level} ({len(items)} sentences)",
+            Document(
+                Path(f"{HSK_TEXT}{level}"),
+                None,
+                tuple(Paragraph(i, s.zh, s.en) for i, s in enumerate(items)),
+            ),
+        )
+        for level, items in hsk_texts.by_level(sentences).items()
+    ]
+
+
+def _print_totals(sums: dict[str, list[int]]) -> None:
+    print(_line("bilingual news (the texts with English, Tatoeba aside)", sums["bilingual"]))
+    print(_line("all", sums["all"]))
+    if sums["hsk"][0]:
+        print(_line("hsk sentences (levels 1-6)", sums["hsk"]))
+
+
+def _totals_of(doc: Any) -> tuple[str, ...]:
+    """The totals a text counts in: the HSK texts only in their own (they came after the
+    other two totals were first reported), bilingual news without Tatoeba."""
+    if doc.path.name.startswith(HSK_TEXT):
+        return ("hsk",)
+    if any(para.en for para in doc.paragraphs) and doc.path != TATOEBA:
+        return ("all", "bilingual")
+    return ("all",)
 
 
 Gold = dict[int, tuple[str, list[tuple[int, int]]]]
@@ -188,6 +240,7 @@ def main() -> None:
     parser.add_argument("--pfr", type=int, default=20, metavar="N")
     parser.add_argument("--no-wordalign", dest="wordalign", action="store_false")
     parser.add_argument("--tatoeba", type=int, default=0, metavar="N")
+    parser.add_argument("--no-hsk", dest="hsk", action="store_false")
     parser.add_argument("--show", type=int, default=0)
     parser.add_argument("--lost", type=int, default=0, metavar="N")
     parser.add_argument(
@@ -216,8 +269,7 @@ def main() -> None:
     jieba.setLogLevel(60)
     tokenizer = jieba.Tokenizer()
     cedict = load_cedict()
-    totals = [0, 0, 0, 0, 0, 0]
-    bilingual = [0, 0, 0, 0, 0, 0]
+    sums = {key: [0, 0, 0, 0, 0, 0] for key in ("all", "bilingual", "hsk")}
     shown = []
     lost_all: list[str] = []
     golds = {MSR: ("MSR", msr_gold(args.msr) if args.msr else {})}
@@ -247,9 +299,8 @@ def main() -> None:
                 judge = "jieba-dict" if d else "jieba-hmm" if j else "cedict"
                 shown.append(f"  {name[:12]}\t{p.token.text}\t{judge}\t{word}\t{zh}")
         counts = [len(picks), len(single), by_jieba, by_dict, by_cedict, either]
-        totals = [t + c for t, c in zip(totals, counts, strict=True)]
-        if any(para.en for para in doc.paragraphs) and doc.path != TATOEBA:
-            bilingual = [t + c for t, c in zip(bilingual, counts, strict=True)]
+        for key in _totals_of(doc):
+            sums[key] = [t + c for t, c in zip(sums[key], counts, strict=True)]
         print(_line(name, counts))
         by_reason = Counter(why for _, why, _ in lost)
         print(
@@ -286,8 +337,7 @@ def main() -> None:
             f"parts' meanings {compounds}; idioms carded "
             f"{sum(sources.values())} (gloss from {dict(sorted(sources.items()))})"
         )
-    print(_line("bilingual news (the texts with English, Tatoeba aside)", bilingual))
-    print(_line("all", totals))
+    _print_totals(sums)
     print("\n".join(shown[: args.show]))
     if args.lost:
         print(f"{min(args.lost, len(lost_all))} of the {len(lost_all)} taken away, at random:")
