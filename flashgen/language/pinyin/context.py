@@ -7,7 +7,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from flashgen.language.pinyin.dictionaries import (
@@ -23,6 +23,7 @@ from flashgen.language.pinyin.dictionaries import (
     zipf,
 )
 from flashgen.language.pinyin.model import g2pm
+from flashgen.resources.lexicon import Lexicon
 from flashgen.text.numerals import ZH_NUMERAL_CHARS
 from flashgen.text.script import HAN, HAN_RUN, is_han
 
@@ -302,11 +303,14 @@ _AFTER_VERB_DE = frozenset("了过着到")
 _SENTENCE_END = frozenset(["", *"。！？!?.…~～"])
 
 
-def _function_word(char: str, before: str, after: str) -> str | None:
+def _function_word(
+    char: str, before: str, after: str, clause: tuple[str, str, tuple[str, ...]] = ("", "", ())
+) -> str | None:
     """地, 得, 只, 没, 为 or a final particle (哦, 啰) as a word of its own, read from its
     neighbours; None: ask g2pM.
 
-    ``before`` is the word before it, ``after`` the word after it ("" for none).
+    ``before`` is the word before it, ``after`` the word after it ("" for none);
+    ``clause`` (asked for 为 only): its clause before it, and the words after it there.
     """
     particle = final_particle(char)
     if particle is not None:
@@ -318,7 +322,9 @@ def _function_word(char: str, before: str, after: str) -> str | None:
         pair = before[-1] + char
         return None if pair in phrases() or cedict_readings(pair) else particle
     if char == "为":
-        return "wei4" if after in _PRONOUNS or after == "谁" else None  # 为谁 "for whom"
+        if after in _PRONOUNS or after == "谁":  # 为谁 "for whom"
+            return "wei4"
+        return _wei_for(before, clause[2]) if "以" not in clause[0] else None
     after = after[:1]
     if char == "没":
         return "mei2" if is_han(after) else None
@@ -336,6 +342,30 @@ def _function_word(char: str, before: str, after: str) -> str | None:
             return "dei3"
         return None if before in _BEFORE_VERB_DE else "de5"
     return None
+
+
+def _wei_for(before: str, rest: tuple[str, ...]) -> str | None:
+    """为 wèi "for" (为员工提供培训, 他为社会奉献了一生): a noun, pronoun or adjective after
+    it, then a verb, in its clause; else None for g2pM, which reads 为 wéi "as; to be" as
+    Wikipedia mostly has it (被选为队长, 面积为100平方米, 二层为售票大厅, 原为位于…的医院) and
+    read 8 of the 11 为 "for" of the HSK sentences wéi (benchmarks/hsk_readings.py).  Not
+    after a verb (聘请为顾问) nor in 以…为 (the caller's test), and not when 的 follows
+    the verb (为舌蛭科…属的动物: the verb is inside a noun phrase)."""
+    if before and _lexicon().tag(before).startswith("v"):
+        return None
+    if not rest or _lexicon().tag(rest[0])[:1] not in ("n", "r", "a"):
+        return None
+    for k, word in enumerate(rest[1:], 1):
+        if _lexicon().tag(word).startswith("v"):
+            return None if "的" in rest[k:-1] else "wei4"
+    return None
+
+
+@cache
+def _lexicon() -> Lexicon:
+    from flashgen.resources.lexicon import load_lexicon
+
+    return load_lexicon()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -510,7 +540,8 @@ def _plan(sentence: str, words: Sequence[tuple[int, int]]) -> _Plan | None:
             # the next word (words are in order), else the next character
             following = words[w + 1] if w + 1 < len(words) else (end, end + 1)
             after = sentence[end : following[1] if following[0] == end else end + 1]
-            reading = _function_word(word.text, before, after)
+            clause = _clause_around(sentence, words, w) if word.text == "为" else ("", "", ())
+            reading = _function_word(word.text, before, after, clause)
             if reading is not None:
                 readings[w] = (reading,)
                 continue
@@ -525,6 +556,25 @@ def _plan(sentence: str, words: Sequence[tuple[int, int]]) -> _Plan | None:
             open_.append((w, word))
             unsettled.extend([start + k for k, _, _ in word.open])
     return _Plan(sentence, readings, open_, unsettled)
+
+
+def _clause_around(
+    sentence: str, words: Sequence[tuple[int, int]], w: int
+) -> tuple[str, str, tuple[str, ...]]:
+    """The clause of word ``w``: its text before the word, the word, and the words after
+    it up to a punctuation mark."""
+    start, end = words[w]
+    head = _CLAUSE_END.split(sentence[:start])[-1]
+    rest = []
+    for s, e in words[w + 1 :]:
+        piece = sentence[s:e]
+        if not piece or _CLAUSE_END.search(piece):
+            break
+        rest.append(piece)
+    return head, sentence[start:end], tuple(rest)
+
+
+_CLAUSE_END = re.compile(r"[，。！？；：、,.!?;:（）()“”「」《》\s]")
 
 
 @lru_cache(maxsize=1 << 16)
