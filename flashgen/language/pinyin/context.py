@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from flashgen.language.pinyin.dictionaries import (
     cedict_pieces,
@@ -23,9 +23,11 @@ from flashgen.language.pinyin.dictionaries import (
     zipf,
 )
 from flashgen.language.pinyin.model import g2pm
-from flashgen.resources.lexicon import Lexicon
 from flashgen.text.numerals import ZH_NUMERAL_CHARS
 from flashgen.text.script import HAN, HAN_RUN, is_han
+
+if TYPE_CHECKING:
+    from flashgen.resources.lexicon import Lexicon
 
 # How the dictionaries' votes are weighed against g2pM (see _choice): each vote adds its
 # weight to the natural log of g2pM's probability for the reading it names.
