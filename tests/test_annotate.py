@@ -592,3 +592,22 @@ def test_fanghua_is_one_word_meaning_visit_china():
     token = next(t for t in s.tokens if t.text == "访华")
     assert token.gloss is not None and token.gloss.source == "parts"
     assert "华 China" in token.gloss.senses[0]
+
+
+@pytest.mark.parametrize(
+    ("zh", "en", "word", "reading"),
+    [
+        # the translation table links 难 to "hard" whatever its reading; "hard" is a
+        # synonym of nán "difficult", not of nàn "disaster"
+        ("这道数学题有点儿难。", "This math problem is a bit hard.", "难", ("nan2",)),
+        ("她把钥匙藏起来了。", "She hid the keys.", "藏", ("cang2",)),
+        # the word's own reading names the span: 削 xiāo "to peel with a knife" stays,
+        # though "peel" is also a synonym of xuē "to pare"
+        ("你帮我削一下这个土豆。", "Please peel this potato for me.", "削", ("xiao1",)),
+    ],
+)
+def test_a_span_the_table_linked_chooses_the_reading_it_is_a_synonym_of(zh, en, word, reading):
+    pair = SentencePair(0, 0, zh, en, "sentence", 1.0)
+    token = next(t for t in annotate_sentence(pair).tokens if t.text == word)
+    assert token.syllables == reading
+    assert token.en_match is not None

@@ -31,7 +31,12 @@ from flashgen.datatypes import (
     SentencePair,
     Token,
 )
-from flashgen.language.english import EnglishWords, english_words, match_english
+from flashgen.language.english import (
+    EnglishWords,
+    content_stems,
+    english_words,
+    match_english,
+)
 from flashgen.language.gloss import gloss_for, reading_key, with_sense_first
 from flashgen.language.pinyin import load_tables, read_sentences, word_reading
 from flashgen.language.segment import (
@@ -41,7 +46,7 @@ from flashgen.language.segment import (
     segment,
     zipf,
 )
-from flashgen.language.wordlink import link_english
+from flashgen.language.wordlink import link_english, synonym_sense
 from flashgen.parallel import ordered_map
 from flashgen.resources.cache import (
     CacheMissing,
@@ -53,6 +58,7 @@ from flashgen.resources.frequency import word_zipf
 from flashgen.resources.idioms import idiom_syllables, load_idiom_syllables, load_idioms
 from flashgen.resources.levels import hsk_level
 from flashgen.resources.lexicon import load_lexicon, load_word_hmm
+from flashgen.text.english import stem
 from flashgen.text.script import (
     DOT_SPLIT,
     han_count,
@@ -659,6 +665,8 @@ def _match_english(
                     if match is not None:
                         free = [c for c in claimed if c != (match.start, match.end)]
                     found_other = _other_reading_match(others, english, free)
+                    if found_other is None and match is not None and match.source == "context":
+                        found_other = _other_reading_by_synonym(w, others, match)
                     if found_other is not None:
                         if out is words:
                             out = list(words)
@@ -684,6 +692,27 @@ def _other_reading_match(
         m = match_english(other.gloss.senses, english)
         if m is not None and _free(m, claimed):
             return other, m
+    return None
+
+
+def _other_reading_by_synonym(
+    word: _Word, others: tuple[_Word, ...], match: EnglishMatch
+) -> tuple[_Word, EnglishMatch] | None:
+    """The first other reading with a sense the span the translation table linked is a
+    synonym of, with that span: the table links a character, not a reading, so 有点儿难 /
+    "a bit hard" kept 难 nàn "disaster" with "hard" in bold; nán "difficult" has "hard"
+    among WordNet's synonyms (found on the HSK sentences, benchmarks/hsk_readings.py).
+    Not when a sense of the word's own reading holds the span's word (削 xiāo "to peel
+    with a knife" keeps "peel", which is also a synonym of xuē "to pare")."""
+    assert word.gloss is not None
+    own = stem(match.text)
+    if any(own in content_stems(sense) for sense in word.gloss.senses):
+        return None
+    for other in others:
+        assert other.gloss is not None
+        sense = synonym_sense(other.gloss.senses, match.text)
+        if sense is not None:
+            return other, match._replace(sense=sense)
     return None
 
 

@@ -318,6 +318,23 @@ def _synonym_key(text: str, plain: str, found: list[str]) -> str | None:
     return sys.intern(key) if key in load_synonyms() else None
 
 
+def synonym_sense(senses: Sequence[str], word: str) -> str | None:
+    """The first of ``senses`` (of the first _SYNONYM_SENSES) of which the English word
+    ``word`` is a one-word synonym in the synonym table, or None: 难 nán "difficult" for
+    "hard"."""
+    plain = _plain(word.lower())
+    for sense in senses[:_SYNONYM_SENSES]:
+        bare = _PARENTHESES.sub(" ", sense).strip()
+        key = _synonym_key(bare, bare, bare.split())
+        if key is None:
+            continue
+        for phrases in _synonyms_of(key).values():
+            if any(p[-1][0] == "=" and _inflected(plain, p[-1][1:]) for p in phrases):
+                return sense
+    return None
+
+
+_PARENTHESES = re.compile(r"\([^)]*\)")
 _NO_SYNONYMS: dict[str, tuple[tuple[str, ...], ...]] = {}
 
 
