@@ -308,21 +308,17 @@ _SENTENCE_END = frozenset(["", *"。！？!?.…~～"])
 def _function_word(
     char: str, before: str, after: str, clause: tuple[str, str, tuple[str, ...]] = ("", "", ())
 ) -> str | None:
-    """地, 得, 只, 没, 为 or a final particle (哦, 啰) as a word of its own, read from its
-    neighbours; None: ask g2pM.
+    """地, 得, 只, 没, 为, 儿 or a final particle (哦, 啰) as a word of its own, read from
+    its neighbours; None: ask g2pM.
 
     ``before`` is the word before it, ``after`` the word after it ("" for none);
     ``clause`` (asked for 为 only): its clause before it, and the words after it there.
     """
+    if char == "儿":
+        return "r5" if _erhua(before) else None
     particle = final_particle(char)
     if particle is not None:
-        # 真的哦。 o (not ò "oh, I see"), 走啰！ luo (not luō): a particle after a word, at
-        # the end of a sentence or clause; alone or first (哦，我明白了) it is an interjection.
-        if not before or not is_han(before[-1]) or after[:1] not in _SENTENCE_END:
-            return None
-        # not the end of a word (甚么 shénme, a variant of 什么 the segmenter splits)
-        pair = before[-1] + char
-        return None if pair in phrases() or cedict_readings(pair) else particle
+        return _final_particle(char, particle, before, after)
     if char == "为":
         if after in _PRONOUNS or after == "谁":  # 为谁 "for whom"
             return "wei4"
@@ -344,6 +340,33 @@ def _function_word(
             return "dei3"
         return None if before in _BEFORE_VERB_DE else "de5"
     return None
+
+
+def _final_particle(char: str, particle: str, before: str, after: str) -> str | None:
+    """真的哦。 o (not ò "oh, I see"), 走啰！ luo (not luō): a particle after a word, at the
+    end of a sentence; alone or first (哦，我明白了) it is an interjection."""
+    if not before or not is_han(before[-1]) or after[:1] not in _SENTENCE_END:
+        return None
+    # not the end of a word (甚么 shénme, a variant of 什么 the segmenter splits)
+    pair = before[-1] + char
+    return None if pair in phrases() or cedict_readings(pair) else particle
+
+
+# Before 儿 standing alone, the characters after which it is a word, ér "son; child": a
+# numeral (一儿一女) and the particles that link a noun to it (我的儿).
+_BEFORE_ER_WORD = frozenset("的之与和")
+
+
+def _erhua(before: str) -> bool:
+    """Whether 儿 after the word ``before`` is the suffix r of a word CC-CEDICT lacks
+    (画画儿, 门铃儿, 名牌儿, 一声儿): right after a Han character that is no numeral nor a
+    particle.  g2pM read all 12 such 儿 of Tatoeba and the HSK sentences ér."""
+    return (
+        bool(before)
+        and is_han(before[-1])
+        and not _NUMERAL.fullmatch(before[-1])
+        and before[-1] not in _BEFORE_ER_WORD
+    )
 
 
 def _wei_for(before: str, rest: tuple[str, ...]) -> str | None:
@@ -501,7 +524,7 @@ class _Word:
     open: tuple[tuple[int, int, _Choice], ...]  # such a character: (offset, syllable, how)
     judged: tuple[int, ...]  # the syllables of its polyphones (see _whole_reading)
     several: bool  # whether CC-CEDICT has several readings to pick from (_whole_reading)
-    # 地, 得, 只, 没, 为 or a final particle: its neighbours may read it (_function_word)
+    # 地, 得, 只, 没, 为, 儿 or a final particle: its neighbours may read it (_function_word)
     function: bool
     special: bool  # whether ``syllables`` may not be all: open or function
     # offsets of open characters no dictionary word of the segment votes for (see
@@ -608,7 +631,7 @@ def _word(text: str) -> _Word:
     several = len(cedict_readings(text)) > 1
     if not open_ and several:
         chosen = _whole_reading(text, chosen, tuple(judged))
-    function = len(text) == 1 and (text in "地得只没为" or final_particle(text) is not None)
+    function = len(text) == 1 and (text in "地得只没为儿" or final_particle(text) is not None)
     unvoted = tuple(k for k, _, _ in open_ if votes[k] == _NO_VOTES) if len(text) > 1 else ()
     return _Word(
         text,
