@@ -123,9 +123,15 @@ class _Senses(NamedTuple):
     # _Sentence.keys) gives it no candidate but its synonyms', which one set test tells.
     keys: frozenset[str]
     # The senses a translation may write otherwise (see _synonym_key): each one's key in
-    # the synonym table.  Only the key: the synonyms are read when a sentence needs
-    # them, so that a long text's thousands of glosses do not each hold theirs.
-    synonyms: tuple[tuple[str, _Needle], ...]
+    # the synonym table, and its needle.  Only the key: the synonyms are read when a
+    # sentence needs them, so that a long text's thousands of glosses do not each hold
+    # theirs.
+    synonyms: tuple[str, ...]
+    synonym_needles: tuple[_Needle, ...]
+    # The keys of the first senses (a one-character word's, see _SYNONYM_SENSES): made
+    # once per gloss rather than at each ask (31,868 on Tatoeba), the same tuple as
+    # ``synonyms`` when every sense is one of them (most glosses).
+    first_synonyms: tuple[str, ...]
     # The sense that says the word is a negation ("not", "have not", "haven't"), if any:
     # see _negations.
     negation: str | None
@@ -264,7 +270,21 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
     # Among the first senses only: 从 "never (used in a negative sentence)", a late
     # sense, is not the "not" of 从嘴里 ("out of his mouth").
     negation = next((s for s in senses[:_SYNONYM_SENSES] if _negation(s)), None)
-    return _Senses(best, parts, prefixes, words, roots, stems, keys, tuple(synonyms), negation)
+    synonym_keys = tuple(key for key, _ in synonyms)
+    first = tuple(key for key, n in synonyms if n.place < _SYNONYM_SENSES)
+    return _Senses(
+        best,
+        parts,
+        prefixes,
+        words,
+        roots,
+        stems,
+        keys,
+        synonym_keys,
+        tuple(n for _, n in synonyms),
+        synonym_keys if len(first) == len(synonym_keys) else first,
+        negation,
+    )
 
 
 def _needle_order(n: _Needle) -> tuple[int, int]:
@@ -787,12 +807,10 @@ def _synonym_links(i: int, index: _Senses, one_character: bool, sent: _Sentence)
     one-character word's first senses only."""
     found: list[_Raw] = []
     at, stem_set = sent.at, sent.words.stem_set
-    # The keys looked at below, as one tuple (made here: kept on every gloss, such
-    # tuples took megabytes of a long text's peak memory).
-    keys = tuple(key for key, n in index.synonyms if not one_character or n.place < _SYNONYM_SENSES)
+    keys = index.first_synonyms if one_character else index.synonyms
     if _synonym_firsts(keys).isdisjoint(stem_set):
         return found
-    for key, n in index.synonyms:
+    for key, n in zip(index.synonyms, index.synonym_needles, strict=True):
         if one_character and n.place >= _SYNONYM_SENSES:
             continue  # a later sense's synonym is too often a guess
         by_first = _synonyms_of(key)
@@ -822,7 +840,8 @@ def _wholes(i: int, needles: Sequence[_Needle], sent: _Sentence) -> list[_Raw]:
     found: list[_Raw] = []
     for n in needles:
         if len(n.stems) == 1:  # most needles: each place of the word is one
-            places = [(j, j) for j in sent.at.get(n.stems[0], ())]
+            js = sent.at.get(n.stems[0])
+            places = list(zip(js, js, strict=True)) if js else []
         else:
             places = _occurrences(n.stems, sent)
         if not places:  # most needles of a gloss: not in the sentence
@@ -886,6 +905,8 @@ def _alike(i: int, index: _Senses, sent: _Sentence) -> list[_Raw]:
     if not index.derived.keys().isdisjoint(sent.derived):
         for root in index.derived.keys() & sent.derived.keys():
             near += [(j, index.derived[root]) for j in sent.derived[root]]
+    if not near:  # 64,440 of Tatoeba's 64,867 calls: no list to make
+        return []
     # The same stem is no other form: a whole sense finds it.
     stems = sent.words.stems
     return [_sensed(_PART, i, j, j, n) for j, n in near if n.stems[0] != stems[j]]
