@@ -421,3 +421,22 @@ def test_a_match_no_sense_made_is_marked_as_meaning_in_context() -> None:
         "tea",
     )
     assert tea.gloss is not None and tea.gloss.senses[0] == "tea"
+
+
+# Another form of a gloss's word is the dictionary's own link ("gloss"), not a guess of
+# the second pass: a beginning ("telecom" / "telecommunications"), a root ("denial" /
+# "to deny"); the word written as the gloss writes it is a whole sense, not another form.
+@pytest.mark.parametrize(
+    ("zh", "en", "word", "expected"),
+    [
+        ("电信公司宣布了新计划。", "The telecom company announced a new plan.", "电信", "telecom"),
+        ("他否认了这个报道。", "He issued a denial of the report.", "否认", "denial"),
+        # Only its root: 睡觉 "to sleep" / "sleepy" (Tatoeba).
+        ("这个药让我很想睡觉。", "The medicine made me very sleepy.", "睡觉", "sleepy"),
+    ],
+)
+def test_another_form_of_a_gloss_word_is_a_dictionary_link(
+    zh: str, en: str, word: str, expected: str
+) -> None:
+    found = [(text, source) for token, text, _, source in bolds(zh, en) if token == word]
+    assert found[:1] == [(expected, "gloss")]

@@ -77,3 +77,39 @@ def test_place_alone_never_gives_a_light_verb_or_a_capitalised_word() -> None:
 def test_a_light_verb_of_a_longer_sense_is_no_evidence() -> None:
     assert "come" not in _gloss_stems(("to come to nothing", "to fail"))  # 落空
     assert "make" in _gloss_stems(("to make",))  # 令 "to make" / "made"
+
+
+def test_each_kind_of_lexical_evidence_gives_a_pair_away_from_any_neighbour() -> None:
+    # One unlinked word and no linked neighbour (so no "one word between" evidence):
+    # only a lexical score gives a pair — a stem of its senses, a sense's beginning,
+    # or a translation-table link — and scored_pairs' set tests must let each through.
+    from flashgen.datatypes import Token
+    from flashgen.language.english import english_words
+    from flashgen.language.fill import scored_pairs
+    from flashgen.resources.wordtable import load_wordtable
+    from flashgen.text.english import stem
+
+    # A table link whose English stem is a word as written ("like"), of a word none of
+    # whose senses the test gives.
+    word, e = next(
+        (w, e)
+        for w, links in load_wordtable().items()
+        for e, score in links
+        if score > 0 and e.isalpha() and len(e) >= 3 and stem(e) == e
+    )
+    toks = [
+        Token(word, 0, len(word), "word", ""),
+        Token("。", len(word), len(word) + 1, "punct", ""),
+    ]
+    for senses, english, expected in (
+        (("to fund",), "they funded it", "funded"),  # the sense's stem (too short to begin)
+        (("financial aid",), "they are financing it", "financing"),  # a sense's beginning
+        (("qqqq",), f"they {e} it", None),  # the table's link
+    ):
+        en = english_words(english)
+        free = [len(w) >= 3 and w != "they" for w in english.split()]
+        pairs = scored_pairs(toks, [word, "。"], [senses, None], [0], en, [None, None], free)
+        assert pairs and all(p.token == 0 for p in pairs), (senses, english)
+        if expected is not None:
+            best = max(pairs, key=lambda p: p.score)
+            assert english.split()[best.word] == expected

@@ -115,7 +115,10 @@ class _Senses(NamedTuple):
     # whether it is the head noun of a noun phrase, whether it describes rather than
     # names: after a comma, "NVIDIA, computer graphics card company"): the first sense.
     parts: dict[str, tuple[_Needle, int, bool, bool]]
-    prefixes: dict[str, _Needle]  # beginnings (>= _PREFIX_MIN) of one-word senses
+    # Beginnings (>= _PREFIX_MIN) of one-word senses, each kept only for a needle it
+    # does not spell whole: a sentence's word that is the needle's own stem is no
+    # other form of it (see _alike), and the stem is a key of ``words`` anyway.
+    prefixes: dict[str, _Needle]
     words: dict[str, _Needle]  # the stems of one-word senses
     derived: dict[str, _Needle]  # their roots (see _derived)
     stems: frozenset[str]  # all keys of whole and parts
@@ -123,9 +126,15 @@ class _Senses(NamedTuple):
     # _Sentence.keys) gives it no candidate but its synonyms', which one set test tells.
     keys: frozenset[str]
     # The senses a translation may write otherwise (see _synonym_key): each one's key in
-    # the synonym table.  Only the key: the synonyms are read when a sentence needs
-    # them, so that a long text's thousands of glosses do not each hold theirs.
-    synonyms: tuple[tuple[str, _Needle], ...]
+    # the synonym table, and its needle.  Only the key: the synonyms are read when a
+    # sentence needs them, so that a long text's thousands of glosses do not each hold
+    # theirs.
+    synonyms: tuple[str, ...]
+    synonym_needles: tuple[_Needle, ...]
+    # The keys of the first senses (a one-character word's, see _SYNONYM_SENSES): made
+    # once per gloss rather than at each ask (31,868 on Tatoeba), the same tuple as
+    # ``synonyms`` when every sense is one of them (most glosses).
+    first_synonyms: tuple[str, ...]
     # The sense that says the word is a negation ("not", "have not", "haven't"), if any:
     # see _negations.
     negation: str | None
@@ -260,11 +269,28 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
     }
     roots = _roots(words)
     stems = frozenset(best).union(parts)
+    # Of 59,920 asks on Tatoeba, 43,579 found only the word itself through its
+    # beginnings or root: those beginnings are left out (see _Senses.prefixes).
+    prefixes = {k: n for k, n in prefixes.items() if n.stems[0] != k}
     keys = stems.union(prefixes, words, roots)
     # Among the first senses only: 从 "never (used in a negative sentence)", a late
     # sense, is not the "not" of 从嘴里 ("out of his mouth").
     negation = next((s for s in senses[:_SYNONYM_SENSES] if _negation(s)), None)
-    return _Senses(best, parts, prefixes, words, roots, stems, keys, tuple(synonyms), negation)
+    synonym_keys = tuple(key for key, _ in synonyms)
+    first = tuple(key for key, n in synonyms if n.place < _SYNONYM_SENSES)
+    return _Senses(
+        best,
+        parts,
+        prefixes,
+        words,
+        roots,
+        stems,
+        keys,
+        synonym_keys,
+        tuple(n for _, n in synonyms),
+        synonym_keys if len(first) == len(synonym_keys) else first,
+        negation,
+    )
 
 
 def _needle_order(n: _Needle) -> tuple[int, int]:
@@ -804,12 +830,10 @@ def _synonym_links(i: int, index: _Senses, one_character: bool, sent: _Sentence)
     one-character word's first senses only."""
     found: list[_Raw] = []
     at, stem_set = sent.at, sent.words.stem_set
-    # The keys looked at below, as one tuple (made here: kept on every gloss, such
-    # tuples took megabytes of a long text's peak memory).
-    keys = tuple(key for key, n in index.synonyms if not one_character or n.place < _SYNONYM_SENSES)
+    keys = index.first_synonyms if one_character else index.synonyms
     if _synonym_firsts(keys).isdisjoint(stem_set):
         return found
-    for key, n in index.synonyms:
+    for key, n in zip(index.synonyms, index.synonym_needles, strict=True):
         if one_character and n.place >= _SYNONYM_SENSES:
             continue  # a later sense's synonym is too often a guess
         by_first = _synonyms_of(key)
@@ -839,7 +863,8 @@ def _wholes(i: int, needles: Sequence[_Needle], sent: _Sentence) -> list[_Raw]:
     found: list[_Raw] = []
     for n in needles:
         if len(n.stems) == 1:  # most needles: each place of the word is one
-            places = [(j, j) for j in sent.at.get(n.stems[0], ())]
+            js = sent.at.get(n.stems[0])
+            places = list(zip(js, js, strict=True)) if js else []
         else:
             places = _occurrences(n.stems, sent)
         if not places:  # most needles of a gloss: not in the sentence
@@ -901,8 +926,13 @@ def _alike(i: int, index: _Senses, sent: _Sentence) -> list[_Raw]:
         for w in index.words.keys() & sent.longer.keys():
             near += [(j, index.words[w]) for j in sent.longer[w]]
     if not index.derived.keys().isdisjoint(sent.derived):
+        stems = sent.words.stems
         for root in index.derived.keys() & sent.derived.keys():
-            near += [(j, index.derived[root]) for j in sent.derived[root]]
+            n = index.derived[root]
+            # Mostly the word itself, the root of which is its own: no other form.
+            near += [(j, n) for j in sent.derived[root] if stems[j] != n.stems[0]]
+    if not near:  # most calls (of Tatoeba's 64,867, all but 427 give nothing)
+        return []
     # The same stem is no other form: a whole sense finds it.
     stems = sent.words.stems
     return [_sensed(_PART, i, j, j, n) for j, n in near if n.stems[0] != stems[j]]
