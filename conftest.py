@@ -10,7 +10,6 @@ doctest on the modules themselves.
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Generator
 from pathlib import Path
 from types import ModuleType
@@ -27,11 +26,7 @@ class _SourceDoctests(DoctestModule):
 
     def _getobj(self) -> ModuleType:
         name = next(m for m in compiled.MODULES if compiled.source_file(m) == self.path)
-        spec = importlib.util.spec_from_file_location(name, self.path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
+        return compiled.from_source(name)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -39,13 +34,13 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> Generator[
     collected = yield
     if not compiled.choose().compiled:
         return collected
-    sources = {compiled.source_file(m) for m in compiled.MODULES}
-    return [
-        _SourceDoctests.from_parent(parent, path=file_path)
-        if isinstance(c, DoctestModule) and file_path in sources
-        else c
-        for c in collected
-    ]
+    if file_path not in {compiled.source_file(m) for m in compiled.MODULES}:
+        return collected
+    # Only its doctests: a compiled module named on the command line would otherwise be
+    # collected as a test module too, which pytest cannot import from its .py.
+    if any(isinstance(c, DoctestModule) for c in collected):
+        return [_SourceDoctests.from_parent(parent, path=file_path)]
+    return []
 
 
 def pytest_report_header() -> str:

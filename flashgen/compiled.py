@@ -36,6 +36,18 @@ MODULES = (
     "flashgen.language.wordlink",
     "flashgen.language.fill",
     "flashgen.language.english",
+    "flashgen.language.annotate",
+    "flashgen.language.segment",
+    "flashgen.language.posseg",
+    "flashgen.language.wordhmm",
+    "flashgen.language.gloss",
+    "flashgen.language.pinyin.context",
+    "flashgen.align.support",
+    "flashgen.align.anchors",
+    "flashgen.align.search",
+    "flashgen.align.costs",
+    "flashgen.output.records",
+    "flashgen.text.english",
 )
 
 # mypyc's shared library of the group (mypycify's group_name, plus "__mypyc").
@@ -116,6 +128,22 @@ def choose() -> Choice:
         if not _chosen[0].compiled:
             sys.meta_path.insert(0, _FromSource(MODULES))
     return _chosen[0]
+
+
+def from_source(module: str) -> ModuleType:
+    """A private copy of ``module`` executed from its ``.py`` file, not registered in
+    ``sys.modules``: the module itself may be compiled, and a compiled module's functions
+    call each other directly, never through its namespace, and keep no docstrings.  Tests
+    that replace a function inside the module patch such a copy; doctests run on one."""
+    # Under a name of its own, registered (dataclasses look their module up while the
+    # class is made); the name is free, so the copy replaces only an earlier copy.
+    name = module + "__source"
+    spec = importlib.util.spec_from_file_location(name, source_file(module))
+    assert spec is not None and spec.loader is not None
+    copy = importlib.util.module_from_spec(spec)
+    sys.modules[name] = copy
+    spec.loader.exec_module(copy)
+    return copy
 
 
 def loaded_compiled(module: ModuleType) -> bool:
