@@ -24,7 +24,7 @@ import importlib.util
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib.machinery import ModuleSpec
 from pathlib import Path
@@ -67,9 +67,9 @@ class Choice:
     why: str
 
 
-def source_file(module: str) -> Path:
+def source_file(module: str, package: Path = _PACKAGE) -> Path:
     """The ``.py`` file of one of :data:`MODULES` (``flashgen.a.b`` -> ``flashgen/a/b.py``)."""
-    return _PACKAGE.joinpath(*module.split(".")[1:]).with_suffix(".py")
+    return package.joinpath(*module.split(".")[1:]).with_suffix(".py")
 
 
 def source_hash(path: Path) -> str:
@@ -77,10 +77,11 @@ def source_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def judge(record_file: Path, environ: dict[str, str] | os._Environ[str]) -> Choice:
-    """Whether the build recorded in ``record_file`` can be used as it is."""
+def judge(package: Path, environ: Mapping[str, str]) -> Choice:
+    """Whether the build recorded in the flashgen package at ``package`` can be used."""
     if environ.get(PURE_ENV, "") not in ("", "0"):
         return Choice(False, f"{PURE_ENV}={environ[PURE_ENV]}")
+    record_file = package / RECORD
     try:
         record = json.loads(record_file.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -94,11 +95,12 @@ def judge(record_file: Path, environ: dict[str, str] | os._Environ[str]) -> Choi
     if sorted(modules) != sorted(MODULES):
         return Choice(False, "the build compiled another list of modules")
     for name in (GROUP + "__mypyc", *MODULES):
-        if not _PACKAGE.joinpath(*name.split(".")[1:]).with_suffix(suffix).is_file():
+        if not package.joinpath(*name.split(".")[1:]).with_suffix(suffix).is_file():
             return Choice(False, f"{name}: its compiled file is missing")
     for name in MODULES:
-        if source_hash(source_file(name)) != modules[name]:
-            return Choice(False, f"{source_file(name).name} changed since the build")
+        source = source_file(name, package)
+        if source_hash(source) != modules[name]:
+            return Choice(False, f"{source.name} changed since the build")
     return Choice(True, "compiled with mypyc at install")
 
 
@@ -124,7 +126,7 @@ def choose() -> Choice:
     """Decide, before any of :data:`MODULES` is imported (``flashgen/__init__.py`` asks
     first), where they load from; later calls return the same decision."""
     if not _chosen:
-        _chosen.append(judge(_PACKAGE / RECORD, os.environ))
+        _chosen.append(judge(_PACKAGE, os.environ))
         if not _chosen[0].compiled:
             sys.meta_path.insert(0, _FromSource(MODULES))
     return _chosen[0]
