@@ -48,6 +48,15 @@ MODULES = (
     "flashgen.align.costs",
     "flashgen.output.records",
     "flashgen.text.english",
+    "flashgen.resources.tables",
+    "flashgen.resources.cedict",
+    "flashgen.resources.lexicon",
+    "flashgen.language.pinyin.formatting",
+    "flashgen.language.pinyin.dictionaries",
+    "flashgen.text.sentences",
+    "flashgen.text.script",
+    "flashgen.text.read",
+    "flashgen.text.lines",
 )
 
 # mypyc's shared library of the group (mypycify's group_name, plus "__mypyc").
