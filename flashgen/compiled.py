@@ -50,7 +50,6 @@ MODULES = (
     "flashgen.text.english",
     "flashgen.resources.tables",
     "flashgen.resources.cedict",
-    "flashgen.resources.lexicon",
     "flashgen.language.pinyin.formatting",
     "flashgen.language.pinyin.dictionaries",
     "flashgen.text.sentences",
