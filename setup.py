@@ -96,7 +96,8 @@ class BuildMypyc(build_ext):
         try:
             super().build_extensions()
         except Exception as e:  # CompileError, LinkError, a compiler that will not run
-            self._pure(f"compiling failed ({e})")
+            first = (str(e).splitlines() or [type(e).__name__])[0]
+            self._pure(f"compiling failed ({first[:300]})")
             self.extensions = []
             return
         self._record(Path(self.build_lib))

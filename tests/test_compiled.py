@@ -115,7 +115,7 @@ def imported_files(package_root: Path, env: dict[str, str] | None = None) -> set
     return {Path(line).suffix for line in run.stdout.splitlines()}
 
 
-@pytest.mark.skipif(not compiled.choose().compiled, reason="flashgen was installed pure Python")
+@pytest.mark.skipif(not compiled.choose().compiled, reason=f"pure Python: {compiled.choose().why}")
 def test_a_copy_of_the_build_with_an_edited_module_imports_the_sources(tmp_path: Path) -> None:
     # The real build, copied: compiled as it is, pure once one source is edited (a
     # developer running the tests after editing wordlink.py tests the edit).
