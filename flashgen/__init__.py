@@ -27,6 +27,12 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from flashgen.compiled import choose as _choose_build
+
+# Before any module mypyc may have compiled is imported: all of them load compiled, or
+# all from their .py files (flashgen/compiled.py says when).
+_choose_build()
+
 __version__ = "0.1.0"
 
 # name -> module that defines it

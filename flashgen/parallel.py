@@ -11,6 +11,7 @@ workers finish in, which is what makes ``--jobs N`` build the same bytes as
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -50,6 +51,7 @@ def ordered_map(
     if warm_up is not None:
         warm_up()
     gc.freeze()
+    _return_free_heap()
     context = multiprocessing.get_context("fork")
     pool = None
     try:
@@ -66,12 +68,12 @@ def ordered_map(
         # hold a long text's whole output in memory.
         queue = iter(items)
         pending: deque[AsyncResult[R]] = deque(
-            pool.apply_async(fn, (item,)) for item in islice(queue, 2 * jobs)
+            pool.apply_async(_call_and_trim, (fn, item)) for item in islice(queue, 2 * jobs)
         )
         while pending:
             result = pending.popleft().get()
             for item in islice(queue, 1):
-                pending.append(pool.apply_async(fn, (item,)))
+                pending.append(pool.apply_async(_call_and_trim, (fn, item)))
             yield result
     except BaseException:
         # Ctrl-C, SIGTERM or an error: stop the workers now rather than wait for the
@@ -85,6 +87,30 @@ def ordered_map(
         if pool is not None:
             pool.join()
         gc.unfreeze()
+
+
+def _call_and_trim(fn: Callable[[T], R], item: T) -> R:
+    """``fn(item)`` in a worker, then the heap's free pages back to the system: a worker
+    runs many items, and what one item freed inside the heap stayed resident."""
+    try:
+        return fn(item)
+    finally:
+        _return_free_heap()
+
+
+def _return_free_heap() -> None:
+    """Give the C heap's free pages back to the system before forking (glibc only).
+
+    Freed memory inside malloc's heap stays resident until reused, and every forked
+    worker counts those pages in its own RSS.  After the first block of a 10 MB text the
+    compiled build's parent held 52 MB of such free heap (mallinfo2: 109 MB heap, 56 MB
+    in use; the pure build 62 / 57 MB): which allocations left the hole differs with the
+    build, the pages are waste either way."""
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc: nothing to give back this way
+        return
+    trim(0)
 
 
 _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}

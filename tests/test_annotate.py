@@ -6,14 +6,15 @@ import json
 from functools import cache
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-import flashgen.language.annotate as annotate_module
 from flashgen.cli import main
+from flashgen.compiled import from_source
 from flashgen.datatypes import (
     AnnotatedSentence,
     AnnotatedToken,
@@ -335,15 +336,23 @@ def test_the_sample_in_traditional_characters_gives_the_same_annotation(tmp_path
 
 
 # --- no English rather than wrong English ---------------------------------------
-def test_a_doubtful_link_gives_no_english_and_says_why(monkeypatch):
+def with_links(links: list[Link]) -> Any:
+    """The annotate module with the aligner's verdict fixed: a copy run from its source
+    (the module itself may be compiled, and compiled code calls align_sentences directly,
+    not through the module's namespace)."""
+    annotate = from_source("flashgen.language.annotate")
+    annotate.align_sentences = lambda zh, en: links
+    return annotate
+
+
+def test_a_doubtful_link_gives_no_english_and_says_why():
     # The aligner's verdict, fixed: the first sentence's link is trusted, the other two
     # share a doubtful one.  Neither gets the paragraph's English (nor its neighbour's).
-    links = [Link((0,), (0,), 0.93), Link((1, 2), (1,), 0.41)]
-    monkeypatch.setattr(annotate_module, "align_sentences", lambda zh, en: links)
+    annotate = with_links([Link((0,), (0,), 0.93), Link((1, 2), (1,), 0.41)])
     para = Paragraph(
         0, "我们走吧。天气很好。他很高兴。", "Let's go. The weather is fine and he is happy."
     )
-    got = list(sentence_pairs(Document(Path("t.txt"), None, (para,))))
+    got = list(annotate.sentence_pairs(Document(Path("t.txt"), None, (para,))))
     assert [(p.zh, p.en, p.en_scope, p.align_score) for p in got] == [
         ("我们走吧。", "Let's go.", "sentence", 0.93),
         ("天气很好。", None, "doubtful", 0.41),
@@ -351,11 +360,10 @@ def test_a_doubtful_link_gives_no_english_and_says_why(monkeypatch):
     ]
 
 
-def test_a_chinese_sentence_the_aligner_leaves_unlinked_gets_no_english(monkeypatch):
-    links = [Link((0,), (0,), 0.99), Link((1,), (), 0.0)]
-    monkeypatch.setattr(annotate_module, "align_sentences", lambda zh, en: links)
+def test_a_chinese_sentence_the_aligner_leaves_unlinked_gets_no_english():
+    annotate = with_links([Link((0,), (0,), 0.99), Link((1,), (), 0.0)])
     para = Paragraph(0, "我们走吧。（记者 张明）", "Let's go.")
-    got = list(sentence_pairs(Document(Path("t.txt"), None, (para,))))
+    got = list(annotate.sentence_pairs(Document(Path("t.txt"), None, (para,))))
     assert [(p.en, p.en_scope) for p in got] == [("Let's go.", "sentence"), (None, "doubtful")]
 
 

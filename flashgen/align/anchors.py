@@ -452,6 +452,22 @@ def _bigrams(sentence: str) -> dict[str, int]:
     return out
 
 
+def _bead_pairs(
+    zh: Sequence[str], en_keys: list[set[str]], beads: list[Bead]
+) -> Iterator[tuple[set[str], set[str]]]:
+    """The bigrams and the words of each bead of :func:`learn_anchors`, made again for
+    each pass over the beads rather than kept (for a whole book they took more memory
+    than the search).  A function of its own, not a closure: compiled, a closure and its
+    function's locals refer to each other, and the cycle kept the counts of every
+    paragraph alive until the cycle collector ran (10 MB text: tens of MB more)."""
+    for i, a, j, b in beads:
+        if a and b:
+            yield (
+                set().union(*(_bigrams(zh[x]) for x in range(i, i + a))),
+                {k for y in range(j, j + b) for k in en_keys[y] if not k.startswith(("#", "py:"))},
+            )
+
+
 def learn_anchors(
     zh: Sequence[str],
     zh_keys: list[dict[str, int]],
@@ -464,31 +480,16 @@ def learn_anchors(
     English word that share most of their beads (Dice coefficient), typically a name
     and its translation (韦小宝 ~ Trinket, 袭人 ~ Aroma) that no dictionary has."""
 
-    # The bigrams and the words of each bead, made again for each pass over the beads
-    # rather than kept (for a whole book they took more memory than the search).
-    def pairs() -> Iterator[tuple[set[str], set[str]]]:
-        for i, a, j, b in beads:
-            if a and b:
-                yield (
-                    set().union(*(_bigrams(zh[x]) for x in range(i, i + a))),
-                    {
-                        k
-                        for y in range(j, j + b)
-                        for k in en_keys[y]
-                        if not k.startswith(("#", "py:"))
-                    },
-                )
-
     fx: Counter[str] = Counter()
     fe: Counter[str] = Counter()
-    for xs, es in pairs():
+    for xs, es in _bead_pairs(zh, en_keys, beads):
         fx.update(xs)
         fe.update(es)
     # A pair counts at most min(fx, fe) beads: those that cannot reach the Dice
     # coefficient are not counted at all.
     joint = Counter(
         (x, e)
-        for xs, es in pairs()
+        for xs, es in _bead_pairs(zh, en_keys, beads)
         for x in xs
         if fx[x] >= min_count
         for e in es

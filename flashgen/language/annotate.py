@@ -88,15 +88,6 @@ def sentence_pairs(doc: Document) -> Iterator[SentencePair]:
         yield pair
 
 
-class _Pending(NamedTuple):
-    """A sure one-sentence link whose verdict waits for the sentence's tokens (see
-    _pairs): its pair is made with its English, kept only if _settled says so."""
-
-    item: _Linked
-    before: _Linked | None
-    after: _Linked | None
-
-
 def _pairs(doc: Document, defer: bool) -> Iterator[tuple[SentencePair, _Pending | None]]:
     """:func:`sentence_pairs`, each with what its verdict still needs when ``defer``
     leaves it for later (None: the pair is final).
@@ -192,6 +183,17 @@ class _Linked:
         (False without English).  Not kept: asked of a link once, or of a neighbour a few
         times (see _excused)."""
         return link_supported(self._zh_all, self._en_all, self._link, share)
+
+
+class _Pending(NamedTuple):
+    """A sure one-sentence link whose verdict waits for the sentence's tokens (see
+    _pairs): its pair is made with its English, kept only if _settled says so."""
+
+    # Defined after _Linked: compiled by mypyc, a named tuple's annotations are the
+    # classes themselves, read when the module is imported (before, the import crashed).
+    item: _Linked
+    before: _Linked | None
+    after: _Linked | None
 
 
 def _linked(doc: Document) -> Iterator[_Linked]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import marshal
 import re
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from math import log
 from typing import Any
 
@@ -405,7 +406,9 @@ def _viterbi(
         mem_path.append({})
         prev_states = [x for x in mem_path[t - 1] if len(trans_p[x]) > 0]
         prev_states_expect_next = {y for x in prev_states for y in trans_p[x]}
-        obs_states = set(states.get(obs[t], all_states)) & prev_states_expect_next
+        # A set or, as jieba leaves it, the dict's keys view: typed as either, since
+        # compiled code checks a variable typed ``set`` at run time.
+        obs_states: AbstractSet[Any] = set(states.get(obs[t], all_states)) & prev_states_expect_next
         if not obs_states:
             obs_states = prev_states_expect_next if prev_states_expect_next else all_states
         for y in obs_states:
