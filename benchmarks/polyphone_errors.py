@@ -51,7 +51,9 @@ class Case:
     k: int  # the character's syllable index in ``word``
     probs: dict[str, float]  # g2pM's probabilities of its readings
     lone: bool  # the character is a word of its own
-    neighbour: str | None  # the reading the neighbours' CC-CEDICT word gives it
+    # the reading the neighbours' CC-CEDICT word gives it, else the one longer words give
+    # it with a neighbour (context.PAIR_BONUS)
+    neighbour: str | None
     lexical: str | None  # the word's CC-CEDICT vote for it
     phrase: str | None  # pypinyin's phrase-list vote
     settled: bool  # the dictionaries decided whatever g2pM said
@@ -70,7 +72,7 @@ def examine(sentence: str, at: int, gold: str, spans: list[tuple[int, int]]) -> 
 
     got = syllable_at(sentence, spans, fp.read_sentence(sentence, spans), at)
     text = to_simplified(sentence)
-    start, end = next((s, e) for s, e in spans if s <= at < e)
+    w, (start, end) = next((w, (s, e)) for w, (s, e) in enumerate(spans) if s <= at < e)
     word = text[start:end]
     lone = len(word) == 1
     votes = fp._NO_VOTES if lone else fp._votes(word)[at - start]
@@ -86,7 +88,12 @@ def examine(sentence: str, at: int, gold: str, spans: list[tuple[int, int]]) -> 
         han_count(word[: at - start]),
         g2pm().distributions(text).get(at, {}),
         lone,
-        fp._neighbour_reading(text, at) if asks else None,
+        (
+            fp._neighbour_reading(text, at)
+            or fp._pair_vote(text, at, (start, end), fp._alone_around(spans, w))
+        )
+        if asks
+        else None,
         votes.lexical,
         votes.phrase,
         fp._settled(votes),
@@ -148,6 +155,35 @@ def describe(case: Case) -> str:
     )
 
 
+def cut_elsewhere(
+    items: list[tuple[str, int, str]], misread: list[tuple[str, int, str]]
+) -> list[tuple[str, int, int]]:
+    """For other cuts of the sentences (bare jieba's; CC-CEDICT's fewest words): how many
+    of flashgen's errors each reads right, and how many sentences flashgen reads right it
+    reads wrongly: how many errors the segmenter's cut causes, at most."""
+    from flashgen.language.pinyin import read_sentences
+    from flashgen.language.pinyin.dictionaries import cedict_pieces
+    from flashgen.text.script import to_simplified
+
+    wrong_now = {(s, at) for s, at, _ in misread}
+    _, bare = segmenter(True)
+    out = []
+    for label, spans_of in (
+        ("bare jieba (default dictionary)", bare),
+        ("CC-CEDICT, fewest words", lambda s: cedict_pieces(to_simplified(s))),
+    ):
+        cut = [(s, spans_of(s)) for s, _, _ in items]
+        fixed = broken = 0
+        for (s, at, gold), (_, spans), reading in zip(items, cut, read_sentences(cut), strict=True):
+            right = syllable_at(s, spans, reading, at) == gold
+            if (s, at) in wrong_now:
+                fixed += right
+            else:
+                broken += not right
+        out.append((label, fixed, broken))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--half", choices=["all", "even", "odd"], default="all")
@@ -161,6 +197,9 @@ def main() -> None:
     _, spans_of = segmenter(False)
 
     groups: Counter[str] = Counter()
+    # each error by who else was right: g2pM alone (flashgen overrode it) or neither
+    split: Counter[str] = Counter()
+    misread: list[tuple[str, int, str]] = []
     shown: dict[str, list[str]] = defaultdict(list)
     # (kind, tenth of g2pM's top probability) -> [its favourite right, total]
     calibration: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0])
@@ -173,6 +212,13 @@ def main() -> None:
         if case.got != gold:
             name = group(case)
             groups[name] += 1
+            misread.append((sentence, at, gold))
+            if name == "neutral convention":
+                split["neutral convention"] += 1
+            elif case.favourite == gold:
+                split["g2pM alone right (flashgen overrode it)"] += 1
+            else:
+                split["g2pM wrong too"] += 1
             if args.show and args.show in name:
                 shown[name].append(describe(case))
 
@@ -180,6 +226,13 @@ def main() -> None:
     print(f"{n} sentences ({args.half}): flashgen {100 * (n - errors) / n:.2f} %, {errors} errors")
     for name, count in groups.most_common():
         print(f"  {count:4}  {name}")
+    print("  split:  " + ", ".join(f"{name} {count}" for name, count in split.most_common()))
+    print(
+        "  the segmenter's cut: right when the sentence is cut otherwise (and wrong, of "
+        "the sentences flashgen reads right):"
+    )
+    for label, right, wrong in cut_elsewhere(items, misread):
+        print(f"    {label:38} {right:4} of the errors right   ({wrong} others wrong)")
     for name, lines in shown.items():
         print(f"\n{name}:\n" + "\n".join(lines))
     print("\ng2pM's favourite reading right / total, by its probability (tenths)")

@@ -94,3 +94,25 @@ def test_the_graded_reading_is_the_adjective_one_and_only_where_one_reading_is()
     assert graded_reading("薄") is None
     # one reading only: nothing to choose
     assert graded_reading("高") is None
+
+
+def test_a_pair_reading_comes_from_longer_words_that_are_not_names() -> None:
+    from flashgen.language.pinyin.dictionaries import pair_reading
+
+    # 挨肩儿, 挨肩擦背: āi, not ái "to suffer"
+    assert pair_reading("挨肩", 0) == "ai1"
+    # 累死累活: lèi "tired"
+    assert pair_reading("累死", 0) == "lei4"
+    # only in 撒都该人 "Sadducees", a name CC-CEDICT writes in lower case: no vote
+    assert pair_reading("都该", 0) is None
+
+
+def test_a_pair_across_the_segmenters_cut_does_not_vote() -> None:
+    from flashgen.language.pinyin import read_sentence
+
+    # 好|学校: 好学 (hàoxué "studious") would read 好 hào, but 学 belongs to 学校
+    words = [(0, 2), (2, 3), (3, 4), (4, 6), (6, 7)]
+    assert read_sentence("真是个好学校。", words)[2] == ("hao3",)
+    # 累 and 死 as one word the dictionaries lack: the pair inside it votes
+    words = [(0, 1), (1, 3), (3, 5), (5, 7), (7, 8), (8, 9)]
+    assert read_sentence("我今天真是累死了。", words)[3] == ("lei4", "si3")

@@ -18,6 +18,7 @@ from flashgen.language.pinyin.dictionaries import (
     fallback,
     final_particle,
     graded_reading,
+    pair_reading,
     phrases,
     pypinyin_chars,
     zipf,
@@ -63,6 +64,17 @@ PHRASE_BONUS = 3.0
 # cháng), so a strong weight turns 太长了 (g2pM: cháng 0.84) into zhǎng.  For everyday
 # words, weights 0.5 to 3 score alike on CPP dev (within a sentence a half).
 NEIGHBOUR_BONUS = 4.0
+# Where no word of the sentence votes, a longer word may still know the character with
+# one of its neighbours (pair_reading): 挨肩 is no CC-CEDICT word, but 挨 is āi in every
+# longer one with 挨肩 (挨肩儿, 挨肩擦背), and 累 lèi in every one with 累死 (累死累活),
+# where g2pM read 我今天真是累死了。 lěi.  Only pairs inside the segmenter's word, or with
+# a neighbour that is a word of its own, count (好|学校 is not 好学 hàoxué).  The same
+# weight as a whole neighbouring word's: on CPP dev it changes two sentences, both for
+# the better (存续期长 cháng, 挨肩 āi; weights 3-6 alike, 2: one; both in the
+# odd-numbered half, so the even one could not choose); on all of Tatoeba, read without
+# its English, eight readings, all to the right one (累死 lèi ×5, 宁死不降 xiáng, 藏宝
+# cáng, 穷小子 xiǎozi).
+PAIR_BONUS = 4.0
 LONE_PRIOR_BONUS = 1.0
 # A degree adverb grades an adjective: after 很, 太, 最 … a lone polyphone takes the
 # reading under which it is one (graded_reading: 长 cháng "long", 脏 zāng "dirty").  g2pM,
@@ -573,14 +585,26 @@ def _plan(sentence: str, words: Sequence[tuple[int, int]]) -> _Plan | None:
         if word.open:
             if len(word.text) == 1:
                 before = sentence[slice(*words[w - 1])] if w else ""
-                word = _lone_in(sentence, start, before)
+                word = _lone_in(sentence, start, before, _alone_around(words, w))
             elif word.unvoted:
-                word = _unvoted(
-                    word, tuple(_neighbour_reading(sentence, start + k) for k in word.unvoted)
+                neighbours = tuple(_neighbour_reading(sentence, start + k) for k in word.unvoted)
+                pairs = tuple(
+                    _pair_vote(sentence, start + k, (start, end), _alone_around(words, w))
+                    if n is None
+                    else None
+                    for k, n in zip(word.unvoted, neighbours, strict=True)
                 )
+                word = _unvoted(word, neighbours, pairs)
             open_.append((w, word))
             unsettled.extend([start + k for k, _, _ in word.open])
     return _Plan(sentence, readings, open_, unsettled)
+
+
+def _alone_around(words: Sequence[tuple[int, int]], w: int) -> tuple[bool, bool]:
+    """Whether the words before and after word ``w`` are one character long."""
+    before = w > 0 and words[w - 1][1] - words[w - 1][0] == 1
+    after = w + 1 < len(words) and words[w + 1][1] - words[w + 1][0] == 1
+    return before, after
 
 
 def _clause_around(
@@ -669,20 +693,48 @@ def _neighbour_reading(sentence: str, at: int) -> str | None:
     return None
 
 
-def _lone_in(sentence: str, at: int, before: str) -> _Word:
+def _pair_vote(
+    sentence: str, at: int, span: tuple[int, int], alone: tuple[bool, bool]
+) -> str | None:
+    """The reading longer CC-CEDICT words give ``sentence[at]``, in the segmenter's word
+    at ``span``, next to the character before it or after it (see PAIR_BONUS); None if
+    none do, or they disagree.  A neighbour outside the word counts only if it is a word
+    of its own: ``alone`` says whether the words before and after the span are."""
+    start, end = span
+    found = set()
+    for pair, k in ((sentence[at - 1 : at + 1], 1), (sentence[at : at + 2], 0)):
+        other = at - 1 if k else at + 1
+        inside = start <= other < end or (alone[0] if k else alone[1])
+        if len(pair) == 2 and at - k >= 0 and inside:
+            reading = pair_reading(pair, k)
+            if reading is not None:
+                found.add(reading)
+    return found.pop() if len(found) == 1 else None
+
+
+def _lone_in(sentence: str, at: int, before: str, alone: tuple[bool, bool]) -> _Word:
     """:func:`_lone` of the polyphone ``sentence[at]``, a word of its own, after the word
-    ``before``: its neighbours' reading, else the one a degree adverb asks for."""
+    ``before``: its neighbours' reading, else the one a degree adverb asks for, else the
+    one longer words with a neighbour give it."""
     char = sentence[at]
     neighbour = _neighbour_reading(sentence, at)
     graded = graded_reading(char) if neighbour is None and before in DEGREE_ADVERBS else None
-    return _lone(char, neighbour, graded)
+    pair = (
+        _pair_vote(sentence, at, (at, at + 1), alone)
+        if neighbour is None and graded is None
+        else None
+    )
+    return _lone(char, neighbour, graded, pair)
 
 
 @lru_cache(maxsize=1 << 12)
-def _lone(char: str, neighbour: str | None, graded: str | None = None) -> _Word:
+def _lone(
+    char: str, neighbour: str | None, graded: str | None = None, pair: str | None = None
+) -> _Word:
     """:func:`_word` of a polyphone that is a word of its own, with the reading its
     neighbours give it (see NEIGHBOUR_BONUS), or the one a degree adverb before it asks
-    for (see GRADED_BONUS)."""
+    for (see GRADED_BONUS), or the one longer words give it with a neighbour (see
+    PAIR_BONUS)."""
     readings = g2pm().classes[char][0]
     prior = pypinyin_chars().get(char) if zipf(char) >= EVERYDAY_ZIPF else None
     choice = _Choice(
@@ -692,7 +744,13 @@ def _lone(char: str, neighbour: str | None, graded: str | None = None) -> _Word:
             (
                 r,
                 at,
-                NEIGHBOUR_BONUS if r == neighbour else GRADED_BONUS if r == graded else 0.0,
+                NEIGHBOUR_BONUS
+                if r == neighbour
+                else GRADED_BONUS
+                if r == graded
+                else PAIR_BONUS
+                if r == pair
+                else 0.0,
                 LONE_PRIOR_BONUS if r == prior else 0.0,
             )
             for at, r in sorted(enumerate(readings), key=lambda x: x[1])
@@ -702,24 +760,30 @@ def _lone(char: str, neighbour: str | None, graded: str | None = None) -> _Word:
 
 
 @lru_cache(maxsize=1 << 12)
-def _unvoted(word: _Word, neighbours: tuple[str | None, ...]) -> _Word:
+def _unvoted(
+    word: _Word, neighbours: tuple[str | None, ...], pairs: tuple[str | None, ...] = ()
+) -> _Word:
     """``word`` with its unvoted characters (``word.unvoted``) weighing the readings
     ``neighbours`` gives them, as a lone polyphone weighs its neighbours' word (see
     NEIGHBOUR_BONUS): in 才弄清楚, cut 弄|清楚 into CC-CEDICT words, 弄 has no vote of its
-    own, but 弄清 reads it nòng."""
+    own, but 弄清 reads it nòng.  Where ``neighbours`` gives none, the reading ``pairs``
+    gives (see PAIR_BONUS) is weighed: 累死, no CC-CEDICT word, reads 累 as 累死累活 does."""
     given = dict(zip(word.unvoted, neighbours, strict=True))
-    if not any(given.values()):
+    paired = dict(zip(word.unvoted, pairs or (None,) * len(neighbours), strict=True))
+    if not any(given.values()) and not any(paired.values()):
         return word
     open_ = []
     for k, at, choice in word.open:
-        neighbour = given.get(k)
+        neighbour, bonus = given.get(k), NEIGHBOUR_BONUS
+        if neighbour is None:
+            neighbour, bonus = paired.get(k), PAIR_BONUS
         if neighbour is not None:
             # an unvoted character's choice names g2pM's readings only, without bonuses
             choice = _Choice(
                 choice.readings,
                 None,
                 tuple(
-                    (r, i, NEIGHBOUR_BONUS if r == neighbour else 0.0, 0.0)
+                    (r, i, bonus if r == neighbour else 0.0, 0.0)
                     for r, i, _, _ in choice.candidates
                 ),
             )

@@ -328,3 +328,58 @@ def _comparatives(word: str) -> tuple[str, str]:
     else:
         stem = word
     return stem + "er", stem + "est"
+
+
+_PAIR_FORMAT = 2
+
+
+def pair_reading(pair: str, k: int) -> str | None:
+    """The reading CC-CEDICT gives the polyphone ``pair[k]`` in every longer word (three
+    characters or more, not a name) that contains the two characters ``pair``; None if
+    no such word, or they disagree.
+
+    >>> pair_reading("挨肩", 0)  # 挨肩儿, 挨肩擦背: āi, not ái
+    'ai1'
+    """
+    return _pair_readings().get(pair + str(k))
+
+
+@cache
+def _pair_readings() -> dict[str, str]:
+    """:func:`pair_reading` of every pair that has one (keyed pair + offset), kept in the
+    cache folder: built from the whole of CC-CEDICT, once."""
+    from flashgen.resources.cache import cached_data, source_key
+    from flashgen.resources.cedict import cedict_path
+
+    def build() -> dict[str, object]:
+        cedict = load_cedict()
+        heads = list(dict.fromkeys(cedict.headwords()))
+        # the characters CC-CEDICT reads several ways as words of their own
+        several = frozenset(h for h in heads if len(h) == 1 and len(cedict_readings(h)) > 1)
+        found: dict[str, set[str]] = {}
+        for head in heads:
+            if len(head) < 3 or several.isdisjoint(head) or not HAN_RUN.fullmatch(head):
+                continue
+            # (entries read here, not through cedict_word: its cache is for sentences)
+            entries = cedict.lookup(head)
+            # names, and words glossed as one (撒都该人 "Sadducees", which would read
+            # 都该 dū in 我们都该睡了)
+            if all(
+                e.pinyin[:1].isupper() or (bool(e.senses) and e.senses[0][:1].isupper())
+                for e in entries
+            ):
+                continue
+            readings = {r for e in entries if (r := word_reading(head, e.pinyin)) is not None}
+            for i, char in enumerate(head):
+                if char not in several:
+                    continue
+                at_i = {r[i] for r in readings}
+                if i:
+                    found.setdefault(head[i - 1 : i + 1] + "1", set()).update(at_i)
+                if i + 1 < len(head):
+                    found.setdefault(head[i : i + 2] + "0", set()).update(at_i)
+        return {"pairs": {key: rs.pop() for key, rs in found.items() if len(rs) == 1}}
+
+    key = source_key([cedict_path()], _PAIR_FORMAT)
+    table: dict[str, str] = cached_data("cedict-pairs", key, build)["pairs"]
+    return table
