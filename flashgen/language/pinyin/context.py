@@ -381,6 +381,16 @@ def _erhua(before: str) -> bool:
     )
 
 
+def _erhua_of(word: str) -> bool:
+    """Whether the 儿 that ends ``word``, a word neither dictionary knows, is its suffix
+    r: what comes before it is a CC-CEDICT word of two characters or more, not a name
+    (锦鸡儿 jǐnjīr, a plant genus; 出门儿, 口信儿).  g2pM read all four such 儿 of CPP
+    dev and Tatoeba ér."""
+    stem = word[:-1]
+    readings, name = cedict_word(stem)
+    return len(stem) > 1 and bool(readings) and not name
+
+
 def _wei_for(before: str, rest: tuple[str, ...]) -> str | None:
     """为 wèi "for" (为员工提供培训, 他为社会奉献了一生): a noun, pronoun or adjective after
     it, then a verb, in its clause; else None for g2pM, which reads 为 wéi "as; to be" as
@@ -642,6 +652,8 @@ def _word(text: str) -> _Word:
             judged.append(len(syllables))
             if _settled(votes[k]):
                 syllables.append(lexical)  # type: ignore[arg-type]  # _settled: not None
+            elif char == "儿" and k == len(text) - 1 and votes[k] == _NO_VOTES and _erhua_of(text):
+                syllables.append("r5")
             else:
                 open_.append((k, len(syllables), _choice(char, votes[k])))
                 syllables.append("")
