@@ -282,6 +282,12 @@ def _lexical(readings: tuple[tuple[str, ...], ...], k: int) -> str | None:
 # 为他做饭), which g2pM reads as the copula wéi "to be, as" every time: 134 of 134 such
 # lone 为 in those sentences, of which only 选她为我们队的队长 is wéi (and both 为谁 are
 # wèi).  (CPP dev's marked characters have no such 为 and one such 没, read méi either way.)
+# The modal 应 "should" likewise: alone before a verb or an adverb (jieba's tag) it is yīng
+# (我们应遵守规则, 不应受到侵犯, 最早应追溯至); yìng "to answer, to respond" as a word of
+# its own takes an object or 了 (应了一声), the rest are words (应邀, 响应).  g2pM, whose
+# Wikipedia has 应 mostly in words, read yìng in 11 of 13 such sentences written for the
+# tests.  On all of Tatoeba the rule changes 3 readings, on CPP dev 2 marked characters:
+# all 5 to the right one (no yìng of CPP dev changes).
 # A number before 只 (一只, 几只, 半只, 3只); 亿 has never been among them.
 _NUMERAL = re.compile(f"[0-9０-９{ZH_NUMERAL_CHARS.replace('亿', '')}几半]+")
 # After these, 地 is the noun "ground, land" (这块地, 在地上, 各地) and 得 "to obtain"
@@ -320,8 +326,8 @@ _SENTENCE_END = frozenset(["", *"。！？!?.…~～"])
 def _function_word(
     char: str, before: str, after: str, clause: tuple[str, str, tuple[str, ...]] = ("", "", ())
 ) -> str | None:
-    """地, 得, 只, 没, 为, 儿 or a final particle (哦, 啰) as a word of its own, read from
-    its neighbours; None: ask g2pM.
+    """地, 得, 只, 没, 为, 应, 儿 or a final particle (哦, 啰) as a word of its own, read
+    from its neighbours; None: ask g2pM.
 
     ``before`` is the word before it, ``after`` the word after it ("" for none);
     ``clause`` (asked for 为 only): its clause before it, and the words after it there.
@@ -331,10 +337,8 @@ def _function_word(
     particle = final_particle(char)
     if particle is not None:
         return _final_particle(char, particle, before, after)
-    if char == "为":
-        if after in _PRONOUNS or after == "谁":  # 为谁 "for whom"
-            return "wei4"
-        return _wei_for(before, clause[2]) if "以" not in clause[0] else None
+    if char in "为应":
+        return _before_verb(char, before, after, clause)
     after = after[:1]
     if char == "没":
         return "mei2" if is_han(after) else None
@@ -352,6 +356,18 @@ def _function_word(
             return "dei3"
         return None if before in _BEFORE_VERB_DE else "de5"
     return None
+
+
+def _before_verb(
+    char: str, before: str, after: str, clause: tuple[str, str, tuple[str, ...]]
+) -> str | None:
+    """为 "for" and the modal 应 "should", read from the words around them (see
+    _function_word)."""
+    if char == "应":
+        return "ying1" if after and _lexicon().tag(after)[:1] in ("v", "d") else None
+    if after in _PRONOUNS or after == "谁":  # 为谁 "for whom"
+        return "wei4"
+    return _wei_for(before, clause[2]) if "以" not in clause[0] else None
 
 
 def _final_particle(char: str, particle: str, before: str, after: str) -> str | None:
@@ -546,7 +562,7 @@ class _Word:
     open: tuple[tuple[int, int, _Choice], ...]  # such a character: (offset, syllable, how)
     judged: tuple[int, ...]  # the syllables of its polyphones (see _whole_reading)
     several: bool  # whether CC-CEDICT has several readings to pick from (_whole_reading)
-    # 地, 得, 只, 没, 为, 儿 or a final particle: its neighbours may read it (_function_word)
+    # 地, 得, 只, 没, 为, 应, 儿 or a final particle: its neighbours may read it (_function_word)
     function: bool
     special: bool  # whether ``syllables`` may not be all: open or function
     # offsets of open characters no dictionary word of the segment votes for (see
@@ -667,7 +683,7 @@ def _word(text: str) -> _Word:
     several = len(cedict_readings(text)) > 1
     if not open_ and several:
         chosen = _whole_reading(text, chosen, tuple(judged))
-    function = len(text) == 1 and (text in "地得只没为儿" or final_particle(text) is not None)
+    function = len(text) == 1 and (text in "地得只没为儿应" or final_particle(text) is not None)
     unvoted = tuple(k for k, _, _ in open_ if votes[k] == _NO_VOTES) if len(text) > 1 else ()
     return _Word(
         text,
