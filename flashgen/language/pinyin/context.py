@@ -288,6 +288,11 @@ def _lexical(readings: tuple[tuple[str, ...], ...], k: int) -> str | None:
 # Wikipedia has 应 mostly in words, read yìng in 11 of 13 such sentences written for the
 # tests.  On all of Tatoeba the rule changes 3 readings, on CPP dev 2 marked characters:
 # all 5 to the right one (no yìng of CPP dev changes).
+# The adverb 都 dōu "all, both" before what it modifies: a verb, adverb, adjective,
+# preposition, conjunction, pronoun or set phrase (jieba's tags: 每天都去, 东西都好吃,
+# 都在, 谁都会, 都比, 都待在家里); dū "capital" alone is a noun (福州都卫 "Fuzhou
+# garrison", 卫 a noun).
+_AFTER_DOU = frozenset("vdapcrzil")
 # A number before 只 (一只, 几只, 半只, 3只); 亿 has never been among them.
 _NUMERAL = re.compile(f"[0-9０-９{ZH_NUMERAL_CHARS.replace('亿', '')}几半]+")
 # After these, 地 is the noun "ground, land" (这块地, 在地上, 各地) and 得 "to obtain"
@@ -337,7 +342,7 @@ def _function_word(
     particle = final_particle(char)
     if particle is not None:
         return _final_particle(char, particle, before, after)
-    if char in "为应":
+    if char in "为应都":
         return _before_verb(char, before, after, clause)
     after = after[:1]
     if char == "没":
@@ -361,10 +366,12 @@ def _function_word(
 def _before_verb(
     char: str, before: str, after: str, clause: tuple[str, str, tuple[str, ...]]
 ) -> str | None:
-    """为 "for" and the modal 应 "should", read from the words around them (see
-    _function_word)."""
+    """为 "for", the modal 应 "should" and the adverb 都 "all", read from the words
+    around them (see _function_word)."""
     if char == "应":
         return "ying1" if after and _lexicon().tag(after)[:1] in ("v", "d") else None
+    if char == "都":
+        return "dou1" if after and _lexicon().tag(after)[:1] in _AFTER_DOU else None
     if after in _PRONOUNS or after == "谁":  # 为谁 "for whom"
         return "wei4"
     return _wei_for(before, clause[2]) if "以" not in clause[0] else None
@@ -683,7 +690,7 @@ def _word(text: str) -> _Word:
     several = len(cedict_readings(text)) > 1
     if not open_ and several:
         chosen = _whole_reading(text, chosen, tuple(judged))
-    function = len(text) == 1 and (text in "地得只没为儿应" or final_particle(text) is not None)
+    function = len(text) == 1 and (text in "地得只没为儿应都" or final_particle(text) is not None)
     unvoted = tuple(k for k, _, _ in open_ if votes[k] == _NO_VOTES) if len(text) > 1 else ()
     return _Word(
         text,
