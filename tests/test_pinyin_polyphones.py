@@ -116,3 +116,15 @@ def test_a_pair_across_the_segmenters_cut_does_not_vote() -> None:
     # 累 and 死 as one word the dictionaries lack: the pair inside it votes
     words = [(0, 1), (1, 3), (3, 5), (5, 7), (7, 8), (8, 9)]
     assert read_sentence("我今天真是累死了。", words)[3] == ("lei4", "si3")
+
+
+def test_the_verb_reading_is_the_only_one_with_a_verb_sense() -> None:
+    from flashgen.language.pinyin.dictionaries import verb_reading
+
+    # 弹 tán "to play (a string instrument)" / dàn "bullet"; 藏 cáng "to hide" / zàng
+    assert verb_reading("弹") == "tan2"
+    assert verb_reading("藏") == "cang2"
+    # 累 lèi "to wear out" and lěi "to accumulate" are both verbs: no vote
+    assert verb_reading("累") is None
+    # one reading only: nothing to choose
+    assert verb_reading("走") is None

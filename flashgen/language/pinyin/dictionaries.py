@@ -383,3 +383,22 @@ def _pair_readings() -> dict[str, str]:
     key = source_key([cedict_path()], _PAIR_FORMAT)
     table: dict[str, str] = cached_data("cedict-pairs", key, build)["pairs"]
     return table
+
+
+@lru_cache(maxsize=1 << 12)
+def verb_reading(char: str) -> str | None:
+    """The one CC-CEDICT reading of ``char`` alone under which it is a verb (a sense that
+    starts "to …"), where its other common readings have no such sense: 弹 tán "to play
+    (a string instrument)" against dàn "bullet", 藏 cáng "to hide" against zàng
+    "storehouse"; None if no reading, or several, is one (累 lèi "to wear out", lěi "to
+    accumulate")."""
+    verbal: dict[str, bool] = {}
+    for entry in load_cedict().lookup(char):
+        r = word_reading(char, entry.pinyin)
+        if r is None or entry.pinyin[:1].isupper():
+            continue
+        if all(s.startswith(("variant of", "old variant of")) for s in entry.senses):
+            continue
+        verbal[r[0]] = verbal.get(r[0], False) or any(s.startswith("to ") for s in entry.senses)
+    chosen = [r for r, yes in verbal.items() if yes]
+    return chosen[0] if len(verbal) > 1 and len(chosen) == 1 else None
