@@ -381,7 +381,7 @@ def _pair_readings() -> dict[str, str]:
         return {"pairs": {key: rs.pop() for key, rs in found.items() if len(rs) == 1}}
 
     key = source_key([cedict_path()], _PAIR_FORMAT)
-    table: dict[str, str] = cached_data("cedict-pairs", key, build)["pairs"]
+    table: dict[str, str] = cached_data("pair-readings", key, build)["pairs"]
     return table
 
 
