@@ -18,7 +18,7 @@ from flashgen.language.pinyin.dictionaries import (
     fallback,
     final_particle,
     graded_reading,
-    pair_reading,
+    pair_readings,
     phrases,
     pypinyin_chars,
     verb_reading,
@@ -747,16 +747,15 @@ def _pair_vote(
     at ``span``, next to the character before it or after it (see PAIR_BONUS); None if
     none do, or they disagree.  A neighbour outside the word counts only if it is a word
     of its own: ``alone`` says whether the words before and after the span are."""
+    table = pair_readings()
     start, end = span
-    found = set()
-    for pair, k in ((sentence[at - 1 : at + 1], 1), (sentence[at : at + 2], 0)):
-        other = at - 1 if k else at + 1
-        inside = start <= other < end or (alone[0] if k else alone[1])
-        if len(pair) == 2 and at - k >= 0 and inside:
-            reading = pair_reading(pair, k)
-            if reading is not None:
-                found.add(reading)
-    return found.pop() if len(found) == 1 else None
+    # (pair_reading's lookups, written out: this is asked for most lone polyphones)
+    left = table.get(sentence[at - 1 : at + 1] + "1") if at and (start < at or alone[0]) else None
+    if at + 1 < len(sentence) and (at + 1 < end or alone[1]):
+        right = table.get(sentence[at : at + 2] + "0")
+        if right is not None:
+            return right if left in (None, right) else None
+    return left
 
 
 def _lone_in(

@@ -341,13 +341,13 @@ def pair_reading(pair: str, k: int) -> str | None:
     >>> pair_reading("挨肩", 0)  # 挨肩儿, 挨肩擦背: āi, not ái
     'ai1'
     """
-    return _pair_readings().get(pair + str(k))
+    return pair_readings().get(pair + str(k))
 
 
 @cache
-def _pair_readings() -> dict[str, str]:
-    """:func:`pair_reading` of every pair that has one (keyed pair + offset), kept in the
-    cache folder: built from the whole of CC-CEDICT, once."""
+def pair_readings() -> dict[str, str]:
+    """:func:`pair_reading` of every pair that has one, keyed by the pair and the offset
+    (``"挨肩0"``), kept in the cache folder: built from the whole of CC-CEDICT, once."""
     from flashgen.resources.cache import cached_data, source_key
     from flashgen.resources.cedict import cedict_path
 
