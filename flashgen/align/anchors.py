@@ -117,22 +117,31 @@ def _readings(ch: str) -> frozenset[str]:
 
 def _pinyin_splits(word: str, limit: int = 4) -> list[tuple[str, ...]]:
     """Ways to read ``word`` as pinyin syllables: "qingyang" → [("qing", "yang")]."""
-    syllables = _syllables()
     out: list[tuple[str, ...]] = []
-
-    def walk(rest: str, acc: tuple[str, ...]) -> None:
-        if len(out) >= limit:
-            return
-        if not rest:
-            out.append(acc)
-            return
-        for n in range(min(6, len(rest)), 0, -1):
-            if rest[:n] in syllables:
-                walk(rest[n:], (*acc, rest[:n]))
-
     if len(word) <= 18:
-        walk(word, ())
+        _walk(word, (), _syllables(), limit, out)
     return [s for s in out if len(s) <= 4]
+
+
+def _walk(
+    rest: str,
+    acc: tuple[str, ...],
+    syllables: frozenset[str],
+    limit: int,
+    out: list[tuple[str, ...]],
+) -> None:
+    """Append to ``out`` the readings of ``rest`` as syllables after ``acc``, up to
+    ``limit`` of them.  A function of its own, not a closure: compiled, a closure and its
+    function refer to each other, and each call left a cycle to the cycle collector,
+    which annotating now freezes out of its sight after each chunk (flashgen.collector)."""
+    if len(out) >= limit:
+        return
+    if not rest:
+        out.append(acc)
+        return
+    for n in range(min(6, len(rest)), 0, -1):
+        if rest[:n] in syllables:
+            _walk(rest[n:], (*acc, rest[:n]), syllables, limit, out)
 
 
 _NAME = re.compile(r"\b[A-Z][a-z]*(?:[-'’][A-Za-z]+)*")

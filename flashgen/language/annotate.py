@@ -17,6 +17,7 @@ from typing import NamedTuple
 from flashgen.align.anchors import common_english, english_stems
 from flashgen.align.search import TRUST_THRESHOLD, align_sentences
 from flashgen.align.support import link_supported, words_anchor
+from flashgen.collector import chunk_done
 from flashgen.datatypes import (
     AnnotatedSentence,
     AnnotatedToken,
@@ -354,6 +355,7 @@ def iter_annotated(
         if len(chunk) == _CHUNK:
             yield from _annotate_chunk(chunk, doc.path.name)
             chunk = []
+            chunk_done()  # what the caches keep now stays (see flashgen.collector)
     yield from _annotate_chunk(chunk, doc.path.name)
 
 
