@@ -76,16 +76,25 @@ class EnglishWords:
 
 def english_words(text: str) -> EnglishWords:
     found = list(_WORD.finditer(text))
-    return EnglishWords(
-        text, tuple(map(re.Match.span, found)), tuple(map(_word_stem, map(re.Match.group, found)))
-    )
+    # Each word's stem from a plain dict, which compiled code reads without the call an
+    # lru_cache costs: asked for every word of every sentence (Tatoeba: 179,055 asks of
+    # 8,061 spellings), emptied when full so that a long text does not keep them all.
+    memo = _STEMS
+    stems = []
+    for m in found:
+        word = m.group()
+        s = memo.get(word)
+        if s is None:
+            if len(memo) >= _STEMS_MAX:
+                memo.clear()
+            # A dotted acronym loses its dots ("A.I." -> "ai").
+            s = memo[word] = stem(word.replace(".", ""))
+        stems.append(s)
+    return EnglishWords(text, tuple(map(re.Match.span, found)), tuple(stems))
 
 
-@lru_cache(maxsize=1 << 16)
-def _word_stem(word: str) -> str:
-    """The stem of a word as the text has it (a dotted acronym loses its dots): asked for
-    every word of every sentence, so answered once per spelling."""
-    return stem(word.replace(".", ""))
+_STEMS: dict[str, str] = {}  # a word as the text has it -> its stem
+_STEMS_MAX = 1 << 16
 
 
 # Stopwords that are still the meaning of a sense made of nothing else ("to do", "to have").

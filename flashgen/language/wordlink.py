@@ -92,6 +92,9 @@ _Raw = tuple[float, tuple[int, ...], int, int, str, Literal["gloss", "context"]]
 
 
 _SCORE = itemgetter(0)
+# Named tuples made by tuple.__new__, as their _make does: calling the class runs its
+# __new__, a Python function, which costs more than the rest of making one compiled.
+_new = tuple.__new__
 
 
 class _Needle(NamedTuple):
@@ -176,7 +179,11 @@ def _pieces_of(text_of: str) -> tuple[int, tuple[tuple[int, str, _Piece], ...]]:
         needle = _needle(text, words)
         if needle:
             found.append(
-                (at, text, _Piece(needle, _form(text, words), _synonym_key(text, plain, words)))
+                (
+                    at,
+                    text,
+                    _new(_Piece, (needle, _form(text, words), _synonym_key(text, plain, words))),
+                )
             )
     return len(pieces), tuple(found)
 
@@ -477,19 +484,36 @@ _SUFFIXES = ("ation", "ition", "ment", "ance", "ence", "ial", "al", "it", "i", "
 _ROOT_MIN = 4
 
 
-@lru_cache(maxsize=1 << 16)  # asked for every stem of every sentence
 def _derived(s: str) -> str | None:
     """The root of stem ``s``, None when it is too short to have one."""
+    # Asked for every distinct stem of every sentence: answered from a plain dict, which
+    # compiled code reads without the call an lru_cache costs (Tatoeba: 193,296 asks
+    # of 7,515 stems).  Emptied when full, so that a long text does not keep them all.
+    found = _ROOTS.get(s)
+    if found is None:
+        if len(_ROOTS) >= _ROOTS_MAX:
+            _ROOTS.clear()
+        found = _ROOTS[s] = _root(s)
+    return found or None
+
+
+_ROOTS: dict[str, str] = {}  # stem -> root, "" for none
+_ROOTS_MAX = 1 << 16
+
+
+def _root(s: str) -> str:
     for suffix in _SUFFIXES:
         if s.endswith(suffix) and len(s) - len(suffix) >= _ROOT_MIN:
             return s[: -len(suffix)]
-    return s if len(s) >= _ROOT_MIN else None
+    return s if len(s) >= _ROOT_MIN else ""
 
 
 def _sentence(english: EnglishWords) -> _Sentence:
+    stems, text, spans = english.stems, english.text, english.spans
     at: dict[str, list[int]] = {}
     longer: dict[str, list[int]] = {}
-    for j, s in enumerate(english.stems):
+    for j in range(len(stems)):
+        s = stems[j]
         found = at.get(s)
         if found is None:  # most stems once: no list made only to be dropped
             at[s] = [j]
@@ -498,14 +522,16 @@ def _sentence(english: EnglishWords) -> _Sentence:
         if len(s) > _PREFIX_MIN:  # most stems are shorter: no range to make
             for k in range(_PREFIX_MIN, len(s)):
                 longer.setdefault(s[:k], []).append(j)
-    text, spans = english.text, english.spans
     letters = [text[s:e].lower() for s, e in spans]
     joined: dict[str, tuple[int, int]] = {}
-    for j, (a, b) in enumerate(pairwise(spans)):
+    # By index, not over pairwise(spans) with each pair unpacked: half the time of this
+    # loop compiled, the rest being the stems.
+    for j in range(len(spans) - 1):
+        end, start = spans[j][1], spans[j + 1][0]
         # Mostly one space: the length first, then the strip that makes a string.  The
         # words lowercased, as stem() would: words are ASCII, so lowercasing each is
         # lowercasing both, and the letters are already made.
-        if b[0] - a[1] <= 3 and text[a[1] : b[0]].strip(" -") == "":
+        if start - end <= 3 and text[end:start].strip(" -") == "":
             joined.setdefault(stem(letters[j] + letters[j + 1]), (j, j + 1))
     size = max(len(text), 1)
     centre = [(s + e) / 2 / size for s, e in spans]
@@ -515,7 +541,7 @@ def _sentence(english: EnglishWords) -> _Sentence:
         if base is not None:
             derived.setdefault(base, []).extend(js)
     keys = frozenset(at).union(joined, longer, derived)
-    return _Sentence(english, at, joined, longer, centre, letters, derived, keys)
+    return _new(_Sentence, (english, at, joined, longer, centre, letters, derived, keys))
 
 
 def link_english(
@@ -640,7 +666,9 @@ def _take_best(
         for j in range(first, last + 1):
             taken[j] = True
         start, end = english.spans[first][0], english.spans[last][1]
-        match = EnglishMatch(start, end, english.text[start:end], c.sense, c.source)
+        # tuple.__new__: EnglishMatch(…) runs the named tuple's __new__, a Python
+        # function, for each of the sentence's links.
+        match = _new(EnglishMatch, (start, end, english.text[start:end], c.sense, c.source))
         for i in tokens:
             out[i] = match
     return taken
@@ -697,7 +725,7 @@ def _exchange(
                 chosen[token] = new
                 start, end = english.spans[new.first][0], english.spans[new.last][1]
                 text = english.text[start:end]
-                out[token] = EnglishMatch(start, end, text, new.sense, new.source)
+                out[token] = _new(EnglishMatch, (start, end, text, new.sense, new.source))
             break
 
 
@@ -788,7 +816,7 @@ def _link_sandwiched(
                 continue
             taken[j] = True
             start, end = english.spans[j]
-            out[i] = EnglishMatch(start, end, english.text[start:end], "", "context")
+            out[i] = _new(EnglishMatch, (start, end, english.text[start:end], "", "context"))
 
 
 def _dictionary(
@@ -864,11 +892,15 @@ def _wholes(i: int, needles: Sequence[_Needle], sent: _Sentence) -> list[_Raw]:
     for n in needles:
         if len(n.stems) == 1:  # most needles: each place of the word is one
             js = sent.at.get(n.stems[0])
-            places = list(zip(js, js, strict=True)) if js else []
+            if js is None:  # most needles of a gloss: not in the sentence
+                continue
+            # Pairs made by a loop: zip(…, strict=True), a call with a keyword, cost
+            # more than the rest of this function compiled (mypyc).
+            places = [(j, j) for j in js]
         else:
             places = _occurrences(n.stems, sent)
-        if not places:  # most needles of a gloss: not in the sentence
-            continue
+            if not places:
+                continue
         score = n.whole
         form = n.form
         acronym = form.isupper()
