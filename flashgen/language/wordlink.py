@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from itertools import pairwise
 from operator import itemgetter
@@ -170,7 +170,9 @@ def _pieces_of(text_of: str) -> tuple[int, tuple[tuple[int, str, _Piece], ...]]:
     company") and an acronym given in parentheses ("AI") that has something to look
     for."""
     pieces = [t for t in _COMMA.split(text_of) if t.strip()] if "," in text_of else []
-    texts = [text_of, *pieces, *(m.group(1) for m in _ACRONYM.finditer(text_of))]
+    texts = [text_of, *pieces]
+    if "(" in text_of:  # an acronym is given in parentheses: most senses have none
+        texts += [m.group(1) for m in _ACRONYM.finditer(text_of)]
     found = []
     for at, text in enumerate(texts):
         # The sense's words without its parentheses, found once for all three below.
@@ -508,6 +510,27 @@ def _root(s: str) -> str:
     return s if len(s) >= _ROOT_MIN else ""
 
 
+# The stems of adjacent word pairs run together ("every day" -> "everyday"): asked for
+# every pair of every sentence (Tatoeba: 147,891 asks of 45,914 pairs), and almost never
+# a gloss's word (145 of them).  Not through stem()'s lru_cache, which its words and
+# glosses' words need: the pairs filled most of it, and its look-ups and evictions
+# cost more than stemming (the largest line of the English match, compiled).  The
+# common pairs ("it is", "of the") are kept in a small dict of their own, emptied
+# when full; the others are stemmed again.
+_JOINED: dict[str, str] = {}
+_JOINED_MAX = 1 << 13
+_stem_once: Callable[[str], str] = getattr(stem, "__wrapped__", stem)
+
+
+def _joined_stem(pair: str) -> str:
+    found = _JOINED.get(pair)
+    if found is None:
+        if len(_JOINED) >= _JOINED_MAX:
+            _JOINED.clear()
+        found = _JOINED[pair] = _stem_once(pair)
+    return found
+
+
 def _sentence(english: EnglishWords) -> _Sentence:
     stems, text, spans = english.stems, english.text, english.spans
     at: dict[str, list[int]] = {}
@@ -532,7 +555,7 @@ def _sentence(english: EnglishWords) -> _Sentence:
         # words lowercased, as stem() would: words are ASCII, so lowercasing each is
         # lowercasing both, and the letters are already made.
         if start - end <= 3 and text[end:start].strip(" -") == "":
-            joined.setdefault(stem(letters[j] + letters[j + 1]), (j, j + 1))
+            joined.setdefault(_joined_stem(letters[j] + letters[j + 1]), (j, j + 1))
     size = max(len(text), 1)
     centre = [(s + e) / 2 / size for s, e in spans]
     derived: dict[str, list[int]] = {}
@@ -630,7 +653,8 @@ def _from_table(
 ) -> list[_Raw]:
     """Candidates of token ``i`` from its translation-table ``links`` (see _strong_links):
     every English word with a stem the table links well enough."""
-    return [(score, (i,), j, j, "", "context") for e, score in links for j in at.get(e, ())]
+    tokens = (i,)  # one tuple for all of the token's candidates
+    return [(score, tokens, j, j, "", "context") for e, score in links for j in at.get(e, ())]
 
 
 @cache
