@@ -30,7 +30,7 @@ from operator import itemgetter
 from typing import Literal, NamedTuple
 
 from flashgen.datatypes import EnglishMatch, Token
-from flashgen.language.english import EnglishWords, content_stems, needle_end
+from flashgen.language.english import EnglishWords, content_stems_of, needle_end
 from flashgen.language.fill import fill_links
 from flashgen.resources.cedict import load_cedict
 from flashgen.resources.synonyms import load_synonyms
@@ -195,7 +195,9 @@ def _needle(part: str, words: list[str]) -> tuple[str, ...]:
     function words ("over and over"); none for a light verb with function words
     around it ("to take sth to be": "take" is not its translation; "to make sb" keeps
     "make").  ``words``: the words of ``part`` outside its parentheses."""
-    found = content_stems(part)
+    # From the words _pieces_of found, not content_stems(part), which would find them
+    # again (most senses are met once: its cache would not have them).
+    found = content_stems_of(words)
     if found == ("there",):  # "there is" (有): the English "there" is rarely 有
         return ()
     if not found and len(words) == 1 and words[0].isupper() and len(words[0]) >= 2:
