@@ -4,6 +4,8 @@ the sentence's English that translates one of its senses, with that sense's rank
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from flashgen.datatypes import SentencePair
 from flashgen.language.annotate import annotate_sentence
@@ -440,3 +442,28 @@ def test_another_form_of_a_gloss_word_is_a_dictionary_link(
 ) -> None:
     found = [(text, source) for token, text, _, source in bolds(zh, en) if token == word]
     assert found[:1] == [(expected, "gloss")]
+
+
+WORDY = st.text(alphabet=st.sampled_from(list("aZ9.'’ -,!\n")), max_size=40)
+
+
+@given(WORDY)
+def test_english_words_are_the_word_pattern_s_matches(text: str) -> None:
+    # english_words finds each word's place with str.find after findall: the places
+    # and stems must be those of the pattern's own matches, dotted acronyms, digits
+    # and apostrophes included.
+    from flashgen.text.english import WORD, stem
+
+    found = list(WORD.finditer(text))
+    en = english_words(text)
+    assert en.spans == tuple(m.span() for m in found)
+    assert en.stems == tuple(stem(m.group().replace(".", "")) for m in found)
+
+
+@pytest.mark.parametrize(
+    "text", ["A.I. and U.S. chips", "a.b.c ab", "Nvidia's A.I.'s 3.5 x.Y", "it’s it's its"]
+)
+def test_english_words_places_of_repeated_and_dotted_words(text: str) -> None:
+    from flashgen.text.english import WORD
+
+    assert english_words(text).spans == tuple(m.span() for m in WORD.finditer(text))

@@ -75,17 +75,34 @@ class EnglishWords:
 
 
 def english_words(text: str) -> EnglishWords:
-    found = list(_WORD.finditer(text))
-    return EnglishWords(
-        text, tuple(map(re.Match.span, found)), tuple(map(_word_stem, map(re.Match.group, found)))
-    )
+    # The words as strings (no match object each), each found where it starts: every
+    # letter or digit starts a word of _WORD, so the next word starts at the first one
+    # after the last word, which is where find() finds it first.
+    memo = _STEMS
+    spans = []
+    stems = []
+    at = 0
+    for word in _WORD.findall(text):
+        at = text.find(word, at)
+        end = at + len(word)
+        spans.append((at, end))
+        at = end
+        # Each word's stem from a plain dict, which compiled code reads without the call
+        # an lru_cache costs: asked for every word of every sentence (Tatoeba: 179,055
+        # asks of 8,061 spellings), emptied when full so that a long text does not keep
+        # them all.
+        s = memo.get(word)
+        if s is None:
+            if len(memo) >= _STEMS_MAX:
+                memo.clear()
+            # A dotted acronym loses its dots ("A.I." -> "ai").
+            s = memo[word] = stem(word.replace(".", ""))
+        stems.append(s)
+    return EnglishWords(text, tuple(spans), tuple(stems))
 
 
-@lru_cache(maxsize=1 << 16)
-def _word_stem(word: str) -> str:
-    """The stem of a word as the text has it (a dotted acronym loses its dots): asked for
-    every word of every sentence, so answered once per spelling."""
-    return stem(word.replace(".", ""))
+_STEMS: dict[str, str] = {}  # a word as the text has it -> its stem
+_STEMS_MAX = 1 << 16
 
 
 # Stopwords that are still the meaning of a sense made of nothing else ("to do", "to have").
@@ -98,7 +115,14 @@ def content_stems(sense: str) -> tuple[str, ...]:
 
     A sense with no content word but a verb like "to do" or "to have" keeps that verb.
     """
-    words = _WORD.findall(_PAREN.sub(" ", sense) if "(" in sense or "[" in sense else sense)
+    return content_stems_of(
+        _WORD.findall(_PAREN.sub(" ", sense) if "(" in sense or "[" in sense else sense)
+    )
+
+
+def content_stems_of(words: list[str]) -> tuple[str, ...]:
+    """:func:`content_stems` of a sense whose words (outside its parentheses) are
+    ``words``: for a caller that has found them already."""
     content = tuple(stem(w) for w in words if w.lower() not in STOPWORDS)
     if content:
         return content

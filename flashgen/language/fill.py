@@ -32,6 +32,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from math import exp
+from operator import itemgetter
 from typing import NamedTuple
 
 from flashgen.datatypes import EnglishMatch, Token
@@ -71,6 +72,10 @@ _PLACE_DECAY = 4.0
 _NO_WINDOW = 0.7
 
 
+_new = tuple.__new__
+_SCORE = itemgetter(0)
+
+
 class _Pair(NamedTuple):
     score: float
     token: int
@@ -108,7 +113,9 @@ def fill_links(
     if not any(free):
         return out
     pairs = scored_pairs(toks, simplified, senses, todo, english, words, free)
-    pairs.sort(key=lambda p: -p.score)
+    # Best first; reverse keeps pairs of equal score in their order, as sorting by minus
+    # the score did (itemgetter: no Python call per pair).
+    pairs.sort(key=_SCORE, reverse=True)
     filled = list(out)
     for score, i, j in pairs:
         if score < THRESHOLD:
@@ -119,7 +126,8 @@ def fill_links(
         for k in range(first, last + 1):
             free[k] = False
         start, end = english.spans[first][0], english.spans[last][1]
-        filled[i] = EnglishMatch(start, end, english.text[start:end], "", "inferred")
+        # tuple.__new__, as in wordlink: the named tuple's own __new__ is a Python function.
+        filled[i] = _new(EnglishMatch, (start, end, english.text[start:end], "", "inferred"))
     return filled
 
 
@@ -239,7 +247,7 @@ def scored_pairs(
             else:
                 centre = (j + 0.5) / n_en
                 position = _NO_WINDOW * exp(-_PLACE_DECAY * abs(place - centre))
-            pairs.append(_Pair(lexical * position, i, j))
+            pairs.append(_new(_Pair, (lexical * position, i, j)))
     return pairs
 
 

@@ -23,14 +23,14 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from itertools import pairwise
 from operator import itemgetter
 from typing import Literal, NamedTuple
 
 from flashgen.datatypes import EnglishMatch, Token
-from flashgen.language.english import EnglishWords, content_stems, needle_end
+from flashgen.language.english import EnglishWords, content_stems_of, needle_end
 from flashgen.language.fill import fill_links
 from flashgen.resources.cedict import load_cedict
 from flashgen.resources.synonyms import load_synonyms
@@ -92,6 +92,9 @@ _Raw = tuple[float, tuple[int, ...], int, int, str, Literal["gloss", "context"]]
 
 
 _SCORE = itemgetter(0)
+# Named tuples made by tuple.__new__, as their _make does: calling the class runs its
+# __new__, a Python function, which costs more than the rest of making one compiled.
+_new = tuple.__new__
 
 
 class _Needle(NamedTuple):
@@ -167,7 +170,9 @@ def _pieces_of(text_of: str) -> tuple[int, tuple[tuple[int, str, _Piece], ...]]:
     company") and an acronym given in parentheses ("AI") that has something to look
     for."""
     pieces = [t for t in _COMMA.split(text_of) if t.strip()] if "," in text_of else []
-    texts = [text_of, *pieces, *(m.group(1) for m in _ACRONYM.finditer(text_of))]
+    texts = [text_of, *pieces]
+    if "(" in text_of:  # an acronym is given in parentheses: most senses have none
+        texts += [m.group(1) for m in _ACRONYM.finditer(text_of)]
     found = []
     for at, text in enumerate(texts):
         # The sense's words without its parentheses, found once for all three below.
@@ -176,7 +181,11 @@ def _pieces_of(text_of: str) -> tuple[int, tuple[tuple[int, str, _Piece], ...]]:
         needle = _needle(text, words)
         if needle:
             found.append(
-                (at, text, _Piece(needle, _form(text, words), _synonym_key(text, plain, words)))
+                (
+                    at,
+                    text,
+                    _new(_Piece, (needle, _form(text, words), _synonym_key(text, plain, words))),
+                )
             )
     return len(pieces), tuple(found)
 
@@ -186,7 +195,9 @@ def _needle(part: str, words: list[str]) -> tuple[str, ...]:
     function words ("over and over"); none for a light verb with function words
     around it ("to take sth to be": "take" is not its translation; "to make sb" keeps
     "make").  ``words``: the words of ``part`` outside its parentheses."""
-    found = content_stems(part)
+    # From the words _pieces_of found, not content_stems(part), which would find them
+    # again (most senses are met once: its cache would not have them).
+    found = content_stems_of(words)
     if found == ("there",):  # "there is" (有): the English "there" is rarely 有
         return ()
     if not found and len(words) == 1 and words[0].isupper() and len(words[0]) >= 2:
@@ -477,19 +488,57 @@ _SUFFIXES = ("ation", "ition", "ment", "ance", "ence", "ial", "al", "it", "i", "
 _ROOT_MIN = 4
 
 
-@lru_cache(maxsize=1 << 16)  # asked for every stem of every sentence
 def _derived(s: str) -> str | None:
     """The root of stem ``s``, None when it is too short to have one."""
+    # Asked for every distinct stem of every sentence: answered from a plain dict, which
+    # compiled code reads without the call an lru_cache costs (Tatoeba: 193,296 asks
+    # of 7,515 stems).  Emptied when full, so that a long text does not keep them all.
+    found = _ROOTS.get(s)
+    if found is None:
+        if len(_ROOTS) >= _ROOTS_MAX:
+            _ROOTS.clear()
+        found = _ROOTS[s] = _root(s)
+    return found or None
+
+
+_ROOTS: dict[str, str] = {}  # stem -> root, "" for none
+_ROOTS_MAX = 1 << 16
+
+
+def _root(s: str) -> str:
     for suffix in _SUFFIXES:
         if s.endswith(suffix) and len(s) - len(suffix) >= _ROOT_MIN:
             return s[: -len(suffix)]
-    return s if len(s) >= _ROOT_MIN else None
+    return s if len(s) >= _ROOT_MIN else ""
+
+
+# The stems of adjacent word pairs run together ("every day" -> "everyday"): asked for
+# every pair of every sentence (Tatoeba: 147,891 asks of 45,914 pairs), and almost never
+# a gloss's word (145 of them).  Not through stem()'s lru_cache, which its words and
+# glosses' words need: the pairs filled most of it, and its look-ups and evictions
+# cost more than stemming (the largest line of the English match, compiled).  The
+# common pairs ("it is", "of the") are kept in a small dict of their own, emptied
+# when full; the others are stemmed again.
+_JOINED: dict[str, str] = {}
+_JOINED_MAX = 1 << 13
+_stem_once: Callable[[str], str] = getattr(stem, "__wrapped__", stem)
+
+
+def _joined_stem(pair: str) -> str:
+    found = _JOINED.get(pair)
+    if found is None:
+        if len(_JOINED) >= _JOINED_MAX:
+            _JOINED.clear()
+        found = _JOINED[pair] = _stem_once(pair)
+    return found
 
 
 def _sentence(english: EnglishWords) -> _Sentence:
+    stems, text, spans = english.stems, english.text, english.spans
     at: dict[str, list[int]] = {}
     longer: dict[str, list[int]] = {}
-    for j, s in enumerate(english.stems):
+    for j in range(len(stems)):
+        s = stems[j]
         found = at.get(s)
         if found is None:  # most stems once: no list made only to be dropped
             at[s] = [j]
@@ -498,15 +547,17 @@ def _sentence(english: EnglishWords) -> _Sentence:
         if len(s) > _PREFIX_MIN:  # most stems are shorter: no range to make
             for k in range(_PREFIX_MIN, len(s)):
                 longer.setdefault(s[:k], []).append(j)
-    text, spans = english.text, english.spans
     letters = [text[s:e].lower() for s, e in spans]
     joined: dict[str, tuple[int, int]] = {}
-    for j, (a, b) in enumerate(pairwise(spans)):
+    # By index, not over pairwise(spans) with each pair unpacked: half the time of this
+    # loop compiled, the rest being the stems.
+    for j in range(len(spans) - 1):
+        end, start = spans[j][1], spans[j + 1][0]
         # Mostly one space: the length first, then the strip that makes a string.  The
         # words lowercased, as stem() would: words are ASCII, so lowercasing each is
         # lowercasing both, and the letters are already made.
-        if b[0] - a[1] <= 3 and text[a[1] : b[0]].strip(" -") == "":
-            joined.setdefault(stem(letters[j] + letters[j + 1]), (j, j + 1))
+        if start - end <= 3 and text[end:start].strip(" -") == "":
+            joined.setdefault(_joined_stem(letters[j] + letters[j + 1]), (j, j + 1))
     size = max(len(text), 1)
     centre = [(s + e) / 2 / size for s, e in spans]
     derived: dict[str, list[int]] = {}
@@ -515,7 +566,7 @@ def _sentence(english: EnglishWords) -> _Sentence:
         if base is not None:
             derived.setdefault(base, []).extend(js)
     keys = frozenset(at).union(joined, longer, derived)
-    return _Sentence(english, at, joined, longer, centre, letters, derived, keys)
+    return _new(_Sentence, (english, at, joined, longer, centre, letters, derived, keys))
 
 
 def link_english(
@@ -562,7 +613,9 @@ def _candidates(
     new = tuple.__new__
     negators: list[tuple[int, str]] = []  # (token, its negation sense): see _negations
     for i, tok in enumerate(toks):
-        found: list[_Raw] = []
+        # None until a step finds something: most tokens (203,866 on Tatoeba, 146,893
+        # candidates) would otherwise each make a list only to drop it.
+        found: list[_Raw] | None = None
         gloss = senses[i]
         if gloss:
             index = _indexes.get(gloss) or _index_of(gloss)
@@ -578,9 +631,9 @@ def _candidates(
         if not grammar[i]:
             links = table.get(simplified[i])
             if links:  # most tokens of a sentence are not in the table
-                found += _from_table(i, links, sent.at)
+                found = _plus(found, _from_table(i, links, sent.at))
         if tok.kind == "number":
-            found += _numbers(i, toks, sent)
+            found = _plus(found, _numbers(i, toks, sent))
         if not found:
             continue
         place = (tok.start + tok.end) / 2 / size
@@ -599,12 +652,21 @@ def _candidates(
     return cands
 
 
+def _plus(found: list[_Raw] | None, more: list[_Raw]) -> list[_Raw]:
+    """``found`` with ``more`` added (``more`` itself when nothing was found before)."""
+    if found is None:
+        return more
+    found += more
+    return found
+
+
 def _from_table(
     i: int, links: tuple[tuple[str, float], ...], at: dict[str, list[int]]
 ) -> list[_Raw]:
     """Candidates of token ``i`` from its translation-table ``links`` (see _strong_links):
     every English word with a stem the table links well enough."""
-    return [(score, (i,), j, j, "", "context") for e, score in links for j in at.get(e, ())]
+    tokens = (i,)  # one tuple for all of the token's candidates
+    return [(score, tokens, j, j, "", "context") for e, score in links for j in at.get(e, ())]
 
 
 @cache
@@ -640,7 +702,9 @@ def _take_best(
         for j in range(first, last + 1):
             taken[j] = True
         start, end = english.spans[first][0], english.spans[last][1]
-        match = EnglishMatch(start, end, english.text[start:end], c.sense, c.source)
+        # tuple.__new__: EnglishMatch(…) runs the named tuple's __new__, a Python
+        # function, for each of the sentence's links.
+        match = _new(EnglishMatch, (start, end, english.text[start:end], c.sense, c.source))
         for i in tokens:
             out[i] = match
     return taken
@@ -697,7 +761,7 @@ def _exchange(
                 chosen[token] = new
                 start, end = english.spans[new.first][0], english.spans[new.last][1]
                 text = english.text[start:end]
-                out[token] = EnglishMatch(start, end, text, new.sense, new.source)
+                out[token] = _new(EnglishMatch, (start, end, text, new.sense, new.source))
             break
 
 
@@ -788,7 +852,7 @@ def _link_sandwiched(
                 continue
             taken[j] = True
             start, end = english.spans[j]
-            out[i] = EnglishMatch(start, end, english.text[start:end], "", "context")
+            out[i] = _new(EnglishMatch, (start, end, english.text[start:end], "", "context"))
 
 
 def _dictionary(
@@ -821,18 +885,21 @@ def _dictionary(
         # A word one of whose senses the English has whole needs no synonym (most of the
         # words that have a match): looking would only slow annotating down.
         if index.synonyms and not whole:
-            found += _synonym_links(i, index, one_character, sent)
+            found += _synonym_links(i, index, one_character, sent) or ()
     return found
 
 
-def _synonym_links(i: int, index: _Senses, one_character: bool, sent: _Sentence) -> list[_Raw]:
+def _synonym_links(
+    i: int, index: _Senses, one_character: bool, sent: _Sentence
+) -> list[_Raw] | None:
     """Candidates of a sense's synonyms (see _synonym_key) at each of their places; of a
-    one-character word's first senses only."""
-    found: list[_Raw] = []
+    one-character word's first senses only.  None where the sentence has none of the
+    synonyms' first stems (27,339 of 31,868 asks on Tatoeba): no list made to drop."""
     at, stem_set = sent.at, sent.words.stem_set
     keys = index.first_synonyms if one_character else index.synonyms
     if _synonym_firsts(keys).isdisjoint(stem_set):
-        return found
+        return None
+    found: list[_Raw] = []
     for key, n in zip(index.synonyms, index.synonym_needles, strict=True):
         if one_character and n.place >= _SYNONYM_SENSES:
             continue  # a later sense's synonym is too often a guess
@@ -864,11 +931,15 @@ def _wholes(i: int, needles: Sequence[_Needle], sent: _Sentence) -> list[_Raw]:
     for n in needles:
         if len(n.stems) == 1:  # most needles: each place of the word is one
             js = sent.at.get(n.stems[0])
-            places = list(zip(js, js, strict=True)) if js else []
+            if js is None:  # most needles of a gloss: not in the sentence
+                continue
+            # Pairs made by a loop: zip(…, strict=True), a call with a keyword, cost
+            # more than the rest of this function compiled (mypyc).
+            places = [(j, j) for j in js]
         else:
             places = _occurrences(n.stems, sent)
-        if not places:  # most needles of a gloss: not in the sentence
-            continue
+            if not places:
+                continue
         score = n.whole
         form = n.form
         acronym = form.isupper()
@@ -910,13 +981,13 @@ def _from_part(
     return found
 
 
-def _alike(i: int, index: _Senses, sent: _Sentence) -> list[_Raw]:
+def _alike(i: int, index: _Senses, sent: _Sentence) -> Sequence[_Raw]:
     """Candidates of one-word senses found by another form of the word: the English
     word starts the sense's word ("telecom" / "telecommunications"), or the sense's
     word starts it; or both are one word by another suffix ("denial" / "to deny",
     "opposition" / "to oppose")."""
     if not index.words:  # no one-word sense: no prefixes nor roots either
-        return []
+        return ()
     near: list[tuple[int, _Needle]] = []
     # Most words have none: a disjointness test makes no set.
     if not index.prefixes.keys().isdisjoint(sent.at):
@@ -932,7 +1003,7 @@ def _alike(i: int, index: _Senses, sent: _Sentence) -> list[_Raw]:
             # Mostly the word itself, the root of which is its own: no other form.
             near += [(j, n) for j in sent.derived[root] if stems[j] != n.stems[0]]
     if not near:  # most calls (of Tatoeba's 64,867, all but 427 give nothing)
-        return []
+        return ()  # no list made to drop
     # The same stem is no other form: a whole sense finds it.
     stems = sent.words.stems
     return [_sensed(_PART, i, j, j, n) for j, n in near if n.stems[0] != stems[j]]

@@ -60,7 +60,13 @@ IRREGULAR: dict[str, str] = _IRREGULAR
 def _porter2() -> object:
     import snowballstemmer  # imported late, like every data-loading dependency
 
-    return snowballstemmer.stemmer("english")
+    stemmer = snowballstemmer.stemmer("english")
+    # PyStemmer's own cache only ever sees stem()'s misses, and purging it when full
+    # costs more than stemming: 0.33 µs a new word without it, 1.29 µs with its default
+    # 10,000 (100,000 distinct words, timed).  Same stems either way.
+    if hasattr(stemmer, "maxCacheSize"):
+        stemmer.maxCacheSize = 0
+    return stemmer
 
 
 # Bounded: a long text's English vocabulary (numbers and names included) has no end.
