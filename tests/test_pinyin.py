@@ -453,3 +453,14 @@ def test_word_reading() -> None:
 def test_tone_of() -> None:
     assert [tone_of(s) for s in ("ma1", "ma2", "ma3", "ma4", "ma5", "r5")] == [1, 2, 3, 4, 5, 5]
     assert tone_of(UNKNOWN_SYLLABLE) == 5
+
+
+def test_cedict_pinyins_are_the_entries_readings() -> None:
+    # The pair table's scan reads pinyin straight from the stored rows; it must be what
+    # lookup decodes (several entries, a traditional key, one entry, none).
+    from flashgen.language.pinyin.dictionaries import load_cedict
+
+    cedict = load_cedict()
+    for word in ("行", "還", "长", "挨肩", "卡拉OK", "没有这个词"):
+        assert cedict.pinyins(word) == tuple(e.pinyin for e in cedict.lookup(word))
+    assert len(cedict.pinyins("行")) > 1

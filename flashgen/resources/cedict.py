@@ -127,6 +127,19 @@ class Cedict:
             self._entries[word] = found
         return found
 
+    def pinyins(self, word: str) -> tuple[str, ...]:
+        """The pinyin of each entry of ``word``, as :meth:`lookup` would give them, read
+        from the stored rows without decoding senses or keeping anything: for scans of
+        thousands of words that need only their readings."""
+        k = packed.key_id(self._keys, word)
+        if k is None:
+            return ()
+        rows = self._rows
+        return tuple(
+            rows[row].rsplit(_FIELD, 1)[1]
+            for row in self._rows_of[self._starts[k] : self._starts[k + 1]]
+        )
+
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and packed.key_id(self._keys, word) is not None
 

@@ -353,12 +353,23 @@ def pair_readings() -> dict[str, str]:
 
     def build() -> dict[str, object]:
         cedict = load_cedict()
-        heads = list(dict.fromkeys(cedict.headwords()))
-        # the characters CC-CEDICT reads several ways as words of their own
-        several = frozenset(h for h in heads if len(h) == 1 and len(cedict_readings(h)) > 1)
+        heads = list(cedict.headwords())
+        # The characters CC-CEDICT reads several ways as words of their own: readings
+        # only (cedict_readings would decode and keep every character's senses, a third
+        # of this table's first-run cost).
+        several = frozenset(
+            h
+            for h in heads
+            if len(h) == 1
+            and len({r for p in cedict.pinyins(h) if (r := word_reading(h, p)) is not None}) > 1
+        )
         found: dict[str, set[str]] = {}
+        done: set[str] = set()
         for head in heads:
-            if len(head) < 3 or several.isdisjoint(head) or not HAN_RUN.fullmatch(head):
+            if len(head) < 3 or several.isdisjoint(head) or head in done:
+                continue
+            done.add(head)
+            if not HAN_RUN.fullmatch(head):
                 continue
             # (entries read here, not through cedict_word: its cache is for sentences)
             entries = cedict.lookup(head)
