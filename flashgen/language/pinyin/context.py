@@ -7,8 +7,8 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from functools import lru_cache
+from typing import NamedTuple
 
 from flashgen.language.pinyin.dictionaries import (
     cedict_pieces,
@@ -26,11 +26,9 @@ from flashgen.language.pinyin.dictionaries import (
 )
 from flashgen.language.pinyin.model import g2pm
 from flashgen.resources.cedict import load_cedict
+from flashgen.resources.lexicon import load_lexicon
 from flashgen.text.numerals import ZH_NUMERAL_CHARS
 from flashgen.text.script import HAN, HAN_RUN, is_han
-
-if TYPE_CHECKING:
-    from flashgen.resources.lexicon import Lexicon
 
 # How the dictionaries' votes are weighed against g2pM (see _choice): each vote adds its
 # weight to the natural log of g2pM's probability for the reading it names.
@@ -381,9 +379,9 @@ def _before_verb(
     """为 "for", the modal 应 "should" and the adverb 都 "all", read from the words
     around them (see _function_word)."""
     if char == "应":
-        return "ying1" if after and _lexicon().tag(after)[:1] in ("v", "d") else None
+        return "ying1" if after and load_lexicon().tag(after)[:1] in ("v", "d") else None
     if char == "都":
-        return "dou1" if after and _lexicon().tag(after)[:1] in _AFTER_DOU else None
+        return "dou1" if after and load_lexicon().tag(after)[:1] in _AFTER_DOU else None
     if after in _PRONOUNS or after == "谁":  # 为谁 "for whom"
         return "wei4"
     return _wei_for(before, clause[2]) if "以" not in clause[0] else None
@@ -433,21 +431,14 @@ def _wei_for(before: str, rest: tuple[str, ...]) -> str | None:
     read 8 of the 11 为 "for" of the HSK sentences wéi (benchmarks/hsk_readings.py).  Not
     after a verb (聘请为顾问) nor in 以…为 (the caller's test), and not when 的 follows
     the verb (为舌蛭科…属的动物: the verb is inside a noun phrase)."""
-    if before and _lexicon().tag(before).startswith("v"):
+    if before and load_lexicon().tag(before).startswith("v"):
         return None
-    if not rest or _lexicon().tag(rest[0])[:1] not in ("n", "r", "a"):
+    if not rest or load_lexicon().tag(rest[0])[:1] not in ("n", "r", "a"):
         return None
     for k, word in enumerate(rest[1:], 1):
-        if _lexicon().tag(word).startswith("v"):
+        if load_lexicon().tag(word).startswith("v"):
             return None if "的" in rest[k:-1] else "wei4"
     return None
-
-
-@cache
-def _lexicon() -> Lexicon:
-    from flashgen.resources.lexicon import load_lexicon
-
-    return load_lexicon()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -802,7 +793,7 @@ def _verb_context(before: str, after: str) -> bool:
     if after[:1] in _VERB_AFTER:
         return True
     return before in _AUXILIARIES and (
-        not after or not is_han(after[0]) or _lexicon().tag(after)[:1] in ("n", "r")
+        not after or not is_han(after[0]) or load_lexicon().tag(after)[:1] in ("n", "r")
     )
 
 
@@ -846,7 +837,7 @@ def _lone(
 
 @lru_cache(maxsize=1 << 12)
 def _unvoted(
-    word: _Word, neighbours: tuple[str | None, ...], pairs: tuple[str | None, ...] = ()
+    word: _Word, neighbours: tuple[str | None, ...], pairs: tuple[str | None, ...]
 ) -> _Word:
     """``word`` with its unvoted characters (``word.unvoted``) weighing the readings
     ``neighbours`` gives them, as a lone polyphone weighs its neighbours' word (see
@@ -854,7 +845,7 @@ def _unvoted(
     own, but 弄清 reads it nòng.  Where ``neighbours`` gives none, the reading ``pairs``
     gives (see PAIR_BONUS) is weighed: 累死, no CC-CEDICT word, reads 累 as 累死累活 does."""
     given = dict(zip(word.unvoted, neighbours, strict=True))
-    paired = dict(zip(word.unvoted, pairs or (None,) * len(neighbours), strict=True))
+    paired = dict(zip(word.unvoted, pairs, strict=True))
     if not any(given.values()) and not any(paired.values()):
         return word
     open_ = []

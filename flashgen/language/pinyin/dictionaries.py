@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 from flashgen.language.pinyin.formatting import (
@@ -298,22 +299,11 @@ def _graded_readings() -> dict[str, str]:
             # Only a character with several common readings can get one: the others are
             # passed over on their stored readings, their senses never decoded or graded
             # (11,000 characters, 850 kept; a third of the first run's cost of this table).
-            common = {
-                r[0]
-                for p in cedict.pinyins(head)
-                if not p[:1].isupper() and (r := word_reading(head, p)) is not None
-            }
-            if len(common) < 2:
+            if len(_stored_readings(head, common=True)) < 2:
                 continue
-            readings: dict[str, bool] = {}
-            for entry in cedict.lookup(head):
-                r = word_reading(head, entry.pinyin)
-                if r is None or entry.pinyin[:1].isupper():
-                    continue
-                readings[r[0]] = readings.get(r[0], False) or any(map(graded, entry.senses))
-            chosen = [r for r, yes in readings.items() if yes]
-            if len(readings) > 1 and len(chosen) == 1:
-                table[head] = chosen[0]
+            reading = _sole_reading(head, graded)
+            if reading is not None:
+                table[head] = reading
         return {"graded": table}
 
     key = source_key([cedict_path(), package_file("wordfreq")], _GRADED_FORMAT)
@@ -368,10 +358,7 @@ def pair_readings() -> dict[str, str]:
         # only (cedict_readings would decode and keep every character's senses, a third
         # of this table's first-run cost).
         several = frozenset(
-            h
-            for h in heads
-            if len(h) == 1
-            and len({r for p in cedict.pinyins(h) if (r := word_reading(h, p)) is not None}) > 1
+            h for h in heads if len(h) == 1 and len(_stored_readings(h, common=False)) > 1
         )
         found: dict[str, set[str]] = {}
         done: set[str] = set()
@@ -413,13 +400,38 @@ def verb_reading(char: str) -> str | None:
     (a string instrument)" against dàn "bullet", 藏 cáng "to hide" against zàng
     "storehouse"; None if no reading, or several, is one (累 lèi "to wear out", lěi "to
     accumulate")."""
-    verbal: dict[str, bool] = {}
+    return _sole_reading(char, _verbal, skip_variants=True)
+
+
+def _verbal(sense: str) -> bool:
+    return sense.startswith("to ")
+
+
+def _sole_reading(
+    char: str, passes: Callable[[str], bool], *, skip_variants: bool = False
+) -> str | None:
+    """The one common (not proper-noun) CC-CEDICT reading of ``char`` alone with a sense
+    that ``passes``, where it has several common readings; None if none or several do.
+    ``skip_variants``: entries whose senses only say "variant of" are no reading."""
+    passed: dict[str, bool] = {}
     for entry in load_cedict().lookup(char):
         r = word_reading(char, entry.pinyin)
         if r is None or entry.pinyin[:1].isupper():
             continue
-        if all(s.startswith(("variant of", "old variant of")) for s in entry.senses):
+        if skip_variants and all(
+            s.startswith(("variant of", "old variant of")) for s in entry.senses
+        ):
             continue
-        verbal[r[0]] = verbal.get(r[0], False) or any(s.startswith("to ") for s in entry.senses)
-    chosen = [r for r, yes in verbal.items() if yes]
-    return chosen[0] if len(verbal) > 1 and len(chosen) == 1 else None
+        passed[r[0]] = passed.get(r[0], False) or any(map(passes, entry.senses))
+    chosen = [r for r, yes in passed.items() if yes]
+    return chosen[0] if len(passed) > 1 and len(chosen) == 1 else None
+
+
+def _stored_readings(char: str, *, common: bool) -> set[tuple[str, ...]]:
+    """CC-CEDICT's readings of ``char`` alone (``common``: not the proper nouns'), from
+    its stored rows, no entry decoded: for scans of every character of CC-CEDICT."""
+    return {
+        r
+        for p in load_cedict().pinyins(char)
+        if not (common and p[:1].isupper()) and (r := word_reading(char, p)) is not None
+    }
