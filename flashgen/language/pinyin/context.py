@@ -92,6 +92,12 @@ LONE_PRIOR_BONUS = 1.0
 # 时间很长。 zhǎng at 0.998 and 汤姆的房间很脏。 zàng: on Tatoeba read without its
 # English, 24 of 36 长 after a degree adverb were zhǎng.  The weight beats g2pM up to
 # 99.97 % sure (ln 0.9997/0.0003 ≈ 8.1); CPP dev has no such sentence that changes.
+# A lone polyphone next to itself as a word of its own is a reduplicated adjective, and is
+# weighed the same (长长的头发 cháng, 象长长一块布; g2pM read the second 长 zhǎng in
+# both): on CPP dev one reading changes, to the right one (in the odd-numbered half; the
+# even one has none to choose by); on all of Tatoeba read without its English, one, to
+# the right one (他长长的故事).  A reduplicated verb of two readings has no graded one
+# (数数, 弹弹), and a word CC-CEDICT has (好好, 重重, 空空) is no lone polyphone.
 GRADED_BONUS = 12.0
 # The degree adverbs (a closed class).  Not 这么 / 那么, which also say how a verb is done
 # (那么干 gàn "do it that way"), nor 越 (越长越高 zhǎng "the more it grows").
@@ -760,11 +766,16 @@ def _lone_in(
     sentence: str, at: int, before: str, alone: tuple[bool, bool], after: str = ""
 ) -> _Word:
     """:func:`_lone` of the polyphone ``sentence[at]``, a word of its own, after the word
-    ``before``: its neighbours' reading, else the one a degree adverb asks for, else the
-    one longer words with a neighbour give it."""
+    ``before``: its neighbours' reading, else the one a degree adverb or its own
+    reduplication asks for (see GRADED_BONUS), else the one longer words with a neighbour
+    give it, else the verb's where it stands as one (see VERB_BONUS)."""
     char = sentence[at]
     neighbour = _neighbour_reading(sentence, at)
-    graded = graded_reading(char) if neighbour is None and before in DEGREE_ADVERBS else None
+    graded = (
+        graded_reading(char)
+        if neighbour is None and (before in DEGREE_ADVERBS or char in (before, after))
+        else None
+    )
     pair = (
         _pair_vote(sentence, at, (at, at + 1), alone)
         if neighbour is None and graded is None
@@ -772,7 +783,10 @@ def _lone_in(
     )
     verb = (
         verb_reading(char)
-        if pair is None and neighbour is None and graded is None and _verb_context(before, after)
+        if pair is None
+        and neighbour is None
+        and graded is None
+        and _verb_context(char, before, after)
         else None
     )
     return _lone(char, neighbour, graded, pair, verb)
@@ -783,15 +797,25 @@ def _lone_in(
 # it (会弹吉他, 正在弹, 想藏); not a degree adverb before it (太难了: 难 is an adjective).
 _VERB_AFTER = frozenset("了着过得")
 _AUXILIARIES = frozenset("会 能 要 想 可以 应该 愿意 敢 肯 必须 需要 开始 正在 在".split())
+# Or a result or direction complement after it as a word of its own, with 来/去 or
+# without (弄干, 藏好, 还回去, 卷起来): only a verb takes one.  g2pM, whose Wikipedia has
+# 弄 in Shanghai's lanes (弄堂 lòng) and 还 mostly as the adverb hái, read 把羽毛弄干
+# lòng and 把书还回去 hái.  Not a degree adverb itself (更好: 更 gèng, not gēng "to
+# change").  On CPP dev it changes two readings, both to the right one (弄干 nòng ×2,
+# both in the even-numbered half, which chose the list; the odd half has none); on all of
+# Tatoeba read without its English three, all to the right one (弄干 nòng, 还回 huán ×2).
+_COMPLEMENT = re.compile("[干完坏掉透醒破断碎光净走住成到上下出进回起开好][来去]?")
 
 
-def _verb_context(before: str, after: str) -> bool:
-    """Whether a lone polyphone between the words ``before`` and ``after`` is a verb
-    (see VERB_BONUS)."""
+def _verb_context(char: str, before: str, after: str) -> bool:
+    """Whether the lone polyphone ``char`` between the words ``before`` and ``after`` is
+    a verb (see VERB_BONUS)."""
     if before in DEGREE_ADVERBS:
         return False
     if after[:1] in _VERB_AFTER:
         return True
+    if _COMPLEMENT.fullmatch(after):
+        return char not in DEGREE_ADVERBS
     return before in _AUXILIARIES and (
         not after or not is_han(after[0]) or load_lexicon().tag(after)[:1] in ("n", "r")
     )
