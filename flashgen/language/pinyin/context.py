@@ -789,7 +789,13 @@ def _lone_in(
         and _verb_context(char, before, after)
         else None
     )
-    return _lone(char, neighbour, graded, pair, verb)
+    initial = not at or sentence[at - 1] in _CLAUSE_OPENERS  # (see _lone)
+    return _lone(char, neighbour, graded, pair, verb, initial)
+
+
+# What a clause starts after: a mark that ends one, an opening bracket or quote (not a
+# closing one: “闪烁”的, ‘陈区长’吗 go on their clause; nor a name's dot: 苏维•替啦谭).
+_CLAUSE_OPENERS = frozenset("，。！？；：、,.!?;:…⋯（(“「『《〈【‘")
 
 
 # What marks a lone polyphone as the verb of its clause: an aspect particle or 得 after
@@ -828,13 +834,25 @@ def _lone(
     graded: str | None = None,
     pair: str | None = None,
     verb: str | None = None,
+    initial: bool = False,
 ) -> _Word:
     """:func:`_word` of a polyphone that is a word of its own, with the reading its
     neighbours give it (see NEIGHBOUR_BONUS), or the one a degree adverb before it asks
     for (see GRADED_BONUS), or the one longer words give it with a neighbour (see
-    PAIR_BONUS), or the verb's if it stands where a verb does (see VERB_BONUS)."""
+    PAIR_BONUS), or the verb's if it stands where a verb does (see VERB_BONUS).
+
+    ``initial``: it begins its clause, where a neutral tone cannot stand (a neutral tone
+    is a light syllable after a stressed one): a sentence particle there is an
+    interjection, 啊 à, not a5.  Its neutral-tone readings are not candidates then, where
+    it has others.  g2pM and the commonest reading (a5) read the 啊 of
+    列侬说道：“啊，那几乎是… a5, CPP's à (the one change on CPP dev); on all of Tatoeba,
+    read without its English, three readings change: 喔！ wo5 → ō, right, and 么女 (yāo,
+    a reading g2pM does not list) me5 → má twice, wrong before and after."""
     readings = g2pm().classes[char][0]
     prior = pypinyin_chars().get(char) if zipf(char) >= EVERYDAY_ZIPF else None
+    order = sorted(enumerate(readings), key=lambda x: x[1])
+    if initial and any(not r.endswith("5") for _, r in order):
+        order = [(at, r) for at, r in order if not r.endswith("5")]
     choice = _Choice(
         readings,
         None,
@@ -853,7 +871,7 @@ def _lone(
                 else 0.0,
                 LONE_PRIOR_BONUS if r == prior else 0.0,
             )
-            for at, r in sorted(enumerate(readings), key=lambda x: x[1])
+            for at, r in order
         ),
     )
     return replace(_word(char), open=((0, 0, choice),))
