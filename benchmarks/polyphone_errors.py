@@ -32,11 +32,16 @@ The data (../shared/eval/pinyin/, relative to the project root) is read in place
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from polyphones import load, segmenter, syllable_at
+
+# Bands of ln(g2pM's favourite / CPP's reading) for the errors g2pM makes too (a vote of
+# weight 4 overturns the first, LEXICAL_BONUS's 6 part of the second).
+_BANDS = (4.0, 8.0, math.inf)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +204,7 @@ def main() -> None:
     groups: Counter[str] = Counter()
     # each error by who else was right: g2pM alone (flashgen overrode it) or neither
     split: Counter[str] = Counter()
+    sureness: Counter[float] = Counter()  # the g2pM-wrong-too errors by ln(favourite / gold)
     misread: list[tuple[str, int, str]] = []
     shown: dict[str, list[str]] = defaultdict(list)
     # (kind, tenth of g2pM's top probability) -> [its favourite right, total]
@@ -219,6 +225,16 @@ def main() -> None:
                 split["g2pM alone right (flashgen overrode it)"] += 1
             else:
                 split["g2pM wrong too"] += 1
+                # how much surer g2pM is of its favourite than of CPP's reading: what
+                # a vote of weight w (added to the log) can overturn
+                ratio = (
+                    math.log(
+                        case.probs.get(case.favourite, 0.0) / (case.probs.get(gold, 0.0) + 1e-300)
+                    )
+                    if case.probs
+                    else math.inf
+                )
+                sureness[next(b for b in _BANDS if ratio < b)] += 1
             if args.show and args.show in name:
                 shown[name].append(describe(case))
 
@@ -227,6 +243,13 @@ def main() -> None:
     for name, count in groups.most_common():
         print(f"  {count:4}  {name}")
     print("  split:  " + ", ".join(f"{name} {count}" for name, count in split.most_common()))
+    print(
+        "  g2pM wrong too, by ln(g2pM's favourite / CPP's reading): "
+        + ", ".join(
+            f"{'<' if b < math.inf else '>='} {b if b < math.inf else _BANDS[-2]:g}: {sureness[b]}"
+            for b in _BANDS
+        )
+    )
     print(
         "  the segmenter's cut: right when the sentence is cut otherwise (and wrong, of "
         "the sentences flashgen reads right):"
