@@ -810,6 +810,11 @@ _AUXILIARIES = frozenset("会 能 要 想 可以 应该 愿意 敢 肯 必须 �
 # change").  On CPP dev it changes two readings, both to the right one (弄干 nòng ×2,
 # both in the even-numbered half, which chose the list; the odd half has none); on all of
 # Tatoeba read without its English three, all to the right one (弄干 nòng, 还回 huán ×2).
+# An adjective of one character after it is a result too (长高 zhǎng "grow taller", 闷软
+# mēn "steam soft"), unless the polyphone can be an adverb (jieba's tag), which an
+# adjective after it is the predicate of (还远, 还新 hái, not huán): CPP +1 (闷软, in the
+# odd-numbered half), Tatoeba 1 (但愿我长高一点 zhǎng, g2pM cháng), both right; with the
+# adverbs too it read 路还远 and 这双鞋还新 huán.
 _COMPLEMENT = re.compile("[干完坏掉透醒破断碎光净走住成到上下出进回起开好][来去]?")
 
 
@@ -820,8 +825,12 @@ def _verb_context(char: str, before: str, after: str) -> bool:
         return False
     if after[:1] in _VERB_AFTER:
         return True
-    if _COMPLEMENT.fullmatch(after):
-        return char not in DEGREE_ADVERBS
+    adjective = len(after) == 1 and is_han(after) and load_lexicon().tag(after)[:1] == "a"
+    if adjective or _COMPLEMENT.fullmatch(after):
+        # (not an adverb before an adjective: 还远, 还好)
+        return char not in DEGREE_ADVERBS and not (
+            adjective and load_lexicon().tag(char)[:1] == "d"
+        )
     return before in _AUXILIARIES and (
         not after or not is_han(after[0]) or load_lexicon().tag(after)[:1] in ("n", "r")
     )
