@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flashgen.datatypes import SentencePair
 from flashgen.language.annotate import annotate_sentence
-from flashgen.language.fill import _gloss_stems, _only_word, _window
+from flashgen.language.fill import _only_word, _window, gloss_stems
 from flashgen.teach.cards import meaning_parts
 from flashgen.teach.flags import word_flags
 from flashgen.teach.select import SelectConfig, select_words
@@ -75,8 +75,8 @@ def test_place_alone_never_gives_a_light_verb_or_a_capitalised_word() -> None:
 
 
 def test_a_light_verb_of_a_longer_sense_is_no_evidence() -> None:
-    assert "come" not in _gloss_stems(("to come to nothing", "to fail"))  # 落空
-    assert "make" in _gloss_stems(("to make",))  # 令 "to make" / "made"
+    assert "come" not in gloss_stems(("to come to nothing", "to fail")).stems  # 落空
+    assert "make" in gloss_stems(("to make",)).stems  # 令 "to make" / "made"
 
 
 def test_each_kind_of_lexical_evidence_gives_a_pair_away_from_any_neighbour() -> None:
@@ -108,7 +108,8 @@ def test_each_kind_of_lexical_evidence_gives_a_pair_away_from_any_neighbour() ->
     ):
         en = english_words(english)
         free = [len(w) >= 3 and w != "they" for w in english.split()]
-        pairs = scored_pairs(toks, [word, "。"], [senses, None], [0], en, [None, None], free)
+        lexicon = [gloss_stems(senses), None]
+        pairs = scored_pairs(toks, [word, "。"], lexicon, [0], en, [None, None], free)
         assert pairs and all(p.token == 0 for p in pairs), (senses, english)
         if expected is not None:
             best = max(pairs, key=lambda p: p.score)
