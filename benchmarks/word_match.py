@@ -84,9 +84,10 @@ def emptied(module: ModuleType) -> None:
         parameters = getattr(value, "cache_parameters", None)
         if parameters is not None and parameters()["maxsize"] is not None:
             value.cache_clear()
-    indexes = getattr(module, "_indexes", None)
-    if isinstance(indexes, dict):
-        indexes.clear()
+    for name in ("_indexes", "_KNOWN"):  # a wordlink's gloss index and words
+        memo = getattr(module, name, None)
+        if isinstance(memo, dict):
+            memo.clear()
 
 
 def replay(link: Callable[..., Any], calls: list[tuple[Any, ...]]) -> tuple[float, list[Any]]:

@@ -98,11 +98,13 @@ def fill_links(
     out: list[EnglishMatch | None],
     taken: Sequence[bool],
     lexicon: Sequence[GlossStems | None],
+    letters: Sequence[str],
 ) -> list[EnglishMatch | None]:
     """``out`` (wordlink's matches, one per token) with the links of this pass added
     (``source="inferred"``); the dictionary's are never changed.  ``taken``: which
     English words ``out``'s matches cover; ``lexicon``: each token's gloss_stems (None
-    for a token with no gloss), which wordlink keeps with each gloss."""
+    for a token with no gloss), which wordlink keeps with each gloss; ``letters``: each
+    English word lowercased, which wordlink has made."""
     # Asked first: most sentences of a text have no word left to fill, and the rest of
     # the pass need not be set up for them.
     todo = [
@@ -114,7 +116,7 @@ def fill_links(
         return out
     # Then whether any English content word is left (in 9,102 of the 21,052 Tatoeba
     # sentences with a word to fill, none is), before the matches' words are found.
-    free = _free_words(english, taken)
+    free = _free_words(letters, taken)
     if not any(free):
         return out
     words = _word_of_match(english, out)
@@ -154,17 +156,13 @@ def _widened(
     return first, last
 
 
-def _free_words(english: EnglishWords, taken: Sequence[bool]) -> list[bool]:
-    """Which English words are content words no match covers (``taken``: the words the
-    matches cover)."""
-    text = english.text
+def _free_words(letters: Sequence[str], taken: Sequence[bool]) -> list[bool]:
+    """Which English words (``letters``: lowercased) are content words no match covers
+    (``taken``: the words the matches cover)."""
     free = []
-    for (start, end), covered in zip(english.spans, taken, strict=True):
-        if covered:  # a covered word is not looked at
-            free.append(False)
-            continue
-        word = text[start:end]
-        free.append(len(word) >= 2 and word.isalpha() and word.lower() not in STOPWORDS)
+    for word, covered in zip(letters, taken, strict=True):
+        # A covered word is not looked at.
+        free.append(not covered and len(word) >= 2 and word.isalpha() and word not in STOPWORDS)
     return free
 
 

@@ -141,9 +141,6 @@ class _Senses(NamedTuple):
     # The sense that says the word is a negation ("not", "have not", "haven't"), if any:
     # see _negations.
     negation: str | None
-    # The beginning of each key of ``words`` (see _head): which adjacent English word
-    # pairs the sentence needs the joined stems of (see _pair_stems).
-    word_heads: frozenset[str]
     # What the second pass (:mod:`flashgen.language.fill`) needs of the gloss.
     lexicon: GlossStems
 
@@ -306,17 +303,8 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
         tuple(n for _, n in synonyms),
         synonym_keys if len(first) == len(synonym_keys) else first,
         negation,
-        frozenset(map(_head, words)),
         gloss_stems(senses),
     )
-
-
-def _head(word: str) -> str:
-    """The beginning of a one-word sense stem that an adjacent English word pair must
-    begin with to have it as its stem (see _pair_stems): Porter2 changes at most the
-    last two letters of what it keeps, and never the first two, so its first len - 2
-    letters, at least two and at most four (a stem of one letter: that letter)."""
-    return word if len(word) < 2 else word[: max(2, min(4, len(word) - 2))]
 
 
 def _needle_order(n: _Needle) -> tuple[int, int]:
@@ -548,42 +536,7 @@ def _joined_stem(pair: str) -> str:
     return found
 
 
-def _pair_heads(indexes: Sequence[_Senses | None]) -> frozenset[str]:
-    """The first two letters of every one-word sense stem of the sentence's glosses
-    (see _Senses.word_heads): the only adjacent English word pairs whose joined stem
-    can give a candidate begin with one of them."""
-    heads: set[str] = set()
-    for index in indexes:
-        if index is not None:
-            heads.update(index.word_heads)
-    return frozenset(heads)
-
-
-def _pair_stems(letters: str, heads: frozenset[str]) -> bool:
-    """Whether two adjacent words run together (``letters``) need their stem: only
-    where it may be a one-word sense stem of the sentence's glosses (``heads``, see
-    _head).  Porter2 only removes or replaces a word's ending: the stem it keeps has the
-    word's letters but for its last two at most ("bility" / "ble", "ying" / "ie"), and
-    always the word's first two, but for a second letter y ("dying" / "die"); so a pair
-    that begins with none of the heads has none of those stems as its stem.  Stemmed to
-    see: a second letter y, an irregular form (stem() looks it up first: "became") and
-    an apostrophe among the letters compared (stem() rewrites it; it strips a final
-    "'s", an ending like any other).  Tested on every string of up to
-    four letters and on each ending of Porter2's steps after up to two letters."""
-    return (
-        letters[:2] in heads
-        or letters[:3] in heads
-        or letters[:4] in heads
-        or letters[:1] in heads
-        or letters[1:2] == "y"
-        or letters in IRREGULAR
-        or "'" in letters[:4]
-        or "\u2019" in letters[:4]
-    )
-
-
-def _sentence(english: EnglishWords, heads: frozenset[str]) -> _Sentence:
-    """The English sentence indexed for linking; ``heads``: see _pair_stems."""
+def _sentence(english: EnglishWords) -> _Sentence:
     stems, text, spans = english.stems, english.text, english.spans
     at: dict[str, list[int]] = {}
     longer: dict[str, list[int]] = {}
@@ -607,9 +560,7 @@ def _sentence(english: EnglishWords, heads: frozenset[str]) -> _Sentence:
         # words lowercased, as stem() would: words are ASCII, so lowercasing each is
         # lowercasing both, and the letters are already made.
         if start - end <= 3 and text[end:start].strip(" -") == "":
-            pair = letters[j] + letters[j + 1]
-            if _pair_stems(pair, heads):
-                joined.setdefault(_joined_stem(pair), (j, j + 1))
+            joined.setdefault(_joined_stem(letters[j] + letters[j + 1]), (j, j + 1))
     size = max(len(text), 1)
     centre = [(s + e) / 2 / size for s, e in spans]
     derived: dict[str, list[int]] = {}
@@ -637,13 +588,9 @@ def link_english(
     out: list[EnglishMatch | None] = [None] * len(toks)
     if not toks or not english.stems:
         return out
-    # Each gloss's index, looked up once per token here (a tuple of senses is hashed
-    # at each look-up) and asked for by every step after.
-    indexes: list[_Senses | None] = [
-        (_indexes.get(gloss) or _index_of(gloss)) if gloss else None for gloss in senses
-    ]
-    sent = _sentence(english, _pair_heads(indexes))
-    cands = _candidates(toks, simplified, indexes, grammar, sent)
+    known = list(map(_known, simplified, senses))
+    sent = _sentence(english)
+    cands = _candidates(toks, known, grammar, sent)
     cands += _names(toks, syllables, sent)
     # Best first; reverse keeps candidates of equal score in their order, as sorting by
     # minus the score did (itemgetter: no Python call per candidate).
@@ -651,14 +598,45 @@ def link_english(
     taken = _take_best(cands, out, english)
     _exchange(cands, out, taken, grammar, english)
     _link_sandwiched(out, toks, simplified, senses, grammar, sent, taken)
-    lexicon = [None if index is None else index.lexicon for index in indexes]
-    return fill_links(toks, simplified, grammar, english, out, taken, lexicon)
+    lexicon = [None if k.sense_index is None else k.sense_index.lexicon for k in known]
+    return fill_links(toks, simplified, grammar, english, out, taken, lexicon, sent.letters)
+
+
+class _Known(NamedTuple):
+    """What linking knows of a word with its gloss, whatever the sentence."""
+
+    senses: tuple[str, ...] | None  # the gloss it was found for (see _known)
+    sense_index: _Senses | None  # None for no gloss
+    links: tuple[tuple[str, float], ...] | None  # see _strong_links
+    one_character: bool
+
+
+# A word's index and table links, by the word: a token asks one dict keyed by its word,
+# whose hash its string keeps, rather than hashing its tuple of senses (which looks at
+# every sense's string: the largest look-up of the English match, compiled) and then
+# its word for the table.  Emptied when full, so that a long text does not keep all.
+_KNOWN: dict[str, _Known] = {}
+_KNOWN_MAX = 1 << 14
+
+
+def _known(word: str, gloss: tuple[str, ...] | None) -> _Known:
+    """What linking knows of ``word`` glossed ``gloss`` (see _KNOWN).  A word met with
+    another gloss (another reading) is looked up again, by the gloss."""
+    found = _KNOWN.get(word)
+    # The same tuple: annotating's words are memoised, each with its gloss's senses.
+    if found is None or found.senses is not gloss:
+        if len(_KNOWN) >= _KNOWN_MAX:
+            _KNOWN.clear()
+        index = (_indexes.get(gloss) or _index_of(gloss)) if gloss else None
+        found = _KNOWN[word] = _new(
+            _Known, (gloss, index, _strong_links().get(word), len(word) == 1)
+        )
+    return found
 
 
 def _candidates(
     toks: Sequence[Token],
-    simplified: Sequence[str],
-    indexes: Sequence[_Senses | None],
+    known: Sequence[_Known],
     grammar: Sequence[bool],
     sent: _Sentence,
 ) -> list[_Candidate]:
@@ -666,7 +644,6 @@ def _candidates(
     the diagonal prior."""
     size = max(toks[-1].end, 1)
     cands: list[_Candidate] = []
-    table = _strong_links()
     centres, keys = sent.centre, sent.keys
     new = tuple.__new__
     negators: list[tuple[int, str]] = []  # (token, its negation sense): see _negations
@@ -674,19 +651,20 @@ def _candidates(
         # None until a step finds something: most tokens (203,866 on Tatoeba, 146,893
         # candidates) would otherwise each make a list only to drop it.
         found: list[_Raw] | None = None
-        index = indexes[i]
+        word = known[i]
+        index = word.sense_index
         if index is not None:
             # Most glosses have none of the sentence's keys, and then no candidate but
             # their synonyms' (none for a grammar word): one set test, here, says so.
             if not index.keys.isdisjoint(keys):
-                one = len(simplified[i]) == 1
+                one = word.one_character
                 found = _dictionary(i, index, grammar[i], tok.kind == "name", one, sent)
             elif index.synonyms and not grammar[i]:
-                found = _synonym_links(i, index, len(simplified[i]) == 1, sent)
+                found = _synonym_links(i, index, word.one_character, sent)
             if index.negation is not None:
                 negators.append((i, index.negation))
         if not grammar[i]:
-            links = table.get(simplified[i])
+            links = word.links
             if links:  # most tokens of a sentence are not in the table
                 found = _plus(found, _from_table(i, links, sent.at))
         if tok.kind == "number":
