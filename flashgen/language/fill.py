@@ -29,7 +29,7 @@ has ``source="inferred"``, so that cards and review pages can show it as less ce
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from math import exp
 from operator import itemgetter
 from typing import NamedTuple
@@ -347,11 +347,16 @@ def _only_word(window: tuple[int, int], free: Sequence[bool], english: EnglishWo
 def gloss_stems(senses: tuple[str, ...]) -> GlossStems:
     """The content stems of every sense of a gloss, the words in parentheses left out;
     of a sense of several words, not its light verbs or numbers: 落空 "to come to
-    nothing" is not "came" (令 "to make" is "made").  Kept by wordlink with the rest of
-    what it knows of the gloss, so that this pass looks up nothing per token."""
+    nothing" is not "came" (令 "to make" is "made")."""
+    return gloss_stems_of(map(content_stems, senses))
+
+
+def gloss_stems_of(contents: Iterable[tuple[str, ...]]) -> GlossStems:
+    """:func:`gloss_stems` of a gloss whose senses' content_stems are ``contents``:
+    wordlink finds them for its own index and keeps what this makes with it, so that
+    this pass looks up nothing per token."""
     out: set[str] = set()
-    for sense in senses:
-        stems = content_stems(sense)
+    for stems in contents:
         out.update(s for s in stems if len(s) >= 3 and (len(stems) == 1 or s not in _NOT_BY_PLACE))
     return _new(
         GlossStems,
