@@ -78,7 +78,7 @@ def load_against(tree: Path) -> ModuleType:
 
 def emptied(module: ModuleType) -> None:
     """Empty a module's bounded caches (lru_cache with a maxsize, and a wordlink's
-    gloss index): what a run fills as it meets words.  Unbounded ones (@cache: tables
+    gloss index and words): what a run fills as it meets words.  Unbounded ones (@cache: tables
     filtered once per process) are kept."""
     for value in vars(module).values():
         parameters = getattr(value, "cache_parameters", None)
