@@ -78,15 +78,16 @@ def load_against(tree: Path) -> ModuleType:
 
 def emptied(module: ModuleType) -> None:
     """Empty a module's bounded caches (lru_cache with a maxsize, and a wordlink's
-    gloss index): what a run fills as it meets words.  Unbounded ones (@cache: tables
+    gloss index and words): what a run fills as it meets words.  Unbounded ones (@cache: tables
     filtered once per process) are kept."""
     for value in vars(module).values():
         parameters = getattr(value, "cache_parameters", None)
         if parameters is not None and parameters()["maxsize"] is not None:
             value.cache_clear()
-    indexes = getattr(module, "_indexes", None)
-    if isinstance(indexes, dict):
-        indexes.clear()
+    for name in ("_indexes", "_KNOWN"):  # a wordlink's gloss index and words
+        memo = getattr(module, name, None)
+        if isinstance(memo, dict):
+            memo.clear()
 
 
 def replay(link: Callable[..., Any], calls: list[tuple[Any, ...]]) -> tuple[float, list[Any]]:

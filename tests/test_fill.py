@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flashgen.datatypes import SentencePair
 from flashgen.language.annotate import annotate_sentence
-from flashgen.language.fill import _gloss_stems, _only_word, _window
+from flashgen.language.fill import _only_word, _window, gloss_stems
 from flashgen.teach.cards import meaning_parts
 from flashgen.teach.flags import word_flags
 from flashgen.teach.select import SelectConfig, select_words
@@ -75,8 +75,8 @@ def test_place_alone_never_gives_a_light_verb_or_a_capitalised_word() -> None:
 
 
 def test_a_light_verb_of_a_longer_sense_is_no_evidence() -> None:
-    assert "come" not in _gloss_stems(("to come to nothing", "to fail"))  # 落空
-    assert "make" in _gloss_stems(("to make",))  # 令 "to make" / "made"
+    assert "come" not in gloss_stems(("to come to nothing", "to fail")).stems  # 落空
+    assert "make" in gloss_stems(("to make",)).stems  # 令 "to make" / "made"
 
 
 def test_each_kind_of_lexical_evidence_gives_a_pair_away_from_any_neighbour() -> None:
@@ -108,8 +108,42 @@ def test_each_kind_of_lexical_evidence_gives_a_pair_away_from_any_neighbour() ->
     ):
         en = english_words(english)
         free = [len(w) >= 3 and w != "they" for w in english.split()]
-        pairs = scored_pairs(toks, [word, "。"], [senses, None], [0], en, [None, None], free)
+        lexicon = [gloss_stems(senses), None]
+        pairs = scored_pairs(toks, [word, "。"], lexicon, [0], en, [None, None], free)
         assert pairs and all(p.token == 0 for p in pairs), (senses, english)
         if expected is not None:
             best = max(pairs, key=lambda p: p.score)
             assert english.split()[best.word] == expected
+
+
+def test_the_word_matcher_keeps_each_gloss_s_stems_for_this_pass() -> None:
+    # wordlink makes a gloss's stems for this pass from its own reading of the senses
+    # (classifier senses and cross-references included, which its index leaves out or
+    # follows): they must be gloss_stems' own.
+    from flashgen.language import wordlink
+    from flashgen.resources.cedict import load_cedict
+
+    cedict = load_cedict()
+    words = (
+        "个 份 所 打 落空 令 资助 作为 外交部长 壳牌 英伟达 一遍又一遍 了 把 还是 AI 卡拉OK".split()
+    )
+    glosses = [e.senses for w in words for e in cedict.lookup(w)]
+    assert len(glosses) > len(words)  # several readings of some
+    assert any("classifier for" in s for g in glosses for s in g)
+    assert any(s.startswith("see ") for g in glosses for s in g)
+    for senses in glosses:
+        assert wordlink._index_of(senses).lexicon == gloss_stems(senses), senses
+
+
+def test_a_word_met_with_another_gloss_is_looked_up_by_that_gloss() -> None:
+    # What the matcher knows of a word is kept by the word, for the gloss it was met
+    # with: the same word with another reading's gloss gets that gloss's index.
+    from flashgen.language import wordlink
+
+    first = wordlink._known("行", ("to walk", "to go"))
+    other = wordlink._known("行", ("row", "line", "commercial firm"))
+    assert first.sense_index is not None and other.sense_index is not None
+    assert "walk" in first.sense_index.keys and "walk" not in other.sense_index.keys
+    assert "firm" in other.sense_index.keys
+    assert wordlink._known("行", ("to walk", "to go")).sense_index == first.sense_index
+    assert wordlink._known("行", None).sense_index is None

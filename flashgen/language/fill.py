@@ -29,8 +29,7 @@ has ``source="inferred"``, so that cards and review pages can show it as less ce
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
-from functools import lru_cache
+from collections.abc import Iterable, Sequence
 from math import exp
 from operator import itemgetter
 from typing import NamedTuple
@@ -82,37 +81,49 @@ class _Pair(NamedTuple):
     word: int
 
 
+class GlossStems(NamedTuple):
+    """What this pass needs of a gloss (see gloss_stems), worked out once per gloss."""
+
+    stems: frozenset[str]
+    # The first _NEAR_MIN letters of the stems that long: an English stem that begins
+    # with one is near the sense's ("financi" / "financ(ing)").
+    heads: frozenset[str]
+
+
 def fill_links(
     toks: Sequence[Token],
     simplified: Sequence[str],
-    senses: Sequence[tuple[str, ...] | None],
     grammar: Sequence[bool],
     english: EnglishWords,
     out: list[EnglishMatch | None],
     taken: Sequence[bool],
+    lexicon: Sequence[GlossStems | None],
+    letters: Sequence[str],
 ) -> list[EnglishMatch | None]:
     """``out`` (wordlink's matches, one per token) with the links of this pass added
     (``source="inferred"``); the dictionary's are never changed.  ``taken``: which
-    English words ``out``'s matches cover."""
+    English words ``out``'s matches cover; ``lexicon``: each token's gloss_stems (None
+    for a token with no gloss), which wordlink keeps with each gloss; ``letters``: each
+    English word lowercased, which wordlink has made."""
     # Asked first: most sentences of a text have no word left to fill, and the rest of
     # the pass need not be set up for them.
     todo = [
         i
         for i, m in enumerate(out)
-        if m is None and not grammar[i] and toks[i].kind in ("word", "idiom") and senses[i]
+        if m is None and not grammar[i] and toks[i].kind in ("word", "idiom") and lexicon[i]
     ]
     if not todo:
         return out
     # Then whether any English content word is left (in 9,102 of the 21,052 Tatoeba
     # sentences with a word to fill, none is), before the matches' words are found.
-    free = _free_words(english, taken)
+    free = _free_words(letters, taken)
     if not any(free):
         return out
     words = _word_of_match(english, out)
-    _claimed_by_neighbours(free, english, words, senses)
+    _claimed_by_neighbours(free, english, words, lexicon)
     if not any(free):
         return out
-    pairs = scored_pairs(toks, simplified, senses, todo, english, words, free)
+    pairs = scored_pairs(toks, simplified, lexicon, todo, english, words, free)
     # Best first; reverse keeps pairs of equal score in their order, as sorting by minus
     # the score did (itemgetter: no Python call per pair).
     pairs.sort(key=_SCORE, reverse=True)
@@ -122,7 +133,8 @@ def fill_links(
             break
         if filled[i] is not None or not free[j]:
             continue
-        first, last = _widened(j, _gloss_stems(senses[i] or ()), english, free)
+        found = lexicon[i]
+        first, last = _widened(j, found.stems if found else frozenset(), english, free)
         for k in range(first, last + 1):
             free[k] = False
         start, end = english.spans[first][0], english.spans[last][1]
@@ -144,17 +156,13 @@ def _widened(
     return first, last
 
 
-def _free_words(english: EnglishWords, taken: Sequence[bool]) -> list[bool]:
-    """Which English words are content words no match covers (``taken``: the words the
-    matches cover)."""
-    text = english.text
+def _free_words(letters: Sequence[str], taken: Sequence[bool]) -> list[bool]:
+    """Which English words (``letters``: lowercased) are content words no match covers
+    (``taken``: the words the matches cover)."""
     free = []
-    for (start, end), covered in zip(english.spans, taken, strict=True):
-        if covered:  # a covered word is not looked at
-            free.append(False)
-            continue
-        word = text[start:end]
-        free.append(len(word) >= 2 and word.isalpha() and word.lower() not in STOPWORDS)
+    for word, covered in zip(letters, taken, strict=True):
+        # A covered word is not looked at.
+        free.append(not covered and len(word) >= 2 and word.isalpha() and word not in STOPWORDS)
     return free
 
 
@@ -162,15 +170,16 @@ def _claimed_by_neighbours(
     free: list[bool],
     english: EnglishWords,
     words: Sequence[tuple[int, int] | None],
-    senses: Sequence[tuple[str, ...] | None],
+    lexicon: Sequence[GlossStems | None],
 ) -> None:
     """Mark as not free each English word next to a linked word's English that is a
     stem of that word's own senses: "foreign" beside "minister", which 外交部长
     ("foreign minister") took alone, is 外交部长's, not a word left for this pass."""
     for i, w in enumerate(words):
-        if w is None or not senses[i]:
+        found = lexicon[i]
+        if w is None or found is None:
             continue
-        stems = _gloss_stems(senses[i] or ())
+        stems = found.stems
         for j in (w[0] - 1, w[1] + 1):
             if 0 <= j < len(free) and free[j] and english.stems[j] in stems:
                 free[j] = False
@@ -179,14 +188,15 @@ def _claimed_by_neighbours(
 def scored_pairs(
     toks: Sequence[Token],
     simplified: Sequence[str],
-    senses: Sequence[tuple[str, ...] | None],
+    lexicon: Sequence[GlossStems | None],
     todo: Sequence[int],
     english: EnglishWords,
     words: Sequence[tuple[int, int] | None],
     free: Sequence[bool],
 ) -> list[_Pair]:
     """Every (token of ``todo``, free English word) pair with a score above zero
-    (``words``: the English words of each token's match, see _word_of_match)."""
+    (``lexicon``: each token's gloss_stems; ``words``: the English words of each
+    token's match, see _word_of_match)."""
     n_en, n_tokens = len(english.spans), len(words)
     # The sentences' two ends bracket too (a word after the last link may be placed
     # after that link's English), but they give no neighbour evidence (_only_pair).
@@ -207,8 +217,9 @@ def scored_pairs(
     open_heads = {e[:_NEAR_MIN] for e in open_stems}
     pairs: list[_Pair] = []
     for i in todo:
-        gloss = senses[i] or ()
-        stems, heads = _gloss_stems(gloss), _gloss_heads(gloss)
+        lexical_of = lexicon[i]
+        assert lexical_of is not None  # a word to fill has a gloss
+        stems, heads = lexical_of
         found = table.get(simplified[i])
         right, between = _neighbours(keys, todo, i, n_tokens)
         # A word with no lexical evidence for any free word that cannot be the one word
@@ -333,23 +344,24 @@ def _only_word(window: tuple[int, int], free: Sequence[bool], english: EnglishWo
     return j
 
 
-@lru_cache(maxsize=1 << 14)
-def _gloss_stems(senses: tuple[str, ...]) -> frozenset[str]:
+def gloss_stems(senses: tuple[str, ...]) -> GlossStems:
     """The content stems of every sense of a gloss, the words in parentheses left out;
     of a sense of several words, not its light verbs or numbers: 落空 "to come to
     nothing" is not "came" (令 "to make" is "made")."""
+    return gloss_stems_of(map(content_stems, senses))
+
+
+def gloss_stems_of(contents: Iterable[tuple[str, ...]]) -> GlossStems:
+    """:func:`gloss_stems` of a gloss whose senses' content_stems are ``contents``:
+    wordlink finds them for its own index and keeps what this makes with it, so that
+    this pass looks up nothing per token."""
     out: set[str] = set()
-    for sense in senses:
-        stems = content_stems(sense)
+    for stems in contents:
         out.update(s for s in stems if len(s) >= 3 and (len(stems) == 1 or s not in _NOT_BY_PLACE))
-    return frozenset(out)
-
-
-@lru_cache(maxsize=1 << 14)
-def _gloss_heads(senses: tuple[str, ...]) -> frozenset[str]:
-    """The first _NEAR_MIN letters of the gloss's stems that long: an English stem that
-    begins with one is near the sense's ("financi" / "financ(ing)")."""
-    return frozenset(s[:_NEAR_MIN] for s in _gloss_stems(senses) if len(s) >= _NEAR_MIN)
+    return _new(
+        GlossStems,
+        (frozenset(out), frozenset(s[:_NEAR_MIN] for s in out if len(s) >= _NEAR_MIN)),
+    )
 
 
 _NO_LINKS: dict[str, float] = {}

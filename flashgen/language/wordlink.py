@@ -30,8 +30,8 @@ from operator import itemgetter
 from typing import Literal, NamedTuple
 
 from flashgen.datatypes import EnglishMatch, Token
-from flashgen.language.english import EnglishWords, content_stems_of, needle_end
-from flashgen.language.fill import fill_links
+from flashgen.language.english import EnglishWords, content_stems, content_stems_of, needle_end
+from flashgen.language.fill import GlossStems, fill_links, gloss_stems_of
 from flashgen.resources.cedict import load_cedict
 from flashgen.resources.synonyms import load_synonyms
 from flashgen.resources.wordtable import load_wordtable
@@ -141,6 +141,8 @@ class _Senses(NamedTuple):
     # The sense that says the word is a negation ("not", "have not", "haven't"), if any:
     # see _negations.
     negation: str | None
+    # What the second pass (:mod:`flashgen.language.fill`) needs of the gloss.
+    lexicon: GlossStems
 
 
 # Bounded (about 600 bytes a set): Tatoeba asks of 3,674 tuples of keys.
@@ -164,21 +166,28 @@ class _Piece(NamedTuple):
 # distinct), the common ones most.  A small bound: 17,397 entries took 5.3 MB, and a
 # 10 MB text builds within 10 % of the 400 MB memory target.
 @lru_cache(maxsize=1 << 12)
-def _pieces_of(text_of: str) -> tuple[int, tuple[tuple[int, str, _Piece], ...]]:
-    """The number of comma-separated pieces of a sense, and (its place, its text, what
-    it gives) of each of the sense, its pieces ("NVIDIA", "computer graphics card
+def _pieces_of(
+    text_of: str,
+) -> tuple[int, tuple[tuple[int, str, _Piece], ...], tuple[str, ...]]:
+    """The number of comma-separated pieces of a sense, (its place, its text, what it
+    gives) of each of the sense, its pieces ("NVIDIA", "computer graphics card
     company") and an acronym given in parentheses ("AI") that has something to look
-    for."""
+    for, and the sense's content stems (content_stems, from the words found here: the
+    second pass's stems of the gloss, see fill.gloss_stems_of)."""
     pieces = [t for t in _COMMA.split(text_of) if t.strip()] if "," in text_of else []
     texts = [text_of, *pieces]
     if "(" in text_of:  # an acronym is given in parentheses: most senses have none
         texts += [m.group(1) for m in _ACRONYM.finditer(text_of)]
     found = []
+    content: tuple[str, ...] = ()
     for at, text in enumerate(texts):
-        # The sense's words without its parentheses, found once for all three below.
+        # The sense's words without its parentheses, found once for all below.
         plain = _PAREN.sub(" ", text) if "(" in text or "[" in text else text
         words = _WORD.findall(plain)
-        needle = _needle(text, words)
+        stems = content_stems_of(words)
+        if at == 0:
+            content = stems
+        needle = _needle(words, stems)
         if needle:
             found.append(
                 (
@@ -187,17 +196,15 @@ def _pieces_of(text_of: str) -> tuple[int, tuple[tuple[int, str, _Piece], ...]]:
                     _new(_Piece, (needle, _form(text, words), _synonym_key(text, plain, words))),
                 )
             )
-    return len(pieces), tuple(found)
+    return len(pieces), tuple(found), content
 
 
-def _needle(part: str, words: list[str]) -> tuple[str, ...]:
+def _needle(words: list[str], found: tuple[str, ...]) -> tuple[str, ...]:
     """The stems to look for: the content words, or every word of a phrase made only of
     function words ("over and over"); none for a light verb with function words
     around it ("to take sth to be": "take" is not its translation; "to make sb" keeps
-    "make").  ``words``: the words of ``part`` outside its parentheses."""
-    # From the words _pieces_of found, not content_stems(part), which would find them
-    # again (most senses are met once: its cache would not have them).
-    found = content_stems_of(words)
+    "make").  ``words``: the words of the sense or piece outside its parentheses,
+    ``found``: their content stems (content_stems_of), which _pieces_of has made."""
     if found == ("there",):  # "there is" (有): the English "there" is rarely 有
         return ()
     if not found and len(words) == 1 and words[0].isupper() and len(words[0]) >= 2:
@@ -239,15 +246,22 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
     prefixes: dict[str, _Needle] = {}
     words: dict[str, _Needle] = {}
     synonyms: list[tuple[str, _Needle]] = []
+    # The content stems of each of the gloss's own senses (the first of
+    # _with_references'), for the second pass: see fill.gloss_stems_of.
+    contents: list[tuple[str, ...]] = []
     new = tuple.__new__
-    for place, sense, text_of in _with_references(senses):
+    for k, (place, sense, text_of) in enumerate(_with_references(senses)):
         if "classifier for" in text_of and _CLASSIFIER.search(text_of):
+            if k < len(senses):
+                contents.append(content_stems(text_of))
             continue
         # An archaic sense ranks as the last, wherever the entry lists it: 郎 "(arch.)
         # minister" is not the "Minister" of a modern text's "Finance Minister".
         rank = 9 if text_of.startswith(_ARCHAIC) else min(place, 9)
         # The sense, then its comma-separated pieces, then an acronym (see _pieces_of).
-        n_pieces, found = _pieces_of(text_of)
+        n_pieces, found, content = _pieces_of(text_of)
+        if k < len(senses):
+            contents.append(content)
         for at, text, piece in found:
             needle = piece.needle
             # tuple.__new__, not _Needle(…), whose __new__ is a Python function: the
@@ -301,6 +315,7 @@ def _senses_of(senses: tuple[str, ...]) -> _Senses:
         tuple(n for _, n in synonyms),
         synonym_keys if len(first) == len(synonym_keys) else first,
         negation,
+        gloss_stems_of(contents),
     )
 
 
@@ -585,8 +600,9 @@ def link_english(
     out: list[EnglishMatch | None] = [None] * len(toks)
     if not toks or not english.stems:
         return out
+    known = list(map(_known, simplified, senses))
     sent = _sentence(english)
-    cands = _candidates(toks, simplified, senses, grammar, sent)
+    cands = _candidates(toks, known, grammar, sent)
     cands += _names(toks, syllables, sent)
     # Best first; reverse keeps candidates of equal score in their order, as sorting by
     # minus the score did (itemgetter: no Python call per candidate).
@@ -594,13 +610,45 @@ def link_english(
     taken = _take_best(cands, out, english)
     _exchange(cands, out, taken, grammar, english)
     _link_sandwiched(out, toks, simplified, senses, grammar, sent, taken)
-    return fill_links(toks, simplified, senses, grammar, english, out, taken)
+    lexicon = [None if k.sense_index is None else k.sense_index.lexicon for k in known]
+    return fill_links(toks, simplified, grammar, english, out, taken, lexicon, sent.letters)
+
+
+class _Known(NamedTuple):
+    """What linking knows of a word with its gloss, whatever the sentence."""
+
+    senses: tuple[str, ...] | None  # the gloss it was found for (see _known)
+    sense_index: _Senses | None  # None for no gloss
+    links: tuple[tuple[str, float], ...] | None  # see _strong_links
+    one_character: bool
+
+
+# A word's index and table links, by the word: a token asks one dict keyed by its word,
+# whose hash its string keeps, rather than hashing its tuple of senses (which looks at
+# every sense's string: the largest look-up of the English match, compiled) and then
+# its word for the table.  Emptied when full, so that a long text does not keep all.
+_KNOWN: dict[str, _Known] = {}
+_KNOWN_MAX = 1 << 14
+
+
+def _known(word: str, gloss: tuple[str, ...] | None) -> _Known:
+    """What linking knows of ``word`` glossed ``gloss`` (see _KNOWN).  A word met with
+    another gloss (another reading) is looked up again, by the gloss."""
+    found = _KNOWN.get(word)
+    # The same tuple: annotating's words are memoised, each with its gloss's senses.
+    if found is None or found.senses is not gloss:
+        if len(_KNOWN) >= _KNOWN_MAX:
+            _KNOWN.clear()
+        index = (_indexes.get(gloss) or _index_of(gloss)) if gloss else None
+        found = _KNOWN[word] = _new(
+            _Known, (gloss, index, _strong_links().get(word), len(word) == 1)
+        )
+    return found
 
 
 def _candidates(
     toks: Sequence[Token],
-    simplified: Sequence[str],
-    senses: Sequence[tuple[str, ...] | None],
+    known: Sequence[_Known],
     grammar: Sequence[bool],
     sent: _Sentence,
 ) -> list[_Candidate]:
@@ -608,7 +656,6 @@ def _candidates(
     the diagonal prior."""
     size = max(toks[-1].end, 1)
     cands: list[_Candidate] = []
-    table = _strong_links()
     centres, keys = sent.centre, sent.keys
     new = tuple.__new__
     negators: list[tuple[int, str]] = []  # (token, its negation sense): see _negations
@@ -616,20 +663,20 @@ def _candidates(
         # None until a step finds something: most tokens (203,866 on Tatoeba, 146,893
         # candidates) would otherwise each make a list only to drop it.
         found: list[_Raw] | None = None
-        gloss = senses[i]
-        if gloss:
-            index = _indexes.get(gloss) or _index_of(gloss)
+        word = known[i]
+        index = word.sense_index
+        if index is not None:
             # Most glosses have none of the sentence's keys, and then no candidate but
             # their synonyms' (none for a grammar word): one set test, here, says so.
             if not index.keys.isdisjoint(keys):
-                one = len(simplified[i]) == 1
+                one = word.one_character
                 found = _dictionary(i, index, grammar[i], tok.kind == "name", one, sent)
             elif index.synonyms and not grammar[i]:
-                found = _synonym_links(i, index, len(simplified[i]) == 1, sent)
+                found = _synonym_links(i, index, word.one_character, sent)
             if index.negation is not None:
                 negators.append((i, index.negation))
         if not grammar[i]:
-            links = table.get(simplified[i])
+            links = word.links
             if links:  # most tokens of a sentence are not in the table
                 found = _plus(found, _from_table(i, links, sent.at))
         if tok.kind == "number":
@@ -867,7 +914,12 @@ def _dictionary(
     sentence: see _candidates); a name's ("NVIDIA, computer graphics card company") only
     whole, never by one of its words."""
     found: list[_Raw] = []
-    has = index.stems.intersection(sent.at) if not index.stems.isdisjoint(sent.at) else ()
+    # Each test against a dict's keys view, never the dict: isdisjoint with a set or a
+    # view walks the shorter side, with a dict every key of it (the sentence's, for
+    # each token; 5 tests of 64,899 tokens on Tatoeba).  The sets made are made as
+    # before: their order is the candidates' order.
+    at = sent.at.keys()
+    has = index.stems.intersection(sent.at) if not at.isdisjoint(index.stems) else ()
     for first in has:
         found += _wholes(i, index.whole.get(first, ()), sent)
     whole = bool(found)
@@ -875,7 +927,7 @@ def _dictionary(
         part = index.parts.get(first)
         if part is not None and not (name and part[3]):
             found += _from_part(i, first, part, grammar, sent)
-    if not index.words.keys().isdisjoint(sent.joined):  # most words: no joined pair
+    if not index.words.keys().isdisjoint(sent.joined.keys()):  # most: no joined pair
         for word, n in index.words.items():
             pair = sent.joined.get(word)  # "peacekeeping" / "peace keeping"
             if pair is not None:
@@ -990,13 +1042,14 @@ def _alike(i: int, index: _Senses, sent: _Sentence) -> Sequence[_Raw]:
         return ()
     near: list[tuple[int, _Needle]] = []
     # Most words have none: a disjointness test makes no set.
-    if not index.prefixes.keys().isdisjoint(sent.at):
+    # Against keys views, not dicts (see _dictionary).
+    if not index.prefixes.keys().isdisjoint(sent.at.keys()):
         for s in index.prefixes.keys() & sent.at.keys():
             near += [(j, index.prefixes[s]) for j in sent.at[s]]
-    if not index.words.keys().isdisjoint(sent.longer):
+    if not index.words.keys().isdisjoint(sent.longer.keys()):
         for w in index.words.keys() & sent.longer.keys():
             near += [(j, index.words[w]) for j in sent.longer[w]]
-    if not index.derived.keys().isdisjoint(sent.derived):
+    if not index.derived.keys().isdisjoint(sent.derived.keys()):
         stems = sent.words.stems
         for root in index.derived.keys() & sent.derived.keys():
             n = index.derived[root]
