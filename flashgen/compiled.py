@@ -51,6 +51,13 @@ MODULES = (
     "flashgen.align.costs",
     "flashgen.output.records",
     "flashgen.text.english",
+    "flashgen.text.read",
+    "flashgen.text.lines",
+    "flashgen.text.paragraphs",
+    "flashgen.text.sentences",
+    "flashgen.text.script",
+    "flashgen.resources.tables",
+    "flashgen.resources.cedict",
 )
 
 # mypyc's shared library of the group (mypycify's group_name, plus "__mypyc").

@@ -262,9 +262,17 @@ def _is_stopword(word: str) -> bool:
 
 def english_stems(sentence: str) -> set[str]:
     """The keys of :func:`english_keys` that are stems of its words, the cheapest part."""
-    return {
-        k for k in map(_word_key, ANCHOR_WORD.findall(sentence.replace(",", ""))) if k is not None
-    }
+    # A loop reading _word_key's dict itself: asked of every English sentence, where
+    # map() called the compiled function through its Python wrapper for every word.
+    known = _WORD_KEYS
+    out = set()
+    for word in ANCHOR_WORD.findall(sentence.replace(",", "")):
+        key = known.get(word)
+        if key is None:
+            key = _word_key(word) or ""
+        if key:
+            out.add(key)
+    return out
 
 
 def english_keys(sentence: str, readable: Collection[str] | None = None) -> set[str]:
