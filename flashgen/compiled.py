@@ -31,10 +31,13 @@ from pathlib import Path
 from types import ModuleType
 
 # The hot pure-Python modules of the annotate path (README: "Speed and memory"); all of
-# them or none run compiled.  Eight more (resources.tables and .cedict, pinyin.formatting
-# and .dictionaries, text.sentences, .script, .read and .lines) compiled and gave the same
-# output but about 1 % of annotate's CPU time (0.1 s of 9.7 s on Tatoeba): each compiled
-# module is one more that tests cannot patch, so they stay pure.
+# them or none run compiled.  The text readers and the dictionary tables (from
+# flashgen.text.read on) were measured at about 1 % of annotate's CPU time in an earlier
+# round and left pure; since the annotate path's own modules run compiled, their calls
+# into them cost more: compiled they took 0.1-0.2 s off reading and as much off the link
+# check, segmentation and pinyin (Tatoeba, speed14).  No test patches them.
+# resources.lexicon's tables are typed Sequence[int]: mypyc cannot name memoryview in a
+# dataclass.
 MODULES = (
     "flashgen.language.wordlink",
     "flashgen.language.fill",
@@ -51,6 +54,15 @@ MODULES = (
     "flashgen.align.costs",
     "flashgen.output.records",
     "flashgen.text.english",
+    "flashgen.text.read",
+    "flashgen.text.lines",
+    "flashgen.text.paragraphs",
+    "flashgen.text.sentences",
+    "flashgen.text.script",
+    "flashgen.resources.tables",
+    "flashgen.resources.cedict",
+    "flashgen.resources.lexicon",
+    "flashgen.resources.levels",
 )
 
 # mypyc's shared library of the group (mypycify's group_name, plus "__mypyc").

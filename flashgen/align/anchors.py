@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
-from functools import cache, lru_cache
+from functools import cache
 
 from flashgen.align.costs import Bead
 from flashgen.resources.cache import cached_data, package_file, source_key
@@ -262,9 +262,17 @@ def _is_stopword(word: str) -> bool:
 
 def english_stems(sentence: str) -> set[str]:
     """The keys of :func:`english_keys` that are stems of its words, the cheapest part."""
-    return {
-        k for k in map(_word_key, ANCHOR_WORD.findall(sentence.replace(",", ""))) if k is not None
-    }
+    # A loop reading _word_key's dict itself: asked of every English sentence, where
+    # map() called the compiled function through its Python wrapper for every word.
+    known = _WORD_KEYS
+    out = set()
+    for word in ANCHOR_WORD.findall(sentence.replace(",", "")):
+        key = known.get(word)
+        if key is None:
+            key = _word_key(word) or ""
+        if key:
+            out.add(key)
+    return out
 
 
 def english_keys(sentence: str, readable: Collection[str] | None = None) -> set[str]:
@@ -292,11 +300,21 @@ def han_readings(sentences: Iterator[str]) -> set[str]:
     return {r for s in sentences for run in HAN_RUN.findall(s) for ch in run for r in _readings(ch)}
 
 
-@lru_cache(maxsize=1 << 16)
 def _word_key(word: str) -> str | None:
     """The stem :func:`english_keys` keys an English word by, None for a number or a
     stopword (asked for every word of every sentence: answered once per spelling)."""
-    return None if word[0].isdigit() or _is_stopword(word) else stem(word)
+    # A plain dict, not an lru_cache: compiled code reads a dict without the Python call
+    # an lru_cache costs (Tatoeba: 200,000 asks of 8,000 spellings).  "" stands for None.
+    key = _WORD_KEYS.get(word)
+    if key is None:
+        if len(_WORD_KEYS) >= _WORD_KEYS_MAX:
+            _WORD_KEYS.clear()  # bounded: a long text's English vocabulary has no end
+        key = _WORD_KEYS[word] = "" if word[0].isdigit() or _is_stopword(word) else stem(word)
+    return key or None
+
+
+_WORD_KEYS: dict[str, str] = {}
+_WORD_KEYS_MAX = 1 << 16
 
 
 def chinese_keys(
@@ -488,7 +506,10 @@ def learn_anchors(
     """``zh_keys`` plus anchors learnt from an alignment: a Chinese character pair and an
     English word that share most of their beads (Dice coefficient), typically a name
     and its translation (韦小宝 ~ Trinket, 袭人 ~ Aroma) that no dictionary has."""
-
+    if len(beads) < min_count:
+        # No pair can be seen together in min_count beads (a paragraph of two or three
+        # sentences, most of those aligned by the full model): nothing to count.
+        return zh_keys
     fx: Counter[str] = Counter()
     fe: Counter[str] = Counter()
     for xs, es in _bead_pairs(zh, en_keys, beads):

@@ -41,17 +41,24 @@ def link_support(zh: Sequence[str], en: Sequence[str], links: Sequence[Link]) ->
 
 
 def link_supported(
-    zh: Sequence[str], en: Sequence[str], link: Link, share: float | None = None
+    zh: Sequence[str],
+    en: Sequence[str],
+    link: Link,
+    share: float | None = None,
+    stems: set[str] | None = None,
 ) -> bool:
     """Whether :func:`link_support` of ``link`` is above 0 (``share`` None) or at least
     ``share``, found with less work.  The stems of the English words alone, a part of its
     keys and of their cost (numbers and pinyin names are the rest), often answer: a share
     they reach, the whole keys reach too.  Above 0, each Chinese sentence is searched
     only until one shared anchor covers some of its content.  (On Tatoeba, most links
-    are sure, and a sure link needs only this, see flashgen.language.annotate._verdict.)"""
+    are sure, and a sure link needs only this, see flashgen.language.annotate._verdict.)
+    ``stems``: those stems (:func:`english_stems` of each English sentence of the link,
+    joined), when the caller has them already."""
     if not link.zh or not link.en:
         return False
-    stems = set().union(*(english_stems(en[j]) for j in link.en))
+    if stems is None:
+        stems = set().union(*(english_stems(en[j]) for j in link.en))
     if share is not None:
         return _support(zh, link, stems, {}) >= share or (
             _support(zh, link, *_keys(en, link, zh)) >= share
@@ -78,16 +85,29 @@ def words_anchor(sentence: str, words: Iterable[Token], stems: Collection[str]) 
     headword where it starts, and a headword of two or more characters always counts
     (only single characters are skipped inside longer ones).  If not, it may still be:
     this only spares the search where the words already show an anchor."""
+    known = _WORD_LEMMAS
     for _, start, end, _, _ in words:
         if 1 < end - start <= _MAX_WORD:
             w = sentence[start:end]  # the sentence's own characters, whatever the token says
-            if _HAN_WORD.fullmatch(w) and not gloss_lemmas(w).isdisjoint(stems):
+            lemmas = known.get(w)
+            if lemmas is None:
+                if len(known) >= _WORD_LEMMAS_MAX:
+                    known.clear()
+                lemmas = known[w] = gloss_lemmas(w) if _HAN_WORD.fullmatch(w) else _NONE
+            if lemmas and not lemmas.isdisjoint(stems):
                 return True
     return False
 
 
 # A word of Han characters only: the search for anchors looks at Han runs only.
 _HAN_WORD = re.compile(HAN_RUN.pattern)
+# Each word's lemmas as words_anchor sees them (none for a word not all Han), in a plain
+# dict: asked for every word of two or more characters of every sentence (Tatoeba:
+# 95,000 asks), where the pattern and gloss_lemmas' cache are each a Python call from
+# compiled code.  Bounded; the lemmas themselves are gloss_lemmas' own.
+_WORD_LEMMAS: dict[str, frozenset[str]] = {}
+_WORD_LEMMAS_MAX = 1 << 16
+_NONE: frozenset[str] = frozenset()
 
 
 def _keys(

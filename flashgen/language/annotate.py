@@ -148,7 +148,9 @@ class _Linked:
 
     __slots__ = (
         "_en_all",
+        "_enough",
         "_link",
+        "_stems",
         "_zh_all",
         "en",
         "en_count",
@@ -171,19 +173,43 @@ class _Linked:
         self.score = score
         self.en_count = 0 if aligned is None else len(aligned[2].en)
         self._zh_all, self._en_all, self._link = aligned or ([], [], Link((), (), 0.0))
+        # Made when first asked, then kept: a link's stems serve its words' test, its
+        # own support and its neighbours' excuse (see _settled); a neighbour's support
+        # is asked by the links on both sides of it.
+        self._stems: set[str] | None = None
+        self._enough: bool | None = None  # whether the support reaches SUPPORTED
 
     def english_stems(self) -> set[str]:
         """The stems of the link's English words (see english_stems)."""
-        en = self._link.en
-        if len(en) == 1:  # most links: the set english_stems makes is the union
-            return english_stems(self._en_all[en[0]])
-        return set().union(*(english_stems(self._en_all[j]) for j in en))
+        stems = self._stems
+        if stems is None:
+            en = self._link.en
+            if len(en) == 1:  # most links: the set english_stems makes is the union
+                stems = english_stems(self._en_all[en[0]])
+            else:
+                stems = set().union(*(english_stems(self._en_all[j]) for j in en))
+            self._stems = stems
+        return stems
 
     def supported(self, share: float | None = None) -> bool:
         """Whether the link's support is above 0 (``share`` None) or at least ``share``
-        (False without English).  Not kept: asked of a link once, or of a neighbour a few
-        times (see _excused)."""
-        return link_supported(self._zh_all, self._en_all, self._link, share)
+        (False without English)."""
+        if not self._link.zh or not self._link.en:
+            return False
+        if share is None:
+            return link_supported(
+                self._zh_all, self._en_all, self._link, None, self.english_stems()
+            )
+        if share != SUPPORTED:
+            return link_supported(
+                self._zh_all, self._en_all, self._link, share, self.english_stems()
+            )
+        enough = self._enough
+        if enough is None:
+            enough = self._enough = link_supported(
+                self._zh_all, self._en_all, self._link, share, self.english_stems()
+            )
+        return enough
 
 
 class _Pending(NamedTuple):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib.util
 import marshal
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
@@ -62,14 +63,16 @@ def _sources() -> list[Path]:
 class Lexicon:
     """Words with jieba's frequency and tag, by trie id; see the module docstring."""
 
+    # The tables are memoryviews into the cache file (or bytes), typed by what is read
+    # from them: compiled by mypyc, a dataclass cannot name memoryview.
     words: Any  # marisa_trie.Trie
-    freqs: memoryview  # uint32 by word id
-    tags: packed.Buffer  # by word id: an index into tag_names
+    freqs: Sequence[int]  # uint32 by word id
+    tags: Sequence[int]  # by word id: an index into tag_names
     tag_names: tuple[str, ...]
-    in_jieba: packed.Buffer  # by word id: 1 when jieba's own dict.txt lists the word
+    in_jieba: Sequence[int]  # by word id: 1 when jieba's own dict.txt lists the word
     total: int  # the sum of every line's frequency
     max_len: int  # characters in the longest word
-    hmm: packed.Buffer  # jieba.posseg's HMM tables, marshalled (loaded on first use)
+    hmm: Any  # jieba.posseg's HMM tables, marshalled (loaded on first use): a buffer
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Lexicon:
