@@ -196,11 +196,7 @@ class _Linked:
         (False without English)."""
         if not self._link.zh or not self._link.en:
             return False
-        if share is None:
-            return link_supported(
-                self._zh_all, self._en_all, self._link, None, self.english_stems()
-            )
-        if share != SUPPORTED:
+        if share != SUPPORTED:  # (None too: above 0)
             return link_supported(
                 self._zh_all, self._en_all, self._link, share, self.english_stems()
             )
