@@ -6,7 +6,7 @@ some ``docs/*.md``.  Also checks that every table row has its header's column co
 and that every relative link and ``#anchor`` in README.md and docs/*.md resolves
 (GitHub's heading slugs).  Run from the repository root:
 
-    python scripts/check_docs_split.py [REF]
+    python scripts/check_docs_split.py [REF] [-v]   # -v: where each old section's lines went
 """
 
 from __future__ import annotations
@@ -80,8 +80,36 @@ def link_problems(path: Path, text: str) -> list[str]:
     return problems
 
 
+def print_moves(old: str, in_readme: set[str], docs: dict[Path, str]) -> None:
+    """Where each old section's non-blank lines are now: the README, or the docs file and
+    heading holding them (a line kept in the README counts there)."""
+    where: dict[str, str] = {}
+    for path, text in docs.items():
+        heading = ""
+        for line in text.splitlines():
+            if line.startswith("#"):
+                heading = line.lstrip("#").strip()
+            where.setdefault(line.rstrip(), f"docs/{path.name} § {heading}")
+    moves: dict[tuple[str, str], int] = {}
+    section = "(top)"
+    in_code = False
+    for raw in old.splitlines():
+        if raw.startswith("```"):
+            in_code = not in_code
+        if not in_code and re.match(r"#{2,3} ", raw):
+            section = raw
+        line = raw.rstrip()
+        if line.strip():
+            dest = "README.md" if line in in_readme else where.get(line, "LOST")
+            moves[(section, dest)] = moves.get((section, dest), 0) + 1
+    print("\nold section → where its non-blank lines are now:")
+    for (sec, dest), n in moves.items():
+        print(f"  {sec[:48]:48} → {dest[:70]}: {n}")
+
+
 def main() -> int:
-    ref = sys.argv[1] if len(sys.argv) > 1 else "main"
+    args = [a for a in sys.argv[1:] if a != "-v"]
+    ref = args[0] if args else "main"
     old = subprocess.run(
         ["git", "show", f"{ref}:README.md"], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout
@@ -101,6 +129,8 @@ def main() -> int:
     print(f"  in both README and docs:       {sum(1 for x in kept if x in in_docs)}")
     for line in lost:
         print("LOST:", line[:160])
+    if "-v" in sys.argv:
+        print_moves(old, in_readme, docs)
     problems = table_problems("README.md", readme) + link_problems(ROOT / "README.md", readme)
     for path, text in docs.items():
         problems += table_problems(f"docs/{path.name}", text) + link_problems(path, text)
