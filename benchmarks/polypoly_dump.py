@@ -1,7 +1,7 @@
 """polypoly 0.0.3's readings of CPP dev's marked characters, written as JSON lines.
 
     SCRATCH_PYTHON benchmarks/polypoly_dump.py OUT.jsonl [--half all|even|odd]
-                   [--limit N] [--pipeline] [--tatoeba]
+                   [--limit N] [--every K] [--pipeline] [--tatoeba]
 
 Runs under a scratch interpreter that has TensorFlow and polypoly (never the project's:
 flashgen may not depend on TensorFlow), for example
@@ -113,6 +113,7 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--half", choices=["all", "even", "odd"], default="all")
     parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--every", type=int, default=1, metavar="K", help="every K-th sentence")
     parser.add_argument("--pipeline", action="store_true", help="also polypoly.predict")
     parser.add_argument(
         "--tatoeba", action="store_true", help="every covered character of Tatoeba instead"
@@ -124,13 +125,14 @@ def main() -> None:
     folder = Path(polypoly.__file__).parent
     if args.tatoeba:
         path = DATA.parent / "corpus" / "tatoeba_cmn_eng.tsv"
-        lines = path.read_text(encoding="utf-8").splitlines()
-        sentences = [line.split("\t")[1] for line in lines][: args.limit or None]
+        lines = path.read_text(encoding="utf-8").splitlines()[: args.limit or None]
+        numbered = [(n, line.split("\t")[1]) for n, line in enumerate(lines) if "\t" in line]
+        rows = model_rows(folder, [sentence for _, sentence in numbered])
         with args.out.open("w", encoding="utf-8") as f:
-            for n, chars in enumerate(model_rows(folder, sentences)):
+            for (n, _), chars in zip(numbered, rows, strict=True):
                 f.write(json.dumps({"line": n, "chars": chars}, ensure_ascii=False) + "\n")
         return
-    items = load(args.half)
+    items = load(args.half)[:: args.every]
     if args.limit:
         items = items[: args.limit]
     rows: list[dict[str, Any]] = [
