@@ -63,34 +63,31 @@ PYPINYIN_DICT_SETS = ("large_pinyin", "zdic_cibs", "zdic_cybs", "cc_cedict", "di
 SPAN = 4
 
 
-def weighed_scores(case: Case, text: str, start: int) -> dict[str, float] | None:
+def weighed_scores(
+    case: Case, sentence: str, spans: list[tuple[int, int]]
+) -> dict[str, float] | None:
     """The scores flashgen gave each reading of the case's character (None where no
-    scores were weighed: settled by the dictionaries or decided by a rule)."""
+    scores were weighed: settled by the dictionaries or decided by a rule).
+
+    Taken from flashgen's own plan of the sentence (``context._plan``, the choices
+    ``context._read`` picks from), so every vote and rule of today's reader is in them."""
     from flashgen.language.pinyin import context as fp
 
     if not case.probs:
         return None
-    at = case.at
-    k = at - start
-    if case.lone:
-        choice = fp._lone(text[at], case.neighbour).open[0][2]
-    else:
-        word = fp._word(case.word)
-        found = [c for offset, _, c in word.open if offset == k]
-        if not found:
-            return None
-        if k in word.unvoted:
-            word = fp._unvoted(
-                word, tuple(fp._neighbour_reading(text, start + u) for u in word.unvoted)
-            )
-            found = [c for offset, _, c in word.open if offset == k]
-        choice = found[0]
-    probs = [case.probs[r] for r in choice.readings]
-    # a rule (the neutral tone of the word) or a function word decided: no scores
+    plan = fp._plan(sentence, spans)
+    if plan is None or case.at not in plan.unsettled:
+        return None
+    (rows,) = fp._probabilities([(plan.text, plan.unsettled)])
+    choices = [choice for _, word in plan.open for _, _, choice in word.open]
+    row = plan.unsettled.index(case.at)
+    choice, probs = choices[row], rows[row]
+    # a rule (the neutral tone of the word) decided, or the word's whole reading
+    # (_whole_reading) overruled the pick: no scores
     if choice.margin(probs) == math.inf or choice.pick(probs) != case.got:
         return None
     return {
-        reading: math.log((probs[i] if i >= 0 else 0.0) + 1e-300) + lexical + phrase
+        reading: math.log((probs[i] if i >= 0 else 0.0) + fp._FLOOR) + lexical + phrase
         for reading, i, lexical, phrase in choice.candidates
     }
 
@@ -278,8 +275,7 @@ def main() -> None:
         case = examine(sentence, at, gold, spans)
         errors += case.got != gold
         text = to_simplified(sentence)
-        start = next(s for s, e in spans if s <= at < e)
-        scores = weighed_scores(case, text, start)
+        scores = weighed_scores(case, sentence, spans)
         if scores is None:
             if case.settled and not case.lone:
                 settled.append((case, text, spans))
