@@ -29,9 +29,6 @@ class EnglishWords:
     text: str
     spans: tuple[tuple[int, int], ...]
     stems: tuple[str, ...]
-    # Each word lowercased (the word matcher's "letters"): made with its stem, once per
-    # spelling, so that the same string (its hash kept) comes back for each sentence.
-    letters: tuple[str, ...]
     # The stems as a set: a gloss's stems are looked for among them (a set against a
     # set tests the smaller one).  Where a stem first is, only a matched word needs:
     # stems.index() says, with no table made for every sentence.
@@ -84,32 +81,27 @@ def english_words(text: str) -> EnglishWords:
     memo = _STEMS
     spans = []
     stems = []
-    letters = []
     at = 0
     for word in _WORD.findall(text):
         at = text.find(word, at)
         end = at + len(word)
         spans.append((at, end))
         at = end
-        # Each word's stem and lowercase from a plain dict, which compiled code reads
-        # without the call an lru_cache costs: asked for every word of every sentence
-        # (Tatoeba: 179,055 asks of 8,061 spellings), emptied when full so that a long
-        # text does not keep them all.
-        known = memo.get(word)
-        if known is None:
+        # Each word's stem from a plain dict, which compiled code reads without the call
+        # an lru_cache costs: asked for every word of every sentence (Tatoeba: 179,055
+        # asks of 8,061 spellings), emptied when full so that a long text does not keep
+        # them all.
+        s = memo.get(word)
+        if s is None:
             if len(memo) >= _STEMS_MAX:
                 memo.clear()
             # A dotted acronym loses its dots ("A.I." -> "ai").
-            lower = word.lower()
-            # Most words are lowercase already: the word itself, no second string kept.
-            known = memo[word] = (stem(word.replace(".", "")), word if lower == word else lower)
-        stems.append(known[0])
-        letters.append(known[1])
-    return EnglishWords(text, tuple(spans), tuple(stems), tuple(letters))
+            s = memo[word] = stem(word.replace(".", ""))
+        stems.append(s)
+    return EnglishWords(text, tuple(spans), tuple(stems))
 
 
-# A word as the text has it -> its stem and the word lowercased.
-_STEMS: dict[str, tuple[str, str]] = {}
+_STEMS: dict[str, str] = {}  # a word as the text has it -> its stem
 _STEMS_MAX = 1 << 16
 
 

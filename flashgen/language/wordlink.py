@@ -493,7 +493,7 @@ class _Sentence(NamedTuple):
     joined: dict[str, tuple[int, int]]  # stem of two adjacent words run together
     longer: dict[str, list[int]]  # beginnings (>= _PREFIX_MIN) of the stems
     centre: list[float]  # each word's place in the sentence, 0-1
-    letters: tuple[str, ...]  # each word lowercased (EnglishWords.letters)
+    letters: list[str]  # each word lowercased, letters only
     derived: dict[str, list[int]]  # the stems without a derivational suffix
     keys: frozenset[str]  # every key of at, joined, longer and derived
 
@@ -533,51 +533,25 @@ def _root(s: str) -> str:
 # every pair of every sentence (Tatoeba: 147,891 asks of 45,914 pairs), and almost never
 # a gloss's word (145 of them).  Not through stem()'s lru_cache, which its words and
 # glosses' words need: the pairs filled most of it, and its look-ups and evictions
-# cost more than stemming (the largest line of the English match, compiled).  Kept by
-# the first word, then the second (the sentence's lowercased words, strings made once
-# per spelling by english_words, whose hashes are kept): a pair met again is two dict
-# look-ups, with no string made for it; emptied when it holds _JOINED_MAX pairs.
-_JOINED: dict[str, dict[str, str]] = {}
-_JOINED_MAX = 1 << 14
-_joined_size = 0
+# cost more than stemming (the largest line of the English match, compiled).  The
+# common pairs ("it is", "of the") are kept in a small dict of their own, emptied
+# when full; the others are stemmed again.
+_JOINED: dict[str, str] = {}
+_JOINED_MAX = 1 << 13
 _stem_once: Callable[[str], str] = getattr(stem, "__wrapped__", stem)
 
 
-def _joined_stem(first: str, second: str) -> str:
-    global _joined_size
-    after = _JOINED.get(first)
-    if after is None:
-        after = _JOINED[first] = {}
-    found = after.get(second)
+def _joined_stem(pair: str) -> str:
+    found = _JOINED.get(pair)
     if found is None:
-        if _joined_size >= _JOINED_MAX:
+        if len(_JOINED) >= _JOINED_MAX:
             _JOINED.clear()
-            _joined_size = 0
-            after = _JOINED[first] = {}
-        # The words lowercased, as stem() would: words are ASCII, so lowercasing each is
-        # lowercasing both.
-        found = after[second] = _stem_once(first + second)
-        _joined_size += 1
-    return found
-
-
-# A stem's beginnings of _PREFIX_MIN letters or more (but the whole stem), made once
-# per stem rather than sliced again for every sentence that has it; emptied when full.
-_BEGINNINGS: dict[str, tuple[str, ...]] = {}
-_BEGINNINGS_MAX = 1 << 14
-
-
-def _beginnings(s: str) -> tuple[str, ...]:
-    found = _BEGINNINGS.get(s)
-    if found is None:
-        if len(_BEGINNINGS) >= _BEGINNINGS_MAX:
-            _BEGINNINGS.clear()
-        found = _BEGINNINGS[s] = tuple(s[:k] for k in range(_PREFIX_MIN, len(s)))
+        found = _JOINED[pair] = _stem_once(pair)
     return found
 
 
 def _sentence(english: EnglishWords) -> _Sentence:
-    stems, text, spans, letters = english.stems, english.text, english.spans, english.letters
+    stems, text, spans = english.stems, english.text, english.spans
     at: dict[str, list[int]] = {}
     longer: dict[str, list[int]] = {}
     for j in range(len(stems)):
@@ -587,20 +561,20 @@ def _sentence(english: EnglishWords) -> _Sentence:
             at[s] = [j]
         else:
             found.append(j)
-        if len(s) > _PREFIX_MIN:  # most stems are shorter: nothing to look up
-            for k in _beginnings(s):
-                longer.setdefault(k, []).append(j)
+        if len(s) > _PREFIX_MIN:  # most stems are shorter: no range to make
+            for k in range(_PREFIX_MIN, len(s)):
+                longer.setdefault(s[:k], []).append(j)
+    letters = [text[s:e].lower() for s, e in spans]
     joined: dict[str, tuple[int, int]] = {}
     # By index, not over pairwise(spans) with each pair unpacked: half the time of this
     # loop compiled, the rest being the stems.
     for j in range(len(spans) - 1):
         end, start = spans[j][1], spans[j + 1][0]
-        # Mostly one space, which one character test says, with no string made; else
-        # the length first, then the strip that makes a string.
-        if (start == end + 1 and text[end] == " ") or (
-            start - end <= 3 and text[end:start].strip(" -") == ""
-        ):
-            joined.setdefault(_joined_stem(letters[j], letters[j + 1]), (j, j + 1))
+        # Mostly one space: the length first, then the strip that makes a string.  The
+        # words lowercased, as stem() would: words are ASCII, so lowercasing each is
+        # lowercasing both, and the letters are already made.
+        if start - end <= 3 and text[end:start].strip(" -") == "":
+            joined.setdefault(_joined_stem(letters[j] + letters[j + 1]), (j, j + 1))
     size = max(len(text), 1)
     centre = [(s + e) / 2 / size for s, e in spans]
     derived: dict[str, list[int]] = {}
