@@ -233,9 +233,7 @@ def _with_references(senses: tuple[str, ...]) -> list[tuple[int, str, str]]:
     is looked for as the senses of the word it names ("Shell (oil company)")."""
     out = [(place, sense, sense) for place, sense in enumerate(senses)]
     for place, sense in enumerate(senses):
-        # _SEE begins "see ": most senses are no cross-reference, which one prefix
-        # test tells without the regular expression.
-        m = _SEE.match(sense) if sense.startswith("see ") else None
+        m = _SEE.match(sense)
         if m:
             for entry in load_cedict().lookup(m.group(1))[:1]:
                 out += [(place, sense, other) for other in entry.senses if not _SEE.match(other)]
@@ -602,8 +600,7 @@ def link_english(
     out: list[EnglishMatch | None] = [None] * len(toks)
     if not toks or not english.stems:
         return out
-    # A compiled call per token (map would call _known through its Python wrapper).
-    known = [_known(simplified[i], senses[i]) for i in range(len(toks))]
+    known = list(map(_known, simplified, senses))
     sent = _sentence(english)
     cands = _candidates(toks, known, grammar, sent)
     cands += _names(toks, syllables, sent)
@@ -1175,20 +1172,7 @@ def _names(
     return out
 
 
+@lru_cache(maxsize=1 << 14)  # asked for nearly every token of every sentence
 def _toneless(syllables: tuple[str, ...]) -> str:
     """A word's pinyin without tones or spaces, ü as u: ("Mai4",) -> "Mai"."""
-    # Asked for nearly every token of a sentence with a capital: a plain dict, which
-    # compiled code reads without the Python-level call of an lru_cache; emptied when
-    # full.
-    found = _TONELESS.get(syllables)
-    if found is None:
-        if len(_TONELESS) >= _TONELESS_MAX:
-            _TONELESS.clear()
-        found = _TONELESS[syllables] = "".join(
-            s.rstrip("12345").replace("u:", "u") for s in syllables
-        )
-    return found
-
-
-_TONELESS: dict[tuple[str, ...], str] = {}
-_TONELESS_MAX = 1 << 14
+    return "".join(s.rstrip("12345").replace("u:", "u") for s in syllables)
