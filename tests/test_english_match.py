@@ -1,4 +1,4 @@
-"""EnglishWords.translation: what annotating asks of every glossed word — the span of
+"""english.translation: what annotating asks of every glossed word — the span of
 the sentence's English that translates one of its senses, with that sense's rank."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from flashgen.datatypes import SentencePair
 from flashgen.language.annotate import annotate_sentence
-from flashgen.language.english import english_words
+from flashgen.language.english import english_words, translation
 
 HEAD = 1000
 
@@ -82,7 +82,7 @@ CASES = [
 def test_translation(
     senses: tuple[str, ...], sentence: str, expected: tuple[int, str, str] | None
 ) -> None:
-    found = english_words(sentence).translation(senses, HEAD)
+    found = translation(english_words(sentence), senses, HEAD)
     assert (None if found is None else (found[0], found[1].text, found[1].sense)) == expected
     if found is not None:  # the match's offsets point at its text
         match = found[1]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flashgen.datatypes import DictEntry
-from flashgen.language.english import EnglishWords, english_words, match_english
+from flashgen.language.english import EnglishWords, english_words, match_english, translation
 from flashgen.language.gloss import clean, gloss_for, reading_key
 from flashgen.resources.cedict import load_cedict, parse_cedict
 
@@ -95,10 +95,10 @@ def test_a_sense_that_only_spells_the_pinyin_is_dropped():
 def test_english_match_falls_back_on_a_head_noun_and_keeps_sense_order():
     en = english_words("He sold the chips and the boards.")
     assert match_english(["computer chip", "circuit board"], en) is None  # no whole sense
-    found = en.translation(("computer chip", "circuit board"), 99)
+    found = translation(en, ("computer chip", "circuit board"), 99)
     assert found is not None and found[0] == 99
     assert (found[1].text, found[1].sense) == ("chips", "computer chip")
-    assert english_words("the course").translation(("to reverse course",), 99) is None
+    assert translation(english_words("the course"), ("to reverse course",), 99) is None
     # The earlier of two whole senses with as many words wins, wherever they stand.
     m = match_english(["to sell", "to betray"], english_words("They betrayed and sold us."))
     assert m is not None and m.sense == "to sell"
@@ -106,7 +106,7 @@ def test_english_match_falls_back_on_a_head_noun_and_keeps_sense_order():
 
 def test_english_words_made_directly_can_be_matched():
     en = english_words("Chips.")
-    again = EnglishWords(en.text, en.spans, en.stems)
+    again = EnglishWords(en.text, en.spans, en.stems, frozenset(en.stems))
     assert again == en and again.stem_set == {"chip"}
     assert match_english(["chip"], again) == match_english(["chip"], en)
 
