@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flashgen.datatypes import DictEntry
-from flashgen.language.english import EnglishWords, english_words, match_english, translation
+from flashgen.language.english import EnglishWords, english_words, match_english
 from flashgen.language.gloss import clean, gloss_for, reading_key
 from flashgen.resources.cedict import load_cedict, parse_cedict
 
@@ -92,13 +92,9 @@ def test_a_sense_that_only_spells_the_pinyin_is_dropped():
     assert gloss is not None and "guanxi" not in gloss.senses and "relation" in gloss.senses
 
 
-def test_english_match_falls_back_on_a_head_noun_and_keeps_sense_order():
+def test_english_match_wants_a_whole_sense_and_keeps_sense_order():
     en = english_words("He sold the chips and the boards.")
     assert match_english(["computer chip", "circuit board"], en) is None  # no whole sense
-    found = translation(en, ("computer chip", "circuit board"), 99)
-    assert found is not None and found[0] == 99
-    assert (found[1].text, found[1].sense) == ("chips", "computer chip")
-    assert translation(english_words("the course"), ("to reverse course",), 99) is None
     # The earlier of two whole senses with as many words wins, wherever they stand.
     m = match_english(["to sell", "to betray"], english_words("They betrayed and sold us."))
     assert m is not None and m.sense == "to sell"

@@ -38,43 +38,6 @@ class EnglishWords(NamedTuple):
     stem_set: frozenset[str]
 
 
-def translation(
-    english: EnglishWords, senses: tuple[str, ...], head_rank: int
-) -> tuple[int, EnglishMatch] | None:
-    """The span that translates one of ``senses`` with the rank of the sense that
-    matched: its place in ``senses``, or ``head_rank`` for a head noun.
-
-    A whole sense first (as :func:`match_english`: the most content words, then
-    the earlier sense); else the head noun of a noun-phrase sense ("computer chip"
-    -> "chips"), the first such sense whose head the sentence has.  English noun
-    phrases put their head last; verb senses ("to reverse course") are left out
-    because their last word is rarely the translation on its own.  What annotating
-    asks of every glossed word, in one call: most glosses have none of the
-    sentence's stems, which one set test tells."""
-    index = _indexes.get(senses) or _index_of(senses)
-    stem_set = english.stem_set
-    if index.stems.isdisjoint(stem_set):
-        return None
-    firsts = index.firsts.intersection(stem_set)
-    if len(firsts) == 1:
-        # Most often: one of the gloss's first words, whose parts are all that one
-        # word, so the best of them matches where the word first is.
-        (first,) = firsts
-        top = index.needles[first][0]
-        if top[0] == 1:  # the best part from that word is that word alone
-            start, end = english.spans[english.stems.index(first)]
-            return top[4], EnglishMatch(start, end, english.text[start:end], top[2])
-    if firsts:
-        best = _best_whole(firsts, index, english)
-        if best is not None:
-            (start, end), sense, place = best[2:]
-            return place, EnglishMatch(start, end, english.text[start:end], sense)
-    head = _head_of(index, english)
-    if head is None:
-        return None
-    return head_rank, _word_match(english, head[1], head[2])
-
-
 def english_words(text: str) -> EnglishWords:
     # The words as strings (no match object each), each found where it starts: every
     # letter or digit starts a word of _WORD, so the next word starts at the first one
@@ -203,29 +166,18 @@ class _SenseIndex:
     # those stems.
     needles: dict[str, tuple[_Needle, ...]]
     firsts: frozenset[str]
-    # The noun-phrase parts by their head noun's stem (see EnglishWords.translation): the first part
-    # with that head, as (its place among the heads, its sense); and those stems.
-    heads: dict[str, tuple[int, str]]
-    head_stems: frozenset[str]
-    # Both: a sentence with none of these matches no sense, whole or by its head.
-    stems: frozenset[str]
 
 
 def _sense_index(senses: tuple[str, ...]) -> _SenseIndex:
     needles: dict[str, list[_Needle]] = {}
-    heads: dict[str, tuple[int, str]] = {}
     for rank, (sense, part) in enumerate(_parts(senses)):
         needle = content_stems(part)
         if needle:
             needles.setdefault(needle[0], []).append(
                 (len(needle), -rank, sense, needle, senses.index(sense))
             )
-        if len(needle) >= 2 and len(needle[-1]) >= 3 and not part.strip().lower().startswith("to "):
-            heads.setdefault(needle[-1], (len(heads), sense))
     best_first = {first: tuple(sorted(found, reverse=True)) for first, found in needles.items()}
-    return _SenseIndex(
-        best_first, frozenset(needles), heads, frozenset(heads), frozenset(needles).union(heads)
-    )
+    return _SenseIndex(best_first, frozenset(needles))
 
 
 # Glosses recur across a text (a Tatoeba text asks 185,000 times about 9,000 of them):
@@ -247,7 +199,7 @@ def _index_of(senses: Sequence[str]) -> _SenseIndex:
 
 def match_english(senses: Sequence[str], english: EnglishWords) -> EnglishMatch | None:
     """The span of ``english`` that translates one of ``senses`` as a whole (best sense
-    wins); :meth:`EnglishWords.translation` also falls back on a head noun."""
+    wins)."""
     index = _index_of(senses)
     # Most glosses share no first word with the sentence (most of the 185,000 matches
     # a Tatoeba text asks for): one set operation says so.
@@ -284,16 +236,3 @@ def _best_whole(
 def _span_match(english: EnglishWords, span: tuple[int, int], sense: str) -> EnglishMatch:
     start, end = span
     return EnglishMatch(start, end, english.text[start:end], sense)
-
-
-def _head_of(index: _SenseIndex, english: EnglishWords) -> tuple[int, str, str] | None:
-    """(place among the heads, sense, head stem) of the sentence's head that comes first."""
-    if index.head_stems.isdisjoint(english.stem_set):
-        return None
-    # The sentence's heads: the one of the earliest part wins (places are distinct).
-    return min((*index.heads[w], w) for w in index.head_stems.intersection(english.stem_set))
-
-
-def _word_match(english: EnglishWords, sense: str, stem: str) -> EnglishMatch:
-    """The match of ``sense`` to the first word with that stem."""
-    return _span_match(english, english.spans[english.stems.index(stem)], sense)
