@@ -128,3 +128,25 @@ def test_the_verb_reading_is_the_only_one_with_a_verb_sense() -> None:
     assert verb_reading("累") is None
     # one reading only: nothing to choose
     assert verb_reading("走") is None
+
+
+def test_a_lone_piece_of_an_unknown_segment_is_voted_as_a_lone_polyphone() -> None:
+    from flashgen.language.pinyin import context
+    from flashgen.language.segment import segment_spans
+
+    def votes(sentence: str, segment: str) -> tuple[tuple[int, str, float], ...]:
+        spans = segment_spans(sentence)
+        w = [sentence[s:e] for s, e in spans].index(segment)
+        return context._inside_votes(sentence, spans, w, context._word(segment))
+
+    # 弹钢琴 is no CC-CEDICT word: 弹 is a piece of its own before a noun, a verb (jieba's
+    # tag) with its object: the verb's reading, at the verb's weight
+    assert votes("她每天弹钢琴。", "弹钢琴") == ((0, "tan2", context.VERB_BONUS),)
+    # 太重: after a degree adverb in its segment, the graded reading
+    assert votes("这本书太重了。", "太重") == ((1, "zhong4", context.GRADED_BONUS),)
+    # 空 is a noun in jieba's tags (空瓶 kōng "empty bottle"): no verb vote for kòng
+    assert votes("桌上有一个空瓶。", "空瓶") == ()
+    # 铺 ends 包子铺 after a noun: the compound's head, no verb (pū) before 新
+    assert votes("这家包子铺新开的。", "包子铺") == ()
+    # 凉山 is a place's name in jieba's tags (Liángshān): no verb vote for liàng
+    assert votes("我去过凉山。", "凉山") == ()

@@ -83,7 +83,10 @@ PAIR_BONUS = 4.0
 # sentence it changes); on all of Tatoeba, read without its English, it changes 13
 # readings, all to the right one (弹 tán ×7, 藏 cáng ×2, 长着 zhǎng ×2, 过着 guò, 还了
 # huán).  The rest of 弹's, with an adverb or a noun before it (他常常弹吉他), are
-# still dàn: an adjective takes that place too (长头发 cháng).
+# still dàn: an adjective takes that place too (长头发 cháng).  A polyphone that is a
+# piece of its own of a segment CC-CEDICT lacks is weighed the same way (_inside_votes:
+# 弹|钢琴 after 正在, or a verb before a noun in one unit): on all of Tatoeba 20 readings
+# change, all to the right one; none on CPP dev.
 VERB_BONUS = 4.0
 LONE_PRIOR_BONUS = 1.0
 # A degree adverb grades an adjective: after 很, 太, 最 … a lone polyphone takes the
@@ -582,9 +585,13 @@ class _Word:
     function: bool
     special: bool  # whether ``syllables`` may not be all: open or function
     # offsets of open characters no dictionary word of the segment votes for (see
-    # _unvoted): a word the segmenter made that CC-CEDICT lacks, cut so that they stand
-    # alone (弄|清楚)
+    # _unvoted), other than ``pieces``: of a CC-CEDICT piece whose readings disagree on them
     unvoted: tuple[int, ...] = ()
+    # open characters that are pieces of their own of a segment CC-CEDICT lacks, cut into
+    # its words (弹 of 弹钢琴: 弹|钢琴; 弄 of 弄清楚), with the rest of the segment before
+    # and after them (None: nothing; the segment's neighbour stands there): (offset,
+    # before, after) each (see _inside_votes)
+    pieces: tuple[tuple[int, str | None, str | None], ...] = ()
 
 
 def _plan(sentence: str, words: Sequence[tuple[int, int]]) -> _Plan | None:
@@ -629,18 +636,80 @@ def _plan(sentence: str, words: Sequence[tuple[int, int]]) -> _Plan | None:
                 before = sentence[slice(*words[w - 1])] if w else ""
                 after = sentence[slice(*words[w + 1])] if w + 1 < len(words) else ""
                 word = _lone_in(sentence, start, before, _alone_around(words, w), after)
-            elif word.unvoted:
-                neighbours = tuple(_neighbour_reading(sentence, start + k) for k in word.unvoted)
-                pairs = tuple(
-                    _pair_vote(sentence, start + k, (start, end), _alone_around(words, w))
-                    if n is None
-                    else None
-                    for k, n in zip(word.unvoted, neighbours, strict=True)
-                )
-                word = _unvoted(word, neighbours, pairs)
+            elif word.unvoted or word.pieces:
+                word = _unvoted(word, _inside_votes(sentence, words, w, word))
             open_.append((w, word))
             unsettled.extend([start + k for k, _, _ in word.open])
     return _Plan(sentence, readings, open_, unsettled)
+
+
+def _inside_votes(
+    sentence: str, words: Sequence[tuple[int, int]], w: int, word: _Word
+) -> tuple[tuple[int, str, float], ...]:
+    """The votes for the open characters of the segment ``words[w]`` that no word of the
+    segment reads: (offset, reading, weight) each.
+
+    A character that is a piece of its own of a segment CC-CEDICT lacks (弹 of 弹钢琴, cut
+    弹|钢琴; ``word.pieces``) is weighed as a lone polyphone is (see _lone_vote), between
+    the rest of the segment, or its neighbouring word, on either side: its neighbours'
+    word, a degree adverb or its own reduplication (太|重 zhòng), a pair, a verb's place
+    (正在 弹|钢琴 tán, 弄|湿 nòng).  Before, such a piece weighed only its neighbours' word
+    and a pair, and a segment in pypinyin's phrase list (弹钢琴 tán, a vote of 3) not
+    even those: g2pM read 有人正在弹钢琴 dàn (0.978).  The other unvoted characters
+    (``word.unvoted``: of a CC-CEDICT piece with several readings) weigh their neighbours'
+    word or a pair."""
+    start, end = words[w]
+    alone = _alone_around(words, w)
+    out = []
+    inside = {k: (b, a) for k, b, a in word.pieces}
+    lexicon = load_lexicon()
+    named = bool(inside) and (
+        not lexicon.jieba_count(word.text) or lexicon.tag(word.text)[:2] in _NAME_TAGS
+    )
+    for k in dict.fromkeys((*word.unvoted, *inside)):
+        at = start + k
+        if k in inside:
+            b, a = inside[k]
+            before = b if b is not None else sentence[slice(*words[w - 1])] if w else ""
+            after = (
+                a if a is not None else sentence[slice(*words[w + 1])] if w + 1 < len(words) else ""
+            )
+            # A verb begins its unit (弹钢琴, 弄湿): a piece after other words of the
+            # segment is the head of a compound (包子|铺 "bun shop", not pū before 新) or
+            # an object, unless it follows an auxiliary (会|弹).  On CPP dev the verb
+            # vote without this condition read 包子铺易地 pū.
+            # Nor in a name: a segment jieba's dictionary lacks (its HMM's guess, mostly
+            # names: 盛昆, 铺乡, 王良) or tags as a person's, a place's or an
+            # organisation's (凉山 Liángshān, not liàng "to let cool"): on CPP dev such
+            # segments had 9 verb votes, 6 against CPP's reading (none changed one: g2pM
+            # was surer).
+            verb = not named and (b is None or b in _AUXILIARIES)
+            # And a verb (jieba's tag of the character) before a noun in one unit is a
+            # verb with its object (弹|钢琴 "play the piano", 打|网球): g2pM read 弹钢琴
+            # dàn in 我喜欢弹钢琴 and 他弹钢琴，她唱歌, with no auxiliary before it.  Not
+            # an adjective or noun (长 a, 空 n: 空|瓶 kōng).
+            obj = (
+                b is None
+                and a is not None
+                and lexicon.tag(a)[:1] == "n"
+                and lexicon.tag(sentence[at])[:1] == "v"
+            )
+            lone = _lone_vote(sentence, at, before, after, (start, end), alone, verb=verb, obj=obj)
+            vote = (lone[0], _LONE_WEIGHTS[lone[1]]) if lone is not None else None
+        else:
+            neighbour = _neighbour_reading(sentence, at)
+            if neighbour is not None:
+                vote = (neighbour, NEIGHBOUR_BONUS)
+            else:
+                pair = _pair_vote(sentence, at, (start, end), alone)
+                vote = (pair, PAIR_BONUS) if pair is not None else None
+        if vote is not None:
+            out.append((k, *vote))
+    return tuple(out)
+
+
+# jieba's tags of names: a person's (nr, nrt, nrfg), a place's, an organisation's.
+_NAME_TAGS = frozenset(("nr", "ns", "nt"))
 
 
 def _alone_around(words: Sequence[tuple[int, int]], w: int) -> tuple[bool, bool]:
@@ -701,7 +770,9 @@ def _word(text: str) -> _Word:
     if not open_ and several:
         chosen = _whole_reading(text, chosen, tuple(judged))
     function = len(text) == 1 and (text in "地得只没为儿应都" or final_particle(text) is not None)
-    unvoted = tuple(k for k, _, _ in open_ if votes[k] == _NO_VOTES) if len(text) > 1 else ()
+    pieces = _lone_pieces(text, [k for k, _, _ in open_]) if open_ and len(text) > 1 else ()
+    alone = {k for k, _, _ in pieces}
+    unvoted = tuple(k for k, _, _ in open_ if votes[k] == _NO_VOTES and k not in alone)
     return _Word(
         text,
         chosen,
@@ -710,8 +781,26 @@ def _word(text: str) -> _Word:
         several,
         function,
         function or bool(open_),
-        unvoted,
+        unvoted if len(text) > 1 else (),
+        pieces,
     )
+
+
+def _lone_pieces(text: str, open_: Sequence[int]) -> tuple[tuple[int, str | None, str | None], ...]:
+    """The characters among ``open_`` (offsets) that are pieces of their own of ``text``,
+    a segment CC-CEDICT lacks, cut into its fewest words (cedict_pieces), with the pieces
+    around them (see _Word.pieces); () for a CC-CEDICT word."""
+    if cedict_readings(text):
+        return ()
+    cut = cedict_pieces(text)
+    starts = {s: n for n, (s, _) in enumerate(cut)}
+    out = []
+    for k in open_:
+        n = starts.get(k)
+        if n is None or cut[n][1] != k + 1:
+            continue
+        out.append((k, text[:k] or None, text[k + 1 :] or None))
+    return tuple(out)
 
 
 def _neighbour_reading(sentence: str, at: int) -> str | None:
@@ -769,28 +858,59 @@ def _lone_in(
     ``before``: its neighbours' reading, else the one a degree adverb or its own
     reduplication asks for (see GRADED_BONUS), else the one longer words with a neighbour
     give it, else the verb's where it stands as one (see VERB_BONUS)."""
+    vote = _lone_vote(sentence, at, before, after, (at, at + 1), alone)
+    initial = not at or sentence[at - 1] in _CLAUSE_OPENERS  # (see _lone)
+    if vote is None:  # (most lone polyphones; positional: _lone is cached by its arguments)
+        return _lone(sentence[at], None, None, None, None, initial)
+    reading, kind = vote  # (neighbour, graded, pair, verb: see _LONE_WEIGHTS)
+    return _lone(
+        sentence[at],
+        reading if kind == 0 else None,
+        reading if kind == 1 else None,
+        reading if kind == 2 else None,
+        reading if kind == 3 else None,
+        initial,
+    )
+
+
+def _lone_vote(
+    sentence: str,
+    at: int,
+    before: str,
+    after: str,
+    span: tuple[int, int],
+    alone: tuple[bool, bool],
+    *,
+    verb: bool = True,
+    obj: bool = False,
+) -> tuple[str, int] | None:
+    """The reading a polyphone ``sentence[at]`` that stands alone between ``before`` and
+    ``after`` (a word of its own, or a piece of one, see _inside_votes) is voted, and which
+    vote it is (its index in _LONE_WEIGHTS): its neighbours' word's (NEIGHBOUR_BONUS), else
+    a degree adverb's or its reduplication's (GRADED_BONUS), else a pair's inside the
+    segmenter's word at ``span`` or with a neighbour ``alone`` says is a word of its own
+    (PAIR_BONUS), else a verb's (VERB_BONUS; not asked where ``verb`` is False); None for
+    none."""
     char = sentence[at]
     neighbour = _neighbour_reading(sentence, at)
-    graded = (
-        graded_reading(char)
-        if neighbour is None and (before in DEGREE_ADVERBS or char in (before, after))
-        else None
-    )
-    pair = (
-        _pair_vote(sentence, at, (at, at + 1), alone)
-        if neighbour is None and graded is None
-        else None
-    )
-    verb = (
-        verb_reading(char)
-        if pair is None
-        and neighbour is None
-        and graded is None
-        and _verb_context(char, before, after)
-        else None
-    )
-    initial = not at or sentence[at - 1] in _CLAUSE_OPENERS  # (see _lone)
-    return _lone(char, neighbour, graded, pair, verb, initial)
+    if neighbour is not None:
+        return neighbour, 0
+    if before in DEGREE_ADVERBS or char in (before, after):
+        graded = graded_reading(char)
+        if graded is not None:
+            return graded, 1
+    pair = _pair_vote(sentence, at, span, alone)
+    if pair is not None:
+        return pair, 2
+    if verb and (obj or _verb_context(char, before, after)):
+        reading = verb_reading(char)
+        if reading is not None:
+            return reading, 3
+    return None
+
+
+# The weights of _lone_vote's votes, in its order.
+_LONE_WEIGHTS = (NEIGHBOUR_BONUS, GRADED_BONUS, PAIR_BONUS, VERB_BONUS)
 
 
 # What a clause starts after: a mark that ends one, an opening bracket or quote (not a
@@ -887,31 +1007,27 @@ def _lone(
 
 
 @lru_cache(maxsize=1 << 12)
-def _unvoted(
-    word: _Word, neighbours: tuple[str | None, ...], pairs: tuple[str | None, ...]
-) -> _Word:
-    """``word`` with its unvoted characters (``word.unvoted``) weighing the readings
-    ``neighbours`` gives them, as a lone polyphone weighs its neighbours' word (see
-    NEIGHBOUR_BONUS): in 才弄清楚, cut 弄|清楚 into CC-CEDICT words, 弄 has no vote of its
-    own, but 弄清 reads it nòng.  Where ``neighbours`` gives none, the reading ``pairs``
-    gives (see PAIR_BONUS) is weighed: 累死, no CC-CEDICT word, reads 累 as 累死累活 does."""
-    given = dict(zip(word.unvoted, neighbours, strict=True))
-    paired = dict(zip(word.unvoted, pairs, strict=True))
-    if not any(given.values()) and not any(paired.values()):
+def _unvoted(word: _Word, votes: tuple[tuple[int, str, float], ...]) -> _Word:
+    """``word`` with the votes of its characters no word of the segment reads
+    (see _inside_votes: (offset, reading, weight) each) added to their choice: in 才弄清楚,
+    cut 弄|清楚 into CC-CEDICT words, 弄 has no vote of its own, but 弄清 reads it nòng
+    (NEIGHBOUR_BONUS); 累死, no CC-CEDICT word, reads 累 as 累死累活 does (PAIR_BONUS);
+    正在弹钢琴, 弹 a piece of its own of 弹钢琴, reads it as the verb (VERB_BONUS)."""
+    if not votes:
         return word
+    given = {k: (reading, weight) for k, reading, weight in votes}
     open_ = []
     for k, at, choice in word.open:
-        neighbour, bonus = given.get(k), NEIGHBOUR_BONUS
-        if neighbour is None:
-            neighbour, bonus = paired.get(k), PAIR_BONUS
-        if neighbour is not None:
-            # an unvoted character's choice names g2pM's readings only, without bonuses
+        if k in given:
+            reading, weight = given[k]
+            # the character has no CC-CEDICT vote (lexical None): the weight goes in its
+            # place, beside pypinyin's phrase vote for the whole segment, if any
             choice = _Choice(
                 choice.readings,
                 None,
                 tuple(
-                    (r, i, bonus if r == neighbour else 0.0, 0.0)
-                    for r, i, _, _ in choice.candidates
+                    (r, i, weight if r == reading else 0.0, phrase)
+                    for r, i, _, phrase in choice.candidates
                 ),
             )
         open_.append((k, at, choice))
