@@ -515,6 +515,24 @@ def test_short_words_traditional_form_is_opencc_s_once_kept():
         assert to_traditional(word) == s2t.convert(word), word
 
 
+def test_a_word_without_an_opencc_phrase_is_converted_as_opencc_does():
+    # Words with none of OpenCC's s2t phrases skip its parse tree (character by
+    # character, the first traditional form); the others still go through OpenCC.
+    # One CC-CEDICT headword in five, both kinds among them.
+    import opencc
+
+    from flashgen.resources.cedict import load_cedict
+    from flashgen.text import script
+
+    s2t = opencc.OpenCC("s2t")
+    phrases, _ = script._s2t_tables()
+    words = [w for w in load_cedict().headwords() if len(w) <= 8][::5]
+    plain = [w for w in words if script.is_han_word(w) and not script._has_phrase(w, phrases)]
+    assert len(plain) > 10_000 and len(words) - len(plain) > 2_000
+    for word in words:
+        assert script._word_traditional.__wrapped__(word) == s2t.convert(word), word
+
+
 def test_the_unit_jiebas_hmm_makes_up_is_bare_jiebas_own():
     # Every unit of two or more characters that bare jieba's default cut (HMM on)
     # makes and its dictionary lacks is found, and nothing else, in each run of Han
