@@ -72,49 +72,52 @@ _WORD_KEPT_MAX_CHARS = 8
 
 @lru_cache(maxsize=1 << 15)
 def _word_traditional(word: str) -> str:
+    if HAN_RUN.fullmatch(word) is None:
+        out: str = _s2t().convert(word)
+        return out
+    # OpenCC's s2t for a word of Han characters, without OpenCC: its Python
+    # implementation builds a parse tree of node objects for every word (a fifth of a
+    # word's first sight on Tatoeba) and would load the same two files again.
     phrases, chars = _s2t_tables()
-    if HAN_RUN.fullmatch(word) is not None and not _has_phrase(word, phrases):
-        # What OpenCC's s2t does with a word that holds none of its phrases: each
-        # character by its first traditional form (or itself), the same string, without
-        # the parse tree it builds for every word (a fifth of a word's first sight on
-        # Tatoeba).  Only for Han words: OpenCC first cuts at punctuation and spaces.
-        return "".join([chars.get(c, c) for c in word])
-    out: str = _s2t().convert(word)
-    return out
+    return _phrases_then_characters(word, phrases, chars)
 
 
-def _has_phrase(word: str, phrases: frozenset[str]) -> bool:
-    """Whether a key of OpenCC's s2t phrase dictionary (two characters or more) occurs
-    in ``word``."""
-    n = len(word)
-    for i in range(n - 1):
-        for j in range(i + 2, n + 1):
-            if word[i:j] in phrases:
-                return True
-    return False
+def _phrases_then_characters(text: str, phrases: dict[str, str], chars: dict[str, str]) -> str:
+    """What OpenCC's dictionary group (phrases, then characters) makes of ``text``, a Han
+    run (OpenCC first cuts at punctuation and spaces, which a Han run has none of): the
+    longest phrase found, the leftmost of that length, becomes its first value, and the
+    text on either side is converted the same way; a piece with no phrase in it is
+    converted character by character (each character's first value, or itself)."""
+    n = len(text)
+    for size in range(n, 1, -1):
+        for i in range(n - size + 1):
+            value = phrases.get(text[i : i + size])
+            if value is not None:
+                left = _phrases_then_characters(text[:i], phrases, chars) if i else ""
+                rest = text[i + size :]
+                right = _phrases_then_characters(rest, phrases, chars) if rest else ""
+                return left + value + right
+    return "".join([chars.get(c, c) for c in text])
 
 
 @cache
-def _s2t_tables() -> tuple[frozenset[str], dict[str, str]]:
-    """OpenCC's s2t dictionaries, read as it reads them (see _t2s_changes): the keys of
-    its phrase dictionary, and each character of its character dictionary with the first
-    of its values (the one OpenCC writes).  s2t applies them as one group, phrases
-    first, so a word with no phrase in it is converted character by character."""
+def _s2t_tables() -> tuple[dict[str, str], dict[str, str]]:
+    """OpenCC's s2t dictionaries as it reads them (see _t2s_changes): its phrases and its
+    characters, each key with the first of its values (the one OpenCC writes)."""
     phrases_file, chars_file = _dictionary_files("s2t")
-    phrases = frozenset(
-        line.strip().split("\t")[0]
-        for line in phrases_file.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    )
-    chars: dict[str, str] = {}
-    for line in chars_file.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            key, values = line.strip().split("\t")
-            chars[key] = values.split(" ")[0]
-    # What the shortcut relies on (OpenCC's dictionaries as shipped): phrases of two
-    # characters or more, single characters in the character dictionary.
+    tables: list[dict[str, str]] = []
+    for file in (phrases_file, chars_file):
+        table: dict[str, str] = {}
+        for line in file.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                key, values = line.strip().split("\t")
+                table[key] = values.split(" ")[0]
+        tables.append(table)
+    phrases, chars = tables
+    # What _phrases_then_characters relies on (OpenCC's dictionaries as shipped):
+    # phrases of two characters or more, single characters in the character dictionary.
     if any(len(p) < 2 for p in phrases) or any(len(c) != 1 for c in chars):
-        raise ValueError("OpenCC's s2t dictionaries changed: see _word_traditional")
+        raise ValueError("OpenCC's s2t dictionaries changed: see _phrases_then_characters")
     return phrases, chars
 
 
