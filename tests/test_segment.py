@@ -534,7 +534,7 @@ def test_a_han_word_is_converted_as_opencc_s2t_does():
         if any(w[i:j] in phrases for i in range(len(w)) for j in range(i + 2, len(w) + 1))
     ]
     assert len(with_phrase) > 2_000 and len(words) - len(with_phrase) > 10_000
-    made = [a + b for a, b in zip(with_phrase[::7], with_phrase[3::7])]
+    made = [a + b for a, b in zip(with_phrase[::7], with_phrase[3::7], strict=False)]
     made += ["干面包发", "里面干", "头发干了", "一目了然后面", "后面包"]
     for word in words + made:
         assert script._word_traditional.__wrapped__(word) == s2t.convert(word), word

@@ -75,9 +75,9 @@ def _word_traditional(word: str) -> str:
     if HAN_RUN.fullmatch(word) is None:
         out: str = _s2t().convert(word)
         return out
-    # OpenCC's s2t for a word of Han characters, without OpenCC: its Python
-    # implementation builds a parse tree of node objects for every word (a fifth of a
-    # word's first sight on Tatoeba) and would load the same two files again.
+    # OpenCC's s2t for a word of Han characters, from its dictionaries but without its
+    # Python implementation's parse tree of node objects, built for every word (a fifth
+    # of a word's first sight on Tatoeba).
     phrases, chars = _s2t_tables()
     return _phrases_then_characters(word, phrases, chars)
 
@@ -91,32 +91,27 @@ def _phrases_then_characters(text: str, phrases: dict[str, str], chars: dict[str
     n = len(text)
     for size in range(n, 1, -1):
         for i in range(n - size + 1):
-            value = phrases.get(text[i : i + size])
-            if value is not None:
+            values = phrases.get(text[i : i + size])
+            if values is not None:
+                value = values.split(" ")[0]
                 left = _phrases_then_characters(text[:i], phrases, chars) if i else ""
                 rest = text[i + size :]
                 right = _phrases_then_characters(rest, phrases, chars) if rest else ""
                 return left + value + right
-    return "".join([chars.get(c, c) for c in text])
+    return "".join([chars[c].split(" ")[0] if c in chars else c for c in text])
 
 
 @cache
 def _s2t_tables() -> tuple[dict[str, str], dict[str, str]]:
-    """OpenCC's s2t dictionaries as it reads them (see _t2s_changes): its phrases and its
-    characters, each key with the first of its values (the one OpenCC writes)."""
-    phrases_file, chars_file = _dictionary_files("s2t")
-    tables: list[dict[str, str]] = []
-    for file in (phrases_file, chars_file):
-        table: dict[str, str] = {}
-        for line in file.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                key, values = line.strip().split("\t")
-                table[key] = values.split(" ")[0]
-        tables.append(table)
-    phrases, chars = tables
-    # What _phrases_then_characters relies on (OpenCC's dictionaries as shipped):
-    # phrases of two characters or more, single characters in the character dictionary.
-    if any(len(p) < 2 for p in phrases) or any(len(c) != 1 for c in chars):
+    """OpenCC's s2t dictionaries, phrases and characters, each key with the first of its
+    values (the one OpenCC writes).  The dictionaries OpenCC itself holds (its group of
+    two), so that they are read and kept once: a copy of our own cost 15 MB."""
+    (group,) = _s2t()._dict_chain_data
+    (_, shortest, phrases), (_, _, chars) = group
+    # What _phrases_then_characters relies on (OpenCC's dictionaries as shipped, and
+    # how opencc-python-reimplemented 0.1 keeps them): phrases of two characters or
+    # more, single characters in the character dictionary.
+    if shortest < 2 or any(len(c) != 1 for c in chars):
         raise ValueError("OpenCC's s2t dictionaries changed: see _phrases_then_characters")
     return phrases, chars
 
