@@ -515,6 +515,31 @@ def test_short_words_traditional_form_is_opencc_s_once_kept():
         assert to_traditional(word) == s2t.convert(word), word
 
 
+def test_a_han_word_is_converted_as_opencc_s2t_does():
+    # Words of Han characters are converted by flashgen's own reading of OpenCC's s2t
+    # dictionaries (its Python parse tree was slow): the same as OpenCC on one CC-CEDICT
+    # headword in five, and on words made to hold several of its phrases, overlapping
+    # (the longest, then the leftmost, wins) or side by side.
+    import opencc
+
+    from flashgen.resources.cedict import load_cedict
+    from flashgen.text import script
+
+    s2t = opencc.OpenCC("s2t")
+    phrases, _ = script._s2t_tables()
+    words = [w for w in load_cedict().headwords() if len(w) <= 8][::5]
+    with_phrase = [
+        w
+        for w in words
+        if any(w[i:j] in phrases for i in range(len(w)) for j in range(i + 2, len(w) + 1))
+    ]
+    assert len(with_phrase) > 2_000 and len(words) - len(with_phrase) > 10_000
+    made = [a + b for a, b in zip(with_phrase[::7], with_phrase[3::7], strict=False)]
+    made += ["干面包发", "里面干", "头发干了", "一目了然后面", "后面包"]
+    for word in words + made:
+        assert script._word_traditional.__wrapped__(word) == s2t.convert(word), word
+
+
 def test_the_unit_jiebas_hmm_makes_up_is_bare_jiebas_own():
     # Every unit of two or more characters that bare jieba's default cut (HMM on)
     # makes and its dictionary lacks is found, and nothing else, in each run of Han

@@ -72,8 +72,48 @@ _WORD_KEPT_MAX_CHARS = 8
 
 @lru_cache(maxsize=1 << 15)
 def _word_traditional(word: str) -> str:
-    out: str = _s2t().convert(word)
-    return out
+    if HAN_RUN.fullmatch(word) is None:
+        out: str = _s2t().convert(word)
+        return out
+    # OpenCC's s2t for a word of Han characters, from its dictionaries but without its
+    # Python implementation's parse tree of node objects, built for every word (a fifth
+    # of a word's first sight on Tatoeba).
+    phrases, chars = _s2t_tables()
+    return _phrases_then_characters(word, phrases, chars)
+
+
+def _phrases_then_characters(text: str, phrases: dict[str, str], chars: dict[str, str]) -> str:
+    """What OpenCC's dictionary group (phrases, then characters) makes of ``text``, a Han
+    run (OpenCC first cuts at punctuation and spaces, which a Han run has none of): the
+    longest phrase found, the leftmost of that length, becomes its first value, and the
+    text on either side is converted the same way; a piece with no phrase in it is
+    converted character by character (each character's first value, or itself)."""
+    n = len(text)
+    for size in range(n, 1, -1):
+        for i in range(n - size + 1):
+            values = phrases.get(text[i : i + size])
+            if values is not None:
+                value = values.split(" ")[0]
+                left = _phrases_then_characters(text[:i], phrases, chars) if i else ""
+                rest = text[i + size :]
+                right = _phrases_then_characters(rest, phrases, chars) if rest else ""
+                return left + value + right
+    return "".join([chars[c].split(" ")[0] if c in chars else c for c in text])
+
+
+@cache
+def _s2t_tables() -> tuple[dict[str, str], dict[str, str]]:
+    """OpenCC's s2t dictionaries, phrases and characters, each key with the first of its
+    values (the one OpenCC writes).  The dictionaries OpenCC itself holds (its group of
+    two), so that they are read and kept once: a copy of our own cost 15 MB."""
+    (group,) = _s2t()._dict_chain_data
+    (_, shortest, phrases), (_, _, chars) = group
+    # What _phrases_then_characters relies on (OpenCC's dictionaries as shipped, and
+    # how opencc-python-reimplemented 0.1 keeps them): phrases of two characters or
+    # more, single characters in the character dictionary.
+    if shortest < 2 or any(len(c) != 1 for c in chars):
+        raise ValueError("OpenCC's s2t dictionaries changed: see _phrases_then_characters")
+    return phrases, chars
 
 
 def standard_traditional(simplified: str, written: str) -> str:
