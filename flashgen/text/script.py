@@ -72,14 +72,14 @@ _WORD_KEPT_MAX_CHARS = 8
 
 @lru_cache(maxsize=1 << 15)
 def _word_traditional(word: str) -> str:
-    if HAN_RUN.fullmatch(word) is None:
+    tables = _s2t_tables() if HAN_RUN.fullmatch(word) is not None else None
+    if tables is None:
         out: str = _s2t().convert(word)
         return out
     # OpenCC's s2t for a word of Han characters, from its dictionaries but without its
     # Python implementation's parse tree of node objects, built for every word (a fifth
     # of a word's first sight on Tatoeba).
-    phrases, chars = _s2t_tables()
-    return _phrases_then_characters(word, phrases, chars)
+    return _phrases_then_characters(word, *tables)
 
 
 def _phrases_then_characters(text: str, phrases: dict[str, str], chars: dict[str, str]) -> str:
@@ -102,17 +102,24 @@ def _phrases_then_characters(text: str, phrases: dict[str, str], chars: dict[str
 
 
 @cache
-def _s2t_tables() -> tuple[dict[str, str], dict[str, str]]:
-    """OpenCC's s2t dictionaries, phrases and characters, each key with the first of its
-    values (the one OpenCC writes).  The dictionaries OpenCC itself holds (its group of
-    two), so that they are read and kept once: a copy of our own cost 15 MB."""
-    (group,) = _s2t()._dict_chain_data
-    (_, shortest, phrases), (_, _, chars) = group
-    # What _phrases_then_characters relies on (OpenCC's dictionaries as shipped, and
-    # how opencc-python-reimplemented 0.1 keeps them): phrases of two characters or
-    # more, single characters in the character dictionary.
+def _s2t_tables() -> tuple[dict[str, str], dict[str, str]] | None:
+    """OpenCC's s2t dictionaries, phrases and characters (each value: the characters
+    OpenCC may write, the first the one it writes).  The dictionaries OpenCC itself
+    holds (its group of two), so that they are read and kept once: a copy of our own
+    cost 15 MB.  None when OpenCC keeps them otherwise than opencc-python-reimplemented
+    0.1 does (an internal attribute): then OpenCC's own convert() is used, slower and
+    the same."""
+    try:
+        (group,) = _s2t()._dict_chain_data
+        (_, shortest, phrases), (_, _, chars) = group
+    except (AttributeError, TypeError, ValueError):
+        return None
+    # What _phrases_then_characters relies on: phrases of two characters or more,
+    # single characters in the character dictionary.
+    if not (isinstance(phrases, dict) and isinstance(chars, dict)):
+        return None
     if shortest < 2 or any(len(c) != 1 for c in chars):
-        raise ValueError("OpenCC's s2t dictionaries changed: see _phrases_then_characters")
+        return None
     return phrases, chars
 
 
