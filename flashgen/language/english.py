@@ -151,9 +151,9 @@ def _parts(senses: Sequence[str]) -> list[tuple[str, str]]:
 
 
 # A needle: (its length, minus the rank of its part among _parts, the sense, its
-# content stems, the sense's place among the senses).  The larger (length, -rank), the
-# better: the most content words, then the earliest part.
-_Needle = tuple[int, int, str, tuple[str, ...], int]
+# content stems).  The larger (length, -rank), the better: the most content words, then
+# the earliest part.
+_Needle = tuple[int, int, str, tuple[str, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,9 +173,7 @@ def _sense_index(senses: tuple[str, ...]) -> _SenseIndex:
     for rank, (sense, part) in enumerate(_parts(senses)):
         needle = content_stems(part)
         if needle:
-            needles.setdefault(needle[0], []).append(
-                (len(needle), -rank, sense, needle, senses.index(sense))
-            )
+            needles.setdefault(needle[0], []).append((len(needle), -rank, sense, needle))
     best_first = {first: tuple(sorted(found, reverse=True)) for first, found in needles.items()}
     return _SenseIndex(best_first, frozenset(needles))
 
@@ -211,16 +209,16 @@ def match_english(senses: Sequence[str], english: EnglishWords) -> EnglishMatch 
 
 def _best_whole(
     firsts: Iterable[str], index: _SenseIndex, english: EnglishWords
-) -> tuple[int, int, tuple[int, int], str, int] | None:
-    """The best whole-part match, as (its length, minus its rank, its span, its sense,
-    the sense's place), or None; ``firsts`` are the first stems the sentence has."""
+) -> tuple[int, int, tuple[int, int], str] | None:
+    """The best whole-part match, as (its length, minus its rank, its span, its sense),
+    or None; ``firsts`` are the first stems the sentence has."""
     # The most content words win, then the earliest part (parts have distinct ranks,
     # so the order in which candidates are tried does not change the winner).
-    best: tuple[int, int, tuple[int, int], str, int] | None = None
+    best: tuple[int, int, tuple[int, int], str] | None = None
     for first in firsts:
         # Best first: the first one found is this stem's best, and once one is no
         # better than the best so far, neither is any after it.
-        for length, minus_rank, sense, needle, place in index.needles[first]:
+        for length, minus_rank, sense, needle in index.needles[first]:
             if best is not None and (length, minus_rank) < best[:2]:
                 break
             # A one-word needle is found where its word first is (the sentence has it).
@@ -228,7 +226,7 @@ def _best_whole(
                 english.spans[english.stems.index(first)] if length == 1 else _find(needle, english)
             )
             if found is not None:
-                best = (length, minus_rank, found, sense, place)
+                best = (length, minus_rank, found, sense)
                 break
     return best
 

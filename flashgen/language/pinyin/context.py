@@ -633,8 +633,7 @@ def _plan(sentence: str, words: Sequence[tuple[int, int]]) -> _Plan | None:
                 continue
         if word.open:
             if len(word.text) == 1:
-                before = sentence[slice(*words[w - 1])] if w else ""
-                after = sentence[slice(*words[w + 1])] if w + 1 < len(words) else ""
+                before, after = _words_around(sentence, words, w)
                 word = _lone_in(sentence, start, before, _alone_around(words, w), after)
             elif word.unvoted or word.pieces:
                 word = _unvoted(word, _inside_votes(sentence, words, w, word))
@@ -660,6 +659,7 @@ def _inside_votes(
     word or a pair."""
     start, end = words[w]
     alone = _alone_around(words, w)
+    around = _words_around(sentence, words, w)
     out = []
     inside = {k: (b, a) for k, b, a in word.pieces}
     lexicon = load_lexicon()
@@ -670,10 +670,8 @@ def _inside_votes(
         at = start + k
         if k in inside:
             b, a = inside[k]
-            before = b if b is not None else sentence[slice(*words[w - 1])] if w else ""
-            after = (
-                a if a is not None else sentence[slice(*words[w + 1])] if w + 1 < len(words) else ""
-            )
+            before = b if b is not None else around[0]
+            after = a if a is not None else around[1]
             # A verb begins its unit (弹钢琴, 弄湿): a piece after other words of the
             # segment is the head of a compound (包子|铺 "bun shop", not pū before 新) or
             # an object, unless it follows an auxiliary (会|弹).  On CPP dev the verb
@@ -710,6 +708,13 @@ def _inside_votes(
 
 # jieba's tags of names: a person's (nr, nrt, nrfg), a place's, an organisation's.
 _NAME_TAGS = frozenset(("nr", "ns", "nt"))
+
+
+def _words_around(sentence: str, words: Sequence[tuple[int, int]], w: int) -> tuple[str, str]:
+    """The words before and after word ``w`` of ``sentence`` ("" at either end)."""
+    before = sentence[slice(*words[w - 1])] if w else ""
+    after = sentence[slice(*words[w + 1])] if w + 1 < len(words) else ""
+    return before, after
 
 
 def _alone_around(words: Sequence[tuple[int, int]], w: int) -> tuple[bool, bool]:
@@ -772,7 +777,11 @@ def _word(text: str) -> _Word:
     function = len(text) == 1 and (text in "地得只没为儿应都" or final_particle(text) is not None)
     pieces = _lone_pieces(text, [k for k, _, _ in open_]) if open_ and len(text) > 1 else ()
     alone = {k for k, _, _ in pieces}
-    unvoted = tuple(k for k, _, _ in open_ if votes[k] == _NO_VOTES and k not in alone)
+    unvoted = (
+        tuple(k for k, _, _ in open_ if votes[k] == _NO_VOTES and k not in alone)
+        if len(text) > 1
+        else ()
+    )
     return _Word(
         text,
         chosen,
@@ -781,7 +790,7 @@ def _word(text: str) -> _Word:
         several,
         function,
         function or bool(open_),
-        unvoted if len(text) > 1 else (),
+        unvoted,
         pieces,
     )
 
