@@ -24,13 +24,14 @@ sys.path.insert(0, str(Path(__file__).parent))  # run.py, for its warm-up
 def main(text: Path) -> None:
     import run
 
-    from flashgen.cli import collect_less
+    from flashgen.cli import collect_less, one_blas_thread
     from flashgen.language import annotate, pinyin
     from flashgen.language.segment import segment
     from flashgen.output import records
     from flashgen.text.inputs import scan_inputs
     from flashgen.text.read import load
 
+    one_blas_thread()
     collect_less()  # as the command does
     run.warm_up()
     (item,) = scan_inputs([text]).inputs

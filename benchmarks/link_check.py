@@ -36,13 +36,14 @@ def main() -> int:
 
     import run  # type: ignore[import-not-found]
 
-    from flashgen.cli import collect_less
+    from flashgen.cli import collect_less, one_blas_thread
     from flashgen.language import annotate
     from flashgen.language.segment import segment
     from flashgen.text.inputs import scan_inputs
     from flashgen.text.read import load
     from flashgen.text.sentences import split_zh
 
+    one_blas_thread()
     collect_less()
     run.warm_up()
     (item,) = scan_inputs([args.text]).inputs

@@ -668,8 +668,9 @@ def warm_up() -> float:
 def throughput_worker(text: Path, zh: Path, jobs: Path) -> dict[str, Any]:
     import jieba
 
-    from flashgen.cli import collect_less
+    from flashgen.cli import collect_less, one_blas_thread
 
+    one_blas_thread()
     collect_less()  # as the CLI does before any command (the jieba run gets it too)
     warmup = warm_up()
     jieba.setLogLevel(60)
@@ -875,11 +876,12 @@ def after_annotation(
 def stages_worker(text: Path, decks: Path) -> dict[str, Any]:
     """The "calls" method, after checking on the warm-up text that it still does what
     iter_annotated does."""
-    from flashgen.cli import collect_less
+    from flashgen.cli import collect_less, one_blas_thread
     from flashgen.language.annotate import iter_annotated
     from flashgen.text.inputs import scan_inputs
     from flashgen.text.read import load
 
+    one_blas_thread()
     collect_less()
     decks.mkdir(parents=True, exist_ok=True)
     warm_up()
@@ -926,9 +928,10 @@ def sampled_worker(text: Path, decks: Path) -> dict[str, Any]:
     from collections import Counter
 
     from flashgen.build.texts import BuildConfig, build_deck, build_timestamp
-    from flashgen.cli import collect_less
+    from flashgen.cli import collect_less, one_blas_thread
     from flashgen.text.inputs import scan_inputs
 
+    one_blas_thread()
     collect_less()
     entries = {
         f.rstrip("*"): (stage, f.endswith("*"))

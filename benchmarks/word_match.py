@@ -105,9 +105,10 @@ def main() -> int:
     ap.add_argument("--passes", type=int, default=3, help="steady passes after the first")
     args = ap.parse_args()
 
-    from flashgen.cli import collect_less
+    from flashgen.cli import collect_less, one_blas_thread
     from flashgen.language import wordlink
 
+    one_blas_thread()
     collect_less()  # as the CLI does
     calls = captured(args.text)
     versions = {"this tree": wordlink}

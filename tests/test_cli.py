@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from io import StringIO
 from pathlib import Path
 
@@ -88,3 +91,36 @@ def test_an_error_raised_while_an_interrupt_unwinds_is_still_an_interrupt(monkey
         err_console=Console(file=err, width=200),
     )
     assert (code, err.getvalue().strip()) == (130, "flashgen: interrupted")
+
+
+_THREADS_AFTER_ANNOTATE = """
+import contextlib, io, os, sys, threading
+from flashgen.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    code = main(["annotate", sys.argv[1]])
+assert code == 0 and "numpy" in sys.modules, (code, "numpy" in sys.modules)
+print(len(os.listdir("/proc/self/task")), threading.active_count())
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads in /proc")
+@pytest.mark.skipif(
+    (os.cpu_count() or 1) < 2, reason="BLAS starts no threads of its own on one core"
+)
+def test_a_command_runs_numpy_on_one_thread(tmp_path):
+    # OpenBLAS starts a thread per core when numpy is imported, and they spin between
+    # the small products of g2pM's LSTM: twice the CPU time, and on a busy machine
+    # nearly twice the wall time.  The command starts none: every thread of the
+    # process is one Python knows of.
+    text = tmp_path / "t.txt"
+    text.write_text("他常常弹吉他。\n我们明天去北京。\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    done = subprocess.run(
+        [sys.executable, "-c", _THREADS_AFTER_ANNOTATE, str(text)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    os_threads, python_threads = map(int, done.stdout.split())
+    assert os_threads == python_threads

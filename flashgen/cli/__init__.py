@@ -105,6 +105,26 @@ def collect_less() -> None:
     freeze_between_chunks()
 
 
+# numpy's BLAS, read from these variables when numpy is first imported (the PyPI wheels'
+# OpenBLAS, or MKL).
+BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def one_blas_thread() -> None:
+    """Have numpy's BLAS use one thread in this process and the workers it forks, unless
+    the user set a number; called before numpy is first imported.
+
+    flashgen's matrix products are small (g2pM's LSTM steps: a batch of sentences by 64
+    hidden units), and OpenBLAS splits each over every core, its threads spinning while
+    they wait for the next: annotating Tatoeba took twice the CPU time for the same wall
+    time on an idle machine, and on a busy one (two other processes on two cores) 16 s
+    of wall time instead of 9.5 s (docs/speed.md, the ninth session).  With ``--jobs``
+    each worker would spin its own threads on the cores the other workers need."""
+    for name in BLAS_THREAD_VARIABLES:
+        if not os.environ.get(name):  # unset or empty: the library's default, all cores
+            os.environ[name] = "1"
+
+
 def main(
     argv: Sequence[str] | None = None,
     *,
@@ -115,6 +135,7 @@ def main(
     out = console or Console(highlight=False)
     err = err_console or Console(stderr=True, highlight=False)
     debug = "--debug" in (sys.argv[1:] if argv is None else argv)
+    one_blas_thread()
     collect_less()
     try:
         with _sigterm_as_interrupt():

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import chain
 from typing import Any
 
@@ -30,7 +30,7 @@ from flashgen.parallel import ordered_map
 # json.dumps(x, ensure_ascii=False) without re-reading its arguments on every call.
 _encode = json.JSONEncoder(ensure_ascii=False).encode
 # What that encoder does with a string (the C function where there is one).
-_encode_string = json.encoder.encode_basestring
+_encode_string: Callable[[str], str] = json.encoder.encode_basestring
 
 # A text with fewer characters of Chinese text than this is annotated in this process:
 # starting workers (forking, sending the text, warming caches) would cost more than they
@@ -214,7 +214,7 @@ def _value(x: object) -> str:
     if x is None:
         return "null"
     if type(x) is str:
-        return _encode_string(x)  # type: ignore[no-any-return]
+        return _encode_string(x)
     if type(x) is int:
         return int.__repr__(x)
     if type(x) is float and math.isfinite(x):

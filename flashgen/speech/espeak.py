@@ -66,7 +66,7 @@ class EspeakEngine:
                 "reinstall flashgen: pip install --force-reinstall espeakng-loader"
             )
         library.espeak_Info.restype = ctypes.c_char_p
-        self._version = library.espeak_Info(None).decode("ascii", "replace")
+        self._version: str = library.espeak_Info(None).decode("ascii", "replace")
         if library.espeak_SetVoiceByName(VOICE.encode()) != 0:
             raise FlashgenError(
                 f"eSpeak NG {self._version} has no voice {VOICE!r} — "
