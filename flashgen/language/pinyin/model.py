@@ -131,12 +131,16 @@ class G2pM:
             running.append(np.bincount(step_of, minlength=steps).tolist())
         n = self.w_hh.shape[1]
         # The gates are stored in the order i, f, o, g (see g2pm): one sigmoid for three.
-        # At least two rows, always: numpy computes a product with one row by BLAS's
-        # matrix-vector routine, whose rounding differs from the matrix-matrix one, and a
-        # text's readings must not depend on how many texts share its batch.  A row past
-        # the texts still running in its direction holds zeros or a finished text's state:
-        # it is computed and never read.
-        rows_ = max(size, 2)
+        # A text's readings must not depend on how many texts share its batch, but BLAS
+        # rounds a row of a product differently by how many rows the product has (one
+        # row goes to its matrix-vector routine; on AVX-512 CPUs the matrix-matrix
+        # routine's rounding also changes with the number of rows, 4 to 11 against 12 or
+        # more).  So the product is always taken in blocks of the same number of rows,
+        # numpy calling BLAS once per block: within a block of 8 a row's figures
+        # depend neither on its place nor on the other rows.  A row past the texts still
+        # running in its direction holds zeros or a finished text's state: it is
+        # computed and never read.
+        rows_ = _blocks(size)
         dtype = self.w_hh.dtype  # single precision (see g2pm)
         states = np.zeros((steps, 2, rows_, n), dtype)  # h at each step
         c = np.zeros((2, rows_, n), dtype)
@@ -144,15 +148,22 @@ class G2pM:
         sig = np.empty((2, rows_, 3 * n), dtype)
         cell = np.empty((2, rows_, n), dtype)
         x0, x1 = x
+        w_blocks = self.w_hh[:, None]  # the same weights for every block
         at0 = at1 = 0
         # A gate past 88 overflows exp in single precision: inf, whose sigmoid is the
         # exact limit 0 (1 / (1 + inf)), so the overflow is no error.
         with np.errstate(over="ignore"):
             for step, m0, m1 in zip(range(steps), *running, strict=True):
-                k = max(m0, m1, 2)
+                k = max(m0, m1)
                 g, s, cm, tg = gates[:, :k], sig[:, :k], c[:, :k], cell[:, :k]
                 if step:
-                    np.matmul(states[step - 1, :, :k], self.w_hh, out=g)
+                    kb = _blocks(k)
+                    shape = (2, kb // _BLOCK_ROWS, _BLOCK_ROWS)
+                    np.matmul(
+                        states[step - 1, :, :kb].reshape(*shape, n),
+                        w_blocks,
+                        out=gates[:, :kb].reshape(*shape, 4 * n),
+                    )
                     g[0, :m0] += x0[at0 : at0 + m0]
                     g[1, :m1] += x1[at1 : at1 + m1]
                 else:
@@ -207,6 +218,13 @@ class G2pM:
 # threads, which costs far more than it saves at this size (0.3 to 2 ms a step instead
 # of 0.04 ms on a busy two-core machine).
 _BATCH = 128
+# Rows of each block of the recurrent product (see G2pM._run).
+_BLOCK_ROWS = 8
+
+
+def _blocks(rows: int) -> int:
+    """``rows`` rounded up to whole blocks, one block at least."""
+    return max(1, -(-rows // _BLOCK_ROWS)) * _BLOCK_ROWS
 
 
 @dataclass(frozen=True, slots=True)
