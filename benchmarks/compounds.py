@@ -23,8 +23,8 @@ unit is kept:
 
 Prints, per text and in total, the compounds carded by parts: how many are judged
 ``compound`` (right), ``phrase``, ``words`` or ``other`` (wrong), and not judged yet
-(``--unjudged`` lists those, to add to the file).  ``--list`` prints every one with its verdict, gloss
-and example sentence.
+(``--unjudged`` lists those, to add to the file).  ``--list`` prints every one with
+its verdict, gloss and example sentence.
 """
 
 from __future__ import annotations
