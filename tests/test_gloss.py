@@ -38,6 +38,32 @@ def test_variant_surname_and_old_senses_go_last_or_are_dropped():
     assert only is not None and only.senses == ("surname Y",)
 
 
+def test_a_label_holds_for_every_meaning_of_its_sense():
+    # CC-CEDICT labels a sense once: "(literary) but; however" is literary throughout, so
+    # 第 does not show "however" as an ordinary meaning.
+    entries = parse_cedict(
+        ["第 第 [di4] /(prefix indicating ordinal number)/(literary) but; however/(old) a; b/"]
+    )
+    gloss = clean(entries)
+    assert gloss is not None and gloss.senses == ("(prefix indicating ordinal number)",)
+    only = clean(parse_cedict(["Z Z [z1] /(literary) but; however/"]))
+    assert only is not None and only.senses == ("(literary) but", "(literary) however")
+    # A meaning with its own label keeps it (and is no literary one); a bracket that is no
+    # register label is not spread ("d" stays an ordinary meaning).
+    kept = clean(parse_cedict(["Q Q [q1] /(literary) a; (coll.) b/(of sb) c; d/"]))
+    assert kept is not None and kept.senses == ("(coll.) b", "(of sb) c", "d")
+
+
+def test_a_part_of_a_compound_shows_no_literary_meaning_as_ordinary():
+    # 第八课 was carded "第 (prefix ...), however + 八 + 课"; the literary senses of 第
+    # are no meaning of the part.
+    from flashgen.language.gloss import parts_gloss
+
+    gloss = parts_gloss(["第", "八", "课"], ["di4", "ba1", "ke4"])
+    assert gloss is not None and "however" not in gloss.senses[0]
+    assert gloss.senses[0].startswith("第 (prefix indicating ordinal number")
+
+
 def test_reading_key_normalises_case_and_umlaut():
     assert reading_key("Ying1 wei3 da2") == ("ying1", "wei3", "da2")
     assert reading_key("lu:4") == ("lv4",)

@@ -421,6 +421,41 @@ def test_a_character_beside_a_grammar_word_is_a_word_of_its_own(sentence, word):
     assert {t.text: t.kind for t in segment(sentence)}[word] == "word"
 
 
+# Units of jieba's dictionary that CC-CEDICT lacks and that are grammar and a word, not
+# compounds (Tatoeba, the HSK sentences and a class text, as a teacher found them): split,
+# the word in them is a word of its own, not glossed "太 highest, greatest + 重 heavy".
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        ("这个箱子太重了。", ["太", "重"]),  # adverb + adjective
+        ("这件事真难处理。", ["真", "难"]),
+        ("别动！", ["别", "动"]),  # 别 "don't" (jieba: a pronoun) + verb
+        ("我该帮你吗？", ["该", "帮"]),
+        ("一个星期有七天。", ["七", "天"]),  # a count and its measure word
+        ("第八课", ["第", "八", "课"]),  # an ordinal: 课 "lesson" is the word
+        ("你们懂吗？", ["懂", "吗"]),  # a verb and its modal particle
+    ],
+)
+def test_grammar_and_a_word_are_split(sentence, words):
+    toks = {t.text: t.kind for t in segment(sentence)}
+    assert all(toks.get(w) == "word" for w in words), toks
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("正副主任都来了。", "正副"),  # 正 "principal" before a noun is no adverb
+        ("为人们说真话。", "真话"),  # 真 "true" before a noun: "the truth"
+        ("冷暖不自知的鸣禽。", "自知"),  # an adverb before a verb: often a bound prefix
+        ("供应特困企业。", "特困"),  # 特 (Zipf 4.8) is bound in modern words
+        ("今年收获颇丰。", "颇丰"),  # 颇 (Zipf 4.6), literary
+        ("要牢记八项注意。", "八项注意"),  # a set phrase of four characters
+    ],
+)
+def test_compounds_with_a_function_character_stay_whole(sentence, word):
+    assert word in [t.text for t in segment(sentence)]
+
+
 def test_a_three_character_idiom_of_jiebas_is_split_like_a_phrase():
     # jieba tags 坐船去 (by boat / go) "i"; only its four-character idioms stay whole.
     toks = {t.text: t.kind for t in segment("我们坐船去岛上。")}
@@ -483,6 +518,10 @@ def test_the_second_opinion_is_bare_jiebas_cut_without_its_hmm():
         ("我国第一枚商品化的标志", "枚", None),
         ("一栋栋摩天大厦", "栋", None),
         ("价格翻了一倍", "翻", None),
+        # in a unit the segmenter reads as grammar and a word: a word of its own
+        ("这个箱子太重了", "重", None),
+        # but not where the rest is no adverb before an adjective (太行, the mountains)
+        ("位于太行东麓", "行", "太行"),
     ],
 )
 def test_a_character_inside_a_longer_word_of_jiebas(sentence, char, longer):

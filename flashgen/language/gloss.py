@@ -2,7 +2,8 @@
 
 Cleaning: senses stay in CC-CEDICT's order (most common first) except that
 ``variant of``, ``surname``, ``old``/archaic senses and cross-references go last,
-and are dropped where the word has other senses; pronunciation notes
+and are dropped where the word has other senses (a label at the head of a sense, "(literary)
+but; however", holds for each of its meanings); pronunciation notes
 (``Taiwan pr. [...]``) are not meanings and are dropped; classifiers (``CL:个[ge4]``)
 go to their own field.
 """
@@ -125,6 +126,28 @@ def _split_senses(sense: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+# CC-CEDICT's labels of a sense of another register than ordinary modern Chinese.  Not
+# "(bound form)": CC-CEDICT labels so the commonest meanings of some characters ("(bound
+# form) up; upper; above; previous" of 上), spread, they dropped "above" from 上.
+_REGISTER = re.compile(r"^\((?:old|archaic|literary|dialect|Tw|Cantonese)\) ")
+
+
+def _labelled(parts: list[str]) -> list[str]:
+    """The meanings of one CC-CEDICT sense, each with the register label the sense
+    starts with: CC-CEDICT labels a sense once, before all its meanings ("(literary) but;
+    however"), and "however" alone read as an ordinary meaning of 第.
+
+    >>> _labelled(["(literary) but", "however"])
+    ['(literary) but', '(literary) however']
+    """
+    if len(parts) < 2:
+        return parts
+    m = _REGISTER.match(parts[0])
+    if m is None:
+        return parts
+    return [parts[0], *(p if p.startswith("(") else m.group() + p for p in parts[1:])]
+
+
 def clean(entries: Sequence[DictEntry]) -> Gloss | None:
     """Display senses and classifiers from one or more entries of the same reading."""
     senses: list[str] = []
@@ -143,7 +166,7 @@ def clean(entries: Sequence[DictEntry]) -> Gloss | None:
                 continue
             # Some entries pack several senses into one ("to tell; to inform"): they are
             # separate meanings for display and for matching the English.
-            for part in _split_senses(_clean_sense(raw)):
+            for part in _labelled(_split_senses(_clean_sense(raw))):
                 if part in senses or part in last:
                     continue
                 (last if _LAST.match(part) else senses).append(part)

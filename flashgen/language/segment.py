@@ -234,12 +234,14 @@ def _unknown_word(word: str, tag: str, seg: _Segmenter) -> Kind | None:
     """A word jieba knows that CC-CEDICT lacks: kept whole ("word") when splitting it
     would leave a character that is no word on its own there (代工厂 is not 代 + 工厂,
     访华 not 访 + 华); split (None) when it is a phrase of dictionary words (美国政府),
-    a quantity (十分钟) or a demonstrative with its measure word (这家, 这笔).  Only
-    words of jieba's dictionary are kept: those its HMM makes up are often wrong (中国在
-    购买芯片上花的钱: not 上花)."""
+    a quantity (十分钟), a demonstrative with its measure word (这家, 这笔), or grammar
+    and a word (太重, 第八课, 别动: :func:`_grammar_and_word`).  Only words of jieba's
+    dictionary are kept: those its HMM makes up are often wrong (中国在购买芯片上花的钱:
+    not 上花)."""
     if tag.startswith(("m", "r")) or not seg.lexicon.jieba_count(word):
         return None
-    singles = [p for p in _split_into_words(word, seg) if len(p) == 1]
+    pieces = _split_into_words(word, seg)
+    singles = [p for p in pieces if len(p) == 1]
     if not singles:
         return None  # words of the dictionary (贯彻落实 = 贯彻 + 落实): each carded as itself
     if tag == "i" and len(word) >= 4:
@@ -249,12 +251,50 @@ def _unknown_word(word: str, tag: str, seg: _Segmenter) -> Kind | None:
     # A grammar character (本, 最, 于: Zipf 5.5 or more) is a word of its own beside a
     # dictionary word: 本周, 最强 and 领先于 split as before.  Kept whole, MSR's F1 fell
     # from 0.869 to 0.864; with this rule it stays (benchmarks/segmentation.py).
-    if any(zipf(p) >= _GRAMMAR_ZIPF for p in singles):
+    if any(zipf(p) >= _GRAMMAR_ZIPF for p in singles) or _grammar_and_word(pieces, seg):
         return None
     return "word"
 
 
 _GRAMMAR_ZIPF = 5.5
+
+# A character jieba tags as an adverb (d) or pronoun (r: jieba tags 别 "don't", 该
+# "should" and 另 "another" so too) this common (Zipf 5.0, once every 100,000 words: 太
+# 5.3, 真 5.2, 别 5.1) is used alone; those rarer are mostly literary and bound in modern
+# words (特 4.8 in 特供 "special supply", 亦, 皆, 必).  Of the words of jieba's dictionary
+# that CC-CEDICT lacks, the rule below splits 587 at 5.0 (太重, 别动, 该帮, 五天); at 4.5
+# 107 more, literary (何物, 诸法, 颇丰) and names (何清涟).
+_FUNCTION_ZIPF = 5.0
+# Units this long in jieba's dictionary are set phrases, titles and terms (真抓实干,
+# 八项注意, 四氟乙烯), not grammar and a word.
+_PHRASE_MAX_CHARS = 3
+
+
+def _grammar_and_word(pieces: list[str], seg: _Segmenter) -> bool:
+    """Whether a word of jieba's dictionary that CC-CEDICT lacks, split into ``pieces``
+    (dictionary words and characters), is a phrase of grammar and a word rather than a
+    compound whose parts compose: an adverb before an adjective (太 / 重 "too heavy", 真
+    / 难, 越 / 少), a pronoun before a word (别 / 动 "don't move", 该 / 帮, 另 / 一面), a
+    count and the measure word it counts (五 / 天, 第 / 八 / 课), a verb or adjective and
+    its modal particle (懂 / 吗, 玩 / 吧).  Carded whole, such a unit was glossed by its
+    parts ("太 highest, greatest + 重 heavy"); split, the word in it is a word of its own.
+
+    Not an adverb or preposition before a verb: those characters are as often prefixes
+    bound in compounds (自考, 直射, 共建, 先遣, 除湿, 同姓 among jieba's words), which the
+    tags do not tell from 同住 "live together" or 未获 "did not win"."""
+    if len(pieces) < 2 or sum(map(len, pieces)) > _PHRASE_MAX_CHARS:
+        return False
+    tag = seg.lexicon.tag
+    first, second, last = pieces[0], pieces[1], pieces[-1]
+    if len(first) == 1:
+        if first == "第" and second[0] in ZH_NUMERAL_CHARS:
+            return True  # an ordinal: 第 / 八 / 课
+        if first in ZH_NUMERAL_CHARS and len(second) == 1 and is_classifier(second):
+            return True  # a count and its measure word: 五 / 天
+        role = tag(first)
+        if role.startswith(("d", "r")) and zipf(first) >= _FUNCTION_ZIPF:
+            return role.startswith("r") or tag(second).startswith("a")
+    return len(last) == 1 and tag(last).startswith("y") and tag(pieces[-2]).startswith(("v", "a"))
 
 
 def _stands_alone(char: str) -> bool:
@@ -403,6 +443,8 @@ def _bound_pieces(word: str, tag: str, pieces: list[str], seg: _Segmenter) -> bo
     singles = [p for p in pieces if len(p) == 1]
     if not singles or tag.startswith(("m", "r")) or any(_stands_alone(p) for p in singles):
         return False
+    if _grammar_and_word(pieces, seg):
+        return False  # 太 / 重, 第 / 八 / 课: as split by _unknown_word
     return not (len(word) == 2 and _two_words_not_a_name(word, tag, seg))
 
 
@@ -714,7 +756,21 @@ def inside_a_longer_word(sentence: str, start: int) -> str | None:
     char, rest = simp[start], simp[s:start] + simp[start + 1 : e]
     if all(c == char or c in _QUANTITY_PREFIXES or _stands_alone(c) for c in rest):
         return None
+    if _read_as_grammar_and_word(simp[s:e]):
+        return None
     return sentence[s:e]
+
+
+def _read_as_grammar_and_word(word: str) -> bool:
+    """Whether the segmenter splits ``word``, a word of jieba's dictionary, as grammar and
+    a word (:func:`_grammar_and_word`: 重 of 太重 is a word there)."""
+    seg = _segmenter()
+    tag = seg.lexicon.tag(word)
+    if word in seg.cedict:
+        return False
+    return _unknown_word(word, tag, seg) is None and _grammar_and_word(
+        _split_into_words(word, seg), seg
+    )
 
 
 def is_surname(char: str) -> bool:
