@@ -251,7 +251,7 @@ def _unknown_word(word: str, tag: str, seg: _Segmenter) -> Kind | None:
     # A grammar character (本, 最, 于: Zipf 5.5 or more) is a word of its own beside a
     # dictionary word: 本周, 最强 and 领先于 split as before.  Kept whole, MSR's F1 fell
     # from 0.869 to 0.864; with this rule it stays (benchmarks/segmentation.py).
-    if any(zipf(p) >= _GRAMMAR_ZIPF for p in singles) or _grammar_and_word(pieces, seg):
+    if any(zipf(p) >= _GRAMMAR_ZIPF for p in singles) or _not_one_word(pieces, seg):
         return None
     return "word"
 
@@ -295,6 +295,66 @@ def _grammar_and_word(pieces: list[str], seg: _Segmenter) -> bool:
         if role.startswith(("d", "r")) and zipf(first) >= _FUNCTION_ZIPF:
             return role.startswith("r") or tag(second).startswith("a")
     return len(last) == 1 and tag(last).startswith("y") and tag(pieces[-2]).startswith(("v", "a"))
+
+
+def _not_one_word(pieces: list[str], seg: _Segmenter) -> bool:
+    """Whether a word of jieba's dictionary that CC-CEDICT lacks, split into ``pieces``,
+    is a phrase rather than a word: grammar and a word (:func:`_grammar_and_word`) or
+    content words (:func:`_phrase_of_words`)."""
+    return _grammar_and_word(pieces, seg) or _phrase_of_words(pieces, seg)
+
+
+# The result and direction complements of Chinese grammar, a closed class: after a verb
+# they say how its action ended (读完 "finish reading", 盖住, 拿掉, 握紧, 讲清楚) or where
+# it went (搬进, 倒入, 放回, 爬起来, 送往); the word to study is the verb.
+_COMPLEMENTS = frozenset(
+    "完 好 到 见 懂 住 掉 开 进 入 出 回 起 死 紧 走 成 光 错 往 上 下 来 去 过 清楚 干净"
+    " 起来 出来 出去 下来 下去 上来 上去 回来 回去 过来 过去 进来 进去".split()
+)
+# A verb this everyday (HSK levels 1-5: 读, 搬, 倒, 投) takes a complement as a phrase;
+# rarer and literary ones are bound in compounds with the same characters (购进 "to
+# purchase", 迈入 "to stride into", 跨入: HSK 6, 7 or none).
+_EVERYDAY_LEVEL = 5
+
+
+def _phrase_of_words(pieces: list[str], seg: _Segmenter) -> bool:
+    """Whether a word of jieba's dictionary that CC-CEDICT lacks, split into ``pieces``,
+    is a phrase of content words, each a word of its own, rather than a compound whose
+    parts compose: a reduplicated verb (试 / 试 "have a try", 摇 / 摇头), a verb and its
+    complement (读 / 完, 搬 / 进, 帮 / 不了, 办 / 得到), a one-character verb and a noun
+    as its object (喝 / 啤酒, 打 / 篮球, 讲 / 故事).  Carded whole, such a unit was glossed
+    by its parts ("喝 to drink + 啤酒 beer"), which is no word to study.
+
+    Not a one-character verb before a one-character noun: 喝水 and 坐船 are phrases, but
+    保值, 治水, 建房, 办证 are compounds with the same tags, frequencies and levels."""
+    if len(pieces) < 2 or sum(map(len, pieces)) > _PHRASE_MAX_CHARS:
+        return False
+    first, second = pieces[0], pieces[1]
+    if len(first) != 1:
+        return False
+    if second[0] == first:
+        return True  # reduplicated: 试 / 试, 摇 / 摇头
+    if len(pieces) > 2:
+        return False
+    if len(second) > 1 and second[0] in "不得":
+        return True  # a potential complement or a question: 帮 / 不了, 办 / 得到, 够 / 不够
+    if second in _COMPLEMENTS:
+        level = hsk_level(first)
+        return level is not None and level <= _EVERYDAY_LEVEL
+    return len(second) > 1 and seg.lexicon.tag(second).startswith("n") and _a_verb(first, seg)
+
+
+def _a_verb(char: str, seg: _Segmenter) -> bool:
+    """Whether ``char`` is a verb: jieba tags it one, or CC-CEDICT's first common reading
+    of it starts with a verb ("to wear", for 穿, which jieba tags ``zg``) and jieba does
+    not tag it a noun (省 "province", first "to save" in CC-CEDICT)."""
+    tag = seg.lexicon.tag(char)
+    if tag.startswith("v"):
+        return True
+    common = [e for e in seg.cedict.lookup(char) if not e.pinyin[:1].isupper()]
+    return tag != "n" and bool(common) and common[0].senses[:1] != () and (
+        common[0].senses[0].startswith("to ")
+    )
 
 
 def _stands_alone(char: str) -> bool:
@@ -443,8 +503,8 @@ def _bound_pieces(word: str, tag: str, pieces: list[str], seg: _Segmenter) -> bo
     singles = [p for p in pieces if len(p) == 1]
     if not singles or tag.startswith(("m", "r")) or any(_stands_alone(p) for p in singles):
         return False
-    if _grammar_and_word(pieces, seg):
-        return False  # 太 / 重, 第 / 八 / 课: as split by _unknown_word
+    if _not_one_word(pieces, seg):
+        return False  # 太 / 重, 第 / 八 / 课, 读 / 完: as split by _unknown_word
     return not (len(word) == 2 and _two_words_not_a_name(word, tag, seg))
 
 
@@ -768,7 +828,7 @@ def _read_as_grammar_and_word(word: str) -> bool:
     tag = seg.lexicon.tag(word)
     if word in seg.cedict:
         return False
-    return _unknown_word(word, tag, seg) is None and _grammar_and_word(
+    return _unknown_word(word, tag, seg) is None and _not_one_word(
         _split_into_words(word, seg), seg
     )
 
