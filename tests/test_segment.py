@@ -456,6 +456,44 @@ def test_compounds_with_a_function_character_stay_whole(sentence, word):
     assert word in [t.text for t in segment(sentence)]
 
 
+# Units of jieba's dictionary that CC-CEDICT lacks and that are phrases of content words
+# (sentences written for these tests): split, each word in them is a word of its own,
+# not one unit glossed "讲 to speak + 故事 old practice".
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        ("你可以试试这件衣服。", ["试"]),  # a reduplicated verb
+        ("他摇摇头。", ["摇", "摇头"]),
+        ("他已经读完了那本书。", ["读", "完"]),  # a verb and its result complement
+        ("我们把桌子搬进了教室。", ["搬", "进"]),  # ... its direction complement
+        ("对不起，我帮不了你。", ["帮", "不了"]),  # a potential complement
+        ("这件事你办得到吗？", ["办", "得到"]),
+        ("我弟弟喜欢打篮球。", ["打", "篮球"]),  # a verb and its object
+        ("奶奶每天给我讲故事。", ["讲", "故事"]),
+    ],
+)
+def test_a_phrase_of_content_words_is_split(sentence, words):
+    toks = {t.text: t.kind for t in segment(sentence)}
+    assert all(toks.get(w) == "word" for w in words), toks
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("我们公司购进了一批新设备。", "购进"),  # 购 (no HSK level): bound, literary
+        ("我国迈入了新时代。", "迈入"),  # 迈 (HSK 6)
+        ("省政府发布了通知。", "省政府"),  # 省 "province", a noun, not "to save"
+        ("村里正在治水。", "治水"),  # a one-character verb and noun: often a compound
+        ("美国总统明年访华。", "访华"),
+        ("医生给他开了止泻药。", "止泻药"),  # 泻药 is no everyday noun: a term
+        ("这是一种聚烯烃材料。", "聚烯烃"),
+        ("国光苹果很甜。", "国光"),  # 光 "light" after a noun is no complement
+    ],
+)
+def test_compounds_of_a_verb_stay_whole(sentence, word):
+    assert word in [t.text for t in segment(sentence)]
+
+
 def test_a_three_character_idiom_of_jiebas_is_split_like_a_phrase():
     # jieba tags 坐船去 (by boat / go) "i"; only its four-character idioms stay whole.
     toks = {t.text: t.kind for t in segment("我们坐船去岛上。")}
@@ -522,6 +560,8 @@ def test_the_second_opinion_is_bare_jiebas_cut_without_its_hmm():
         ("这个箱子太重了", "重", None),
         # but not where the rest is no adverb before an adjective (太行, the mountains)
         ("位于太行东麓", "行", "太行"),
+        # in a phrase of content words the segmenter splits: a word of its own
+        ("他已经读完了那本书", "读", None),
     ],
 )
 def test_a_character_inside_a_longer_word_of_jiebas(sentence, char, longer):

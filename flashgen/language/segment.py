@@ -234,8 +234,9 @@ def _unknown_word(word: str, tag: str, seg: _Segmenter) -> Kind | None:
     """A word jieba knows that CC-CEDICT lacks: kept whole ("word") when splitting it
     would leave a character that is no word on its own there (代工厂 is not 代 + 工厂,
     访华 not 访 + 华); split (None) when it is a phrase of dictionary words (美国政府),
-    a quantity (十分钟), a demonstrative with its measure word (这家, 这笔), or grammar
-    and a word (太重, 第八课, 别动: :func:`_grammar_and_word`).  Only words of jieba's
+    a quantity (十分钟), a demonstrative with its measure word (这家, 这笔), grammar
+    and a word (太重, 第八课, 别动: :func:`_grammar_and_word`) or content words (读完,
+    试试, 打篮球: :func:`_phrase_of_words`).  Only words of jieba's
     dictionary are kept: those its HMM makes up are often wrong (中国在购买芯片上花的钱:
     not 上花)."""
     if tag.startswith(("m", "r")) or not seg.lexicon.jieba_count(word):
@@ -330,7 +331,9 @@ def _phrase_of_words(pieces: list[str], seg: _Segmenter) -> bool:
     if len(pieces) < 2 or sum(map(len, pieces)) > _PHRASE_MAX_CHARS:
         return False
     first, second = pieces[0], pieces[1]
-    if len(first) != 1:
+    # Each piece an everyday word of its own (HSK 1-5): rarer characters repeated or
+    # before 不 are names and set terms (峥峥, 卓不凡).
+    if len(first) != 1 or not _everyday(first):
         return False
     if second[0] == first:
         return True  # reduplicated: 试 / 试, 摇 / 摇头
@@ -338,10 +341,24 @@ def _phrase_of_words(pieces: list[str], seg: _Segmenter) -> bool:
         return False
     if len(second) > 1 and second[0] in "不得":
         return True  # a potential complement or a question: 帮 / 不了, 办 / 得到, 够 / 不够
+    verb = _a_verb(first, seg)
     if second in _COMPLEMENTS:
-        level = hsk_level(first)
-        return level is not None and level <= _EVERYDAY_LEVEL
-    return len(second) > 1 and seg.lexicon.tag(second).startswith("n") and _a_verb(first, seg)
+        # A verb or an adjective (累 / 死, 稳 / 住), not a noun (国光, 先上来).
+        return verb or seg.lexicon.tag(first).startswith("a")
+    # The object a noun of the HSK lists and the verb everyday: 聚 / 烯烃, 止 / 泻药 and
+    # 超 / 巨星 are terms whose verb modifies a noun, not a verb and its object.
+    return (
+        verb
+        and len(second) > 1
+        and seg.lexicon.tag(second).startswith("n")
+        and hsk_level(second) is not None
+    )
+
+
+def _everyday(word: str) -> bool:
+    """Whether ``word`` is an everyday word: one of HSK levels 1 to 5."""
+    level = hsk_level(word)
+    return level is not None and level <= _EVERYDAY_LEVEL
 
 
 def _a_verb(char: str, seg: _Segmenter) -> bool:
@@ -352,8 +369,11 @@ def _a_verb(char: str, seg: _Segmenter) -> bool:
     if tag.startswith("v"):
         return True
     common = [e for e in seg.cedict.lookup(char) if not e.pinyin[:1].isupper()]
-    return tag != "n" and bool(common) and common[0].senses[:1] != () and (
-        common[0].senses[0].startswith("to ")
+    return (
+        tag != "n"
+        and bool(common)
+        and common[0].senses[:1] != ()
+        and common[0].senses[0].startswith("to ")
     )
 
 
@@ -822,8 +842,8 @@ def inside_a_longer_word(sentence: str, start: int) -> str | None:
 
 
 def _read_as_grammar_and_word(word: str) -> bool:
-    """Whether the segmenter splits ``word``, a word of jieba's dictionary, as grammar and
-    a word (:func:`_grammar_and_word`: 重 of 太重 is a word there)."""
+    """Whether the segmenter splits ``word``, a word of jieba's dictionary, as a phrase
+    (:func:`_not_one_word`: 重 of 太重 and 读 of 读完 are words there)."""
     seg = _segmenter()
     tag = seg.lexicon.tag(word)
     if word in seg.cedict:
