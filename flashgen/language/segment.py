@@ -316,6 +316,7 @@ _COMPLEMENTS = frozenset(
 # rarer and literary ones are bound in compounds with the same characters (购进 "to
 # purchase", 迈入 "to stride into", 跨入: HSK 6, 7 or none).
 _EVERYDAY_LEVEL = 5
+_OBJECT_VERB_LEVEL = 4
 
 
 def _phrase_of_words(pieces: list[str], seg: _Segmenter) -> bool:
@@ -347,8 +348,13 @@ def _phrase_of_words(pieces: list[str], seg: _Segmenter) -> bool:
         return verb or seg.lexicon.tag(first).startswith("a")
     # The object a noun of the HSK lists and the verb everyday: 聚 / 烯烃, 止 / 泻药 and
     # 超 / 巨星 are terms whose verb modifies a noun, not a verb and its object.
+    # The verb of HSK 1-4 (打, 讲, 弹): 代 (HSK 5) of 代工厂 "contract factory" is bound
+    # to 工 in 代工, which CC-CEDICT lacks.
+    level = hsk_level(first)
     return (
         verb
+        and level is not None
+        and level <= _OBJECT_VERB_LEVEL
         and len(second) > 1
         and seg.lexicon.tag(second).startswith("n")
         and hsk_level(second) is not None
