@@ -960,9 +960,10 @@ def _verb_context(char: str, before: str, after: str) -> bool:
         return char not in DEGREE_ADVERBS and not (
             adjective and load_lexicon().tag(char)[:1] == "d"
         )
-    return before in _AUXILIARIES and (
-        not after or not is_han(after[0]) or load_lexicon().tag(after)[:1] in ("n", "r")
-    )
+    takes_object = bool(after) and is_han(after[0]) and load_lexicon().tag(after)[:1] in ("n", "r")
+    if takes_object and before and is_han(before[-1]) and load_lexicon().tag(char)[:1] == "v":
+        return True
+    return before in _AUXILIARIES and (not after or not is_han(after[0]) or takes_object)
 
 
 @lru_cache(maxsize=1 << 12)
