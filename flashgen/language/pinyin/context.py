@@ -634,7 +634,8 @@ def _plan(sentence: str, words: Sequence[tuple[int, int]]) -> _Plan | None:
         if word.open:
             if len(word.text) == 1:
                 before, after = _words_around(sentence, words, w)
-                word = _lone_in(sentence, start, before, _alone_around(words, w), after)
+                compared = _compared(sentence, words, w)
+                word = _lone_in(sentence, start, before, _alone_around(words, w), after, compared)
             elif word.unvoted or word.pieces:
                 word = _unvoted(word, _inside_votes(sentence, words, w, word))
             open_.append((w, word))
@@ -861,13 +862,18 @@ def _pair_vote(
 
 
 def _lone_in(
-    sentence: str, at: int, before: str, alone: tuple[bool, bool], after: str = ""
+    sentence: str,
+    at: int,
+    before: str,
+    alone: tuple[bool, bool],
+    after: str = "",
+    compared: bool = False,
 ) -> _Word:
     """:func:`_lone` of the polyphone ``sentence[at]``, a word of its own, after the word
     ``before``: its neighbours' reading, else the one a degree adverb or its own
     reduplication asks for (see GRADED_BONUS), else the one longer words with a neighbour
     give it, else the verb's where it stands as one (see VERB_BONUS)."""
-    vote = _lone_vote(sentence, at, before, after, (at, at + 1), alone)
+    vote = _lone_vote(sentence, at, before, after, (at, at + 1), alone, compared=compared)
     initial = not at or sentence[at - 1] in _CLAUSE_OPENERS  # (see _lone)
     if vote is None:  # (most lone polyphones; positional: _lone is cached by its arguments)
         return _lone(sentence[at], None, None, None, None, initial)
@@ -892,6 +898,7 @@ def _lone_vote(
     *,
     verb: bool = True,
     obj: bool = False,
+    compared: bool = False,
 ) -> tuple[str, int] | None:
     """The reading a polyphone ``sentence[at]`` that stands alone between ``before`` and
     ``after`` (a word of its own, or a piece of one, see _inside_votes) is voted, and which
@@ -904,7 +911,7 @@ def _lone_vote(
     neighbour = _neighbour_reading(sentence, at)
     if neighbour is not None:
         return neighbour, 0
-    if before in DEGREE_ADVERBS or char in (before, after):
+    if before in DEGREE_ADVERBS or char in (before, after) or _graded_place(char, before, after, compared):
         graded = graded_reading(char)
         if graded is not None:
             return graded, 1
@@ -916,6 +923,27 @@ def _lone_vote(
         if reading is not None:
             return reading, 3
     return None
+
+
+def _graded_place(char: str, before: str, after: str, compared: bool) -> bool:
+    """Whether the lone polyphone ``char`` between the words ``before`` and ``after``
+    stands where an adjective is graded: after 比 in its clause (``compared``: 比水重), or
+    as the complement after 得 (吃得少), or before 得 where it is no verb (重得多, 累得走不动;
+    a verb there takes its complement: 干得好 gàn)."""
+    if after[:1] == "得":
+        return verb_reading(char) is None
+    return before == "得" or compared
+
+
+def _compared(sentence: str, words: Sequence[tuple[int, int]], w: int) -> bool:
+    """Whether a word 比 comes before word ``w`` in its clause (a comparison: 他比我高)."""
+    for s, e in reversed(words[:w]):
+        piece = sentence[s:e]
+        if _CLAUSE_END.search(piece):
+            return False
+        if piece == "比":
+            return True
+    return False
 
 
 # The weights of _lone_vote's votes, in its order.
