@@ -929,7 +929,10 @@ def _graded_place(char: str, before: str, after: str, compared: bool) -> bool:
     """Whether the lone polyphone ``char`` between the words ``before`` and ``after``
     stands where an adjective is graded: after 比 in its clause (``compared``: 比水重), or
     as the complement after 得 (吃得少), or before 得 where it is no verb (重得多, 累得走不动;
-    a verb there takes its complement: 干得好 gàn)."""
+    a verb there takes its complement: 干得好 gàn).  Not a particle (a character with a
+    neutral-tone reading: 比以前好多了 le, not liǎo "clear")."""
+    if any(r.endswith("5") for r in g2pm().classes[char][0]):
+        return False
     if after[:1] == "得":
         return verb_reading(char) is None
     return before == "得" or compared
