@@ -312,6 +312,11 @@ def _lexical(readings: tuple[tuple[str, ...], ...], k: int) -> str | None:
 # 都在, 谁都会, 都比, 都待在家里); dū "capital" alone is a noun (福州都卫 "Fuzhou
 # garrison", 卫 a noun).
 _AFTER_DOU = frozenset("vdapcrzil")
+# The degree adverb 更 gèng "more" before what it grades: an adjective, a verb or an
+# adverb (jieba's tags: 更努力, 更响亮, 更喜欢, 更不); gēng "to change; a night watch" as
+# a word of its own takes a noun (更了名) or ends a phrase (三更).  g2pM read 我决定更努力
+# gēng at 0.75, above the commonest reading's vote (LONE_PRIOR_BONUS).
+_AFTER_GENG = frozenset("vad")
 # A number before 只 (一只, 几只, 半只, 3只); 亿 has never been among them.
 _NUMERAL = re.compile(f"[0-9０-９{ZH_NUMERAL_CHARS.replace('亿', '')}几半]+")
 # After these, 地 is the noun "ground, land" (这块地, 在地上, 各地) and 得 "to obtain"
@@ -350,7 +355,7 @@ _SENTENCE_END = frozenset(["", *"。！？!?.…~～"])
 def _function_word(
     char: str, before: str, after: str, clause: tuple[str, str, tuple[str, ...]] = ("", "", ())
 ) -> str | None:
-    """地, 得, 只, 没, 为, 应, 儿 or a final particle (哦, 啰) as a word of its own, read
+    """地, 得, 只, 没, 为, 应, 都, 更, 儿 or a final particle (哦, 啰) as a word of its own, read
     from its neighbours; None: ask g2pM.
 
     ``before`` is the word before it, ``after`` the word after it ("" for none);
@@ -361,7 +366,7 @@ def _function_word(
     particle = final_particle(char)
     if particle is not None:
         return _final_particle(char, particle, before, after)
-    if char in "为应都":
+    if char in "为应都更":
         return _before_verb(char, before, after, clause)
     after = after[:1]
     if char == "没":
@@ -385,12 +390,14 @@ def _function_word(
 def _before_verb(
     char: str, before: str, after: str, clause: tuple[str, str, tuple[str, ...]]
 ) -> str | None:
-    """为 "for", the modal 应 "should" and the adverb 都 "all", read from the words
+    """为 "for", the modal 应 "should" and the adverbs 都 "all" and 更 "more", read from the words
     around them (see _function_word)."""
     if char == "应":
         return "ying1" if after and load_lexicon().tag(after)[:1] in ("v", "d") else None
     if char == "都":
         return "dou1" if after and load_lexicon().tag(after)[:1] in _AFTER_DOU else None
+    if char == "更":
+        return "geng4" if after and load_lexicon().tag(after)[:1] in _AFTER_GENG else None
     if after in _PRONOUNS or after == "谁":  # 为谁 "for whom"
         return "wei4"
     return _wei_for(before, clause[2]) if "以" not in clause[0] else None
@@ -581,7 +588,7 @@ class _Word:
     open: tuple[tuple[int, int, _Choice], ...]  # such a character: (offset, syllable, how)
     judged: tuple[int, ...]  # the syllables of its polyphones (see _whole_reading)
     several: bool  # whether CC-CEDICT has several readings to pick from (_whole_reading)
-    # 地, 得, 只, 没, 为, 应, 儿 or a final particle: its neighbours may read it (_function_word)
+    # 地, 得, 只, 没, 为, 应, 都, 更, 儿 or a final particle: its neighbours may read it (_function_word)
     function: bool
     special: bool  # whether ``syllables`` may not be all: open or function
     # offsets of open characters no dictionary word of the segment votes for (see
@@ -775,7 +782,7 @@ def _word(text: str) -> _Word:
     several = len(cedict_readings(text)) > 1
     if not open_ and several:
         chosen = _whole_reading(text, chosen, tuple(judged))
-    function = len(text) == 1 and (text in "地得只没为儿应都" or final_particle(text) is not None)
+    function = len(text) == 1 and (text in "地得只没为儿应都更" or final_particle(text) is not None)
     pieces = _lone_pieces(text, [k for k, _, _ in open_]) if open_ and len(text) > 1 else ()
     alone = {k for k, _, _ in pieces}
     unvoted = (
