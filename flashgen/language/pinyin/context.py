@@ -588,7 +588,8 @@ class _Word:
     open: tuple[tuple[int, int, _Choice], ...]  # such a character: (offset, syllable, how)
     judged: tuple[int, ...]  # the syllables of its polyphones (see _whole_reading)
     several: bool  # whether CC-CEDICT has several readings to pick from (_whole_reading)
-    # 地, 得, 只, 没, 为, 应, 都, 更, 儿 or a final particle: its neighbours may read it (_function_word)
+    # 地, 得, 只, 没, 为, 应, 都, 更, 儿 or a final particle: its neighbours may read it
+    # (_function_word)
     function: bool
     special: bool  # whether ``syllables`` may not be all: open or function
     # offsets of open characters no dictionary word of the segment votes for (see
@@ -918,7 +919,11 @@ def _lone_vote(
     neighbour = _neighbour_reading(sentence, at)
     if neighbour is not None:
         return neighbour, 0
-    if before in DEGREE_ADVERBS or char in (before, after) or _graded_place(char, before, after, compared):
+    if (
+        before in DEGREE_ADVERBS
+        or char in (before, after)
+        or _graded_place(char, before, after, compared)
+    ):
         graded = graded_reading(char)
         if graded is not None:
             return graded, 1
