@@ -82,11 +82,13 @@ PAIR_BONUS = 4.0
 # of Tatoeba dàn.  Weighed as a neighbour's word is (no weight was tuned: CPP dev has no
 # sentence it changes); on all of Tatoeba, read without its English, it changes 13
 # readings, all to the right one (弹 tán ×7, 藏 cáng ×2, 长着 zhǎng ×2, 过着 guò, 还了
-# huán).  The rest of 弹's, with an adverb or a noun before it (他常常弹吉他), are
-# still dàn: an adjective takes that place too (长头发 cháng).  A polyphone that is a
-# piece of its own of a segment CC-CEDICT lacks is weighed the same way (_inside_votes:
-# 弹|钢琴 after 正在, or a verb before a noun in one unit): on all of Tatoeba 20 readings
-# change, all to the right one; none on CPP dev.
+# huán).  A verb in jieba's tags before its object, after a word of its clause, is one
+# too (他常常弹吉他, see _verb_with_object; not an adjective there: 长头发 cháng): 7 more
+# on Tatoeba, all right, CPP dev +2.  Weights 6 and 8 (for 我会弹肖邦, g2pM dàn 0.988)
+# cost CPP dev 2 and 3 sentences and read 9 and 12 of Tatoeba wrongly (收音机还开着 huán).
+# A polyphone that is a piece of its own of a segment CC-CEDICT lacks is weighed the
+# same way (_inside_votes: 弹|钢琴 after 正在, or a verb before a noun in one unit): on
+# all of Tatoeba 20 readings change, all to the right one; none on CPP dev.
 VERB_BONUS = 4.0
 LONE_PRIOR_BONUS = 1.0
 # A degree adverb grades an adjective: after 很, 太, 最 … a lone polyphone takes the
@@ -101,6 +103,9 @@ LONE_PRIOR_BONUS = 1.0
 # even one has none to choose by); on all of Tatoeba read without its English, one, to
 # the right one (他长长的故事).  A reduplicated verb of two readings has no graded one
 # (数数, 弹弹), and a word CC-CEDICT has (好好, 重重, 空空) is no lone polyphone.
+# A comparison (比 earlier in the clause) and 得 before or after it grade it too
+# (_graded_place: 比水重, 重得多 zhòng; g2pM chóng): on all of Tatoeba 6 readings change,
+# all to the right one; none on CPP dev.
 GRADED_BONUS = 12.0
 # The degree adverbs (a closed class).  Not 这么 / 那么, which also say how a verb is done
 # (那么干 gàn "do it that way"), nor 越 (越长越高 zhǎng "the more it grows").
