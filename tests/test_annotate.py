@@ -288,6 +288,53 @@ def test_the_english_does_not_switch_a_particle_or_a_function_word(zh, en, word,
     assert token.syllables == reading
 
 
+@pytest.mark.parametrize(
+    ("zh", "en", "word", "reading"),
+    [
+        # A grammar word (还, 中: Zipf >= 6) whose other reading's content sense the
+        # English holds takes that reading: g2pM reads hái and zhōng here.
+        ("我要还书。", "I want to return the book.", "还", ("huan2",)),
+        ("明天我还你钱。", "I will pay you back tomorrow.", "还", ("huan2",)),
+        ("他中了大奖。", "He won the big prize.", "中", ("zhong4",)),
+        # Not where its own reading's sense is there, nor without that content sense.
+        ("他还在这儿。", "He is still here.", "还", ("hai2",)),
+        ("我还要一杯咖啡。", "I want another cup of coffee.", "还", ("hai2",)),
+        ("你累吗？", "Are you tired?", "吗", ("ma5",)),
+        # "used in 自个儿" (个 gě) points to a word: "used to" is no translation of it.
+        ("他曾经是一个好学生。", "He used to be a good student.", "个", ("ge4",)),
+    ],
+)
+def test_the_english_switches_a_grammar_word_only_through_a_content_sense(zh, en, word, reading):
+    token = next(
+        t
+        for t in annotate_sentence(SentencePair(0, 0, zh, en, "sentence", 1.0)).tokens
+        if t.text == word
+    )
+    assert token.syllables == reading
+
+
+def test_without_its_english_a_grammar_word_keeps_the_reading_read_from_the_chinese():
+    # The counterpart of the case above: the English is the only evidence for huán.
+    token = next(
+        t
+        for t in annotate_sentence(SentencePair(0, 0, "我要还书。", None, None, None)).tokens
+        if t.text == "还"
+    )
+    assert token.syllables == ("hai2",)
+
+
+def test_a_grammar_word_switches_through_a_content_word_of_english_only():
+    from flashgen.datatypes import EnglishMatch
+    from flashgen.language.annotate import _content_match
+
+    assert _content_match(EnglishMatch(0, 6, "return", "to return"))
+    assert _content_match(EnglishMatch(0, 12, "pay you back", "to pay back"))
+    # Function words of English alone are no evidence ("have to" for 得 děi)...
+    assert not _content_match(EnglishMatch(0, 7, "have to", "to have to"))
+    # ...nor a sense that only points to a word.
+    assert not _content_match(EnglishMatch(0, 4, "used", "used in 自个儿"))
+
+
 def test_one_english_span_goes_to_the_word_whose_primary_sense_it_is():
     pair = SentencePair(
         0,

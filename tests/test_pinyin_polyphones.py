@@ -94,6 +94,23 @@ def test_the_graded_reading_is_the_adjective_one_and_only_where_one_reading_is()
     assert graded_reading("薄") is None
     # one reading only: nothing to choose
     assert graded_reading("高") is None
+    # "tired" has no -er form but a quality noun, "tiredness": 累 lèi, not lěi "to
+    # accumulate; repeated" (no "repeatedness")
+    assert graded_reading("累") == "lei4"
+
+
+def test_a_comparison_or_de_grades_a_lone_polyphone_but_not_a_verb_or_particle() -> None:
+    from flashgen.language.pinyin import context
+
+    # after 比 in its clause (你比你哥哥重吗), before 得 (重得多), after 得 (剪得长)
+    assert context._graded_place("重", "哥哥", "吗", True)
+    assert context._graded_place("重", "牛", "得", False)
+    assert context._graded_place("长", "得", "一些", False)
+    assert not context._graded_place("重", "哥哥", "吗", False)
+    # 干 has a verb reading (gàn "to do"): before 得 it is the verb, 干得好
+    assert not context._graded_place("干", "你", "得", False)
+    # 了 has a neutral tone: the particle after a comparison (高多了), not liǎo "clear"
+    assert not context._graded_place("了", "多", "。", True)
 
 
 def test_a_pair_reading_comes_from_longer_words_that_are_not_names() -> None:

@@ -38,7 +38,7 @@ from flashgen.language.english import (
     english_words,
     match_english,
 )
-from flashgen.language.gloss import gloss_for, reading_key, with_sense_first
+from flashgen.language.gloss import gloss_for, points_elsewhere, reading_key, with_sense_first
 from flashgen.language.pinyin import load_tables, read_sentences, word_reading
 from flashgen.language.segment import (
     find_dot_names,
@@ -59,7 +59,8 @@ from flashgen.resources.frequency import word_zipf
 from flashgen.resources.idioms import idiom_syllables, load_idiom_syllables, load_idioms
 from flashgen.resources.levels import hsk_level
 from flashgen.resources.lexicon import load_lexicon, load_word_hmm
-from flashgen.text.english import stem
+from flashgen.text.english import STOPWORDS, stem
+from flashgen.text.english import WORD as _WORD
 from flashgen.text.script import (
     DOT_SPLIT,
     han_count,
@@ -513,8 +514,9 @@ class _Word(NamedTuple):
     hsk: int | None
     zipf: float
     # Whether the sentence's English may choose another reading of the word when this
-    # one matches none of it: a plain word, not a grammar word (see _SWITCH_MAX_ZIPF).
-    # Decided here, once per word, rather than for every unmatched token.
+    # one matches none of it: not a particle or function word (see _may_switch); for a
+    # grammar word only through a content sense (see _content_match).  Decided here,
+    # once per word, rather than for every unmatched token.
     switch: bool
     # What the English match asks of every token, once per word too: the gloss's
     # senses, and whether the word is a grammar word (see _SWITCH_MAX_ZIPF).
@@ -568,10 +570,7 @@ def _lexical_word(
     switch = (
         kind == "word"
         and gloss is not None
-        and (
-            len(simplified) > 1
-            or (frequency < _SWITCH_MAX_ZIPF and _may_switch(simplified, syllables))
-        )
+        and (len(simplified) > 1 or _may_switch(simplified, syllables))
     )
     return _Word(
         simplified,
@@ -655,7 +654,8 @@ def _grade(simplified: str) -> tuple[int | None, float]:
 # A sense matched only through its head noun ranks after every whole-sense match.
 _HEAD_ONLY = 1000
 # Single characters this frequent (Zipf, jieba counts) are grammar words (了, 的, 着):
-# the English says nothing reliable about their reading.
+# the English says little reliable about their reading, so they match only by their
+# dictionary senses and switch reading only through a content sense (_content_match).
 _SWITCH_MAX_ZIPF = 6.0
 
 
@@ -669,7 +669,9 @@ def _match_english(
     and 但, whose fifth sense is "still", does not take it too).  Then a word whose
     reading's senses found no English but whose other CC-CEDICT reading translates an unclaimed
     span takes that reading: the sentence's own translation decides between 告诉
-    gàosu "to tell" and gàosù "to press charges", 藏 cáng "to hide" and zàng.
+    gàosu "to tell" and gàosù "to press charges", 藏 cáng "to hide" and zàng.  A grammar
+    word (还, 中) takes it only through a content sense (:func:`_content_match`): 还书 /
+    "return the book" is huán, 中了彩票 / "won the lottery" zhòng.
     """
     if not words:
         return words, []
@@ -690,7 +692,7 @@ def _match_english(
                     free = claimed
                     if match is not None:
                         free = [c for c in claimed if c != (match.start, match.end)]
-                    found_other = _other_reading_match(others, english, free)
+                    found_other = _other_reading_match(others, english, free, w.grammar)
                     if found_other is None and match is not None and match.source == "context":
                         found_other = _other_reading_by_synonym(w, others, match)
                     if found_other is not None:
@@ -709,16 +711,33 @@ def _free(m: EnglishMatch, claimed: list[tuple[int, int]]) -> bool:
 
 
 def _other_reading_match(
-    others: tuple[_Word, ...], english: EnglishWords, claimed: list[tuple[int, int]]
+    others: tuple[_Word, ...],
+    english: EnglishWords,
+    claimed: list[tuple[int, int]],
+    grammar: bool = False,
 ) -> tuple[_Word, EnglishMatch] | None:
     """The first of a word's other readings (:func:`_other_readings`) that translates an
-    unclaimed span, with that span."""
+    unclaimed span, with that span; for a ``grammar`` word, only through a content sense
+    (:func:`_content_match`)."""
     for other in others:
         assert other.gloss is not None
         m = match_english(other.gloss.senses, english)
-        if m is not None and _free(m, claimed):
+        if m is not None and _free(m, claimed) and (not grammar or _content_match(m)):
             return other, m
     return None
+
+
+def _content_match(m: EnglishMatch) -> bool:
+    """Whether ``m`` is a content sense found in the English, evidence enough to switch
+    the reading of a grammar word: a sense that is a translation, not a pointer to a
+    word ("used in 自个儿" matched the "used" of "used to" and turned 个 gè into gě 5
+    times on Tatoeba, all wrong), found as a span with a content word of English, not
+    only function words ("have to", "be": a grammar word's English is too often a free
+    rendering; no other reading of today's switchable grammar words has such a sense,
+    so this part is a guard that changed nothing on Tatoeba)."""
+    return not points_elsewhere(m.sense) and any(
+        w.lower() not in STOPWORDS for w in _WORD.findall(m.text)
+    )
 
 
 def _other_reading_by_synonym(

@@ -235,6 +235,12 @@ _POINTER = re.compile(
 )
 
 
+def points_elsewhere(sense: str) -> bool:
+    """Whether ``sense`` only points to another word ("used in 自个儿", "variant of 留"):
+    it names a word and translates nothing."""
+    return _POINTER.match(sense) is not None
+
+
 def _written(word: str, same: Sequence[DictEntry]) -> DictEntry | None:
     """The row of ``same`` (one reading's rows) whose traditional form the card shows: not
     one that only points to another word; the one OpenCC writes the word as, if any (台

@@ -82,11 +82,13 @@ PAIR_BONUS = 4.0
 # of Tatoeba dàn.  Weighed as a neighbour's word is (no weight was tuned: CPP dev has no
 # sentence it changes); on all of Tatoeba, read without its English, it changes 13
 # readings, all to the right one (弹 tán ×7, 藏 cáng ×2, 长着 zhǎng ×2, 过着 guò, 还了
-# huán).  The rest of 弹's, with an adverb or a noun before it (他常常弹吉他), are
-# still dàn: an adjective takes that place too (长头发 cháng).  A polyphone that is a
-# piece of its own of a segment CC-CEDICT lacks is weighed the same way (_inside_votes:
-# 弹|钢琴 after 正在, or a verb before a noun in one unit): on all of Tatoeba 20 readings
-# change, all to the right one; none on CPP dev.
+# huán).  A verb in jieba's tags before its object, after a word of its clause, is one
+# too (他常常弹吉他, see _verb_with_object; not an adjective there: 长头发 cháng): 7 more
+# on Tatoeba, all right, CPP dev +2.  Weights 6 and 8 (for 我会弹肖邦, g2pM dàn 0.988)
+# cost CPP dev 2 and 3 sentences and read 9 and 12 of Tatoeba wrongly (收音机还开着 huán).
+# A polyphone that is a piece of its own of a segment CC-CEDICT lacks is weighed the
+# same way (_inside_votes: 弹|钢琴 after 正在, or a verb before a noun in one unit): on
+# all of Tatoeba 20 readings change, all to the right one; none on CPP dev.
 VERB_BONUS = 4.0
 LONE_PRIOR_BONUS = 1.0
 # A degree adverb grades an adjective: after 很, 太, 最 … a lone polyphone takes the
@@ -101,6 +103,9 @@ LONE_PRIOR_BONUS = 1.0
 # even one has none to choose by); on all of Tatoeba read without its English, one, to
 # the right one (他长长的故事).  A reduplicated verb of two readings has no graded one
 # (数数, 弹弹), and a word CC-CEDICT has (好好, 重重, 空空) is no lone polyphone.
+# A comparison (比 earlier in the clause) and 得 before or after it grade it too
+# (_graded_place: 比水重, 重得多 zhòng; g2pM chóng): on all of Tatoeba 6 readings change,
+# all to the right one; none on CPP dev.
 GRADED_BONUS = 12.0
 # The degree adverbs (a closed class).  Not 这么 / 那么, which also say how a verb is done
 # (那么干 gàn "do it that way"), nor 越 (越长越高 zhǎng "the more it grows").
@@ -312,6 +317,11 @@ def _lexical(readings: tuple[tuple[str, ...], ...], k: int) -> str | None:
 # 都在, 谁都会, 都比, 都待在家里); dū "capital" alone is a noun (福州都卫 "Fuzhou
 # garrison", 卫 a noun).
 _AFTER_DOU = frozenset("vdapcrzil")
+# The degree adverb 更 gèng "more" before what it grades: an adjective, a verb or an
+# adverb (jieba's tags: 更努力, 更响亮, 更喜欢, 更不); gēng "to change; a night watch" as
+# a word of its own takes a noun (更了名) or ends a phrase (三更).  g2pM read 我决定更努力
+# gēng at 0.75, above the commonest reading's vote (LONE_PRIOR_BONUS).
+_AFTER_GENG = frozenset("vad")
 # A number before 只 (一只, 几只, 半只, 3只); 亿 has never been among them.
 _NUMERAL = re.compile(f"[0-9０-９{ZH_NUMERAL_CHARS.replace('亿', '')}几半]+")
 # After these, 地 is the noun "ground, land" (这块地, 在地上, 各地) and 得 "to obtain"
@@ -350,7 +360,7 @@ _SENTENCE_END = frozenset(["", *"。！？!?.…~～"])
 def _function_word(
     char: str, before: str, after: str, clause: tuple[str, str, tuple[str, ...]] = ("", "", ())
 ) -> str | None:
-    """地, 得, 只, 没, 为, 应, 儿 or a final particle (哦, 啰) as a word of its own, read
+    """地, 得, 只, 没, 为, 应, 都, 更, 儿 or a final particle (哦, 啰) as a word of its own, read
     from its neighbours; None: ask g2pM.
 
     ``before`` is the word before it, ``after`` the word after it ("" for none);
@@ -361,7 +371,7 @@ def _function_word(
     particle = final_particle(char)
     if particle is not None:
         return _final_particle(char, particle, before, after)
-    if char in "为应都":
+    if char in "为应都更":
         return _before_verb(char, before, after, clause)
     after = after[:1]
     if char == "没":
@@ -385,12 +395,14 @@ def _function_word(
 def _before_verb(
     char: str, before: str, after: str, clause: tuple[str, str, tuple[str, ...]]
 ) -> str | None:
-    """为 "for", the modal 应 "should" and the adverb 都 "all", read from the words
+    """为 "for", the modal 应 "should" and the adverbs 都 "all" and 更 "more", read from the words
     around them (see _function_word)."""
     if char == "应":
         return "ying1" if after and load_lexicon().tag(after)[:1] in ("v", "d") else None
     if char == "都":
         return "dou1" if after and load_lexicon().tag(after)[:1] in _AFTER_DOU else None
+    if char == "更":
+        return "geng4" if after and load_lexicon().tag(after)[:1] in _AFTER_GENG else None
     if after in _PRONOUNS or after == "谁":  # 为谁 "for whom"
         return "wei4"
     return _wei_for(before, clause[2]) if "以" not in clause[0] else None
@@ -581,7 +593,8 @@ class _Word:
     open: tuple[tuple[int, int, _Choice], ...]  # such a character: (offset, syllable, how)
     judged: tuple[int, ...]  # the syllables of its polyphones (see _whole_reading)
     several: bool  # whether CC-CEDICT has several readings to pick from (_whole_reading)
-    # 地, 得, 只, 没, 为, 应, 儿 or a final particle: its neighbours may read it (_function_word)
+    # 地, 得, 只, 没, 为, 应, 都, 更, 儿 or a final particle: its neighbours may read it
+    # (_function_word)
     function: bool
     special: bool  # whether ``syllables`` may not be all: open or function
     # offsets of open characters no dictionary word of the segment votes for (see
@@ -634,7 +647,8 @@ def _plan(sentence: str, words: Sequence[tuple[int, int]]) -> _Plan | None:
         if word.open:
             if len(word.text) == 1:
                 before, after = _words_around(sentence, words, w)
-                word = _lone_in(sentence, start, before, _alone_around(words, w), after)
+                compared = _compared(sentence, words, w)
+                word = _lone_in(sentence, start, before, _alone_around(words, w), after, compared)
             elif word.unvoted or word.pieces:
                 word = _unvoted(word, _inside_votes(sentence, words, w, word))
             open_.append((w, word))
@@ -774,7 +788,7 @@ def _word(text: str) -> _Word:
     several = len(cedict_readings(text)) > 1
     if not open_ and several:
         chosen = _whole_reading(text, chosen, tuple(judged))
-    function = len(text) == 1 and (text in "地得只没为儿应都" or final_particle(text) is not None)
+    function = len(text) == 1 and (text in "地得只没为儿应都更" or final_particle(text) is not None)
     pieces = _lone_pieces(text, [k for k, _, _ in open_]) if open_ and len(text) > 1 else ()
     alone = {k for k, _, _ in pieces}
     unvoted = (
@@ -861,13 +875,18 @@ def _pair_vote(
 
 
 def _lone_in(
-    sentence: str, at: int, before: str, alone: tuple[bool, bool], after: str = ""
+    sentence: str,
+    at: int,
+    before: str,
+    alone: tuple[bool, bool],
+    after: str = "",
+    compared: bool = False,
 ) -> _Word:
     """:func:`_lone` of the polyphone ``sentence[at]``, a word of its own, after the word
     ``before``: its neighbours' reading, else the one a degree adverb or its own
     reduplication asks for (see GRADED_BONUS), else the one longer words with a neighbour
     give it, else the verb's where it stands as one (see VERB_BONUS)."""
-    vote = _lone_vote(sentence, at, before, after, (at, at + 1), alone)
+    vote = _lone_vote(sentence, at, before, after, (at, at + 1), alone, compared=compared)
     initial = not at or sentence[at - 1] in _CLAUSE_OPENERS  # (see _lone)
     if vote is None:  # (most lone polyphones; positional: _lone is cached by its arguments)
         return _lone(sentence[at], None, None, None, None, initial)
@@ -892,6 +911,7 @@ def _lone_vote(
     *,
     verb: bool = True,
     obj: bool = False,
+    compared: bool = False,
 ) -> tuple[str, int] | None:
     """The reading a polyphone ``sentence[at]`` that stands alone between ``before`` and
     ``after`` (a word of its own, or a piece of one, see _inside_votes) is voted, and which
@@ -904,7 +924,11 @@ def _lone_vote(
     neighbour = _neighbour_reading(sentence, at)
     if neighbour is not None:
         return neighbour, 0
-    if before in DEGREE_ADVERBS or char in (before, after):
+    if (
+        before in DEGREE_ADVERBS
+        or char in (before, after)
+        or _graded_place(char, before, after, compared)
+    ):
         graded = graded_reading(char)
         if graded is not None:
             return graded, 1
@@ -916,6 +940,30 @@ def _lone_vote(
         if reading is not None:
             return reading, 3
     return None
+
+
+def _graded_place(char: str, before: str, after: str, compared: bool) -> bool:
+    """Whether the lone polyphone ``char`` between the words ``before`` and ``after``
+    stands where an adjective is graded: after 比 in its clause (``compared``: 比水重), or
+    as the complement after 得 (吃得少), or before 得 where it is no verb (重得多, 累得走不动;
+    a verb there takes its complement: 干得好 gàn).  Not a particle (a character with a
+    neutral-tone reading: 比以前好多了 le, not liǎo "clear")."""
+    if any(r.endswith("5") for r in g2pm().classes[char][0]):
+        return False
+    if after[:1] == "得":
+        return verb_reading(char) is None
+    return before == "得" or compared
+
+
+def _compared(sentence: str, words: Sequence[tuple[int, int]], w: int) -> bool:
+    """Whether a word 比 comes before word ``w`` in its clause (a comparison: 他比我高)."""
+    for s, e in reversed(words[:w]):
+        piece = sentence[s:e]
+        if _CLAUSE_END.search(piece):
+            return False
+        if piece == "比":
+            return True
+    return False
 
 
 # The weights of _lone_vote's votes, in its order.
@@ -960,9 +1008,26 @@ def _verb_context(char: str, before: str, after: str) -> bool:
         return char not in DEGREE_ADVERBS and not (
             adjective and load_lexicon().tag(char)[:1] == "d"
         )
-    return before in _AUXILIARIES and (
-        not after or not is_han(after[0]) or load_lexicon().tag(after)[:1] in ("n", "r")
-    )
+    lexicon = load_lexicon()
+    takes_object = bool(after) and is_han(after[0]) and lexicon.tag(after)[:1] in ("n", "r")
+    if takes_object and _verb_with_object(char, before):
+        return True
+    return before in _AUXILIARIES and (not after or not is_han(after[0]) or takes_object)
+
+
+def _verb_with_object(char: str, before: str) -> bool:
+    """Whether the lone polyphone ``char``, before a noun or pronoun and after the word
+    ``before``, is a verb with its object: a verb in jieba's tags (弹 v, not 长 a: 长头发
+    cháng), with a subject, an adverb or another verb of its clause before it (他常常弹吉他,
+    让他弹你的吉他; g2pM read 27 of Tatoeba's 29 lone 弹 dàn, "bullet").  Not first in
+    its clause, where a character before a noun is as often a compound's modifier (钻柱
+    zuàn "drill string", CPP dev), nor after a preposition, whose object it is (我们用钻打洞
+    zuàn "with a drill"; the HSK sentence 他用钻打洞 stays zuān: the segmenter makes 他用
+    one word, a pronoun in jieba's tags)."""
+    if not before or not is_han(before[-1]):
+        return False
+    lexicon = load_lexicon()
+    return lexicon.tag(char)[:1] == "v" and lexicon.tag(before)[:1] != "p"
 
 
 @lru_cache(maxsize=1 << 12)

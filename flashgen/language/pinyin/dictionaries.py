@@ -259,7 +259,14 @@ def fallback(char: str, text: str, at: int) -> str:
 # "dirtier" 2.3 / "dirtiest" 2.2; "header" 3.6 but "headest" none, "chiefer" none).
 _GRADED_ER_ZIPF = 2.0
 _GRADED_EST_ZIPF = 1.5
-_GRADED_FORMAT = 1
+# A participle used as an adjective (tired, crooked) is graded with "more" and "most", not
+# -er and -est, and names a quality that has an -ness noun ("tiredness" 2.9; "repeatedness"
+# and "boredness" none): 累 lèi "tired", against lěi "to accumulate; repeated".  Not any
+# word with an -ness noun: "still" (stillness) and "well" (wellness) are adverbs too, and
+# would make 还 hái and 适 shì graded (34 characters change at the same Zipf; 6 with
+# participles only: 累 lèi, 曲 qū "crooked", and four literary characters).
+_GRADED_NESS_ZIPF = 1.5
+_GRADED_FORMAT = 2
 
 
 def graded_reading(char: str) -> str | None:
@@ -285,6 +292,8 @@ def _graded_readings() -> dict[str, str]:
             word = _PARENTHESES.sub("", sense).strip()
             if not _PLAIN_WORD.fullmatch(word):
                 return False
+            if word.endswith("ed") and zipf_frequency(word + "ness", "en") >= _GRADED_NESS_ZIPF:
+                return True
             er, est = _comparatives(word)
             return (
                 zipf_frequency(er, "en") >= _GRADED_ER_ZIPF
