@@ -350,6 +350,9 @@ def _phrase_of_words(pieces: list[str], seg: _Segmenter) -> bool:
     # 超 / 巨星 are terms whose verb modifies a noun, not a verb and its object.
     # The verb of HSK 1-4 (打, 讲, 弹): 代 (HSK 5) of 代工厂 "contract factory" is bound
     # to 工 in 代工, which CC-CEDICT lacks.
+    # Nor a verb of several readings (弹 tán / dàn, 打, 喝): kept whole, the unit is read
+    # as one word, whose dictionaries vote for the verb's reading (弹钢琴 tán); split,
+    # g2pM read the lone 弹 of 她每天弹钢琴 dàn "bullet".
     level = hsk_level(first)
     return (
         verb
@@ -358,6 +361,7 @@ def _phrase_of_words(pieces: list[str], seg: _Segmenter) -> bool:
         and len(second) > 1
         and seg.lexicon.tag(second).startswith("n")
         and hsk_level(second) is not None
+        and len({e.pinyin.lower() for e in seg.cedict.lookup(first)}) == 1
     )
 
 
