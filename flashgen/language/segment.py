@@ -283,8 +283,6 @@ def _grammar_and_word(pieces: list[str], seg: _Segmenter) -> bool:
     Not an adverb or preposition before a verb: those characters are as often prefixes
     bound in compounds (自考, 直射, 共建, 先遣, 除湿, 同姓 among jieba's words), which the
     tags do not tell from 同住 "live together" or 未获 "did not win"."""
-    if len(pieces) < 2 or sum(map(len, pieces)) > _PHRASE_MAX_CHARS:
-        return False
     tag = seg.lexicon.tag
     first, second, last = pieces[0], pieces[1], pieces[-1]
     if len(first) == 1:
@@ -301,7 +299,10 @@ def _grammar_and_word(pieces: list[str], seg: _Segmenter) -> bool:
 def _not_one_word(pieces: list[str], seg: _Segmenter) -> bool:
     """Whether a word of jieba's dictionary that CC-CEDICT lacks, split into ``pieces``,
     is a phrase rather than a word: grammar and a word (:func:`_grammar_and_word`) or
-    content words (:func:`_phrase_of_words`)."""
+    content words (:func:`_phrase_of_words`); of two pieces at least and three characters
+    at most (longer units are set phrases and terms)."""
+    if len(pieces) < 2 or sum(map(len, pieces)) > _PHRASE_MAX_CHARS:
+        return False
     return _grammar_and_word(pieces, seg) or _phrase_of_words(pieces, seg)
 
 
@@ -329,8 +330,6 @@ def _phrase_of_words(pieces: list[str], seg: _Segmenter) -> bool:
 
     Not a one-character verb before a one-character noun: 喝水 and 坐船 are phrases, but
     保值, 治水, 建房, 办证 are compounds with the same tags, frequencies and levels."""
-    if len(pieces) < 2 or sum(map(len, pieces)) > _PHRASE_MAX_CHARS:
-        return False
     first, second = pieces[0], pieces[1]
     # Each piece an everyday word of its own (HSK 1-5): rarer characters repeated or
     # before 不 are names and set terms (峥峥, 卓不凡).
@@ -361,7 +360,7 @@ def _phrase_of_words(pieces: list[str], seg: _Segmenter) -> bool:
         and len(second) > 1
         and seg.lexicon.tag(second).startswith("n")
         and hsk_level(second) is not None
-        and len({e.pinyin.lower() for e in seg.cedict.lookup(first)}) == 1
+        and len({p.lower() for p in seg.cedict.pinyins(first)}) == 1
     )
 
 
@@ -846,21 +845,17 @@ def inside_a_longer_word(sentence: str, start: int) -> str | None:
     char, rest = simp[start], simp[s:start] + simp[start + 1 : e]
     if all(c == char or c in _QUANTITY_PREFIXES or _stands_alone(c) for c in rest):
         return None
-    if _read_as_grammar_and_word(simp[s:e]):
+    if _split_as_a_phrase(simp[s:e]):
         return None
     return sentence[s:e]
 
 
-def _read_as_grammar_and_word(word: str) -> bool:
-    """Whether the segmenter splits ``word``, a word of jieba's dictionary, as a phrase
-    (:func:`_not_one_word`: 重 of 太重 and 读 of 读完 are words there)."""
+def _split_as_a_phrase(word: str) -> bool:
+    """Whether the segmenter splits ``word``, a word CC-CEDICT lacks, as a phrase
+    (:func:`_not_one_word`: 重 of 太重 and 读 of 读完 are words there; :func:`_unknown_word`
+    splits every such word)."""
     seg = _segmenter()
-    tag = seg.lexicon.tag(word)
-    if word in seg.cedict:
-        return False
-    return _unknown_word(word, tag, seg) is None and _not_one_word(
-        _split_into_words(word, seg), seg
-    )
+    return word not in seg.cedict and _not_one_word(_split_into_words(word, seg), seg)
 
 
 def is_surname(char: str) -> bool:

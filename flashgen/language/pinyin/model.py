@@ -214,9 +214,10 @@ class G2pM:
                 row += 1
 
 
-# Texts run together.  From 256 on, numpy's OpenBLAS splits the recurrent product over
-# threads, which costs far more than it saves at this size (0.3 to 2 ms a step instead
-# of 0.04 ms on a busy two-core machine).
+# Texts run together.  Chosen when numpy's OpenBLAS split a product of 256 rows over
+# threads (0.3 to 2 ms a step instead of 0.04 ms on a busy two-core machine); the
+# product now runs in blocks of _BLOCK_ROWS, which never split, and 512 measured no
+# faster (all of Tatoeba, alternated, 2026-12-08).
 _BATCH = 128
 # Rows of each block of the recurrent product (see G2pM._run).
 _BLOCK_ROWS = 8
